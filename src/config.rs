@@ -1,0 +1,89 @@
+//! Command line and `VITRINE_*` environment: parsed by clap, then checked into a `Config`.
+
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// The screen beside the till: shows the community QR code, the groups and tips,
+/// and lets volunteers change them from a laptop at http://<this machine>:8080/admin
+#[derive(Debug, Parser)]
+#[command(name = "vitrine", version, max_term_width = 100)]
+pub struct Cli {
+    /// Address and port to serve on; 0.0.0.0 means every network of this machine
+    #[arg(
+        long,
+        env = "VITRINE_LISTEN",
+        default_value = "0.0.0.0:8080",
+        value_name = "ADDRESS:PORT",
+        global = true
+    )]
+    pub listen: SocketAddr,
+
+    /// Folder for the content, pictures and password [default: $STATE_DIRECTORY, else ./data]
+    #[arg(long, env = "VITRINE_DATA", value_name = "FOLDER", global = true)]
+    pub data: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start the display and the admin area (what happens with no command)
+    Serve,
+}
+
+/// The checked settings the server runs with.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    pub data_dir: PathBuf,
+}
+
+impl Cli {
+    /// Resolves defaults that depend on the environment systemd gives us.
+    pub fn config(&self) -> Config {
+        Config {
+            listen: self.listen,
+            data_dir: self.data.clone().unwrap_or_else(default_data_dir),
+        }
+    }
+}
+
+/// `$STATE_DIRECTORY` (set by systemd's `StateDirectory=`; first entry if several), else `./data`.
+fn default_data_dir() -> PathBuf {
+    std::env::var_os("STATE_DIRECTORY")
+        .and_then(|v| {
+            v.to_str()
+                .and_then(|s| s.split(':').next().map(PathBuf::from))
+        })
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| PathBuf::from("data"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn bad_listen_address_is_a_clear_error() {
+        let err = Cli::try_parse_from(["vitrine", "--listen", "nonsense"]).unwrap_err();
+        assert!(err.to_string().contains("--listen"), "{err}");
+    }
+
+    #[test]
+    fn flags_override_defaults() {
+        let cli =
+            Cli::try_parse_from(["vitrine", "--listen", "127.0.0.1:9000", "--data", "/tmp/x"])
+                .unwrap();
+        let config = cli.config();
+        assert_eq!(config.listen.port(), 9000);
+        assert_eq!(config.data_dir, PathBuf::from("/tmp/x"));
+    }
+}

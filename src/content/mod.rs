@@ -1,0 +1,217 @@
+//! The content document: everything the till screen, the poster and the guide show.
+//!
+//! One serde document, read and replaced whole by the JSON API and the admin area.
+
+mod defaults;
+mod hours;
+mod validate;
+
+pub use defaults::{default_content, EXAMPLE_INVITE_LINK};
+pub use hours::{OpeningHours, TimeRange};
+pub use validate::{check_invite_link, is_image_name, parse_json, FieldError, Invalid};
+
+use serde::{Deserialize, Serialize};
+
+/// The whole document shown by vitrine.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Content {
+    pub community: Community,
+    #[serde(default)]
+    pub groups: Vec<Group>,
+    #[serde(default)]
+    pub tips: Vec<Tip>,
+    #[serde(default)]
+    pub announcements: Vec<Announcement>,
+    pub slides: Slides,
+    pub display: DisplaySettings,
+}
+
+/// The chat community a shopper joins by scanning the QR code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Community {
+    pub name: String,
+    pub platform: Platform,
+    pub invite_link: String,
+    pub call_to_action: String,
+}
+
+/// The messaging platform that hosts the community.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Platform {
+    Whatsapp,
+    Signal,
+    Telegram,
+    Matrix,
+    Other,
+}
+
+impl Platform {
+    pub const ALL: [Platform; 5] = [
+        Platform::Whatsapp,
+        Platform::Signal,
+        Platform::Telegram,
+        Platform::Matrix,
+        Platform::Other,
+    ];
+
+    /// The name people know the platform by.
+    pub fn label(self) -> &'static str {
+        match self {
+            Platform::Whatsapp => "WhatsApp",
+            Platform::Signal => "Signal",
+            Platform::Telegram => "Telegram",
+            Platform::Matrix => "Matrix",
+            Platform::Other => "—",
+        }
+    }
+
+    /// The serialized name, as used in forms and JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Platform::Whatsapp => "whatsapp",
+            Platform::Signal => "signal",
+            Platform::Telegram => "telegram",
+            Platform::Matrix => "matrix",
+            Platform::Other => "other",
+        }
+    }
+}
+
+/// One chat group of the coop.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub category: String,
+    /// The group's own invite link, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// Whether the group has already been brought into the community.
+    #[serde(default)]
+    pub in_community: bool,
+}
+
+/// A short piece of advice on using the community.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tip {
+    pub title: String,
+    pub text: String,
+}
+
+/// A message from the coop, with an optional picture.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Announcement {
+    pub title: String,
+    #[serde(default)]
+    pub text: String,
+    /// File name of an uploaded picture (content hash and extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+}
+
+/// Duration and on/off switch of each kind of slide.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Slides {
+    pub community: SlideSetting,
+    pub groups: SlideSetting,
+    pub tips: SlideSetting,
+    pub announcements: SlideSetting,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlideSetting {
+    pub enabled: bool,
+    /// How long each slide of this kind stays on screen, in seconds.
+    pub seconds: u32,
+}
+
+/// How the screen looks and when it is awake.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DisplaySettings {
+    pub language: Language,
+    #[serde(default)]
+    pub opening_hours: OpeningHours,
+    /// Keep a small QR code in a corner of every other slide.
+    pub qr_corner: bool,
+    #[serde(default)]
+    pub theme: Theme,
+    /// The naming convention for groups; `{sujet}` stands for the topic.
+    #[serde(default = "default_naming_template")]
+    pub naming_template: String,
+}
+
+fn default_naming_template() -> String {
+    "Otsokop · {sujet}".to_owned()
+}
+
+/// Language of the display, the poster and the guide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    Fr,
+    En,
+}
+
+impl Language {
+    pub const ALL: [Language; 2] = [Language::Fr, Language::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Fr => "fr",
+            Language::En => "en",
+        }
+    }
+}
+
+/// Colours of the display, as `#rrggbb`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    pub background: String,
+    pub text: String,
+    pub accent: String,
+    /// File name of an uploaded logo, shown on the community slide.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Theme {
+            background: "#10302a".to_owned(),
+            text: "#ffffff".to_owned(),
+            accent: "#f6c343".to_owned(),
+            logo: None,
+        }
+    }
+}
+
+impl Content {
+    /// The groups in display order, gathered by category in order of first appearance.
+    pub fn groups_by_category(&self) -> Vec<(&str, Vec<&Group>)> {
+        let mut out: Vec<(&str, Vec<&Group>)> = Vec::new();
+        for group in &self.groups {
+            match out.iter_mut().find(|(c, _)| *c == group.category) {
+                Some((_, list)) => list.push(group),
+                None => out.push((&group.category, vec![group])),
+            }
+        }
+        out
+    }
+
+    /// Whether the invite link is still the example shipped with vitrine.
+    pub fn has_example_link(&self) -> bool {
+        self.community.invite_link == EXAMPLE_INVITE_LINK
+    }
+}

@@ -1,0 +1,370 @@
+//! Checks a content document and says which field is wrong and why.
+
+use super::{Content, Platform};
+use serde::Serialize;
+use std::fmt;
+
+/// The most groups the screen, the poster and the guide are laid out for.
+pub const MAX_GROUPS: usize = 200;
+pub const MAX_TIPS: usize = 30;
+pub const MAX_ANNOUNCEMENTS: usize = 30;
+pub const MIN_SECONDS: u32 = 3;
+pub const MAX_SECONDS: u32 = 600;
+
+/// One problem, with the path of the field it concerns (`groups[2].name`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// A document that cannot be accepted, with every problem found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid(pub Vec<FieldError>);
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{} : {}", e.field, e.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+/// Parses and validates a JSON document; errors name the field at fault.
+pub fn parse_json(bytes: &[u8]) -> Result<Content, Invalid> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let content: Content = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." {
+            "document".to_owned()
+        } else {
+            path
+        };
+        Invalid(vec![FieldError {
+            field,
+            message: e.into_inner().to_string(),
+        }])
+    })?;
+    de.end().map_err(|e| {
+        Invalid(vec![FieldError {
+            field: "document".into(),
+            message: e.to_string(),
+        }])
+    })?;
+    content.validate()?;
+    Ok(content)
+}
+
+struct Checker(Vec<FieldError>);
+
+impl Checker {
+    fn fail(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.0.push(FieldError {
+            field: field.into(),
+            message: message.into(),
+        });
+    }
+
+    /// A one-line text: required or not, at most `max` characters, no control characters.
+    fn line(&mut self, field: &str, value: &str, required: bool, max: usize) {
+        self.text(field, value, required, max);
+        if value.contains(['\n', '\r']) {
+            self.fail(field, "doit tenir sur une seule ligne");
+        }
+    }
+
+    /// A text that may span several lines.
+    fn text(&mut self, field: &str, value: &str, required: bool, max: usize) {
+        let len = value.chars().count();
+        if required && value.trim().is_empty() {
+            self.fail(field, "ne peut pas être vide");
+        } else if len > max {
+            self.fail(
+                field,
+                format!("trop long : {len} caractères, {max} au plus pour rester lisible"),
+            );
+        }
+        if value
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+        {
+            self.fail(field, "contient des caractères de contrôle invisibles");
+        }
+    }
+
+    fn link(&mut self, field: &str, value: &str) {
+        if let Err(message) = check_web_link(value) {
+            self.fail(field, message);
+        }
+    }
+
+    fn colour(&mut self, field: &str, value: &str) {
+        let ok = value.len() == 7
+            && value.starts_with('#')
+            && value[1..].chars().all(|c| c.is_ascii_hexdigit());
+        if !ok {
+            self.fail(
+                field,
+                format!("« {value} » n'est pas une couleur : écrivez-la comme #1a2b3c"),
+            );
+        }
+    }
+
+    fn image_name(&mut self, field: &str, value: &str) {
+        if !is_image_name(value) {
+            self.fail(
+                field,
+                "nom d'image inconnu : envoyez l'image depuis l'administration",
+            );
+        }
+    }
+}
+
+/// Whether `name` is the name vitrine gives an uploaded picture: a SHA-256 and an extension.
+pub fn is_image_name(name: &str) -> bool {
+    match name.split_once('.') {
+        Some((hash, ext)) => {
+            hash.len() == 64
+                && hash.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f'))
+                && matches!(ext, "png" | "jpg" | "webp")
+        }
+        None => false,
+    }
+}
+
+/// An absolute `https://` (or `http://`) address without spaces.
+fn check_web_link(value: &str) -> Result<(), String> {
+    let rest = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"));
+    match rest {
+        _ if value.len() > 500 => Err("adresse trop longue (500 caractères au plus)".into()),
+        Some(rest) if !rest.is_empty() && !rest.starts_with('/') => {
+            if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                Err("une adresse ne contient pas d'espace".into())
+            } else {
+                Ok(())
+            }
+        }
+        _ => Err(format!(
+            "« {value} » n'est pas une adresse web : elle doit commencer par https://"
+        )),
+    }
+}
+
+/// Checks that an invite link has the form the platform gives its invitations.
+pub fn check_invite_link(platform: Platform, link: &str) -> Result<(), String> {
+    check_web_link(link)?;
+    let (prefix, example) = match platform {
+        Platform::Whatsapp => (
+            "https://chat.whatsapp.com/",
+            "https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv",
+        ),
+        Platform::Signal => ("https://signal.group/#", "https://signal.group/#CjQKI…"),
+        Platform::Telegram => ("https://t.me/", "https://t.me/+AbCdEfGhIjKl"),
+        Platform::Matrix => (
+            "https://matrix.to/#/",
+            "https://matrix.to/#/#otsokop:matrix.org",
+        ),
+        Platform::Other => return Ok(()),
+    };
+    let code = link.strip_prefix(prefix).unwrap_or("");
+    let code_ok = match platform {
+        Platform::Whatsapp => {
+            (16..=32).contains(&code.len()) && code.chars().all(|c| c.is_ascii_alphanumeric())
+        }
+        Platform::Matrix => code.starts_with('#') || code.starts_with('!') || code.starts_with('@'),
+        _ => !code.is_empty(),
+    };
+    if code_ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "ce n'est pas un lien d'invitation {} : il ressemble à {example}",
+            platform.label()
+        ))
+    }
+}
+
+impl Content {
+    /// Every problem of the document, or `Ok` when it can be shown.
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = Checker(Vec::new());
+        let com = &self.community;
+        c.line("community.name", &com.name, true, 80);
+        if let Err(m) = check_invite_link(com.platform, &com.invite_link) {
+            c.fail("community.invite_link", m);
+        }
+        c.line("community.call_to_action", &com.call_to_action, true, 120);
+
+        if self.groups.len() > MAX_GROUPS {
+            c.fail(
+                "groups",
+                format!("{} groupes : {MAX_GROUPS} au plus", self.groups.len()),
+            );
+        }
+        for (i, g) in self.groups.iter().enumerate() {
+            c.line(&format!("groups[{i}].name"), &g.name, true, 80);
+            c.line(
+                &format!("groups[{i}].description"),
+                &g.description,
+                false,
+                140,
+            );
+            c.line(&format!("groups[{i}].category"), &g.category, true, 40);
+            if let Some(link) = &g.link {
+                c.link(&format!("groups[{i}].link"), link);
+            }
+        }
+
+        if self.tips.len() > MAX_TIPS {
+            c.fail(
+                "tips",
+                format!("{} astuces : {MAX_TIPS} au plus", self.tips.len()),
+            );
+        }
+        for (i, t) in self.tips.iter().enumerate() {
+            c.line(&format!("tips[{i}].title"), &t.title, true, 60);
+            c.text(&format!("tips[{i}].text"), &t.text, true, 280);
+        }
+
+        if self.announcements.len() > MAX_ANNOUNCEMENTS {
+            c.fail(
+                "announcements",
+                format!(
+                    "{} annonces : {MAX_ANNOUNCEMENTS} au plus",
+                    self.announcements.len()
+                ),
+            );
+        }
+        for (i, a) in self.announcements.iter().enumerate() {
+            c.line(&format!("announcements[{i}].title"), &a.title, true, 80);
+            c.text(&format!("announcements[{i}].text"), &a.text, false, 400);
+            if let Some(img) = &a.image {
+                c.image_name(&format!("announcements[{i}].image"), img);
+            }
+        }
+
+        let s = &self.slides;
+        for (name, setting) in [
+            ("community", s.community),
+            ("groups", s.groups),
+            ("tips", s.tips),
+            ("announcements", s.announcements),
+        ] {
+            if !(MIN_SECONDS..=MAX_SECONDS).contains(&setting.seconds) {
+                c.fail(
+                    format!("slides.{name}.seconds"),
+                    format!(
+                        "{} s : entre {MIN_SECONDS} et {MAX_SECONDS} secondes",
+                        setting.seconds
+                    ),
+                );
+            }
+        }
+
+        let d = &self.display;
+        c.colour("display.theme.background", &d.theme.background);
+        c.colour("display.theme.text", &d.theme.text);
+        c.colour("display.theme.accent", &d.theme.accent);
+        if let Some(logo) = &d.theme.logo {
+            c.image_name("display.theme.logo", logo);
+        }
+        c.line("display.naming_template", &d.naming_template, true, 60);
+        if !d.naming_template.contains("{sujet}") {
+            c.fail(
+                "display.naming_template",
+                "doit contenir {sujet}, remplacé par le sujet du groupe (exemple : Otsokop · {sujet})",
+            );
+        }
+
+        if c.0.is_empty() {
+            Ok(())
+        } else {
+            Err(Invalid(c.0))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::default_content;
+
+    fn fields(err: Invalid) -> Vec<String> {
+        err.0.into_iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn the_default_content_is_valid() {
+        default_content().validate().unwrap();
+    }
+
+    #[test]
+    fn errors_name_the_field_and_say_why() {
+        let mut c = default_content();
+        c.groups[2].name = "  ".into();
+        c.tips[0].text = "x".repeat(400);
+        c.display.theme.accent = "orange".into();
+        c.slides.tips.seconds = 0;
+        let err = c.validate().unwrap_err();
+        assert_eq!(
+            fields(err.clone()),
+            [
+                "groups[2].name",
+                "tips[0].text",
+                "slides.tips.seconds",
+                "display.theme.accent"
+            ]
+        );
+        assert!(err.to_string().contains("ne peut pas être vide"));
+        assert!(err.to_string().contains("#1a2b3c"));
+    }
+
+    #[test]
+    fn invite_links_must_match_the_platform() {
+        use Platform::*;
+        assert!(
+            check_invite_link(Whatsapp, "https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv").is_ok()
+        );
+        let err = check_invite_link(Whatsapp, "https://t.me/+abc").unwrap_err();
+        assert!(err.contains("https://chat.whatsapp.com/"), "{err}");
+        assert!(check_invite_link(Telegram, "https://t.me/+abc").is_ok());
+        assert!(check_invite_link(Signal, "https://signal.group/#CjQKIabc").is_ok());
+        assert!(check_invite_link(Matrix, "https://matrix.to/#/#coop:matrix.org").is_ok());
+        assert!(check_invite_link(Other, "https://example.org/join").is_ok());
+        assert!(check_invite_link(Other, "javascript:alert(1)").is_err());
+        assert!(check_invite_link(Other, "https://exa mple.org").is_err());
+    }
+
+    #[test]
+    fn json_errors_give_the_path() {
+        let mut doc = serde_json::to_value(default_content()).unwrap();
+        doc["groups"][1]["in_community"] = serde_json::json!("oui");
+        let err = parse_json(doc.to_string().as_bytes()).unwrap_err();
+        assert_eq!(fields(err), ["groups[1].in_community"]);
+
+        doc["groups"][1]["in_community"] = serde_json::json!(true);
+        doc["display"]["opening_hours"]["mon"] = serde_json::json!(["9h-18h"]);
+        let err = parse_json(doc.to_string().as_bytes()).unwrap_err();
+        assert_eq!(fields(err.clone()), ["display.opening_hours.mon[0]"]);
+        assert!(err.to_string().contains("09:00-19:30"));
+
+        assert!(parse_json(b"{\"community\": 3}").is_err());
+        assert!(parse_json(b"\xff\xfe").is_err());
+        assert!(parse_json(b"").is_err());
+    }
+
+    #[test]
+    fn image_names_are_hashes() {
+        assert!(is_image_name(&format!("{}.png", "a".repeat(64))));
+        assert!(!is_image_name("../../etc/passwd"));
+        assert!(!is_image_name(&format!("{}.svg", "a".repeat(64))));
+    }
+}

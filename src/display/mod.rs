@@ -1,0 +1,158 @@
+//! The till screen: the rotating page, its live event stream, and the QR code files.
+
+mod events;
+pub mod paginate;
+mod view;
+
+pub use view::theme_style;
+
+use crate::error::AppError;
+use crate::store::Snapshot;
+use crate::{assets, qr, security, AppState};
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use std::sync::{Arc, RwLock};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(display_page))
+        .route("/events", get(events::stream))
+        .route("/qr.svg", get(qr_svg))
+        .route("/qr.png", get(qr_png))
+        .route("/api/screen", get(screen))
+}
+
+/// The display page of one content revision, rendered once and served as bytes.
+pub struct RenderedPage {
+    pub etag: String,
+    pub html: Bytes,
+    pub csp: HeaderValue,
+}
+
+/// Keeps the rendering of the current revision.
+#[derive(Default)]
+pub struct PageCache(RwLock<Option<Arc<RenderedPage>>>);
+
+impl PageCache {
+    /// The page of `snapshot`, rendered now if the cached one is of another revision.
+    pub fn get(&self, snapshot: &Snapshot) -> Result<Arc<RenderedPage>, AppError> {
+        let etag = format!(
+            "\"{}-{}\"",
+            snapshot.etag.trim_matches('"'),
+            assets::build_id()
+        );
+        if let Some(page) = self.0.read().expect("page cache lock").as_ref() {
+            if page.etag == etag {
+                return Ok(page.clone());
+            }
+        }
+        let page = Arc::new(render(snapshot, etag)?);
+        *self.0.write().expect("page cache lock") = Some(page.clone());
+        Ok(page)
+    }
+}
+
+fn render(snapshot: &Snapshot, etag: String) -> Result<RenderedPage, AppError> {
+    let content = &snapshot.content;
+    let qr_svg = qr::inline_svg(&content.community.invite_link).map_err(AppError::internal)?;
+    let markup = view::page(&view::DisplayView {
+        content,
+        etag: &etag,
+        qr_svg: &qr_svg,
+        build: assets::build_id(),
+    });
+    let style_hash = base64::engine::general_purpose::STANDARD
+        .encode(Sha256::digest(theme_style(&content.display.theme)));
+    let csp = HeaderValue::from_str(&security::csp_with_style_hash(&style_hash))
+        .map_err(AppError::internal)?;
+    Ok(RenderedPage {
+        etag,
+        html: Bytes::from(markup.into_string()),
+        csp,
+    })
+}
+
+/// Whether the request's `If-None-Match` names this entity tag.
+pub fn not_modified(headers: &HeaderMap, etag: &str) -> bool {
+    headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"))
+}
+
+async fn display_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let page = state.pages.get(&state.store.current())?;
+    let etag = HeaderValue::from_str(&page.etag).map_err(AppError::internal)?;
+    let common = [
+        (header::ETAG, etag),
+        (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        (header::CONTENT_SECURITY_POLICY, page.csp.clone()),
+    ];
+    if not_modified(&headers, &page.etag) {
+        return Ok((StatusCode::NOT_MODIFIED, common).into_response());
+    }
+    Ok((
+        common,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        )],
+        page.html.clone(),
+    )
+        .into_response())
+}
+
+fn qr_file(state: &AppState, headers: &HeaderMap, ext: &str) -> Result<Response, AppError> {
+    let snapshot = state.store.current();
+    let link = &snapshot.content.community.invite_link;
+    let etag = format!("\"{}-{ext}\"", snapshot.etag.trim_matches('"'));
+    let etag_value = HeaderValue::from_str(&etag).map_err(AppError::internal)?;
+    let common = [
+        (header::ETAG, etag_value),
+        (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+    ];
+    if not_modified(headers, &etag) {
+        return Ok((StatusCode::NOT_MODIFIED, common).into_response());
+    }
+    let (mime, body) = match ext {
+        "svg" => (
+            "image/svg+xml",
+            qr::svg(link).map_err(AppError::internal)?.into_bytes(),
+        ),
+        _ => ("image/png", qr::png(link).map_err(AppError::internal)?),
+    };
+    Ok((
+        common,
+        [(header::CONTENT_TYPE, HeaderValue::from_static(mime))],
+        body,
+    )
+        .into_response())
+}
+
+async fn qr_svg(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    qr_file(&state, &headers, "svg")
+}
+
+async fn qr_png(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    qr_file(&state, &headers, "png")
+}
+
+/// Whether the screen should be on now, for the kiosk's HDMI switch.
+async fn screen(State(state): State<AppState>) -> Json<serde_json::Value> {
+    let snapshot = state.store.current();
+    let awake = snapshot
+        .content
+        .display
+        .opening_hours
+        .is_awake(&chrono::Local::now().naive_local());
+    Json(serde_json::json!({ "awake": awake }))
+}

@@ -1,0 +1,70 @@
+//! vitrine: the screen beside the till of a cooperative grocery store.
+//!
+//! `app` builds the whole HTTP application from its state, so tests drive it without a socket;
+//! `server` binds it to an address and runs it until a signal ends it.
+#![forbid(unsafe_code)]
+
+pub mod assets;
+pub mod config;
+pub mod content;
+pub mod display;
+pub mod error;
+mod health;
+pub mod i18n;
+mod layout;
+mod media;
+pub mod qr;
+mod security;
+pub mod server;
+pub mod store;
+
+use axum::Router;
+use std::sync::Arc;
+use store::Store;
+use tokio::sync::watch;
+use tower_http::compression::CompressionLayer;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<Store>,
+    pub pages: Arc<display::PageCache>,
+    /// Turns true when the server is shutting down; long-lived streams end then.
+    pub shutdown: watch::Receiver<bool>,
+}
+
+impl AppState {
+    /// State around a store, with the sender that starts the shutdown.
+    pub fn new(store: Store) -> (AppState, watch::Sender<bool>) {
+        let (tx, rx) = watch::channel(false);
+        let state = AppState {
+            store: Arc::new(store),
+            pages: Arc::default(),
+            shutdown: rx,
+        };
+        (state, tx)
+    }
+}
+
+impl AppState {
+    /// Resolves when the server starts shutting down.
+    pub async fn stopping(&self) {
+        let mut rx = self.shutdown.clone();
+        let stopped = rx.wait_for(|stop| *stop).await.is_ok();
+        if !stopped {
+            // The sender is gone: nobody will ever ask us to stop.
+            std::future::pending::<()>().await;
+        }
+    }
+}
+
+/// The whole application: every area's routes, merged here, with the common layers.
+pub fn app(state: AppState) -> Router {
+    let router = Router::new()
+        .merge(display::router())
+        .merge(health::router())
+        .merge(media::router())
+        .merge(assets::router())
+        .with_state(state);
+    security::layer(router).layer(CompressionLayer::new())
+}

@@ -1,0 +1,103 @@
+//! Runs the application on a socket until SIGTERM or Ctrl-C, and watches the content file.
+
+use crate::config::Config;
+use crate::store::Store;
+use crate::{app, AppState};
+use std::io;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+/// How often the content file is checked for changes made by hand.
+const WATCH_INTERVAL: Duration = Duration::from_secs(2);
+
+/// Why the server could not run; printed as one line by `main`.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot use the data folder {path}: {source}")]
+    Data { path: String, source: io::Error },
+    #[error("cannot listen on {addr}: {source}{hint}")]
+    Listen {
+        addr: String,
+        source: io::Error,
+        hint: &'static str,
+    },
+    #[error("server stopped: {0}")]
+    Io(#[from] io::Error),
+}
+
+/// Opens the store, binds the address and serves until a shutdown signal.
+pub async fn run(config: Config) -> Result<(), ServeError> {
+    let store = Store::open(&config.data_dir).map_err(|source| ServeError::Data {
+        path: config.data_dir.display().to_string(),
+        source,
+    })?;
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .map_err(|source| ServeError::Listen {
+            addr: config.listen.to_string(),
+            hint: match source.kind() {
+                io::ErrorKind::AddrInUse => {
+                    " (another program, maybe another vitrine, uses it: stop it or choose another port with --listen)"
+                }
+                io::ErrorKind::PermissionDenied => " (ports below 1024 need privileges: use 8080)",
+                _ => "",
+            },
+            source,
+        })?;
+    serve(listener, store).await
+}
+
+/// Serves on an already bound listener.
+pub async fn serve(listener: TcpListener, store: Store) -> Result<(), ServeError> {
+    let (state, shutdown) = AppState::new(store);
+    tracing::info!(
+        "vitrine {} serving on http://{} (data in {})",
+        env!("CARGO_PKG_VERSION"),
+        listener.local_addr()?,
+        state.store.dir().display()
+    );
+    tokio::spawn(watch_content_file(state.clone()));
+    let app = app(state);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            tracing::info!("shutting down");
+            let _ = shutdown.send(true);
+        })
+        .await?;
+    Ok(())
+}
+
+async fn watch_content_file(state: AppState) {
+    let mut tick = tokio::time::interval(WATCH_INTERVAL);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {
+                let store = state.store.clone();
+                let _ = tokio::task::spawn_blocking(move || store.reload_if_changed()).await;
+            }
+            _ = state.stopping() => return,
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}

@@ -1,0 +1,343 @@
+//! The store: the only part of vitrine that touches the data directory.
+//!
+//! It holds the current content, publishes every change to whoever listens (the display,
+//! the event stream), saves atomically with optimistic concurrency, and keeps a history.
+
+mod atomic;
+mod history;
+
+pub use atomic::write_atomic;
+pub use history::{HistoryEntry, HISTORY_LEN};
+
+use crate::content::{self, default_content, Content, Invalid};
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+use tokio::sync::watch;
+
+const CONTENT_FILE: &str = "content.json";
+
+/// One revision of the content, as published to the display and the API.
+#[derive(Debug)]
+pub struct Snapshot {
+    pub content: Content,
+    /// Quoted strong entity tag derived from the document's bytes.
+    pub etag: String,
+    /// When and by whom it was saved; `None` for the embedded default.
+    pub saved: Option<(DateTime<Utc>, String)>,
+}
+
+impl Snapshot {
+    fn new(content: Content, saved: Option<(DateTime<Utc>, String)>) -> Self {
+        let etag = etag_of(&content);
+        Snapshot {
+            content,
+            etag,
+            saved,
+        }
+    }
+
+    /// The document as pretty JSON, the form it has on disk and in the API.
+    pub fn to_json(&self) -> Vec<u8> {
+        to_json(&self.content)
+    }
+}
+
+fn to_json(content: &Content) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(content).expect("content serializes");
+    bytes.push(b'\n');
+    bytes
+}
+
+fn etag_of(content: &Content) -> String {
+    let hash = Sha256::digest(to_json(content));
+    let hex: String = hash.iter().take(10).map(|b| format!("{b:02x}")).collect();
+    format!("\"{hex}\"")
+}
+
+/// Why a save was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("le contenu a été modifié entre-temps par quelqu'un d'autre")]
+    Stale { current: Arc<Snapshot> },
+    #[error("{0}")]
+    Invalid(Invalid),
+    #[error("écriture impossible dans le dossier de données : {0}")]
+    Io(#[from] io::Error),
+}
+
+/// The content store of one data directory.
+pub struct Store {
+    dir: PathBuf,
+    tx: watch::Sender<Arc<Snapshot>>,
+    write: tokio::sync::Mutex<()>,
+    /// Modification stamp of `content.json` as last read or written by us.
+    seen: Mutex<Option<(SystemTime, u64)>>,
+}
+
+impl Store {
+    /// Opens the data directory, creating it if needed, and loads the content it holds.
+    ///
+    /// A missing content file means the embedded default; an unreadable or invalid one is
+    /// reported in the log and replaced by the newest good revision of the history.
+    pub fn open(dir: &Path) -> io::Result<Store> {
+        std::fs::create_dir_all(dir)?;
+        let store = Store {
+            dir: dir.to_owned(),
+            tx: watch::Sender::new(Arc::new(Snapshot::new(default_content(), None))),
+            write: tokio::sync::Mutex::new(()),
+            seen: Mutex::new(None),
+        };
+        match store.read_content_file() {
+            Ok(None) => {
+                tracing::info!("no {CONTENT_FILE} yet: showing the built-in default content")
+            }
+            Ok(Some(content)) => {
+                let saved = store.history().ok().and_then(|h| {
+                    h.into_iter()
+                        .next()
+                        .filter(|e| e.etag == etag_of(&content))
+                        .map(|e| (e.saved_at, e.saved_by))
+                });
+                store
+                    .tx
+                    .send_replace(Arc::new(Snapshot::new(content, saved)));
+            }
+            Err(err) => {
+                tracing::error!(
+                    "!!! {} is unusable ({err}); showing the last good content instead. \
+                     Fix the file or save from the admin area.",
+                    store.content_path().display()
+                );
+                if let Some(snapshot) = store.newest_good_revision() {
+                    store.tx.send_replace(Arc::new(snapshot));
+                }
+            }
+        }
+        Ok(store)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn content_path(&self) -> PathBuf {
+        self.dir.join(CONTENT_FILE)
+    }
+
+    /// The content shown now.
+    pub fn current(&self) -> Arc<Snapshot> {
+        self.tx.borrow().clone()
+    }
+
+    /// A receiver that wakes on every new revision.
+    pub fn subscribe(&self) -> watch::Receiver<Arc<Snapshot>> {
+        self.tx.subscribe()
+    }
+
+    fn stamp(&self) -> Option<(SystemTime, u64)> {
+        let meta = std::fs::metadata(self.content_path()).ok()?;
+        Some((meta.modified().ok()?, meta.len()))
+    }
+
+    /// Reads `content.json`: `Ok(None)` when absent, an error when unreadable or invalid.
+    fn read_content_file(&self) -> Result<Option<Content>, String> {
+        let stamp = self.stamp();
+        *self.seen.lock().expect("stamp lock") = stamp;
+        match std::fs::read(self.content_path()) {
+            Ok(bytes) => content::parse_json(&bytes)
+                .map(Some)
+                .map_err(|e| e.to_string()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    fn newest_good_revision(&self) -> Option<Snapshot> {
+        let entries = self.history().ok()?;
+        entries.into_iter().find_map(|e| {
+            let content = self.history_content(&e.id).ok()?;
+            Some(Snapshot::new(content, Some((e.saved_at, e.saved_by))))
+        })
+    }
+
+    /// Picks up a `content.json` changed by hand, if it changed since we last saw it.
+    ///
+    /// Returns true when new content was published. An invalid file is logged and ignored.
+    pub fn reload_if_changed(&self) -> bool {
+        let stamp = self.stamp();
+        if stamp == *self.seen.lock().expect("stamp lock") {
+            return false;
+        }
+        match self.read_content_file() {
+            Ok(Some(content)) => {
+                if content == self.current().content {
+                    return false;
+                }
+                tracing::info!(
+                    "{} changed on disk: showing it",
+                    self.content_path().display()
+                );
+                self.tx.send_replace(Arc::new(Snapshot::new(
+                    content,
+                    Some((Utc::now(), "fichier".to_owned())),
+                )));
+                true
+            }
+            Ok(None) => false,
+            Err(err) => {
+                tracing::error!(
+                    "!!! {} was changed but is unusable ({err}); still showing the last good content",
+                    self.content_path().display()
+                );
+                false
+            }
+        }
+    }
+
+    /// Validates and saves a new revision, if `if_match` is the current entity tag.
+    ///
+    /// The write is atomic and durable; the revision joins the history and is published.
+    pub async fn save(
+        &self,
+        content: Content,
+        if_match: &str,
+        by: &str,
+    ) -> Result<Arc<Snapshot>, SaveError> {
+        content.validate().map_err(SaveError::Invalid)?;
+        let _guard = self.write.lock().await;
+        let current = self.current();
+        if current.etag != if_match {
+            return Err(SaveError::Stale { current });
+        }
+        let snapshot = Arc::new(Snapshot::new(content, Some((Utc::now(), by.to_owned()))));
+        let dir = self.dir.clone();
+        let bytes = snapshot.to_json();
+        let entry = snapshot.clone();
+        let stamp = tokio::task::spawn_blocking(move || -> io::Result<_> {
+            let path = dir.join(CONTENT_FILE);
+            write_atomic(&path, &bytes, 0o644)?;
+            let meta = std::fs::metadata(&path)?;
+            history::append(&dir, &entry)?;
+            Ok((meta.modified()?, meta.len()))
+        })
+        .await
+        .map_err(|e| io::Error::other(e.to_string()))??;
+        *self.seen.lock().expect("stamp lock") = Some(stamp);
+        self.tx.send_replace(snapshot.clone());
+        tracing::info!(etag = %snapshot.etag, by, "content saved");
+        Ok(snapshot)
+    }
+
+    /// The saved revisions, newest first.
+    pub fn history(&self) -> io::Result<Vec<HistoryEntry>> {
+        history::list(&self.dir)
+    }
+
+    /// The bytes of an uploaded picture; `name` must be checked with `is_image_name` first.
+    pub async fn read_media(&self, name: &str) -> io::Result<Vec<u8>> {
+        if !content::is_image_name(name) {
+            return Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                "not a picture name",
+            ));
+        }
+        tokio::fs::read(self.dir.join("media").join(name)).await
+    }
+
+    /// The document of one revision of the history.
+    pub fn history_content(&self, id: &str) -> io::Result<Content> {
+        history::read(&self.dir, id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn open() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        (dir, store)
+    }
+
+    #[tokio::test]
+    async fn saves_survive_a_restart_and_join_the_history() {
+        let (dir, store) = open();
+        let mut content = store.current().content.clone();
+        content.community.name = "Nouveau nom".into();
+        let etag = store.current().etag.clone();
+        let saved = store.save(content.clone(), &etag, "alice").await.unwrap();
+        assert_ne!(saved.etag, etag);
+        drop(store);
+
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.current().content, content);
+        assert_eq!(store.current().saved.as_ref().unwrap().1, "alice");
+        let history = store.history().unwrap();
+        assert_eq!(history.len(), 1);
+        assert_eq!(store.history_content(&history[0].id).unwrap(), content);
+    }
+
+    #[tokio::test]
+    async fn a_stale_save_is_refused_and_changes_nothing() {
+        let (_dir, store) = open();
+        let first = store.current().etag.clone();
+        let mut a = store.current().content.clone();
+        a.community.name = "A".into();
+        store.save(a.clone(), &first, "a").await.unwrap();
+        let mut b = a.clone();
+        b.community.name = "B".into();
+        let err = store.save(b, &first, "b").await.unwrap_err();
+        assert!(matches!(err, SaveError::Stale { .. }));
+        assert_eq!(store.current().content.community.name, "A");
+    }
+
+    #[tokio::test]
+    async fn invalid_content_is_refused() {
+        let (dir, store) = open();
+        let mut bad = store.current().content.clone();
+        bad.community.name.clear();
+        let etag = store.current().etag.clone();
+        assert!(matches!(
+            store.save(bad, &etag, "x").await,
+            Err(SaveError::Invalid(_))
+        ));
+        assert!(!dir.path().join(CONTENT_FILE).exists());
+    }
+
+    #[tokio::test]
+    async fn a_broken_file_keeps_the_last_good_content() {
+        let (dir, store) = open();
+        let mut good = store.current().content.clone();
+        good.community.name = "Bonne version".into();
+        let etag = store.current().etag.clone();
+        store.save(good.clone(), &etag, "a").await.unwrap();
+
+        std::fs::write(dir.path().join(CONTENT_FILE), b"{ not json").unwrap();
+        assert!(!store.reload_if_changed());
+        assert_eq!(store.current().content, good);
+
+        // And at the next start too.
+        let reopened = Store::open(dir.path()).unwrap();
+        assert_eq!(reopened.current().content, good);
+    }
+
+    #[tokio::test]
+    async fn a_hand_edited_file_is_picked_up() {
+        let (dir, store) = open();
+        let mut edited = store.current().content.clone();
+        edited.tips.truncate(1);
+        std::fs::write(
+            dir.path().join(CONTENT_FILE),
+            serde_json::to_vec(&edited).unwrap(),
+        )
+        .unwrap();
+        assert!(store.reload_if_changed());
+        assert_eq!(store.current().content, edited);
+        assert!(!store.reload_if_changed());
+    }
+}
