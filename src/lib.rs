@@ -13,6 +13,7 @@ mod health;
 pub mod i18n;
 mod layout;
 mod media;
+mod notify;
 pub mod qr;
 mod security;
 pub mod server;

@@ -57,11 +57,13 @@ pub async fn serve(listener: TcpListener, store: Store) -> Result<(), ServeError
         state.store.dir().display()
     );
     tokio::spawn(watch_content_file(state.clone()));
+    crate::notify::ready(&state, listener.local_addr()?);
     let app = app(state);
     axum::serve(listener, app)
         .with_graceful_shutdown(async move {
             shutdown_signal().await;
             tracing::info!("shutting down");
+            crate::notify::stopping();
             let _ = shutdown.send(true);
         })
         .await?;
