@@ -3,9 +3,11 @@
 use crate::config::Config;
 use crate::store::Store;
 use crate::{app, AppState};
+use std::future::Future;
 use std::io;
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tokio::sync::watch;
 
 /// How often the content file is checked for changes made by hand.
 const WATCH_INTERVAL: Duration = Duration::from_secs(2);
@@ -47,9 +49,21 @@ pub async fn run(config: Config) -> Result<(), ServeError> {
     serve(listener, store).await
 }
 
-/// Serves on an already bound listener.
+/// Serves on an already bound listener until SIGTERM or Ctrl-C.
 pub async fn serve(listener: TcpListener, store: Store) -> Result<(), ServeError> {
     let (state, shutdown) = AppState::new(store);
+    serve_until(listener, state, shutdown, shutdown_signal()).await
+}
+
+/// Serves `state` until `signal` resolves, then ends the event streams and drains connections.
+///
+/// `shutdown` is the sender that came with `state`; tests pass their own `signal`.
+pub async fn serve_until(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: watch::Sender<bool>,
+    signal: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
     tracing::info!(
         "vitrine {} serving on http://{} (data in {})",
         env!("CARGO_PKG_VERSION"),
@@ -61,7 +75,7 @@ pub async fn serve(listener: TcpListener, store: Store) -> Result<(), ServeError
     let app = app(state);
     axum::serve(listener, app)
         .with_graceful_shutdown(async move {
-            shutdown_signal().await;
+            signal.await;
             tracing::info!("shutting down");
             crate::notify::stopping();
             let _ = shutdown.send(true);

@@ -1,0 +1,227 @@
+//! A headless Chromium for tests, driven through the DevTools protocol (`headless_chrome`).
+//!
+//! It runs Debian's `/usr/bin/chromium` (never a downloaded browser) with a fresh temporary
+//! profile, and only one browser runs at a time in a test binary: the machines are small.
+//!
+//! ```ignore
+//! let Some(browser) = Browser::launch() else { return };  // prints why and skips without chromium
+//! let page = browser.open(&server.url, 1920, 1080);       // a new tab whose viewport is 1920×1080
+//! let n: usize = page.eval("document.querySelectorAll('.slide').length");
+//! let v: Value = page.eval("(() => { const x = 1; return {x}; })()"); // statements: wrap them
+//! let found: String = page.wait_for(                      // polls until not null/false/error
+//!     "document.querySelector('h1')?.textContent.includes('Otsokop') ? 'ok' : null",
+//!     Duration::from_secs(1));
+//! let png: Vec<u8> = page.screenshot();                   // PNG of the viewport
+//! page.save_screenshot("target/screenshots/x.png");       // same, written to a file
+//! page.click("button[type=submit]");
+//! page.type_into("input[name=title]", "Bonjour");         // focuses the field and types
+//! page.goto(&format!("{}/admin", server.url));            // navigates, waits for the load
+//! ```
+//! `eval` takes any JS expression (a promise is awaited) and returns its JSON value as `T`;
+//! an exception in the page fails the test with the page's message.
+
+use headless_chrome::protocol::cdp::{Emulation, Page as Cdp, Runtime};
+use headless_chrome::{Browser as Chrome, LaunchOptions, Tab};
+use serde::de::DeserializeOwned;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// Debian's chromium; the harness never fetches another browser.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Flags that keep chromium quiet, local and runnable as root in CI.
+const FLAGS: [&str; 7] = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+];
+
+/// One browser at a time per test binary: two cores do not run several chromiums well.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// A running headless chromium; it ends when this is dropped.
+pub struct Browser {
+    chrome: Chrome,
+    _profile: tempfile::TempDir,
+    _turn: MutexGuard<'static, ()>,
+}
+
+impl Browser {
+    /// Starts chromium, or prints why not and returns `None` when it is not installed.
+    pub fn launch() -> Option<Browser> {
+        if !Path::new(CHROMIUM).exists() {
+            eprintln!("SKIPPED: {CHROMIUM} is absent (apt-get install chromium)");
+            return None;
+        }
+        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+        let profile = tempfile::tempdir().expect("temporary chromium profile");
+        let options = LaunchOptions {
+            headless: true,
+            sandbox: false,
+            enable_gpu: false,
+            path: Some(PathBuf::from(CHROMIUM)),
+            user_data_dir: Some(profile.path().to_owned()),
+            // Large enough for every viewport the tests emulate.
+            window_size: Some((1920, 1920)),
+            args: FLAGS.iter().map(OsStr::new).collect(),
+            // The tests may think for a while between two commands.
+            idle_browser_timeout: Duration::from_secs(600),
+            ..LaunchOptions::default()
+        };
+        let chrome = Chrome::new(options).expect("chromium starts");
+        Some(Browser {
+            chrome,
+            _profile: profile,
+            _turn: turn,
+        })
+    }
+
+    /// Opens `url` in a new tab whose viewport is `width`×`height` CSS pixels.
+    pub fn open(&self, url: &str, width: u32, height: u32) -> BrowserPage {
+        let tab = self.chrome.new_tab().expect("new tab");
+        tab.call_method(Emulation::SetDeviceMetricsOverride {
+            width,
+            height,
+            device_scale_factor: 1.0,
+            mobile: false,
+            scale: None,
+            screen_width: Some(width),
+            screen_height: Some(height),
+            position_x: None,
+            position_y: None,
+            dont_set_visible_size: None,
+            screen_orientation: None,
+            viewport: None,
+            display_feature: None,
+            device_posture: None,
+        })
+        .expect("viewport size");
+        let page = BrowserPage { tab };
+        page.goto(url);
+        page
+    }
+}
+
+/// One tab of the browser.
+pub struct BrowserPage {
+    tab: Arc<Tab>,
+}
+
+impl BrowserPage {
+    /// Navigates and waits for the page's load event.
+    pub fn goto(&self, url: &str) {
+        self.tab
+            .navigate_to(url)
+            .and_then(|t| t.wait_until_navigated())
+            .unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
+    }
+
+    /// Evaluates a JS expression and returns its JSON value; panics on a page exception.
+    pub fn eval<T: DeserializeOwned>(&self, js: &str) -> T {
+        self.try_eval(js)
+            .unwrap_or_else(|e| panic!("{e}\nin: {js}"))
+    }
+
+    /// Like `eval`, with the page's exception (or a lost page) as an error.
+    pub fn try_eval<T: DeserializeOwned>(&self, js: &str) -> Result<T, String> {
+        let expression = format!(
+            "(async () => {{ const v = await ({js}\n); return JSON.stringify(v === undefined ? null : v); }})()"
+        );
+        let answer = self
+            .tab
+            .call_method(Runtime::Evaluate {
+                expression,
+                return_by_value: Some(true),
+                await_promise: Some(true),
+                generate_preview: None,
+                silent: Some(false),
+                include_command_line_api: None,
+                user_gesture: Some(true),
+                object_group: None,
+                context_id: None,
+                throw_on_side_effect: None,
+                timeout: None,
+                disable_breaks: None,
+                repl_mode: None,
+                allow_unsafe_eval_blocked_by_csp: None,
+                unique_context_id: None,
+                serialization_options: None,
+            })
+            .map_err(|e| format!("devtools: {e}"))?;
+        if let Some(ex) = answer.exception_details {
+            let message = ex.exception.and_then(|o| o.description).unwrap_or(ex.text);
+            return Err(format!("page exception: {message}"));
+        }
+        let json = answer
+            .result
+            .value
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_else(|| "null".into());
+        serde_json::from_str(&json).map_err(|e| format!("unexpected value {json}: {e}"))
+    }
+
+    /// Polls `js` until it gives a value other than `null` or `false`, and returns it;
+    /// panics with the last answer once `deadline` has passed.
+    pub fn wait_for<T: DeserializeOwned>(&self, js: &str, deadline: Duration) -> T {
+        let start = Instant::now();
+        loop {
+            let last = match self.try_eval::<serde_json::Value>(js) {
+                Ok(v) if !v.is_null() && v != serde_json::Value::Bool(false) => {
+                    return serde_json::from_value(v.clone())
+                        .unwrap_or_else(|e| panic!("unexpected value {v}: {e}"));
+                }
+                Ok(v) => v.to_string(),
+                Err(e) => e,
+            };
+            if start.elapsed() > deadline {
+                panic!("still not true after {deadline:?} (last: {last}): {js}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// A PNG of the viewport.
+    pub fn screenshot(&self) -> Vec<u8> {
+        self.tab
+            .capture_screenshot(Cdp::CaptureScreenshotFormatOption::Png, None, None, true)
+            .expect("screenshot")
+    }
+
+    /// Writes a PNG of the viewport to `path`, creating its folder.
+    pub fn save_screenshot(&self, path: impl AsRef<Path>) -> PathBuf {
+        let path = path.as_ref();
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).expect("screenshot folder");
+        }
+        std::fs::write(path, self.screenshot()).expect("screenshot written");
+        path.to_owned()
+    }
+
+    /// Clicks the element `selector` matches.
+    pub fn click(&self, selector: &str) {
+        self.tab
+            .find_element(selector)
+            .and_then(|e| e.click().map(|_| ()))
+            .unwrap_or_else(|e| panic!("cannot click {selector}: {e}"));
+    }
+
+    /// Focuses the element `selector` matches and types `text` into it.
+    pub fn type_into(&self, selector: &str, text: &str) {
+        self.tab
+            .find_element(selector)
+            .and_then(|e| e.click().map(|_| ()))
+            .and_then(|_| self.tab.type_str(text).map(|_| ()))
+            .unwrap_or_else(|e| panic!("cannot type into {selector}: {e}"));
+    }
+
+    /// The underlying DevTools tab, for anything this harness does not cover.
+    pub fn tab(&self) -> &Arc<Tab> {
+        &self.tab
+    }
+}
