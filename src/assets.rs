@@ -70,10 +70,7 @@ async fn serve(Path(path): Path<String>, Query(q): Query<Version>, headers: Head
         REVALIDATE
     };
     let etag_value = HeaderValue::from_str(&etag).expect("hex is a valid header");
-    if headers
-        .get(header::IF_NONE_MATCH)
-        .is_some_and(|v| v.as_bytes() == etag.as_bytes())
-    {
+    if crate::display::not_modified(&headers, &etag) {
         return (
             StatusCode::NOT_MODIFIED,
             [

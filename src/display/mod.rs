@@ -78,12 +78,17 @@ fn render(snapshot: &Snapshot, etag: String) -> Result<RenderedPage, AppError> {
     })
 }
 
-/// Whether the request's `If-None-Match` names this entity tag.
+/// Whether the request's `If-None-Match` names this entity tag (weak comparison, as
+/// RFC 9110 asks for this header: `W/"x"` matches `"x"`).
 pub fn not_modified(headers: &HeaderMap, etag: &str) -> bool {
     headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"))
+        .is_some_and(|v| {
+            v.split(',').map(str::trim).any(|t| {
+                t == "*" || t.strip_prefix("W/").unwrap_or(t) == etag.trim_start_matches("W/")
+            })
+        })
 }
 
 async fn display_page(

@@ -1,0 +1,248 @@
+//! The display page as HTML, parsed with `scraper`: what a shopper sees first, what each
+//! slide holds, and that text typed by an admin is shown as text, never run as code.
+
+use axum::body::Body;
+use axum::http::Request;
+use http_body_util::BodyExt;
+use scraper::{ElementRef, Html, Selector};
+use tower::ServiceExt;
+use vitrine::content::{default_content, Announcement, Content, Language, Platform};
+use vitrine::i18n::catalogue;
+use vitrine::store::Store;
+use vitrine::AppState;
+
+/// The page `GET /` serves for `content` (written as the data directory's content.json).
+async fn page_of(content: &Content) -> Html {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(
+        data.path().join("content.json"),
+        serde_json::to_vec(content).unwrap(),
+    )
+    .unwrap();
+    let store = Store::open(data.path()).unwrap();
+    assert_eq!(&store.current().content, content, "the file was accepted");
+    let (state, _shutdown) = AppState::new(store);
+    let response = vitrine::app(state)
+        .oneshot(Request::get("/").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Html::parse_document(std::str::from_utf8(&bytes).unwrap())
+}
+
+fn sel(css: &str) -> Selector {
+    Selector::parse(css).unwrap()
+}
+
+fn text(el: ElementRef) -> String {
+    el.text().collect::<String>()
+}
+
+fn all_text(html: &Html, css: &str) -> Vec<String> {
+    html.select(&sel(css)).map(text).collect()
+}
+
+#[tokio::test]
+async fn the_first_slide_is_the_community_with_its_qr_code_even_without_javascript() {
+    let content = default_content();
+    let html = page_of(&content).await;
+    let slides: Vec<ElementRef> = html.select(&sel("#stage > section.slide")).collect();
+    let first = slides[0];
+    assert_eq!(first.attr("data-kind"), Some("community"));
+    // Shown by the stylesheet alone: the script only moves `active` along.
+    assert!(first
+        .value()
+        .has_class("active", scraper::CaseSensitivity::CaseSensitive));
+    assert_eq!(first.attr("aria-hidden"), None);
+    for other in &slides[1..] {
+        assert!(!other.value().classes().any(|c| c == "active"));
+        assert_eq!(other.attr("aria-hidden"), Some("true"));
+    }
+    let qr = first
+        .select(&sel(".qr-big svg"))
+        .next()
+        .expect("the big QR code");
+    assert!(qr.attr("viewBox").is_some());
+    assert!(qr.select(&sel("path")).next().is_some(), "modules drawn");
+    assert_eq!(
+        text(first.select(&sel("h1")).next().unwrap()),
+        content.community.name
+    );
+    let steps = all_text(&html, ".slide-community ol.steps li");
+    assert_eq!(steps.len(), 3, "three steps to join");
+    assert!(steps[1].contains("WhatsApp"), "{steps:?}");
+    assert!(all_text(&html, ".slide-community .cta")[0] == content.community.call_to_action);
+}
+
+#[tokio::test]
+async fn the_corner_qr_code_is_there_for_the_other_slides() {
+    let mut content = default_content();
+    let html = page_of(&content).await;
+    let corner = html.select(&sel("#corner-qr")).next().expect("corner QR");
+    assert!(corner.select(&sel("svg path")).next().is_some());
+    // Both codes encode the same link: the same drawing.
+    let big = html.select(&sel(".qr-big svg")).next().unwrap().html();
+    assert_eq!(corner.select(&sel("svg")).next().unwrap().html(), big);
+
+    content.display.qr_corner = false;
+    let html = page_of(&content).await;
+    assert!(html.select(&sel("#corner-qr")).next().is_none());
+}
+
+#[tokio::test]
+async fn every_group_tip_and_announcement_has_its_place() {
+    let mut content = default_content();
+    content.announcements = vec![Announcement {
+        title: "Assemblée générale".into(),
+        text: "Samedi à 10 h".into(),
+        image: None,
+    }];
+    let html = page_of(&content).await;
+    let names = all_text(&html, ".slide-groups .group .name");
+    let expected: Vec<String> = content
+        .groups_by_category()
+        .into_iter()
+        .flat_map(|(_, g)| g.into_iter().map(|g| g.name.clone()))
+        .collect();
+    assert_eq!(names, expected, "every group once, by category");
+    let tips = all_text(&html, ".slide-tip h2");
+    let expected: Vec<String> = content.tips.iter().map(|t| t.title.clone()).collect();
+    assert_eq!(tips, expected);
+    assert_eq!(
+        all_text(&html, ".slide-announcement h2"),
+        ["Assemblée générale"]
+    );
+    for slide in html.select(&sel("#stage > .slide")) {
+        let seconds: u32 = slide.attr("data-seconds").unwrap().parse().unwrap();
+        assert!(seconds >= 3, "a duration the script can use");
+    }
+}
+
+#[tokio::test]
+async fn no_groups_means_no_groups_slide_and_everything_off_still_shows_how_to_join() {
+    let mut content = default_content();
+    content.groups.clear();
+    let html = page_of(&content).await;
+    assert_eq!(html.select(&sel(".slide-groups")).count(), 0);
+    assert_eq!(html.select(&sel(".slide-community")).count(), 1);
+
+    content.slides.community.enabled = false;
+    content.slides.groups.enabled = false;
+    content.slides.tips.enabled = false;
+    content.slides.announcements.enabled = false;
+    let html = page_of(&content).await;
+    let kinds: Vec<&str> = html
+        .select(&sel("#stage > .slide"))
+        .map(|s| s.attr("data-kind").unwrap())
+        .collect();
+    assert_eq!(kinds, ["community"]);
+}
+
+#[tokio::test]
+async fn the_display_speaks_english_when_asked() {
+    let mut content = default_content();
+    content.display.language = Language::En;
+    let html = page_of(&content).await;
+    let en = catalogue(Language::En);
+    let root = html.select(&sel("html")).next().unwrap();
+    assert_eq!(root.attr("lang"), Some("en"));
+    assert_eq!(all_text(&html, ".slide-groups h2")[0], en.groups_title);
+    assert_eq!(all_text(&html, "#corner-qr p")[0], en.scan_to_join);
+    assert!(all_text(&html, ".slide-tip .kicker")[0].starts_with(en.tip));
+    // The admin's own words stay as written; only the screen's own strings change.
+    let fr = catalogue(Language::Fr);
+    assert!(!html.html().contains(fr.join_steps[0]));
+    assert_eq!(all_text(&html, ".steps li")[0], en.join_steps[0]);
+}
+
+const HOSTILE: &str = "<script>alert(1)</script>";
+
+#[tokio::test]
+async fn hostile_text_in_every_field_is_shown_as_text_never_run() {
+    let mut c = default_content();
+    c.community.name = format!("Coop {HOSTILE}");
+    c.community.call_to_action = format!("Rejoignez {HOSTILE}\" onmouseover=\"alert(2)");
+    c.community.platform = Platform::Other;
+    c.community.invite_link = "https://example.org/?q=\"><script>alert(3)</script>".into();
+    for g in &mut c.groups {
+        g.name = format!("{HOSTILE}{}", g.name.len());
+        g.description = format!("<img src=x onerror=alert(4)>{HOSTILE}");
+        g.category = format!("</h3>{HOSTILE}");
+    }
+    for t in &mut c.tips {
+        t.title = format!("'\"><{HOSTILE}");
+        t.text = format!("{HOSTILE}\n</p><iframe src=//evil>");
+    }
+    c.announcements = vec![Announcement {
+        title: format!("{HOSTILE}</section>"),
+        text: format!("{HOSTILE}<style>*{{display:none}}</style>"),
+        image: None,
+    }];
+    c.validate().expect("hostile but valid content");
+    let html = page_of(&c).await;
+
+    // The only script is the page's own file; no element came from the content.
+    let scripts: Vec<ElementRef> = html.select(&sel("script")).collect();
+    assert_eq!(scripts.len(), 1);
+    assert!(scripts[0]
+        .attr("src")
+        .unwrap()
+        .starts_with("/assets/display.js"));
+    for tag in ["img", "iframe"] {
+        assert_eq!(html.select(&sel(tag)).count(), 0, "no <{tag}>");
+    }
+    assert_eq!(
+        html.select(&sel("style")).count(),
+        1,
+        "only the theme's style"
+    );
+    for el in html.select(&sel("*")) {
+        assert!(
+            el.value().attrs().all(|(name, _)| !name.starts_with("on")),
+            "no event handler attribute on <{}>",
+            el.value().name()
+        );
+    }
+    // And the text reads exactly as typed.
+    assert_eq!(
+        all_text(&html, ".slide-community h1"),
+        [c.community.name.clone()]
+    );
+    assert_eq!(
+        html.select(&sel("title")).next().map(text),
+        Some(c.community.name.clone())
+    );
+    assert_eq!(
+        all_text(&html, ".slide-community .cta"),
+        [c.community.call_to_action.clone()]
+    );
+    let names = all_text(&html, ".group .name");
+    assert_eq!(names.len(), c.groups.len());
+    assert!(names.iter().all(|n| n.starts_with(HOSTILE)));
+    assert!(all_text(&html, ".group .desc:not(.pending)")
+        .iter()
+        .all(|d| *d == c.groups[0].description));
+    assert!(all_text(&html, ".row.category")
+        .iter()
+        .all(|h| h.starts_with(&c.groups[0].category)));
+    assert!(all_text(&html, ".slide-tip h2")
+        .iter()
+        .all(|t| *t == c.tips[0].title));
+    assert!(all_text(&html, ".slide-tip .body")
+        .iter()
+        .all(|t| *t == c.tips[0].text));
+    assert_eq!(
+        all_text(&html, ".slide-announcement h2"),
+        [c.announcements[0].title.clone()]
+    );
+    assert_eq!(
+        all_text(&html, ".slide-announcement .body"),
+        [c.announcements[0].text.clone()]
+    );
+    // The slides are all still there: nothing closed an element early.
+    let expected_slides = 1 + vitrine::display::paginate::paginate(&c).len() + c.tips.len() + 1;
+    assert_eq!(
+        html.select(&sel("#stage > section.slide")).count(),
+        expected_slides
+    );
+}
