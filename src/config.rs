@@ -1,5 +1,6 @@
 //! Command line and `VITRINE_*` environment: parsed by clap, then checked into a `Config`.
 
+use crate::auth::AccessList;
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -23,6 +24,17 @@ pub struct Cli {
     #[arg(long, env = "VITRINE_DATA", value_name = "FOLDER", global = true)]
     pub data: Option<PathBuf>,
 
+    /// Networks allowed to reach /admin and to change content through the API, comma-separated
+    /// (e.g. 192.168.1.0/24,127.0.0.1); others get 403 [default: every network]
+    #[arg(
+        long,
+        env = "VITRINE_ADMIN_FROM",
+        value_name = "NETWORKS",
+        global = true,
+        value_parser = parse_access_list
+    )]
+    pub admin_from: Option<AccessList>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -31,6 +43,17 @@ pub struct Cli {
 pub enum Command {
     /// Start the display and the admin area (what happens with no command)
     Serve,
+    /// Set or reset the admin password (typed twice, or read from standard input)
+    Passwd,
+    /// Create an API token for scripts; it is printed once, only its hash is kept
+    Token {
+        /// What the token is for, shown in the admin area's list (e.g. backup-script)
+        label: String,
+    },
+}
+
+fn parse_access_list(s: &str) -> Result<AccessList, String> {
+    s.parse()
 }
 
 /// The checked settings the server runs with.
@@ -38,6 +61,7 @@ pub enum Command {
 pub struct Config {
     pub listen: SocketAddr,
     pub data_dir: PathBuf,
+    pub admin_from: AccessList,
 }
 
 impl Cli {
@@ -46,6 +70,7 @@ impl Cli {
         Config {
             listen: self.listen,
             data_dir: self.data.clone().unwrap_or_else(default_data_dir),
+            admin_from: self.admin_from.clone().unwrap_or_default(),
         }
     }
 }
@@ -85,5 +110,19 @@ mod tests {
         let config = cli.config();
         assert_eq!(config.listen.port(), 9000);
         assert_eq!(config.data_dir, PathBuf::from("/tmp/x"));
+        assert_eq!(config.admin_from, AccessList::everyone());
+    }
+
+    #[test]
+    fn a_bad_admin_network_is_a_clear_error() {
+        let err = Cli::try_parse_from(["vitrine", "--admin-from", "192.168.1.0/24,nope"])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("--admin-from") && err.contains("nope"),
+            "{err}"
+        );
+        let ok = Cli::try_parse_from(["vitrine", "--admin-from", "192.168.1.0/24, ::1"]).unwrap();
+        assert_eq!(ok.config().admin_from.0.len(), 2);
     }
 }

@@ -4,7 +4,10 @@
 //! `server` binds it to an address and runs it until a signal ends it.
 #![forbid(unsafe_code)]
 
+pub mod admin;
+pub mod api;
 pub mod assets;
+pub mod auth;
 pub mod config;
 pub mod content;
 pub mod display;
@@ -32,16 +35,24 @@ pub struct AppState {
     pub pages: Arc<display::PageCache>,
     /// Turns true when the server is shutting down; long-lived streams end then.
     pub shutdown: watch::Receiver<bool>,
+    /// Sessions, login throttling, password hashing and the `--admin-from` list.
+    pub auth: Arc<auth::Auth>,
 }
 
 impl AppState {
     /// State around a store, with the sender that starts the shutdown.
     pub fn new(store: Store) -> (AppState, watch::Sender<bool>) {
+        AppState::with_access(store, auth::AccessList::everyone())
+    }
+
+    /// State whose admin area only answers the networks of `access`.
+    pub fn with_access(store: Store, access: auth::AccessList) -> (AppState, watch::Sender<bool>) {
         let (tx, rx) = watch::channel(false);
         let state = AppState {
             store: Arc::new(store),
             pages: Arc::default(),
             shutdown: rx,
+            auth: Arc::new(auth::Auth::new(access)),
         };
         (state, tx)
     }
@@ -66,6 +77,14 @@ pub fn app(state: AppState) -> Router {
         .merge(health::router())
         .merge(media::router())
         .merge(assets::router())
+        .merge(admin::router())
+        .merge(auth::router())
+        .merge(api::router())
+        // The fence around /admin and the write API: networks, Origin, admin headers.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::guard,
+        ))
         .with_state(state);
     security::layer(router).layer(CompressionLayer::new())
 }

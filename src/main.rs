@@ -23,6 +23,8 @@ fn main() -> ExitCode {
                 rt.block_on(vitrine::server::run(config))
                     .map_err(|e| e.to_string())
             }),
+        Command::Passwd => vitrine::auth::passwd_command(&config.data_dir),
+        Command::Token { label } => vitrine::auth::token_command(&config.data_dir, &label),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

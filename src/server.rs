@@ -1,10 +1,12 @@
 //! Runs the application on a socket until SIGTERM or Ctrl-C, and watches the content file.
 
+use crate::auth::{self, AccessList};
 use crate::config::Config;
 use crate::store::Store;
 use crate::{app, AppState};
 use std::future::Future;
 use std::io;
+use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -46,12 +48,31 @@ pub async fn run(config: Config) -> Result<(), ServeError> {
             },
             source,
         })?;
-    serve(listener, store).await
+    let (state, shutdown) = AppState::with_access(store, config.admin_from);
+    serve_until(listener, state, shutdown, shutdown_signal()).await
 }
 
-/// Serves on an already bound listener until SIGTERM or Ctrl-C.
+/// Tells whoever installs the screen how to get into the admin area the first time.
+fn announce_setup_code(store: &Store, addr: SocketAddr) {
+    let secrets = store.secrets();
+    match auth::ensure_setup_code(&secrets) {
+        Ok(Some(code)) => tracing::warn!(
+            "no admin password yet. Setup code: {code} (also in {}). Open http://{addr}/admin \
+             and type it with the password of your choice, or run `vitrine passwd`.",
+            secrets.setup_code_path().display()
+        ),
+        Ok(None) => {}
+        Err(e) => tracing::error!(
+            "no admin password yet and cannot write the setup code in {}: {e}. \
+             Set a password with `vitrine passwd`.",
+            store.dir().display()
+        ),
+    }
+}
+
+/// Serves on an already bound listener until SIGTERM or Ctrl-C, admin open to every network.
 pub async fn serve(listener: TcpListener, store: Store) -> Result<(), ServeError> {
-    let (state, shutdown) = AppState::new(store);
+    let (state, shutdown) = AppState::with_access(store, AccessList::everyone());
     serve_until(listener, state, shutdown, shutdown_signal()).await
 }
 
@@ -70,17 +91,22 @@ pub async fn serve_until(
         listener.local_addr()?,
         state.store.dir().display()
     );
+    announce_setup_code(&state.store, listener.local_addr()?);
     tokio::spawn(watch_content_file(state.clone()));
     crate::notify::ready(&state, listener.local_addr()?);
     let app = app(state);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async move {
-            signal.await;
-            tracing::info!("shutting down");
-            crate::notify::stopping();
-            let _ = shutdown.send(true);
-        })
-        .await?;
+    // The peer address feeds login throttling and --admin-from, never a forwarded header.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        signal.await;
+        tracing::info!("shutting down");
+        crate::notify::stopping();
+        let _ = shutdown.send(true);
+    })
+    .await?;
     Ok(())
 }
 

@@ -1,5 +1,8 @@
 //! Every user-facing string, in one catalogue per language.
 
+pub mod auth;
+mod auth_en;
+mod auth_fr;
 mod en;
 mod fr;
 

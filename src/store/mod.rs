@@ -5,9 +5,11 @@
 
 mod atomic;
 mod history;
+mod secrets;
 
 pub use atomic::write_atomic;
 pub use history::{HistoryEntry, HISTORY_LEN};
+pub use secrets::{Secrets, StoredToken};
 
 use crate::content::{self, default_content, Content, Invalid};
 use chrono::{DateTime, Utc};
@@ -246,6 +248,11 @@ impl Store {
             ));
         }
         tokio::fs::read(self.dir.join("media").join(name)).await
+    }
+
+    /// The admin's password hash, setup code and API tokens, in this data directory.
+    pub fn secrets(&self) -> Secrets {
+        Secrets::new(&self.dir)
     }
 
     /// The document of one revision of the history.

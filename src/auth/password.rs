@@ -1,0 +1,184 @@
+//! Password hashing (argon2id, off the async runtime, a few at a time) and the setup code.
+
+use crate::error::AppError;
+use crate::store::Secrets;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use argon2::Argon2;
+use std::io;
+use std::sync::Arc;
+use tokio::sync::Semaphore;
+
+/// Long enough to resist guessing, short enough to type on a shop laptop.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+/// Longer inputs are refused before hashing.
+pub const MAX_PASSWORD_CHARS: usize = 200;
+/// Hashes running at once: each takes ~19 MiB and a core for a fraction of a second on a Pi 3.
+const CONCURRENT_HASHES: usize = 2;
+/// Setup-code letters: no 0/O, 1/I/L, so it can be read off a terminal and typed.
+const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+/// Why a new password is refused; each page says it in its language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordProblem {
+    /// Holds the typed length.
+    TooShort(usize),
+    TooLong,
+    Differ,
+}
+
+/// Checks a new password and its confirmation.
+pub fn check_new_password(password: &str, again: &str) -> Result<(), PasswordProblem> {
+    let n = password.chars().count();
+    if n < MIN_PASSWORD_CHARS {
+        return Err(PasswordProblem::TooShort(n));
+    }
+    if n > MAX_PASSWORD_CHARS {
+        return Err(PasswordProblem::TooLong);
+    }
+    if password != again {
+        return Err(PasswordProblem::Differ);
+    }
+    Ok(())
+}
+
+/// argon2id with the crate's default parameters (19 MiB, 2 passes): ~0.3 s on a Pi 3.
+pub fn hash_blocking(password: &str) -> Result<String, String> {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| e.to_string())
+}
+
+fn verify_blocking(password: &str, phc: &str) -> bool {
+    PasswordHash::new(phc)
+        .map(|hash| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &hash)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// Runs hashes on the blocking pool, at most [`CONCURRENT_HASHES`] at a time.
+pub struct Hasher {
+    permits: Arc<Semaphore>,
+}
+
+impl Default for Hasher {
+    fn default() -> Self {
+        Hasher {
+            permits: Arc::new(Semaphore::new(CONCURRENT_HASHES)),
+        }
+    }
+}
+
+impl Hasher {
+    pub async fn hash(&self, password: String) -> Result<String, AppError> {
+        let _permit = self.permits.acquire().await.map_err(AppError::internal)?;
+        tokio::task::spawn_blocking(move || hash_blocking(&password))
+            .await
+            .map_err(AppError::internal)?
+            .map_err(AppError::internal)
+    }
+
+    pub async fn verify(&self, password: String, phc: String) -> Result<bool, AppError> {
+        if password.chars().count() > MAX_PASSWORD_CHARS {
+            return Ok(false);
+        }
+        let _permit = self.permits.acquire().await.map_err(AppError::internal)?;
+        tokio::task::spawn_blocking(move || verify_blocking(&password, &phc))
+            .await
+            .map_err(AppError::internal)
+    }
+}
+
+/// A fresh setup code, three groups of four: `7KQ4-M2XH-9PRT` (about 59 bits).
+pub fn new_setup_code() -> String {
+    let mut bytes = [0u8; 12];
+    getrandom::fill(&mut bytes).expect("the operating system provides random bytes");
+    let chars: Vec<char> = bytes
+        .iter()
+        // 256 % 31 leaves a slight bias, harmless here: the code is throttled and used once.
+        .map(|b| CODE_ALPHABET[usize::from(*b) % CODE_ALPHABET.len()] as char)
+        .collect();
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// A typed code in the form it is compared: capitals, no spaces or dashes.
+pub fn normalize_code(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// At start: when no password exists, makes sure a setup code does, and returns it.
+pub fn ensure_setup_code(secrets: &Secrets) -> io::Result<Option<String>> {
+    if secrets.password_hash()?.is_some() {
+        secrets.remove_setup_code()?;
+        return Ok(None);
+    }
+    if let Some(code) = secrets.setup_code()? {
+        return Ok(Some(code));
+    }
+    let code = new_setup_code();
+    secrets.set_setup_code(&code)?;
+    Ok(Some(code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hash_verifies_its_password_only() {
+        let phc = hash_blocking("correct horse battery").unwrap();
+        assert!(phc.starts_with("$argon2id$"), "{phc}");
+        assert!(verify_blocking("correct horse battery", &phc));
+        assert!(!verify_blocking("correct horse batterY", &phc));
+        assert!(!verify_blocking("x", "not a hash"));
+    }
+
+    #[test]
+    fn setup_codes_are_easy_to_type() {
+        let code = new_setup_code();
+        assert_eq!(code.len(), 14, "{code}");
+        assert_eq!(code.matches('-').count(), 2);
+        assert_eq!(
+            normalize_code(&code.to_lowercase().replace('-', " ")),
+            code.replace('-', "")
+        );
+        assert_ne!(code, new_setup_code());
+    }
+
+    #[test]
+    fn short_or_mismatched_passwords_say_why() {
+        assert_eq!(
+            check_new_password("court", "court"),
+            Err(PasswordProblem::TooShort(5))
+        );
+        assert_eq!(
+            check_new_password("assez long oui", "assez long non"),
+            Err(PasswordProblem::Differ)
+        );
+        assert!(check_new_password("assez long oui", "assez long oui").is_ok());
+    }
+
+    #[test]
+    fn the_setup_code_is_made_once_and_retired_by_a_password() {
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = Secrets::new(dir.path());
+        let code = ensure_setup_code(&secrets).unwrap().unwrap();
+        assert_eq!(
+            ensure_setup_code(&secrets).unwrap().as_deref(),
+            Some(code.as_str())
+        );
+        secrets.set_password_hash("$argon2id$x").unwrap();
+        assert_eq!(ensure_setup_code(&secrets).unwrap(), None);
+    }
+}

@@ -1,0 +1,209 @@
+//! The auth pages' HTML: pure functions of what they show.
+
+use super::Admin;
+use crate::i18n::auth::AuthCatalogue;
+use crate::layout::{self, Head};
+use crate::store::StoredToken;
+use maud::{html, Markup};
+
+/// The frame of every auth page: the admin stylesheet, a title, a way out when logged in.
+fn shell(t: &AuthCatalogue, title: &str, admin: Option<&Admin>, body: Markup) -> Markup {
+    layout::page(
+        Head {
+            lang: t.lang,
+            title,
+            stylesheet: "admin.css",
+            script: None,
+            inline_style: None,
+        },
+        html! {
+            body.admin.auth {
+                header {
+                    a href="/admin" { "vitrine" }
+                    @if let Some(admin) = admin {
+                        span.who { (admin.name) }
+                        (logout_form(t, admin))
+                    }
+                }
+                main {
+                    h1 { (title) }
+                    (body)
+                }
+            }
+        },
+    )
+}
+
+/// The logout button: a POST with the session's token, so no other site can log us out.
+pub fn logout_form(t: &AuthCatalogue, admin: &Admin) -> Markup {
+    html! {
+        form.logout method="post" action="/admin/logout" {
+            input type="hidden" name="_csrf" value=(admin.csrf);
+            button type="submit" { (t.log_out) }
+        }
+    }
+}
+
+fn error_box(error: Option<&str>) -> Markup {
+    html! {
+        @if let Some(e) = error {
+            p.error role="alert" { (e) }
+        }
+    }
+}
+
+fn password_rule(t: &AuthCatalogue) -> String {
+    t.password_rule
+        .replace("{n}", &super::MIN_PASSWORD_CHARS.to_string())
+}
+
+pub fn login(t: &AuthCatalogue, next: &str, name: &str, error: Option<&str>) -> Markup {
+    shell(
+        t,
+        t.login_title,
+        None,
+        html! {
+            (error_box(error))
+            form method="post" action="/admin/login" {
+                input type="hidden" name="next" value=(next);
+                label { (t.first_name)
+                    input type="text" name="name" value=(name) required maxlength="40" autocomplete="given-name";
+                }
+                label { (t.password)
+                    input type="password" name="password" required autocomplete="current-password" autofocus;
+                }
+                button type="submit" { (t.log_in) }
+            }
+            p.hint { (t.forgot) }
+        },
+    )
+}
+
+pub struct SetupView<'a> {
+    pub next: &'a str,
+    pub name: &'a str,
+    pub code_path: &'a str,
+    pub error: Option<&'a str>,
+}
+
+pub fn setup(t: &AuthCatalogue, v: &SetupView<'_>) -> Markup {
+    shell(
+        t,
+        t.setup_title,
+        None,
+        html! {
+            p { (t.setup_intro.replace("{path}", v.code_path)) }
+            (error_box(v.error))
+            form method="post" action="/admin/setup" {
+                input type="hidden" name="next" value=(v.next);
+                label { (t.setup_code)
+                    input type="text" name="code" required autocomplete="off" autocapitalize="characters" spellcheck="false" placeholder="XXXX-XXXX-XXXX" autofocus;
+                }
+                label { (t.first_name)
+                    input type="text" name="name" value=(v.name) required maxlength="40" autocomplete="given-name";
+                    small { (t.first_name_hint) }
+                }
+                (new_password_fields(t))
+                button type="submit" { (t.set_password) }
+            }
+        },
+    )
+}
+
+fn new_password_fields(t: &AuthCatalogue) -> Markup {
+    let min = super::MIN_PASSWORD_CHARS.to_string();
+    html! {
+        label { (t.new_password)
+            input type="password" name="password" required minlength=(min) autocomplete="new-password";
+            small { (password_rule(t)) }
+        }
+        label { (t.new_password_again)
+            input type="password" name="password2" required minlength=(min) autocomplete="new-password";
+        }
+    }
+}
+
+pub fn password(t: &AuthCatalogue, admin: &Admin, error: Option<&str>) -> Markup {
+    shell(
+        t,
+        t.password_title,
+        Some(admin),
+        html! {
+            (error_box(error))
+            form method="post" action="/admin/password" {
+                input type="hidden" name="_csrf" value=(admin.csrf);
+                label { (t.current_password)
+                    input type="password" name="current" required autocomplete="current-password";
+                }
+                (new_password_fields(t))
+                p.hint { (t.password_change_note) }
+                button type="submit" { (t.set_password) }
+            }
+            p { a href="/admin" { (t.back) } }
+        },
+    )
+}
+
+pub struct TokensView<'a> {
+    pub tokens: &'a [StoredToken],
+    /// The label and token just created, shown this once.
+    pub created: Option<(&'a str, &'a str)>,
+    pub error: Option<&'a str>,
+}
+
+pub fn tokens(t: &AuthCatalogue, admin: &Admin, v: &TokensView<'_>) -> Markup {
+    shell(
+        t,
+        t.tokens_title,
+        Some(admin),
+        html! {
+            p { (t.tokens_intro) }
+            (error_box(v.error))
+            @if let Some((label, token)) = v.created {
+                div.created role="status" {
+                    p { strong { (label) } " — " (t.token_created) }
+                    pre { code.token { (token) } }
+                }
+            }
+            @if v.tokens.is_empty() {
+                p { (t.no_tokens) }
+            } @else {
+                ul.tokens {
+                    @for token in v.tokens {
+                        li {
+                            strong { (token.label) }
+                            " " span.date { (t.created_on) " " (token.created.format("%Y-%m-%d %H:%M UTC")) }
+                            form method="post" action={ "/admin/tokens/" (token.id) "/revoke" } {
+                                input type="hidden" name="_csrf" value=(admin.csrf);
+                                button type="submit" { (t.revoke) }
+                            }
+                        }
+                    }
+                }
+            }
+            form method="post" action="/admin/tokens" {
+                input type="hidden" name="_csrf" value=(admin.csrf);
+                label { (t.token_label)
+                    input type="text" name="label" required maxlength="40";
+                }
+                button type="submit" { (t.create_token) }
+            }
+            p { a href="/admin" { (t.back) } }
+        },
+    )
+}
+
+/// Until the admin area's own dashboard exists: who is logged in and the ways on.
+pub fn placeholder_dashboard(t: &AuthCatalogue, admin: &Admin) -> Markup {
+    shell(
+        t,
+        t.dashboard_placeholder,
+        Some(admin),
+        html! {
+            ul {
+                li { a href="/admin/password" { (t.password_title) } }
+                li { a href="/admin/tokens" { (t.tokens_title) } }
+            }
+        },
+    )
+}

@@ -1,0 +1,174 @@
+//! The admin's secrets on disk: password hash, one-time setup code, API token hashes (all 0600).
+
+use super::write_atomic;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+const PASSWORD_FILE: &str = "admin-password";
+const SETUP_CODE_FILE: &str = "setup-code";
+const TOKENS_FILE: &str = "api-tokens.json";
+/// Only the service's own user may read secrets.
+const SECRET_MODE: u32 = 0o600;
+
+/// One API token as stored: never the token itself, only its hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredToken {
+    /// Short public identifier, shown in the list and used to revoke it.
+    pub id: String,
+    pub label: String,
+    /// SHA-256 of the token, hex.
+    pub hash: String,
+    pub created: DateTime<Utc>,
+}
+
+/// The secret files of one data directory. Cheap to build: it only remembers the folder.
+#[derive(Debug, Clone)]
+pub struct Secrets {
+    dir: PathBuf,
+}
+
+fn read_optional(path: &Path) -> io::Result<Option<String>> {
+    match fs::read_to_string(path) {
+        Ok(s) => Ok(Some(s.trim().to_owned()).filter(|s| !s.is_empty())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+impl Secrets {
+    pub fn new(dir: &Path) -> Secrets {
+        Secrets {
+            dir: dir.to_owned(),
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+
+    /// The argon2 PHC string of the admin password, if one was set.
+    pub fn password_hash(&self) -> io::Result<Option<String>> {
+        read_optional(&self.path(PASSWORD_FILE))
+    }
+
+    /// Replaces the password hash and forgets the setup code, which is then of no use.
+    pub fn set_password_hash(&self, phc: &str) -> io::Result<()> {
+        fs::create_dir_all(&self.dir)?;
+        write_atomic(
+            &self.path(PASSWORD_FILE),
+            format!("{phc}\n").as_bytes(),
+            SECRET_MODE,
+        )?;
+        self.remove_setup_code()
+    }
+
+    pub fn setup_code(&self) -> io::Result<Option<String>> {
+        read_optional(&self.path(SETUP_CODE_FILE))
+    }
+
+    pub fn set_setup_code(&self, code: &str) -> io::Result<()> {
+        fs::create_dir_all(&self.dir)?;
+        write_atomic(
+            &self.path(SETUP_CODE_FILE),
+            format!("{code}\n").as_bytes(),
+            SECRET_MODE,
+        )
+    }
+
+    pub fn remove_setup_code(&self) -> io::Result<()> {
+        match fs::remove_file(self.path(SETUP_CODE_FILE)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    /// Where the setup code is written, to tell the installer.
+    pub fn setup_code_path(&self) -> PathBuf {
+        self.path(SETUP_CODE_FILE)
+    }
+
+    /// The API tokens, oldest first. A missing file means none.
+    pub fn tokens(&self) -> io::Result<Vec<StoredToken>> {
+        match fs::read(self.path(TOKENS_FILE)) {
+            Ok(bytes) => serde_json::from_slice(&bytes)
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn write_tokens(&self, tokens: &[StoredToken]) -> io::Result<()> {
+        fs::create_dir_all(&self.dir)?;
+        let bytes = serde_json::to_vec_pretty(tokens).map_err(io::Error::other)?;
+        write_atomic(&self.path(TOKENS_FILE), &bytes, SECRET_MODE)
+    }
+
+    pub fn add_token(&self, token: StoredToken) -> io::Result<()> {
+        let mut tokens = self.tokens()?;
+        tokens.push(token);
+        self.write_tokens(&tokens)
+    }
+
+    /// Removes a token by id; false when there was none with that id.
+    pub fn revoke_token(&self, id: &str) -> io::Result<bool> {
+        let mut tokens = self.tokens()?;
+        let before = tokens.len();
+        tokens.retain(|t| t.id != id);
+        if tokens.len() == before {
+            return Ok(false);
+        }
+        self.write_tokens(&tokens)?;
+        Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn secrets_are_private_and_the_password_retires_the_setup_code() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = Secrets::new(dir.path());
+        assert_eq!(secrets.password_hash().unwrap(), None);
+        secrets.set_setup_code("ABCD-EFGH-JKMN").unwrap();
+        let mode = fs::metadata(secrets.setup_code_path())
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+        secrets.set_password_hash("$argon2id$x").unwrap();
+        assert_eq!(secrets.setup_code().unwrap(), None);
+        assert_eq!(
+            secrets.password_hash().unwrap().as_deref(),
+            Some("$argon2id$x")
+        );
+        let mode = fs::metadata(dir.path().join(PASSWORD_FILE))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[test]
+    fn tokens_are_added_and_revoked() {
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = Secrets::new(dir.path());
+        let token = StoredToken {
+            id: "abc".into(),
+            label: "script".into(),
+            hash: "00".into(),
+            created: Utc::now(),
+        };
+        secrets.add_token(token.clone()).unwrap();
+        assert_eq!(secrets.tokens().unwrap(), vec![token]);
+        assert!(!secrets.revoke_token("nope").unwrap());
+        assert!(secrets.revoke_token("abc").unwrap());
+        assert!(secrets.tokens().unwrap().is_empty());
+    }
+}

@@ -1,0 +1,140 @@
+//! Shared helpers of the auth and API tests: a fresh server state and one-line requests.
+#![allow(dead_code)]
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+use vitrine::store::Store;
+use vitrine::AppState;
+
+pub const HOST: &str = "vitrine.test";
+pub const ORIGIN: &str = "http://vitrine.test";
+pub const PEER: &str = "192.0.2.10:40000";
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn header(&self, name: header::HeaderName) -> &str {
+        self.headers
+            .get(name)
+            .map(|v| v.to_str().unwrap())
+            .unwrap_or("")
+    }
+
+    /// The `name=value` part of the Set-Cookie header, for the next request.
+    pub fn session_cookie(&self) -> String {
+        self.header(header::SET_COOKIE)
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned()
+    }
+}
+
+pub fn fresh() -> (tempfile::TempDir, AppState) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let (state, _shutdown) = AppState::new(store);
+    (dir, state)
+}
+
+pub async fn send_from(state: &AppState, req: Request<Body>, peer: &str) -> Reply {
+    let req = vitrine::auth::testing::with_peer(req, peer);
+    let res = vitrine::app(state.clone()).oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+pub async fn send(state: &AppState, req: Request<Body>) -> Reply {
+    send_from(state, req, PEER).await
+}
+
+pub async fn get(state: &AppState, path: &str, cookie: Option<&str>) -> Reply {
+    let mut req = Request::get(path).header(header::HOST, HOST);
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    send(state, req.body(Body::empty()).unwrap()).await
+}
+
+/// A urlencoded POST as a browser on our own page sends it (Origin of this site).
+pub fn form(path: &str, fields: &[(&str, &str)], cookie: Option<&str>) -> Request<Body> {
+    form_with_origin(path, fields, cookie, Some(ORIGIN))
+}
+
+pub fn form_with_origin(
+    path: &str,
+    fields: &[(&str, &str)],
+    cookie: Option<&str>,
+    origin: Option<&str>,
+) -> Request<Body> {
+    let mut req = Request::post(path)
+        .header(header::HOST, HOST)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(o) = origin {
+        req = req.header(header::ORIGIN, o);
+    }
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    req.body(Body::from(serde_urlencoded::to_string(fields).unwrap()))
+        .unwrap()
+}
+
+/// Sets the password with the setup code, as the first admin does; returns the session cookie.
+pub async fn set_up(state: &AppState, password: &str) -> String {
+    let code = vitrine::auth::ensure_setup_code(&state.store.secrets())
+        .unwrap()
+        .expect("no password yet, so a setup code");
+    let reply = send(
+        state,
+        form(
+            "/admin/setup",
+            &[
+                ("code", &code),
+                ("name", "Maite"),
+                ("password", password),
+                ("password2", password),
+            ],
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    reply.session_cookie()
+}
+
+/// Logs in with the password; returns the reply (303 with a cookie when it worked).
+pub async fn log_in(state: &AppState, password: &str) -> Reply {
+    send(
+        state,
+        form(
+            "/admin/login",
+            &[("name", "Maite"), ("password", password)],
+            None,
+        ),
+    )
+    .await
+}
+
+/// The `_csrf` token of the first form on an admin page.
+pub fn csrf_of(html: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse("input[name=_csrf]").unwrap();
+    doc.select(&sel)
+        .next()
+        .and_then(|e| e.value().attr("value"))
+        .expect("a _csrf field")
+        .to_owned()
+}
