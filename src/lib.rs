@@ -17,6 +17,7 @@ pub mod i18n;
 mod layout;
 mod media;
 mod notify;
+pub mod print;
 pub mod qr;
 mod security;
 pub mod server;
@@ -77,6 +78,7 @@ pub fn app(state: AppState) -> Router {
         .merge(health::router())
         .merge(media::router())
         .merge(assets::router())
+        .merge(print::router())
         .merge(admin::router())
         .merge(auth::router())
         .merge(api::router())

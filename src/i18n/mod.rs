@@ -24,6 +24,26 @@ pub struct Catalogue {
     pub sleeping: &'static str,
     pub sleeping_hint: &'static str,
     pub page_of: &'static str,
+    // The printed poster and guide (`src/print/`).
+    pub poster_title: &'static str,
+    pub print_button: &'static str,
+    pub print_hint: &'static str,
+    pub example_link_warning: &'static str,
+    /// Under the poster's QR code, for whoever cannot scan it.
+    pub or_type_link: &'static str,
+    /// Stands for the platform's name when it is "other".
+    pub platform_generic: &'static str,
+    pub guide_title: &'static str,
+    pub guide_join_title: &'static str,
+    pub guide_open_link: &'static str,
+    pub guide_ask_title: &'static str,
+    /// How to ask to join a group; `{platform}` is replaced by the platform's name.
+    pub guide_ask_steps: [&'static str; 3],
+    pub guide_tips_title: &'static str,
+    pub guide_join_group: &'static str,
+    pub guide_privacy_title: &'static str,
+    /// Short paragraphs on privacy and the platform; `{platform}` as above.
+    pub guide_privacy: [&'static str; 3],
 }
 
 /// The catalogue of a language.

@@ -1,0 +1,395 @@
+//! Lays the poster's groups out on A4 pages before the browser does.
+//!
+//! A printed page cannot say "continued" by itself, so the server decides which groups go on
+//! which page: it estimates each group's height from its text and fills the page's columns.
+//! The estimate errs on the large side, so the browser never has to cut a page in two; the
+//! numbers below mirror `assets/static/print.css` and must change with it.
+
+use crate::content::Group;
+
+/// A4 (297 × 210 mm) less the 10 mm margins of `@page poster`.
+pub const PAGE_HEIGHT_MM: f32 = 277.0;
+pub const PAGE_WIDTH_MM: f32 = 190.0;
+/// Side of the QR code, quiet zone included: the code itself stays above 8 cm.
+pub const QR_MM: f32 = 98.0;
+/// Between the QR code and the text beside it.
+const HEAD_GAP_MM: f32 = 8.0;
+/// Below the header, before the groups.
+const HEAD_BOTTOM_MM: f32 = 6.0;
+/// The "Groups" title above the columns, with its margin.
+const TITLE_MM: f32 = 11.0;
+pub const COLUMNS: usize = 3;
+const COLUMN_GAP_MM: f32 = 5.0;
+/// Room left unused at the foot of every page, for what the estimate cannot know.
+const SAFETY_MM: f32 = 6.0;
+
+const NAME: Type = Type::new(8.5, 1.2, true);
+const DESC: Type = Type::new(7.5, 1.2, false);
+/// Space below each group.
+const GROUP_GAP_MM: f32 = 1.6;
+/// A category heading: one line, its rule and its margins.
+const CATEGORY: Type = Type::new(7.5, 1.2, true);
+const CATEGORY_EXTRA_MM: f32 = 5.5;
+
+const HEAD_NAME: Type = Type::new(22.0, 1.15, true);
+const HEAD_CTA: Type = Type::new(13.0, 1.3, false);
+const HEAD_STEP: Type = Type::new(11.0, 1.3, false);
+/// Indent of the numbered steps (the number's disc).
+const STEP_INDENT_MM: f32 = 10.0;
+const HEAD_LINK: Type = Type::new(8.0, 1.3, false);
+/// Margins between the header's blocks, summed.
+const HEAD_SPACING_MM: f32 = 24.0;
+
+const MM_PER_PT: f32 = 25.4 / 72.0;
+
+/// A font size, line height and weight, as set in the stylesheet.
+#[derive(Clone, Copy)]
+struct Type {
+    pt: f32,
+    line_height: f32,
+    bold: bool,
+}
+
+impl Type {
+    const fn new(pt: f32, line_height: f32, bold: bool) -> Type {
+        Type {
+            pt,
+            line_height,
+            bold,
+        }
+    }
+
+    fn line_mm(self) -> f32 {
+        self.pt * MM_PER_PT * self.line_height
+    }
+
+    /// Height of `text` set in a box `width_mm` wide.
+    fn height(self, text: &str, width_mm: f32) -> f32 {
+        lines(text, self, width_mm) as f32 * self.line_mm()
+    }
+}
+
+/// Advance width of a character in em, from the metrics of Arial (and Liberation Sans, which
+/// shares them): the stylesheet asks for those fonts first.
+fn char_em(c: char, bold: bool) -> f32 {
+    let base = match c {
+        'à' | 'â' | 'ä' | 'á' => 'a',
+        'ç' => 'c',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'î' | 'ï' | 'í' => 'i',
+        'ô' | 'ö' | 'ó' => 'o',
+        'ù' | 'û' | 'ü' | 'ú' => 'u',
+        'ÿ' => 'y',
+        'À' | 'Â' | 'Ä' => 'A',
+        'Ç' => 'C',
+        'É' | 'È' | 'Ê' | 'Ë' => 'E',
+        'Î' | 'Ï' => 'I',
+        'Ô' | 'Ö' => 'O',
+        'Ù' | 'Û' | 'Ü' => 'U',
+        other => other,
+    };
+    let (regular, bold_em) = match base {
+        ' ' | '.' | ',' | ':' | ';' | '!' | '/' | '\\' | '|' => (0.278, 0.278),
+        'i' | 'j' | 'l' => (0.222, 0.278),
+        'f' | 't' | 'I' | '\'' | '’' | '·' => (0.278, 0.333),
+        'r' | '-' | '(' | ')' | '[' | ']' => (0.333, 0.389),
+        'c' | 'k' | 's' | 'v' | 'x' | 'y' | 'z' | 'J' => (0.5, 0.556),
+        'a' | 'e' | '0'..='9' | '?' | '«' | '»' | '$' | '#' | '_' => (0.556, 0.556),
+        'b' | 'd' | 'g' | 'h' | 'n' | 'o' | 'p' | 'q' | 'u' => (0.556, 0.611),
+        'L' | 'F' | 'T' | 'Z' => (0.611, 0.611),
+        'A' | 'B' | 'E' | 'K' | 'P' | 'S' | 'V' | 'X' | 'Y' | '&' => (0.667, 0.722),
+        'w' => (0.722, 0.778),
+        'C' | 'D' | 'H' | 'N' | 'R' | 'U' => (0.722, 0.722),
+        'G' | 'O' | 'Q' => (0.778, 0.778),
+        'm' | 'M' | 'æ' => (0.833, 0.889),
+        '%' | 'W' | 'œ' | 'Œ' | '@' | '—' => (1.0, 1.0),
+        // Anything else (other scripts, emoji, symbols): as wide as a square, to be safe.
+        _ => (1.0, 1.0),
+    };
+    if bold {
+        bold_em
+    } else {
+        regular
+    }
+}
+
+/// Slack for the browser's rounding and a slightly wider fallback font.
+const WIDTH_MARGIN: f32 = 1.04;
+
+/// How many lines `text` takes, wrapped at spaces (and inside words too long for a line).
+fn lines(text: &str, ty: Type, width_mm: f32) -> usize {
+    let em_mm = ty.pt * MM_PER_PT * WIDTH_MARGIN;
+    let space = char_em(' ', ty.bold) * em_mm;
+    let mut count = 0;
+    let mut used = 0.0;
+    for word in text.split_whitespace() {
+        let w: f32 = word.chars().map(|c| char_em(c, ty.bold) * em_mm).sum();
+        if count == 0 {
+            count = 1;
+        } else if used + space + w <= width_mm {
+            used += space + w;
+            continue;
+        } else {
+            count += 1;
+        }
+        // The word starts a line; a word wider than the line breaks where it must.
+        let extra = (w / width_mm).ceil().max(1.0) as usize - 1;
+        count += extra;
+        used = w - extra as f32 * width_mm;
+    }
+    count
+}
+
+fn column_width() -> f32 {
+    (PAGE_WIDTH_MM - COLUMN_GAP_MM * (COLUMNS - 1) as f32) / COLUMNS as f32
+}
+
+/// What a group shows on the poster under its name.
+pub fn group_note<'a>(group: &'a Group, pending: &'a str) -> &'a str {
+    if group.in_community {
+        &group.description
+    } else {
+        pending
+    }
+}
+
+fn group_height(group: &Group, pending: &str) -> f32 {
+    let width = column_width();
+    let note = group_note(group, pending);
+    let note_h = if note.is_empty() {
+        0.0
+    } else {
+        DESC.height(note, width)
+    };
+    NAME.height(&group.name, width) + note_h + GROUP_GAP_MM
+}
+
+/// A category heading, set in capitals by the stylesheet.
+fn category_height(category: &str) -> f32 {
+    CATEGORY.height(&category.to_uppercase(), column_width()) + CATEGORY_EXTRA_MM
+}
+
+/// The texts of the poster's header, to know how tall it grows.
+pub struct Header<'a> {
+    pub name: &'a str,
+    pub call_to_action: &'a str,
+    pub steps: &'a [String],
+    pub link_line: &'a str,
+}
+
+/// Height of the header: the QR code, or the text beside it when that is taller.
+fn header_height(h: &Header<'_>) -> f32 {
+    let width = PAGE_WIDTH_MM - QR_MM - HEAD_GAP_MM;
+    let steps: f32 = h
+        .steps
+        .iter()
+        .map(|s| HEAD_STEP.height(s, width - STEP_INDENT_MM))
+        .sum();
+    let text = HEAD_NAME.height(h.name, width)
+        + HEAD_CTA.height(h.call_to_action, width)
+        + steps
+        + HEAD_LINK.height(h.link_line, width)
+        + HEAD_SPACING_MM;
+    text.max(QR_MM)
+}
+
+/// The groups of one category on one page.
+#[derive(Debug, PartialEq)]
+pub struct Section<'a> {
+    pub category: &'a str,
+    /// True when the category began on an earlier page.
+    pub continued: bool,
+    pub groups: Vec<&'a Group>,
+}
+
+/// Fills columns of a fixed height, one block after another, as `column-fill` does.
+struct Columns {
+    capacity: f32,
+    column: usize,
+    used: f32,
+}
+
+impl Columns {
+    fn new(capacity: f32) -> Columns {
+        Columns {
+            capacity,
+            column: 0,
+            used: 0.0,
+        }
+    }
+
+    /// Places a block that must not be cut; false when the page is full.
+    fn place(&mut self, height: f32) -> bool {
+        // A block taller than a whole column goes alone into one: nothing better exists.
+        if self.used + height <= self.capacity || self.used == 0.0 {
+            self.used += height;
+            return true;
+        }
+        if self.column + 1 < COLUMNS {
+            self.column += 1;
+            self.used = height;
+            return true;
+        }
+        false
+    }
+}
+
+/// Splits the groups (by category, in order) into the poster's pages: the first page has the
+/// header above its columns, the others only a "continued" title.
+pub fn paginate<'a>(
+    by_category: &[(&'a str, Vec<&'a Group>)],
+    header: &Header<'_>,
+    pending: &str,
+) -> Vec<Vec<Section<'a>>> {
+    let first = PAGE_HEIGHT_MM - header_height(header) - HEAD_BOTTOM_MM - TITLE_MM - SAFETY_MM;
+    let other = PAGE_HEIGHT_MM - TITLE_MM - SAFETY_MM;
+    let mut pages: Vec<Vec<Section<'a>>> = vec![Vec::new()];
+    let mut columns = Columns::new(first);
+    for (category, groups) in by_category {
+        let mut section: Option<Section<'a>> = None;
+        for group in groups {
+            let height = group_height(group, pending);
+            let fits = match section {
+                Some(_) => columns.place(height),
+                // A heading never ends a column: it travels with its first group.
+                None => columns.place(category_height(category) + height),
+            };
+            if !fits {
+                let started = section.is_some();
+                let page = pages.last_mut().expect("there is always a page");
+                page.extend(section.take());
+                pages.push(Vec::new());
+                columns = Columns::new(other);
+                columns.place(category_height(category) + height);
+                section = Some(Section {
+                    category,
+                    continued: started,
+                    groups: Vec::new(),
+                });
+            }
+            section
+                .get_or_insert_with(|| Section {
+                    category,
+                    continued: false,
+                    groups: Vec::new(),
+                })
+                .groups
+                .push(group);
+        }
+        pages
+            .last_mut()
+            .expect("there is always a page")
+            .extend(section);
+    }
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(name: &str, category: &str) -> Group {
+        Group {
+            name: name.to_owned(),
+            description: "Proposer ou reprendre un créneau de service".to_owned(),
+            category: category.to_owned(),
+            link: None,
+            in_community: true,
+        }
+    }
+
+    fn header() -> Header<'static> {
+        Header {
+            name: "Communauté Otsokop",
+            call_to_action: "Scannez pour rejoindre les groupes des coopérateurs",
+            steps: &[],
+            link_line: "Ou ouvrez ce lien : https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv",
+        }
+    }
+
+    fn groups(n: usize, per_category: usize) -> Vec<Group> {
+        (0..n)
+            .map(|i| {
+                group(
+                    &format!("Otsokop · Groupe numéro {i}"),
+                    &format!("Catégorie {}", i / per_category),
+                )
+            })
+            .collect()
+    }
+
+    fn by_category(groups: &[Group]) -> Vec<(&str, Vec<&Group>)> {
+        let mut out: Vec<(&str, Vec<&Group>)> = Vec::new();
+        for g in groups {
+            match out.iter_mut().find(|(c, _)| *c == g.category) {
+                Some((_, list)) => list.push(g),
+                None => out.push((&g.category, vec![g])),
+            }
+        }
+        out
+    }
+
+    fn names<'a>(pages: &[Vec<Section<'a>>]) -> Vec<&'a str> {
+        pages
+            .iter()
+            .flatten()
+            .flat_map(|s| s.groups.iter().map(|g| g.name.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn forty_ordinary_groups_fit_on_the_first_page() {
+        let gs = groups(40, 6);
+        let pages = paginate(&by_category(&gs), &header(), "bientôt");
+        assert_eq!(pages.len(), 1);
+    }
+
+    #[test]
+    fn eighty_groups_take_two_pages_in_order_with_nothing_lost() {
+        let gs = groups(80, 6);
+        let pages = paginate(&by_category(&gs), &header(), "bientôt");
+        assert_eq!(pages.len(), 2);
+        let expected: Vec<&str> = gs.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(names(&pages), expected);
+        // The second page says which category it carries on.
+        let first_on_two = &pages[1][0];
+        let last_on_one = pages[0].last().unwrap();
+        assert_eq!(
+            first_on_two.continued,
+            first_on_two.category == last_on_one.category
+        );
+    }
+
+    #[test]
+    fn no_section_is_empty() {
+        for n in [1, 39, 40, 41, 80, 200] {
+            let gs = groups(n, 7);
+            let pages = paginate(&by_category(&gs), &header(), "bientôt");
+            assert!(pages.iter().flatten().all(|s| !s.groups.is_empty()));
+            assert!(pages.iter().all(|p| !p.is_empty()));
+        }
+    }
+
+    #[test]
+    fn long_texts_take_more_lines() {
+        let width = column_width();
+        assert_eq!(lines("Otsokop · Annonces", NAME, width), 1);
+        assert!(lines(&"mot ".repeat(40), NAME, width) >= 3);
+        // A word wider than the column still counts all the lines it needs.
+        assert!(lines(&"W".repeat(120), NAME, width) >= 3);
+        assert_eq!(lines("", NAME, width), 0);
+    }
+
+    #[test]
+    fn a_tall_header_leaves_less_room() {
+        let gs = groups(40, 6);
+        let long = "très long appel à rejoindre la communauté ".repeat(8);
+        let tall = Header {
+            call_to_action: &long,
+            ..header()
+        };
+        let pages = paginate(&by_category(&gs), &tall, "bientôt");
+        assert!(header_height(&tall) > QR_MM);
+        assert_eq!(names(&pages).len(), 40);
+    }
+}

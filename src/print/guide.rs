@@ -1,0 +1,114 @@
+//! The guide to the community: printable on A4 and readable on a phone, from a shared link.
+
+use super::{print_bar, with_platform, PrintView};
+use crate::content::Group;
+use crate::i18n::{catalogue, Catalogue};
+use crate::layout::{self, Head};
+use maud::{html, Markup, PreEscaped};
+
+/// The whole guide document.
+pub fn page(view: &PrintView<'_>) -> Markup {
+    let c = view.content;
+    let t = catalogue(c.display.language);
+    let platform = c.community.platform;
+    let title = format!("{} · {}", t.guide_title, c.community.name);
+    let by_category = c.groups_by_category();
+    layout::page(
+        Head {
+            lang: t.lang,
+            title: &title,
+            stylesheet: "print.css",
+            script: Some("print.js"),
+            inline_style: None,
+        },
+        html! {
+            body.print.guide {
+                (print_bar(t, c.has_example_link()))
+                main.guide-doc {
+                    header.guide-head {
+                        p.kicker { (t.guide_title) }
+                        h1 { (c.community.name) }
+                        p.cta { (c.community.call_to_action) }
+                    }
+                    section.guide-join {
+                        h2 { (t.guide_join_title) }
+                        div.join-grid {
+                            div.guide-qr { (PreEscaped(view.qr_svg)) }
+                            div {
+                                ol.steps {
+                                    @for step in t.join_steps {
+                                        li { (with_platform(step, platform, t)) }
+                                    }
+                                }
+                                p.open {
+                                    a.button href=(c.community.invite_link) rel="noopener" {
+                                        (t.guide_open_link)
+                                    }
+                                }
+                                p.link {
+                                    (t.or_type_link) " "
+                                    span.url { (c.community.invite_link) }
+                                }
+                            }
+                        }
+                    }
+                    section.guide-ask {
+                        h2 { (t.guide_ask_title) }
+                        ol.steps {
+                            @for step in t.guide_ask_steps {
+                                li { (with_platform(step, platform, t)) }
+                            }
+                        }
+                    }
+                    @if !c.tips.is_empty() {
+                        section.guide-tips {
+                            h2 { (t.guide_tips_title) }
+                            @for tip in &c.tips {
+                                div.tip {
+                                    h3 { (tip.title) }
+                                    p { (tip.text) }
+                                }
+                            }
+                        }
+                    }
+                    section.guide-groups {
+                        h2 { (t.groups_title) }
+                        @if by_category.is_empty() {
+                            p { (t.no_groups) }
+                        }
+                        div.columns {
+                            @for (category, groups) in &by_category {
+                                // The heading and the first group never part (see print.css).
+                                div.keep {
+                                    h3.category { (category) }
+                                    @if let Some(first) = groups.first() { (group(first, t)) }
+                                }
+                                @for g in groups.iter().skip(1) { (group(g, t)) }
+                            }
+                        }
+                    }
+                    section.guide-privacy {
+                        h2 { (t.guide_privacy_title) }
+                        @for paragraph in t.guide_privacy {
+                            p { (with_platform(paragraph, platform, t)) }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+fn group(g: &Group, t: &Catalogue) -> Markup {
+    html! {
+        div.group {
+            p.name { (g.name) }
+            @if !g.description.is_empty() { p.desc { (g.description) } }
+            @if !g.in_community {
+                p.desc.pending { (t.not_yet_in_community) }
+            } @else if let Some(link) = &g.link {
+                p.group-link { a href=(link) rel="noopener" { (t.guide_join_group) } }
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! The paper side of the community: the QR poster for the till and the printable guide.
+//!
+//! Both are built from the same content document as the screen, in the display's language.
+
+mod fit;
+mod guide;
+mod poster;
+
+use crate::content::{Content, Platform};
+use crate::display::not_modified;
+use crate::error::AppError;
+use crate::i18n::Catalogue;
+use crate::{assets, qr, AppState};
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use maud::Markup;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/poster", get(poster_page))
+        .route("/guide", get(guide_page))
+}
+
+/// What the poster and the guide are made of.
+pub struct PrintView<'a> {
+    pub content: &'a Content,
+    /// The community QR code as an inline SVG element (generator output only).
+    pub qr_svg: &'a str,
+}
+
+/// The platform's name as a sentence needs it ("the messaging app" when it has none).
+fn platform_name(platform: Platform, t: &Catalogue) -> &'static str {
+    match platform {
+        Platform::Other => t.platform_generic,
+        known => known.label(),
+    }
+}
+
+/// A catalogue sentence with `{platform}` filled in.
+fn with_platform(sentence: &str, platform: Platform, t: &Catalogue) -> String {
+    sentence.replace("{platform}", platform_name(platform, t))
+}
+
+async fn poster_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    printed(&state, &headers, "poster", poster::page)
+}
+
+async fn guide_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    printed(&state, &headers, "guide", guide::page)
+}
+
+/// Answers 304 when the browser already has this revision, else renders the page.
+fn printed(
+    state: &AppState,
+    headers: &HeaderMap,
+    kind: &str,
+    view: fn(&PrintView<'_>) -> Markup,
+) -> Result<Response, AppError> {
+    let snapshot = state.store.current();
+    let etag = format!(
+        "\"{}-{}-{kind}\"",
+        snapshot.etag.trim_matches('"'),
+        assets::build_id()
+    );
+    let common = [
+        (
+            header::ETAG,
+            HeaderValue::from_str(&etag).map_err(AppError::internal)?,
+        ),
+        (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+    ];
+    if not_modified(headers, &etag) {
+        return Ok((StatusCode::NOT_MODIFIED, common).into_response());
+    }
+    let content = &snapshot.content;
+    let qr_svg = qr::inline_svg(&content.community.invite_link).map_err(AppError::internal)?;
+    let html = view(&PrintView {
+        content,
+        qr_svg: &qr_svg,
+    });
+    Ok((
+        common,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        )],
+        html.into_string(),
+    )
+        .into_response())
+}
+
+/// The bar above a printable page on screen: the print button, a hint, and a warning when the
+/// QR code still leads to the example link. Never printed.
+fn print_bar(t: &Catalogue, example_link: bool) -> Markup {
+    maud::html! {
+        div.print-bar {
+            button #print-button type="button" { (t.print_button) }
+            p.hint { (t.print_hint) }
+            @if example_link {
+                p.warning role="alert" { (t.example_link_warning) }
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! The A4 poster for the till: a big QR code, how to join, and the groups.
+
+use super::fit::{self, Header, Section};
+use super::{print_bar, with_platform, PrintView};
+use crate::content::Group;
+use crate::i18n::{catalogue, Catalogue};
+use crate::layout::{self, Head};
+use maud::{html, Markup, PreEscaped};
+
+/// The whole poster document.
+pub fn page(view: &PrintView<'_>) -> Markup {
+    let c = view.content;
+    let t = catalogue(c.display.language);
+    let steps: Vec<String> = t
+        .join_steps
+        .iter()
+        .map(|s| with_platform(s, c.community.platform, t))
+        .collect();
+    let link_line = format!("{} {}", t.or_type_link, c.community.invite_link);
+    let header = Header {
+        name: &c.community.name,
+        call_to_action: &c.community.call_to_action,
+        steps: &steps,
+        link_line: &link_line,
+    };
+    let by_category = c.groups_by_category();
+    let pages = fit::paginate(&by_category, &header, t.not_yet_in_community);
+    let title = format!("{} · {}", t.poster_title, c.community.name);
+    layout::page(
+        Head {
+            lang: t.lang,
+            title: &title,
+            stylesheet: "print.css",
+            script: Some("print.js"),
+            inline_style: None,
+        },
+        html! {
+            body.print.poster {
+                (print_bar(t, c.has_example_link()))
+                main.sheet {
+                    header.poster-head {
+                        div.poster-qr { (PreEscaped(view.qr_svg)) }
+                        div.poster-join {
+                            h1 { (c.community.name) }
+                            p.cta { (c.community.call_to_action) }
+                            ol.steps {
+                                @for step in &steps { li { (step) } }
+                            }
+                            p.link {
+                                (t.or_type_link) " "
+                                span.url { (c.community.invite_link) }
+                            }
+                        }
+                    }
+                    @if by_category.is_empty() {
+                        p.no-groups { (t.no_groups) }
+                    }
+                    @for (i, sections) in pages.iter().enumerate() {
+                        @if !sections.is_empty() {
+                            (groups_page(sections, i > 0, t))
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+fn groups_page(sections: &[Section<'_>], continued: bool, t: &Catalogue) -> Markup {
+    html! {
+        section.poster-groups.continued[continued] {
+            h2 {
+                (t.groups_title)
+                @if continued { " (" (t.continued) ")" }
+            }
+            div.columns {
+                @for section in sections {
+                    // The heading and the first group are one block, so no column or page
+                    // ever ends on a heading.
+                    div.keep {
+                        h3.category {
+                            (section.category)
+                            @if section.continued { " (" (t.continued) ")" }
+                        }
+                        @if let Some(first) = section.groups.first() {
+                            (group(first, t))
+                        }
+                    }
+                    @for g in section.groups.iter().skip(1) {
+                        (group(g, t))
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn group(g: &Group, t: &Catalogue) -> Markup {
+    let note = fit::group_note(g, t.not_yet_in_community);
+    html! {
+        div.group {
+            p.name { (g.name) }
+            @if !note.is_empty() {
+                p.desc.pending[!g.in_community] { (note) }
+            }
+        }
+    }
+}
