@@ -36,7 +36,7 @@ const HEAD_CTA: Type = Type::new(13.0, 1.3, false);
 const HEAD_STEP: Type = Type::new(11.0, 1.3, false);
 /// Indent of the numbered steps (the number's disc).
 const STEP_INDENT_MM: f32 = 10.0;
-const HEAD_LINK: Type = Type::new(8.0, 1.3, false);
+const HEAD_LINK: Type = Type::new(7.5, 1.3, false);
 /// Margins between the header's blocks, summed.
 const HEAD_SPACING_MM: f32 = 24.0;
 
@@ -103,6 +103,8 @@ fn char_em(c: char, bold: bool) -> f32 {
         'G' | 'O' | 'Q' => (0.778, 0.778),
         'm' | 'M' | 'æ' => (0.833, 0.889),
         '%' | 'W' | 'œ' | 'Œ' | '@' | '—' => (1.0, 1.0),
+        '°' | '"' | '*' | '^' => (0.4, 0.475),
+        '+' | '=' | '<' | '>' | '~' | '€' | '–' => (0.584, 0.584),
         // Anything else (other scripts, emoji, symbols): as wide as a square, to be safe.
         _ => (1.0, 1.0),
     };
@@ -140,6 +142,14 @@ fn lines(text: &str, ty: Type, width_mm: f32) -> usize {
     count
 }
 
+/// Lines of a monospace text that breaks anywhere (a link): every character is 0.6 em.
+fn mono_lines(text: &str, ty: Type, width_mm: f32) -> usize {
+    let per_line = (width_mm / (0.6 * ty.pt * MM_PER_PT * WIDTH_MARGIN))
+        .floor()
+        .max(1.0);
+    (text.chars().count() as f32 / per_line).ceil() as usize
+}
+
 fn column_width() -> f32 {
     (PAGE_WIDTH_MM - COLUMN_GAP_MM * (COLUMNS - 1) as f32) / COLUMNS as f32
 }
@@ -174,7 +184,9 @@ pub struct Header<'a> {
     pub name: &'a str,
     pub call_to_action: &'a str,
     pub steps: &'a [String],
-    pub link_line: &'a str,
+    pub link_label: &'a str,
+    /// Set in a monospace font, under its label.
+    pub link: &'a str,
 }
 
 /// Height of the header: the QR code, or the text beside it when that is taller.
@@ -188,7 +200,8 @@ fn header_height(h: &Header<'_>) -> f32 {
     let text = HEAD_NAME.height(h.name, width)
         + HEAD_CTA.height(h.call_to_action, width)
         + steps
-        + HEAD_LINK.height(h.link_line, width)
+        + HEAD_LINK.height(h.link_label, width)
+        + mono_lines(h.link, HEAD_LINK, width) as f32 * HEAD_LINK.line_mm()
         + HEAD_SPACING_MM;
     text.max(QR_MM)
 }
@@ -303,7 +316,8 @@ mod tests {
             name: "Communauté Otsokop",
             call_to_action: "Scannez pour rejoindre les groupes des coopérateurs",
             steps: &[],
-            link_line: "Ou ouvrez ce lien : https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv",
+            link_label: "Ou ouvrez ce lien :",
+            link: "https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv",
         }
     }
 

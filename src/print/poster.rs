@@ -16,12 +16,12 @@ pub fn page(view: &PrintView<'_>) -> Markup {
         .iter()
         .map(|s| with_platform(s, c.community.platform, t))
         .collect();
-    let link_line = format!("{} {}", t.or_type_link, c.community.invite_link);
     let header = Header {
         name: &c.community.name,
         call_to_action: &c.community.call_to_action,
         steps: &steps,
-        link_line: &link_line,
+        link_label: t.or_type_link,
+        link: &c.community.invite_link,
     };
     let by_category = c.groups_by_category();
     let pages = fit::paginate(&by_category, &header, t.not_yet_in_community);
