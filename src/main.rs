@@ -12,6 +12,8 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .with_target(false)
+        // Under systemd the output goes to the journal: no colour codes there.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
         .init();
     let config = cli.config();
     let result = match cli.command.unwrap_or(Command::Serve) {

@@ -1,0 +1,364 @@
+//! The kiosk scripts of `kiosk/`, run for real with stand-ins for what only a Pi has:
+//! the installer against a temporary root, the browser launcher with a fake Chromium, and
+//! the screen schedule with a fake wlr-randr, both talking to a small local HTTP server.
+#![cfg(unix)]
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const DEADLINE: Duration = Duration::from_secs(20);
+
+fn kiosk_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("kiosk")
+}
+
+fn write_executable(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// A Raspberry Pi OS Bookworm file tree, reduced to what the installer looks at.
+fn fake_pi(desktop: bool) -> tempfile::TempDir {
+    let root = tempfile::tempdir().unwrap();
+    let r = root.path();
+    std::fs::create_dir_all(r.join("etc")).unwrap();
+    std::fs::write(
+        r.join("etc/passwd"),
+        "root:x:0:0:root:/root:/bin/bash\n\
+         pi:x:1000:1000:,,,:/home/pi:/bin/bash\n\
+         vitrine-kiosk:x:998:998::/var/lib/vitrine-kiosk:/usr/sbin/nologin\n",
+    )
+    .unwrap();
+    std::fs::write(r.join("etc/os-release"), "VERSION_CODENAME=bookworm\n").unwrap();
+    let mut programs = vec!["raspi-config", "chromium-browser"];
+    if desktop {
+        programs.extend(["labwc", "wayfire"]);
+        std::fs::create_dir_all(r.join("home/pi/.config")).unwrap();
+        std::fs::write(
+            r.join("home/pi/.config/wayfire.ini"),
+            "[idle]\ndpms_timeout = 600\n\n[output:HDMI-A-1]\ntransform = 90\n",
+        )
+        .unwrap();
+    }
+    for program in programs {
+        write_executable(&r.join("usr/bin").join(program), "#!/bin/sh\n");
+    }
+    root
+}
+
+/// Every file under `dir` with its content: to see that a run changed nothing.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.insert(path.clone(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+fn install(root: &Path, args: &[&str]) -> Output {
+    Command::new("bash")
+        .arg(kiosk_dir().join("install.sh"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .env_remove("SUDO_USER")
+        .output()
+        .expect("run install.sh")
+}
+
+fn stdout_of(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "install.sh failed: {}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn read(root: &Path, path: &str) -> String {
+    std::fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn desktop_install_adds_the_kiosk_to_labwc_and_wayfire_and_is_idempotent() {
+    let root = fake_pi(true);
+    let r = root.path();
+    let launcher = format!("{}/vitrine-kiosk.sh", kiosk_dir().display());
+
+    let before = snapshot(r);
+    let dry = stdout_of(&install(r, &["--dry-run"]));
+    assert_eq!(snapshot(r), before, "--dry-run changed files:\n{dry}");
+    assert!(
+        dry.contains("would add to /home/pi/.config/labwc/autostart"),
+        "{dry}"
+    );
+    assert!(
+        dry.contains("would run: raspi-config nonint do_blanking 1"),
+        "{dry}"
+    );
+
+    let first = stdout_of(&install(r, &[]));
+    assert!(first.contains("desktop set-up for user pi"), "{first}");
+    let autostart = read(r, "home/pi/.config/labwc/autostart");
+    assert!(
+        autostart.lines().any(|l| l == format!("{launcher} &")),
+        "{autostart}"
+    );
+    let wayfire = read(r, "home/pi/.config/wayfire.ini");
+    assert!(
+        wayfire.contains(&format!("[autostart]\nvitrine = {launcher}")),
+        "{wayfire}"
+    );
+    assert!(
+        wayfire.contains("[idle]\ndpms_timeout = -1\nscreensaver_timeout = -1\n"),
+        "blanking still on:\n{wayfire}"
+    );
+    assert!(
+        wayfire.contains("[output:HDMI-A-1]\ntransform = 90"),
+        "rotation lost:\n{wayfire}"
+    );
+    assert!(read(r, "etc/default/vitrine-kiosk").contains("VITRINE_URL=http://127.0.0.1:8080"));
+
+    let after_first = snapshot(r);
+    let second = stdout_of(&install(r, &[]));
+    assert!(second.contains("nothing to change"), "{second}");
+    assert_eq!(
+        snapshot(r),
+        after_first,
+        "second run changed files:\n{second}"
+    );
+}
+
+#[test]
+fn lite_install_writes_the_cage_unit_and_keeps_edited_settings() {
+    let root = fake_pi(false);
+    let r = root.path();
+    std::fs::create_dir_all(r.join("etc/default")).unwrap();
+    std::fs::write(r.join("etc/default/vitrine-kiosk"), "VITRINE_SCREEN=cec\n").unwrap();
+
+    let out = stdout_of(&install(r, &[]));
+    assert!(out.contains("Lite set-up"), "{out}");
+    assert!(
+        out.contains("systemctl enable vitrine-kiosk.service"),
+        "{out}"
+    );
+    let unit = read(r, "etc/systemd/system/vitrine-kiosk.service");
+    let exec = format!(
+        "ExecStart=/usr/bin/cage -d -- {}/vitrine-kiosk.sh",
+        kiosk_dir().display()
+    );
+    assert!(unit.lines().any(|l| l == exec), "{unit}");
+    assert!(
+        !unit.contains("KIOSK_DIR"),
+        "placeholder left in the unit:\n{unit}"
+    );
+    assert_eq!(read(r, "etc/default/vitrine-kiosk"), "VITRINE_SCREEN=cec\n");
+
+    let again = stdout_of(&install(r, &[]));
+    assert!(again.contains("nothing to change"), "{again}");
+}
+
+#[test]
+fn install_refuses_unknown_options_with_a_hint() {
+    let root = fake_pi(false);
+    let out = install(root.path(), &["--bogus"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown option --bogus"));
+}
+
+/// Answers `/healthz` (200 once `healthy`, 503 before) and `/api/screen` (from `awake`).
+struct FakeServer {
+    url: String,
+    healthy: Arc<AtomicBool>,
+    awake: Arc<AtomicBool>,
+}
+
+fn fake_server() -> FakeServer {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let healthy = Arc::new(AtomicBool::new(false));
+    let awake = Arc::new(AtomicBool::new(false));
+    let (h, a) = (healthy.clone(), awake.clone());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut request_line = String::new();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            if reader.read_line(&mut request_line).is_err() {
+                continue;
+            }
+            let (status, body) = if request_line.starts_with("GET /healthz ") {
+                if h.load(Ordering::SeqCst) {
+                    ("200 OK", "ok\n".to_owned())
+                } else {
+                    ("503 Service Unavailable", "starting\n".to_owned())
+                }
+            } else if request_line.starts_with("GET /api/screen ") {
+                (
+                    "200 OK",
+                    format!("{{\"awake\":{}}}", a.load(Ordering::SeqCst)),
+                )
+            } else {
+                ("404 Not Found", String::new())
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    FakeServer {
+        url,
+        healthy,
+        awake,
+    }
+}
+
+/// A script and everything it starts, ended together when the test ends.
+struct Group(Child);
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        let pgid = format!("-{}", self.0.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &pgid]).status();
+        let _ = self.0.wait();
+    }
+}
+
+/// Runs a kiosk script with `bin` first on PATH, in its own process group.
+fn start(script: &str, bin: &Path, envs: &[(&str, &str)]) -> Group {
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let mut command = Command::new("bash");
+    command
+        .arg(kiosk_dir().join(script))
+        .env("PATH", path)
+        .env("VITRINE_KIOSK_CONFIG", "/nonexistent")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .process_group(0);
+    for (k, v) in envs {
+        command.env(k, v);
+    }
+    Group(command.spawn().expect("start the script"))
+}
+
+/// Waits until `path` holds at least `lines` lines; returns them.
+fn wait_for_lines(path: &Path, lines: usize, what: &str) -> Vec<String> {
+    let deadline = Instant::now() + DEADLINE;
+    loop {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let got: Vec<String> = text.lines().map(str::to_owned).collect();
+        if got.len() >= lines {
+            return got;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{what}: only {got:?} after {DEADLINE:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn browser_starts_only_once_healthz_answers_and_is_restarted_when_it_exits() {
+    let server = fake_server();
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    let launches = dir.path().join("launches");
+    // A Chromium that notes its arguments and "crashes" at once.
+    write_executable(
+        &bin.join("chromium"),
+        &format!(
+            "#!/bin/sh\necho \"$*\" >> '{}'\nexit 1\n",
+            launches.display()
+        ),
+    );
+    write_executable(&bin.join("wlr-randr"), "#!/bin/sh\nexit 1\n");
+    let runtime = dir.path().join("runtime");
+    std::fs::create_dir_all(&runtime).unwrap();
+    let _kiosk = start(
+        "vitrine-kiosk.sh",
+        &bin,
+        &[
+            ("VITRINE_URL", &server.url),
+            ("XDG_RUNTIME_DIR", runtime.to_str().unwrap()),
+            ("VITRINE_SCREEN", "none"),
+        ],
+    );
+
+    // While /healthz says 503, no browser: poll a while to give it every chance to be wrong.
+    let quiet_until = Instant::now() + Duration::from_millis(1500);
+    while Instant::now() < quiet_until {
+        assert!(
+            !launches.exists(),
+            "Chromium started before /healthz answered"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    server.healthy.store(true, Ordering::SeqCst);
+
+    let runs = wait_for_lines(&launches, 2, "Chromium launches");
+    let args = &runs[0];
+    for flag in [
+        "--kiosk",
+        "--noerrdialogs",
+        "--no-first-run",
+        "--disable-session-crashed-bubble",
+        "--disable-pinch",
+        "--disable-background-networking",
+        "--disable-features=Translate",
+    ] {
+        assert!(args.contains(flag), "missing {flag} in {args}");
+    }
+    assert!(args.ends_with(&format!("{}/", server.url)), "{args}");
+    let profile = format!("--user-data-dir={}/vitrine-chromium", runtime.display());
+    assert!(args.contains(&profile), "profile not in RAM: {args}");
+}
+
+#[test]
+fn screen_schedule_switches_the_output_off_and_back_on() {
+    let server = fake_server();
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    let calls = dir.path().join("wlr-randr.calls");
+    // wlr-randr lists one output, and notes every switch it is asked for.
+    write_executable(
+        &bin.join("wlr-randr"),
+        &format!(
+            "#!/bin/sh\nif [ $# -eq 0 ]; then\n  echo 'HDMI-A-1 \"Shop TV\"'\n  echo '  Enabled: yes'\n\
+             else\n  echo \"$*\" >> '{}'\nfi\n",
+            calls.display()
+        ),
+    );
+    let _screen = start(
+        "vitrine-screen.sh",
+        &bin,
+        &[("VITRINE_URL", &server.url), ("VITRINE_SCREEN_POLL", "0.2")],
+    );
+
+    let off = wait_for_lines(&calls, 1, "switch off outside opening hours");
+    assert_eq!(off, ["--output HDMI-A-1 --off"]);
+    server.awake.store(true, Ordering::SeqCst);
+    let on = wait_for_lines(&calls, 2, "switch on at opening time");
+    assert_eq!(on[1], "--output HDMI-A-1 --on");
+}
