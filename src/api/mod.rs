@@ -1,19 +1,45 @@
 //! The JSON API for scripts: read the whole content (public), replace it (authenticated).
+//!
+//! A replacement is all or nothing: it names the revision it started from (`If-Match`), is
+//! checked whole, and saved atomically by the store, or refused with a 4xx that says why.
 
+mod openapi;
+
+use crate::auth::{tokens, Admin};
+use crate::content::{self, Content, FieldError};
 use crate::display::not_modified;
 use crate::error::AppError;
 use crate::AppState;
-use axum::extract::State;
+use axum::body::Body;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
+use axum::{Json, Router};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// The largest document accepted: the real one is a few kilobytes.
+pub const MAX_BODY: usize = 1024 * 1024;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/api/content", get(get_content))
+    Router::new()
+        .route("/api/content", get(get_content).put(put_content))
+        .route("/api/openapi.json", get(openapi::document))
 }
 
 /// The content as JSON, with its entity tag; 304 when the client already has it.
+#[utoipa::path(
+    get,
+    path = "/api/content",
+    tag = "content",
+    params(("If-None-Match" = Option<String>, Header, description = "ETag already held")),
+    responses(
+        (status = 200, description = "The whole content document", body = Content,
+         headers(("ETag" = String, description = "Revision; send it back in If-Match"))),
+        (status = 304, description = "Unchanged since the ETag sent in If-None-Match"),
+    )
+)]
 async fn get_content(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -34,6 +60,180 @@ async fn get_content(
             HeaderValue::from_static("application/json"),
         )],
         snapshot.to_json(),
+    )
+        .into_response())
+}
+
+/// What a successful replacement answers.
+#[derive(Serialize, ToSchema)]
+pub struct Saved {
+    /// The new revision's ETag.
+    pub etag: String,
+    /// Who the history records as author: the admin's name or `token:<label>`.
+    pub saved_by: String,
+}
+
+/// Every refusal: a sentence that says what to fix, and the fields at fault for a 422.
+#[derive(Serialize, ToSchema)]
+pub struct ApiError {
+    pub error: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<FieldError>>,
+}
+
+/// A 401 that tells a client how to authenticate.
+fn unauthorized(message: &str) -> Response {
+    let mut response = AppError::Unauthorized(message.to_owned()).into_response();
+    response.headers_mut().insert(
+        header::WWW_AUTHENTICATE,
+        HeaderValue::from_static("Bearer realm=\"vitrine\""),
+    );
+    response
+}
+
+/// Who is asking: a bearer token (`token:<label>`) or a logged-in admin (their name).
+fn author(headers: &HeaderMap, state: &AppState) -> Result<String, Response> {
+    if let Some(value) = headers.get(header::AUTHORIZATION) {
+        let token = value
+            .to_str()
+            .ok()
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| {
+                unauthorized(
+                    "en-tête Authorization mal formé : écrivez « Authorization: Bearer <jeton> »",
+                )
+            })?;
+        return match tokens::verify_token(&state.store.secrets(), token) {
+            Ok(Some(label)) => Ok(format!("token:{label}")),
+            Ok(None) => Err(unauthorized(
+                "jeton inconnu ou révoqué : créez-en un avec `vitrine token` ou dans /admin/tokens",
+            )),
+            Err(e) => Err(AppError::internal(e).into_response()),
+        };
+    }
+    match Admin::from_headers(headers, state) {
+        Ok(Some(admin)) => Ok(admin.name),
+        Ok(None) => Err(unauthorized(
+            "authentification requise : envoyez « Authorization: Bearer <jeton> » \
+             (jeton créé avec `vitrine token`) ou connectez-vous sur /admin",
+        )),
+        Err(e) => Err(e.into_response()),
+    }
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"))
+}
+
+/// The strong entity tag the client read, from `If-Match`.
+fn if_match(headers: &HeaderMap, current: &str) -> Result<String, AppError> {
+    let value = headers
+        .get(header::IF_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .ok_or(AppError::PreconditionRequired)?;
+    let tags: Vec<&str> = value.split(',').map(str::trim).collect();
+    if tags.contains(&"*") {
+        // `*` would overwrite whatever is there without reading it first.
+        return Err(AppError::PreconditionRequired);
+    }
+    Ok(tags
+        .iter()
+        .find(|t| **t == current)
+        .unwrap_or(&tags[0])
+        .to_string())
+}
+
+async fn read_body(headers: &HeaderMap, body: Body) -> Result<Vec<u8>, AppError> {
+    let too_large = || {
+        AppError::TooLarge(format!(
+            "document trop gros : {} Mio au plus (le contenu réel fait quelques Kio)",
+            MAX_BODY / (1024 * 1024)
+        ))
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY as u64) {
+        return Err(too_large());
+    }
+    match axum::body::to_bytes(body, MAX_BODY).await {
+        Ok(bytes) => Ok(bytes.to_vec()),
+        Err(e) => {
+            let is_limit = std::error::Error::source(&e)
+                .is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
+            if is_limit {
+                Err(too_large())
+            } else {
+                Err(AppError::BadRequest(format!(
+                    "corps de requête illisible : {e}"
+                )))
+            }
+        }
+    }
+}
+
+/// Replaces the whole content, if `If-Match` names the current revision.
+#[utoipa::path(
+    put,
+    path = "/api/content",
+    tag = "content",
+    request_body(content = Content, content_type = "application/json",
+                 description = "The whole document, as read from GET /api/content and changed"),
+    params(("If-Match" = String, Header, description = "The ETag read by GET /api/content")),
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "Saved", body = Saved,
+         headers(("ETag" = String, description = "The new revision"))),
+        (status = 400, description = "Not UTF-8 or not JSON", body = ApiError),
+        (status = 401, description = "No valid token or session", body = ApiError),
+        (status = 403, description = "Network not allowed (--admin-from) or foreign Origin"),
+        (status = 412, description = "Someone saved since your read: GET again, redo, retry", body = ApiError),
+        (status = 413, description = "Over 1 MiB", body = ApiError),
+        (status = 415, description = "Content-Type is not application/json", body = ApiError),
+        (status = 422, description = "Invalid document; `fields` lists each problem", body = ApiError),
+        (status = 428, description = "If-Match missing", body = ApiError),
+    )
+)]
+async fn put_content(State(state): State<AppState>, req: Request) -> Result<Response, Response> {
+    let (parts, body) = req.into_parts();
+    let headers = &parts.headers;
+    let by = author(headers, &state)?;
+    let result = async {
+        if !is_json(headers) {
+            return Err(AppError::UnsupportedMedia(
+                "envoyez le document en JSON (Content-Type: application/json)".into(),
+            ));
+        }
+        let etag = if_match(headers, &state.store.current().etag)?;
+        let bytes = read_body(headers, body).await?;
+        let text = std::str::from_utf8(&bytes).map_err(|e| {
+            AppError::BadRequest(format!("le document n'est pas de l'UTF-8 valide : {e}"))
+        })?;
+        serde_json::from_str::<serde::de::IgnoredAny>(text)
+            .map_err(|e| AppError::BadRequest(format!("JSON mal formé : {e}")))?;
+        let content = content::parse_json(text.as_bytes()).map_err(AppError::Invalid)?;
+        let saved = state.store.save(content, &etag, &by).await?;
+        Ok(saved)
+    }
+    .await;
+    let saved = result.map_err(IntoResponse::into_response)?;
+    let etag =
+        HeaderValue::from_str(&saved.etag).map_err(|e| AppError::internal(e).into_response())?;
+    Ok((
+        [(header::ETAG, etag)],
+        Json(Saved {
+            etag: saved.etag.clone(),
+            saved_by: by,
+        }),
     )
         .into_response())
 }

@@ -119,15 +119,19 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
              Administration only allowed from some networks (--admin-from).",
         );
     }
-    // A script with a token sends no Origin; a browser cannot add this header cross-site
-    // without a CORS preflight, which we never grant.
-    let bearer = write_api
-        && req
-            .headers()
+    // On the API, only a request the browser authenticates by itself (the session cookie)
+    // can be forged cross-site. A script with a token sends no Origin, and a browser cannot
+    // add an Authorization header cross-site without a CORS preflight, which we never grant;
+    // with neither, the API answers 401 anyway.
+    let forgeable = admin || {
+        let headers = req.headers();
+        let bearer = headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("Bearer "));
-    if !is_safe(req.method()) && !bearer && !origin_matches_host(req.headers()) {
+        !bearer && super::cookie(headers, super::SESSION_COOKIE).is_some()
+    };
+    if !is_safe(req.method()) && forgeable && !origin_matches_host(req.headers()) {
         return refuse(
             "Requête refusée : elle ne vient pas d'une page de cet écran (en-tête Origin \
              absent ou d'un autre site). Rechargez la page d'administration et recommencez.\n\

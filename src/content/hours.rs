@@ -6,7 +6,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// Opening hours per weekday; outside them the screen goes to sleep when enabled.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OpeningHours {
     /// When false the screen never sleeps.
@@ -71,6 +71,20 @@ pub struct TimeRange {
     pub start: u32,
     pub end: u32,
 }
+
+/// In JSON a range is one string, `"09:00-19:30"`.
+impl utoipa::PartialSchema for TimeRange {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(r"^\d{2}:\d{2}-\d{2}:\d{2}$"))
+            .examples([serde_json::json!("09:00-19:30")])
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for TimeRange {}
 
 impl FromStr for TimeRange {
     type Err = String;

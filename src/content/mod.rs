@@ -11,9 +11,10 @@ pub use hours::{OpeningHours, TimeRange};
 pub use validate::{check_invite_link, is_image_name, parse_json, FieldError, Invalid};
 
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// The whole document shown by vitrine.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Content {
     pub community: Community,
@@ -28,7 +29,7 @@ pub struct Content {
 }
 
 /// The chat community a shopper joins by scanning the QR code.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Community {
     pub name: String,
@@ -38,7 +39,7 @@ pub struct Community {
 }
 
 /// The messaging platform that hosts the community.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Platform {
     Whatsapp,
@@ -81,7 +82,7 @@ impl Platform {
 }
 
 /// One chat group of the coop.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
     pub name: String,
@@ -97,7 +98,7 @@ pub struct Group {
 }
 
 /// A short piece of advice on using the community.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tip {
     pub title: String,
@@ -105,7 +106,7 @@ pub struct Tip {
 }
 
 /// A message from the coop, with an optional picture.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Announcement {
     pub title: String,
@@ -117,7 +118,7 @@ pub struct Announcement {
 }
 
 /// Duration and on/off switch of each kind of slide.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Slides {
     pub community: SlideSetting,
@@ -126,7 +127,7 @@ pub struct Slides {
     pub announcements: SlideSetting,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SlideSetting {
     pub enabled: bool,
@@ -135,7 +136,7 @@ pub struct SlideSetting {
 }
 
 /// How the screen looks and when it is awake.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DisplaySettings {
     pub language: Language,
@@ -155,7 +156,7 @@ fn default_naming_template() -> String {
 }
 
 /// Language of the display, the poster and the guide.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     #[default]
@@ -175,7 +176,7 @@ impl Language {
 }
 
 /// Colours of the display, as `#rrggbb`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Theme {
     pub background: String,

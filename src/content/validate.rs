@@ -12,7 +12,7 @@ pub const MIN_SECONDS: u32 = 3;
 pub const MAX_SECONDS: u32 = 600;
 
 /// One problem, with the path of the field it concerns (`groups[2].name`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct FieldError {
     pub field: String,
     pub message: String,
