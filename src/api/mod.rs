@@ -81,18 +81,21 @@ pub struct ApiError {
     pub fields: Option<Vec<FieldError>>,
 }
 
-/// A 401 that tells a client how to authenticate.
-fn unauthorized(message: &str) -> Response {
-    let mut response = AppError::Unauthorized(message.to_owned()).into_response();
-    response.headers_mut().insert(
-        header::WWW_AUTHENTICATE,
-        HeaderValue::from_static("Bearer realm=\"vitrine\""),
-    );
+/// A refusal; a 401 also tells the client how to authenticate.
+fn refusal(err: AppError) -> Response {
+    let challenge = matches!(err, AppError::Unauthorized(_));
+    let mut response = err.into_response();
+    if challenge {
+        response.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer realm=\"vitrine\""),
+        );
+    }
     response
 }
 
 /// Who is asking: a bearer token (`token:<label>`) or a logged-in admin (their name).
-fn author(headers: &HeaderMap, state: &AppState) -> Result<String, Response> {
+fn author(headers: &HeaderMap, state: &AppState) -> Result<String, AppError> {
     if let Some(value) = headers.get(header::AUTHORIZATION) {
         let token = value
             .to_str()
@@ -101,25 +104,27 @@ fn author(headers: &HeaderMap, state: &AppState) -> Result<String, Response> {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or_else(|| {
-                unauthorized(
-                    "en-tête Authorization mal formé : écrivez « Authorization: Bearer <jeton> »",
+                AppError::Unauthorized(
+                    "en-tête Authorization mal formé : écrivez « Authorization: Bearer <jeton> »"
+                        .into(),
                 )
             })?;
         return match tokens::verify_token(&state.store.secrets(), token) {
             Ok(Some(label)) => Ok(format!("token:{label}")),
-            Ok(None) => Err(unauthorized(
-                "jeton inconnu ou révoqué : créez-en un avec `vitrine token` ou dans /admin/tokens",
+            Ok(None) => Err(AppError::Unauthorized(
+                "jeton inconnu ou révoqué : créez-en un avec `vitrine token` ou dans /admin/tokens"
+                    .into(),
             )),
-            Err(e) => Err(AppError::internal(e).into_response()),
+            Err(e) => Err(AppError::internal(e)),
         };
     }
-    match Admin::from_headers(headers, state) {
-        Ok(Some(admin)) => Ok(admin.name),
-        Ok(None) => Err(unauthorized(
+    match Admin::from_headers(headers, state)? {
+        Some(admin) => Ok(admin.name),
+        None => Err(AppError::Unauthorized(
             "authentification requise : envoyez « Authorization: Bearer <jeton> » \
-             (jeton créé avec `vitrine token`) ou connectez-vous sur /admin",
+             (jeton créé avec `vitrine token`) ou connectez-vous sur /admin"
+                .into(),
         )),
-        Err(e) => Err(e.into_response()),
     }
 }
 
@@ -203,11 +208,11 @@ async fn read_body(headers: &HeaderMap, body: Body) -> Result<Vec<u8>, AppError>
         (status = 428, description = "If-Match missing", body = ApiError),
     )
 )]
-async fn put_content(State(state): State<AppState>, req: Request) -> Result<Response, Response> {
+async fn put_content(State(state): State<AppState>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let headers = &parts.headers;
-    let by = author(headers, &state)?;
     let result = async {
+        let by = author(headers, &state)?;
         if !is_json(headers) {
             return Err(AppError::UnsupportedMedia(
                 "envoyez le document en JSON (Content-Type: application/json)".into(),
@@ -222,18 +227,18 @@ async fn put_content(State(state): State<AppState>, req: Request) -> Result<Resp
             .map_err(|e| AppError::BadRequest(format!("JSON mal formé : {e}")))?;
         let content = content::parse_json(text.as_bytes()).map_err(AppError::Invalid)?;
         let saved = state.store.save(content, &etag, &by).await?;
-        Ok(saved)
+        let etag = HeaderValue::from_str(&saved.etag).map_err(AppError::internal)?;
+        Ok((
+            [(header::ETAG, etag)],
+            Json(Saved {
+                etag: saved.etag.clone(),
+                saved_by: by,
+            }),
+        ))
     }
     .await;
-    let saved = result.map_err(IntoResponse::into_response)?;
-    let etag =
-        HeaderValue::from_str(&saved.etag).map_err(|e| AppError::internal(e).into_response())?;
-    Ok((
-        [(header::ETAG, etag)],
-        Json(Saved {
-            etag: saved.etag.clone(),
-            saved_by: by,
-        }),
-    )
-        .into_response())
+    match result {
+        Ok(saved) => saved.into_response(),
+        Err(err) => refusal(err),
+    }
 }
