@@ -85,13 +85,13 @@ pub async fn serve_until(
     shutdown: watch::Sender<bool>,
     signal: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
+    announce_setup_code(&state.store, listener.local_addr()?);
     tracing::info!(
         "vitrine {} serving on http://{} (data in {})",
         env!("CARGO_PKG_VERSION"),
         listener.local_addr()?,
         state.store.dir().display()
     );
-    announce_setup_code(&state.store, listener.local_addr()?);
     tokio::spawn(watch_content_file(state.clone()));
     crate::notify::ready(&state, listener.local_addr()?);
     let app = app(state);

@@ -1,6 +1,8 @@
 //! Shared helpers of the auth and API tests: a fresh server state and one-line requests.
 #![allow(dead_code)]
 
+pub mod binary;
+
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;

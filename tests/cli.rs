@@ -1,0 +1,156 @@
+//! `vitrine passwd` and `vitrine token` from a shell, including against a running server.
+
+mod auth_support;
+
+use auth_support::binary::{request, start, vitrine};
+use std::io::Write;
+use std::path::Path;
+use std::process::{Output, Stdio};
+
+fn passwd(data: &Path, stdin: &str) -> Output {
+    let mut child = vitrine()
+        .args(["passwd", "--data"])
+        .arg(data)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn passwd_reads_stdin_checks_and_saves_a_private_argon2id_hash() {
+    let data = tempfile::tempdir().unwrap();
+    let secrets = vitrine::store::Secrets::new(data.path());
+    vitrine::auth::ensure_setup_code(&secrets).unwrap();
+
+    let short = passwd(data.path(), "court\ncourt\n");
+    assert!(!short.status.success());
+    assert!(stderr(&short).contains("at least 10"), "{}", stderr(&short));
+    let differ = passwd(
+        data.path(),
+        "une phrase assez longue\nune autre phrase longue\n",
+    );
+    assert!(!differ.status.success());
+    assert!(stderr(&differ).contains("differ"), "{}", stderr(&differ));
+    assert_eq!(
+        secrets.password_hash().unwrap(),
+        None,
+        "nothing saved on a refusal"
+    );
+
+    let ok = passwd(
+        data.path(),
+        "une phrase assez longue\nune phrase assez longue\n",
+    );
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    let hash = secrets.password_hash().unwrap().unwrap();
+    assert!(hash.starts_with("$argon2id$"), "{hash}");
+    assert!(!hash.contains("une phrase"));
+    assert_eq!(
+        secrets.setup_code().unwrap(),
+        None,
+        "the setup code is retired"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(data.path().join("admin-password"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn token_prints_a_token_once_and_stores_only_its_hash() {
+    let data = tempfile::tempdir().unwrap();
+    let out = vitrine()
+        .args(["token", "sauvegarde", "--data"])
+        .arg(data.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let token = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    let secrets = vitrine::store::Secrets::new(data.path());
+    let stored = std::fs::read_to_string(data.path().join("api-tokens.json")).unwrap();
+    assert!(!stored.contains(&token));
+    assert_eq!(
+        vitrine::auth::tokens::verify_token(&secrets, &token)
+            .unwrap()
+            .as_deref(),
+        Some("sauvegarde")
+    );
+    let empty = vitrine()
+        .args(["token", "  ", "--data"])
+        .arg(data.path())
+        .output()
+        .unwrap();
+    assert!(!empty.status.success());
+    assert!(stderr(&empty).contains("1 to 40"), "{}", stderr(&empty));
+}
+
+#[test]
+fn passwd_on_a_running_server_ends_its_sessions() {
+    let data = tempfile::tempdir().unwrap();
+    let server = start(data.path());
+    let code = std::fs::read_to_string(data.path().join("setup-code"))
+        .expect("setup code written at start");
+    assert!(!code.trim().is_empty());
+
+    let first = "une phrase assez longue";
+    assert!(passwd(data.path(), &format!("{first}\n{first}\n"))
+        .status
+        .success());
+    assert!(!data.path().join("setup-code").exists());
+
+    let origin = format!("http://{}", server.addr);
+    let login = |password: &str| {
+        let body =
+            serde_urlencoded::to_string([("name", "Maite"), ("password", password)]).unwrap();
+        request(
+            server.addr,
+            "POST",
+            "/admin/login",
+            &[
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Origin", &origin),
+            ],
+            body.as_bytes(),
+        )
+        .unwrap()
+    };
+    let reply = login(first);
+    assert_eq!(reply.status, 303);
+    let cookie = reply
+        .header("set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let admin = |cookie: &str| {
+        request(server.addr, "GET", "/admin", &[("Cookie", cookie)], b"")
+            .unwrap()
+            .status
+    };
+    assert_eq!(admin(&cookie), 200);
+
+    let second = "une toute autre phrase";
+    assert!(passwd(data.path(), &format!("{second}\n")).status.success());
+    assert_eq!(admin(&cookie), 303, "the old session ended");
+    assert_eq!(login(first).status, 401);
+    assert_eq!(login(second).status, 303);
+}
