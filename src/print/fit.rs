@@ -89,7 +89,7 @@ fn char_em(c: char, bold: bool) -> f32 {
         other => other,
     };
     let (regular, bold_em) = match base {
-        ' ' | '.' | ',' | ':' | ';' | '!' | '/' | '\\' | '|' => (0.278, 0.278),
+        ' ' | '\u{a0}' | '.' | ',' | ':' | ';' | '!' | '/' | '\\' | '|' => (0.278, 0.278),
         'i' | 'j' | 'l' => (0.222, 0.278),
         'f' | 't' | 'I' | '\'' | '’' | '·' => (0.278, 0.333),
         'r' | '-' | '(' | ')' | '[' | ']' => (0.333, 0.389),
@@ -124,7 +124,8 @@ fn lines(text: &str, ty: Type, width_mm: f32) -> usize {
     let space = char_em(' ', ty.bold) * em_mm;
     let mut count = 0;
     let mut used = 0.0;
-    for word in text.split_whitespace() {
+    // A no-break space joins two words into one that wraps as a whole.
+    for word in text.split([' ', '\n', '\t']).filter(|w| !w.is_empty()) {
         let w: f32 = word.chars().map(|c| char_em(c, ty.bold) * em_mm).sum();
         if count == 0 {
             count = 1;

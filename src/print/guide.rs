@@ -1,6 +1,6 @@
 //! The guide to the community: printable on A4 and readable on a phone, from a shared link.
 
-use super::{print_bar, with_platform, PrintView};
+use super::{print_bar, typeset, with_platform, PrintView};
 use crate::content::Group;
 use crate::i18n::{catalogue, Catalogue};
 use crate::layout::{self, Head};
@@ -28,7 +28,7 @@ pub fn page(view: &PrintView<'_>) -> Markup {
                     header.guide-head {
                         p.kicker { (t.guide_title) }
                         h1 { (c.community.name) }
-                        p.cta { (c.community.call_to_action) }
+                        p.cta { (typeset(&c.community.call_to_action, t)) }
                     }
                     section.guide-join {
                         h2 { (t.guide_join_title) }
@@ -65,8 +65,8 @@ pub fn page(view: &PrintView<'_>) -> Markup {
                             h2 { (t.guide_tips_title) }
                             @for tip in &c.tips {
                                 div.tip {
-                                    h3 { (tip.title) }
-                                    p { (tip.text) }
+                                    h3 { (typeset(&tip.title, t)) }
+                                    p { (typeset(&tip.text, t)) }
                                 }
                             }
                         }
@@ -103,7 +103,7 @@ fn group(g: &Group, t: &Catalogue) -> Markup {
     html! {
         div.group {
             p.name { (g.name) }
-            @if !g.description.is_empty() { p.desc { (g.description) } }
+            @if !g.description.is_empty() { p.desc { (typeset(&g.description, t)) } }
             @if !g.in_community {
                 p.desc.pending { (t.not_yet_in_community) }
             } @else if let Some(link) = &g.link {

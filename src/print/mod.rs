@@ -39,9 +39,12 @@ fn platform_name(platform: Platform, t: &Catalogue) -> &'static str {
     }
 }
 
-/// A catalogue sentence with `{platform}` filled in.
+/// A catalogue sentence with `{platform}` filled in, typeset.
 fn with_platform(sentence: &str, platform: Platform, t: &Catalogue) -> String {
-    sentence.replace("{platform}", platform_name(platform, t))
+    typeset(
+        &sentence.replace("{platform}", platform_name(platform, t)),
+        t,
+    )
 }
 
 async fn poster_page(
@@ -109,5 +112,37 @@ fn print_bar(t: &Catalogue, example_link: bool) -> Markup {
                 p.warning role="alert" { (t.example_link_warning) }
             }
         }
+    }
+}
+
+/// French typography: a no-break space binds « » : ; ? ! to their word, so that no printed
+/// line starts with one of them. Other languages are left as written.
+fn typeset(text: &str, t: &Catalogue) -> String {
+    if t.lang != "fr" {
+        return text.to_owned();
+    }
+    text.replace("« ", "«\u{a0}")
+        .replace(" »", "\u{a0}»")
+        .replace(" :", "\u{a0}:")
+        .replace(" ;", "\u{a0};")
+        .replace(" ?", "\u{a0}?")
+        .replace(" !", "\u{a0}!")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Language;
+    use crate::i18n::catalogue;
+
+    #[test]
+    fn french_punctuation_stays_with_its_word() {
+        let fr = catalogue(Language::Fr);
+        assert_eq!(
+            typeset("Touchez « Rejoindre » : voilà !", fr),
+            "Touchez «\u{a0}Rejoindre\u{a0}»\u{a0}: voilà\u{a0}!"
+        );
+        let en = catalogue(Language::En);
+        assert_eq!(typeset("Tap « x » : y", en), "Tap « x » : y");
     }
 }

@@ -1,7 +1,7 @@
 //! The A4 poster for the till: a big QR code, how to join, and the groups.
 
 use super::fit::{self, Header, Section};
-use super::{print_bar, with_platform, PrintView};
+use super::{print_bar, typeset, with_platform, PrintView};
 use crate::content::Group;
 use crate::i18n::{catalogue, Catalogue};
 use crate::layout::{self, Head};
@@ -16,9 +16,10 @@ pub fn page(view: &PrintView<'_>) -> Markup {
         .iter()
         .map(|s| with_platform(s, c.community.platform, t))
         .collect();
+    let cta = typeset(&c.community.call_to_action, t);
     let header = Header {
         name: &c.community.name,
-        call_to_action: &c.community.call_to_action,
+        call_to_action: &cta,
         steps: &steps,
         link_label: t.or_type_link,
         link: &c.community.invite_link,
@@ -42,7 +43,7 @@ pub fn page(view: &PrintView<'_>) -> Markup {
                         div.poster-qr { (PreEscaped(view.qr_svg)) }
                         div.poster-join {
                             h1 { (c.community.name) }
-                            p.cta { (c.community.call_to_action) }
+                            p.cta { (cta) }
                             ol.steps {
                                 @for step in &steps { li { (step) } }
                             }
@@ -101,7 +102,7 @@ fn group(g: &Group, t: &Catalogue) -> Markup {
         div.group {
             p.name { (g.name) }
             @if !note.is_empty() {
-                p.desc.pending[!g.in_community] { (note) }
+                p.desc.pending[!g.in_community] { (typeset(note, t)) }
             }
         }
     }
