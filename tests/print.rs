@@ -678,3 +678,24 @@ fn texts_in(element: &scraper::ElementRef<'_>, selector: &str) -> String {
         .map(|e| e.text().collect::<String>().trim().to_owned())
         .unwrap_or_default()
 }
+
+#[test]
+fn the_longest_texts_allowed_still_give_one_heading_per_printed_page() {
+    if !printing_tools() {
+        return;
+    }
+    // Every name, description, category and call to action at its maximum length: the page
+    // plan must still hold, with no page the browser had to add on its own.
+    let content = common::content_with_groups(60, 8, true);
+    let server = TestServer::start_with(&content);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (app, _dir) = app_with(&content);
+    let (_, _, html) = runtime.block_on(get(&app, "/poster"));
+    let planned = texts(&Html::parse_document(&html), ".poster-groups h2").len();
+    assert!(planned >= 2, "long texts need more than one page");
+    let pages = check_poster(&server, "poster-longest", &content.community.invite_link);
+    assert_eq!(pages.len(), planned, "the browser added pages of its own");
+    for (n, page) in pages.iter().enumerate().skip(1) {
+        assert!(page.starts_with("les groupes (suite)"), "page {}", n + 1);
+    }
+}

@@ -59,6 +59,13 @@ impl Type {
         }
     }
 
+    fn scaled(self, scale: f32) -> Type {
+        Type {
+            pt: self.pt * scale,
+            ..self
+        }
+    }
+
     fn line_mm(self) -> f32 {
         self.pt * MM_PER_PT * self.line_height
     }
@@ -164,20 +171,23 @@ pub fn group_note<'a>(group: &'a Group, pending: &'a str) -> &'a str {
     }
 }
 
-fn group_height(group: &Group, pending: &str) -> f32 {
+fn group_height(group: &Group, pending: &str, scale: f32) -> f32 {
     let width = column_width();
     let note = group_note(group, pending);
     let note_h = if note.is_empty() {
         0.0
     } else {
-        DESC.height(note, width)
+        DESC.scaled(scale).height(note, width)
     };
-    NAME.height(&group.name, width) + note_h + GROUP_GAP_MM
+    NAME.scaled(scale).height(&group.name, width) + note_h + GROUP_GAP_MM * scale
 }
 
 /// A category heading, set in capitals by the stylesheet.
-fn category_height(category: &str) -> f32 {
-    CATEGORY.height(&category.to_uppercase(), column_width()) + CATEGORY_EXTRA_MM
+fn category_height(category: &str, scale: f32) -> f32 {
+    CATEGORY
+        .scaled(scale)
+        .height(&category.to_uppercase(), column_width())
+        + CATEGORY_EXTRA_MM * scale
 }
 
 /// The texts of the poster's header, to know how tall it grows.
@@ -248,25 +258,58 @@ impl Columns {
     }
 }
 
-/// Splits the groups (by category, in order) into the poster's pages: the first page has the
-/// header above its columns, the others only a "continued" title.
-pub fn paginate<'a>(
+/// Sizes of the groups' type, largest first, with the class that sets each in the stylesheet:
+/// a short list is printed bigger, since the poster is read from a step away.
+const TYPE_SCALES: [(f32, &str); 3] = [(1.5, "type-150"), (1.25, "type-125"), (1.0, "type-100")];
+
+/// Where each group goes, and how big it is printed.
+pub struct Plan<'a> {
+    /// The sections of each page; the first page is the one with the QR code.
+    pub pages: Vec<Vec<Section<'a>>>,
+    /// The stylesheet class of the chosen type size.
+    pub type_class: &'static str,
+}
+
+/// The poster's plan: the largest type that keeps every group on the first page, or the
+/// normal type and as many pages as needed.
+pub fn plan<'a>(
     by_category: &[(&'a str, Vec<&'a Group>)],
     header: &Header<'_>,
     pending: &str,
+) -> Plan<'a> {
+    let header_h = header_height(header);
+    let mut plan = None;
+    for (scale, type_class) in TYPE_SCALES {
+        let pages = paginate(by_category, header_h, pending, scale);
+        let one_page = pages.len() == 1;
+        plan = Some(Plan { pages, type_class });
+        if one_page {
+            break;
+        }
+    }
+    plan.expect("there is at least one type size")
+}
+
+/// Splits the groups (by category, in order) into pages: the first page has the header
+/// above its columns, the others only a "continued" title.
+fn paginate<'a>(
+    by_category: &[(&'a str, Vec<&'a Group>)],
+    header_height: f32,
+    pending: &str,
+    scale: f32,
 ) -> Vec<Vec<Section<'a>>> {
-    let first = PAGE_HEIGHT_MM - header_height(header) - HEAD_BOTTOM_MM - TITLE_MM - SAFETY_MM;
+    let first = PAGE_HEIGHT_MM - header_height - HEAD_BOTTOM_MM - TITLE_MM - SAFETY_MM;
     let other = PAGE_HEIGHT_MM - TITLE_MM - SAFETY_MM;
     let mut pages: Vec<Vec<Section<'a>>> = vec![Vec::new()];
     let mut columns = Columns::new(first);
     for (category, groups) in by_category {
         let mut section: Option<Section<'a>> = None;
         for group in groups {
-            let height = group_height(group, pending);
+            let height = group_height(group, pending, scale);
             let fits = match section {
                 Some(_) => columns.place(height),
                 // A heading never ends a column: it travels with its first group.
-                None => columns.place(category_height(category) + height),
+                None => columns.place(category_height(category, scale) + height),
             };
             if !fits {
                 let started = section.is_some();
@@ -274,7 +317,7 @@ pub fn paginate<'a>(
                 page.extend(section.take());
                 pages.push(Vec::new());
                 columns = Columns::new(other);
-                columns.place(category_height(category) + height);
+                columns.place(category_height(category, scale) + height);
                 section = Some(Section {
                     category,
                     continued: started,
@@ -355,14 +398,23 @@ mod tests {
     #[test]
     fn forty_ordinary_groups_fit_on_the_first_page() {
         let gs = groups(40, 6);
-        let pages = paginate(&by_category(&gs), &header(), "bientôt");
-        assert_eq!(pages.len(), 1);
+        let plan = plan(&by_category(&gs), &header(), "bientôt");
+        assert_eq!(plan.pages.len(), 1);
+        assert_eq!(plan.type_class, "type-100");
+    }
+
+    #[test]
+    fn a_short_list_is_printed_bigger() {
+        let gs = groups(12, 4);
+        let plan = plan(&by_category(&gs), &header(), "bientôt");
+        assert_eq!(plan.pages.len(), 1);
+        assert_eq!(plan.type_class, "type-150");
     }
 
     #[test]
     fn eighty_groups_take_two_pages_in_order_with_nothing_lost() {
         let gs = groups(80, 6);
-        let pages = paginate(&by_category(&gs), &header(), "bientôt");
+        let pages = plan(&by_category(&gs), &header(), "bientôt").pages;
         assert_eq!(pages.len(), 2);
         let expected: Vec<&str> = gs.iter().map(|g| g.name.as_str()).collect();
         assert_eq!(names(&pages), expected);
@@ -379,7 +431,7 @@ mod tests {
     fn no_section_is_empty() {
         for n in [1, 39, 40, 41, 80, 200] {
             let gs = groups(n, 7);
-            let pages = paginate(&by_category(&gs), &header(), "bientôt");
+            let pages = plan(&by_category(&gs), &header(), "bientôt").pages;
             assert!(pages.iter().flatten().all(|s| !s.groups.is_empty()));
             assert!(pages.iter().all(|p| !p.is_empty()));
         }
@@ -403,7 +455,7 @@ mod tests {
             call_to_action: &long,
             ..header()
         };
-        let pages = paginate(&by_category(&gs), &tall, "bientôt");
+        let pages = plan(&by_category(&gs), &tall, "bientôt").pages;
         assert!(header_height(&tall) > QR_MM);
         assert_eq!(names(&pages).len(), 40);
     }

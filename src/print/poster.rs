@@ -25,7 +25,7 @@ pub fn page(view: &PrintView<'_>) -> Markup {
         link: &c.community.invite_link,
     };
     let by_category = c.groups_by_category();
-    let pages = fit::paginate(&by_category, &header, t.not_yet_in_community);
+    let plan = fit::plan(&by_category, &header, t.not_yet_in_community);
     let title = format!("{} · {}", t.poster_title, c.community.name);
     layout::page(
         Head {
@@ -56,9 +56,9 @@ pub fn page(view: &PrintView<'_>) -> Markup {
                     @if by_category.is_empty() {
                         p.no-groups { (t.no_groups) }
                     }
-                    @for (i, sections) in pages.iter().enumerate() {
+                    @for (i, sections) in plan.pages.iter().enumerate() {
                         @if !sections.is_empty() {
-                            (groups_page(sections, i > 0, t))
+                            (groups_page(sections, i > 0, plan.type_class, t))
                         }
                     }
                 }
@@ -67,14 +67,19 @@ pub fn page(view: &PrintView<'_>) -> Markup {
     )
 }
 
-fn groups_page(sections: &[Section<'_>], continued: bool, t: &Catalogue) -> Markup {
+fn groups_page(
+    sections: &[Section<'_>],
+    continued: bool,
+    type_class: &str,
+    t: &Catalogue,
+) -> Markup {
     html! {
         section.poster-groups.continued[continued] {
             h2 {
                 (t.groups_title)
                 @if continued { " (" (t.continued) ")" }
             }
-            div.columns {
+            div.columns.(type_class) {
                 @for section in sections {
                     // The heading and the first group are one block, so no column or page
                     // ever ends on a heading.
