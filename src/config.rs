@@ -3,7 +3,10 @@
 use crate::auth::AccessList;
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// Where the Debian package's service keeps its data (systemd `StateDirectory=vitrine`).
+pub const INSTALLED_DATA_DIR: &str = "/var/lib/vitrine";
 
 /// The screen beside the till: shows the community QR code, the groups and tips,
 /// and lets volunteers change them from a laptop at http://<this machine>:8080/admin
@@ -71,6 +74,21 @@ impl Cli {
             listen: self.listen,
             data_dir: self.data.clone().unwrap_or_else(default_data_dir),
             admin_from: self.admin_from.clone().unwrap_or_default(),
+        }
+    }
+
+    /// The data folder for `passwd` and `token`, typed over SSH where systemd's
+    /// `$STATE_DIRECTORY` is unset: the installed service's folder when it exists and no
+    /// `./data` does, so `sudo vitrine passwd` on the Pi sets the password the service uses.
+    pub fn admin_data_dir(&self) -> PathBuf {
+        if self.data.is_some() || std::env::var_os("STATE_DIRECTORY").is_some() {
+            return self.config().data_dir;
+        }
+        let installed = Path::new(INSTALLED_DATA_DIR);
+        if installed.is_dir() && !Path::new("data").exists() {
+            installed.to_owned()
+        } else {
+            PathBuf::from("data")
         }
     }
 }

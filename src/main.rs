@@ -16,7 +16,7 @@ fn main() -> ExitCode {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
         .init();
     let config = cli.config();
-    let result = match cli.command.unwrap_or(Command::Serve) {
+    let result = match cli.command.as_ref().unwrap_or(&Command::Serve) {
         Command::Serve => tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()
@@ -25,8 +25,8 @@ fn main() -> ExitCode {
                 rt.block_on(vitrine::server::run(config))
                     .map_err(|e| e.to_string())
             }),
-        Command::Passwd => vitrine::auth::passwd_command(&config.data_dir),
-        Command::Token { label } => vitrine::auth::token_command(&config.data_dir, &label),
+        Command::Passwd => vitrine::auth::passwd_command(&cli.admin_data_dir()),
+        Command::Token { ref label } => vitrine::auth::token_command(&cli.admin_data_dir(), label),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -56,11 +56,18 @@ pub async fn run(config: Config) -> Result<(), ServeError> {
 fn announce_setup_code(store: &Store, addr: SocketAddr) {
     let secrets = store.secrets();
     match auth::ensure_setup_code(&secrets) {
-        Ok(Some(code)) => tracing::warn!(
-            "no admin password yet. Setup code: {code} (also in {}). Open http://{addr}/admin \
-             and type it with the password of your choice, or run `vitrine passwd`.",
-            secrets.setup_code_path().display()
-        ),
+        Ok(Some(code)) => {
+            let host = if addr.ip().is_unspecified() {
+                format!("<this machine>:{}", addr.port())
+            } else {
+                addr.to_string()
+            };
+            tracing::warn!(
+                "no admin password yet. Setup code: {code} (also in {}). Open http://{host}/admin \
+                 and type it with the password of your choice, or run `vitrine passwd`.",
+                secrets.setup_code_path().display()
+            )
+        }
         Ok(None) => {}
         Err(e) => tracing::error!(
             "no admin password yet and cannot write the setup code in {}: {e}. \

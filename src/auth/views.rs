@@ -6,26 +6,44 @@ use crate::layout::{self, Head};
 use crate::store::StoredToken;
 use maud::{html, Markup};
 
-/// The frame of every auth page: the admin stylesheet, a title, a way out when logged in.
-fn shell(t: &AuthCatalogue, title: &str, admin: Option<&Admin>, body: Markup) -> Markup {
+/// The frame of every auth page: the admin area's header, a title, a way out when logged in.
+fn shell(
+    t: &AuthCatalogue,
+    title: &str,
+    admin: Option<&Admin>,
+    wide: bool,
+    body: Markup,
+) -> Markup {
+    let full_title = format!("{title} · {}", t.area_name);
     layout::page(
         Head {
             lang: t.lang,
-            title,
-            stylesheet: "admin.css",
+            title: &full_title,
+            stylesheet: "auth.css",
             script: None,
             inline_style: None,
         },
         html! {
-            body.admin.auth {
-                header {
-                    a href="/admin" { "vitrine" }
-                    @if let Some(admin) = admin {
-                        span.who { (admin.name) }
-                        (logout_form(t, admin))
+            body.admin.auth.wide[wide] {
+                header.topbar {
+                    div.bar {
+                        a.brand href="/admin" { span.logo aria-hidden="true" { "▣" } " " (t.area_name) }
+                        div.account {
+                            @for (code, label) in [("fr", "FR"), ("en", "EN")] {
+                                @if code == t.lang {
+                                    span.lang.current aria-current="true" lang=(code) { (label) }
+                                } @else {
+                                    a.lang href={ "/admin/lang/" (code) } lang=(code) hreflang=(code) { (label) }
+                                }
+                            }
+                            @if let Some(admin) = admin {
+                                span.who { (admin.name) }
+                                (logout_form(t, admin))
+                            }
+                        }
                     }
                 }
-                main {
+                main #main {
                     h1 { (title) }
                     (body)
                 }
@@ -37,9 +55,9 @@ fn shell(t: &AuthCatalogue, title: &str, admin: Option<&Admin>, body: Markup) ->
 /// The logout button: a POST with the session's token, so no other site can log us out.
 pub fn logout_form(t: &AuthCatalogue, admin: &Admin) -> Markup {
     html! {
-        form.logout method="post" action="/admin/logout" {
+        form.inline.logout method="post" action="/admin/logout" {
             input type="hidden" name="_csrf" value=(admin.csrf);
-            button type="submit" { (t.log_out) }
+            button.link type="submit" { (t.log_out) }
         }
     }
 }
@@ -47,7 +65,7 @@ pub fn logout_form(t: &AuthCatalogue, admin: &Admin) -> Markup {
 fn error_box(error: Option<&str>) -> Markup {
     html! {
         @if let Some(e) = error {
-            p.error role="alert" { (e) }
+            p.notice.danger.error role="alert" { (e) }
         }
     }
 }
@@ -62,17 +80,20 @@ pub fn login(t: &AuthCatalogue, next: &str, name: &str, error: Option<&str>) -> 
         t,
         t.login_title,
         None,
+        false,
         html! {
             (error_box(error))
-            form method="post" action="/admin/login" {
+            form.card method="post" action="/admin/login" {
                 input type="hidden" name="next" value=(next);
-                label { (t.first_name)
-                    input type="text" name="name" value=(name) required maxlength="40" autocomplete="given-name";
+                div.field {
+                    label for="name" { (t.first_name) }
+                    input #name type="text" name="name" value=(name) required maxlength="40" autocomplete="given-name" autofocus[name.is_empty()];
                 }
-                label { (t.password)
-                    input type="password" name="password" required autocomplete="current-password" autofocus;
+                div.field {
+                    label for="password" { (t.password) }
+                    input #password type="password" name="password" required autocomplete="current-password" autofocus[!name.is_empty()];
                 }
-                button type="submit" { (t.log_in) }
+                div.actions { button.primary type="submit" { (t.log_in) } }
             }
             p.hint { (t.forgot) }
         },
@@ -91,20 +112,23 @@ pub fn setup(t: &AuthCatalogue, v: &SetupView<'_>) -> Markup {
         t,
         t.setup_title,
         None,
+        false,
         html! {
             p { (t.setup_intro.replace("{path}", v.code_path)) }
             (error_box(v.error))
-            form method="post" action="/admin/setup" {
+            form.card method="post" action="/admin/setup" {
                 input type="hidden" name="next" value=(v.next);
-                label { (t.setup_code)
-                    input type="text" name="code" required autocomplete="off" autocapitalize="characters" spellcheck="false" placeholder="XXXX-XXXX-XXXX" autofocus;
+                div.field {
+                    label for="code" { (t.setup_code) }
+                    input #code type="text" name="code" required autocomplete="off" autocapitalize="characters" spellcheck="false" placeholder="XXXX-XXXX-XXXX" autofocus;
                 }
-                label { (t.first_name)
-                    input type="text" name="name" value=(v.name) required maxlength="40" autocomplete="given-name";
-                    small { (t.first_name_hint) }
+                div.field {
+                    label for="name" { (t.first_name) }
+                    input #name type="text" name="name" value=(v.name) required maxlength="40" autocomplete="given-name";
+                    p.hint { (t.first_name_hint) }
                 }
                 (new_password_fields(t))
-                button type="submit" { (t.set_password) }
+                div.actions { button.primary type="submit" { (t.set_password) } }
             }
         },
     )
@@ -113,12 +137,14 @@ pub fn setup(t: &AuthCatalogue, v: &SetupView<'_>) -> Markup {
 fn new_password_fields(t: &AuthCatalogue) -> Markup {
     let min = super::MIN_PASSWORD_CHARS.to_string();
     html! {
-        label { (t.new_password)
-            input type="password" name="password" required minlength=(min) autocomplete="new-password";
-            small { (password_rule(t)) }
+        div.field {
+            label for="password" { (t.new_password) }
+            input #password type="password" name="password" required minlength=(min) autocomplete="new-password" aria-describedby="password-rule";
+            p.hint #password-rule { (password_rule(t)) }
         }
-        label { (t.new_password_again)
-            input type="password" name="password2" required minlength=(min) autocomplete="new-password";
+        div.field {
+            label for="password2" { (t.new_password_again) }
+            input #password2 type="password" name="password2" required minlength=(min) autocomplete="new-password";
         }
     }
 }
@@ -128,16 +154,18 @@ pub fn password(t: &AuthCatalogue, admin: &Admin, error: Option<&str>) -> Markup
         t,
         t.password_title,
         Some(admin),
+        false,
         html! {
             (error_box(error))
-            form method="post" action="/admin/password" {
+            form.card method="post" action="/admin/password" {
                 input type="hidden" name="_csrf" value=(admin.csrf);
-                label { (t.current_password)
-                    input type="password" name="current" required autocomplete="current-password";
+                div.field {
+                    label for="current" { (t.current_password) }
+                    input #current type="password" name="current" required autocomplete="current-password" autofocus;
                 }
                 (new_password_fields(t))
                 p.hint { (t.password_change_note) }
-                button type="submit" { (t.set_password) }
+                div.actions { button.primary type="submit" { (t.set_password) } }
             }
             p { a href="/admin" { (t.back) } }
         },
@@ -156,13 +184,14 @@ pub fn tokens(t: &AuthCatalogue, admin: &Admin, v: &TokensView<'_>) -> Markup {
         t,
         t.tokens_title,
         Some(admin),
+        true,
         html! {
             p { (t.tokens_intro) }
             (error_box(v.error))
             @if let Some((label, token)) = v.created {
-                div.created role="status" {
+                div.card.created role="status" {
                     p { strong { (label) } " — " (t.token_created) }
-                    pre { code.token { (token) } }
+                    pre.secret { code.token { (token) } }
                 }
             }
             @if v.tokens.is_empty() {
@@ -173,20 +202,21 @@ pub fn tokens(t: &AuthCatalogue, admin: &Admin, v: &TokensView<'_>) -> Markup {
                         li {
                             strong { (token.label) }
                             " " span.date { (t.created_on) " " (token.created.format("%Y-%m-%d %H:%M UTC")) }
-                            form method="post" action={ "/admin/tokens/" (token.id) "/revoke" } {
+                            form.inline method="post" action={ "/admin/tokens/" (token.id) "/revoke" } {
                                 input type="hidden" name="_csrf" value=(admin.csrf);
-                                button type="submit" { (t.revoke) }
+                                button.danger.small type="submit" { (t.revoke) }
                             }
                         }
                     }
                 }
             }
-            form method="post" action="/admin/tokens" {
+            form.card method="post" action="/admin/tokens" {
                 input type="hidden" name="_csrf" value=(admin.csrf);
-                label { (t.token_label)
-                    input type="text" name="label" required maxlength="40";
+                div.field {
+                    label for="label" { (t.token_label) }
+                    input #label type="text" name="label" required maxlength="40";
                 }
-                button type="submit" { (t.create_token) }
+                div.actions { button.primary type="submit" { (t.create_token) } }
             }
             p { a href="/admin" { (t.back) } }
         },
@@ -199,8 +229,9 @@ pub fn placeholder_dashboard(t: &AuthCatalogue, admin: &Admin) -> Markup {
         t,
         t.dashboard_placeholder,
         Some(admin),
+        true,
         html! {
-            ul {
+            ul.card {
                 li { a href="/admin/password" { (t.password_title) } }
                 li { a href="/admin/tokens" { (t.tokens_title) } }
             }

@@ -5,6 +5,8 @@ use super::{auth_en, auth_fr};
 /// The auth pages' strings of one language. Adding a field makes both fail to compile until filled.
 pub struct AuthCatalogue {
     pub lang: &'static str,
+    /// The admin area's name, in every page title and header.
+    pub area_name: &'static str,
     pub login_title: &'static str,
     pub setup_title: &'static str,
     /// `{path}` is replaced by where the setup code file is.

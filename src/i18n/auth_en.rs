@@ -4,6 +4,7 @@ use super::auth::AuthCatalogue;
 
 pub static AUTH_EN: AuthCatalogue = AuthCatalogue {
     lang: "en",
+    area_name: "Screen admin",
     login_title: "Admin login",
     setup_title: "First login: choose the password",
     setup_intro: "No password has been set yet. The setup code is written in the server's log \

@@ -4,6 +4,7 @@ use super::auth::AuthCatalogue;
 
 pub static AUTH_FR: AuthCatalogue = AuthCatalogue {
     lang: "fr",
+    area_name: "Administration de l'écran",
     login_title: "Connexion à l'administration",
     setup_title: "Première connexion : choisir le mot de passe",
     setup_intro: "Aucun mot de passe n'est encore défini. Le code d'installation est écrit dans \

@@ -30,6 +30,30 @@ pub struct Secrets {
     dir: PathBuf,
 }
 
+/// Run as root (`sudo vitrine passwd`), a new secret would belong to root and the service
+/// could not read it: give it to whoever owns the data folder, as the service's files are.
+#[cfg(unix)]
+fn give_to_folder_owner(path: &Path) -> io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let folder = fs::metadata(path.parent().unwrap_or(Path::new(".")))?;
+    let file = fs::metadata(path)?;
+    if (file.uid(), file.gid()) != (folder.uid(), folder.gid()) {
+        std::os::unix::fs::chown(path, Some(folder.uid()), Some(folder.gid()))?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn give_to_folder_owner(_: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+/// Writes a secret file: atomically, readable by its owner only, owned like its folder.
+fn write_secret(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic(path, bytes, SECRET_MODE)?;
+    give_to_folder_owner(path)
+}
+
 fn read_optional(path: &Path) -> io::Result<Option<String>> {
     match fs::read_to_string(path) {
         Ok(s) => Ok(Some(s.trim().to_owned()).filter(|s| !s.is_empty())),
@@ -57,11 +81,7 @@ impl Secrets {
     /// Replaces the password hash and forgets the setup code, which is then of no use.
     pub fn set_password_hash(&self, phc: &str) -> io::Result<()> {
         fs::create_dir_all(&self.dir)?;
-        write_atomic(
-            &self.path(PASSWORD_FILE),
-            format!("{phc}\n").as_bytes(),
-            SECRET_MODE,
-        )?;
+        write_secret(&self.path(PASSWORD_FILE), format!("{phc}\n").as_bytes())?;
         self.remove_setup_code()
     }
 
@@ -71,11 +91,7 @@ impl Secrets {
 
     pub fn set_setup_code(&self, code: &str) -> io::Result<()> {
         fs::create_dir_all(&self.dir)?;
-        write_atomic(
-            &self.path(SETUP_CODE_FILE),
-            format!("{code}\n").as_bytes(),
-            SECRET_MODE,
-        )
+        write_secret(&self.path(SETUP_CODE_FILE), format!("{code}\n").as_bytes())
     }
 
     pub fn remove_setup_code(&self) -> io::Result<()> {
@@ -103,7 +119,7 @@ impl Secrets {
     fn write_tokens(&self, tokens: &[StoredToken]) -> io::Result<()> {
         fs::create_dir_all(&self.dir)?;
         let bytes = serde_json::to_vec_pretty(tokens).map_err(io::Error::other)?;
-        write_atomic(&self.path(TOKENS_FILE), &bytes, SECRET_MODE)
+        write_secret(&self.path(TOKENS_FILE), &bytes)
     }
 
     pub fn add_token(&self, token: StoredToken) -> io::Result<()> {
@@ -153,6 +169,22 @@ mod tests {
             .permissions()
             .mode();
         assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_secret_written_by_root_belongs_to_the_folder_owner() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let service_user = 54321;
+        if std::os::unix::fs::chown(dir.path(), Some(service_user), Some(service_user)).is_err() {
+            eprintln!("skipped: changing owners needs root");
+            return;
+        }
+        let secrets = Secrets::new(dir.path());
+        secrets.set_password_hash("$argon2id$x").unwrap();
+        let meta = fs::metadata(dir.path().join(PASSWORD_FILE)).unwrap();
+        assert_eq!((meta.uid(), meta.gid()), (service_user, service_user));
     }
 
     #[test]
