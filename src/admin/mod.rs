@@ -1,17 +1,103 @@
-//! The admin area: for now only a page that says who is logged in (the full area comes next).
+//! The admin area under `/admin`: where volunteers change what the till screen shows.
+//!
+//! One file per page; `views` holds the shell and form pieces they share, `edit` the rule
+//! that no edit is ever lost (every form carries the revision it started from).
+
+mod announcements;
+mod community;
+mod dashboard;
+mod edit;
+mod groups;
+mod history;
+mod lists;
+mod naming;
+mod naming_rules;
+mod request;
+mod settings;
+mod tips;
+mod transfer;
+mod upload;
+mod views;
+
+pub use naming_rules::{follows as follows_naming, proposals as naming_proposals};
+pub use request::{language, Ui};
+pub use upload::{sniff, ImageKind, Refused, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE};
 
 use crate::auth::Admin;
-use crate::i18n::auth::auth_catalogue;
+use crate::content::Language;
+use crate::i18n::admin_catalogue;
 use crate::AppState;
-use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
 use axum::Router;
+use maud::Markup;
+use views::{Ctx, Who};
 
+/// Every admin page but login, setup, logout, password and tokens (those are `auth`'s).
 pub fn router() -> Router<AppState> {
-    Router::new().route("/admin", get(dashboard))
+    let uploads = Router::new()
+        .route(
+            "/admin/announcements",
+            get(announcements::list).post(announcements::create),
+        )
+        .route(
+            "/admin/announcements/{i}",
+            get(announcements::edit_form).post(announcements::update),
+        )
+        .route("/admin/settings/logo", post(settings::upload_logo))
+        .route("/admin/import", post(transfer::import))
+        .layer(DefaultBodyLimit::max(upload::MAX_UPLOAD_BODY));
+    Router::new()
+        .route("/admin", get(dashboard::show))
+        .route("/admin/lang/{code}", get(request::set_language))
+        .route("/admin/community", get(community::show).post(community::save))
+        .route("/admin/groups", get(groups::list).post(groups::create))
+        .route("/admin/groups/new", get(groups::new_form))
+        .route("/admin/groups/{i}", get(groups::edit_form).post(groups::update))
+        .route("/admin/groups/{i}/move", post(lists::move_group))
+        .route("/admin/groups/{i}/delete", post(lists::delete_group))
+        .route("/admin/naming", get(naming::show))
+        .route("/admin/naming/template", post(naming::save_template))
+        .route("/admin/naming/apply", post(naming::apply))
+        .route("/admin/tips", get(tips::list).post(tips::create))
+        .route("/admin/tips/new", get(tips::new_form))
+        .route("/admin/tips/{i}", get(tips::edit_form).post(tips::update))
+        .route("/admin/tips/{i}/move", post(lists::move_tip))
+        .route("/admin/tips/{i}/delete", post(lists::delete_tip))
+        .route("/admin/announcements/new", get(announcements::new_form))
+        .route("/admin/announcements/{i}/move", post(lists::move_announcement))
+        .route(
+            "/admin/announcements/{i}/delete",
+            post(lists::delete_announcement),
+        )
+        .route("/admin/settings", get(settings::show).post(settings::save))
+        .route("/admin/settings/logo/remove", post(settings::remove_logo))
+        .route("/admin/history", get(history::show))
+        .route("/admin/history/restore", post(history::restore))
+        .route("/admin/export", get(transfer::export))
+        .merge(uploads)
 }
 
-async fn dashboard(admin: Admin, headers: HeaderMap) -> Response {
-    crate::auth::placeholder_dashboard(auth_catalogue(&headers), &admin).into_response()
+fn who(admin: &Admin) -> Who<'_> {
+    Who {
+        name: &admin.name,
+        csrf: &admin.csrf,
+    }
+}
+
+/// The admin shell around `body`, in French: for pages outside the menu (login, setup…).
+pub fn page(title: &str, admin: Option<&Admin>, body: Markup) -> Markup {
+    page_in(Language::Fr, title, admin, body)
+}
+
+/// The admin shell in a language (see [`language`] for the one a request asks for).
+pub fn page_in(lang: Language, title: &str, admin: Option<&Admin>, body: Markup) -> Markup {
+    let ctx = Ctx {
+        t: admin_catalogue(lang),
+        lang,
+        who: admin.map(who),
+        flash: None,
+        path: "/admin",
+    };
+    views::page(&ctx, title, views::Nav::None, body)
 }

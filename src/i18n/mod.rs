@@ -1,11 +1,15 @@
 //! Every user-facing string, in one catalogue per language.
 
+pub mod admin;
+mod admin_en;
+mod admin_fr;
 pub mod auth;
 mod auth_en;
 mod auth_fr;
 mod en;
 mod fr;
 
+pub use admin::{admin_catalogue, AdminCatalogue};
 use crate::content::Language;
 
 /// The strings of one language. Adding a field makes both catalogues fail to compile until filled.

@@ -5,10 +5,12 @@
 
 mod atomic;
 mod history;
+mod media;
 mod secrets;
 
 pub use atomic::write_atomic;
 pub use history::{HistoryEntry, HISTORY_LEN};
+pub use media::MEDIA_EXTENSIONS;
 pub use secrets::{Secrets, StoredToken};
 
 use crate::content::{self, default_content, Content, Invalid};
@@ -54,7 +56,8 @@ fn to_json(content: &Content) -> Vec<u8> {
     bytes
 }
 
-fn etag_of(content: &Content) -> String {
+/// The entity tag a document has once saved.
+pub fn etag_of(content: &Content) -> String {
     let hash = Sha256::digest(to_json(content));
     let hex: String = hash.iter().take(10).map(|b| format!("{b:02x}")).collect();
     format!("\"{hex}\"")

@@ -1,0 +1,212 @@
+//! `/admin`: what needs attention, each with a link to fix it, beside a live preview.
+
+use super::naming_rules;
+use super::request::Ui;
+use super::views::{page, Ctx, Nav};
+use super::who;
+use crate::auth::Admin;
+use crate::content::Content;
+use crate::i18n::AdminCatalogue;
+use crate::security::CSP;
+use crate::store::Snapshot;
+use crate::AppState;
+use axum::extract::State;
+use axum::http::{header, HeaderValue};
+use axum::response::Response;
+use maud::{html, Markup};
+
+/// One thing to fix: what is wrong, and where to fix it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Item {
+    pub text: String,
+    pub href: String,
+    pub fix: &'static str,
+}
+
+/// Everything on the screen that deserves a volunteer's attention, most important first.
+pub fn attention(c: &Content, t: &AdminCatalogue, has_media: impl Fn(&str) -> bool) -> Vec<Item> {
+    let mut items = Vec::new();
+    if c.has_example_link() {
+        items.push(Item {
+            text: t.example_link.to_owned(),
+            href: "/admin/community".into(),
+            fix: t.example_link_fix,
+        });
+    }
+    let breaking = naming_rules::proposals(c).len();
+    if breaking > 0 {
+        items.push(Item {
+            text: t
+                .naming_breaks
+                .replace("{template}", &c.display.naming_template)
+                .replace("{n}", &breaking.to_string()),
+            href: "/admin/naming".into(),
+            fix: t.naming_fix,
+        });
+    }
+    let outside: Vec<&str> = c
+        .groups
+        .iter()
+        .filter(|g| !g.in_community)
+        .map(|g| g.name.as_str())
+        .collect();
+    if !outside.is_empty() {
+        items.push(Item {
+            text: t.not_in_community.replace("{names}", &outside.join(", ")),
+            href: "/admin/groups".into(),
+            fix: t.not_in_community_fix,
+        });
+    }
+    let s = &c.slides;
+    for (setting, kind, empty) in [
+        (s.community, t.slide_community, false),
+        (s.groups, t.slide_groups, c.groups.is_empty()),
+        (s.tips, t.slide_tips, c.tips.is_empty()),
+        (s.announcements, t.slide_announcements, c.announcements.is_empty()),
+    ] {
+        if !setting.enabled {
+            items.push(Item {
+                text: t.slide_off.replace("{kind}", kind),
+                href: "/admin/settings#slides".into(),
+                fix: t.slide_off_fix,
+            });
+        } else if empty && kind != t.slide_groups {
+            items.push(Item {
+                text: t.slide_empty.replace("{kind}", kind),
+                href: if kind == t.slide_tips {
+                    "/admin/tips/new".into()
+                } else {
+                    "/admin/announcements/new".into()
+                },
+                fix: t.add,
+            });
+        }
+    }
+    for (i, a) in c.announcements.iter().enumerate() {
+        if a.image.as_deref().is_some_and(|img| !has_media(img)) {
+            items.push(Item {
+                text: t.missing_image.replace("{title}", &a.title),
+                href: format!("/admin/announcements/{i}"),
+                fix: t.missing_image_fix,
+            });
+        }
+    }
+    let hours = &c.display.opening_hours;
+    let no_day_open = [
+        &hours.mon, &hours.tue, &hours.wed, &hours.thu, &hours.fri, &hours.sat, &hours.sun,
+    ]
+    .iter()
+    .all(|d| d.is_empty());
+    if hours.enabled && no_day_open {
+        items.push(Item {
+            text: t.always_asleep.to_owned(),
+            href: "/admin/settings#hours".into(),
+            fix: t.always_asleep_fix,
+        });
+    }
+    items
+}
+
+/// The dashboard as a pure function of the content and the list of things to fix.
+fn view(ctx: &Ctx<'_>, snapshot: &Snapshot, items: &[Item]) -> Markup {
+    let t = ctx.t;
+    html! {
+        div.dashboard {
+            section.attention aria-labelledby="todo" {
+                h2 #todo { (t.attention_title) }
+                @if items.is_empty() {
+                    p.all-good { "✓ " (t.all_good) }
+                } @else {
+                    ul.todo {
+                        @for item in items {
+                            li {
+                                span.todo-text { (item.text) }
+                                a.button.small href=(item.href) { (item.fix) }
+                            }
+                        }
+                    }
+                }
+                p.saved {
+                    @match &snapshot.saved {
+                        Some((at, by)) => (t.last_saved.replace("{time}", &ctx.time(at)).replace("{name}", by)),
+                        None => (t.never_saved),
+                    }
+                }
+                h2 { (t.print_title) }
+                ul.links {
+                    li { a href="/poster" target="_blank" { (t.poster) } }
+                    li { a href="/guide" target="_blank" { (t.guide) } }
+                    li { a href="/qr.svg" download="qr-code.svg" { (t.qr_svg) } }
+                    li { a href="/qr.png" download="qr-code.png" { (t.qr_png) } }
+                }
+            }
+            section.preview-box aria-labelledby="preview" {
+                h2 #preview { (t.preview_title) }
+                div.preview {
+                    iframe src="/" title=(t.preview_title) tabindex="-1" loading="lazy" {}
+                }
+                p.hint { (t.preview_hint) " " a href="/" target="_blank" rel="noopener" { (t.view_screen) " ↗" } }
+            }
+        }
+    }
+}
+
+pub async fn show(State(state): State<AppState>, admin: Admin, ui: Ui) -> Response {
+    let snapshot = state.store.current();
+    let items = attention(&snapshot.content, ui.t, |name| state.store.has_media(name));
+    let ctx = Ctx::new(&ui, Some(who(&admin)));
+    let mut response = ui.ok(page(
+        &ctx,
+        ui.t.dashboard_title,
+        Nav::Dashboard,
+        view(&ctx, &snapshot, &items),
+    ));
+    // The preview frames our own display page; nothing else may be framed.
+    let csp = CSP.replace("frame-ancestors", "frame-src 'self'; frame-ancestors");
+    if let Ok(value) = HeaderValue::from_str(&csp) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::default_content;
+    use crate::i18n::admin_catalogue;
+
+    #[test]
+    fn the_default_content_asks_for_a_real_link_and_the_missing_groups() {
+        let t = admin_catalogue(crate::content::Language::Fr);
+        let items = attention(&default_content(), t, |_| true);
+        let hrefs: Vec<&str> = items.iter().map(|i| i.href.as_str()).collect();
+        assert_eq!(hrefs, ["/admin/community", "/admin/groups"]);
+        assert!(items[1].text.contains("Otsokop · Bricolage"));
+    }
+
+    #[test]
+    fn switched_off_slides_broken_names_and_sleepless_hours_are_listed() {
+        let t = admin_catalogue(crate::content::Language::Fr);
+        let mut c = default_content();
+        c.slides.tips.enabled = false;
+        c.groups[0].name = "annonces".into();
+        c.announcements[0].image = Some(format!("{}.png", "a".repeat(64)));
+        c.display.opening_hours = Default::default();
+        c.display.opening_hours.enabled = true;
+        let items = attention(&c, t, |_| false);
+        let hrefs: Vec<&str> = items.iter().map(|i| i.href.as_str()).collect();
+        assert_eq!(
+            hrefs,
+            [
+                "/admin/community",
+                "/admin/naming",
+                "/admin/groups",
+                "/admin/settings#slides",
+                "/admin/announcements/0",
+                "/admin/settings#hours"
+            ]
+        );
+    }
+}

@@ -1,0 +1,219 @@
+//! Saving an edit without ever losing one: every form carries the revision it started from,
+//! the edit is applied to the current content and saved only if nobody saved in between.
+
+use crate::content::{default_content, Content, FieldError};
+use crate::error::AppError;
+use crate::store::{etag_of, SaveError};
+use crate::AppState;
+use chrono::{DateTime, Utc};
+
+/// Field errors of a refused form, keyed by the field's path relative to the edited item.
+#[derive(Debug, Default, Clone)]
+pub struct Errors(pub Vec<FieldError>);
+
+impl Errors {
+    /// One error for one field.
+    pub fn one(field: &str, message: impl Into<String>) -> Self {
+        Errors(vec![FieldError {
+            field: field.to_owned(),
+            message: message.into(),
+        }])
+    }
+
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0.push(FieldError {
+            field: field.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The messages about one field, joined.
+    pub fn get(&self, field: &str) -> Option<String> {
+        let messages: Vec<&str> = self
+            .0
+            .iter()
+            .filter(|e| e.field == field)
+            .map(|e| e.message.as_str())
+            .collect();
+        (!messages.is_empty()).then(|| messages.join(" ; "))
+    }
+
+    /// Errors about fields the form does not show, to list them at its top.
+    pub fn others<'a>(&'a self, shown: &'a [&str]) -> impl Iterator<Item = &'a FieldError> + 'a {
+        self.0.iter().filter(move |e| !shown.contains(&e.field.as_str()))
+    }
+
+    /// Keeps the errors under `prefix` (such as `groups[3].`), relative to it; others stay whole.
+    fn relative_to(errors: Vec<FieldError>, prefix: &str) -> Self {
+        Errors(
+            errors
+                .into_iter()
+                .map(|e| match e.field.strip_prefix(prefix) {
+                    Some(rest) if !prefix.is_empty() => FieldError {
+                        field: rest.to_owned(),
+                        message: e.message,
+                    },
+                    _ => e,
+                })
+                .collect(),
+        )
+    }
+}
+
+/// A part of the content, to say what someone else changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Community,
+    Groups,
+    Tips,
+    Announcements,
+    Slides,
+    Display,
+}
+
+/// The parts that differ between two revisions.
+pub fn changed_sections(a: &Content, b: &Content) -> Vec<Section> {
+    let mut out = Vec::new();
+    if a.community != b.community {
+        out.push(Section::Community);
+    }
+    if a.groups != b.groups {
+        out.push(Section::Groups);
+    }
+    if a.tips != b.tips {
+        out.push(Section::Tips);
+    }
+    if a.announcements != b.announcements {
+        out.push(Section::Announcements);
+    }
+    if a.slides != b.slides {
+        out.push(Section::Slides);
+    }
+    if a.display != b.display {
+        out.push(Section::Display);
+    }
+    out
+}
+
+/// Someone saved since the form was opened.
+#[derive(Debug, Clone)]
+pub struct Stale {
+    /// The revision now current: the re-rendered form carries it.
+    pub etag: String,
+    pub saved: Option<(DateTime<Utc>, String)>,
+    /// What changed since the form's revision, when that revision is still known.
+    pub sections: Vec<Section>,
+}
+
+impl Stale {
+    /// What changed between the revision `base` (an etag) and the current one.
+    pub fn since(state: &AppState, base: &str) -> Stale {
+        let current = state.store.current();
+        let base_content = state
+            .store
+            .history()
+            .ok()
+            .and_then(|h| h.into_iter().find(|e| e.etag == base))
+            .and_then(|e| state.store.history_content(&e.id).ok())
+            .or_else(|| {
+                let default = default_content();
+                (etag_of(&default) == base).then_some(default)
+            });
+        Stale {
+            etag: current.etag.clone(),
+            saved: current.saved.clone(),
+            sections: base_content
+                .map(|b| changed_sections(&b, &current.content))
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// Why an edit was not saved.
+#[derive(Debug)]
+pub enum Refusal {
+    Invalid(Errors),
+    Stale(Stale),
+    /// The item edited no longer exists.
+    Gone,
+    /// Our fault (the disk): a 5xx, logged.
+    Failed(AppError),
+}
+
+/// Applies `edit` to the current content and saves it as `by`, if `etag` is still current.
+///
+/// `edit` returns `None` when the item it edits is gone. Field errors are made relative to
+/// `prefix` (`groups[3].`), so that the form can show them next to its own fields.
+pub async fn save_edit(
+    state: &AppState,
+    by: &str,
+    etag: &str,
+    prefix: &str,
+    edit: impl FnOnce(&mut Content) -> Option<()>,
+) -> Result<(), Refusal> {
+    let current = state.store.current();
+    if current.etag != etag {
+        return Err(Refusal::Stale(Stale::since(state, etag)));
+    }
+    let mut content = current.content.clone();
+    edit(&mut content).ok_or(Refusal::Gone)?;
+    save_whole(state, by, etag, content, prefix).await
+}
+
+/// Saves a whole new document (restore, import), if `etag` is still current.
+pub async fn save_whole(
+    state: &AppState,
+    by: &str,
+    etag: &str,
+    content: Content,
+    prefix: &str,
+) -> Result<(), Refusal> {
+    match state.store.save(content, etag, by).await {
+        Ok(_) => Ok(()),
+        Err(SaveError::Invalid(invalid)) => {
+            Err(Refusal::Invalid(Errors::relative_to(invalid.0, prefix)))
+        }
+        Err(SaveError::Stale { .. }) => Err(Refusal::Stale(Stale::since(state, etag))),
+        Err(e @ SaveError::Io(_)) => Err(Refusal::Failed(e.into())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_become_relative_to_the_edited_item() {
+        let errors = Errors::relative_to(
+            vec![
+                FieldError {
+                    field: "groups[3].name".into(),
+                    message: "vide".into(),
+                },
+                FieldError {
+                    field: "groups".into(),
+                    message: "trop".into(),
+                },
+            ],
+            "groups[3].",
+        );
+        assert_eq!(errors.get("name").as_deref(), Some("vide"));
+        assert_eq!(errors.others(&["name"]).count(), 1);
+    }
+
+    #[test]
+    fn sections_say_what_changed() {
+        let a = default_content();
+        let mut b = a.clone();
+        b.tips.pop();
+        b.display.qr_corner = !b.display.qr_corner;
+        assert_eq!(
+            changed_sections(&a, &b),
+            [Section::Tips, Section::Display]
+        );
+    }
+}

@@ -1,0 +1,140 @@
+//! `/admin/history`: the last revisions, who saved each and what it changed, any of them
+//! restored in one click (a new save, so it can be undone too); export and import beside it.
+
+use super::edit::{changed_sections, save_whole, Refusal, Stale};
+use super::request::{done, Flash, Ui};
+use super::transfer::{transfer_view, ImportProblem};
+use super::views::{action_button, page, refusal_notices, Ctx, Nav};
+use super::who;
+use crate::auth::{Admin, AdminForm};
+use crate::content::Content;
+use crate::error::AppError;
+use crate::store::HistoryEntry;
+use crate::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use maud::{html, Markup};
+use serde::Deserialize;
+
+/// One line of the history, with what it changed from the revision before it.
+pub struct Line {
+    pub entry: HistoryEntry,
+    /// `None` for the oldest revision kept, or one that can no longer be read.
+    pub changed: Option<Vec<super::edit::Section>>,
+}
+
+fn lines(state: &AppState) -> Vec<Line> {
+    let entries = state.store.history().unwrap_or_default();
+    let contents: Vec<Option<Content>> = entries
+        .iter()
+        .map(|e| state.store.history_content(&e.id).ok())
+        .collect();
+    entries
+        .into_iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            let changed = match (&contents[i], contents.get(i + 1)) {
+                (Some(this), Some(Some(before))) => Some(changed_sections(before, this)),
+                _ => None,
+            };
+            Line { entry, changed }
+        })
+        .collect()
+}
+
+fn view(ctx: &Ctx<'_>, lines: &[Line], etag: &str, stale: Option<&Stale>, problem: Option<&ImportProblem>) -> Markup {
+    let t = ctx.t;
+    html! {
+        p.lead { (t.history_intro) }
+        (refusal_notices(ctx, &Default::default(), stale, &[]))
+        @if lines.is_empty() {
+            p.empty { (t.history_empty) }
+        } @else {
+            table.history {
+                thead { tr {
+                    th scope="col" { (t.history_when) }
+                    th scope="col" { (t.history_who) }
+                    th scope="col" { (t.history_what) }
+                    th {}
+                } }
+                tbody {
+                    @for line in lines {
+                        @let current = line.entry.etag == etag;
+                        tr.current[current] {
+                            td { (ctx.time(&line.entry.saved_at)) }
+                            td { (line.entry.saved_by) }
+                            td {
+                                @match &line.changed {
+                                    Some(sections) => {
+                                        @let names: Vec<&str> = sections.iter().map(|s| ctx.section(*s)).collect();
+                                        (names.join(", "))
+                                    }
+                                    None => span.muted { (t.history_first) },
+                                }
+                            }
+                            td.actions-cell {
+                                @if current {
+                                    span.badge.ok { (t.history_current) }
+                                } @else {
+                                    (action_button(ctx, "/admin/history/restore", etag, t.history_restore,
+                                        "small", Some(t.history_confirm_restore), Some(("id", &line.entry.id))))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        (transfer_view(ctx, etag, problem))
+    }
+}
+
+/// The history page, optionally with a refused restore or import explained.
+pub fn render(
+    state: &AppState,
+    ui: &Ui,
+    admin: &Admin,
+    status: StatusCode,
+    stale: Option<&Stale>,
+    problem: Option<&ImportProblem>,
+) -> Response {
+    let ctx = Ctx::new(ui, Some(who(admin)));
+    let etag = state.store.current().etag.clone();
+    ui.html(
+        status,
+        page(&ctx, ui.t.history_title, Nav::History, view(&ctx, &lines(state), &etag, stale, problem)),
+    )
+}
+
+pub async fn show(State(state): State<AppState>, admin: Admin, ui: Ui) -> Response {
+    render(&state, &ui, &admin, StatusCode::OK, None, None)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct RestoreForm {
+    etag: String,
+    id: String,
+}
+
+pub async fn restore(
+    State(state): State<AppState>,
+    ui: Ui,
+    AdminForm(admin, form): AdminForm<RestoreForm>,
+) -> Result<Response, AppError> {
+    let Ok(content) = state.store.history_content(&form.id) else {
+        let problem = ImportProblem::Message(ui.t.history_unreadable.to_owned());
+        return Ok(render(&state, &ui, &admin, StatusCode::NOT_FOUND, None, Some(&problem)));
+    };
+    match save_whole(&state, &admin.name, &form.etag, content, "").await {
+        Ok(()) => Ok(done("/admin/history", Flash::Restored)),
+        Err(Refusal::Stale(stale)) => Ok(render(&state, &ui, &admin, StatusCode::CONFLICT, Some(&stale), None)),
+        Err(Refusal::Invalid(errors)) => {
+            let problem = ImportProblem::Fields(errors.0);
+            Ok(render(&state, &ui, &admin, StatusCode::UNPROCESSABLE_ENTITY, None, Some(&problem)))
+        }
+        Err(Refusal::Failed(e)) => Err(e),
+        Err(Refusal::Gone) => Err(AppError::NotFound),
+    }
+}

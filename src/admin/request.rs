@@ -1,0 +1,212 @@
+//! What every admin page reads from the request besides the session: the language chosen,
+//! the one-time flash message, the path; and the responses that go with them.
+
+use crate::content::Language;
+use crate::i18n::{admin_catalogue, AdminCatalogue};
+use axum::extract::{FromRequestParts, Path, Query};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use maud::Markup;
+use serde::Deserialize;
+use std::convert::Infallible;
+
+/// The cookie holding the admin language.
+pub const LANG_COOKIE: &str = "lang";
+/// The cookie carrying a message to show once, on the page a save redirects to.
+const FLASH_COOKIE: &str = "flash";
+
+/// A message shown once after a save; only its code travels in the cookie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flash {
+    Saved,
+    Deleted,
+    Restored,
+    Imported,
+    Renamed,
+    /// A click on a list that someone else had changed meanwhile: nothing was done.
+    Stale,
+}
+
+impl Flash {
+    const ALL: [Flash; 6] = [
+        Flash::Saved,
+        Flash::Deleted,
+        Flash::Restored,
+        Flash::Imported,
+        Flash::Renamed,
+        Flash::Stale,
+    ];
+
+    /// Whether the message warns rather than confirms.
+    pub fn is_warning(self) -> bool {
+        self == Flash::Stale
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            Flash::Saved => "saved",
+            Flash::Deleted => "deleted",
+            Flash::Restored => "restored",
+            Flash::Imported => "imported",
+            Flash::Renamed => "renamed",
+            Flash::Stale => "stale",
+        }
+    }
+
+    pub fn message(self, t: &AdminCatalogue) -> &'static str {
+        match self {
+            Flash::Saved => t.flash_saved,
+            Flash::Deleted => t.flash_deleted,
+            Flash::Restored => t.flash_restored,
+            Flash::Imported => t.flash_imported,
+            Flash::Renamed => t.flash_renamed,
+            Flash::Stale => t.flash_stale,
+        }
+    }
+}
+
+/// The value of one cookie of the request.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.trim())
+}
+
+/// The admin language of a request: the `lang` cookie, French otherwise.
+pub fn language(headers: &HeaderMap) -> Language {
+    match cookie(headers, LANG_COOKIE) {
+        Some("en") => Language::En,
+        _ => Language::Fr,
+    }
+}
+
+/// The request as the admin pages see it.
+pub struct Ui {
+    pub lang: Language,
+    pub t: &'static AdminCatalogue,
+    pub flash: Option<Flash>,
+    /// The path asked for, so that the language links come back to it.
+    pub path: String,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ui {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let lang = language(&parts.headers);
+        let flash = cookie(&parts.headers, FLASH_COOKIE)
+            .and_then(|code| Flash::ALL.into_iter().find(|f| f.code() == code));
+        Ok(Ui {
+            lang,
+            t: admin_catalogue(lang),
+            flash,
+            path: parts.uri.path().to_owned(),
+        })
+    }
+}
+
+impl Ui {
+    /// An HTML page; the flash, now shown, is forgotten.
+    pub fn html(&self, status: StatusCode, markup: Markup) -> Response {
+        let mut response = (status, markup).into_response();
+        if self.flash.is_some() {
+            response.headers_mut().append(
+                header::SET_COOKIE,
+                HeaderValue::from_static("flash=; Path=/admin; Max-Age=0; HttpOnly; SameSite=Strict"),
+            );
+        }
+        response
+    }
+
+    /// A 200 page.
+    pub fn ok(&self, markup: Markup) -> Response {
+        self.html(StatusCode::OK, markup)
+    }
+}
+
+/// After a successful POST: back to a page with a message shown once (POST-redirect-GET).
+pub fn done(to: &str, flash: Flash) -> Response {
+    let cookie = format!(
+        "{FLASH_COOKIE}={}; Path=/admin; Max-Age=60; HttpOnly; SameSite=Strict",
+        flash.code()
+    );
+    let mut response = see_other(to);
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// A 303 redirect.
+pub fn see_other(to: &str) -> Response {
+    (
+        StatusCode::SEE_OTHER,
+        [(
+            header::LOCATION,
+            HeaderValue::from_str(to).unwrap_or(HeaderValue::from_static("/admin")),
+        )],
+    )
+        .into_response()
+}
+
+#[derive(Deserialize)]
+pub struct Next {
+    next: Option<String>,
+}
+
+/// Only a path of the admin area is followed back, never another site.
+fn safe_next(next: Option<&str>) -> &str {
+    match next {
+        Some(p)
+            if p.starts_with("/admin")
+                && !p.contains("//")
+                && !p.contains('\\')
+                && p.chars().all(|c| c.is_ascii_graphic()) =>
+        {
+            p
+        }
+        _ => "/admin",
+    }
+}
+
+/// `GET /admin/lang/{fr|en}?next=/admin/...`: remembers the language in a cookie.
+pub async fn set_language(Path(code): Path<String>, Query(q): Query<Next>) -> Response {
+    let lang = if code == "en" { "en" } else { "fr" };
+    let mut response = see_other(safe_next(q.next.as_deref()));
+    let cookie =
+        format!("{LANG_COOKIE}={lang}; Path=/admin; Max-Age=31536000; SameSite=Lax");
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_are_found_among_others() {
+        let mut h = HeaderMap::new();
+        h.insert(header::COOKIE, HeaderValue::from_static("a=1; lang=en; flash=saved"));
+        assert_eq!(cookie(&h, "lang"), Some("en"));
+        assert_eq!(cookie(&h, "flash"), Some("saved"));
+        assert_eq!(cookie(&h, "x"), None);
+        assert_eq!(language(&h), Language::En);
+    }
+
+    #[test]
+    fn language_links_only_lead_back_into_the_admin_area() {
+        assert_eq!(safe_next(Some("/admin/groups")), "/admin/groups");
+        assert_eq!(safe_next(Some("//evil.example/admin")), "/admin");
+        assert_eq!(safe_next(Some("/admin//evil.example")), "/admin");
+        assert_eq!(safe_next(Some("https://evil.example")), "/admin");
+        assert_eq!(safe_next(None), "/admin");
+    }
+}

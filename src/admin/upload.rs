@@ -1,0 +1,210 @@
+//! Picture uploads: reading a multipart form without trusting it, and recognising the
+//! picture's type from its bytes (never from its name or its declared type).
+
+use axum::extract::Multipart;
+use std::collections::HashMap;
+
+/// The heaviest picture accepted.
+pub const MAX_IMAGE_BYTES: usize = 5 * 1024 * 1024;
+/// The widest and tallest picture accepted, in pixels.
+pub const MAX_IMAGE_SIDE: usize = 4096;
+/// The body an upload route reads at most; what lies between the file limit and this is read
+/// and dropped, so that the browser gets our "too big" page rather than a reset connection.
+pub const MAX_UPLOAD_BODY: usize = 64 * 1024 * 1024;
+/// The longest text field read from a multipart form.
+const MAX_TEXT_FIELD: usize = 64 * 1024;
+
+/// A picture type vitrine shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageKind {
+    Png,
+    Jpeg,
+    Webp,
+}
+
+impl ImageKind {
+    /// The extension it is stored under.
+    pub fn ext(self) -> &'static str {
+        match self {
+            ImageKind::Png => "png",
+            ImageKind::Jpeg => "jpg",
+            ImageKind::Webp => "webp",
+        }
+    }
+}
+
+/// Why a file is not accepted as a picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    Empty,
+    /// Heavier than [`MAX_IMAGE_BYTES`]; carries the size read so far.
+    TooHeavy(usize),
+    Svg,
+    NotAnImage,
+    TooLarge {
+        width: usize,
+        height: usize,
+    },
+}
+
+/// Recognises a PNG, JPEG or WebP picture from its first bytes and checks its pixel size.
+pub fn sniff(bytes: &[u8]) -> Result<ImageKind, Refused> {
+    if bytes.is_empty() {
+        return Err(Refused::Empty);
+    }
+    if bytes.len() > MAX_IMAGE_BYTES {
+        return Err(Refused::TooHeavy(bytes.len()));
+    }
+    let kind = match imagesize::image_type(bytes) {
+        Ok(imagesize::ImageType::Png) => ImageKind::Png,
+        Ok(imagesize::ImageType::Jpeg) => ImageKind::Jpeg,
+        Ok(imagesize::ImageType::Webp) => ImageKind::Webp,
+        _ if looks_like_svg(bytes) => return Err(Refused::Svg),
+        _ => return Err(Refused::NotAnImage),
+    };
+    // Only the header is read for the size: no picture is ever decoded here.
+    let size = imagesize::blob_size(bytes).map_err(|_| Refused::NotAnImage)?;
+    if size.width == 0 || size.height == 0 {
+        return Err(Refused::NotAnImage);
+    }
+    if size.width > MAX_IMAGE_SIDE || size.height > MAX_IMAGE_SIDE {
+        return Err(Refused::TooLarge {
+            width: size.width,
+            height: size.height,
+        });
+    }
+    Ok(kind)
+}
+
+/// SVG is text that may carry scripts: recognised only to say why it is refused.
+fn looks_like_svg(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    head.contains("<svg") || (head.starts_with("<?xml") && head.contains("svg"))
+}
+
+/// What to tell the volunteer about a refused file, in their language.
+pub fn refusal_message(t: &crate::i18n::AdminCatalogue, refused: Refused) -> String {
+    match refused {
+        Refused::Empty => t.upload_empty.to_owned(),
+        Refused::TooHeavy(size) => t
+            .upload_too_heavy
+            .replace("{size}", &format!("{:.1} Mo", size as f64 / 1_048_576.0)),
+        Refused::Svg => t.upload_svg.to_owned(),
+        Refused::NotAnImage => t.upload_not_image.to_owned(),
+        Refused::TooLarge { width, height } => t
+            .upload_too_large
+            .replace("{width}", &width.to_string())
+            .replace("{height}", &height.to_string()),
+    }
+}
+
+/// A multipart form as read: its text fields and at most one file.
+#[derive(Debug, Default)]
+pub struct Upload {
+    pub fields: HashMap<String, String>,
+    /// The file field's bytes, when a file was chosen.
+    pub file: Option<Vec<u8>>,
+    /// The file was heavier than the limit; its bytes were read and dropped.
+    pub file_too_heavy: Option<usize>,
+}
+
+impl Upload {
+    /// A text field, or "" when absent.
+    pub fn field(&self, name: &str) -> &str {
+        self.fields.get(name).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// The form was not a readable multipart body (or was beyond [`MAX_UPLOAD_BODY`]).
+#[derive(Debug)]
+pub struct Malformed {
+    pub too_big: bool,
+}
+
+/// Reads the whole form; the file field is `file_field`, whatever name the browser gave the file
+/// (that name is never used: a picture is stored under its hash).
+pub async fn read(mut form: Multipart, file_field: &str, max_file: usize) -> Result<Upload, Malformed> {
+    let mut upload = Upload::default();
+    let broken = |e: axum::extract::multipart::MultipartError| Malformed {
+        too_big: e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+    };
+    while let Some(mut field) = form.next_field().await.map_err(broken)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let is_file = name == file_field;
+        let limit = if is_file { max_file } else { MAX_TEXT_FIELD };
+        let mut bytes = Vec::new();
+        let mut total = 0usize;
+        while let Some(chunk) = field.chunk().await.map_err(broken)? {
+            total += chunk.len();
+            // Past the limit the rest is still read, and dropped.
+            if total <= limit {
+                bytes.extend_from_slice(&chunk);
+            }
+        }
+        if is_file {
+            if total > limit {
+                upload.file_too_heavy = Some(total);
+            } else if total > 0 {
+                upload.file = Some(bytes);
+            }
+        } else if total <= limit {
+            upload
+                .fields
+                .insert(name, String::from_utf8_lossy(&bytes).into_owned());
+        }
+    }
+    Ok(upload)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A minimal PNG header of the given size (enough for the type and the size).
+    pub fn png(width: u32, height: u32) -> Vec<u8> {
+        let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        b.extend_from_slice(&width.to_be_bytes());
+        b.extend_from_slice(&height.to_be_bytes());
+        b.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+        b
+    }
+
+    #[test]
+    fn types_come_from_the_bytes() {
+        assert_eq!(sniff(&png(800, 600)), Ok(ImageKind::Png));
+        let jpeg = [
+            0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0,
+            0xFF, 0xC0, 0, 17, 8, 0, 100, 0, 200, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1,
+        ];
+        assert_eq!(sniff(&jpeg), Ok(ImageKind::Jpeg));
+        assert_eq!(
+            sniff(b"<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+            Err(Refused::Svg)
+        );
+        assert_eq!(sniff(b"  <svg onload=alert(1)>"), Err(Refused::Svg));
+        assert_eq!(sniff(b"hello, I am text"), Err(Refused::NotAnImage));
+        assert_eq!(sniff(b"GIF89a\x01\0\x01\0"), Err(Refused::NotAnImage));
+        assert_eq!(sniff(b""), Err(Refused::Empty));
+    }
+
+    #[test]
+    fn sizes_are_bounded_and_truncated_headers_refused() {
+        assert_eq!(
+            sniff(&png(5000, 10)),
+            Err(Refused::TooLarge {
+                width: 5000,
+                height: 10
+            })
+        );
+        assert_eq!(sniff(&png(0, 10)), Err(Refused::NotAnImage));
+        let full = png(10, 10);
+        for cut in 1..full.len() {
+            // Never a panic, whatever is cut.
+            let _ = sniff(&full[..cut]);
+        }
+        let mut heavy = png(10, 10);
+        heavy.resize(MAX_IMAGE_BYTES + 1, 0);
+        assert_eq!(sniff(&heavy), Err(Refused::TooHeavy(MAX_IMAGE_BYTES + 1)));
+    }
+}
