@@ -19,15 +19,20 @@ pub fn list_actions(ctx: &Ctx<'_>, list: &str, i: usize, count: usize, etag: &st
     let t = ctx.t;
     let base = format!("/admin/{list}/{i}");
     let confirm = t.confirm_delete.replace("{name}", name);
+    let arrow = |dir: &str, symbol: &str, label: &str| {
+        html! {
+            form.inline method="post" action={ (base) "/move" } {
+                (ctx.tokens(etag))
+                input type="hidden" name="dir" value=(dir);
+                button.small.icon type="submit" title=(label) aria-label={ (label) " : " (name) } { (symbol) }
+            }
+        }
+    };
     html! {
         div.item-actions {
-            a.button.small href=(base) { (t.edit) }
-            @if i > 0 {
-                (action_button(ctx, &format!("{base}/move"), etag, "↑", "small icon", None, Some(("dir", "up"))))
-            }
-            @if i + 1 < count {
-                (action_button(ctx, &format!("{base}/move"), etag, "↓", "small icon", None, Some(("dir", "down"))))
-            }
+            a.button.small href=(base) aria-label={ (t.edit) " : " (name) } { (t.edit) }
+            @if i > 0 { (arrow("up", "↑", t.move_up)) } @else { span.icon-spacer {} }
+            @if i + 1 < count { (arrow("down", "↓", t.move_down)) } @else { span.icon-spacer {} }
             (action_button(ctx, &format!("{base}/delete"), etag, t.delete, "small danger", Some(&confirm), None))
         }
     }

@@ -196,7 +196,7 @@ fn view(ctx: &Ctx<'_>, content: &Content, v: &Values, etag: &str, errors: &Error
                         div.field.day.has-error[error.is_some()] {
                             label for=(field.replace('.', "-")) { (label) }
                             input type="text" id=(field.replace('.', "-")) name=(field) value=(value(&field))
-                                placeholder="09:30-19:30" aria-invalid=[error.as_ref().map(|_| "true")];
+                                placeholder=(t.closed) aria-invalid=[error.as_ref().map(|_| "true")];
                             @if let Some(e) = &error { p.error { (e) } }
                         }
                     }

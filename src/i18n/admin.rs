@@ -188,6 +188,8 @@ pub struct AdminCatalogue {
     pub hours_enabled: &'static str,
     pub hours_hint: &'static str,
     pub weekdays: [&'static str; 7],
+    /// Shown in an empty day of the opening hours.
+    pub closed: &'static str,
     pub colours_title: &'static str,
     pub colour_background: &'static str,
     pub colour_text: &'static str,
