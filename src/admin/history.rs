@@ -7,9 +7,9 @@ use super::transfer::{transfer_view, ImportProblem};
 use super::views::{action_button, page, refusal_notices, Ctx, Nav};
 use super::who;
 use crate::auth::{Admin, AdminForm};
-use crate::content::Content;
+use crate::content::{default_content, Content};
 use crate::error::AppError;
-use crate::store::HistoryEntry;
+use crate::store::{HistoryEntry, HISTORY_LEN};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -30,12 +30,20 @@ fn lines(state: &AppState) -> Vec<Line> {
         .iter()
         .map(|e| state.store.history_content(&e.id).ok())
         .collect();
+    // While fewer revisions than kept exist, the oldest one was saved over the default content.
+    let origin = (entries.len() < HISTORY_LEN).then(default_content);
+    let count = entries.len();
     entries
         .into_iter()
         .enumerate()
         .map(|(i, entry)| {
-            let changed = match (&contents[i], contents.get(i + 1)) {
-                (Some(this), Some(Some(before))) => Some(changed_sections(before, this)),
+            let before = match contents.get(i + 1) {
+                Some(before) => before.as_ref(),
+                None if i + 1 == count => origin.as_ref(),
+                None => None,
+            };
+            let changed = match (&contents[i], before) {
+                (Some(this), Some(before)) => Some(changed_sections(before, this)),
                 _ => None,
             };
             Line { entry, changed }

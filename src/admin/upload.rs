@@ -89,13 +89,23 @@ pub fn refusal_message(t: &crate::i18n::AdminCatalogue, refused: Refused) -> Str
         Refused::Empty => t.upload_empty.to_owned(),
         Refused::TooHeavy(size) => t
             .upload_too_heavy
-            .replace("{size}", &format!("{:.1} Mo", size as f64 / 1_048_576.0)),
+            .replace("{size}", &megabytes(size, t.lang)),
         Refused::Svg => t.upload_svg.to_owned(),
         Refused::NotAnImage => t.upload_not_image.to_owned(),
         Refused::TooLarge { width, height } => t
             .upload_too_large
             .replace("{width}", &width.to_string())
             .replace("{height}", &height.to_string()),
+    }
+}
+
+/// A size in megabytes with one decimal, as written in the language (`5,7` in French).
+fn megabytes(bytes: usize, lang: &str) -> String {
+    let text = format!("{:.1}", bytes as f64 / 1_048_576.0);
+    if lang == "fr" {
+        text.replace('.', ",")
+    } else {
+        text
     }
 }
 

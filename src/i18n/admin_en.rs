@@ -140,7 +140,7 @@ pub static ADMIN_EN: AdminCatalogue = AdminCatalogue {
     current_image: "Current picture",
     remove_image: "Remove the picture",
     upload_empty: "The chosen file is empty.",
-    upload_too_heavy: "The file is too heavy ({size}): 5 MB at most. Shrink the photo (for instance with your picture program's “Export” or “Resize”), then try again.",
+    upload_too_heavy: "The file is too heavy ({size} MB): 5 MB at most. Shrink the photo (for instance with your picture program's “Export” or “Resize”), then try again.",
     upload_svg: "SVG pictures are not accepted, as they may carry code. Save the picture as PNG, then try again.",
     upload_not_image: "This file is not a PNG, JPEG or WebP picture. Choose a photo or a picture in one of these formats.",
     upload_too_large: "The picture is too large ({width} × {height} pixels): 4096 × 4096 at most. Shrink it, then try again.",

@@ -140,7 +140,7 @@ pub static ADMIN_FR: AdminCatalogue = AdminCatalogue {
     current_image: "Image actuelle",
     remove_image: "Retirer l'image",
     upload_empty: "Le fichier choisi est vide.",
-    upload_too_heavy: "Le fichier est trop lourd ({size}) : 5 Mo au plus. Réduisez la photo (par exemple avec « Exporter » ou « Redimensionner » de votre logiciel d'images), puis réessayez.",
+    upload_too_heavy: "Le fichier est trop lourd ({size} Mo) : 5 Mo au plus. Réduisez la photo (par exemple avec « Exporter » ou « Redimensionner » de votre logiciel d'images), puis réessayez.",
     upload_svg: "Les images SVG ne sont pas acceptées, car elles peuvent contenir du code. Enregistrez l'image en PNG, puis réessayez.",
     upload_not_image: "Ce fichier n'est pas une image PNG, JPEG ou WebP. Choisissez une photo ou une image dans l'un de ces formats.",
     upload_too_large: "L'image est trop grande ({width} × {height} pixels) : 4096 × 4096 au plus. Réduisez-la, puis réessayez.",
