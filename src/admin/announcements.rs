@@ -106,7 +106,11 @@ fn render_form(
             }
         }
     };
-    let title = if index.is_some() { t.edit_announcement } else { t.add_announcement };
+    let title = if index.is_some() {
+        t.edit_announcement
+    } else {
+        t.add_announcement
+    };
     ui.html(status, page(&ctx, title, Nav::Announcements, body))
 }
 
@@ -115,7 +119,15 @@ pub async fn new_form(State(state): State<AppState>, admin: Admin, ui: Ui) -> Re
         etag: state.store.current().etag.clone(),
         ..AnnouncementForm::default()
     };
-    render_form(&ui, &admin, StatusCode::OK, None, &form, &Errors::default(), None)
+    render_form(
+        &ui,
+        &admin,
+        StatusCode::OK,
+        None,
+        &form,
+        &Errors::default(),
+        None,
+    )
 }
 
 pub async fn edit_form(
@@ -134,7 +146,15 @@ pub async fn edit_form(
                 image: a.image.clone().unwrap_or_default(),
                 remove_image: false,
             };
-            render_form(&ui, &admin, StatusCode::OK, Some(i), &form, &Errors::default(), None)
+            render_form(
+                &ui,
+                &admin,
+                StatusCode::OK,
+                Some(i),
+                &form,
+                &Errors::default(),
+                None,
+            )
         }
         None => gone(&ui, &admin, "/admin/announcements"),
     }
@@ -164,11 +184,18 @@ pub fn unreadable(ui: &Ui, admin: &Admin, malformed: upload::Malformed, back: &s
     let ctx = Ctx::new(ui, Some(who(admin)));
     let t = ui.t;
     let (status, title, text) = if malformed.too_big {
-        (StatusCode::PAYLOAD_TOO_LARGE, t.too_big_title, t.upload_body_too_big)
+        (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            t.too_big_title,
+            t.upload_body_too_big,
+        )
     } else {
         (StatusCode::BAD_REQUEST, t.gone_title, t.bad_form)
     };
-    ui.html(status, message_page(&ctx, title, text, back, t.back_to_list))
+    ui.html(
+        status,
+        message_page(&ctx, title, text, back, t.back_to_list),
+    )
 }
 
 /// Reads the form of an upload route, checking its anti-forgery token before anything else.
@@ -181,7 +208,12 @@ pub async fn read_upload(
     back: &str,
 ) -> Result<Result<upload::Upload, Response>, AppError> {
     let Ok(body) = body else {
-        return Ok(Err(unreadable(ui, admin, upload::Malformed { too_big: false }, back)));
+        return Ok(Err(unreadable(
+            ui,
+            admin,
+            upload::Malformed { too_big: false },
+            back,
+        )));
     };
     let upload = match upload::read(body, file_field, max_file).await {
         Ok(upload) => upload,
@@ -231,10 +263,11 @@ async fn save(
     body: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
     let back = "/admin/announcements";
-    let mut upload = match read_upload(&ui, &admin, body, "image_file", MAX_IMAGE_BYTES, back).await? {
-        Ok(upload) => upload,
-        Err(page) => return Ok(page),
-    };
+    let mut upload =
+        match read_upload(&ui, &admin, body, "image_file", MAX_IMAGE_BYTES, back).await? {
+            Ok(upload) => upload,
+            Err(page) => return Ok(page),
+        };
     let mut form = AnnouncementForm {
         etag: upload.field("etag").to_owned(),
         title: upload.field("title").trim().to_owned(),
@@ -251,7 +284,9 @@ async fn save(
         Ok(None) => {}
         Err((status, message)) => {
             let errors = Errors::one("image", message);
-            return Ok(render_form(&ui, &admin, status, index, &form, &errors, None));
+            return Ok(render_form(
+                &ui, &admin, status, index, &form, &errors, None,
+            ));
         }
     }
     let announcement = Announcement {
@@ -278,11 +313,27 @@ async fn save(
                 // A forged or stale picture name: forget it rather than show a broken image.
                 form.image.clear();
             }
-            Ok(render_form(&ui, &admin, StatusCode::UNPROCESSABLE_ENTITY, index, &form, &errors, None))
+            Ok(render_form(
+                &ui,
+                &admin,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                index,
+                &form,
+                &errors,
+                None,
+            ))
         }
         Err(Refusal::Stale(stale)) => {
             form.etag = stale.etag.clone();
-            Ok(render_form(&ui, &admin, StatusCode::CONFLICT, index, &form, &Errors::default(), Some(&stale)))
+            Ok(render_form(
+                &ui,
+                &admin,
+                StatusCode::CONFLICT,
+                index,
+                &form,
+                &Errors::default(),
+                Some(&stale),
+            ))
         }
     }
 }

@@ -86,11 +86,23 @@ fn view(ctx: &Ctx<'_>, form: &CommunityForm, errors: &Errors, stale: Option<&Sta
     }
 }
 
-fn render(ui: &Ui, admin: &Admin, status: StatusCode, form: &CommunityForm, errors: &Errors, stale: Option<&Stale>) -> Response {
+fn render(
+    ui: &Ui,
+    admin: &Admin,
+    status: StatusCode,
+    form: &CommunityForm,
+    errors: &Errors,
+    stale: Option<&Stale>,
+) -> Response {
     let ctx = Ctx::new(ui, Some(who(admin)));
     ui.html(
         status,
-        page(&ctx, ui.t.community_title, Nav::Community, view(&ctx, form, errors, stale)),
+        page(
+            &ctx,
+            ui.t.community_title,
+            Nav::Community,
+            view(&ctx, form, errors, stale),
+        ),
     )
 }
 
@@ -110,7 +122,14 @@ pub async fn save(
     form.call_to_action = form.call_to_action.trim().to_owned();
     let Some(platform) = Platform::ALL.into_iter().find(|p| p.key() == form.platform) else {
         let errors = Errors::one("platform", ui.t.bad_form);
-        return Ok(render(&ui, &admin, StatusCode::UNPROCESSABLE_ENTITY, &form, &errors, None));
+        return Ok(render(
+            &ui,
+            &admin,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &form,
+            &errors,
+            None,
+        ));
     };
     // Checked here too so that the message sits next to the link even if other fields fail.
     let mut errors = Errors::default();
@@ -136,11 +155,25 @@ pub async fn save(
             if invalid.get("invite_link").is_none() {
                 invalid.0.extend(errors.0);
             }
-            Ok(render(&ui, &admin, StatusCode::UNPROCESSABLE_ENTITY, &form, &invalid, None))
+            Ok(render(
+                &ui,
+                &admin,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &form,
+                &invalid,
+                None,
+            ))
         }
         Err(Refusal::Stale(stale)) => {
             form.etag = stale.etag.clone();
-            Ok(render(&ui, &admin, StatusCode::CONFLICT, &form, &errors, Some(&stale)))
+            Ok(render(
+                &ui,
+                &admin,
+                StatusCode::CONFLICT,
+                &form,
+                &errors,
+                Some(&stale),
+            ))
         }
         Err(Refusal::Gone) => Err(AppError::NotFound),
     }

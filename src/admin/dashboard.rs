@@ -62,7 +62,11 @@ pub fn attention(c: &Content, t: &AdminCatalogue, has_media: impl Fn(&str) -> bo
         (s.community, t.slide_community, false),
         (s.groups, t.slide_groups, c.groups.is_empty()),
         (s.tips, t.slide_tips, c.tips.is_empty()),
-        (s.announcements, t.slide_announcements, c.announcements.is_empty()),
+        (
+            s.announcements,
+            t.slide_announcements,
+            c.announcements.is_empty(),
+        ),
     ] {
         if !setting.enabled {
             items.push(Item {

@@ -44,7 +44,9 @@ impl Errors {
 
     /// Errors about fields the form does not show, to list them at its top.
     pub fn others<'a>(&'a self, shown: &'a [&str]) -> impl Iterator<Item = &'a FieldError> + 'a {
-        self.0.iter().filter(move |e| !shown.contains(&e.field.as_str()))
+        self.0
+            .iter()
+            .filter(move |e| !shown.contains(&e.field.as_str()))
     }
 
     /// Keeps the errors under `prefix` (such as `groups[3].`), relative to it; others stay whole.
@@ -211,9 +213,6 @@ mod tests {
         let mut b = a.clone();
         b.tips.pop();
         b.display.qr_corner = !b.display.qr_corner;
-        assert_eq!(
-            changed_sections(&a, &b),
-            [Section::Tips, Section::Display]
-        );
+        assert_eq!(changed_sections(&a, &b), [Section::Tips, Section::Display]);
     }
 }

@@ -43,7 +43,10 @@ impl GroupForm {
         GroupForm {
             etag: etag.to_owned(),
             // A new group starts from the convention, so that it already follows it.
-            name: content.display.naming_template.replace(super::naming_rules::TOPIC, ""),
+            name: content
+                .display
+                .naming_template
+                .replace(super::naming_rules::TOPIC, ""),
             category: content
                 .groups
                 .last()
@@ -167,10 +170,19 @@ fn render_form(
     stale: Option<&Stale>,
 ) -> Response {
     let ctx = Ctx::new(ui, Some(who(admin)));
-    let title = if index.is_some() { ui.t.edit_group } else { ui.t.add_group };
+    let title = if index.is_some() {
+        ui.t.edit_group
+    } else {
+        ui.t.add_group
+    };
     ui.html(
         status,
-        page(&ctx, title, Nav::Groups, form_view(&ctx, content, index, form, errors, stale)),
+        page(
+            &ctx,
+            title,
+            Nav::Groups,
+            form_view(&ctx, content, index, form, errors, stale),
+        ),
     )
 }
 
@@ -179,14 +191,29 @@ pub fn gone(ui: &Ui, admin: &Admin, list: &str) -> Response {
     let ctx = Ctx::new(ui, Some(who(admin)));
     ui.html(
         StatusCode::NOT_FOUND,
-        message_page(&ctx, ui.t.gone_title, ui.t.gone_text, list, ui.t.back_to_list),
+        message_page(
+            &ctx,
+            ui.t.gone_title,
+            ui.t.gone_text,
+            list,
+            ui.t.back_to_list,
+        ),
     )
 }
 
 pub async fn new_form(State(state): State<AppState>, admin: Admin, ui: Ui) -> Response {
     let snapshot = state.store.current();
     let form = GroupForm::blank(&snapshot.content, &snapshot.etag);
-    render_form(&ui, &admin, StatusCode::OK, &snapshot.content, None, &form, &Errors::default(), None)
+    render_form(
+        &ui,
+        &admin,
+        StatusCode::OK,
+        &snapshot.content,
+        None,
+        &form,
+        &Errors::default(),
+        None,
+    )
 }
 
 pub async fn edit_form(
@@ -199,7 +226,16 @@ pub async fn edit_form(
     match snapshot.content.groups.get(i) {
         Some(g) => {
             let form = GroupForm::from(g, &snapshot.etag);
-            render_form(&ui, &admin, StatusCode::OK, &snapshot.content, Some(i), &form, &Errors::default(), None)
+            render_form(
+                &ui,
+                &admin,
+                StatusCode::OK,
+                &snapshot.content,
+                Some(i),
+                &form,
+                &Errors::default(),
+                None,
+            )
         }
         None => gone(&ui, &admin, "/admin/groups"),
     }
@@ -231,13 +267,19 @@ async fn save(
 ) -> Result<Response, AppError> {
     let group = form.to_group();
     let at = index.unwrap_or(state.store.current().content.groups.len());
-    let result = save_edit(&state, &admin.name, &form.etag, &format!("groups[{at}]."), |c| {
-        match index {
-            Some(i) => *c.groups.get_mut(i)? = group,
-            None => c.groups.push(group),
-        }
-        Some(())
-    })
+    let result = save_edit(
+        &state,
+        &admin.name,
+        &form.etag,
+        &format!("groups[{at}]."),
+        |c| {
+            match index {
+                Some(i) => *c.groups.get_mut(i)? = group,
+                None => c.groups.push(group),
+            }
+            Some(())
+        },
+    )
     .await;
     let content = state.store.current().content.clone();
     match result {
@@ -245,12 +287,26 @@ async fn save(
         Err(Refusal::Failed(e)) => Err(e),
         Err(Refusal::Gone) => Ok(gone(&ui, &admin, "/admin/groups")),
         Err(Refusal::Invalid(errors)) => Ok(render_form(
-            &ui, &admin, StatusCode::UNPROCESSABLE_ENTITY, &content, index, &form, &errors, None,
+            &ui,
+            &admin,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &content,
+            index,
+            &form,
+            &errors,
+            None,
         )),
         Err(Refusal::Stale(stale)) => {
             form.etag = stale.etag.clone();
             Ok(render_form(
-                &ui, &admin, StatusCode::CONFLICT, &content, index, &form, &Errors::default(), Some(&stale),
+                &ui,
+                &admin,
+                StatusCode::CONFLICT,
+                &content,
+                index,
+                &form,
+                &Errors::default(),
+                Some(&stale),
             ))
         }
     }

@@ -51,7 +51,13 @@ fn lines(state: &AppState) -> Vec<Line> {
         .collect()
 }
 
-fn view(ctx: &Ctx<'_>, lines: &[Line], etag: &str, stale: Option<&Stale>, problem: Option<&ImportProblem>) -> Markup {
+fn view(
+    ctx: &Ctx<'_>,
+    lines: &[Line],
+    etag: &str,
+    stale: Option<&Stale>,
+    problem: Option<&ImportProblem>,
+) -> Markup {
     let t = ctx.t;
     html! {
         p.lead { (t.history_intro) }
@@ -111,7 +117,12 @@ pub fn render(
     let etag = state.store.current().etag.clone();
     ui.html(
         status,
-        page(&ctx, ui.t.history_title, Nav::History, view(&ctx, &lines(state), &etag, stale, problem)),
+        page(
+            &ctx,
+            ui.t.history_title,
+            Nav::History,
+            view(&ctx, &lines(state), &etag, stale, problem),
+        ),
     )
 }
 
@@ -133,14 +144,35 @@ pub async fn restore(
 ) -> Result<Response, AppError> {
     let Ok(content) = state.store.history_content(&form.id) else {
         let problem = ImportProblem::Message(ui.t.history_unreadable.to_owned());
-        return Ok(render(&state, &ui, &admin, StatusCode::NOT_FOUND, None, Some(&problem)));
+        return Ok(render(
+            &state,
+            &ui,
+            &admin,
+            StatusCode::NOT_FOUND,
+            None,
+            Some(&problem),
+        ));
     };
     match save_whole(&state, &admin.name, &form.etag, content, "").await {
         Ok(()) => Ok(done("/admin/history", Flash::Restored)),
-        Err(Refusal::Stale(stale)) => Ok(render(&state, &ui, &admin, StatusCode::CONFLICT, Some(&stale), None)),
+        Err(Refusal::Stale(stale)) => Ok(render(
+            &state,
+            &ui,
+            &admin,
+            StatusCode::CONFLICT,
+            Some(&stale),
+            None,
+        )),
         Err(Refusal::Invalid(errors)) => {
             let problem = ImportProblem::Fields(errors.0);
-            Ok(render(&state, &ui, &admin, StatusCode::UNPROCESSABLE_ENTITY, None, Some(&problem)))
+            Ok(render(
+                &state,
+                &ui,
+                &admin,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                Some(&problem),
+            ))
         }
         Err(Refusal::Failed(e)) => Err(e),
         Err(Refusal::Gone) => Err(AppError::NotFound),

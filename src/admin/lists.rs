@@ -15,7 +15,14 @@ use maud::{html, Markup};
 use serde::Deserialize;
 
 /// The buttons of item `i` of the list at `/admin/{list}`.
-pub fn list_actions(ctx: &Ctx<'_>, list: &str, i: usize, count: usize, etag: &str, name: &str) -> Markup {
+pub fn list_actions(
+    ctx: &Ctx<'_>,
+    list: &str,
+    i: usize,
+    count: usize,
+    etag: &str,
+    name: &str,
+) -> Markup {
     let t = ctx.t;
     let base = format!("/admin/{list}/{i}");
     let confirm = t.confirm_delete.replace("{name}", name);
@@ -120,7 +127,12 @@ async fn act(
         Err(Refusal::Stale(_)) => Ok(done(list.path(), Flash::Stale)),
         Err(Refusal::Gone) => Ok(gone(&ui, &admin, list.path())),
         Err(Refusal::Invalid(errors)) => Err(AppError::BadRequest(
-            errors.0.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join("; "),
+            errors
+                .0
+                .iter()
+                .map(|e| e.message.clone())
+                .collect::<Vec<_>>()
+                .join("; "),
         )),
         Err(Refusal::Failed(e)) => Err(e),
     }

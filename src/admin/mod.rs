@@ -50,10 +50,16 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin", get(dashboard::show))
         .route("/admin/lang/{code}", get(request::set_language))
-        .route("/admin/community", get(community::show).post(community::save))
+        .route(
+            "/admin/community",
+            get(community::show).post(community::save),
+        )
         .route("/admin/groups", get(groups::list).post(groups::create))
         .route("/admin/groups/new", get(groups::new_form))
-        .route("/admin/groups/{i}", get(groups::edit_form).post(groups::update))
+        .route(
+            "/admin/groups/{i}",
+            get(groups::edit_form).post(groups::update),
+        )
         .route("/admin/groups/{i}/move", post(lists::move_group))
         .route("/admin/groups/{i}/delete", post(lists::delete_group))
         .route("/admin/naming", get(naming::show))
@@ -65,7 +71,10 @@ pub fn router() -> Router<AppState> {
         .route("/admin/tips/{i}/move", post(lists::move_tip))
         .route("/admin/tips/{i}/delete", post(lists::delete_tip))
         .route("/admin/announcements/new", get(announcements::new_form))
-        .route("/admin/announcements/{i}/move", post(lists::move_announcement))
+        .route(
+            "/admin/announcements/{i}/move",
+            post(lists::move_announcement),
+        )
         .route(
             "/admin/announcements/{i}/delete",
             post(lists::delete_announcement),

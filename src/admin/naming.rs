@@ -80,7 +80,10 @@ fn view(ctx: &Ctx<'_>, v: &View<'_>) -> Markup {
 
 fn render(ui: &Ui, admin: &Admin, status: StatusCode, v: &View<'_>) -> Response {
     let ctx = Ctx::new(ui, Some(who(admin)));
-    ui.html(status, page(&ctx, ui.t.naming_title, Nav::Groups, view(&ctx, v)))
+    ui.html(
+        status,
+        page(&ctx, ui.t.naming_title, Nav::Groups, view(&ctx, v)),
+    )
 }
 
 fn unless_clash(p: &Proposal) -> bool {
@@ -120,7 +123,9 @@ pub async fn save_template(
     let (status, errors, stale, etag) = match result {
         Ok(()) => return Ok(done("/admin/naming", Flash::Saved)),
         Err(Refusal::Failed(e)) => return Err(e),
-        Err(Refusal::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors, None, form.etag),
+        Err(Refusal::Invalid(errors)) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, errors, None, form.etag)
+        }
         Err(Refusal::Stale(stale)) => {
             let etag = stale.etag.clone();
             (StatusCode::CONFLICT, Errors::default(), Some(stale), etag)
@@ -130,7 +135,11 @@ pub async fn save_template(
     // The proposals follow the template as typed, so the volunteer sees what it would do.
     let mut preview = snapshot.content.clone();
     preview.display.naming_template = template.clone();
-    let proposals = if errors.is_empty() { proposals(&preview) } else { Vec::new() };
+    let proposals = if errors.is_empty() {
+        proposals(&preview)
+    } else {
+        Vec::new()
+    };
     Ok(render(
         &ui,
         &admin,
@@ -159,7 +168,10 @@ pub async fn apply(
     let all = proposals(&snapshot.content);
     let chosen: Vec<&Proposal> = all.iter().filter(|p| ticked(p)).collect();
     let result = if chosen.is_empty() {
-        Err(Refusal::Invalid(Errors::one("rename", ui.t.naming_none_checked)))
+        Err(Refusal::Invalid(Errors::one(
+            "rename",
+            ui.t.naming_none_checked,
+        )))
     } else {
         save_edit(&state, &admin.name, &etag, "", |c| {
             for p in &chosen {
@@ -179,7 +191,10 @@ pub async fn apply(
                     .0
                     .into_iter()
                     .map(|mut e| {
-                        if let Some(p) = chosen.iter().find(|p| e.field == format!("groups[{}].name", p.index)) {
+                        if let Some(p) = chosen
+                            .iter()
+                            .find(|p| e.field == format!("groups[{}].name", p.index))
+                        {
                             e.field = p.proposed.clone();
                         }
                         e
@@ -192,7 +207,12 @@ pub async fn apply(
             let etag = stale.etag.clone();
             (StatusCode::CONFLICT, Errors::default(), Some(stale), etag)
         }
-        Err(Refusal::Gone) => (StatusCode::CONFLICT, Errors::default(), Some(Stale::since(&state, &etag)), snapshot.etag.clone()),
+        Err(Refusal::Gone) => (
+            StatusCode::CONFLICT,
+            Errors::default(),
+            Some(Stale::since(&state, &etag)),
+            snapshot.etag.clone(),
+        ),
     };
     let snapshot = state.store.current();
     let proposals = proposals(&snapshot.content);

@@ -259,7 +259,9 @@ mod tests {
         );
         let p = proposals(&c);
         assert_eq!(p.len(), 2);
-        assert!(p.iter().all(|p| p.duplicate && p.proposed == "Otsokop · Vélo"));
+        assert!(p
+            .iter()
+            .all(|p| p.duplicate && p.proposed == "Otsokop · Vélo"));
     }
 
     #[test]

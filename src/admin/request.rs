@@ -118,7 +118,9 @@ impl Ui {
         if self.flash.is_some() {
             response.headers_mut().append(
                 header::SET_COOKIE,
-                HeaderValue::from_static("flash=; Path=/admin; Max-Age=0; HttpOnly; SameSite=Strict"),
+                HeaderValue::from_static(
+                    "flash=; Path=/admin; Max-Age=0; HttpOnly; SameSite=Strict",
+                ),
             );
         }
         response
@@ -179,8 +181,7 @@ fn safe_next(next: Option<&str>) -> &str {
 pub async fn set_language(Path(code): Path<String>, Query(q): Query<Next>) -> Response {
     let lang = if code == "en" { "en" } else { "fr" };
     let mut response = see_other(safe_next(q.next.as_deref()));
-    let cookie =
-        format!("{LANG_COOKIE}={lang}; Path=/admin; Max-Age=31536000; SameSite=Lax");
+    let cookie = format!("{LANG_COOKIE}={lang}; Path=/admin; Max-Age=31536000; SameSite=Lax");
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().append(header::SET_COOKIE, value);
     }
@@ -194,7 +195,10 @@ mod tests {
     #[test]
     fn cookies_are_found_among_others() {
         let mut h = HeaderMap::new();
-        h.insert(header::COOKIE, HeaderValue::from_static("a=1; lang=en; flash=saved"));
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; lang=en; flash=saved"),
+        );
         assert_eq!(cookie(&h, "lang"), Some("en"));
         assert_eq!(cookie(&h, "flash"), Some("saved"));
         assert_eq!(cookie(&h, "x"), None);

@@ -82,7 +82,10 @@ fn values(c: &Content) -> Values {
     }
     let mut theme = c.clone();
     for name in COLOURS {
-        v.insert(format!("display.theme.{name}"), colour(&mut theme, name).clone());
+        v.insert(
+            format!("display.theme.{name}"),
+            colour(&mut theme, name).clone(),
+        );
     }
     v
 }
@@ -130,7 +133,14 @@ fn apply(c: &mut Content, v: &Values, t: &crate::i18n::AdminCatalogue) -> Errors
     errors
 }
 
-fn view(ctx: &Ctx<'_>, content: &Content, v: &Values, etag: &str, errors: &Errors, stale: Option<&Stale>) -> Markup {
+fn view(
+    ctx: &Ctx<'_>,
+    content: &Content,
+    v: &Values,
+    etag: &str,
+    errors: &Errors,
+    stale: Option<&Stale>,
+) -> Markup {
     let t = ctx.t;
     let value = |k: &str| v.get(k).cloned().unwrap_or_default();
     let on = |k: &str| v.get(k).is_some_and(|s| !s.is_empty());
@@ -146,7 +156,12 @@ fn view(ctx: &Ctx<'_>, content: &Content, v: &Values, etag: &str, errors: &Error
     }
     shown.push("logo".into());
     let shown: Vec<&str> = shown.iter().map(String::as_str).collect();
-    let kinds = [t.slide_community, t.slide_groups, t.slide_tips, t.slide_announcements];
+    let kinds = [
+        t.slide_community,
+        t.slide_groups,
+        t.slide_tips,
+        t.slide_announcements,
+    ];
     html! {
         (refusal_notices(ctx, errors, stale, &shown))
         form.settings method="post" action="/admin/settings" {
@@ -257,18 +272,34 @@ struct Refused<'a> {
     stale: Option<&'a Stale>,
 }
 
-fn render(ui: &Ui, admin: &Admin, content: &Content, v: &Values, etag: &str, r: Refused<'_>) -> Response {
+fn render(
+    ui: &Ui,
+    admin: &Admin,
+    content: &Content,
+    v: &Values,
+    etag: &str,
+    r: Refused<'_>,
+) -> Response {
     let ctx = Ctx::new(ui, Some(who(admin)));
     ui.html(
         r.status,
-        page(&ctx, ui.t.settings_title, Nav::Settings, view(&ctx, content, v, etag, r.errors, r.stale)),
+        page(
+            &ctx,
+            ui.t.settings_title,
+            Nav::Settings,
+            view(&ctx, content, v, etag, r.errors, r.stale),
+        ),
     )
 }
 
 pub async fn show(State(state): State<AppState>, admin: Admin, ui: Ui) -> Response {
     let snapshot = state.store.current();
     let v = values(&snapshot.content);
-    let ok = Refused { status: StatusCode::OK, errors: &Errors::default(), stale: None };
+    let ok = Refused {
+        status: StatusCode::OK,
+        errors: &Errors::default(),
+        stale: None,
+    };
     render(&ui, &admin, &snapshot.content, &v, &snapshot.etag, ok)
 }
 
@@ -302,11 +333,19 @@ pub async fn save(
         Ok(()) => Ok(done("/admin/settings", Flash::Saved)),
         Err(Refusal::Failed(e)) => Err(e),
         Err(Refusal::Invalid(errors)) => {
-            let r = Refused { status: StatusCode::UNPROCESSABLE_ENTITY, errors: &errors, stale: None };
+            let r = Refused {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                errors: &errors,
+                stale: None,
+            };
             Ok(render(&ui, &admin, &content, &v, &etag, r))
         }
         Err(Refusal::Stale(stale)) => {
-            let r = Refused { status: StatusCode::CONFLICT, errors: &Errors::default(), stale: Some(&stale) };
+            let r = Refused {
+                status: StatusCode::CONFLICT,
+                errors: &Errors::default(),
+                stale: Some(&stale),
+            };
             Ok(render(&ui, &admin, &content, &v, &stale.etag, r))
         }
         Err(Refusal::Gone) => Err(AppError::NotFound),
@@ -320,22 +359,45 @@ pub async fn upload_logo(
     body: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
     let back = "/admin/settings";
-    let mut upload =
-        match read_upload(&ui, &admin, body, "logo_file", super::upload::MAX_IMAGE_BYTES, back).await? {
-            Ok(upload) => upload,
-            Err(page) => return Ok(page),
-        };
+    let mut upload = match read_upload(
+        &ui,
+        &admin,
+        body,
+        "logo_file",
+        super::upload::MAX_IMAGE_BYTES,
+        back,
+    )
+    .await?
+    {
+        Ok(upload) => upload,
+        Err(page) => return Ok(page),
+    };
     let etag = upload.field("etag").to_owned();
     let refused = |status, errors: Errors, stale: Option<&Stale>| {
         let content = &state.store.current().content;
         let v = values(content);
         let etag = stale.map_or(etag.as_str(), |s| s.etag.as_str());
-        render(&ui, &admin, content, &v, etag, Refused { status, errors: &errors, stale })
+        render(
+            &ui,
+            &admin,
+            content,
+            &v,
+            etag,
+            Refused {
+                status,
+                errors: &errors,
+                stale,
+            },
+        )
     };
     let name = match store_picture(&state, &ui, &mut upload).await {
         Ok(Some(name)) => name,
         Ok(None) => {
-            return Ok(refused(StatusCode::UNPROCESSABLE_ENTITY, Errors::one("logo", ui.t.upload_empty), None))
+            return Ok(refused(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Errors::one("logo", ui.t.upload_empty),
+                None,
+            ))
         }
         Err((status, message)) => return Ok(refused(status, Errors::one("logo", message), None)),
     };
@@ -347,8 +409,14 @@ pub async fn upload_logo(
     match result {
         Ok(()) => Ok(done("/admin/settings#logo", Flash::Saved)),
         Err(Refusal::Failed(e)) => Err(e),
-        Err(Refusal::Stale(stale)) => Ok(refused(StatusCode::CONFLICT, Errors::default(), Some(&stale))),
-        Err(Refusal::Invalid(errors)) => Ok(refused(StatusCode::UNPROCESSABLE_ENTITY, errors, None)),
+        Err(Refusal::Stale(stale)) => Ok(refused(
+            StatusCode::CONFLICT,
+            Errors::default(),
+            Some(&stale),
+        )),
+        Err(Refusal::Invalid(errors)) => {
+            Ok(refused(StatusCode::UNPROCESSABLE_ENTITY, errors, None))
+        }
         Err(Refusal::Gone) => Err(AppError::NotFound),
     }
 }
@@ -396,10 +464,16 @@ mod tests {
         let c = default_content();
         let mut v = values(&c);
         v.insert("slides.tips.seconds".into(), "dix".into());
-        v.insert("display.opening_hours.mon".into(), "9h-12h 14:00-18:00".into());
+        v.insert(
+            "display.opening_hours.mon".into(),
+            "9h-12h 14:00-18:00".into(),
+        );
         let mut edited = c.clone();
         let errors = apply(&mut edited, &v, admin_catalogue(Language::Fr));
         assert!(errors.get("slides.tips.seconds").is_some());
-        assert!(errors.get("display.opening_hours.mon").unwrap().contains("09:00-19:30"));
+        assert!(errors
+            .get("display.opening_hours.mon")
+            .unwrap()
+            .contains("09:00-19:30"));
     }
 }

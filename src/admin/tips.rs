@@ -53,7 +53,12 @@ fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup {
 pub async fn list(State(state): State<AppState>, admin: Admin, ui: Ui) -> Response {
     let snapshot = state.store.current();
     let ctx = Ctx::new(&ui, Some(who(&admin)));
-    ui.ok(page(&ctx, ui.t.tips_title, Nav::Tips, list_view(&ctx, &snapshot.content, &snapshot.etag)))
+    ui.ok(page(
+        &ctx,
+        ui.t.tips_title,
+        Nav::Tips,
+        list_view(&ctx, &snapshot.content, &snapshot.etag),
+    ))
 }
 
 fn render_form(
@@ -81,7 +86,11 @@ fn render_form(
             }
         }
     };
-    let title = if index.is_some() { t.edit_tip } else { t.add_tip };
+    let title = if index.is_some() {
+        t.edit_tip
+    } else {
+        t.add_tip
+    };
     ui.html(status, page(&ctx, title, Nav::Tips, body))
 }
 
@@ -90,7 +99,15 @@ pub async fn new_form(State(state): State<AppState>, admin: Admin, ui: Ui) -> Re
         etag: state.store.current().etag.clone(),
         ..TipForm::default()
     };
-    render_form(&ui, &admin, StatusCode::OK, None, &form, &Errors::default(), None)
+    render_form(
+        &ui,
+        &admin,
+        StatusCode::OK,
+        None,
+        &form,
+        &Errors::default(),
+        None,
+    )
 }
 
 pub async fn edit_form(
@@ -107,7 +124,15 @@ pub async fn edit_form(
                 title: tip.title.clone(),
                 text: tip.text.clone(),
             };
-            render_form(&ui, &admin, StatusCode::OK, Some(i), &form, &Errors::default(), None)
+            render_form(
+                &ui,
+                &admin,
+                StatusCode::OK,
+                Some(i),
+                &form,
+                &Errors::default(),
+                None,
+            )
         }
         None => gone(&ui, &admin, "/admin/tips"),
     }
@@ -142,24 +167,44 @@ async fn save(
         text: clean_text(&form.text),
     };
     let at = index.unwrap_or(state.store.current().content.tips.len());
-    let result = save_edit(&state, &admin.name, &form.etag, &format!("tips[{at}]."), |c| {
-        match index {
-            Some(i) => *c.tips.get_mut(i)? = tip,
-            None => c.tips.push(tip),
-        }
-        Some(())
-    })
+    let result = save_edit(
+        &state,
+        &admin.name,
+        &form.etag,
+        &format!("tips[{at}]."),
+        |c| {
+            match index {
+                Some(i) => *c.tips.get_mut(i)? = tip,
+                None => c.tips.push(tip),
+            }
+            Some(())
+        },
+    )
     .await;
     match result {
         Ok(()) => Ok(done(&format!("/admin/tips#item-{at}"), Flash::Saved)),
         Err(Refusal::Failed(e)) => Err(e),
         Err(Refusal::Gone) => Ok(gone(&ui, &admin, "/admin/tips")),
         Err(Refusal::Invalid(errors)) => Ok(render_form(
-            &ui, &admin, StatusCode::UNPROCESSABLE_ENTITY, index, &form, &errors, None,
+            &ui,
+            &admin,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            index,
+            &form,
+            &errors,
+            None,
         )),
         Err(Refusal::Stale(stale)) => {
             form.etag = stale.etag.clone();
-            Ok(render_form(&ui, &admin, StatusCode::CONFLICT, index, &form, &Errors::default(), Some(&stale)))
+            Ok(render_form(
+                &ui,
+                &admin,
+                StatusCode::CONFLICT,
+                index,
+                &form,
+                &Errors::default(),
+                Some(&stale),
+            ))
         }
     }
 }

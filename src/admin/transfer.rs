@@ -69,10 +69,14 @@ pub async fn export(State(state): State<AppState>, _admin: Admin) -> Response {
     let disposition = format!("attachment; filename=\"vitrine-contenu-{day}.json\"");
     (
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json; charset=utf-8"),
+            ),
             (
                 header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment")),
+                HeaderValue::from_str(&disposition)
+                    .unwrap_or(HeaderValue::from_static("attachment")),
             ),
         ],
         snapshot.to_json(),
@@ -86,25 +90,57 @@ pub async fn import(
     ui: Ui,
     body: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
-    let upload = match read_upload(&ui, &admin, body, "content_file", MAX_IMPORT_BYTES, "/admin/history").await? {
+    let upload = match read_upload(
+        &ui,
+        &admin,
+        body,
+        "content_file",
+        MAX_IMPORT_BYTES,
+        "/admin/history",
+    )
+    .await?
+    {
         Ok(upload) => upload,
         Err(page) => return Ok(page),
     };
-    let refuse = |status, problem: ImportProblem| Ok(render(&state, &ui, &admin, status, None, Some(&problem)));
+    let refuse = |status, problem: ImportProblem| {
+        Ok(render(&state, &ui, &admin, status, None, Some(&problem)))
+    };
     if upload.file_too_heavy.is_some() {
-        return refuse(StatusCode::PAYLOAD_TOO_LARGE, ImportProblem::Message(ui.t.import_too_big.into()));
+        return refuse(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ImportProblem::Message(ui.t.import_too_big.into()),
+        );
     }
     let Some(bytes) = &upload.file else {
-        return refuse(StatusCode::UNPROCESSABLE_ENTITY, ImportProblem::Message(ui.t.import_no_file.into()));
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ImportProblem::Message(ui.t.import_no_file.into()),
+        );
     };
     let content = match parse_json(bytes) {
         Ok(content) => content,
-        Err(invalid) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, ImportProblem::Fields(invalid.0)),
+        Err(invalid) => {
+            return refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ImportProblem::Fields(invalid.0),
+            )
+        }
     };
     match save_whole(&state, &admin.name, upload.field("etag"), content, "").await {
         Ok(()) => Ok(done("/admin/history", Flash::Imported)),
-        Err(Refusal::Stale(stale)) => Ok(render(&state, &ui, &admin, StatusCode::CONFLICT, Some(&stale), None)),
-        Err(Refusal::Invalid(errors)) => refuse(StatusCode::UNPROCESSABLE_ENTITY, ImportProblem::Fields(errors.0)),
+        Err(Refusal::Stale(stale)) => Ok(render(
+            &state,
+            &ui,
+            &admin,
+            StatusCode::CONFLICT,
+            Some(&stale),
+            None,
+        )),
+        Err(Refusal::Invalid(errors)) => refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ImportProblem::Fields(errors.0),
+        ),
         Err(Refusal::Failed(e)) => Err(e),
         Err(Refusal::Gone) => Err(AppError::NotFound),
     }

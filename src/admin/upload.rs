@@ -134,7 +134,11 @@ pub struct Malformed {
 
 /// Reads the whole form; the file field is `file_field`, whatever name the browser gave the file
 /// (that name is never used: a picture is stored under its hash).
-pub async fn read(mut form: Multipart, file_field: &str, max_file: usize) -> Result<Upload, Malformed> {
+pub async fn read(
+    mut form: Multipart,
+    file_field: &str,
+    max_file: usize,
+) -> Result<Upload, Malformed> {
     let mut upload = Upload::default();
     let broken = |e: axum::extract::multipart::MultipartError| Malformed {
         too_big: e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE,

@@ -98,7 +98,11 @@ pub fn page(ctx: &Ctx<'_>, title: &str, nav: Nav, body: Markup) -> Markup {
         (Nav::Community, "/admin/community", t.nav_community),
         (Nav::Groups, "/admin/groups", t.nav_groups),
         (Nav::Tips, "/admin/tips", t.nav_tips),
-        (Nav::Announcements, "/admin/announcements", t.nav_announcements),
+        (
+            Nav::Announcements,
+            "/admin/announcements",
+            t.nav_announcements,
+        ),
         (Nav::Settings, "/admin/settings", t.nav_settings),
         (Nav::History, "/admin/history", t.nav_history),
     ];
@@ -285,7 +289,12 @@ pub fn checkbox(label: &str, name: &str, checked: bool, error: Option<String>) -
 }
 
 /// The notices above a refused form: what to fix, and whether someone else saved meanwhile.
-pub fn refusal_notices(ctx: &Ctx<'_>, errors: &Errors, stale: Option<&Stale>, shown: &[&str]) -> Markup {
+pub fn refusal_notices(
+    ctx: &Ctx<'_>,
+    errors: &Errors,
+    stale: Option<&Stale>,
+    shown: &[&str],
+) -> Markup {
     let t = ctx.t;
     html! {
         @if let Some(stale) = stale {
@@ -335,7 +344,13 @@ pub fn action_button(
 }
 
 /// The page shown when an item is gone or a form is broken.
-pub fn message_page(ctx: &Ctx<'_>, title: &str, text: &str, back: &str, back_label: &str) -> Markup {
+pub fn message_page(
+    ctx: &Ctx<'_>,
+    title: &str,
+    text: &str,
+    back: &str,
+    back_label: &str,
+) -> Markup {
     page(
         ctx,
         title,

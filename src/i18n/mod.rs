@@ -9,8 +9,8 @@ mod auth_fr;
 mod en;
 mod fr;
 
-pub use admin::{admin_catalogue, AdminCatalogue};
 use crate::content::Language;
+pub use admin::{admin_catalogue, AdminCatalogue};
 
 /// The strings of one language. Adding a field makes both catalogues fail to compile until filled.
 pub struct Catalogue {

@@ -54,7 +54,10 @@ mod tests {
         let name = store.save_media(b"abc".to_vec(), "png").await.unwrap();
         assert!(is_image_name(&name), "{name}");
         assert!(name.starts_with("ba7816bf8f01cfea414140de5dae2223"));
-        assert_eq!(store.save_media(b"abc".to_vec(), "png").await.unwrap(), name);
+        assert_eq!(
+            store.save_media(b"abc".to_vec(), "png").await.unwrap(),
+            name
+        );
         assert_eq!(store.read_media(&name).await.unwrap(), b"abc");
         assert!(store.has_media(&name));
         assert!(!store.has_media("../content.json"));
