@@ -699,3 +699,26 @@ fn the_longest_texts_allowed_still_give_one_heading_per_printed_page() {
         assert!(page.starts_with("les groupes (suite)"), "page {}", n + 1);
     }
 }
+
+#[tokio::test]
+async fn the_guide_tells_what_the_chosen_platform_does_with_data() {
+    let (app, _dir) = app_with(&default_content());
+    let (_, _, body) = get(&app, "/guide").await;
+    let privacy = texts(&Html::parse_document(&body), ".guide-privacy p").join(" ");
+    assert!(privacy.contains("Meta"), "{privacy}");
+
+    let mut content = default_content();
+    content.community.platform = vitrine::content::Platform::Signal;
+    content.community.invite_link = "https://signal.group/#CjQKIGFiY2RlZmdoaWprbG1ub3Bx".into();
+    let (app, _dir) = app_with(&content);
+    let (_, _, body) = get(&app, "/guide").await;
+    let html = Html::parse_document(&body);
+    let privacy = texts(&html, ".guide-privacy p").join(" ");
+    assert!(
+        privacy.contains("Signal") && !privacy.contains("Meta"),
+        "{privacy}"
+    );
+    let ask = texts(&html, ".guide-ask li").join(" ");
+    assert!(ask.contains("Dans Signal"), "{ask}");
+    assert!(!body.contains("WhatsApp"), "no word of the former platform");
+}

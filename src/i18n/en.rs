@@ -1,6 +1,6 @@
 //! English strings.
 
-use super::Catalogue;
+use super::{Catalogue, PerPlatform};
 
 pub static EN: Catalogue = Catalogue {
     lang: "en",
@@ -38,9 +38,15 @@ pub static EN: Catalogue = Catalogue {
     guide_tips_title: "Good practice",
     guide_join_group: "Join this group",
     guide_privacy_title: "Privacy and platform",
+    guide_platform_privacy: PerPlatform {
+        whatsapp: "The community runs on WhatsApp, an app of the company Meta. Your messages are encrypted, but Meta knows who writes to whom and when, and that data may leave Europe. Members of the groups you join can see your phone number.",
+        signal: "The community runs on Signal, a free app run by a non-profit foundation. Your messages are encrypted and Signal keeps very little data. By default, other members do not see your number.",
+        telegram: "The community runs on Telegram, a private company's service. Group messages are not end-to-end encrypted there: Telegram can read them. You can hide your number in the privacy settings.",
+        matrix: "The community runs on Matrix, an open, decentralised network. Your messages are kept by the participants' servers; no phone number is needed.",
+        other: "Find out what the community's app does with your data and your phone number.",
+    },
     guide_privacy: [
-        "The community runs on {platform}, a private company's service: your messages and your phone number go through its servers.",
-        "Members of the groups you join can see your number. You can leave a group, or the community, at any time.",
+        "You can leave a group, or the community, at any time. Do not share another member's details without their consent.",
         "If the coop ever picks another tool, this guide and the QR code in the shop will change with it: just scan the new one.",
     ],
 };

@@ -1,6 +1,6 @@
 //! French strings (the default).
 
-use super::Catalogue;
+use super::{Catalogue, PerPlatform};
 
 pub static FR: Catalogue = Catalogue {
     lang: "fr",
@@ -38,9 +38,15 @@ pub static FR: Catalogue = Catalogue {
     guide_tips_title: "Bon usage",
     guide_join_group: "Rejoindre ce groupe",
     guide_privacy_title: "Vie privée et plateforme",
+    guide_platform_privacy: PerPlatform {
+        whatsapp: "La communauté utilise WhatsApp, une application de l'entreprise Meta. Vos messages sont chiffrés, mais Meta sait qui écrit à qui et quand, et ces données peuvent partir hors d'Europe. Les membres des groupes que vous rejoignez voient votre numéro de téléphone.",
+        signal: "La communauté utilise Signal, une application libre gérée par une fondation sans but lucratif. Vos messages sont chiffrés et Signal garde très peu de données. Par défaut, votre numéro n'est pas montré aux autres membres.",
+        telegram: "La communauté utilise Telegram, le service d'une entreprise privée. Les messages des groupes n'y sont pas chiffrés de bout en bout : Telegram peut les lire. Vous pouvez cacher votre numéro dans les réglages de confidentialité.",
+        matrix: "La communauté utilise Matrix, un réseau ouvert et décentralisé. Vos messages sont gardés par les serveurs des participants ; aucun numéro de téléphone n'est nécessaire.",
+        other: "Renseignez-vous sur ce que l'application de la communauté fait de vos données et de votre numéro de téléphone.",
+    },
     guide_privacy: [
-        "La communauté utilise {platform}, le service d'une entreprise privée : vos messages et votre numéro de téléphone passent par ses serveurs.",
-        "Les membres des groupes que vous rejoignez voient votre numéro. Vous pouvez quitter un groupe, ou la communauté, à tout moment.",
+        "Vous pouvez quitter un groupe, ou la communauté, à tout moment. Ne partagez pas les coordonnées d'un autre membre sans son accord.",
         "Si la coop choisit un jour un autre outil, ce guide et le QR code du magasin changeront avec elle : il suffira de scanner le nouveau.",
     ],
 };

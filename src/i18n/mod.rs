@@ -46,8 +46,32 @@ pub struct Catalogue {
     pub guide_tips_title: &'static str,
     pub guide_join_group: &'static str,
     pub guide_privacy_title: &'static str,
-    /// Short paragraphs on privacy and the platform; `{platform}` as above.
-    pub guide_privacy: [&'static str; 3],
+    /// What the community's platform does with members' data, and who sees their number.
+    pub guide_platform_privacy: PerPlatform,
+    /// Paragraphs on privacy that hold whatever the platform.
+    pub guide_privacy: [&'static str; 2],
+}
+
+/// One text for each messaging platform.
+pub struct PerPlatform {
+    pub whatsapp: &'static str,
+    pub signal: &'static str,
+    pub telegram: &'static str,
+    pub matrix: &'static str,
+    pub other: &'static str,
+}
+
+impl PerPlatform {
+    pub fn get(&self, platform: crate::content::Platform) -> &'static str {
+        use crate::content::Platform;
+        match platform {
+            Platform::Whatsapp => self.whatsapp,
+            Platform::Signal => self.signal,
+            Platform::Telegram => self.telegram,
+            Platform::Matrix => self.matrix,
+            Platform::Other => self.other,
+        }
+    }
 }
 
 /// The catalogue of a language.

@@ -89,8 +89,9 @@ pub fn page(view: &PrintView<'_>) -> Markup {
                     }
                     section.guide-privacy {
                         h2 { (t.guide_privacy_title) }
+                        p { (typeset(t.guide_platform_privacy.get(platform), t)) }
                         @for paragraph in t.guide_privacy {
-                            p { (with_platform(paragraph, platform, t)) }
+                            p { (typeset(paragraph, t)) }
                         }
                     }
                 }
