@@ -30,7 +30,7 @@ pub fn page(view: &PrintView<'_>) -> Markup {
                         h1 { (c.community.name) }
                         p.cta { (typeset(&c.community.call_to_action, t)) }
                     }
-                    section.guide-join {
+                    section.guide-join #join {
                         h2 { (t.guide_join_title) }
                         div.join-grid {
                             div.guide-qr { (PreEscaped(view.qr_svg)) }
@@ -52,7 +52,7 @@ pub fn page(view: &PrintView<'_>) -> Markup {
                             }
                         }
                     }
-                    section.guide-ask {
+                    section.guide-ask #ask {
                         h2 { (t.guide_ask_title) }
                         ol.steps {
                             @for step in t.guide_ask_steps {
@@ -61,7 +61,7 @@ pub fn page(view: &PrintView<'_>) -> Markup {
                         }
                     }
                     @if !c.tips.is_empty() {
-                        section.guide-tips {
+                        section.guide-tips #tips {
                             h2 { (t.guide_tips_title) }
                             @for tip in &c.tips {
                                 div.tip {
@@ -71,7 +71,7 @@ pub fn page(view: &PrintView<'_>) -> Markup {
                             }
                         }
                     }
-                    section.guide-groups {
+                    section.guide-groups #groups {
                         h2 { (t.groups_title) }
                         @if by_category.is_empty() {
                             p { (t.no_groups) }
@@ -87,7 +87,7 @@ pub fn page(view: &PrintView<'_>) -> Markup {
                             }
                         }
                     }
-                    section.guide-privacy {
+                    section.guide-privacy #privacy {
                         h2 { (t.guide_privacy_title) }
                         p { (typeset(t.guide_platform_privacy.get(platform), t)) }
                         @for paragraph in t.guide_privacy {

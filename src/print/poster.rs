@@ -38,27 +38,33 @@ pub fn page(view: &PrintView<'_>) -> Markup {
         html! {
             body.print.poster {
                 (print_bar(t, c.has_example_link()))
-                main.sheet {
-                    header.poster-head {
-                        div.poster-qr { (PreEscaped(view.qr_svg)) }
-                        div.poster-join {
-                            h1 { (c.community.name) }
-                            p.cta { (cta) }
-                            ol.steps {
-                                @for step in &steps { li { (step) } }
-                            }
-                            p.link {
-                                (t.or_type_link) " "
-                                span.url { (c.community.invite_link) }
+                main {
+                    // One sheet per printed page, so the screen shows what the paper will.
+                    section.sheet {
+                        header.poster-head {
+                            div.poster-qr { (PreEscaped(view.qr_svg)) }
+                            div.poster-join {
+                                h1 { (c.community.name) }
+                                p.cta { (cta) }
+                                ol.steps {
+                                    @for step in &steps { li { (step) } }
+                                }
+                                p.link {
+                                    (t.or_type_link) " "
+                                    span.url { (c.community.invite_link) }
+                                }
                             }
                         }
+                        @if by_category.is_empty() {
+                            p.no-groups { (t.no_groups) }
+                        }
+                        @if let Some(first) = plan.pages.first().filter(|p| !p.is_empty()) {
+                            (groups_page(first, false, plan.type_class, t))
+                        }
                     }
-                    @if by_category.is_empty() {
-                        p.no-groups { (t.no_groups) }
-                    }
-                    @for (i, sections) in plan.pages.iter().enumerate() {
-                        @if !sections.is_empty() {
-                            (groups_page(sections, i > 0, plan.type_class, t))
+                    @for sections in plan.pages.iter().skip(1) {
+                        section.sheet {
+                            (groups_page(sections, true, plan.type_class, t))
                         }
                     }
                 }
@@ -74,7 +80,7 @@ fn groups_page(
     t: &Catalogue,
 ) -> Markup {
     html! {
-        section.poster-groups.continued[continued] {
+        div.poster-groups.continued[continued] {
             h2 {
                 (t.groups_title)
                 @if continued { " (" (t.continued) ")" }
