@@ -410,3 +410,27 @@ async fn tokens_are_listed_with_their_date_and_revoked() {
     assert_eq!(revoked.status, StatusCode::SEE_OTHER);
     assert!(state.store.secrets().tokens().unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_deleted_setup_code_is_made_again_rather_than_locking_everyone_out() {
+    let (dir, state) = fresh();
+    assert!(!dir.path().join("setup-code").exists());
+    let page = get(&state, "/admin/login", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let code = std::fs::read_to_string(dir.path().join("setup-code")).unwrap();
+    assert_eq!(code.trim().len(), 14);
+}
+
+#[tokio::test]
+async fn the_lang_cookie_gives_english_pages() {
+    let (_dir, state) = fresh();
+    set_up(&state, PASSWORD).await;
+    let fr = get(&state, "/admin/login", None).await;
+    assert!(fr.body.contains("lang=\"fr\"") && fr.body.contains("Se connecter"));
+    let en = get(&state, "/admin/login", Some("lang=en")).await;
+    assert!(
+        en.body.contains("lang=\"en\"") && en.body.contains("Log in"),
+        "{}",
+        en.body
+    );
+}

@@ -143,6 +143,17 @@ async fn login_page(
         .map_err(AppError::internal)?
         .is_none()
     {
+        // The code is made at start; if it was deleted since, make a new one rather than
+        // leave nobody able to get in.
+        let secrets = state.store.secrets();
+        if secrets.setup_code().map_err(AppError::internal)?.is_none() {
+            if let Some(code) = super::ensure_setup_code(&secrets).map_err(AppError::internal)? {
+                tracing::warn!(
+                    "no admin password yet. New setup code: {code} (also in {})",
+                    secrets.setup_code_path().display()
+                );
+            }
+        }
         return Ok(setup_page(&state, t, next, "", None).into_response());
     }
     if Admin::from_headers(&headers, &state)?.is_some() {

@@ -6,6 +6,7 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::Argon2;
 use std::io;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use tokio::sync::Semaphore;
 
@@ -15,6 +16,8 @@ pub const MIN_PASSWORD_CHARS: usize = 10;
 pub const MAX_PASSWORD_CHARS: usize = 200;
 /// Hashes running at once: each takes ~19 MiB and a core for a fraction of a second on a Pi 3.
 const CONCURRENT_HASHES: usize = 2;
+/// Requests allowed to wait for a hash; beyond, a flood is told to come back later.
+const MAX_WAITING: usize = 16;
 /// Setup-code letters: no 0/O, 1/I/L, so it can be read off a terminal and typed.
 const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
@@ -63,19 +66,41 @@ fn verify_blocking(password: &str, phc: &str) -> bool {
 /// Runs hashes on the blocking pool, at most [`CONCURRENT_HASHES`] at a time.
 pub struct Hasher {
     permits: Arc<Semaphore>,
+    waiting: AtomicUsize,
 }
 
 impl Default for Hasher {
     fn default() -> Self {
         Hasher {
             permits: Arc::new(Semaphore::new(CONCURRENT_HASHES)),
+            waiting: AtomicUsize::new(0),
         }
     }
 }
 
+/// Counts a request among those waiting for a hash, for as long as it waits.
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 impl Hasher {
+    /// A turn to hash: refused (429, retry in a few seconds) when too many already wait.
+    async fn turn(&self) -> Result<tokio::sync::SemaphorePermit<'_>, AppError> {
+        let waiting = Waiting(&self.waiting);
+        if self.waiting.fetch_add(1, Ordering::SeqCst) >= MAX_WAITING {
+            return Err(AppError::TooManyRequests(5));
+        }
+        let permit = self.permits.acquire().await.map_err(AppError::internal)?;
+        drop(waiting);
+        Ok(permit)
+    }
+
     pub async fn hash(&self, password: String) -> Result<String, AppError> {
-        let _permit = self.permits.acquire().await.map_err(AppError::internal)?;
+        let _permit = self.turn().await?;
         tokio::task::spawn_blocking(move || hash_blocking(&password))
             .await
             .map_err(AppError::internal)?
@@ -86,7 +111,7 @@ impl Hasher {
         if password.chars().count() > MAX_PASSWORD_CHARS {
             return Ok(false);
         }
-        let _permit = self.permits.acquire().await.map_err(AppError::internal)?;
+        let _permit = self.turn().await?;
         tokio::task::spawn_blocking(move || verify_blocking(&password, &phc))
             .await
             .map_err(AppError::internal)
@@ -142,6 +167,36 @@ mod tests {
         assert!(verify_blocking("correct horse battery", &phc));
         assert!(!verify_blocking("correct horse batterY", &phc));
         assert!(!verify_blocking("x", "not a hash"));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn only_a_few_hashes_run_and_a_flood_is_turned_away() {
+        let hasher = Arc::new(Hasher::default());
+        // Hold every permit, as two slow hashes would.
+        let held = hasher
+            .permits
+            .clone()
+            .acquire_many_owned(CONCURRENT_HASHES as u32)
+            .await
+            .unwrap();
+        let waiters: Vec<_> = (0..MAX_WAITING)
+            .map(|_| {
+                let hasher = hasher.clone();
+                tokio::spawn(async move { hasher.verify("x".repeat(12), "bad".into()).await })
+            })
+            .collect();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while hasher.waiting.load(Ordering::SeqCst) < MAX_WAITING {
+            assert!(std::time::Instant::now() < deadline, "waiters never queued");
+            tokio::task::yield_now().await;
+        }
+        let refused = hasher.verify("y".repeat(12), "bad".into()).await;
+        assert!(matches!(refused, Err(AppError::TooManyRequests(_))));
+        drop(held);
+        for w in waiters {
+            assert!(!w.await.unwrap().unwrap(), "each waiter got its turn");
+        }
+        assert_eq!(hasher.waiting.load(Ordering::SeqCst), 0);
     }
 
     #[test]

@@ -126,6 +126,24 @@ mod tests {
     }
 
     #[test]
+    fn sessions_expire_when_idle_and_at_their_maximum_age() {
+        let sessions = Sessions::default();
+        let id = sessions.create("Ana", "h");
+        let now = Instant::now();
+        let mut map = sessions.map.lock().unwrap();
+        let s = map.get_mut(&id).unwrap();
+        assert!(!s.expired(now));
+        s.last_seen = now.checked_sub(IDLE + Duration::from_secs(1)).unwrap();
+        assert!(s.expired(now), "unused for too long");
+        s.last_seen = now;
+        s.created = now.checked_sub(MAX_AGE + Duration::from_secs(1)).unwrap();
+        assert!(s.expired(now), "too old even if used");
+        drop(map);
+        assert!(sessions.get(&id, "h").is_none());
+        assert!(sessions.is_empty(), "an expired session is forgotten");
+    }
+
+    #[test]
     fn the_count_is_bounded() {
         let sessions = Sessions::default();
         for _ in 0..MAX_SESSIONS + 10 {
