@@ -722,3 +722,27 @@ async fn the_guide_tells_what_the_chosen_platform_does_with_data() {
     assert!(ask.contains("Dans Signal"), "{ask}");
     assert!(!body.contains("WhatsApp"), "no word of the former platform");
 }
+
+#[tokio::test]
+async fn without_groups_both_pages_say_they_are_coming() {
+    let mut content = default_content();
+    content.groups.clear();
+    content.tips.clear();
+    content.community.platform = vitrine::content::Platform::Other;
+    content.community.invite_link = "https://example.org/rejoindre".into();
+    let (app, _dir) = app_with(&content);
+    for uri in ["/poster", "/guide"] {
+        let (status, _, body) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert!(body.contains("Les groupes arrivent bientôt"), "{uri}");
+        let html = Html::parse_document(&body);
+        assert!(texts(&html, ".group").is_empty(), "{uri}");
+        // A platform without a name is called by what it is, never by a dash.
+        let steps = texts(&html, ".steps li").join(" ");
+        assert!(
+            steps.contains("l'application de messagerie"),
+            "{uri}: {steps}"
+        );
+        assert!(!steps.contains('—'), "{uri}: {steps}");
+    }
+}
