@@ -46,7 +46,7 @@ pub fn page(view: &PrintView<'_>) -> Markup {
                                     }
                                 }
                                 p.link {
-                                    (t.or_type_link) " "
+                                    (typeset(t.or_type_link, t)) " "
                                     span.url { (c.community.invite_link) }
                                 }
                             }
@@ -74,7 +74,7 @@ pub fn page(view: &PrintView<'_>) -> Markup {
                     section.guide-groups #groups {
                         h2 { (t.groups_title) }
                         @if by_category.is_empty() {
-                            p { (t.no_groups) }
+                            p { (typeset(t.no_groups, t)) }
                         }
                         div.columns {
                             @for (category, groups) in &by_category {

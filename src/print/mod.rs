@@ -107,9 +107,9 @@ fn print_bar(t: &Catalogue, example_link: bool) -> Markup {
     maud::html! {
         div.print-bar {
             button #print-button type="button" { (t.print_button) }
-            p.hint { (t.print_hint) }
+            p.hint { (typeset(t.print_hint, t)) }
             @if example_link {
-                p.warning role="alert" { (t.example_link_warning) }
+                p.warning role="alert" { (typeset(t.example_link_warning, t)) }
             }
         }
     }

@@ -50,13 +50,13 @@ pub fn page(view: &PrintView<'_>) -> Markup {
                                     @for step in &steps { li { (step) } }
                                 }
                                 p.link {
-                                    (t.or_type_link) " "
+                                    (typeset(t.or_type_link, t)) " "
                                     span.url { (c.community.invite_link) }
                                 }
                             }
                         }
                         @if by_category.is_empty() {
-                            p.no-groups { (t.no_groups) }
+                            p.no-groups { (typeset(t.no_groups, t)) }
                         }
                         @if let Some(first) = plan.pages.first().filter(|p| !p.is_empty()) {
                             (groups_page(first, false, plan.type_class, t))
