@@ -16,7 +16,6 @@ mod views;
 pub use cli::{passwd_command, token_command};
 pub use guard::{guard, origin_matches_host, AccessList};
 pub use password::{ensure_setup_code, MIN_PASSWORD_CHARS};
-pub use views::{logout_form, placeholder_dashboard};
 
 use crate::error::AppError;
 use crate::AppState;

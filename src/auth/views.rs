@@ -1,12 +1,14 @@
 //! The auth pages' HTML: pure functions of what they show.
 
 use super::Admin;
+use crate::assets;
+use crate::content::Language;
 use crate::i18n::auth::AuthCatalogue;
-use crate::layout::{self, Head};
 use crate::store::StoredToken;
 use maud::{html, Markup};
 
-/// The frame of every auth page: the admin area's header, a title, a way out when logged in.
+/// The frame of every auth page: the admin area's shell, plus the few styles only these
+/// pages need (password fields, a narrow column).
 fn shell(
     t: &AuthCatalogue,
     title: &str,
@@ -14,52 +16,20 @@ fn shell(
     wide: bool,
     body: Markup,
 ) -> Markup {
-    let full_title = format!("{title} · {}", t.area_name);
-    layout::page(
-        Head {
-            lang: t.lang,
-            title: &full_title,
-            stylesheet: "auth.css",
-            script: None,
-            inline_style: None,
-        },
+    let lang = if t.lang == "en" {
+        Language::En
+    } else {
+        Language::Fr
+    };
+    crate::admin::page_in(
+        lang,
+        title,
+        admin,
         html! {
-            body.admin.auth.wide[wide] {
-                header.topbar {
-                    div.bar {
-                        a.brand href="/admin" { span.logo aria-hidden="true" { "▣" } " " (t.area_name) }
-                        div.account {
-                            @for (code, label) in [("fr", "FR"), ("en", "EN")] {
-                                @if code == t.lang {
-                                    span.lang.current aria-current="true" lang=(code) { (label) }
-                                } @else {
-                                    a.lang href={ "/admin/lang/" (code) } lang=(code) hreflang=(code) { (label) }
-                                }
-                            }
-                            @if let Some(admin) = admin {
-                                span.who { (admin.name) }
-                                (logout_form(t, admin))
-                            }
-                        }
-                    }
-                }
-                main #main {
-                    h1 { (title) }
-                    (body)
-                }
-            }
+            link rel="stylesheet" href=(assets::url("auth.css"));
+            div.auth.wide[wide] { (body) }
         },
     )
-}
-
-/// The logout button: a POST with the session's token, so no other site can log us out.
-pub fn logout_form(t: &AuthCatalogue, admin: &Admin) -> Markup {
-    html! {
-        form.inline.logout method="post" action="/admin/logout" {
-            input type="hidden" name="_csrf" value=(admin.csrf);
-            button.link type="submit" { (t.log_out) }
-        }
-    }
 }
 
 fn error_box(error: Option<&str>) -> Markup {
@@ -167,7 +137,7 @@ pub fn password(t: &AuthCatalogue, admin: &Admin, error: Option<&str>) -> Markup
                 p.hint { (t.password_change_note) }
                 div.actions { button.primary type="submit" { (t.set_password) } }
             }
-            p { a href="/admin" { (t.back) } }
+            p { a href="/admin/tokens" { (t.tokens_title) } " · " a href="/admin" { (t.back) } }
         },
     )
 }
@@ -219,22 +189,6 @@ pub fn tokens(t: &AuthCatalogue, admin: &Admin, v: &TokensView<'_>) -> Markup {
                 div.actions { button.primary type="submit" { (t.create_token) } }
             }
             p { a href="/admin" { (t.back) } }
-        },
-    )
-}
-
-/// Until the admin area's own dashboard exists: who is logged in and the ways on.
-pub fn placeholder_dashboard(t: &AuthCatalogue, admin: &Admin) -> Markup {
-    shell(
-        t,
-        t.dashboard_placeholder,
-        Some(admin),
-        true,
-        html! {
-            ul.card {
-                li { a href="/admin/password" { (t.password_title) } }
-                li { a href="/admin/tokens" { (t.tokens_title) } }
-            }
         },
     )
 }

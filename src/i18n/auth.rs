@@ -5,8 +5,6 @@ use super::{auth_en, auth_fr};
 /// The auth pages' strings of one language. Adding a field makes both fail to compile until filled.
 pub struct AuthCatalogue {
     pub lang: &'static str,
-    /// The admin area's name, in every page title and header.
-    pub area_name: &'static str,
     pub login_title: &'static str,
     pub setup_title: &'static str,
     /// `{path}` is replaced by where the setup code file is.
@@ -46,7 +44,6 @@ pub struct AuthCatalogue {
     pub created_on: &'static str,
     pub revoke: &'static str,
     pub back: &'static str,
-    pub dashboard_placeholder: &'static str,
 }
 
 /// The admin language: French unless the `lang` cookie asks for English.

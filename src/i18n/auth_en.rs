@@ -4,7 +4,6 @@ use super::auth::AuthCatalogue;
 
 pub static AUTH_EN: AuthCatalogue = AuthCatalogue {
     lang: "en",
-    area_name: "Screen admin",
     login_title: "Admin login",
     setup_title: "First login: choose the password",
     setup_intro: "No password has been set yet. The setup code is written in the server's log \
@@ -44,5 +43,4 @@ pub static AUTH_EN: AuthCatalogue = AuthCatalogue {
     created_on: "created on",
     revoke: "Revoke",
     back: "Back to the admin area",
-    dashboard_placeholder: "Screen administration",
 };

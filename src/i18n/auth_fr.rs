@@ -4,7 +4,6 @@ use super::auth::AuthCatalogue;
 
 pub static AUTH_FR: AuthCatalogue = AuthCatalogue {
     lang: "fr",
-    area_name: "Administration de l'écran",
     login_title: "Connexion à l'administration",
     setup_title: "Première connexion : choisir le mot de passe",
     setup_intro: "Aucun mot de passe n'est encore défini. Le code d'installation est écrit dans \
@@ -46,5 +45,4 @@ pub static AUTH_FR: AuthCatalogue = AuthCatalogue {
     created_on: "créé le",
     revoke: "Révoquer",
     back: "Retour à l'administration",
-    dashboard_placeholder: "Administration de l'écran",
 };
