@@ -99,7 +99,11 @@ async fn markup_in_a_token_label_is_escaped_in_the_admin_area() {
     .await;
     assert_eq!(made.status, StatusCode::OK);
     let list = get(&state, "/admin/tokens", Some(&cookie)).await.body;
-    assert_eq!(count(&list, "script:not([src])"), 0, "only the area's own script files");
+    assert_eq!(
+        count(&list, "script:not([src])"),
+        0,
+        "only the area's own script files"
+    );
     assert!(text_of(&list).contains(SCRIPT));
 }
 
