@@ -12,6 +12,13 @@ if [ -r "$config" ]; then
 fi
 export VITRINE_URL=${VITRINE_URL:-http://127.0.0.1:8080}
 export VITRINE_SCREEN VITRINE_OUTPUT VITRINE_SCREEN_POLL VITRINE_CEC_DEVICE
+export VITRINE_MODE VITRINE_TRANSFORM
+
+# From a desktop autostart, our output would go nowhere: send it to the journal
+# (journalctl -t vitrine-kiosk). Under vitrine-kiosk.service it is there already.
+if [ -z "${JOURNAL_STREAM:-}" ] && [ -S /run/systemd/journal/stdout ] && command -v systemd-cat >/dev/null; then
+  exec > >(exec systemd-cat -t vitrine-kiosk) 2>&1
+fi
 
 browser=""
 for candidate in chromium-browser chromium; do
@@ -30,6 +37,16 @@ fi
 runtime=${XDG_RUNTIME_DIR:-/tmp}
 profile=$runtime/vitrine-chromium
 export XDG_CONFIG_HOME=$runtime/vitrine-config XDG_CACHE_HOME=$runtime/vitrine-cache
+
+# Resolution and rotation chosen in /etc/default/vitrine-kiosk, if any (works under labwc,
+# wayfire and any cage that offers output management).
+if [ -n "${VITRINE_MODE:-}${VITRINE_TRANSFORM:-}" ] && command -v wlr-randr >/dev/null; then
+  for output in ${VITRINE_OUTPUT:-$(wlr-randr | grep -v '^ ' | cut -d' ' -f1)}; do
+    wlr-randr --output "$output" ${VITRINE_MODE:+--mode "$VITRINE_MODE"} \
+      ${VITRINE_TRANSFORM:+--transform "$VITRINE_TRANSFORM"} ||
+      echo "vitrine-kiosk: wlr-randr could not set $output to ${VITRINE_MODE:-its mode} ${VITRINE_TRANSFORM:-}" >&2
+  done
+fi
 
 "$here/vitrine-screen.sh" &
 screen_pid=$!

@@ -48,7 +48,13 @@ switch() { # on|off
   case $method in
     wlr-randr)
       for output in $(outputs); do
-        wlr-randr --output "$output" "--$state" || log "wlr-randr could not turn $output $state"
+        if [ "$state" = on ]; then
+          # Switched back on, an output may come back in its default mode: reapply ours.
+          wlr-randr --output "$output" --on ${VITRINE_MODE:+--mode "$VITRINE_MODE"} \
+            ${VITRINE_TRANSFORM:+--transform "$VITRINE_TRANSFORM"} || log "wlr-randr could not turn $output on"
+        else
+          wlr-randr --output "$output" --off || log "wlr-randr could not turn $output off"
+        fi
       done
       ;;
     cec)

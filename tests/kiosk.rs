@@ -279,6 +279,15 @@ fn wait_for_lines(path: &Path, lines: usize, what: &str) -> Vec<String> {
     }
 }
 
+/// A wlr-randr that lists one output and notes every change it is asked for in `calls`.
+fn fake_wlr_randr(calls: &Path) -> String {
+    format!(
+        "#!/bin/sh\nif [ $# -eq 0 ]; then\n  echo 'HDMI-A-1 \"Shop TV\"'\n  echo '  Enabled: yes'\n\
+         else\n  echo \"$*\" >> '{}'\nfi\n",
+        calls.display()
+    )
+}
+
 #[test]
 fn browser_starts_only_once_healthz_answers_and_is_restarted_when_it_exits() {
     let server = fake_server();
@@ -293,7 +302,8 @@ fn browser_starts_only_once_healthz_answers_and_is_restarted_when_it_exits() {
             launches.display()
         ),
     );
-    write_executable(&bin.join("wlr-randr"), "#!/bin/sh\nexit 1\n");
+    let randr_calls = dir.path().join("wlr-randr.calls");
+    write_executable(&bin.join("wlr-randr"), &fake_wlr_randr(&randr_calls));
     let runtime = dir.path().join("runtime");
     std::fs::create_dir_all(&runtime).unwrap();
     let _kiosk = start(
@@ -303,6 +313,8 @@ fn browser_starts_only_once_healthz_answers_and_is_restarted_when_it_exits() {
             ("VITRINE_URL", &server.url),
             ("XDG_RUNTIME_DIR", runtime.to_str().unwrap()),
             ("VITRINE_SCREEN", "none"),
+            ("VITRINE_MODE", "1280x720"),
+            ("VITRINE_TRANSFORM", "90"),
         ],
     );
 
@@ -333,6 +345,8 @@ fn browser_starts_only_once_healthz_answers_and_is_restarted_when_it_exits() {
     assert!(args.ends_with(&format!("{}/", server.url)), "{args}");
     let profile = format!("--user-data-dir={}/vitrine-chromium", runtime.display());
     assert!(args.contains(&profile), "profile not in RAM: {args}");
+    let randr = wait_for_lines(&randr_calls, 1, "resolution and rotation");
+    assert_eq!(randr, ["--output HDMI-A-1 --mode 1280x720 --transform 90"]);
 }
 
 #[test]
@@ -341,15 +355,7 @@ fn screen_schedule_switches_the_output_off_and_back_on() {
     let dir = tempfile::tempdir().unwrap();
     let bin = dir.path().join("bin");
     let calls = dir.path().join("wlr-randr.calls");
-    // wlr-randr lists one output, and notes every switch it is asked for.
-    write_executable(
-        &bin.join("wlr-randr"),
-        &format!(
-            "#!/bin/sh\nif [ $# -eq 0 ]; then\n  echo 'HDMI-A-1 \"Shop TV\"'\n  echo '  Enabled: yes'\n\
-             else\n  echo \"$*\" >> '{}'\nfi\n",
-            calls.display()
-        ),
-    );
+    write_executable(&bin.join("wlr-randr"), &fake_wlr_randr(&calls));
     let _screen = start(
         "vitrine-screen.sh",
         &bin,
