@@ -2,7 +2,7 @@
 
 mod auth_support;
 
-use auth_support::binary::{request, start, vitrine};
+use auth_support::binary::{request, start, start_with_env, vitrine};
 use std::io::Write;
 use std::path::Path;
 use std::process::{Output, Stdio};
@@ -153,4 +153,21 @@ fn passwd_on_a_running_server_ends_its_sessions() {
     assert_eq!(admin(&cookie), 303, "the old session ended");
     assert_eq!(login(first).status, 401);
     assert_eq!(login(second).status, 303);
+}
+
+#[test]
+fn the_real_server_checks_admin_from_against_the_peer_address() {
+    let data = tempfile::tempdir().unwrap();
+    let allowed = start_with_env(data.path(), &[("VITRINE_ADMIN_FROM", "127.0.0.0/8")]);
+    let login = request(allowed.addr, "GET", "/admin/login", &[], b"").unwrap();
+    assert_eq!(login.status, 200, "loopback is in the list");
+    drop(allowed);
+
+    let elsewhere = start_with_env(data.path(), &[("VITRINE_ADMIN_FROM", "10.0.0.0/8")]);
+    let forwarded = [("X-Forwarded-For", "10.1.2.3")];
+    let refused = request(elsewhere.addr, "GET", "/admin/login", &forwarded, b"").unwrap();
+    assert_eq!(refused.status, 403);
+    assert!(String::from_utf8_lossy(&refused.body).contains("--admin-from"));
+    let display = request(elsewhere.addr, "GET", "/", &[], b"").unwrap();
+    assert_eq!(display.status, 200, "the display stays public");
 }

@@ -28,8 +28,8 @@ impl FromStr for AccessList {
                     .or_else(|_| p.parse::<IpAddr>().map(IpNet::from))
                     .map_err(|_| {
                         format!(
-                            "« {p} » n'est ni un réseau ni une adresse : \
-                             écrivez par exemple 192.168.1.0/24,127.0.0.1"
+                            "'{p}' is neither a network nor an address: \
+                             write for example 192.168.1.0/24,127.0.0.1"
                         )
                     })
             })

@@ -36,9 +36,15 @@ impl Drop for Server {
 
 /// Starts the binary on a free loopback port with `data`, and waits until it serves.
 pub fn start(data: &Path) -> Server {
+    start_with_env(data, &[])
+}
+
+/// Same, with extra environment variables (`VITRINE_ADMIN_FROM`…).
+pub fn start_with_env(data: &Path, env: &[(&str, &str)]) -> Server {
     let child = vitrine()
         .args(["--listen", "127.0.0.1:0", "--data"])
         .arg(data)
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
