@@ -54,7 +54,7 @@ fn a_killed_server_leaves_an_acknowledged_revision() {
                 let deadline = Instant::now() + Duration::from_secs(60);
                 while acknowledged.load(Ordering::SeqCst) < kill_after && Instant::now() < deadline
                 {
-                    std::thread::yield_now();
+                    std::thread::sleep(Duration::from_millis(1));
                 }
                 // Child::kill sends SIGKILL: no chance to finish anything.
                 server.lock().unwrap().child.kill().unwrap();

@@ -70,8 +70,7 @@ fn logged_in(id: &str, to: &str) -> Response {
     ([(header::SET_COOKIE, session_cookie(id))], Redirect::to(to)).into_response()
 }
 
-fn too_many(t: &AuthCatalogue, secs: u64, page: maud::Markup) -> Response {
-    let _ = t;
+fn too_many(secs: u64, page: maud::Markup) -> Response {
     (
         StatusCode::TOO_MANY_REQUESTS,
         [(header::RETRY_AFTER, HeaderValue::from(secs))],
@@ -181,7 +180,7 @@ async fn login(
     let next = safe_next(form.next.as_deref());
     if let Err(secs) = state.auth.throttle.check(ip) {
         let page = views::login(t, next, &form.name, Some(&wait_message(t, secs)));
-        return Ok(too_many(t, secs, page));
+        return Ok(too_many(secs, page));
     }
     let Some(phc) = state
         .store
@@ -237,7 +236,7 @@ async fn setup(
     };
     if let Err(secs) = state.auth.throttle.check(ip) {
         let page = setup_page(&state, t, next, &form.name, Some(&wait_message(t, secs)));
-        return Ok(too_many(t, secs, page));
+        return Ok(too_many(secs, page));
     }
     // One setup at a time, so the one-time code really works once.
     let _guard = state.auth.password_change.lock().await;
@@ -323,7 +322,7 @@ async fn change_password(
     };
     if let Err(secs) = state.auth.throttle.check(ip) {
         let page = views::password(t, &admin, Some(&wait_message(t, secs)));
-        return Ok(too_many(t, secs, page));
+        return Ok(too_many(secs, page));
     }
     let _guard = state.auth.password_change.lock().await;
     let secrets = state.store.secrets();
