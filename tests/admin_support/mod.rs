@@ -1,0 +1,281 @@
+//! Helpers of the admin-area tests: a logged-in volunteer driving `vitrine::app` with `oneshot`,
+//! forms posted as a browser on our own page posts them (Origin, `_csrf`), parsed answers.
+#![allow(dead_code)]
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use http_body_util::BodyExt;
+use scraper::{Html, Selector};
+use tower::ServiceExt;
+use vitrine::auth::testing::{login, with_peer};
+use vitrine::content::Content;
+use vitrine::store::Store;
+use vitrine::AppState;
+
+pub const HOST: &str = "vitrine.test";
+pub const ORIGIN: &str = "http://vitrine.test";
+const PEER: &str = "192.0.2.20:40000";
+
+/// A volunteer signed in on a fresh data directory.
+pub struct Volunteer {
+    pub state: AppState,
+    pub cookie: String,
+    pub csrf: String,
+    _dir: tempfile::TempDir,
+}
+
+/// One answer, its body parsed when it is HTML.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn header(&self, name: header::HeaderName) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    pub fn html(&self) -> Html {
+        Html::parse_document(&self.body)
+    }
+
+    /// The texts of the elements matching `css`.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        let sel = Selector::parse(css).unwrap();
+        self.html()
+            .select(&sel)
+            .map(|e| e.text().collect::<String>().trim().to_owned())
+            .collect()
+    }
+
+    /// The value of attribute `attr` of the elements matching `css`.
+    pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
+        let sel = Selector::parse(css).unwrap();
+        self.html()
+            .select(&sel)
+            .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+            .collect()
+    }
+
+    /// The hidden `etag` of the first form of the page.
+    pub fn etag(&self) -> String {
+        self.attrs("input[name=etag]", "value")
+            .into_iter()
+            .next()
+            .expect("the page has a form with its revision")
+    }
+
+    /// The error shown next to the field named `name`, if any.
+    pub fn field_error(&self, name: &str) -> Option<String> {
+        let doc = self.html();
+        let field = Selector::parse(".field").unwrap();
+        let input = Selector::parse(&format!("[name=\"{name}\"]")).unwrap();
+        let error = Selector::parse(".error").unwrap();
+        doc.select(&field)
+            .find(|f| f.select(&input).next().is_some())
+            .and_then(|f| f.select(&error).next())
+            .map(|e| e.text().collect::<String>())
+    }
+
+    /// The value the field named `name` shows (input value or textarea text).
+    pub fn field_value(&self, name: &str) -> String {
+        let doc = self.html();
+        let sel = Selector::parse(&format!("[name=\"{name}\"]")).unwrap();
+        let el = doc
+            .select(&sel)
+            .next()
+            .unwrap_or_else(|| panic!("no field {name}"));
+        match el.value().name() {
+            "textarea" => el.text().collect(),
+            _ => el.value().attr("value").unwrap_or("").to_owned(),
+        }
+    }
+
+    /// Where a redirect leads.
+    pub fn location(&self) -> &str {
+        self.header(header::LOCATION)
+    }
+}
+
+impl Volunteer {
+    pub fn new(name: &str) -> Volunteer {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let (state, _shutdown) = AppState::new(store);
+        let session = login(&state, name);
+        Volunteer {
+            state,
+            cookie: session.cookie,
+            csrf: session.csrf,
+            _dir: dir,
+        }
+    }
+
+    /// A second volunteer on the same screen (another session).
+    pub fn colleague(&self, name: &str) -> Volunteer {
+        let session = login(&self.state, name);
+        Volunteer {
+            state: self.state.clone(),
+            cookie: session.cookie,
+            csrf: session.csrf,
+            _dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn content(&self) -> Content {
+        self.state.store.current().content.clone()
+    }
+
+    pub fn etag(&self) -> String {
+        self.state.store.current().etag.clone()
+    }
+
+    pub fn data_dir(&self) -> std::path::PathBuf {
+        self.state.store.dir().to_owned()
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Reply {
+        let res = vitrine::app(self.state.clone())
+            .oneshot(with_peer(req, PEER))
+            .await
+            .unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get_with(&self, path: &str, extra_cookie: &str) -> Reply {
+        let cookie = format!("{}; {extra_cookie}", self.cookie);
+        let req = Request::get(path)
+            .header(header::HOST, HOST)
+            .header(header::COOKIE, cookie)
+            .body(Body::empty())
+            .unwrap();
+        self.send(req).await
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.get_with(path, "lang=fr").await
+    }
+
+    /// A form as the browser sends it from our page, with the session's `_csrf`.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let mut all = vec![("_csrf", self.csrf.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(path, &all).await
+    }
+
+    /// A form without adding anything (to forge one).
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let body = serde_urlencoded::to_string(fields).unwrap();
+        let req = Request::post(path)
+            .header(header::HOST, HOST)
+            .header(header::ORIGIN, ORIGIN)
+            .header(header::COOKIE, &self.cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// A multipart form with text fields and one file (field name, file name, bytes).
+    pub async fn upload(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &str, &[u8])>,
+        with_csrf: bool,
+    ) -> Reply {
+        let boundary = "----vitrine-test-boundary-7MA4YWxkTrZu0gW";
+        let mut body: Vec<u8> = Vec::new();
+        let mut part = |name: &str, filename: Option<&str>, bytes: &[u8]| {
+            body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+            match filename {
+                Some(f) => body.extend_from_slice(
+                    format!(
+                        "Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\n\
+                         Content-Type: image/jpeg\r\n\r\n"
+                    )
+                    .as_bytes(),
+                ),
+                None => body.extend_from_slice(
+                    format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
+                ),
+            }
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        };
+        if with_csrf {
+            part("_csrf", None, self.csrf.as_bytes());
+        }
+        for (k, v) in fields {
+            part(k, None, v.as_bytes());
+        }
+        if let Some((name, filename, bytes)) = file {
+            part(name, Some(filename), bytes);
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let req = Request::post(path)
+            .header(header::HOST, HOST)
+            .header(header::ORIGIN, ORIGIN)
+            .header(header::COOKIE, &self.cookie)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+}
+
+/// A real PNG of `width`×`height` pixels.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, width, height);
+        enc.set_color(png::ColorType::Rgb);
+        let mut writer = enc.write_header().unwrap();
+        let pixels = vec![200u8; (width * height * 3) as usize];
+        writer.write_image_data(&pixels).unwrap();
+    }
+    out
+}
+
+/// Markup and script a hostile visitor might type into any text field.
+pub const HOSTILE: &str = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>";
+
+/// Asserts that a page carries no markup injected from the content.
+pub fn assert_escaped(reply: &Reply, page: &str) {
+    assert!(
+        !reply.body.contains("<script>alert") && !reply.body.contains("<img src=x"),
+        "{page}: hostile markup came out raw"
+    );
+    let doc = reply.html();
+    let scripts: Vec<_> = doc
+        .select(&Selector::parse("script").unwrap())
+        .map(|s| s.value().attr("src").unwrap_or("inline").to_owned())
+        .collect();
+    assert!(
+        scripts.iter().all(|s| s.starts_with("/assets/")),
+        "{page}: unexpected scripts {scripts:?}"
+    );
+    let handlers: Vec<String> = doc
+        .select(&Selector::parse("*").unwrap())
+        .flat_map(|e| e.value().attrs().map(|(k, _)| k.to_owned()))
+        .filter(|k| k.starts_with("on"))
+        .collect();
+    assert!(
+        handlers.is_empty(),
+        "{page}: event handlers injected: {handlers:?}"
+    );
+}
