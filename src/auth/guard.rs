@@ -162,6 +162,13 @@ fn admin_headers(headers: &mut HeaderMap) {
     }
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // Under `no-referrer` browsers send `Origin: null` with every form, which the Origin
+    // check must refuse; `same-origin` lets our own forms say where they come from while
+    // still telling other sites nothing.
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
 }
 
 #[cfg(test)]
