@@ -16,10 +16,16 @@ fn set_up_rename_a_group_and_see_the_screen_change() {
         return;
     };
     let server = TestServer::start();
-    // What `vitrine` does at its first start (the harness serves without the startup steps).
-    vitrine::auth::ensure_setup_code(&server.store.secrets()).expect("setup code written");
+    // The server writes its one-time code when it starts, as on a fresh Pi.
     let code_file = server.data_dir().join("setup-code");
-    let code = std::fs::read_to_string(&code_file).expect("the server wrote its setup code");
+    let started = std::time::Instant::now();
+    let code = loop {
+        match std::fs::read_to_string(&code_file) {
+            Ok(code) if !code.trim().is_empty() => break code,
+            _ if started.elapsed() > PATIENCE => panic!("no setup code in {code_file:?}"),
+            _ => std::thread::sleep(Duration::from_millis(20)),
+        }
+    };
     let new_name = "Otsokop · Annonces officielles";
 
     // The screen, open in its own tab, shows the old name somewhere in its slides.
