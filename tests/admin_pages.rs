@@ -825,3 +825,84 @@ async fn export_then_import_round_trips_and_bad_files_replace_nothing() {
     }
     assert_eq!(v.content(), before);
 }
+
+#[tokio::test]
+async fn tips_and_announcements_are_added_moved_down_and_deleted() {
+    let v = Volunteer::new("Alice");
+    let tips = v.content().tips.len();
+    let form = v.get("/admin/tips/new").await;
+    let added = v
+        .post(
+            "/admin/tips",
+            &[
+                ("etag", &form.etag()),
+                ("title", "Nouvelle astuce"),
+                ("text", "Ligne 1\r\nLigne 2\r\n"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER);
+    assert_eq!(added.location(), format!("/admin/tips#item-{tips}"));
+    let c = v.content();
+    assert_eq!(c.tips.len(), tips + 1);
+    assert_eq!(c.tips[tips].text, "Ligne 1\nLigne 2");
+
+    let first = c.tips[0].clone();
+    let down = v
+        .post(
+            "/admin/tips/0/move",
+            &[("etag", &v.etag()), ("dir", "down")],
+        )
+        .await;
+    assert_eq!(down.status, StatusCode::SEE_OTHER);
+    assert_eq!(v.content().tips[1], first);
+    // The last one cannot go further down: a 404 page, nothing changed.
+    let c = v.content();
+    let last = v
+        .post(
+            &format!("/admin/tips/{tips}/move"),
+            &[("etag", &v.etag()), ("dir", "down")],
+        )
+        .await;
+    assert_eq!(last.status, StatusCode::NOT_FOUND);
+    assert_eq!(v.content(), c);
+
+    let deleted = v
+        .post(
+            &format!("/admin/tips/{tips}/delete"),
+            &[("etag", &v.etag())],
+        )
+        .await;
+    assert_eq!(deleted.status, StatusCode::SEE_OTHER);
+    assert_eq!(v.content().tips.len(), tips);
+
+    // Announcements: added without a picture, then deleted; the list page has its buttons.
+    let n = v.content().announcements.len();
+    let added = v
+        .upload(
+            "/admin/announcements",
+            &[
+                ("etag", &v.etag()),
+                ("title", "Assemblée générale"),
+                ("text", "Jeudi 20 h"),
+            ],
+            None,
+            true,
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    assert_eq!(v.content().announcements[n].title, "Assemblée générale");
+    assert_eq!(v.content().announcements[n].image, None);
+    let list = v.get("/admin/announcements").await;
+    assert!(list
+        .attrs("form", "action")
+        .contains(&format!("/admin/announcements/{n}/delete")));
+    let deleted = v
+        .post(
+            &format!("/admin/announcements/{n}/delete"),
+            &[("etag", &v.etag())],
+        )
+        .await;
+    assert_eq!(deleted.status, StatusCode::SEE_OTHER);
+    assert_eq!(v.content().announcements.len(), n);
+}
