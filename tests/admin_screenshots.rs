@@ -1,0 +1,69 @@
+//! Screenshots of every admin page at laptop and phone sizes, to LOOK at after a change:
+//! `cargo test --test admin_screenshots -- --ignored`, then open the PNGs under
+//! `target/tmp/admin-screens/`. Ignored by default: it checks nothing a machine can judge.
+
+mod common;
+
+use common::browser::Browser;
+use common::TestServer;
+use std::time::Duration;
+
+const PAGES: [&str; 13] = [
+    "/admin",
+    "/admin/community",
+    "/admin/groups",
+    "/admin/groups/new",
+    "/admin/naming",
+    "/admin/tips",
+    "/admin/tips/0",
+    "/admin/announcements",
+    "/admin/announcements/0",
+    "/admin/settings",
+    "/admin/history",
+    "/admin/password",
+    "/admin/tokens",
+];
+
+#[test]
+#[ignore = "produces screenshots to look at; run with --ignored"]
+fn every_admin_page_at_laptop_and_phone_sizes() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let server = TestServer::start();
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("admin-screens");
+    let code_file = server.data_dir().join("setup-code");
+    let page = browser.open(&format!("{}/admin", server.url), 1280, 800);
+    let code: String = page.wait_for(
+        &format!(
+            "document.querySelector('input[name=code]') ? {:?} : null",
+            "ready"
+        ),
+        Duration::from_secs(10),
+    );
+    assert_eq!(code, "ready");
+    page.save_screenshot(out.join("setup.png"));
+    let code = std::fs::read_to_string(&code_file).expect("setup code");
+    page.type_into("input[name=code]", code.trim());
+    page.type_into("input[name=name]", "Camille");
+    page.type_into("input[name=password]", "un mot de passe solide 2026");
+    page.type_into("input[name=password2]", "un mot de passe solide 2026");
+    page.click("form button[type=submit]");
+    page.wait_for::<bool>(
+        "location.pathname === '/admin' ? true : null",
+        Duration::from_secs(10),
+    );
+    // Something to fix on the dashboard and the naming page.
+    server.save(|c| {
+        c.groups[3].name = "commissions otsokop".into();
+        c.slides.tips.enabled = false;
+    });
+    for (width, height, tag) in [(1280, 800, "laptop"), (390, 844, "phone")] {
+        let tab = browser.open(&format!("{}/admin", server.url), width, height);
+        for path in PAGES {
+            tab.goto(&format!("{}{path}", server.url));
+            tab.save_screenshot(out.join(format!("{tag}{}.png", path.replace('/', "_"))));
+        }
+    }
+    eprintln!("screenshots in {}", out.display());
+}
