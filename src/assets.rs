@@ -1,7 +1,8 @@
 //! Files embedded in the binary (styles, scripts), served with content-hash ETags.
 
+use axum::body::Body;
 use axum::extract::{Path, Query};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -69,26 +70,8 @@ async fn serve(Path(path): Path<String>, Query(q): Query<Version>, headers: Head
     } else {
         REVALIDATE
     };
-    let etag_value = HeaderValue::from_str(&etag).expect("hex is a valid header");
-    if crate::display::not_modified(&headers, &etag) {
-        return (
-            StatusCode::NOT_MODIFIED,
-            [
-                (header::ETAG, etag_value),
-                (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
-            ],
-        )
-            .into_response();
-    }
     let mime = HeaderValue::from_str(file.metadata.mimetype())
         .unwrap_or(HeaderValue::from_static("application/octet-stream"));
-    (
-        [
-            (header::CONTENT_TYPE, mime),
-            (header::ETAG, etag_value),
-            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
-        ],
-        file.data,
-    )
-        .into_response()
+    crate::display::revalidated(&headers, &etag, cache, mime, || Ok(Body::from(file.data)))
+        .unwrap_or_else(IntoResponse::into_response)
 }

@@ -115,6 +115,20 @@ mod tests {
     }
 
     #[test]
+    fn with_no_flag_it_listens_on_every_network_on_port_8080() {
+        let command = Cli::command();
+        let listen = command
+            .get_arguments()
+            .find(|a| a.get_id() == "listen")
+            .expect("a --listen flag");
+        assert_eq!(listen.get_default_values(), ["0.0.0.0:8080"]);
+        assert_eq!(
+            listen.get_env(),
+            Some(std::ffi::OsStr::new("VITRINE_LISTEN"))
+        );
+    }
+
+    #[test]
     fn bad_listen_address_is_a_clear_error() {
         let err = Cli::try_parse_from(["vitrine", "--listen", "nonsense"]).unwrap_err();
         assert!(err.to_string().contains("--listen"), "{err}");

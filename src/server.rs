@@ -17,8 +17,12 @@ const WATCH_INTERVAL: Duration = Duration::from_secs(2);
 /// Why the server could not run; printed as one line by `main`.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
-    #[error("cannot use the data folder {path}: {source}")]
-    Data { path: String, source: io::Error },
+    #[error("cannot use the data folder {path}: {source}{hint}")]
+    Data {
+        path: String,
+        source: io::Error,
+        hint: &'static str,
+    },
     #[error("cannot listen on {addr}: {source}{hint}")]
     Listen {
         addr: String,
@@ -33,6 +37,16 @@ pub enum ServeError {
 pub async fn run(config: Config) -> Result<(), ServeError> {
     let store = Store::open(&config.data_dir).map_err(|source| ServeError::Data {
         path: config.data_dir.display().to_string(),
+        hint: if config.data_dir.is_file() {
+            " (it is a file, not a folder: choose a folder with --data)"
+        } else {
+            match source.kind() {
+                io::ErrorKind::PermissionDenied => {
+                    " (this user may not create it: create it and give it to this user, or choose another with --data)"
+                }
+                _ => " (choose another folder with --data)",
+            }
+        },
         source,
     })?;
     let listener = TcpListener::bind(config.listen)

@@ -1,6 +1,7 @@
 //! What every admin page reads from the request besides the session: the language chosen,
 //! the one-time flash message, the path; and the responses that go with them.
 
+use crate::auth::cookie;
 use crate::content::Language;
 use crate::i18n::{admin_catalogue, AdminCatalogue};
 use axum::extract::{FromRequestParts, Path, Query};
@@ -64,18 +65,6 @@ impl Flash {
             Flash::Stale => t.flash_stale,
         }
     }
-}
-
-/// The value of one cookie of the request.
-pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.trim())
 }
 
 /// The admin language of a request: the `lang` cookie, French otherwise.

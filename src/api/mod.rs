@@ -7,12 +7,12 @@ mod openapi;
 
 use crate::auth::{tokens, Admin};
 use crate::content::{self, Content, FieldError};
-use crate::display::not_modified;
+use crate::display::revalidated;
 use crate::error::AppError;
 use crate::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -45,23 +45,13 @@ async fn get_content(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let snapshot = state.store.current();
-    let etag = HeaderValue::from_str(&snapshot.etag).map_err(AppError::internal)?;
-    let common = [
-        (header::ETAG, etag),
-        (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
-    ];
-    if not_modified(&headers, &snapshot.etag) {
-        return Ok((StatusCode::NOT_MODIFIED, common).into_response());
-    }
-    Ok((
-        common,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        )],
-        snapshot.to_json(),
+    revalidated(
+        &headers,
+        &snapshot.etag,
+        "no-cache",
+        HeaderValue::from_static("application/json"),
+        || Ok(Body::from(snapshot.to_json())),
     )
-        .into_response())
 }
 
 /// What a successful replacement answers.

@@ -9,7 +9,7 @@ pub use view::theme_style;
 use crate::error::AppError;
 use crate::store::Snapshot;
 use crate::{assets, qr, security, AppState};
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -78,6 +78,32 @@ fn render(snapshot: &Snapshot, etag: String) -> Result<RenderedPage, AppError> {
     })
 }
 
+/// A response that browsers keep and revalidate: `ETag` and `Cache-Control` on both answers,
+/// `304` when the request's `If-None-Match` already names `etag`, else `body` (made only then)
+/// with its `content_type`.
+pub fn revalidated(
+    request: &HeaderMap,
+    etag: &str,
+    cache_control: &'static str,
+    content_type: HeaderValue,
+    body: impl FnOnce() -> Result<Body, AppError>,
+) -> Result<Response, AppError> {
+    let common = [
+        (
+            header::ETAG,
+            HeaderValue::from_str(etag).map_err(AppError::internal)?,
+        ),
+        (
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(cache_control),
+        ),
+    ];
+    if not_modified(request, etag) {
+        return Ok((StatusCode::NOT_MODIFIED, common).into_response());
+    }
+    Ok((common, [(header::CONTENT_TYPE, content_type)], body()?).into_response())
+}
+
 /// Whether the request's `If-None-Match` names this entity tag (weak comparison, as
 /// RFC 9110 asks for this header: `W/"x"` matches `"x"`).
 pub fn not_modified(headers: &HeaderMap, etag: &str) -> bool {
@@ -96,51 +122,40 @@ async fn display_page(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let page = state.pages.get(&state.store.current())?;
-    let etag = HeaderValue::from_str(&page.etag).map_err(AppError::internal)?;
-    let common = [
-        (header::ETAG, etag),
-        (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
-        (header::CONTENT_SECURITY_POLICY, page.csp.clone()),
-    ];
-    if not_modified(&headers, &page.etag) {
-        return Ok((StatusCode::NOT_MODIFIED, common).into_response());
-    }
-    Ok((
-        common,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=utf-8"),
-        )],
-        page.html.clone(),
-    )
-        .into_response())
+    let mut response = revalidated(
+        &headers,
+        &page.etag,
+        "no-cache",
+        HeaderValue::from_static("text/html; charset=utf-8"),
+        || Ok(Body::from(page.html.clone())),
+    )?;
+    // The page's own CSP (it allows its theme's inline style), also on a 304.
+    response
+        .headers_mut()
+        .insert(header::CONTENT_SECURITY_POLICY, page.csp.clone());
+    Ok(response)
 }
 
 fn qr_file(state: &AppState, headers: &HeaderMap, ext: &str) -> Result<Response, AppError> {
     let snapshot = state.store.current();
     let link = &snapshot.content.community.invite_link;
     let etag = format!("\"{}-{ext}\"", snapshot.etag.trim_matches('"'));
-    let etag_value = HeaderValue::from_str(&etag).map_err(AppError::internal)?;
-    let common = [
-        (header::ETAG, etag_value),
-        (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
-    ];
-    if not_modified(headers, &etag) {
-        return Ok((StatusCode::NOT_MODIFIED, common).into_response());
-    }
-    let (mime, body) = match ext {
-        "svg" => (
-            "image/svg+xml",
-            qr::svg(link).map_err(AppError::internal)?.into_bytes(),
-        ),
-        _ => ("image/png", qr::png(link).map_err(AppError::internal)?),
+    let mime = match ext {
+        "svg" => "image/svg+xml",
+        _ => "image/png",
     };
-    Ok((
-        common,
-        [(header::CONTENT_TYPE, HeaderValue::from_static(mime))],
-        body,
+    revalidated(
+        headers,
+        &etag,
+        "no-cache",
+        HeaderValue::from_static(mime),
+        || {
+            Ok(Body::from(match ext {
+                "svg" => qr::svg(link).map_err(AppError::internal)?.into_bytes(),
+                _ => qr::png(link).map_err(AppError::internal)?,
+            }))
+        },
     )
-        .into_response())
 }
 
 async fn qr_svg(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {

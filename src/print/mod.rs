@@ -7,13 +7,14 @@ mod guide;
 mod poster;
 
 use crate::content::{Content, Platform};
-use crate::display::not_modified;
+use crate::display::revalidated;
 use crate::error::AppError;
 use crate::i18n::Catalogue;
 use crate::{assets, qr, AppState};
+use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use maud::Markup;
@@ -74,31 +75,22 @@ fn printed(
         snapshot.etag.trim_matches('"'),
         assets::build_id()
     );
-    let common = [
-        (
-            header::ETAG,
-            HeaderValue::from_str(&etag).map_err(AppError::internal)?,
-        ),
-        (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
-    ];
-    if not_modified(headers, &etag) {
-        return Ok((StatusCode::NOT_MODIFIED, common).into_response());
-    }
-    let content = &snapshot.content;
-    let qr_svg = qr::inline_svg(&content.community.invite_link).map_err(AppError::internal)?;
-    let html = view(&PrintView {
-        content,
-        qr_svg: &qr_svg,
-    });
-    Ok((
-        common,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=utf-8"),
-        )],
-        html.into_string(),
+    revalidated(
+        headers,
+        &etag,
+        "no-cache",
+        HeaderValue::from_static("text/html; charset=utf-8"),
+        || {
+            let content = &snapshot.content;
+            let qr_svg =
+                qr::inline_svg(&content.community.invite_link).map_err(AppError::internal)?;
+            let html = view(&PrintView {
+                content,
+                qr_svg: &qr_svg,
+            });
+            Ok(Body::from(html.into_string()))
+        },
     )
-        .into_response())
 }
 
 /// The bar above a printable page on screen: the print button, a hint, and a warning when the
