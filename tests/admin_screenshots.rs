@@ -58,8 +58,14 @@ fn every_admin_page_at_laptop_and_phone_sizes() {
         c.groups[3].name = "commissions otsokop".into();
         c.slides.tips.enabled = false;
     });
-    for (width, height, tag) in [(1280, 800, "laptop"), (390, 844, "phone")] {
+    for (width, height, tag) in [
+        (1280, 800, "laptop"),
+        (390, 844, "phone"),
+        (1280, 800, "en"),
+    ] {
         let tab = browser.open(&format!("{}/admin", server.url), width, height);
+        let lang = if tag == "en" { "en" } else { "fr" };
+        tab.eval::<serde_json::Value>(&format!("document.cookie = 'lang={lang}; path=/admin'"));
         for path in PAGES {
             tab.goto(&format!("{}{path}", server.url));
             tab.save_screenshot(out.join(format!("{tag}{}.png", path.replace('/', "_"))));

@@ -39,6 +39,21 @@ impl CommunityForm {
     }
 }
 
+/// The link as the platform's app copies it, without what it adds around the invitation:
+/// WhatsApp appends `?mode=…` to copied links, and a trailing slash is easy to paste.
+fn tidy_invite_link(platform: Platform, link: &str) -> String {
+    let link = link.trim();
+    match platform {
+        Platform::Whatsapp => link
+            .split(['?', '#'])
+            .next()
+            .unwrap_or(link)
+            .trim_end_matches('/')
+            .to_owned(),
+        _ => link.to_owned(),
+    }
+}
+
 fn platform_label(t: &AdminCatalogue, p: Platform) -> &'static str {
     match p {
         Platform::Other => t.platform_other,
@@ -117,10 +132,11 @@ pub async fn save(
     ui: Ui,
     AdminForm(admin, mut form): AdminForm<CommunityForm>,
 ) -> Result<Response, AppError> {
-    form.invite_link = form.invite_link.trim().to_owned();
     form.name = form.name.trim().to_owned();
     form.call_to_action = form.call_to_action.trim().to_owned();
-    let Some(platform) = Platform::ALL.into_iter().find(|p| p.key() == form.platform) else {
+    let platform = Platform::ALL.into_iter().find(|p| p.key() == form.platform);
+    form.invite_link = tidy_invite_link(platform.unwrap_or(Platform::Other), &form.invite_link);
+    let Some(platform) = platform else {
         let errors = Errors::one("platform", ui.t.bad_form);
         return Ok(render(
             &ui,
@@ -176,5 +192,22 @@ pub async fn save(
             ))
         }
         Err(Refusal::Gone) => Err(AppError::NotFound),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whatsapp_links_lose_what_the_app_adds() {
+        let copied = " https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv?mode=ems_copy_t ";
+        let tidy = tidy_invite_link(Platform::Whatsapp, copied);
+        assert_eq!(tidy, "https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv");
+        assert!(check_invite_link(Platform::Whatsapp, &tidy).is_ok());
+        assert_eq!(
+            tidy_invite_link(Platform::Signal, "https://signal.group/#CjQKIabc"),
+            "https://signal.group/#CjQKIabc"
+        );
     }
 }
