@@ -1,10 +1,10 @@
 //! The admin area's pages and forms, driven as a volunteer's browser would: every save carries
 //! the revision it started from, refusals keep the input and say what to fix, nothing is lost.
 
-mod admin_support;
+mod common;
 
-use admin_support::{assert_escaped, Volunteer, HOSTILE};
 use axum::http::{header, StatusCode};
+use common::admin::{assert_escaped, AdminPage, Volunteer, HOSTILE};
 
 const PAGES: [&str; 12] = [
     "/admin",

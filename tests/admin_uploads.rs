@@ -1,10 +1,10 @@
 //! Picture uploads: the type comes from the bytes, never from the name or the declared type;
 //! SVG, text and oversized files are refused with a clear page; names never reach the disk.
 
-mod admin_support;
+mod common;
 
-use admin_support::{png, Volunteer};
 use axum::http::StatusCode;
+use common::admin::{png, AdminPage, Volunteer};
 use vitrine::content::is_image_name;
 
 fn media_files(v: &Volunteer) -> Vec<String> {
@@ -34,7 +34,7 @@ fn all_files(v: &Volunteer) -> Vec<String> {
     out
 }
 
-async fn add_announcement(v: &Volunteer, filename: &str, bytes: &[u8]) -> admin_support::Reply {
+async fn add_announcement(v: &Volunteer, filename: &str, bytes: &[u8]) -> common::admin::Reply {
     let etag = v.etag();
     v.upload(
         "/admin/announcements",
@@ -228,8 +228,8 @@ async fn a_forged_picture_name_is_refused_and_a_broken_form_is_a_400_page() {
     assert_eq!(v.content(), before);
 
     let req = axum::http::Request::post("/admin/announcements")
-        .header("host", admin_support::HOST)
-        .header("origin", admin_support::ORIGIN)
+        .header("host", common::admin::HOST)
+        .header("origin", common::admin::ORIGIN)
         .header("cookie", &v.cookie)
         .header("content-type", "multipart/form-data; boundary=xyz")
         .body(axum::body::Body::from("--xyz\r\nthis is not a part"))

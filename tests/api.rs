@@ -1,10 +1,10 @@
 //! The JSON API: reading, replacing with If-Match, every refusal, and its OpenAPI description.
 
-mod auth_support;
+mod common;
 
-use auth_support::*;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
+use common::auth::*;
 use serde_json::{json, Value};
 use vitrine::auth::tokens::create_token;
 use vitrine::AppState;

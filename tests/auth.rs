@@ -1,10 +1,10 @@
 //! The admin area's door: setup code, login, sessions, throttling, forgery, networks, headers.
 
-mod auth_support;
+mod common;
 
-use auth_support::*;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
+use common::auth::*;
 use vitrine::auth::{ensure_setup_code, AccessList};
 use vitrine::store::Store;
 use vitrine::AppState;

@@ -1,8 +1,8 @@
 //! `vitrine passwd` and `vitrine token` from a shell, including against a running server.
 
-mod auth_support;
+mod common;
 
-use auth_support::binary::{request, start, start_with_env, vitrine};
+use common::binary::{request, start, start_with_env, vitrine};
 use std::io::Write;
 use std::path::Path;
 use std::process::{Output, Stdio};

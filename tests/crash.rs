@@ -1,9 +1,9 @@
 //! Crash consistency: SIGKILL the real server in the middle of a stream of saves, restart it,
 //! and the content file is whole and is a revision that was acknowledged (or the one in flight).
 
-mod auth_support;
+mod common;
 
-use auth_support::binary::{request, start, vitrine};
+use common::binary::{request, start, vitrine};
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};

@@ -1,10 +1,10 @@
 //! Hostile content: markup and script typed into every text field come out as plain text.
 
-mod auth_support;
+mod common;
 
-use auth_support::*;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
+use common::auth::*;
 use scraper::{Html, Selector};
 use serde_json::{json, Value};
 

@@ -8,13 +8,12 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::browser::Browser;
+use common::browser::{chromium_turn, Browser, CHROMIUM, FLAGS};
 use common::TestServer;
 use http_body_util::BodyExt;
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
 use vitrine::content::{default_content, Content, Group, Language};
@@ -285,9 +284,6 @@ async fn an_unchanged_page_answers_304_and_a_change_gives_a_new_etag() {
 
 // ---------- On paper: chromium prints, poppler and zbar read ----------
 
-/// One chromium at a time: the machines have two cores.
-static CHROMIUM_TURN: Mutex<()> = Mutex::new(());
-const CHROMIUM: &str = "chromium";
 const TOOLS: [&str; 6] = [
     CHROMIUM,
     "pdfinfo",
@@ -369,16 +365,9 @@ fn print_with_fonts(url: &str, name: &str, font_dir: Option<&Path>) -> PathBuf {
         .unwrap();
         command.env("FONTCONFIG_FILE", conf);
     }
-    let _turn = CHROMIUM_TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = chromium_turn();
     run(
-        command.args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+        command.arg("--headless").args(FLAGS).args([
             &format!("--user-data-dir={}", profile.path().display()),
             "--no-pdf-header-footer",
             &format!("--print-to-pdf={}", pdf.display()),
@@ -646,7 +635,6 @@ fn the_guide_prints_with_every_group_whole_and_reads_on_a_phone() {
     assert!(!pages[0].contains("imprimer"));
     assert!(!pages[0].contains("ouvrir le lien d'invitation"));
 
-    let _turn = CHROMIUM_TURN.lock().unwrap_or_else(|e| e.into_inner());
     let Some(browser) = Browser::launch() else {
         return;
     };

@@ -1,9 +1,9 @@
 //! `vitrine` started from a shell: its defaults, and a one-line error (never a panic) for a bad
 //! flag, a port already in use and a data path that is a file.
 
-mod auth_support;
+mod common;
 
-use auth_support::binary::vitrine;
+use common::binary::vitrine;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 

@@ -32,7 +32,7 @@ use std::time::{Duration, Instant};
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// Flags that keep chromium quiet, local and runnable as root in CI.
-const FLAGS: [&str; 7] = [
+pub const FLAGS: [&str; 7] = [
     "--no-sandbox",
     "--disable-gpu",
     "--no-first-run",
@@ -44,6 +44,11 @@ const FLAGS: [&str; 7] = [
 
 /// One browser at a time per test binary: two cores do not run several chromiums well.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// Waits for this test binary's turn to run a chromium (a `Browser` takes it by itself).
+pub fn chromium_turn() -> MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 /// A running headless chromium; it ends when this is dropped.
 pub struct Browser {
@@ -59,7 +64,7 @@ impl Browser {
             eprintln!("SKIPPED: {CHROMIUM} is absent (apt-get install chromium)");
             return None;
         }
-        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+        let turn = chromium_turn();
         let profile = tempfile::tempdir().expect("temporary chromium profile");
         let options = LaunchOptions {
             headless: true,

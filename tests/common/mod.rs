@@ -1,4 +1,6 @@
-//! Helpers shared by the integration tests: a real vitrine server, in-process, on loopback.
+//! Helpers shared by the integration tests: a real vitrine server, in-process, on loopback;
+//! `oneshot` (the app without a socket), `auth` and `admin` (signed-in requests), `binary`
+//! (the real binary as a child process, and a bare HTTP client), `browser` (headless chromium).
 //!
 //! `TestServer::start()` binds `127.0.0.1:0`, opens a store in a fresh temporary data
 //! directory and runs `vitrine::server::serve_until` on a runtime of its own thread, so that
@@ -15,7 +17,13 @@
 //! ```
 #![allow(dead_code)]
 
+pub mod admin;
+pub mod auth;
+pub mod binary;
 pub mod browser;
+pub mod oneshot;
+
+pub use binary::Response as RawResponse;
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -214,85 +222,13 @@ pub fn fill(seed: &str, len: usize) -> String {
     seed.chars().cycle().take(len).collect::<String>()
 }
 
-/// A response read off a real socket.
-pub struct RawResponse {
-    pub status: u16,
-    /// Header names in lower case.
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-}
-
-impl RawResponse {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-}
-
-/// `GET path` over a plain HTTP/1.1 connection (`Connection: close`), with extra header lines.
-pub fn http_get(addr: SocketAddr, path: &str, extra: &[&str]) -> std::io::Result<RawResponse> {
-    use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(5))?;
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
-    for line in extra {
-        request.push_str(line);
-        request.push_str("\r\n");
-    }
-    request.push_str("\r\n");
-    stream.write_all(request.as_bytes())?;
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw)?;
-    parse_response(&raw).ok_or_else(|| {
-        std::io::Error::other(format!(
-            "not an HTTP response: {}",
-            String::from_utf8_lossy(&raw)
-        ))
-    })
-}
-
-fn parse_response(raw: &[u8]) -> Option<RawResponse> {
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
-    let head = std::str::from_utf8(&raw[..split]).ok()?;
-    let mut lines = head.split("\r\n");
-    let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
-        .collect();
-    let mut body = raw[split + 4..].to_vec();
-    let chunked = headers
-        .iter()
-        .any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"));
-    if chunked {
-        body = dechunk(&body)?;
-    }
-    Some(RawResponse {
-        status,
-        headers,
-        body,
-    })
-}
-
-fn dechunk(mut data: &[u8]) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    loop {
-        let end = data.windows(2).position(|w| w == b"\r\n")?;
-        let size =
-            usize::from_str_radix(std::str::from_utf8(&data[..end]).ok()?.trim(), 16).ok()?;
-        data = &data[end + 2..];
-        if size == 0 {
-            return Some(out);
-        }
-        out.extend_from_slice(data.get(..size)?);
-        data = data.get(size + 2..)?;
-    }
+/// `GET path` on its own connection, with extra `(name, value)` headers.
+pub fn http_get(
+    addr: SocketAddr,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> std::io::Result<RawResponse> {
+    binary::request(addr, "GET", path, headers, b"")
 }
 
 /// Everything logged while `f` runs on this thread, as text.

@@ -85,6 +85,7 @@ pub fn start_with_env(data: &Path, env: &[(&str, &str)]) -> Server {
     }
 }
 
+/// A response read off a real socket.
 pub struct Response {
     pub status: u16,
     pub headers: Vec<(String, String)>,
@@ -97,6 +98,10 @@ impl Response {
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
     }
 }
 
@@ -144,7 +149,9 @@ pub fn request(
         .iter()
         .any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
     if chunked {
-        body = dechunk(&body);
+        body = dechunk(&body).ok_or_else(|| {
+            std::io::Error::new(std::io::ErrorKind::InvalidData, "bad chunked body")
+        })?;
     }
     Ok(Response {
         status,
@@ -153,17 +160,17 @@ pub fn request(
     })
 }
 
-fn dechunk(mut data: &[u8]) -> Vec<u8> {
+fn dechunk(mut data: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::new();
-    while let Some(eol) = data.windows(2).position(|w| w == b"\r\n") {
+    loop {
+        let end = data.windows(2).position(|w| w == b"\r\n")?;
         let size =
-            usize::from_str_radix(String::from_utf8_lossy(&data[..eol]).trim(), 16).unwrap_or(0);
+            usize::from_str_radix(std::str::from_utf8(&data[..end]).ok()?.trim(), 16).ok()?;
+        data = &data[end + 2..];
         if size == 0 {
-            break;
+            return Some(out);
         }
-        let start = eol + 2;
-        out.extend_from_slice(&data[start..(start + size).min(data.len())]);
-        data = &data[(start + size + 2).min(data.len())..];
+        out.extend_from_slice(data.get(..size)?);
+        data = data.get(size + 2..)?;
     }
-    out
 }

@@ -1,62 +1,14 @@
 //! Shared helpers of the auth and API tests: a fresh server state and one-line requests.
-#![allow(dead_code)]
-
-pub mod binary;
 
 use axum::body::Body;
-use axum::http::{header, HeaderMap, Request, StatusCode};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
-use vitrine::store::Store;
+use axum::http::{header, Request, StatusCode};
 use vitrine::AppState;
 
-pub const HOST: &str = "vitrine.test";
-pub const ORIGIN: &str = "http://vitrine.test";
+#[allow(unused_imports)] // each test binary uses its own part
+pub use super::oneshot::{fresh, send_from, Reply, HOST, ORIGIN};
+
+/// The peer address the auth and API tests come from.
 pub const PEER: &str = "192.0.2.10:40000";
-
-pub struct Reply {
-    pub status: StatusCode,
-    pub headers: HeaderMap,
-    pub body: String,
-}
-
-impl Reply {
-    pub fn header(&self, name: header::HeaderName) -> &str {
-        self.headers
-            .get(name)
-            .map(|v| v.to_str().unwrap())
-            .unwrap_or("")
-    }
-
-    /// The `name=value` part of the Set-Cookie header, for the next request.
-    pub fn session_cookie(&self) -> String {
-        self.header(header::SET_COOKIE)
-            .split(';')
-            .next()
-            .unwrap()
-            .to_owned()
-    }
-}
-
-pub fn fresh() -> (tempfile::TempDir, AppState) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    let (state, _shutdown) = AppState::new(store);
-    (dir, state)
-}
-
-pub async fn send_from(state: &AppState, req: Request<Body>, peer: &str) -> Reply {
-    let req = vitrine::auth::testing::with_peer(req, peer);
-    let res = vitrine::app(state.clone()).oneshot(req).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let bytes = res.into_body().collect().await.unwrap().to_bytes();
-    Reply {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
 
 pub async fn send(state: &AppState, req: Request<Body>) -> Reply {
     send_from(state, req, PEER).await

@@ -1,19 +1,17 @@
 //! Helpers of the admin-area tests: a logged-in volunteer driving `vitrine::app` with `oneshot`,
 //! forms posted as a browser on our own page posts them (Origin, `_csrf`), parsed answers.
-#![allow(dead_code)]
 
 use axum::body::Body;
-use axum::http::{header, HeaderMap, Request, StatusCode};
-use http_body_util::BodyExt;
-use scraper::{Html, Selector};
-use tower::ServiceExt;
-use vitrine::auth::testing::{login, with_peer};
+use axum::http::{header, Request};
+use scraper::Selector;
+use vitrine::auth::testing::login;
 use vitrine::content::Content;
 use vitrine::store::Store;
 use vitrine::AppState;
 
-pub const HOST: &str = "vitrine.test";
-pub const ORIGIN: &str = "http://vitrine.test";
+#[allow(unused_imports)] // each test binary uses its own part
+pub use super::oneshot::{Reply, HOST, ORIGIN};
+
 const PEER: &str = "192.0.2.20:40000";
 
 /// A volunteer signed in on a fresh data directory.
@@ -24,45 +22,16 @@ pub struct Volunteer {
     _dir: tempfile::TempDir,
 }
 
-/// One answer, its body parsed when it is HTML.
-pub struct Reply {
-    pub status: StatusCode,
-    pub headers: HeaderMap,
-    pub body: String,
+/// What only the admin pages have: their revision and their fields.
+pub trait AdminPage {
+    fn etag(&self) -> String;
+    fn field_error(&self, name: &str) -> Option<String>;
+    fn field_value(&self, name: &str) -> String;
 }
 
-impl Reply {
-    pub fn header(&self, name: header::HeaderName) -> &str {
-        self.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-    }
-
-    pub fn html(&self) -> Html {
-        Html::parse_document(&self.body)
-    }
-
-    /// The texts of the elements matching `css`.
-    pub fn texts(&self, css: &str) -> Vec<String> {
-        let sel = Selector::parse(css).unwrap();
-        self.html()
-            .select(&sel)
-            .map(|e| e.text().collect::<String>().trim().to_owned())
-            .collect()
-    }
-
-    /// The value of attribute `attr` of the elements matching `css`.
-    pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
-        let sel = Selector::parse(css).unwrap();
-        self.html()
-            .select(&sel)
-            .filter_map(|e| e.value().attr(attr).map(str::to_owned))
-            .collect()
-    }
-
+impl AdminPage for Reply {
     /// The hidden `etag` of the first form of the page.
-    pub fn etag(&self) -> String {
+    fn etag(&self) -> String {
         self.attrs("input[name=etag]", "value")
             .into_iter()
             .next()
@@ -70,7 +39,7 @@ impl Reply {
     }
 
     /// The error shown next to the field named `name`, if any.
-    pub fn field_error(&self, name: &str) -> Option<String> {
+    fn field_error(&self, name: &str) -> Option<String> {
         let doc = self.html();
         let field = Selector::parse(".field").unwrap();
         let input = Selector::parse(&format!("[name=\"{name}\"]")).unwrap();
@@ -82,7 +51,7 @@ impl Reply {
     }
 
     /// The value the field named `name` shows (input value or textarea text).
-    pub fn field_value(&self, name: &str) -> String {
+    fn field_value(&self, name: &str) -> String {
         let doc = self.html();
         let sel = Selector::parse(&format!("[name=\"{name}\"]")).unwrap();
         let el = doc
@@ -93,11 +62,6 @@ impl Reply {
             "textarea" => el.text().collect(),
             _ => el.value().attr("value").unwrap_or("").to_owned(),
         }
-    }
-
-    /// Where a redirect leads.
-    pub fn location(&self) -> &str {
-        self.header(header::LOCATION)
     }
 }
 
@@ -139,18 +103,7 @@ impl Volunteer {
     }
 
     pub async fn send(&self, req: Request<Body>) -> Reply {
-        let res = vitrine::app(self.state.clone())
-            .oneshot(with_peer(req, PEER))
-            .await
-            .unwrap();
-        let status = res.status();
-        let headers = res.headers().clone();
-        let bytes = res.into_body().collect().await.unwrap().to_bytes();
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        super::oneshot::send_from(&self.state, req, PEER).await
     }
 
     pub async fn get_with(&self, path: &str, extra_cookie: &str) -> Reply {

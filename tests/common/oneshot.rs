@@ -1,0 +1,89 @@
+//! Driving `vitrine::app` without a socket (`tower::ServiceExt::oneshot`): a fresh state, a
+//! request from a given peer, and the answer read whole, with accessors for parsed HTML.
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use http_body_util::BodyExt;
+use scraper::{Html, Selector};
+use tower::ServiceExt;
+use vitrine::store::Store;
+use vitrine::AppState;
+
+/// The site the test requests are addressed to, and the `Origin` of its own pages.
+pub const HOST: &str = "vitrine.test";
+pub const ORIGIN: &str = "http://vitrine.test";
+
+/// A state on the default content in a fresh data directory (kept alive by the `TempDir`).
+pub fn fresh() -> (tempfile::TempDir, AppState) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let (state, _shutdown) = AppState::new(store);
+    (dir, state)
+}
+
+/// `req` answered by the app of `state` as if it came from the TCP peer `peer`.
+pub async fn send_from(state: &AppState, req: Request<Body>, peer: &str) -> Reply {
+    let req = vitrine::auth::testing::with_peer(req, peer);
+    let res = vitrine::app(state.clone()).oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+/// One answer, its body as text.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    /// The header's value, or "" when it is absent.
+    pub fn header(&self, name: header::HeaderName) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    /// The `name=value` part of the Set-Cookie header, for the next request.
+    pub fn session_cookie(&self) -> String {
+        self.header(header::SET_COOKIE)
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// Where a redirect leads.
+    pub fn location(&self) -> &str {
+        self.header(header::LOCATION)
+    }
+
+    pub fn html(&self) -> Html {
+        Html::parse_document(&self.body)
+    }
+
+    /// The texts of the elements matching `css`.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        let sel = Selector::parse(css).unwrap();
+        self.html()
+            .select(&sel)
+            .map(|e| e.text().collect::<String>().trim().to_owned())
+            .collect()
+    }
+
+    /// The value of attribute `attr` of the elements matching `css`.
+    pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
+        let sel = Selector::parse(css).unwrap();
+        self.html()
+            .select(&sel)
+            .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+            .collect()
+    }
+}
