@@ -24,6 +24,42 @@
     } catch (_) { /* keep the current colours */ }
   }
 
+  // Shrinks the type of a slide whose words do not fit (long names, a portrait screen) until
+  // nothing lies outside it; most slides fit at full size and are left alone. All slides are
+  // laid out even when hidden, so this measures them all at once, before any is shown.
+  const FIT_MIN = 0.4;
+  const FIT_ROUNDS = 6;
+
+  function fits(slide) {
+    const r = slide.getBoundingClientRect();
+    const cs = getComputedStyle(slide);
+    const left = r.left + parseFloat(cs.paddingLeft) - 1;
+    const top = r.top + parseFloat(cs.paddingTop) - 1;
+    const right = r.right - parseFloat(cs.paddingRight) + 1;
+    const bottom = r.bottom - parseFloat(cs.paddingBottom) + 1;
+    for (const el of slide.querySelectorAll("*")) {
+      const e = el.getBoundingClientRect();
+      if (e.width === 0 || e.height === 0) continue;
+      if (e.left < left || e.top < top || e.right > right || e.bottom > bottom) return false;
+    }
+    return true;
+  }
+
+  function fitAll() {
+    const all = slides();
+    all.forEach((s) => s.style.removeProperty("--fit"));
+    // Binary search on every overflowing slide together: one layout per round.
+    const todo = all.filter((s) => !fits(s)).map((s) => ({ s, lo: FIT_MIN, hi: 1 }));
+    for (let round = 0; round < FIT_ROUNDS && todo.length > 0; round++) {
+      todo.forEach((t) => t.s.style.setProperty("--fit", String((t.lo + t.hi) / 2)));
+      todo.forEach((t) => {
+        const mid = (t.lo + t.hi) / 2;
+        if (fits(t.s)) t.lo = mid; else t.hi = mid;
+      });
+    }
+    todo.forEach((t) => t.s.style.setProperty("--fit", String(t.lo)));
+  }
+
   function restartProgress(seconds) {
     bar.classList.remove("run");
     bar.style.transitionDuration = "0s";
@@ -97,6 +133,7 @@
       if (incoming[keep]) incoming[keep].classList.add("active");
       live.replaceWith(fresh);
       live = fresh;
+      fitAll();
       applyTheme();
       checkSleep();
       show(Math.max(keep, 0));
@@ -120,6 +157,8 @@
   }
 
   applyTheme();
+  fitAll();
+  addEventListener("resize", fitAll);
   checkSleep();
   setInterval(checkSleep, SLEEP_CHECK_MS);
   show(0);

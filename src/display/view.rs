@@ -162,8 +162,8 @@ fn groups(page: &GroupPage<'_>, n: usize, total: usize, t: &Catalogue) -> Markup
         div.rows {
             @for section in page {
                 h3.row.category {
-                    (section.category)
-                    @if section.continued { span.continued { " (" (t.continued) ")" } }
+                    span.category-name { (section.category) }
+                    @if section.continued { span.continued { "(" (t.continued) ")" } }
                 }
                 @for g in &section.groups {
                     div.row.group {

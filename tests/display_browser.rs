@@ -1,0 +1,348 @@
+//! The display in a real browser (Debian's headless chromium), at the three screen sizes a
+//! till may have: no slide overflows, slides rotate, a saved change is on screen within a
+//! second, the page outlives its server, and the QR code on screen scans to the link.
+//!
+//! Screenshots of every kind of slide land in `target/screenshots/` for a human to look at.
+
+mod common;
+
+use common::browser::{Browser, BrowserPage};
+use common::{content_with_groups, TestServer};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+use vitrine::content::{default_content, Content, Platform};
+
+const SIZES: [(u32, u32); 3] = [(1920, 1080), (1280, 720), (1080, 1920)];
+
+/// The shortest slide duration the content accepts (`MIN_SECONDS` in src/content/validate.rs).
+const QUICK: u32 = 3;
+
+/// The link every test screen encodes; the test decodes it back from pixels.
+const LINK: &str = "https://chat.whatsapp.com/VitrineTestLink0123456789";
+
+fn screenshots() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots")
+}
+
+/// Index of the active slide, its kind, and whether the corner QR code is showing.
+const ACTIVE: &str = "(() => {
+    const all = [...document.querySelectorAll('#stage > .slide')];
+    const i = all.findIndex((s) => s.classList.contains('active'));
+    return { index: i, kind: i < 0 ? null : all[i].dataset.kind, count: all.length };
+})()";
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct Active {
+    index: i64,
+    kind: Option<String>,
+    count: usize,
+}
+
+/// Every slide made active in turn (as the script does), with whatever lies outside the
+/// slide, outside a box that clips it, or under the corner QR code. The script's own timer
+/// cannot interfere: this runs in one go.
+const LAYOUT_PROBLEMS: &str = r#"(() => {
+    const live = document.getElementById('live');
+    const corner = document.getElementById('corner-qr');
+    const slides = [...document.querySelectorAll('#stage > .slide')];
+    const before = slides.map((s) => s.className);
+    const liveBefore = live.className;
+    const problems = [];
+    const slack = 1;
+    const inside = (r, o) => r.left >= o.left - slack && r.top >= o.top - slack
+        && r.right <= o.right + slack && r.bottom <= o.bottom + slack;
+    const meets = (r, o) => r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom;
+    const name = (el) => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string'
+        ? '.' + el.className.trim().split(/\s+/).join('.') : '')
+        + ' "' + (el.textContent || '').trim().slice(0, 30) + '"';
+    const view = { left: 0, top: 0, right: innerWidth, bottom: innerHeight };
+    let truncated = 0;
+    slides.forEach((slide, i) => {
+        slides.forEach((s, k) => s.classList.toggle('active', k === i));
+        const cornerOn = live.dataset.corner === 'true' && slide.dataset.kind !== 'community';
+        live.classList.toggle('corner-on', cornerOn);
+        const where = `slide ${i} (${slide.dataset.kind})`;
+        const sr = slide.getBoundingClientRect();
+        if (!inside(sr, view)) problems.push(`${where} is larger than the screen`);
+        const cr = cornerOn && corner ? corner.getBoundingClientRect() : null;
+        for (const el of slide.querySelectorAll('*')) {
+            const r = el.getBoundingClientRect();
+            if (r.width === 0 || r.height === 0) continue;
+            if (!inside(r, sr) || !inside(r, view)) {
+                problems.push(`${where}: ${name(el)} sticks out (${Math.round(r.left)},${Math.round(r.top)})-(${Math.round(r.right)},${Math.round(r.bottom)})`);
+                continue;
+            }
+            for (let a = el.parentElement; a && a !== slide; a = a.parentElement) {
+                if (getComputedStyle(a).overflow !== 'visible' && !inside(r, a.getBoundingClientRect())) {
+                    problems.push(`${where}: ${name(el)} is cut off by ${name(a)}`);
+                    break;
+                }
+            }
+            if (cr && meets(r, cr)) problems.push(`${where}: ${name(el)} lies under the corner QR code`);
+            if (el.children.length === 0 && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)) truncated++;
+        }
+        if (cr && !inside(cr, view)) problems.push(`${where}: the corner QR code is off screen`);
+    });
+    slides.forEach((s, k) => { s.className = before[k]; });
+    live.className = liveBefore;
+    return { problems, truncated, slides: slides.length };
+})()"#;
+
+#[derive(Debug, Deserialize)]
+struct Layout {
+    problems: Vec<String>,
+    truncated: usize,
+    slides: usize,
+}
+
+/// Shows slide `i` at once (no fade) for a screenshot; the rotation timer is long in these tests.
+fn force_slide(page: &BrowserPage, i: usize) {
+    let js = format!(
+        "(() => {{
+            const live = document.getElementById('live');
+            const slides = [...document.querySelectorAll('#stage > .slide')];
+            slides.forEach((s, k) => {{ s.style.transition = 'none'; s.classList.toggle('active', k === {i}); }});
+            const corner = document.getElementById('corner-qr');
+            if (corner) corner.style.transition = 'none';
+            live.classList.toggle('corner-on', live.dataset.corner === 'true' && slides[{i}].dataset.kind !== 'community');
+            return true;
+        }})()"
+    );
+    page.eval::<bool>(&js);
+}
+
+/// A content whose slides stay put unless a test wants them to move.
+fn still(mut content: Content) -> Content {
+    for setting in [
+        &mut content.slides.community,
+        &mut content.slides.groups,
+        &mut content.slides.tips,
+        &mut content.slides.announcements,
+    ] {
+        setting.seconds = 600;
+    }
+    content
+}
+
+#[test]
+fn no_slide_overflows_at_any_size_with_any_number_of_groups() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let cases: Vec<(String, Content)> = vec![
+        ("default".into(), default_content()),
+        ("long-0".into(), content_with_groups(0, 1, true)),
+        ("long-12".into(), content_with_groups(12, 4, true)),
+        ("long-40".into(), content_with_groups(40, 6, true)),
+        ("long-200".into(), content_with_groups(200, 12, true)),
+        ("short-200".into(), content_with_groups(200, 200, false)),
+    ];
+    let mut failures = Vec::new();
+    for (label, content) in cases {
+        let server = TestServer::start_with(&still(content));
+        for (w, h) in SIZES {
+            let page = browser.open(&server.url, w, h);
+            let layout: Layout = page.eval(LAYOUT_PROBLEMS);
+            assert!(layout.slides > 0);
+            eprintln!(
+                "{label} at {w}x{h}: {} slides, {} problems, {} texts shortened with an ellipsis",
+                layout.slides,
+                layout.problems.len(),
+                layout.truncated
+            );
+            for p in layout.problems.iter().take(8) {
+                failures.push(format!("{label} at {w}x{h}: {p}"));
+            }
+            if label == "default" || label == "long-200" {
+                // One screenshot of each kind of slide.
+                let kinds: Vec<String> = page.eval(
+                    "[...document.querySelectorAll('#stage > .slide')].map((s) => s.dataset.kind)",
+                );
+                let mut seen = Vec::new();
+                for (i, kind) in kinds.iter().enumerate() {
+                    if seen.contains(kind) {
+                        continue;
+                    }
+                    seen.push(kind.clone());
+                    force_slide(&page, i);
+                    page.save_screenshot(screenshots().join(format!("{label}-{kind}-{w}x{h}.png")));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "overflowing slides:\n{}",
+        failures.join("\n")
+    );
+}
+
+fn quick(mut content: Content) -> Content {
+    for setting in [
+        &mut content.slides.community,
+        &mut content.slides.groups,
+        &mut content.slides.tips,
+        &mut content.slides.announcements,
+    ] {
+        setting.seconds = QUICK;
+    }
+    content
+}
+
+#[test]
+fn slides_rotate_by_themselves() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let server = TestServer::start_with(&quick(default_content()));
+    for (w, h) in SIZES {
+        let page = browser.open(&server.url, w, h);
+        let first: Active = page.eval(ACTIVE);
+        assert_eq!(first.index, 0, "{w}x{h}");
+        assert_eq!(first.kind.as_deref(), Some("community"));
+        assert!(first.count > 3);
+        let mut seen = vec![0];
+        // Two moves on, each within the slide's 3 s and some slack for a busy machine.
+        for _ in 0..2 {
+            let last = *seen.last().unwrap();
+            let next: i64 = page.wait_for(
+                &format!("(() => {{ const a = {ACTIVE}; return a.index !== {last} ? a.index : null; }})()"),
+                Duration::from_secs(8),
+            );
+            assert_eq!(next, last + 1, "{w}x{h}: the next slide, in order");
+            seen.push(next);
+        }
+        // Only one slide is shown, and it is fully there once its fade is over.
+        let shown: f64 = page.wait_for(
+            "(() => { const a = document.querySelector('#stage > .slide.active');
+                      const o = +getComputedStyle(a).opacity; return o === 1 ? o : null; })()",
+            Duration::from_secs(3),
+        );
+        assert_eq!(shown, 1.0);
+        let hidden: Vec<String> = page.eval(
+            "[...document.querySelectorAll('#stage > .slide:not(.active)')].map((s) => s.getAttribute('aria-hidden'))",
+        );
+        assert!(hidden.iter().all(|h| h == "true"));
+    }
+}
+
+/// Records, every frame, the opacity of the active slide: a blank frame shows as 0.
+const WATCH_FRAMES: &str = "(() => {
+    window.__lowest = 1;
+    const tick = () => {
+        const a = document.querySelector('#stage > .slide.active');
+        window.__lowest = Math.min(window.__lowest, a ? +getComputedStyle(a).opacity : 0);
+        requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    return true;
+})()";
+
+#[test]
+fn a_saved_change_is_on_screen_within_a_second_without_a_blank_frame() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let server = TestServer::start_with(&still(default_content()));
+    for (n, (w, h)) in SIZES.into_iter().enumerate() {
+        let page = browser.open(&server.url, w, h);
+        page.eval::<bool>(WATCH_FRAMES);
+        let name = format!("Communauté renommée {n}");
+        let saved_at = Instant::now();
+        server.save(|c| c.community.name = name.clone());
+        let js = format!(
+            "(() => {{ const h = document.querySelector('#stage > .slide.active h1');
+                       return h && h.textContent === {name:?} && h.getClientRects().length > 0; }})()"
+        );
+        page.wait_for::<bool>(&js, Duration::from_millis(1000));
+        let took = saved_at.elapsed();
+        assert!(
+            took <= Duration::from_millis(1000),
+            "{w}x{h}: on screen {took:?} after the save"
+        );
+        let lowest: f64 = page.eval("window.__lowest");
+        assert_eq!(lowest, 1.0, "{w}x{h}: the slide never blinked");
+        eprintln!("{w}x{h}: change on screen {took:?} after the save");
+    }
+}
+
+#[test]
+fn the_page_keeps_rotating_without_its_server_and_picks_up_when_it_is_back() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let mut server = TestServer::start_with(&quick(default_content()));
+    let page = browser.open(&server.url, 1920, 1080);
+    let url: String = page.eval("location.href");
+    server.stop();
+
+    // Without a server, the slides still move on, and the page stays the display.
+    let mut last: i64 = page.eval::<Active>(ACTIVE).index;
+    for _ in 0..3 {
+        last = page.wait_for(
+            &format!(
+                "(() => {{ const a = {ACTIVE}; return a.index !== {last} ? a.index : null; }})()"
+            ),
+            Duration::from_secs(8),
+        );
+        let still_here: (String, bool) =
+            page.eval("[location.href, !!document.getElementById('live')]");
+        assert_eq!(still_here, (url.clone(), true), "no browser error page");
+    }
+
+    let mut back = still(default_content());
+    back.community.name = "De retour".into();
+    back.tips[0].title = "Astuce après le redémarrage".into();
+    server.write_content(&back);
+    server.start_again();
+    page.wait_for::<bool>(
+        "[...document.querySelectorAll('.slide-tip h2')].some((h) => h.textContent === 'Astuce après le redémarrage')",
+        Duration::from_secs(15),
+    );
+    let title: (String, String) =
+        page.eval("[location.href, document.querySelector('.slide-community h1').textContent]");
+    assert_eq!(title, (url, "De retour".to_owned()));
+}
+
+/// What zbar reads in a PNG, or None when it finds no code.
+fn scan(png: &Path) -> Option<String> {
+    let out = Command::new("zbarimg")
+        .args(["--raw", "-q"])
+        .arg(png)
+        .output()
+        .expect("zbarimg runs (apt-get install zbar-tools)");
+    let text = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    (out.status.success() && !text.is_empty()).then_some(text)
+}
+
+#[test]
+fn the_qr_codes_on_screen_scan_to_the_configured_link() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let mut content = still(default_content());
+    content.community.platform = Platform::Whatsapp;
+    content.community.invite_link = LINK.into();
+    // The community slide moves on quickly; the next one stays, with the corner code.
+    content.slides.community.seconds = QUICK;
+    let server = TestServer::start_with(&content);
+    for (w, h) in SIZES {
+        let page = browser.open(&server.url, w, h);
+        let shot = page.save_screenshot(screenshots().join(format!("qr-community-{w}x{h}.png")));
+        let active: Active = page.eval(ACTIVE);
+        assert_eq!(active.kind.as_deref(), Some("community"), "{w}x{h}");
+        assert_eq!(scan(&shot).as_deref(), Some(LINK), "{w}x{h}: big code");
+
+        page.wait_for::<bool>(
+            "(() => { const a = document.querySelector('#stage > .slide.active');
+                      const c = document.getElementById('corner-qr');
+                      return a.dataset.kind !== 'community' && +getComputedStyle(a).opacity === 1
+                          && +getComputedStyle(c).opacity === 1; })()",
+            Duration::from_secs(8),
+        );
+        let shot = page.save_screenshot(screenshots().join(format!("qr-corner-{w}x{h}.png")));
+        assert_eq!(scan(&shot).as_deref(), Some(LINK), "{w}x{h}: corner code");
+    }
+}
