@@ -49,6 +49,14 @@ pub async fn run(config: Config) -> Result<(), ServeError> {
         },
         source,
     })?;
+    if let Err(e) = store.check_writable() {
+        tracing::error!(
+            "!!! cannot write in the data folder {} ({e}). The screen works, but every save \
+             from the admin area or the API will fail: give the folder to the user vitrine runs \
+             as, or choose another with --data.",
+            config.data_dir.display()
+        );
+    }
     let listener = TcpListener::bind(config.listen)
         .await
         .map_err(|source| ServeError::Listen {

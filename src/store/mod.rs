@@ -129,6 +129,27 @@ impl Store {
         &self.dir
     }
 
+    /// Whether saves can work: creates and removes an empty file in the data directory.
+    ///
+    /// Run once at start, so that a folder the server may not write is said at once in the
+    /// log rather than discovered by the first volunteer who saves.
+    pub fn check_writable(&self) -> io::Result<()> {
+        let probe = self.dir.join(".write-check");
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&probe)
+            .or_else(|e| match e.kind() {
+                // Left by a server killed between the two calls: it proves nothing, retry.
+                io::ErrorKind::AlreadyExists => {
+                    std::fs::remove_file(&probe)?;
+                    std::fs::File::create_new(&probe)
+                }
+                _ => Err(e),
+            })?;
+        std::fs::remove_file(&probe)
+    }
+
     fn content_path(&self) -> PathBuf {
         self.dir.join(CONTENT_FILE)
     }
@@ -349,5 +370,23 @@ mod tests {
         assert!(store.reload_if_changed());
         assert_eq!(store.current().content, edited);
         assert!(!store.reload_if_changed());
+    }
+
+    #[test]
+    fn the_write_check_passes_in_a_writable_folder_and_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        store.check_writable().unwrap();
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn the_write_check_fails_when_the_folder_cannot_take_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let store = Store::open(&data).unwrap();
+        // A folder gone from under the server: no file can be made in it, even by root.
+        std::fs::remove_dir(&data).unwrap();
+        assert!(store.check_writable().is_err());
     }
 }
