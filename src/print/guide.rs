@@ -1,9 +1,8 @@
 //! The guide to the community: printable on A4 and readable on a phone, from a shared link.
 
-use super::{print_bar, typeset, with_platform, PrintView};
+use super::{document, print_bar, typeset, with_platform, PrintView};
 use crate::content::Group;
 use crate::i18n::{catalogue, Catalogue};
-use crate::layout::{self, Head};
 use maud::{html, Markup, PreEscaped};
 
 /// The whole guide document.
@@ -13,14 +12,9 @@ pub fn page(view: &PrintView<'_>) -> Markup {
     let platform = c.community.platform;
     let title = format!("{} · {}", t.guide_title, c.community.name);
     let by_category = c.groups_by_category();
-    layout::page(
-        Head {
-            lang: t.lang,
-            title: &title,
-            stylesheet: "print.css",
-            script: Some("print.js"),
-            inline_style: None,
-        },
+    document(
+        t,
+        &title,
         html! {
             body.print.guide {
                 (print_bar(t, c.has_example_link()))

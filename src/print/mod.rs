@@ -93,6 +93,20 @@ fn printed(
     )
 }
 
+/// The HTML document of a printable page: its title, the print stylesheet and script.
+fn document(t: &Catalogue, title: &str, body: Markup) -> Markup {
+    crate::layout::page(
+        crate::layout::Head {
+            lang: t.lang,
+            title,
+            stylesheet: "print.css",
+            script: Some("print.js"),
+            inline_style: None,
+        },
+        body,
+    )
+}
+
 /// The bar above a printable page on screen: the print button, a hint, and a warning when the
 /// QR code still leads to the example link. Never printed.
 fn print_bar(t: &Catalogue, example_link: bool) -> Markup {

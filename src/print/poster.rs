@@ -1,10 +1,9 @@
 //! The A4 poster for the till: a big QR code, how to join, and the groups.
 
 use super::fit::{self, Header, Section};
-use super::{print_bar, typeset, with_platform, PrintView};
+use super::{document, print_bar, typeset, with_platform, PrintView};
 use crate::content::Group;
 use crate::i18n::{catalogue, Catalogue};
-use crate::layout::{self, Head};
 use maud::{html, Markup, PreEscaped};
 
 /// The whole poster document.
@@ -27,14 +26,9 @@ pub fn page(view: &PrintView<'_>) -> Markup {
     let by_category = c.groups_by_category();
     let plan = fit::plan(&by_category, &header, t.not_yet_in_community);
     let title = format!("{} · {}", t.poster_title, c.community.name);
-    layout::page(
-        Head {
-            lang: t.lang,
-            title: &title,
-            stylesheet: "print.css",
-            script: Some("print.js"),
-            inline_style: None,
-        },
+    document(
+        t,
+        &title,
         html! {
             body.print.poster {
                 (print_bar(t, c.has_example_link()))
