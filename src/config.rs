@@ -19,7 +19,8 @@ pub struct Cli {
         env = "VITRINE_LISTEN",
         default_value = "0.0.0.0:8080",
         value_name = "ADDRESS:PORT",
-        global = true
+        global = true,
+        value_parser = parse_listen
     )]
     pub listen: SocketAddr,
 
@@ -53,6 +54,14 @@ pub enum Command {
         /// What the token is for, shown in the admin area's list (e.g. backup-script)
         label: String,
     },
+}
+
+fn parse_listen(s: &str) -> Result<SocketAddr, String> {
+    s.trim().parse().map_err(|_| {
+        "write an IP address and a port, like 0.0.0.0:8080 (every network) or \
+         127.0.0.1:8080 (this machine only)"
+            .to_owned()
+    })
 }
 
 fn parse_access_list(s: &str) -> Result<AccessList, String> {
@@ -130,8 +139,16 @@ mod tests {
 
     #[test]
     fn bad_listen_address_is_a_clear_error() {
-        let err = Cli::try_parse_from(["vitrine", "--listen", "nonsense"]).unwrap_err();
-        assert!(err.to_string().contains("--listen"), "{err}");
+        for typed in ["nonsense", "localhost:8080", "8080"] {
+            let err = Cli::try_parse_from(["vitrine", "--listen", typed])
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("--listen") && err.contains(typed), "{err}");
+            assert!(
+                err.contains("like 0.0.0.0:8080"),
+                "says what to write: {err}"
+            );
+        }
     }
 
     #[test]
