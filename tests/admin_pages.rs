@@ -40,6 +40,12 @@ async fn every_page_answers_in_french_with_the_menu_and_the_token() {
             "{path}"
         );
         assert_eq!(page.header(header::CACHE_CONTROL), "no-store", "{path}");
+        // Browsers send a real Origin with our forms only under this policy.
+        assert_eq!(
+            page.header(header::REFERRER_POLICY),
+            "same-origin",
+            "{path}"
+        );
     }
 }
 

@@ -6,10 +6,10 @@ use super::groups::gone;
 use super::lists::list_actions;
 use super::request::{done, Flash, Ui};
 use super::tips::clean_text;
-use super::upload::{self, refusal_message, sniff, Refused, MAX_IMAGE_BYTES};
-use super::views::{checkbox, message_page, page, refusal_notices, Ctx, Field, Kind, Nav};
+use super::upload::{read_upload, store_picture, MAX_IMAGE_BYTES};
+use super::views::{checkbox, page, refusal_notices, Ctx, Field, Kind, Nav};
 use super::who;
-use crate::auth::{check_csrf, Admin};
+use crate::auth::Admin;
 use crate::content::{is_image_name, Announcement, Content};
 use crate::error::AppError;
 use crate::AppState;
@@ -177,82 +177,6 @@ pub async fn update(
     body: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
     save(state, ui, admin, Some(i), body).await
-}
-
-/// The page for a body that could not be read as a form at all.
-pub fn unreadable(ui: &Ui, admin: &Admin, malformed: upload::Malformed, back: &str) -> Response {
-    let ctx = Ctx::new(ui, Some(who(admin)));
-    let t = ui.t;
-    let (status, title, text) = if malformed.too_big {
-        (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            t.too_big_title,
-            t.upload_body_too_big,
-        )
-    } else {
-        (StatusCode::BAD_REQUEST, t.gone_title, t.bad_form)
-    };
-    ui.html(
-        status,
-        message_page(&ctx, title, text, back, t.back_to_list),
-    )
-}
-
-/// Reads the form of an upload route, checking its anti-forgery token before anything else.
-pub async fn read_upload(
-    ui: &Ui,
-    admin: &Admin,
-    body: Result<Multipart, MultipartRejection>,
-    file_field: &str,
-    max_file: usize,
-    back: &str,
-) -> Result<Result<upload::Upload, Response>, AppError> {
-    let Ok(body) = body else {
-        return Ok(Err(unreadable(
-            ui,
-            admin,
-            upload::Malformed { too_big: false },
-            back,
-        )));
-    };
-    let upload = match upload::read(body, file_field, max_file).await {
-        Ok(upload) => upload,
-        Err(malformed) => return Ok(Err(unreadable(ui, admin, malformed, back))),
-    };
-    check_csrf(admin, upload.field("_csrf"))?;
-    Ok(Ok(upload))
-}
-
-/// Checks and stores an uploaded picture; the refusal comes with the status to answer.
-pub async fn store_picture(
-    state: &AppState,
-    ui: &Ui,
-    upload: &mut upload::Upload,
-) -> Result<Option<String>, (StatusCode, String)> {
-    if let Some(size) = upload.file_too_heavy {
-        return Err((
-            StatusCode::PAYLOAD_TOO_LARGE,
-            refusal_message(ui.t, Refused::TooHeavy(size)),
-        ));
-    }
-    let Some(bytes) = upload.file.take() else {
-        return Ok(None);
-    };
-    let kind = sniff(&bytes).map_err(|r| {
-        let status = match r {
-            Refused::TooHeavy(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            Refused::Svg | Refused::NotAnImage => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Refused::Empty | Refused::TooLarge { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-        };
-        (status, refusal_message(ui.t, r))
-    })?;
-    match state.store.save_media(bytes, kind.ext()).await {
-        Ok(name) => Ok(Some(name)),
-        Err(e) => {
-            tracing::error!("storing a picture: {e}");
-            Err((StatusCode::INTERNAL_SERVER_ERROR, ui.t.bad_form.to_owned()))
-        }
-    }
 }
 
 async fn save(

@@ -1,9 +1,9 @@
 //! `/admin/settings`: each slide kind's duration and switch, the screen's language, opening
 //! hours, corner QR code, colours and logo.
 
-use super::announcements::{read_upload, store_picture};
 use super::edit::{save_edit, Errors, Refusal, Stale};
 use super::request::{done, Flash, Ui};
+use super::upload::{read_upload, store_picture};
 use super::views::{action_button, checkbox, page, refusal_notices, Ctx, Nav};
 use super::who;
 use crate::auth::{Admin, AdminForm};

@@ -1,10 +1,10 @@
 //! Export the whole content as one JSON file, and import such a file back: validated
 //! completely before anything is replaced, its problems listed field by field.
 
-use super::announcements::read_upload;
 use super::edit::{save_whole, Refusal};
 use super::history::render;
 use super::request::{done, Flash, Ui};
+use super::upload::read_upload;
 use super::views::Ctx;
 use crate::auth::Admin;
 use crate::content::{parse_json, FieldError};

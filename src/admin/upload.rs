@@ -1,7 +1,17 @@
-//! Picture uploads: reading a multipart form without trusting it, and recognising the
-//! picture's type from its bytes (never from its name or its declared type).
+//! Uploads (pictures, content files): reading a multipart form without trusting it, checking
+//! its anti-forgery token, and recognising a picture's type from its bytes (never from its
+//! name or its declared type) before the store keeps it under its hash.
 
+use super::request::Ui;
+use super::views::{message_page, Ctx};
+use super::who;
+use crate::auth::{check_csrf, Admin};
+use crate::error::AppError;
+use crate::AppState;
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::Multipart;
+use axum::http::StatusCode;
+use axum::response::Response;
 use std::collections::HashMap;
 
 /// The heaviest picture accepted.
@@ -169,6 +179,84 @@ pub async fn read(
         }
     }
     Ok(upload)
+}
+
+// What the upload routes share: reading the form safely, checking and storing a picture.
+
+/// The page for a body that could not be read as a form at all.
+pub fn unreadable(ui: &Ui, admin: &Admin, malformed: Malformed, back: &str) -> Response {
+    let ctx = Ctx::new(ui, Some(who(admin)));
+    let t = ui.t;
+    let (status, title, text) = if malformed.too_big {
+        (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            t.too_big_title,
+            t.upload_body_too_big,
+        )
+    } else {
+        (StatusCode::BAD_REQUEST, t.gone_title, t.bad_form)
+    };
+    ui.html(
+        status,
+        message_page(&ctx, title, text, back, t.back_to_list),
+    )
+}
+
+/// Reads the form of an upload route, checking its anti-forgery token before anything else.
+pub async fn read_upload(
+    ui: &Ui,
+    admin: &Admin,
+    body: Result<Multipart, MultipartRejection>,
+    file_field: &str,
+    max_file: usize,
+    back: &str,
+) -> Result<Result<Upload, Response>, AppError> {
+    let Ok(body) = body else {
+        return Ok(Err(unreadable(
+            ui,
+            admin,
+            Malformed { too_big: false },
+            back,
+        )));
+    };
+    let upload = match read(body, file_field, max_file).await {
+        Ok(upload) => upload,
+        Err(malformed) => return Ok(Err(unreadable(ui, admin, malformed, back))),
+    };
+    check_csrf(admin, upload.field("_csrf"))?;
+    Ok(Ok(upload))
+}
+
+/// Checks and stores an uploaded picture; the refusal comes with the status to answer.
+pub async fn store_picture(
+    state: &AppState,
+    ui: &Ui,
+    upload: &mut Upload,
+) -> Result<Option<String>, (StatusCode, String)> {
+    if let Some(size) = upload.file_too_heavy {
+        return Err((
+            StatusCode::PAYLOAD_TOO_LARGE,
+            refusal_message(ui.t, Refused::TooHeavy(size)),
+        ));
+    }
+    let Some(bytes) = upload.file.take() else {
+        return Ok(None);
+    };
+    let kind = sniff(&bytes).map_err(|r| {
+        let status = match r {
+            Refused::TooHeavy(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Refused::Svg | Refused::NotAnImage => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Refused::Empty | Refused::TooLarge { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        (status, refusal_message(ui.t, r))
+    })?;
+    match state.store.save_media(bytes, kind.ext()).await {
+        Ok(name) => Ok(Some(name)),
+        Err(e) => {
+            tracing::error!("storing a picture: {e}");
+            Err((StatusCode::INTERNAL_SERVER_ERROR, ui.t.bad_form.to_owned()))
+        }
+    }
 }
 
 #[cfg(test)]
