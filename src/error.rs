@@ -9,6 +9,14 @@ use axum::Json;
 pub enum AppError {
     #[error("introuvable")]
     NotFound,
+    /// An address no route serves: says where things are, for whoever typed it by hand.
+    #[error(
+        "introuvable : l'écran est sur /, l'administration sur /admin, l'API sur /api/content"
+    )]
+    NoSuchPage,
+    /// A method the route does not take; the `Allow` header lists those it does.
+    #[error("méthode {0} refusée ici : utilisez une de celles de l'en-tête Allow")]
+    MethodNotAllowed(String),
     #[error("{0}")]
     BadRequest(String),
     /// The document has field errors; answered as a JSON list.
@@ -38,7 +46,8 @@ pub enum AppError {
 impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
-            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::NotFound | AppError::NoSuchPage => StatusCode::NOT_FOUND,
+            AppError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
@@ -55,6 +64,16 @@ impl AppError {
     pub fn internal(err: impl std::fmt::Display) -> Self {
         AppError::Internal(err.to_string())
     }
+}
+
+/// The answer to an address no route serves.
+pub async fn no_such_page() -> AppError {
+    AppError::NoSuchPage
+}
+
+/// The answer to a method a route does not take (axum adds the `Allow` header).
+pub async fn method_not_allowed(method: axum::http::Method) -> AppError {
+    AppError::MethodNotAllowed(method.to_string())
 }
 
 impl From<crate::store::SaveError> for AppError {

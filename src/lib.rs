@@ -82,6 +82,8 @@ pub fn app(state: AppState) -> Router {
         .merge(admin::router())
         .merge(auth::router())
         .merge(api::router())
+        .fallback(error::no_such_page)
+        .method_not_allowed_fallback(error::method_not_allowed)
         // The fence around /admin and the write API: networks, Origin, admin headers.
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -451,3 +451,24 @@ async fn openapi_lists_the_paths_and_matches_serde() {
         assert_eq!(properties, keys, "fields of {schema}");
     }
 }
+
+#[tokio::test]
+async fn a_wrong_method_or_address_is_answered_with_what_to_do() {
+    let (_dir, state) = fresh();
+    let token = token(&state);
+    let mut post = put("{}", None, Some(&token));
+    *post.method_mut() = axum::http::Method::POST;
+    let reply = refused(&state, post, StatusCode::METHOD_NOT_ALLOWED).await;
+    let allow = reply.header(header::ALLOW);
+    assert!(allow.contains("GET") && allow.contains("PUT"), "{allow}");
+    let body: Value = serde_json::from_str(&reply.body).expect("a JSON message");
+    assert!(body["error"].as_str().unwrap().contains("POST"), "{body}");
+
+    let lost = get(&state, "/api/contents", None).await;
+    assert_eq!(lost.status, StatusCode::NOT_FOUND);
+    let body: Value = serde_json::from_str(&lost.body).expect("a JSON message");
+    assert!(
+        body["error"].as_str().unwrap().contains("/api/content"),
+        "{body}"
+    );
+}
