@@ -75,6 +75,34 @@ async fn english_is_one_click_away_and_remembered() {
     let page = v.get_with("/admin/groups", "lang=en").await;
     assert_eq!(page.attrs("html", "lang"), ["en"]);
     assert!(page.texts("h1").contains(&"Groups".to_owned()));
+    // Refusals read in English too, the content checks' messages included.
+    let mut en = v.colleague("Eve");
+    en.cookie = format!("{}; lang=en", en.cookie);
+    let refused = en
+        .post(
+            "/admin/groups/0",
+            &[
+                ("etag", &v.etag()),
+                ("name", ""),
+                ("category", "x"),
+                ("link", "ftp://x"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused.field_error("name").as_deref(),
+        Some("cannot be empty")
+    );
+    let link = refused.field_error("link").unwrap();
+    assert!(
+        link.contains("is not a web address: it must start with https://"),
+        "{link}"
+    );
+    assert!(refused
+        .texts(".notice.danger")
+        .iter()
+        .any(|t| t.contains("Nothing was saved")));
     // Never a way out of the admin area.
     let away = v.get("/admin/lang/en?next=//evil.example/").await;
     assert_eq!(away.location(), "/admin");

@@ -110,6 +110,7 @@ fn render(
     stale: Option<&Stale>,
 ) -> Response {
     let ctx = Ctx::new(ui, Some(who(admin)));
+    let errors = &errors.localized(ui.t);
     ui.html(
         status,
         page(

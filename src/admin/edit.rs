@@ -49,6 +49,19 @@ impl Errors {
             .filter(move |e| !shown.contains(&e.field.as_str()))
     }
 
+    /// The messages as the admin's language says them (the content checks write French).
+    pub fn localized(&self, t: &crate::i18n::AdminCatalogue) -> Errors {
+        Errors(
+            self.0
+                .iter()
+                .map(|e| FieldError {
+                    field: e.field.clone(),
+                    message: localize(&e.message, t),
+                })
+                .collect(),
+        )
+    }
+
     /// Keeps the errors under `prefix` (such as `groups[3].`), relative to it; others stay whole.
     fn relative_to(errors: Vec<FieldError>, prefix: &str) -> Self {
         Errors(
@@ -64,6 +77,13 @@ impl Errors {
                 .collect(),
         )
     }
+}
+
+/// One message of the content checks in the admin's language.
+pub fn localize(message: &str, t: &crate::i18n::AdminCatalogue) -> String {
+    t.check_phrases
+        .iter()
+        .fold(message.to_owned(), |m, (fr, other)| m.replace(fr, other))
 }
 
 /// A part of the content, to say what someone else changed.

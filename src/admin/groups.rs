@@ -170,6 +170,7 @@ fn render_form(
     stale: Option<&Stale>,
 ) -> Response {
     let ctx = Ctx::new(ui, Some(who(admin)));
+    let errors = &errors.localized(ui.t);
     let title = if index.is_some() {
         ui.t.edit_group
     } else {

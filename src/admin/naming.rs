@@ -80,6 +80,11 @@ fn view(ctx: &Ctx<'_>, v: &View<'_>) -> Markup {
 
 fn render(ui: &Ui, admin: &Admin, status: StatusCode, v: &View<'_>) -> Response {
     let ctx = Ctx::new(ui, Some(who(admin)));
+    let errors = v.errors.localized(ui.t);
+    let v = &View {
+        errors: &errors,
+        ..*v
+    };
     ui.html(
         status,
         page(&ctx, ui.t.naming_title, Nav::Groups, view(&ctx, v)),

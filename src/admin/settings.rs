@@ -287,7 +287,7 @@ fn render(
             &ctx,
             ui.t.settings_title,
             Nav::Settings,
-            view(&ctx, content, v, etag, r.errors, r.stale),
+            view(&ctx, content, v, etag, &r.errors.localized(ui.t), r.stale),
         ),
     )
 }

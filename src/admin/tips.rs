@@ -71,6 +71,7 @@ fn render_form(
     stale: Option<&Stale>,
 ) -> Response {
     let ctx = Ctx::new(ui, Some(who(admin)));
+    let errors = &errors.localized(ui.t);
     let t = ui.t;
     let action = index.map_or("/admin/tips".to_owned(), |i| format!("/admin/tips/{i}"));
     let body = html! {

@@ -1,7 +1,7 @@
 //! Export the whole content as one JSON file, and import such a file back: validated
 //! completely before anything is replaced, its problems listed field by field.
 
-use super::edit::{save_whole, Refusal};
+use super::edit::{localize, save_whole, Refusal};
 use super::history::render;
 use super::request::{done, Flash, Ui};
 use super::upload::read_upload;
@@ -43,7 +43,7 @@ pub fn transfer_view(ctx: &Ctx<'_>, etag: &str, problem: Option<&ImportProblem>)
                             table.problems {
                                 thead { tr { th scope="col" { (t.import_field) } th scope="col" { (t.import_problem) } } }
                                 tbody {
-                                    @for f in fields { tr { td { code { (f.field) } } td { (f.message) } } }
+                                    @for f in fields { tr { td { code { (f.field) } } td { (localize(&f.message, t)) } } }
                                 }
                             }
                             p { (t.import_choose_again) }

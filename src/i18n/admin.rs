@@ -227,6 +227,9 @@ pub struct AdminCatalogue {
     pub import_field: &'static str,
     pub import_problem: &'static str,
     pub import_choose_again: &'static str,
+    /// How the content checks' French messages read in this language: each French phrase,
+    /// and what replaces it (empty in French).
+    pub check_phrases: &'static [(&'static str, &'static str)],
 }
 
 /// The admin catalogue of a language.

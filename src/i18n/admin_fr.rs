@@ -198,4 +198,5 @@ pub static ADMIN_FR: AdminCatalogue = AdminCatalogue {
     import_field: "Champ",
     import_problem: "Problème",
     import_choose_again: "Choisissez de nouveau le fichier pour réessayer.",
+    check_phrases: &[],
 };
