@@ -39,6 +39,11 @@ async fn first_start_setup_code_sets_the_password_once_and_logs_in() {
         scraper::Selector::parse("form[action='/admin/setup'] input[name=code]").unwrap();
     assert_eq!(doc.select(&code_field).count(), 1, "{}", page.body);
     assert!(!page.body.contains(&code), "the code itself is never shown");
+    for public in ["/", "/api/content", "/poster", "/guide", "/qr.svg"] {
+        let reply = get(&state, public, None).await;
+        assert_eq!(reply.status, StatusCode::OK, "{public}");
+        assert!(!reply.body.contains(&code), "the setup code shows on {public}");
+    }
 
     // A wrong code, a short password, mismatched passwords: refused, nothing set.
     for (c, p1, p2, status) in [
