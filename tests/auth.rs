@@ -42,7 +42,10 @@ async fn first_start_setup_code_sets_the_password_once_and_logs_in() {
     for public in ["/", "/api/content", "/poster", "/guide", "/qr.svg"] {
         let reply = get(&state, public, None).await;
         assert_eq!(reply.status, StatusCode::OK, "{public}");
-        assert!(!reply.body.contains(&code), "the setup code shows on {public}");
+        assert!(
+            !reply.body.contains(&code),
+            "the setup code shows on {public}"
+        );
     }
 
     // A wrong code, a short password, mismatched passwords: refused, nothing set.
