@@ -1,70 +1,35 @@
 //! Every route of the display, driven without a socket (`tower::ServiceExt::oneshot`):
 //! status, content type, entity tags and 304, the security headers, compression, 404s.
 
+mod common;
+
 use axum::body::Body;
-use axum::http::{header, HeaderMap, Request, StatusCode};
-use axum::Router;
+use axum::http::{header, Request, StatusCode};
+use common::oneshot::{fresh, send_from, Reply};
 use http_body_util::BodyExt;
 use std::io::Read;
 use tower::ServiceExt;
-use vitrine::store::Store;
 use vitrine::AppState;
 
+/// A shopper's phone on the shop network.
+const PEER: &str = "192.0.2.30:40000";
+
 struct App {
-    router: Router,
+    state: AppState,
     _data: tempfile::TempDir,
 }
 
 fn app() -> App {
-    let data = tempfile::tempdir().unwrap();
-    let (state, _shutdown) = AppState::new(Store::open(data.path()).unwrap());
-    App {
-        router: vitrine::app(state),
-        _data: data,
-    }
+    let (data, state) = fresh();
+    App { state, _data: data }
 }
 
-struct Answer {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Answer {
-    fn header(&self, name: header::HeaderName) -> &str {
-        self.headers
-            .get(&name)
-            .unwrap_or_else(|| panic!("no {name} header"))
-            .to_str()
-            .unwrap()
-    }
-}
-
-async fn get(app: &App, uri: &str, headers: &[(header::HeaderName, &str)]) -> Answer {
+async fn get(app: &App, uri: &str, headers: &[(header::HeaderName, &str)]) -> Reply {
     let mut request = Request::get(uri);
     for (name, value) in headers {
         request = request.header(name, *value);
     }
-    let response = app
-        .router
-        .clone()
-        .oneshot(request.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .unwrap()
-        .to_bytes()
-        .to_vec();
-    Answer {
-        status,
-        headers,
-        body,
-    }
+    send_from(&app.state, request.body(Body::empty()).unwrap(), PEER).await
 }
 
 /// The files a display needs, with the type each must have.
@@ -87,7 +52,7 @@ async fn every_file_route_answers_with_its_type_an_etag_and_304_when_unchanged()
             "{uri}: {}",
             first.header(header::CONTENT_TYPE)
         );
-        assert!(!first.body.is_empty(), "{uri}");
+        assert!(!first.bytes.is_empty(), "{uri}");
         let etag = first.header(header::ETAG).to_owned();
         assert!(
             etag.starts_with('"') && etag.ends_with('"') && etag.len() > 4,
@@ -96,7 +61,7 @@ async fn every_file_route_answers_with_its_type_an_etag_and_304_when_unchanged()
 
         let again = get(&app, uri, &[(header::IF_NONE_MATCH, &etag)]).await;
         assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{uri}");
-        assert!(again.body.is_empty(), "{uri}: a 304 has no body");
+        assert!(again.bytes.is_empty(), "{uri}: a 304 has no body");
         assert_eq!(again.header(header::ETAG), etag, "{uri}");
 
         // A browser holding several tags, one of them current.
@@ -110,14 +75,14 @@ async fn every_file_route_answers_with_its_type_an_etag_and_304_when_unchanged()
 
         let stale = get(&app, uri, &[(header::IF_NONE_MATCH, "\"stale\"")]).await;
         assert_eq!(stale.status, StatusCode::OK, "{uri}");
-        assert_eq!(stale.body, first.body, "{uri}: same bytes every time");
+        assert_eq!(stale.bytes, first.bytes, "{uri}: same bytes every time");
     }
 }
 
 #[tokio::test]
 async fn hashed_asset_urls_are_cached_for_good_plain_ones_revalidate() {
     let app = app();
-    let page = String::from_utf8(get(&app, "/", &[]).await.body).unwrap();
+    let page = String::from_utf8(get(&app, "/", &[]).await.bytes).unwrap();
     let html = scraper::Html::parse_document(&page);
     let css = scraper::Selector::parse("link[rel=stylesheet]").unwrap();
     let href = html
@@ -138,13 +103,8 @@ async fn hashed_asset_urls_are_cached_for_good_plain_ones_revalidate() {
 
 #[tokio::test]
 async fn the_page_changes_its_etag_when_the_content_changes() {
-    let data = tempfile::tempdir().unwrap();
-    let (state, _shutdown) = AppState::new(Store::open(data.path()).unwrap());
-    let store = state.store.clone();
-    let app = App {
-        router: vitrine::app(state),
-        _data: data,
-    };
+    let app = app();
+    let store = app.state.store.clone();
     let before = get(&app, "/", &[]).await;
     let old_tag = before.header(header::ETAG).to_owned();
     let mut content = store.current().content.clone();
@@ -160,7 +120,7 @@ async fn the_page_changes_its_etag_when_the_content_changes() {
         "the old tag no longer matches"
     );
     assert_ne!(after.header(header::ETAG), old_tag);
-    assert!(String::from_utf8(after.body)
+    assert!(String::from_utf8(after.bytes)
         .unwrap()
         .contains("Un autre nom"));
 }
@@ -230,7 +190,7 @@ async fn the_pages_inline_style_is_the_one_its_csp_allows() {
     let app = app();
     let answer = get(&app, "/", &[]).await;
     let csp = answer.header(header::CONTENT_SECURITY_POLICY).to_owned();
-    let html = scraper::Html::parse_document(std::str::from_utf8(&answer.body).unwrap());
+    let html = scraper::Html::parse_document(std::str::from_utf8(&answer.bytes).unwrap());
     let styles: Vec<String> = html
         .select(&scraper::Selector::parse("style").unwrap())
         .map(|s| s.inner_html())
@@ -266,12 +226,12 @@ async fn text_routes_are_gzipped_when_asked_and_decode_to_the_same_bytes() {
         let zipped = get(&app, uri, &[(header::ACCEPT_ENCODING, "gzip")]).await;
         assert_eq!(zipped.status, StatusCode::OK, "{uri}");
         assert_eq!(zipped.header(header::CONTENT_ENCODING), "gzip", "{uri}");
-        assert!(zipped.body.len() < plain.body.len(), "{uri}: smaller");
+        assert!(zipped.bytes.len() < plain.bytes.len(), "{uri}: smaller");
         let mut unzipped = Vec::new();
-        flate2::read::GzDecoder::new(zipped.body.as_slice())
+        flate2::read::GzDecoder::new(zipped.bytes.as_slice())
             .read_to_end(&mut unzipped)
             .unwrap();
-        assert_eq!(unzipped, plain.body, "{uri}");
+        assert_eq!(unzipped, plain.bytes, "{uri}");
         assert!(
             zipped.header(header::VARY).contains("accept-encoding"),
             "{uri}: caches must know"
@@ -292,7 +252,7 @@ async fn health_and_screen_answer_json_and_text() {
     assert!(screen
         .header(header::CONTENT_TYPE)
         .starts_with("application/json"));
-    let value: serde_json::Value = serde_json::from_slice(&screen.body).unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&screen.bytes).unwrap();
     // The default content keeps the screen on all the time.
     assert_eq!(value["awake"], serde_json::json!(true), "{value}");
 }
@@ -300,9 +260,7 @@ async fn health_and_screen_answer_json_and_text() {
 #[tokio::test]
 async fn the_event_stream_is_sse_and_uncompressed() {
     let app = app();
-    let response = app
-        .router
-        .clone()
+    let response = vitrine::app(app.state.clone())
         .oneshot(
             Request::get("/events")
                 .header(header::ACCEPT_ENCODING, "gzip")
@@ -346,7 +304,7 @@ async fn unknown_paths_and_traversal_attempts_are_404() {
     ] {
         let answer = get(&app, uri, &[]).await;
         assert_eq!(answer.status, StatusCode::NOT_FOUND, "{uri}");
-        let body = String::from_utf8_lossy(&answer.body);
+        let body = String::from_utf8_lossy(&answer.bytes);
         assert!(!body.contains("[package]"), "{uri} leaked a file");
         assert!(!body.contains("root:"), "{uri} leaked a file");
     }
@@ -356,9 +314,7 @@ async fn unknown_paths_and_traversal_attempts_are_404() {
 async fn a_post_to_the_display_is_refused_without_a_5xx() {
     let app = app();
     for uri in ["/", "/qr.svg", "/healthz", "/assets/display.css"] {
-        let response = app
-            .router
-            .clone()
+        let response = vitrine::app(app.state.clone())
             .oneshot(Request::post(uri).body(Body::from("x")).unwrap())
             .await
             .unwrap();

@@ -32,14 +32,16 @@ pub async fn send_from(state: &AppState, req: Request<Body>, peer: &str) -> Repl
         status,
         headers,
         body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes: bytes.to_vec(),
     }
 }
 
-/// One answer, its body as text.
+/// One answer, its body as text and as the bytes sent.
 pub struct Reply {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
