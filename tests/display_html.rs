@@ -1,33 +1,23 @@
 //! The display page as HTML, parsed with `scraper`: what a shopper sees first, what each
 //! slide holds, and that text typed by an admin is shown as text, never run as code.
 
+mod common;
+
 use axum::body::Body;
 use axum::http::Request;
-use http_body_util::BodyExt;
+use common::oneshot::{fresh_with, send_from};
 use scraper::{ElementRef, Html, Selector};
-use tower::ServiceExt;
 use vitrine::content::{default_content, Announcement, Content, Language, Platform};
 use vitrine::i18n::catalogue;
-use vitrine::store::Store;
-use vitrine::AppState;
+
+/// A shopper's phone on the shop network.
+const PEER: &str = "192.0.2.30:40000";
 
 /// The page `GET /` serves for `content` (written as the data directory's content.json).
 async fn page_of(content: &Content) -> Html {
-    let data = tempfile::tempdir().unwrap();
-    std::fs::write(
-        data.path().join("content.json"),
-        serde_json::to_vec(content).unwrap(),
-    )
-    .unwrap();
-    let store = Store::open(data.path()).unwrap();
-    assert_eq!(&store.current().content, content, "the file was accepted");
-    let (state, _shutdown) = AppState::new(store);
-    let response = vitrine::app(state)
-        .oneshot(Request::get("/").body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    Html::parse_document(std::str::from_utf8(&bytes).unwrap())
+    let (_data, state) = fresh_with(content);
+    let reply = send_from(&state, Request::get("/").body(Body::empty()).unwrap(), PEER).await;
+    Html::parse_document(std::str::from_utf8(&reply.bytes).unwrap())
 }
 
 fn sel(css: &str) -> Selector {

@@ -74,16 +74,7 @@ fn with_groups(n: usize) -> Content {
 // ---------- Routes, without a socket ----------
 
 fn app_with(content: &Content) -> (axum::Router, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("temporary data directory");
-    let json = serde_json::to_vec_pretty(content).expect("content serializes");
-    std::fs::write(dir.path().join("content.json"), json).expect("content written");
-    let store = Store::open(dir.path()).expect("store opens");
-    assert_eq!(
-        &store.current().content,
-        content,
-        "the store took our content"
-    );
-    let (state, _shutdown) = AppState::new(store);
+    let (dir, state) = common::oneshot::fresh_with(content);
     (vitrine::app(state), dir)
 }
 

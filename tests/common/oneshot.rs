@@ -6,6 +6,7 @@ use axum::http::{header, HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
 use scraper::{Html, Selector};
 use tower::ServiceExt;
+use vitrine::content::Content;
 use vitrine::store::Store;
 use vitrine::AppState;
 
@@ -17,6 +18,16 @@ pub const ORIGIN: &str = "http://vitrine.test";
 pub fn fresh() -> (tempfile::TempDir, AppState) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
+    let (state, _shutdown) = AppState::new(store);
+    (dir, state)
+}
+
+/// A state whose data directory held `content` as its `content.json` when the store opened.
+pub fn fresh_with(content: &Content) -> (tempfile::TempDir, AppState) {
+    let dir = tempfile::tempdir().unwrap();
+    super::write_content_file(dir.path(), content);
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(&store.current().content, content, "the file was accepted");
     let (state, _shutdown) = AppState::new(store);
     (dir, state)
 }
