@@ -51,6 +51,8 @@ fi
 "$here/vitrine-screen.sh" &
 screen_pid=$!
 trap 'kill "$screen_pid" 2>/dev/null' EXIT
+# Ended with the session: run the EXIT trap, so no screen loop is left behind.
+trap 'exit 0' TERM INT HUP
 
 while true; do
   "$here/vitrine-wait.sh" "$VITRINE_URL"
