@@ -124,6 +124,11 @@ pub async fn serve_until(
     tokio::spawn(watch_content_file(state.clone()));
     crate::notify::ready(&state, listener.local_addr()?);
     let app = app(state);
+    // Each response goes out at once rather than waiting on Nagle's algorithm for the
+    // previous packet's acknowledgement, as nginx does by default (tcp_nodelay on).
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     // The peer address feeds login throttling and --admin-from, never a forwarded header.
     axum::serve(
         listener,
