@@ -1,27 +1,25 @@
 //! `/admin/announcements`: the coop's messages, each with an optional picture uploaded in the
 //! same form (multipart); the picture is checked from its bytes and stored under its hash.
 
-use super::edit::{save_edit, Errors, Refusal, Stale};
-use super::groups::gone;
-use super::lists::list_actions;
-use super::request::{done, Flash, Ui};
+use super::edit::{Errors, Stale};
+use super::lists::{list_actions, render_form, save as save_item, ItemForm, Titles};
+use super::request::Ui;
 use super::tips::clean_text;
 use super::upload::{read_upload, store_picture, MAX_IMAGE_BYTES};
-use super::views::{checkbox, page, refusal_notices, Ctx, Field, Kind, Nav};
-use super::who;
+use super::views::{checkbox, refusal_notices, Ctx, Field, Kind, Nav};
 use crate::auth::Admin;
 use crate::content::{is_image_name, Announcement, Content};
 use crate::error::AppError;
+use crate::i18n::AdminCatalogue;
 use crate::AppState;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{html, Markup};
 
 /// The form as typed; `image` is the picture kept from before (or just uploaded).
 #[derive(Default)]
-struct AnnouncementForm {
+pub struct AnnouncementForm {
     etag: String,
     title: String,
     text: String,
@@ -29,135 +27,128 @@ struct AnnouncementForm {
     remove_image: bool,
 }
 
-fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup {
-    let t = ctx.t;
-    let count = content.announcements.len();
-    html! {
-        p.lead { (t.announcements_intro) }
-        p.toolbar { a.button.primary href="/admin/announcements/new" { "+ " (t.add_announcement) } }
-        @if content.announcements.is_empty() { p.empty { (t.no_announcements) } }
-        ol.items {
-            @for (i, a) in content.announcements.iter().enumerate() {
-                li.item #{"item-" (i)} {
-                    @if let Some(img) = &a.image {
-                        img.thumb src={ "/media/" (img) } alt="" loading="lazy";
+impl ItemForm for AnnouncementForm {
+    type Item = Announcement;
+    const KEY: &'static str = "announcements";
+    const NAV: Nav = Nav::Announcements;
+
+    fn items(c: &Content) -> &Vec<Announcement> {
+        &c.announcements
+    }
+
+    fn items_mut(c: &mut Content) -> &mut Vec<Announcement> {
+        &mut c.announcements
+    }
+
+    fn titles(t: &'static AdminCatalogue) -> Titles {
+        Titles {
+            list: t.announcements_title,
+            add: t.add_announcement,
+            edit: t.edit_announcement,
+        }
+    }
+
+    fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup {
+        let t = ctx.t;
+        let count = content.announcements.len();
+        html! {
+            p.lead { (t.announcements_intro) }
+            p.toolbar { a.button.primary href="/admin/announcements/new" { "+ " (t.add_announcement) } }
+            @if content.announcements.is_empty() { p.empty { (t.no_announcements) } }
+            ol.items {
+                @for (i, a) in content.announcements.iter().enumerate() {
+                    li.item #{"item-" (i)} {
+                        @if let Some(img) = &a.image {
+                            img.thumb src={ "/media/" (img) } alt="" loading="lazy";
+                        }
+                        div.item-main {
+                            a.item-title href={ "/admin/announcements/" (i) } { (a.title) }
+                            @if !a.text.is_empty() { p.item-text { (a.text) } }
+                        }
+                        (list_actions(ctx, "announcements", i, count, etag, &a.title))
                     }
-                    div.item-main {
-                        a.item-title href={ "/admin/announcements/" (i) } { (a.title) }
-                        @if !a.text.is_empty() { p.item-text { (a.text) } }
-                    }
-                    (list_actions(ctx, "announcements", i, count, etag, &a.title))
                 }
             }
         }
     }
-}
 
-pub async fn list(State(state): State<AppState>, admin: Admin, ui: Ui) -> Response {
-    let snapshot = state.store.current();
-    let ctx = Ctx::new(&ui, Some(who(&admin)));
-    ui.ok(page(
-        &ctx,
-        ui.t.announcements_title,
-        Nav::Announcements,
-        list_view(&ctx, &snapshot.content, &snapshot.etag),
-    ))
-}
-
-fn render_form(
-    ui: &Ui,
-    admin: &Admin,
-    status: StatusCode,
-    index: Option<usize>,
-    form: &AnnouncementForm,
-    errors: &Errors,
-    stale: Option<&Stale>,
-) -> Response {
-    let ctx = Ctx::new(ui, Some(who(admin)));
-    let errors = &errors.localized(ui.t);
-    let t = ui.t;
-    let action = index.map_or("/admin/announcements".to_owned(), |i| {
-        format!("/admin/announcements/{i}")
-    });
-    let image_error = errors.get("image");
-    let body = html! {
-        (refusal_notices(&ctx, errors, stale, &["title", "text", "image"]))
-        form.card method="post" action=(action) enctype="multipart/form-data" {
-            (ctx.tokens(&form.etag))
-            (Field::new(t.announcement_title, "title", &form.title, errors).max(80).required())
-            (Field::new(t.announcement_text, "text", &form.text, errors)
-                .kind(Kind::Textarea).max(400).optional(t.optional))
-            div.field.has-error[image_error.is_some()] {
-                label for="image_file" { (t.announcement_image) " " span.optional { "(" (t.optional) ")" } }
-                @if let Some(e) = &image_error { p.error #image-error { (e) } }
-                @if is_image_name(&form.image) {
-                    input type="hidden" name="image" value=(form.image);
-                    div.current-image {
-                        img.thumb src={ "/media/" (form.image) } alt=(t.current_image);
-                        (checkbox(t.remove_image, "remove_image", form.remove_image, None))
+    fn form_view(
+        &self,
+        ctx: &Ctx<'_>,
+        _content: &Content,
+        action: &str,
+        errors: &Errors,
+        stale: Option<&Stale>,
+    ) -> Markup {
+        let t = ctx.t;
+        let image_error = errors.get("image");
+        html! {
+            (refusal_notices(ctx, errors, stale, &["title", "text", "image"]))
+            form.card method="post" action=(action) enctype="multipart/form-data" {
+                (ctx.tokens(&self.etag))
+                (Field::new(t.announcement_title, "title", &self.title, errors).max(80).required())
+                (Field::new(t.announcement_text, "text", &self.text, errors)
+                    .kind(Kind::Textarea).max(400).optional(t.optional))
+                div.field.has-error[image_error.is_some()] {
+                    label for="image_file" { (t.announcement_image) " " span.optional { "(" (t.optional) ")" } }
+                    @if let Some(e) = &image_error { p.error #image-error { (e) } }
+                    @if is_image_name(&self.image) {
+                        input type="hidden" name="image" value=(self.image);
+                        div.current-image {
+                            img.thumb src={ "/media/" (self.image) } alt=(t.current_image);
+                            (checkbox(t.remove_image, "remove_image", self.remove_image, None))
+                        }
                     }
+                    input #image_file type="file" name="image_file" accept="image/png,image/jpeg,image/webp"
+                        aria-describedby="image-hint" aria-invalid=[image_error.as_ref().map(|_| "true")];
+                    p.hint #image-hint { (t.image_hint) }
                 }
-                input #image_file type="file" name="image_file" accept="image/png,image/jpeg,image/webp"
-                    aria-describedby="image-hint" aria-invalid=[image_error.as_ref().map(|_| "true")];
-                p.hint #image-hint { (t.image_hint) }
-            }
-            div.actions {
-                button.primary type="submit" { (t.save) }
-                a.button href="/admin/announcements" { (t.cancel) }
+                div.actions {
+                    button.primary type="submit" { (t.save) }
+                    a.button href="/admin/announcements" { (t.cancel) }
+                }
             }
         }
-    };
-    let title = if index.is_some() {
-        t.edit_announcement
-    } else {
-        t.add_announcement
-    };
-    ui.html(status, page(&ctx, title, Nav::Announcements, body))
-}
+    }
 
-pub async fn new_form(State(state): State<AppState>, admin: Admin, ui: Ui) -> Response {
-    let form = AnnouncementForm {
-        etag: state.store.current().etag.clone(),
-        ..AnnouncementForm::default()
-    };
-    render_form(
-        &ui,
-        &admin,
-        StatusCode::OK,
-        None,
-        &form,
-        &Errors::default(),
-        None,
-    )
-}
-
-pub async fn edit_form(
-    State(state): State<AppState>,
-    admin: Admin,
-    ui: Ui,
-    Path(i): Path<usize>,
-) -> Response {
-    let snapshot = state.store.current();
-    match snapshot.content.announcements.get(i) {
-        Some(a) => {
-            let form = AnnouncementForm {
-                etag: snapshot.etag.clone(),
-                title: a.title.clone(),
-                text: a.text.clone(),
-                image: a.image.clone().unwrap_or_default(),
-                remove_image: false,
-            };
-            render_form(
-                &ui,
-                &admin,
-                StatusCode::OK,
-                Some(i),
-                &form,
-                &Errors::default(),
-                None,
-            )
+    fn blank(_content: &Content, etag: &str) -> Self {
+        AnnouncementForm {
+            etag: etag.to_owned(),
+            ..AnnouncementForm::default()
         }
-        None => gone(&ui, &admin, "/admin/announcements"),
+    }
+
+    fn from_item(a: &Announcement, etag: &str) -> Self {
+        AnnouncementForm {
+            etag: etag.to_owned(),
+            title: a.title.clone(),
+            text: a.text.clone(),
+            image: a.image.clone().unwrap_or_default(),
+            remove_image: false,
+        }
+    }
+
+    fn etag(&self) -> &str {
+        &self.etag
+    }
+
+    fn set_etag(&mut self, etag: String) {
+        self.etag = etag;
+    }
+
+    fn to_item(&self) -> Announcement {
+        Announcement {
+            title: self.title.clone(),
+            text: self.text.clone(),
+            image: (!self.image.is_empty() && !self.remove_image).then(|| self.image.clone()),
+        }
+    }
+
+    fn refused(&mut self, errors: &Errors) {
+        if errors.get("image").is_some() {
+            // A forged or stale picture name: forget it rather than show a broken image.
+            self.image.clear();
+        }
     }
 }
 
@@ -180,6 +171,7 @@ pub async fn update(
     save(state, ui, admin, Some(i), body).await
 }
 
+/// Reads the multipart form and stores its picture, then saves it as the other lists do.
 async fn save(
     state: AppState,
     ui: Ui,
@@ -209,56 +201,11 @@ async fn save(
         Ok(None) => {}
         Err((status, message)) => {
             let errors = Errors::one("image", message);
+            let content = &state.store.current().content;
             return Ok(render_form(
-                &ui, &admin, status, index, &form, &errors, None,
+                &ui, &admin, status, content, index, &form, &errors, None,
             ));
         }
     }
-    let announcement = Announcement {
-        title: form.title.clone(),
-        text: form.text.clone(),
-        image: (!form.image.is_empty() && !form.remove_image).then(|| form.image.clone()),
-    };
-    let at = index.unwrap_or(state.store.current().content.announcements.len());
-    let prefix = format!("announcements[{at}].");
-    let result = save_edit(&state, &admin.name, &form.etag, &prefix, |c| {
-        match index {
-            Some(i) => *c.announcements.get_mut(i)? = announcement,
-            None => c.announcements.push(announcement),
-        }
-        Some(())
-    })
-    .await;
-    match result {
-        Ok(()) => Ok(done(&format!("{back}#item-{at}"), Flash::Saved)),
-        Err(Refusal::Failed(e)) => Err(e),
-        Err(Refusal::Gone) => Ok(gone(&ui, &admin, back)),
-        Err(Refusal::Invalid(errors)) => {
-            if errors.get("image").is_some() {
-                // A forged or stale picture name: forget it rather than show a broken image.
-                form.image.clear();
-            }
-            Ok(render_form(
-                &ui,
-                &admin,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                index,
-                &form,
-                &errors,
-                None,
-            ))
-        }
-        Err(Refusal::Stale(stale)) => {
-            form.etag = stale.etag.clone();
-            Ok(render_form(
-                &ui,
-                &admin,
-                StatusCode::CONFLICT,
-                index,
-                &form,
-                &Errors::default(),
-                Some(&stale),
-            ))
-        }
-    }
+    save_item(state, ui, admin, index, form).await
 }

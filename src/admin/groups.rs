@@ -1,18 +1,11 @@
 //! `/admin/groups`: the list of groups (reorder, delete) and the form to add or edit one.
 
-use super::edit::{save_edit, Errors, Refusal, Stale};
-use super::lists::list_actions;
+use super::edit::{Errors, Stale};
+use super::lists::{list_actions, ItemForm, Titles};
 use super::naming_rules::follows;
-use super::request::{done, Flash, Ui};
-use super::views::{checkbox, message_page, page, refusal_notices, Ctx, Field, Kind, Nav};
-use super::who;
-use crate::auth::{Admin, AdminForm};
+use super::views::{checkbox, refusal_notices, Ctx, Field, Kind, Nav};
 use crate::content::{Content, Group};
-use crate::error::AppError;
-use crate::AppState;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::Response;
+use crate::i18n::AdminCatalogue;
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -68,6 +61,63 @@ impl GroupForm {
     }
 }
 
+impl ItemForm for GroupForm {
+    type Item = Group;
+    const KEY: &'static str = "groups";
+    const NAV: Nav = Nav::Groups;
+
+    fn items(c: &Content) -> &Vec<Group> {
+        &c.groups
+    }
+
+    fn items_mut(c: &mut Content) -> &mut Vec<Group> {
+        &mut c.groups
+    }
+
+    fn titles(t: &'static AdminCatalogue) -> Titles {
+        Titles {
+            list: t.groups_title,
+            add: t.add_group,
+            edit: t.edit_group,
+        }
+    }
+
+    fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup {
+        list_view(ctx, content, etag)
+    }
+
+    fn form_view(
+        &self,
+        ctx: &Ctx<'_>,
+        content: &Content,
+        action: &str,
+        errors: &Errors,
+        stale: Option<&Stale>,
+    ) -> Markup {
+        form_view(ctx, content, action, self, errors, stale)
+    }
+
+    fn blank(content: &Content, etag: &str) -> Self {
+        GroupForm::blank(content, etag)
+    }
+
+    fn from_item(g: &Group, etag: &str) -> Self {
+        GroupForm::from(g, etag)
+    }
+
+    fn etag(&self) -> &str {
+        &self.etag
+    }
+
+    fn set_etag(&mut self, etag: String) {
+        self.etag = etag;
+    }
+
+    fn to_item(&self) -> Group {
+        self.to_group()
+    }
+}
+
 fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup {
     let t = ctx.t;
     let template = &content.display.naming_template;
@@ -106,31 +156,16 @@ fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup {
     }
 }
 
-pub async fn list(State(state): State<AppState>, admin: Admin, ui: Ui) -> Response {
-    let snapshot = state.store.current();
-    let ctx = Ctx::new(&ui, Some(who(&admin)));
-    ui.ok(page(
-        &ctx,
-        ui.t.groups_title,
-        Nav::Groups,
-        list_view(&ctx, &snapshot.content, &snapshot.etag),
-    ))
-}
-
-/// Where the form is posted: a new group, or group `i`.
+/// The form, posted to `action`.
 fn form_view(
     ctx: &Ctx<'_>,
     content: &Content,
-    index: Option<usize>,
+    action: &str,
     form: &GroupForm,
     errors: &Errors,
     stale: Option<&Stale>,
 ) -> Markup {
     let t = ctx.t;
-    let action = match index {
-        Some(i) => format!("/admin/groups/{i}"),
-        None => "/admin/groups".to_owned(),
-    };
     let name_hint = t
         .group_name_hint
         .replace("{template}", &content.display.naming_template);
@@ -154,161 +189,6 @@ fn form_view(
                 button.primary type="submit" { (t.save) }
                 a.button href="/admin/groups" { (t.cancel) }
             }
-        }
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn render_form(
-    ui: &Ui,
-    admin: &Admin,
-    status: StatusCode,
-    content: &Content,
-    index: Option<usize>,
-    form: &GroupForm,
-    errors: &Errors,
-    stale: Option<&Stale>,
-) -> Response {
-    let ctx = Ctx::new(ui, Some(who(admin)));
-    let errors = &errors.localized(ui.t);
-    let title = if index.is_some() {
-        ui.t.edit_group
-    } else {
-        ui.t.add_group
-    };
-    ui.html(
-        status,
-        page(
-            &ctx,
-            title,
-            Nav::Groups,
-            form_view(&ctx, content, index, form, errors, stale),
-        ),
-    )
-}
-
-/// The page that says an item no longer exists, with a way back to its list.
-pub fn gone(ui: &Ui, admin: &Admin, list: &str) -> Response {
-    let ctx = Ctx::new(ui, Some(who(admin)));
-    ui.html(
-        StatusCode::NOT_FOUND,
-        message_page(
-            &ctx,
-            ui.t.gone_title,
-            ui.t.gone_text,
-            list,
-            ui.t.back_to_list,
-        ),
-    )
-}
-
-pub async fn new_form(State(state): State<AppState>, admin: Admin, ui: Ui) -> Response {
-    let snapshot = state.store.current();
-    let form = GroupForm::blank(&snapshot.content, &snapshot.etag);
-    render_form(
-        &ui,
-        &admin,
-        StatusCode::OK,
-        &snapshot.content,
-        None,
-        &form,
-        &Errors::default(),
-        None,
-    )
-}
-
-pub async fn edit_form(
-    State(state): State<AppState>,
-    admin: Admin,
-    ui: Ui,
-    Path(i): Path<usize>,
-) -> Response {
-    let snapshot = state.store.current();
-    match snapshot.content.groups.get(i) {
-        Some(g) => {
-            let form = GroupForm::from(g, &snapshot.etag);
-            render_form(
-                &ui,
-                &admin,
-                StatusCode::OK,
-                &snapshot.content,
-                Some(i),
-                &form,
-                &Errors::default(),
-                None,
-            )
-        }
-        None => gone(&ui, &admin, "/admin/groups"),
-    }
-}
-
-pub async fn create(
-    State(state): State<AppState>,
-    ui: Ui,
-    AdminForm(admin, form): AdminForm<GroupForm>,
-) -> Result<Response, AppError> {
-    save(state, ui, admin, None, form).await
-}
-
-pub async fn update(
-    State(state): State<AppState>,
-    ui: Ui,
-    Path(i): Path<usize>,
-    AdminForm(admin, form): AdminForm<GroupForm>,
-) -> Result<Response, AppError> {
-    save(state, ui, admin, Some(i), form).await
-}
-
-async fn save(
-    state: AppState,
-    ui: Ui,
-    admin: Admin,
-    index: Option<usize>,
-    mut form: GroupForm,
-) -> Result<Response, AppError> {
-    let group = form.to_group();
-    let at = index.unwrap_or(state.store.current().content.groups.len());
-    let result = save_edit(
-        &state,
-        &admin.name,
-        &form.etag,
-        &format!("groups[{at}]."),
-        |c| {
-            match index {
-                Some(i) => *c.groups.get_mut(i)? = group,
-                None => c.groups.push(group),
-            }
-            Some(())
-        },
-    )
-    .await;
-    let content = state.store.current().content.clone();
-    match result {
-        Ok(()) => Ok(done(&format!("/admin/groups#item-{at}"), Flash::Saved)),
-        Err(Refusal::Failed(e)) => Err(e),
-        Err(Refusal::Gone) => Ok(gone(&ui, &admin, "/admin/groups")),
-        Err(Refusal::Invalid(errors)) => Ok(render_form(
-            &ui,
-            &admin,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &content,
-            index,
-            &form,
-            &errors,
-            None,
-        )),
-        Err(Refusal::Stale(stale)) => {
-            form.etag = stale.etag.clone();
-            Ok(render_form(
-                &ui,
-                &admin,
-                StatusCode::CONFLICT,
-                &content,
-                index,
-                &form,
-                &Errors::default(),
-                Some(&stale),
-            ))
         }
     }
 }

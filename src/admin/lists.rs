@@ -1,18 +1,235 @@
-//! What the three lists (groups, tips, announcements) share: moving an item up or down and
-//! deleting it, each a one-button form that carries the revision it was shown from.
+//! What the three lists (groups, tips, announcements) share: the list page, the form to add or
+//! edit one item and its save (revision check, refusal re-rendered, flash redirect), moving an
+//! item up or down and deleting it. Each list keeps only its own form, fields and views.
 
-use super::edit::{save_edit, Refusal};
-use super::groups::gone;
+use super::edit::{save_edit, Errors, Refusal, Stale};
 use super::request::{done, Flash, Ui};
-use super::views::{action_button, Ctx};
-use crate::auth::AdminForm;
+use super::views::{action_button, message_page, page, Ctx, Nav};
+use super::who;
+use crate::auth::{Admin, AdminForm};
 use crate::content::Content;
 use crate::error::AppError;
+use crate::i18n::AdminCatalogue;
 use crate::AppState;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{html, Markup};
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
+
+/// The titles of a list's pages.
+pub struct Titles {
+    pub list: &'static str,
+    pub add: &'static str,
+    pub edit: &'static str,
+}
+
+/// The form of one item of a list, and what is its own: where the list is, its views.
+pub trait ItemForm: Sized + Send + 'static {
+    /// The item as the content keeps it.
+    type Item: Send;
+    /// The list's name in the content and in its address (`tips`: `/admin/tips`, `tips[3].`).
+    const KEY: &'static str;
+    const NAV: Nav;
+
+    fn items(c: &Content) -> &Vec<Self::Item>;
+    fn items_mut(c: &mut Content) -> &mut Vec<Self::Item>;
+    fn titles(t: &'static AdminCatalogue) -> Titles;
+    /// The list page's body.
+    fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup;
+    /// The form's body, posted to `action`.
+    fn form_view(
+        &self,
+        ctx: &Ctx<'_>,
+        content: &Content,
+        action: &str,
+        errors: &Errors,
+        stale: Option<&Stale>,
+    ) -> Markup;
+    /// The form to add a new item.
+    fn blank(content: &Content, etag: &str) -> Self;
+    /// The form showing an item as it is.
+    fn from_item(item: &Self::Item, etag: &str) -> Self;
+    /// The revision the form started from.
+    fn etag(&self) -> &str;
+    fn set_etag(&mut self, etag: String);
+    /// The item the form describes.
+    fn to_item(&self) -> Self::Item;
+    /// The content checks refused the item: forget what must not be shown again.
+    fn refused(&mut self, _errors: &Errors) {}
+}
+
+/// The address of the list of `F`.
+fn list_path<F: ItemForm>() -> String {
+    format!("/admin/{}", F::KEY)
+}
+
+pub async fn list<F: ItemForm>(State(state): State<AppState>, admin: Admin, ui: Ui) -> Response {
+    let snapshot = state.store.current();
+    let ctx = Ctx::new(&ui, Some(who(&admin)));
+    ui.ok(page(
+        &ctx,
+        F::titles(ui.t).list,
+        F::NAV,
+        F::list_view(&ctx, &snapshot.content, &snapshot.etag),
+    ))
+}
+
+/// The form to add (`index` none) or edit item `index`, answered with `status`.
+#[allow(clippy::too_many_arguments)]
+pub fn render_form<F: ItemForm>(
+    ui: &Ui,
+    admin: &Admin,
+    status: StatusCode,
+    content: &Content,
+    index: Option<usize>,
+    form: &F,
+    errors: &Errors,
+    stale: Option<&Stale>,
+) -> Response {
+    let ctx = Ctx::new(ui, Some(who(admin)));
+    let errors = &errors.localized(ui.t);
+    let action = match index {
+        Some(i) => format!("{}/{i}", list_path::<F>()),
+        None => list_path::<F>(),
+    };
+    let titles = F::titles(ui.t);
+    let title = if index.is_some() {
+        titles.edit
+    } else {
+        titles.add
+    };
+    let body = form.form_view(&ctx, content, &action, errors, stale);
+    ui.html(status, page(&ctx, title, F::NAV, body))
+}
+
+/// The page that says an item no longer exists, with a way back to its list.
+pub fn gone(ui: &Ui, admin: &Admin, list: &str) -> Response {
+    let ctx = Ctx::new(ui, Some(who(admin)));
+    ui.html(
+        StatusCode::NOT_FOUND,
+        message_page(
+            &ctx,
+            ui.t.gone_title,
+            ui.t.gone_text,
+            list,
+            ui.t.back_to_list,
+        ),
+    )
+}
+
+pub async fn new_form<F: ItemForm>(
+    State(state): State<AppState>,
+    admin: Admin,
+    ui: Ui,
+) -> Response {
+    let snapshot = state.store.current();
+    let form = F::blank(&snapshot.content, &snapshot.etag);
+    let (content, errors) = (&snapshot.content, &Errors::default());
+    render_form(
+        &ui,
+        &admin,
+        StatusCode::OK,
+        content,
+        None,
+        &form,
+        errors,
+        None,
+    )
+}
+
+pub async fn edit_form<F: ItemForm>(
+    State(state): State<AppState>,
+    admin: Admin,
+    ui: Ui,
+    Path(i): Path<usize>,
+) -> Response {
+    let snapshot = state.store.current();
+    match F::items(&snapshot.content).get(i) {
+        Some(item) => {
+            let form = F::from_item(item, &snapshot.etag);
+            let (content, errors) = (&snapshot.content, &Errors::default());
+            render_form(
+                &ui,
+                &admin,
+                StatusCode::OK,
+                content,
+                Some(i),
+                &form,
+                errors,
+                None,
+            )
+        }
+        None => gone(&ui, &admin, &list_path::<F>()),
+    }
+}
+
+pub async fn create<F: ItemForm + DeserializeOwned>(
+    State(state): State<AppState>,
+    ui: Ui,
+    AdminForm(admin, form): AdminForm<F>,
+) -> Result<Response, AppError> {
+    save(state, ui, admin, None, form).await
+}
+
+pub async fn update<F: ItemForm + DeserializeOwned>(
+    State(state): State<AppState>,
+    ui: Ui,
+    Path(i): Path<usize>,
+    AdminForm(admin, form): AdminForm<F>,
+) -> Result<Response, AppError> {
+    save(state, ui, admin, Some(i), form).await
+}
+
+/// Saves the form as a new item (`index` none) or over item `index`, if nobody saved since it
+/// was shown; otherwise shows it again with what was refused.
+pub async fn save<F: ItemForm>(
+    state: AppState,
+    ui: Ui,
+    admin: Admin,
+    index: Option<usize>,
+    mut form: F,
+) -> Result<Response, AppError> {
+    let item = form.to_item();
+    let at = index.unwrap_or_else(|| F::items(&state.store.current().content).len());
+    let prefix = format!("{}[{at}].", F::KEY);
+    let etag = form.etag().to_owned();
+    let result = save_edit(&state, &admin.name, &etag, &prefix, |c| {
+        let items = F::items_mut(c);
+        match index {
+            Some(i) => *items.get_mut(i)? = item,
+            None => items.push(item),
+        }
+        Some(())
+    })
+    .await;
+    let back = list_path::<F>();
+    let (status, errors, stale) = match result {
+        Ok(()) => return Ok(done(&format!("{back}#item-{at}"), Flash::Saved)),
+        Err(Refusal::Failed(e)) => return Err(e),
+        Err(Refusal::Gone) => return Ok(gone(&ui, &admin, &back)),
+        Err(Refusal::Invalid(errors)) => {
+            form.refused(&errors);
+            (StatusCode::UNPROCESSABLE_ENTITY, errors, None)
+        }
+        Err(Refusal::Stale(stale)) => {
+            form.set_etag(stale.etag.clone());
+            (StatusCode::CONFLICT, Errors::default(), Some(stale))
+        }
+    };
+    let snapshot = state.store.current();
+    Ok(render_form(
+        &ui,
+        &admin,
+        status,
+        &snapshot.content,
+        index,
+        &form,
+        &errors,
+        stale.as_ref(),
+    ))
+}
 
 /// The buttons of item `i` of the list at `/admin/{list}`.
 pub fn list_actions(
@@ -52,53 +269,10 @@ pub struct MoveForm {
     dir: String,
 }
 
-/// One of the lists, and how to reach its items in the content.
-#[derive(Clone, Copy)]
-enum List {
-    Groups,
-    Tips,
-    Announcements,
-}
-
-impl List {
-    fn path(self) -> &'static str {
-        match self {
-            List::Groups => "/admin/groups",
-            List::Tips => "/admin/tips",
-            List::Announcements => "/admin/announcements",
-        }
-    }
-
-    fn len(self, c: &Content) -> usize {
-        match self {
-            List::Groups => c.groups.len(),
-            List::Tips => c.tips.len(),
-            List::Announcements => c.announcements.len(),
-        }
-    }
-
-    fn swap(self, c: &mut Content, a: usize, b: usize) {
-        match self {
-            List::Groups => c.groups.swap(a, b),
-            List::Tips => c.tips.swap(a, b),
-            List::Announcements => c.announcements.swap(a, b),
-        }
-    }
-
-    fn remove(self, c: &mut Content, i: usize) {
-        match self {
-            List::Groups => drop(c.groups.remove(i)),
-            List::Tips => drop(c.tips.remove(i)),
-            List::Announcements => drop(c.announcements.remove(i)),
-        }
-    }
-}
-
-async fn act(
+async fn act<F: ItemForm>(
     state: AppState,
     ui: Ui,
     form: AdminForm<MoveForm>,
-    list: List,
     i: usize,
     delete: bool,
 ) -> Result<Response, AppError> {
@@ -106,26 +280,29 @@ async fn act(
     let up = form.dir == "up";
     let (result, landing) = if delete {
         let r = save_edit(&state, &admin.name, &form.etag, "", |c| {
-            (i < list.len(c)).then(|| list.remove(c, i))
+            let items = F::items_mut(c);
+            (i < items.len()).then(|| drop(items.remove(i)))
         })
         .await;
         (r, i.saturating_sub(1))
     } else {
         let to = if up { i.checked_sub(1) } else { Some(i + 1) };
         let r = save_edit(&state, &admin.name, &form.etag, "", |c| {
-            let to = to.filter(|to| *to < list.len(c) && i < list.len(c))?;
-            list.swap(c, i, to);
+            let items = F::items_mut(c);
+            let to = to.filter(|to| *to < items.len() && i < items.len())?;
+            items.swap(i, to);
             Some(())
         })
         .await;
         (r, to.unwrap_or(i))
     };
     let flash = if delete { Flash::Deleted } else { Flash::Saved };
+    let path = list_path::<F>();
     match result {
-        Ok(()) => Ok(done(&format!("{}#item-{landing}", list.path()), flash)),
+        Ok(()) => Ok(done(&format!("{path}#item-{landing}"), flash)),
         // The list changed under the click: show it again as it is now, and say so.
-        Err(Refusal::Stale(_)) => Ok(done(list.path(), Flash::Stale)),
-        Err(Refusal::Gone) => Ok(gone(&ui, &admin, list.path())),
+        Err(Refusal::Stale(_)) => Ok(done(&path, Flash::Stale)),
+        Err(Refusal::Gone) => Ok(gone(&ui, &admin, &path)),
         Err(Refusal::Invalid(errors)) => Err(AppError::BadRequest(
             errors
                 .0
@@ -138,28 +315,22 @@ async fn act(
     }
 }
 
-macro_rules! list_handlers {
-    ($move_fn:ident, $delete_fn:ident, $list:expr) => {
-        pub async fn $move_fn(
-            State(state): State<AppState>,
-            ui: Ui,
-            Path(i): Path<usize>,
-            form: AdminForm<MoveForm>,
-        ) -> Result<Response, AppError> {
-            act(state, ui, form, $list, i, false).await
-        }
-
-        pub async fn $delete_fn(
-            State(state): State<AppState>,
-            ui: Ui,
-            Path(i): Path<usize>,
-            form: AdminForm<MoveForm>,
-        ) -> Result<Response, AppError> {
-            act(state, ui, form, $list, i, true).await
-        }
-    };
+/// Moves item `i` of the list of `F` one place up or down.
+pub async fn move_item<F: ItemForm>(
+    State(state): State<AppState>,
+    ui: Ui,
+    Path(i): Path<usize>,
+    form: AdminForm<MoveForm>,
+) -> Result<Response, AppError> {
+    act::<F>(state, ui, form, i, false).await
 }
 
-list_handlers!(move_group, delete_group, List::Groups);
-list_handlers!(move_tip, delete_tip, List::Tips);
-list_handlers!(move_announcement, delete_announcement, List::Announcements);
+/// Deletes item `i` of the list of `F`.
+pub async fn delete_item<F: ItemForm>(
+    State(state): State<AppState>,
+    ui: Ui,
+    Path(i): Path<usize>,
+    form: AdminForm<MoveForm>,
+) -> Result<Response, AppError> {
+    act::<F>(state, ui, form, i, true).await
+}

@@ -27,10 +27,13 @@ use crate::auth::Admin;
 use crate::content::Language;
 use crate::i18n::admin_catalogue;
 use crate::AppState;
+use announcements::AnnouncementForm as Announcements;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
+use groups::GroupForm as Groups;
 use maud::Markup;
+use tips::TipForm as Tips;
 use views::{Ctx, Who};
 
 /// Every admin page but login, setup, logout, password and tokens (those are `auth`'s).
@@ -38,11 +41,11 @@ pub fn router() -> Router<AppState> {
     let uploads = Router::new()
         .route(
             "/admin/announcements",
-            get(announcements::list).post(announcements::create),
+            get(lists::list::<Announcements>).post(announcements::create),
         )
         .route(
             "/admin/announcements/{i}",
-            get(announcements::edit_form).post(announcements::update),
+            get(lists::edit_form::<Announcements>).post(announcements::update),
         )
         .route("/admin/settings/logo", post(settings::upload_logo))
         .route("/admin/import", post(transfer::import))
@@ -54,30 +57,45 @@ pub fn router() -> Router<AppState> {
             "/admin/community",
             get(community::show).post(community::save),
         )
-        .route("/admin/groups", get(groups::list).post(groups::create))
-        .route("/admin/groups/new", get(groups::new_form))
+        .route(
+            "/admin/groups",
+            get(lists::list::<Groups>).post(lists::create::<Groups>),
+        )
+        .route("/admin/groups/new", get(lists::new_form::<Groups>))
         .route(
             "/admin/groups/{i}",
-            get(groups::edit_form).post(groups::update),
+            get(lists::edit_form::<Groups>).post(lists::update::<Groups>),
         )
-        .route("/admin/groups/{i}/move", post(lists::move_group))
-        .route("/admin/groups/{i}/delete", post(lists::delete_group))
+        .route("/admin/groups/{i}/move", post(lists::move_item::<Groups>))
+        .route(
+            "/admin/groups/{i}/delete",
+            post(lists::delete_item::<Groups>),
+        )
         .route("/admin/naming", get(naming::show))
         .route("/admin/naming/template", post(naming::save_template))
         .route("/admin/naming/apply", post(naming::apply))
-        .route("/admin/tips", get(tips::list).post(tips::create))
-        .route("/admin/tips/new", get(tips::new_form))
-        .route("/admin/tips/{i}", get(tips::edit_form).post(tips::update))
-        .route("/admin/tips/{i}/move", post(lists::move_tip))
-        .route("/admin/tips/{i}/delete", post(lists::delete_tip))
-        .route("/admin/announcements/new", get(announcements::new_form))
+        .route(
+            "/admin/tips",
+            get(lists::list::<Tips>).post(lists::create::<Tips>),
+        )
+        .route("/admin/tips/new", get(lists::new_form::<Tips>))
+        .route(
+            "/admin/tips/{i}",
+            get(lists::edit_form::<Tips>).post(lists::update::<Tips>),
+        )
+        .route("/admin/tips/{i}/move", post(lists::move_item::<Tips>))
+        .route("/admin/tips/{i}/delete", post(lists::delete_item::<Tips>))
+        .route(
+            "/admin/announcements/new",
+            get(lists::new_form::<Announcements>),
+        )
         .route(
             "/admin/announcements/{i}/move",
-            post(lists::move_announcement),
+            post(lists::move_item::<Announcements>),
         )
         .route(
             "/admin/announcements/{i}/delete",
-            post(lists::delete_announcement),
+            post(lists::delete_item::<Announcements>),
         )
         .route("/admin/settings", get(settings::show).post(settings::save))
         .route("/admin/settings/logo/remove", post(settings::remove_logo))
