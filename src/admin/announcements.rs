@@ -2,7 +2,7 @@
 //! same form (multipart); the picture is checked from its bytes and stored under its hash.
 
 use super::edit::{Errors, Stale};
-use super::lists::{list_actions, render_form, save as save_item, ItemForm, Titles};
+use super::lists::{in_content, list_actions, render_form, save as save_item, ItemForm, Titles};
 use super::request::Ui;
 use super::tips::clean_text;
 use super::upload::{read_upload, store_picture, MAX_IMAGE_BYTES};
@@ -28,17 +28,8 @@ pub struct AnnouncementForm {
 }
 
 impl ItemForm for AnnouncementForm {
-    type Item = Announcement;
-    const KEY: &'static str = "announcements";
+    in_content!(Announcement, announcements);
     const NAV: Nav = Nav::Announcements;
-
-    fn items(c: &Content) -> &Vec<Announcement> {
-        &c.announcements
-    }
-
-    fn items_mut(c: &mut Content) -> &mut Vec<Announcement> {
-        &mut c.announcements
-    }
 
     fn titles(t: &'static AdminCatalogue) -> Titles {
         Titles {
@@ -128,12 +119,8 @@ impl ItemForm for AnnouncementForm {
         }
     }
 
-    fn etag(&self) -> &str {
-        &self.etag
-    }
-
-    fn set_etag(&mut self, etag: String) {
-        self.etag = etag;
+    fn etag_mut(&mut self) -> &mut String {
+        &mut self.etag
     }
 
     fn to_item(&self) -> Announcement {

@@ -1,7 +1,7 @@
 //! `/admin/groups`: the list of groups (reorder, delete) and the form to add or edit one.
 
 use super::edit::{Errors, Stale};
-use super::lists::{list_actions, ItemForm, Titles};
+use super::lists::{in_content, list_actions, ItemForm, Titles};
 use super::naming_rules::follows;
 use super::views::{checkbox, refusal_notices, Ctx, Field, Kind, Nav};
 use crate::content::{Content, Group};
@@ -62,17 +62,8 @@ impl GroupForm {
 }
 
 impl ItemForm for GroupForm {
-    type Item = Group;
-    const KEY: &'static str = "groups";
+    in_content!(Group, groups);
     const NAV: Nav = Nav::Groups;
-
-    fn items(c: &Content) -> &Vec<Group> {
-        &c.groups
-    }
-
-    fn items_mut(c: &mut Content) -> &mut Vec<Group> {
-        &mut c.groups
-    }
 
     fn titles(t: &'static AdminCatalogue) -> Titles {
         Titles {
@@ -105,12 +96,8 @@ impl ItemForm for GroupForm {
         GroupForm::from(g, etag)
     }
 
-    fn etag(&self) -> &str {
-        &self.etag
-    }
-
-    fn set_etag(&mut self, etag: String) {
-        self.etag = etag;
+    fn etag_mut(&mut self) -> &mut String {
+        &mut self.etag
     }
 
     fn to_item(&self) -> Group {

@@ -153,28 +153,36 @@ pub async fn restore(
             Some(&problem),
         ));
     };
-    match save_whole(&state, &admin.name, &form.etag, content, "").await {
-        Ok(()) => Ok(done("/admin/history", Flash::Restored)),
-        Err(Refusal::Stale(stale)) => Ok(render(
-            &state,
-            &ui,
-            &admin,
-            StatusCode::CONFLICT,
-            Some(&stale),
+    save_document(&state, &ui, &admin, &form.etag, content, Flash::Restored).await
+}
+
+/// Saves a whole document (restore, import) and goes back to the history saying `flash`; if
+/// refused, shows the history page again with why.
+pub async fn save_document(
+    state: &AppState,
+    ui: &Ui,
+    admin: &Admin,
+    etag: &str,
+    content: Content,
+    flash: Flash,
+) -> Result<Response, AppError> {
+    let (status, stale, problem) = match save_whole(state, &admin.name, etag, content, "").await {
+        Ok(()) => return Ok(done("/admin/history", flash)),
+        Err(Refusal::Stale(stale)) => (StatusCode::CONFLICT, Some(stale), None),
+        Err(Refusal::Invalid(errors)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
             None,
-        )),
-        Err(Refusal::Invalid(errors)) => {
-            let problem = ImportProblem::Fields(errors.0);
-            Ok(render(
-                &state,
-                &ui,
-                &admin,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                None,
-                Some(&problem),
-            ))
-        }
-        Err(Refusal::Failed(e)) => Err(e),
-        Err(Refusal::Gone) => Err(AppError::NotFound),
-    }
+            Some(ImportProblem::Fields(errors.0)),
+        ),
+        Err(Refusal::Failed(e)) => return Err(e),
+        Err(Refusal::Gone) => return Err(AppError::NotFound),
+    };
+    Ok(render(
+        state,
+        ui,
+        admin,
+        status,
+        stale.as_ref(),
+        problem.as_ref(),
+    ))
 }

@@ -18,6 +18,24 @@ use maud::{html, Markup};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
+/// The part of an [`ItemForm`] that only says which list of the content it edits:
+/// `in_content!(Tip, tips)` inside the `impl`.
+macro_rules! in_content {
+    ($item:ty, $list:ident) => {
+        type Item = $item;
+        const KEY: &'static str = stringify!($list);
+
+        fn items(c: &$crate::content::Content) -> &Vec<$item> {
+            &c.$list
+        }
+
+        fn items_mut(c: &mut $crate::content::Content) -> &mut Vec<$item> {
+            &mut c.$list
+        }
+    };
+}
+pub(crate) use in_content;
+
 /// The titles of a list's pages.
 pub struct Titles {
     pub list: &'static str,
@@ -51,9 +69,8 @@ pub trait ItemForm: Sized + Send + 'static {
     fn blank(content: &Content, etag: &str) -> Self;
     /// The form showing an item as it is.
     fn from_item(item: &Self::Item, etag: &str) -> Self;
-    /// The revision the form started from.
-    fn etag(&self) -> &str;
-    fn set_etag(&mut self, etag: String);
+    /// The revision the form started from (the current one once it is shown again).
+    fn etag_mut(&mut self) -> &mut String;
     /// The item the form describes.
     fn to_item(&self) -> Self::Item;
     /// The content checks refused the item: forget what must not be shown again.
@@ -194,7 +211,7 @@ pub async fn save<F: ItemForm>(
     let item = form.to_item();
     let at = index.unwrap_or_else(|| F::items(&state.store.current().content).len());
     let prefix = format!("{}[{at}].", F::KEY);
-    let etag = form.etag().to_owned();
+    let etag = form.etag_mut().clone();
     let result = save_edit(&state, &admin.name, &etag, &prefix, |c| {
         let items = F::items_mut(c);
         match index {
@@ -214,7 +231,7 @@ pub async fn save<F: ItemForm>(
             (StatusCode::UNPROCESSABLE_ENTITY, errors, None)
         }
         Err(Refusal::Stale(stale)) => {
-            form.set_etag(stale.etag.clone());
+            *form.etag_mut() = stale.etag.clone();
             (StatusCode::CONFLICT, Errors::default(), Some(stale))
         }
     };

@@ -1,7 +1,7 @@
 //! `/admin/tips`: the guide tips shown one per slide (add, edit, delete, reorder).
 
 use super::edit::{Errors, Stale};
-use super::lists::{list_actions, ItemForm, Titles};
+use super::lists::{in_content, list_actions, ItemForm, Titles};
 use super::views::{refusal_notices, Ctx, Field, Kind, Nav};
 use crate::content::{Content, Tip};
 use crate::i18n::AdminCatalogue;
@@ -22,17 +22,8 @@ pub fn clean_text(text: &str) -> String {
 }
 
 impl ItemForm for TipForm {
-    type Item = Tip;
-    const KEY: &'static str = "tips";
+    in_content!(Tip, tips);
     const NAV: Nav = Nav::Tips;
-
-    fn items(c: &Content) -> &Vec<Tip> {
-        &c.tips
-    }
-
-    fn items_mut(c: &mut Content) -> &mut Vec<Tip> {
-        &mut c.tips
-    }
 
     fn titles(t: &'static AdminCatalogue) -> Titles {
         Titles {
@@ -102,12 +93,8 @@ impl ItemForm for TipForm {
         }
     }
 
-    fn etag(&self) -> &str {
-        &self.etag
-    }
-
-    fn set_etag(&mut self, etag: String) {
-        self.etag = etag;
+    fn etag_mut(&mut self) -> &mut String {
+        &mut self.etag
     }
 
     fn to_item(&self) -> Tip {

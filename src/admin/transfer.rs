@@ -1,9 +1,9 @@
 //! Export the whole content as one JSON file, and import such a file back: validated
 //! completely before anything is replaced, its problems listed field by field.
 
-use super::edit::{localize, save_whole, Refusal};
-use super::history::render;
-use super::request::{done, Flash, Ui};
+use super::edit::localize;
+use super::history::{render, save_document};
+use super::request::{Flash, Ui};
 use super::upload::read_upload;
 use super::views::Ctx;
 use crate::auth::Admin;
@@ -127,21 +127,6 @@ pub async fn import(
             )
         }
     };
-    match save_whole(&state, &admin.name, upload.field("etag"), content, "").await {
-        Ok(()) => Ok(done("/admin/history", Flash::Imported)),
-        Err(Refusal::Stale(stale)) => Ok(render(
-            &state,
-            &ui,
-            &admin,
-            StatusCode::CONFLICT,
-            Some(&stale),
-            None,
-        )),
-        Err(Refusal::Invalid(errors)) => refuse(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ImportProblem::Fields(errors.0),
-        ),
-        Err(Refusal::Failed(e)) => Err(e),
-        Err(Refusal::Gone) => Err(AppError::NotFound),
-    }
+    let etag = upload.field("etag");
+    save_document(&state, &ui, &admin, etag, content, Flash::Imported).await
 }
