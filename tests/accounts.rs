@@ -144,6 +144,26 @@ async fn names_are_unique_and_refusals_keep_what_was_typed() {
     let empty = invite(&state, &cookie, &csrf, "   ", false).await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(state.store.accounts().list().unwrap().len(), 1);
+    // A name with a space and an accent: its buttons lead to its own account.
+    let page = invite(&state, &cookie, &csrf, "Jon Etxeberría", false).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let actions = page.attrs("td.actions-cell form", "action");
+    assert_eq!(actions.len(), 2, "{actions:?}");
+    let disable = actions.iter().find(|a| a.ends_with("/disable")).unwrap();
+    let done = send(&state, form(disable, &[("_csrf", &csrf)], Some(&cookie))).await;
+    assert_eq!(
+        done.status,
+        StatusCode::SEE_OTHER,
+        "{disable}: {}",
+        done.body
+    );
+    let jon = state
+        .store
+        .accounts()
+        .find("Jon Etxeberría")
+        .unwrap()
+        .unwrap();
+    assert!(jon.disabled);
 }
 
 #[tokio::test]
