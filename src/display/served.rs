@@ -1,8 +1,9 @@
 //! The display page as served: rendered, gzipped and given its headers once per content
 //! revision, so that a request only picks the bytes and the header map it needs.
 
-use super::{not_modified, theme_style, view};
+use super::{theme_style, view};
 use crate::error::AppError;
+use crate::http::conditional::not_modified;
 use crate::store::Snapshot;
 use crate::{assets, qr, security};
 use axum::body::{Body, Bytes};
