@@ -42,6 +42,8 @@ pub struct AccountCatalogue {
     pub no_tokens: &'static str,
     pub created_on: &'static str,
     pub revoke: &'static str,
+    pub make_admin: &'static str,
+    pub make_volunteer: &'static str,
     pub back: &'static str,
     pub name_hint: &'static str,
     pub account_disabled: &'static str,
