@@ -8,6 +8,7 @@ use super::tips::clean_text;
 use super::upload::{read_upload, store_picture, MAX_IMAGE_BYTES};
 use super::views::{checkbox, refusal_notices, Ctx, Field, Kind, Nav};
 use crate::auth::Volunteer;
+use crate::content::limits;
 use crate::content::{is_image_name, Announcement, Content};
 use crate::error::AppError;
 use crate::i18n::AdminCatalogue;
@@ -77,9 +78,9 @@ impl ItemForm for AnnouncementForm {
             (refusal_notices(ctx, errors, stale, &["title", "text", "image"]))
             form.card method="post" action=(action) enctype="multipart/form-data" {
                 (ctx.tokens(&self.etag))
-                (Field::new(t.announcement_title, "title", &self.title, errors).max(80).required())
+                (Field::new(t.announcement_title, "title", &self.title, errors).max(limits::ANNOUNCEMENT_TITLE).required())
                 (Field::new(t.announcement_text, "text", &self.text, errors)
-                    .kind(Kind::Textarea).max(400).optional(t.optional))
+                    .kind(Kind::Textarea).max(limits::ANNOUNCEMENT_TEXT).optional(t.optional))
                 div.field.has-error[image_error.is_some()] {
                     label for="image_file" { (t.announcement_image) " " span.optional { "(" (t.optional) ")" } }
                     @if let Some(e) = &image_error { p.error #image-error { (e) } }

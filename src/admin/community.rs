@@ -7,6 +7,7 @@ use super::request::{done, Flash, Ui};
 use super::views::{page, refusal_notices, Ctx, Field, Kind, Nav};
 use super::who;
 use crate::auth::Volunteer;
+use crate::content::limits;
 use crate::content::{check_invite_link, Community, Platform};
 use crate::error::AppError;
 use crate::i18n::AdminCatalogue;
@@ -80,10 +81,10 @@ fn view(ctx: &Ctx<'_>, form: &CommunityForm, errors: &Errors, stale: Option<&Sta
                 }
             }
             (Field::new(t.invite_link, "invite_link", &form.invite_link, errors)
-                .kind(Kind::Url).hint(t.invite_link_examples).max(500).required())
-            (Field::new(t.community_name, "name", &form.name, errors).max(80).required())
+                .kind(Kind::Url).hint(t.invite_link_examples).max(limits::LINK).required())
+            (Field::new(t.community_name, "name", &form.name, errors).max(limits::COMMUNITY_NAME).required())
             (Field::new(t.call_to_action, "call_to_action", &form.call_to_action, errors)
-                .hint(t.call_to_action_hint).max(120).required())
+                .hint(t.call_to_action_hint).max(limits::CALL_TO_ACTION).required())
             div.actions { button.primary type="submit" { (t.save) } }
         }
         section.card {

@@ -4,6 +4,7 @@ use super::edit::{Errors, Stale};
 use super::lists::{in_content, list_actions, ItemForm, Titles};
 use super::naming_rules::follows;
 use super::views::{checkbox, refusal_notices, Ctx, Field, Kind, Nav};
+use crate::content::limits;
 use crate::content::{Content, Group};
 use crate::i18n::AdminCatalogue;
 use maud::{html, Markup};
@@ -161,16 +162,16 @@ fn form_view(
         (refusal_notices(ctx, errors, stale, &shown))
         form.card method="post" action=(action) {
             (ctx.tokens(&form.etag))
-            (Field::new(t.group_name, "name", &form.name, errors).hint(&name_hint).max(80).required())
+            (Field::new(t.group_name, "name", &form.name, errors).hint(&name_hint).max(limits::GROUP_NAME).required())
             (Field::new(t.group_category, "category", &form.category, errors)
-                .hint(t.group_category_hint).list("categories").max(40).required())
+                .hint(t.group_category_hint).list("categories").max(limits::GROUP_CATEGORY).required())
             datalist #categories {
                 @for (category, _) in content.groups_by_category() { option value=(category) {} }
             }
             (Field::new(t.group_description, "description", &form.description, errors)
-                .hint(t.group_description_hint).max(140).optional(t.optional))
+                .hint(t.group_description_hint).max(limits::GROUP_DESCRIPTION).optional(t.optional))
             (Field::new(t.group_link, "link", &form.link, errors)
-                .kind(Kind::Url).hint(t.group_link_hint).max(500).optional(t.optional))
+                .kind(Kind::Url).hint(t.group_link_hint).max(limits::LINK).optional(t.optional))
             (checkbox(t.group_in_community, "in_community", form.in_community.is_some(), errors.get("in_community")))
             div.actions {
                 button.primary type="submit" { (t.save) }

@@ -8,6 +8,7 @@ use super::request::{done, Flash, Ui};
 use super::views::{page, refusal_notices, Ctx, Field, Nav};
 use super::who;
 use crate::auth::Volunteer;
+use crate::content::limits;
 use crate::error::AppError;
 use crate::AppState;
 use axum::extract::State;
@@ -43,7 +44,7 @@ fn view(ctx: &Ctx<'_>, v: &View<'_>) -> Markup {
         form.card.row-form method="post" action="/admin/naming/template" {
             (ctx.tokens(v.etag))
             (Field::new(t.naming_template, "naming_template", v.template, v.errors)
-                .hint(t.naming_template_hint).max(60).required())
+                .hint(t.naming_template_hint).max(limits::NAMING_TEMPLATE).required())
             div.actions { button.primary type="submit" { (t.save) } }
         }
         @if v.proposals.is_empty() {

@@ -3,6 +3,7 @@
 use super::edit::{Errors, Stale};
 use super::lists::{in_content, list_actions, ItemForm, Titles};
 use super::views::{refusal_notices, Ctx, Field, Kind, Nav};
+use crate::content::limits;
 use crate::content::{Content, Tip};
 use crate::i18n::AdminCatalogue;
 use maud::{html, Markup};
@@ -67,9 +68,9 @@ impl ItemForm for TipForm {
             (refusal_notices(ctx, errors, stale, &["title", "text"]))
             form.card method="post" action=(action) {
                 (ctx.tokens(&self.etag))
-                (Field::new(t.tip_title, "title", &self.title, errors).max(60).required())
+                (Field::new(t.tip_title, "title", &self.title, errors).max(limits::TIP_TITLE).required())
                 (Field::new(t.tip_text, "text", &self.text, errors)
-                    .kind(Kind::Textarea).hint(t.tip_text_hint).max(280).required())
+                    .kind(Kind::Textarea).hint(t.tip_text_hint).max(limits::TIP_TEXT).required())
                 div.actions {
                     button.primary type="submit" { (t.save) }
                     a.button href="/admin/tips" { (t.cancel) }

@@ -186,7 +186,8 @@ pub struct Field<'a> {
     pub kind: Kind,
     pub hint: Option<&'a str>,
     pub error: Option<String>,
-    /// Characters allowed (the content's own limit), shown by the browser as it types.
+    /// Characters allowed (from `content::limits`), counted live beside the field. Never a
+    /// `maxlength`: the browser would cut a pasted text without a word; the save refuses it.
     pub max: Option<usize>,
     /// The id of a `<datalist>` of suggestions.
     pub list: Option<&'a str>,
@@ -241,12 +242,17 @@ impl Render for Field<'_> {
         let id = self.name.replace(['.', '[', ']'], "-");
         let hint_id = format!("{id}-hint");
         let error_id = format!("{id}-error");
-        let described = match (self.hint.is_some(), self.error.is_some()) {
-            (true, true) => Some(format!("{error_id} {hint_id}")),
-            (false, true) => Some(error_id.clone()),
-            (true, false) => Some(hint_id.clone()),
-            (false, false) => None,
-        };
+        let count_id = format!("{id}-count");
+        let described: Vec<&str> = [
+            (self.error.is_some(), error_id.as_str()),
+            (self.hint.is_some(), hint_id.as_str()),
+            (self.max.is_some(), count_id.as_str()),
+        ]
+        .into_iter()
+        .filter_map(|(shown, id)| shown.then_some(id))
+        .collect();
+        let described = (!described.is_empty()).then(|| described.join(" "));
+        let length = self.value.chars().count();
         let invalid = self.error.as_ref().map(|_| "true");
         html! {
             div.field.has-error[self.error.is_some()] {
@@ -260,19 +266,24 @@ impl Render for Field<'_> {
                 @match self.kind {
                     Kind::Textarea => {
                         textarea id=(id) name=(self.name) rows="4" required[self.required]
-                            maxlength=[self.max] aria-invalid=[invalid]
+                            data-max=[self.max] aria-invalid=[invalid]
                             aria-describedby=[described.as_deref()] { (self.value) }
                     }
                     kind => {
                         input id=(id) name=(self.name) value=(self.value)
                             type=(match kind { Kind::Url => "url", Kind::Number => "number", _ => "text" })
                             inputmode=[(kind == Kind::Number).then_some("numeric")]
-                            required[self.required] maxlength=[self.max] list=[self.list]
+                            required[self.required] data-max=[self.max] list=[self.list]
                             aria-invalid=[invalid] aria-describedby=[described.as_deref()];
                     }
                 }
                 @if let Some(hint) = self.hint {
                     p.hint id=(hint_id) { (hint) }
+                }
+                @if let Some(max) = self.max {
+                    p.counter.over[length > max] id=(count_id) data-for=(id) {
+                        (length) " / " (max)
+                    }
                 }
             }
         }

@@ -4,6 +4,7 @@
 
 mod defaults;
 mod hours;
+pub mod limits;
 mod validate;
 
 pub use defaults::{default_content, EXAMPLE_INVITE_LINK};

@@ -1,5 +1,6 @@
 //! Checks a content document and says which field is wrong and why.
 
+use super::limits;
 use super::{Content, Platform};
 use serde::Serialize;
 use std::fmt;
@@ -144,7 +145,11 @@ fn check_web_link(value: &str) -> Result<(), String> {
         .strip_prefix("https://")
         .or_else(|| value.strip_prefix("http://"));
     match rest {
-        _ if value.len() > 500 => Err("adresse trop longue (500 caractères au plus)".into()),
+        _ if value.chars().count() > limits::LINK => Err(format!(
+            "adresse trop longue : {} caractères, {} au plus",
+            value.chars().count(),
+            limits::LINK
+        )),
         Some(rest) if !rest.is_empty() && !rest.starts_with('/') => {
             if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
                 Err("une adresse ne contient pas d'espace".into())
@@ -197,11 +202,16 @@ impl Content {
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut c = Checker(Vec::new());
         let com = &self.community;
-        c.line("community.name", &com.name, true, 80);
+        c.line("community.name", &com.name, true, limits::COMMUNITY_NAME);
         if let Err(m) = check_invite_link(com.platform, &com.invite_link) {
             c.fail("community.invite_link", m);
         }
-        c.line("community.call_to_action", &com.call_to_action, true, 120);
+        c.line(
+            "community.call_to_action",
+            &com.call_to_action,
+            true,
+            limits::CALL_TO_ACTION,
+        );
 
         if self.groups.len() > MAX_GROUPS {
             c.fail(
@@ -210,14 +220,24 @@ impl Content {
             );
         }
         for (i, g) in self.groups.iter().enumerate() {
-            c.line(&format!("groups[{i}].name"), &g.name, true, 80);
+            c.line(
+                &format!("groups[{i}].name"),
+                &g.name,
+                true,
+                limits::GROUP_NAME,
+            );
             c.line(
                 &format!("groups[{i}].description"),
                 &g.description,
                 false,
-                140,
+                limits::GROUP_DESCRIPTION,
             );
-            c.line(&format!("groups[{i}].category"), &g.category, true, 40);
+            c.line(
+                &format!("groups[{i}].category"),
+                &g.category,
+                true,
+                limits::GROUP_CATEGORY,
+            );
             if let Some(link) = &g.link {
                 c.link(&format!("groups[{i}].link"), link);
             }
@@ -230,8 +250,13 @@ impl Content {
             );
         }
         for (i, t) in self.tips.iter().enumerate() {
-            c.line(&format!("tips[{i}].title"), &t.title, true, 60);
-            c.text(&format!("tips[{i}].text"), &t.text, true, 280);
+            c.line(
+                &format!("tips[{i}].title"),
+                &t.title,
+                true,
+                limits::TIP_TITLE,
+            );
+            c.text(&format!("tips[{i}].text"), &t.text, true, limits::TIP_TEXT);
         }
 
         if self.announcements.len() > MAX_ANNOUNCEMENTS {
@@ -244,8 +269,18 @@ impl Content {
             );
         }
         for (i, a) in self.announcements.iter().enumerate() {
-            c.line(&format!("announcements[{i}].title"), &a.title, true, 80);
-            c.text(&format!("announcements[{i}].text"), &a.text, false, 400);
+            c.line(
+                &format!("announcements[{i}].title"),
+                &a.title,
+                true,
+                limits::ANNOUNCEMENT_TITLE,
+            );
+            c.text(
+                &format!("announcements[{i}].text"),
+                &a.text,
+                false,
+                limits::ANNOUNCEMENT_TEXT,
+            );
             if let Some(img) = &a.image {
                 c.image_name(&format!("announcements[{i}].image"), img);
             }
@@ -276,7 +311,12 @@ impl Content {
         if let Some(logo) = &d.theme.logo {
             c.image_name("display.theme.logo", logo);
         }
-        c.line("display.naming_template", &d.naming_template, true, 60);
+        c.line(
+            "display.naming_template",
+            &d.naming_template,
+            true,
+            limits::NAMING_TEMPLATE,
+        );
         if !d.naming_template.contains("{sujet}") {
             c.fail(
                 "display.naming_template",

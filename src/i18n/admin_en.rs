@@ -225,7 +225,7 @@ pub static ADMIN_EN: AdminCatalogue = AdminCatalogue {
         ("contient des caractères de contrôle invisibles", "contains invisible control characters"),
         ("n'est pas une adresse web : elle doit commencer par", "is not a web address: it must start with"),
         ("une adresse ne contient pas d'espace", "an address has no spaces"),
-        ("adresse trop longue (500 caractères au plus)", "address too long (500 characters at most)"),
+        ("adresse trop longue : ", "address too long: "),
         ("ce n'est pas un lien d'invitation", "this is not an invite link of"),
         (" : il ressemble à ", ": it looks like "),
         ("n'est pas une plage horaire : écrivez par exemple", "is not a time range: write for instance"),
