@@ -13,6 +13,7 @@ mod lists;
 mod naming;
 mod naming_rules;
 mod request;
+mod screens;
 mod settings;
 mod tips;
 mod transfer;

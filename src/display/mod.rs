@@ -2,6 +2,7 @@
 
 mod events;
 pub mod paginate;
+pub mod screens;
 mod view;
 
 pub use view::theme_style;
@@ -26,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .route("/qr.svg", get(qr_svg))
         .route("/qr.png", get(qr_png))
         .route("/api/screen", get(screen))
+        .route("/api/screen/local", get(local_screen))
 }
 
 /// The display page of one content revision, rendered once and served as bytes.
@@ -179,4 +181,14 @@ async fn screen(State(state): State<AppState>) -> Json<serde_json::Value> {
         .opening_hours
         .is_awake(&chrono::Local::now().naive_local());
     Json(serde_json::json!({ "awake": awake }))
+}
+
+/// Whether this machine's own screen (the kiosk's browser, on loopback) has the page open, and
+/// for how many seconds it has not: the kiosk restarts its browser when that lasts.
+async fn local_screen(State(state): State<AppState>) -> Json<serde_json::Value> {
+    let report = state.screens.report();
+    Json(serde_json::json!({
+        "connected": report.local > 0,
+        "missing_for": report.no_local_for.as_secs(),
+    }))
 }

@@ -8,6 +8,7 @@ mod auth_en;
 mod auth_fr;
 mod en;
 mod fr;
+pub mod screens;
 
 use crate::content::Language;
 pub use admin::{admin_catalogue, AdminCatalogue};
