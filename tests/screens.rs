@@ -27,7 +27,7 @@ async fn open_display(state: &AppState, shown: &str, peer: &str) -> Response {
         .header(header::HOST, HOST)
         .body(Body::empty())
         .unwrap();
-    let req = vitrine::auth::testing::with_peer(req, peer);
+    let req = common::oneshot::with_peer(req, peer);
     let res = vitrine::app(state.clone()).oneshot(req).await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     res

@@ -2,11 +2,12 @@
 //! hours, corner QR code, colours and logo.
 
 use super::edit::{save_edit, Errors, Refusal, Stale};
+use super::form::AdminForm;
 use super::request::{done, Flash, Ui};
 use super::upload::{read_upload, store_picture};
 use super::views::{action_button, checkbox, page, refusal_notices, Ctx, Nav};
 use super::who;
-use crate::auth::{Admin, AdminForm};
+use crate::auth::Volunteer;
 use crate::content::{Content, Language, OpeningHours, SlideSetting, TimeRange};
 use crate::error::AppError;
 use crate::AppState;
@@ -260,6 +261,9 @@ fn view(
             ul.links {
                 li { a href="/admin/password" { (t.change_password) } }
                 li { a href="/admin/tokens" { (t.api_tokens) } }
+                @if ctx.who.as_ref().is_some_and(|w| w.admin) {
+                    li { a href="/admin/accounts" { (t.nav_accounts) } }
+                }
             }
         }
     }
@@ -274,7 +278,7 @@ struct Refused<'a> {
 
 fn render(
     ui: &Ui,
-    admin: &Admin,
+    admin: &Volunteer,
     content: &Content,
     v: &Values,
     etag: &str,
@@ -292,7 +296,7 @@ fn render(
     )
 }
 
-pub async fn show(State(state): State<AppState>, admin: Admin, ui: Ui) -> Response {
+pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Response {
     let snapshot = state.store.current();
     let v = values(&snapshot.content);
     let ok = Refused {
@@ -354,7 +358,7 @@ pub async fn save(
 
 pub async fn upload_logo(
     State(state): State<AppState>,
-    admin: Admin,
+    admin: Volunteer,
     ui: Ui,
     body: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
