@@ -39,6 +39,8 @@ pub struct AppState {
     pub shutdown: watch::Receiver<bool>,
     /// Sessions, login throttling, password hashing and the `--admin-from` list.
     pub auth: Arc<auth::Auth>,
+    /// The screens that have the display open (their event streams).
+    pub screens: Arc<display::screens::Screens>,
 }
 
 impl AppState {
@@ -55,6 +57,7 @@ impl AppState {
             pages: Arc::default(),
             shutdown: rx,
             auth: Arc::new(auth::Auth::new(access)),
+            screens: Arc::default(),
         };
         (state, tx)
     }
@@ -82,7 +85,7 @@ pub fn app(state: AppState) -> Router {
         .merge(assets::router())
         .merge(print::router())
         .merge(api::router(&state))
-        .nest("/admin", admin::router(&state))
+        .nest_service("/admin", admin::router(&state))
         .fallback(error::no_such_page)
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state);
