@@ -9,14 +9,18 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod config;
+pub mod connections;
 pub mod content;
 pub mod display;
 pub mod error;
 mod health;
+pub mod host;
 pub mod i18n;
 mod layout;
+pub mod limits;
 mod media;
 mod notify;
+pub mod picture;
 pub mod print;
 pub mod qr;
 mod security;
@@ -38,6 +42,8 @@ pub struct AppState {
     pub shutdown: watch::Receiver<bool>,
     /// Sessions, login throttling, password hashing and the `--admin-from` list.
     pub auth: Arc<auth::Auth>,
+    /// The names the admin area and the write API answer to (`--host`).
+    pub hosts: Arc<host::HostList>,
 }
 
 impl AppState {
@@ -54,6 +60,7 @@ impl AppState {
             pages: Arc::default(),
             shutdown: rx,
             auth: Arc::new(auth::Auth::new(access)),
+            hosts: Arc::default(),
         };
         (state, tx)
     }
@@ -84,6 +91,8 @@ pub fn app(state: AppState) -> Router {
         .merge(api::router())
         .fallback(error::no_such_page)
         .method_not_allowed_fallback(error::method_not_allowed)
+        // Routes that take more (uploads, the API's document) say so on their own router.
+        .layer(axum::extract::DefaultBodyLimit::max(limits::DEFAULT_BODY))
         // The fence around /admin and the write API: networks, Origin, admin headers.
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -56,8 +56,15 @@ impl Auth {
 }
 
 /// The pages of the auth helper: login, first-start setup, logout, password, API tokens.
+///
+/// Their forms are tiny: a bigger body is refused from its `Content-Length` (413), before the
+/// throttle, the password file or a hash is ever reached.
 pub fn router() -> Router<AppState> {
-    pages::router().merge(tokens::router())
+    pages::router()
+        .merge(tokens::router())
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            crate::limits::AUTH_FORM_BODY,
+        ))
 }
 
 /// A logged-in admin. Extracting it requires a valid, unexpired session cookie.
