@@ -40,7 +40,9 @@ fn safe_next(next: Option<&str>) -> &str {
     match next {
         Some(n)
             if (n == "/admin" || n.starts_with("/admin/") || n.starts_with("/admin?"))
-                && !n.contains(['\\', '\r', '\n'])
+                && !n.contains('\\')
+                // A control character cannot go into the Location header.
+                && !n.chars().any(char::is_control)
                 && !n.contains("//") =>
         {
             n
@@ -178,10 +180,6 @@ async fn login(
 ) -> Result<Response, AppError> {
     let t = auth_catalogue(&headers);
     let next = safe_next(form.next.as_deref());
-    if let Err(secs) = state.auth.throttle.check(ip) {
-        let page = views::login(t, next, &form.name, Some(&wait_message(t, secs)));
-        return Ok(too_many(secs, page));
-    }
     let Some(phc) = state
         .store
         .secrets()
@@ -194,8 +192,14 @@ async fn login(
         let page = views::login(t, next, &form.name, Some(t.name_required));
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
-    if !state.auth.hasher.verify(form.password, phc.clone()).await? {
-        state.auth.throttle.failed(ip);
+    // Counted before the slow hash, so parallel guesses cannot pass the limit.
+    if let Err(secs) = state.auth.throttle.attempt(ip) {
+        let page = views::login(t, next, &form.name, Some(&wait_message(t, secs)));
+        return Ok(too_many(secs, page));
+    }
+    let verified = state.auth.hasher.verify(form.password, phc.clone()).await;
+    let right = verified.inspect_err(|_| state.auth.throttle.refund(ip))?;
+    if !right {
         tracing::warn!(%ip, "admin login failed: wrong password");
         let page = views::login(t, next, &name, Some(t.wrong_password));
         return Ok((StatusCode::UNAUTHORIZED, page).into_response());
@@ -234,7 +238,7 @@ async fn setup(
         )
             .into_response()
     };
-    if let Err(secs) = state.auth.throttle.check(ip) {
+    if let Err(secs) = state.auth.throttle.attempt(ip) {
         let page = setup_page(&state, t, next, &form.name, Some(&wait_message(t, secs)));
         return Ok(too_many(secs, page));
     }
@@ -256,10 +260,10 @@ async fn setup(
             && Sha256::digest(normalize_code(&code).as_bytes()) == Sha256::digest(typed.as_bytes())
     });
     if !code_ok {
-        state.auth.throttle.failed(ip);
         tracing::warn!(%ip, "admin setup failed: wrong setup code");
         return Ok(refuse(StatusCode::UNAUTHORIZED, t.wrong_code));
     }
+    state.auth.throttle.succeeded(ip);
     let Some(name) = clean_name(&form.name) else {
         return Ok(refuse(StatusCode::UNPROCESSABLE_ENTITY, t.name_required));
     };
@@ -273,7 +277,6 @@ async fn setup(
     secrets
         .set_password_hash(&phc)
         .map_err(AppError::internal)?;
-    state.auth.throttle.succeeded(ip);
     state.auth.sessions.clear();
     tracing::info!(%ip, name, "admin password set with the setup code");
     let id = state.auth.sessions.create(&name, &phc);
@@ -320,7 +323,7 @@ async fn change_password(
     let refuse = |status: StatusCode, message: &str| {
         (status, views::password(t, &admin, Some(message))).into_response()
     };
-    if let Err(secs) = state.auth.throttle.check(ip) {
+    if let Err(secs) = state.auth.throttle.attempt(ip) {
         let page = views::password(t, &admin, Some(&wait_message(t, secs)));
         return Ok(too_many(secs, page));
     }
@@ -329,10 +332,11 @@ async fn change_password(
     let Some(phc) = secrets.password_hash().map_err(AppError::internal)? else {
         return Ok(Redirect::to("/admin/login").into_response());
     };
-    if !state.auth.hasher.verify(form.current, phc).await? {
-        state.auth.throttle.failed(ip);
+    let verified = state.auth.hasher.verify(form.current, phc).await;
+    if !verified.inspect_err(|_| state.auth.throttle.refund(ip))? {
         return Ok(refuse(StatusCode::UNAUTHORIZED, t.wrong_password));
     }
+    state.auth.throttle.succeeded(ip);
     if let Err(p) = check_new_password(&form.password, &form.password2) {
         return Ok(refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -363,6 +367,9 @@ mod tests {
         assert_eq!(safe_next(Some("//evil.example/admin")), "/admin");
         assert_eq!(safe_next(Some("/administrator")), "/admin");
         assert_eq!(safe_next(Some("/admin/\\evil")), "/admin");
+        assert_eq!(safe_next(Some("/admin/\u{1}x")), "/admin");
+        assert_eq!(safe_next(Some("/admin/\tx")), "/admin");
+        assert_eq!(safe_next(Some("/admin/\r\nSet-Cookie:x")), "/admin");
         assert_eq!(safe_next(None), "/admin");
     }
 }
