@@ -105,6 +105,16 @@ fn author(headers: &HeaderMap, state: &AppState) -> Result<String, AppError> {
                 "jeton inconnu ou révoqué : créez-en un avec `vitrine token` ou dans /admin/tokens"
                     .into(),
             )),
+            Err(e) if crate::store::is_damaged(&e) => {
+                tracing::error!(
+                    "!!! {e}: no API token works until it is repaired at /admin/tokens"
+                );
+                Err(AppError::Unavailable(
+                    "la liste des jetons d'API est abîmée : aucun jeton ne fonctionne tant \
+                     qu'un administrateur ne l'a pas réparée sur /admin/tokens"
+                        .into(),
+                ))
+            }
             Err(e) => Err(AppError::internal(e)),
         };
     }

@@ -4,7 +4,7 @@ use super::views::{self, TokensView};
 use super::AdminForm;
 use crate::error::AppError;
 use crate::i18n::auth::auth_catalogue;
-use crate::store::{Secrets, StoredToken};
+use crate::store::{is_damaged, Secrets, StoredToken};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -21,6 +21,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin/tokens", get(list).post(create))
         .route("/admin/tokens/{id}/revoke", post(revoke))
+        .route("/admin/tokens/reset", post(reset))
 }
 
 fn hash_hex(token: &str) -> String {
@@ -60,18 +61,46 @@ pub fn verify_token(secrets: &Secrets, token: &str) -> std::io::Result<Option<St
         .map(|t| t.label))
 }
 
+/// Runs a change of the token file off the async workers: it waits for the file's lock.
+async fn blocking<T: Send + 'static>(
+    state: &AppState,
+    change: impl FnOnce(Secrets) -> std::io::Result<T> + Send + 'static,
+) -> std::io::Result<T> {
+    let secrets = state.store.secrets();
+    tokio::task::spawn_blocking(move || change(secrets))
+        .await
+        .map_err(std::io::Error::other)?
+}
+
+/// The page of the token list; a damaged file is said, with the way to repair it.
+fn page(
+    t: &'static crate::i18n::auth::AuthCatalogue,
+    admin: &super::Admin,
+    secrets: &Secrets,
+    created: Option<(&str, &str)>,
+    error: Option<&str>,
+) -> Result<maud::Markup, AppError> {
+    let (tokens, damaged) = match secrets.tokens() {
+        Ok(tokens) => (tokens, None),
+        Err(e) if is_damaged(&e) => (Vec::new(), Some(e.to_string())),
+        Err(e) => return Err(AppError::internal(e)),
+    };
+    let view = TokensView {
+        tokens: &tokens,
+        created,
+        error,
+        damaged: damaged.as_deref(),
+    };
+    Ok(views::tokens(t, admin, &view))
+}
+
 async fn list(
     State(state): State<AppState>,
     admin: super::Admin,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let tokens = state.store.secrets().tokens().map_err(AppError::internal)?;
-    let view = TokensView {
-        tokens: &tokens,
-        created: None,
-        error: None,
-    };
-    Ok(views::tokens(auth_catalogue(&headers), &admin, &view).into_response())
+    let t = auth_catalogue(&headers);
+    Ok(page(t, &admin, &state.store.secrets(), None, None)?.into_response())
 }
 
 #[derive(Deserialize)]
@@ -88,43 +117,65 @@ async fn create(
     let t = auth_catalogue(&headers);
     let secrets = state.store.secrets();
     let Some(label) = clean_label(&form.label) else {
-        let tokens = secrets.tokens().map_err(AppError::internal)?;
-        let view = TokensView {
-            tokens: &tokens,
-            created: None,
-            error: Some(t.token_label_rule),
-        };
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            views::tokens(t, &admin, &view),
-        )
-            .into_response());
+        let page = page(t, &admin, &secrets, None, Some(t.token_label_rule))?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
-    let token = create_token(&secrets, &label).map_err(AppError::internal)?;
+    let made = {
+        let label = label.clone();
+        blocking(&state, move |secrets| create_token(&secrets, &label)).await
+    };
+    let token = match made {
+        Ok(token) => token,
+        // The page says the file is damaged and how to repair it.
+        Err(e) if is_damaged(&e) => {
+            let page = page(t, &admin, &secrets, None, None)?;
+            return Ok((StatusCode::CONFLICT, page).into_response());
+        }
+        Err(e) => return Err(AppError::internal(e)),
+    };
     tracing::info!(name = admin.name, label, "API token created");
-    let tokens = secrets.tokens().map_err(AppError::internal)?;
-    let view = TokensView {
-        tokens: &tokens,
-        created: Some((&label, &token)),
-        error: None,
-    };
-    Ok(views::tokens(t, &admin, &view).into_response())
+    Ok(page(t, &admin, &secrets, Some((&label, &token)), None)?.into_response())
 }
 
 async fn revoke(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    headers: HeaderMap,
     AdminForm(admin, _): AdminForm<serde::de::IgnoredAny>,
 ) -> Result<Response, AppError> {
-    if !state
-        .store
-        .secrets()
-        .revoke_token(&id)
-        .map_err(AppError::internal)?
-    {
-        return Err(AppError::NotFound);
+    let revoked = {
+        let id = id.clone();
+        blocking(&state, move |secrets| secrets.revoke_token(&id)).await
+    };
+    match revoked {
+        Ok(true) => {}
+        Ok(false) => return Err(AppError::NotFound),
+        Err(e) if is_damaged(&e) => {
+            let t = auth_catalogue(&headers);
+            let page = page(t, &admin, &state.store.secrets(), None, None)?;
+            return Ok((StatusCode::CONFLICT, page).into_response());
+        }
+        Err(e) => return Err(AppError::internal(e)),
     }
     tracing::info!(name = admin.name, id, "API token revoked");
+    Ok(Redirect::to("/admin/tokens").into_response())
+}
+
+/// Sets a damaged token file aside and starts an empty list.
+async fn reset(
+    State(state): State<AppState>,
+    AdminForm(admin, _): AdminForm<serde::de::IgnoredAny>,
+) -> Result<Response, AppError> {
+    let aside = blocking(&state, |secrets| secrets.reset_tokens())
+        .await
+        .map_err(AppError::internal)?;
+    if let Some(aside) = aside {
+        tracing::warn!(
+            name = admin.name,
+            "API token list started afresh; the old file is kept as {}",
+            aside.display()
+        );
+    }
     Ok(Redirect::to("/admin/tokens").into_response())
 }
 

@@ -42,5 +42,9 @@ pub static AUTH_EN: AuthCatalogue = AuthCatalogue {
     no_tokens: "No tokens yet.",
     created_on: "created on",
     revoke: "Revoke",
+    tokens_damaged: "The list of API tokens cannot be read ({error}): no token works until \
+        it is repaired. Start a new, empty list below (the damaged file is kept beside it, \
+        renamed), then create the tokens your scripts need again.",
+    reset_tokens: "Start a new token list",
     back: "Back to the admin area",
 };

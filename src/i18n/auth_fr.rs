@@ -44,5 +44,9 @@ pub static AUTH_FR: AuthCatalogue = AuthCatalogue {
     no_tokens: "Aucun jeton pour l'instant.",
     created_on: "créé le",
     revoke: "Révoquer",
+    tokens_damaged: "La liste des jetons d'API est illisible ({error}) : aucun jeton ne \
+        fonctionne tant qu'elle n'est pas réparée. Recommencez une liste vide ci-dessous (le \
+        fichier abîmé est gardé à côté, renommé), puis recréez les jetons de vos scripts.",
+    reset_tokens: "Recommencer une liste de jetons",
     back: "Retour à l'administration",
 };
