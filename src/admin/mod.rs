@@ -21,7 +21,7 @@ mod views;
 
 pub use naming_rules::{follows as follows_naming, proposals as naming_proposals};
 pub use request::{language, Ui};
-pub use upload::{sniff, ImageKind, Refused, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE};
+pub use upload::{sniff, ImageKind, Refused, MAX_IMAGE_BYTES};
 
 use crate::auth::Admin;
 use crate::content::Language;
