@@ -1,6 +1,7 @@
 //! Command line and `VITRINE_*` environment: parsed by clap, then checked into a `Config`.
 
 use crate::auth::AccessList;
+use crate::host::HostList;
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -39,6 +40,17 @@ pub struct Cli {
     )]
     pub admin_from: Option<AccessList>,
 
+    /// Host names the admin area answers to, besides IP addresses, localhost and *.local names,
+    /// comma-separated (e.g. ecran.otsokop.org); others get 421 (against DNS rebinding)
+    #[arg(
+        long = "host",
+        env = "VITRINE_HOSTS",
+        value_name = "NAMES",
+        global = true,
+        value_parser = parse_host_list
+    )]
+    pub hosts: Option<HostList>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -68,12 +80,17 @@ fn parse_access_list(s: &str) -> Result<AccessList, String> {
     s.parse()
 }
 
+fn parse_host_list(s: &str) -> Result<HostList, String> {
+    s.parse()
+}
+
 /// The checked settings the server runs with.
 #[derive(Debug, Clone)]
 pub struct Config {
     pub listen: SocketAddr,
     pub data_dir: PathBuf,
     pub admin_from: AccessList,
+    pub hosts: HostList,
 }
 
 impl Cli {
@@ -83,6 +100,7 @@ impl Cli {
             listen: self.listen,
             data_dir: self.data.clone().unwrap_or_else(default_data_dir),
             admin_from: self.admin_from.clone().unwrap_or_default(),
+            hosts: self.hosts.clone().unwrap_or_default(),
         }
     }
 

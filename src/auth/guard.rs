@@ -112,6 +112,9 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
     if !admin && !write_api {
         return next.run(req).await;
     }
+    if !state.hosts.allows_request(req.headers()) {
+        return crate::host::refusal();
+    }
     if !state.auth.access.allows(peer(req.extensions())) {
         return refuse(
             "Administration réservée à certains réseaux (option --admin-from) : \
