@@ -15,17 +15,18 @@ pub mod display;
 pub mod error;
 mod health;
 pub mod host;
+pub mod http;
 pub mod i18n;
 mod layout;
 pub mod limits;
 mod media;
-mod notify;
 pub mod picture;
 pub mod print;
 pub mod qr;
 mod security;
 pub mod server;
 pub mod store;
+mod systemd;
 
 use axum::Router;
 use std::sync::Arc;
@@ -78,7 +79,8 @@ impl AppState {
     }
 }
 
-/// The whole application: every area's routes, merged here, with the common layers.
+/// The whole application: every area's routes, merged here, with the common layers. The
+/// admin app is nested here and only here, with its fence; the API carries its own check.
 pub fn app(state: AppState) -> Router {
     let router = Router::new()
         .merge(display::router())
@@ -86,18 +88,12 @@ pub fn app(state: AppState) -> Router {
         .merge(media::router())
         .merge(assets::router())
         .merge(print::router())
-        .merge(admin::router())
-        .merge(auth::router())
-        .merge(api::router())
+        .merge(api::router(&state))
+        .nest("/admin", admin::router(&state))
         .fallback(error::no_such_page)
         .method_not_allowed_fallback(error::method_not_allowed)
         // Routes that take more (uploads, the API's document) say so on their own router.
         .layer(axum::extract::DefaultBodyLimit::max(limits::DEFAULT_BODY))
-        // The fence around /admin and the write API: networks, Origin, admin headers.
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            auth::guard,
-        ))
         .with_state(state);
     security::layer(router).layer(CompressionLayer::new())
 }

@@ -1,24 +1,24 @@
 //! Runs the application on a socket until SIGTERM or Ctrl-C, and watches the content file.
 
-use crate::auth::{self, AccessList};
+use crate::auth;
 use crate::config::Config;
 use crate::connections::{Admission, Caps};
 use crate::store::Store;
 use crate::{app, limits, AppState};
 use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode};
+use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
-use hyper_util::service::TowerToHyperService;
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
-use tower::{ServiceBuilder, ServiceExt};
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
+use tower_service::Service;
 
 /// How often the content file is checked for changes made by hand.
 const WATCH_INTERVAL: Duration = Duration::from_secs(2);
@@ -87,7 +87,7 @@ pub async fn run(config: Config) -> Result<(), ServeError> {
 /// Tells whoever installs the screen how to get into the admin area the first time.
 fn announce_setup_code(store: &Store, addr: SocketAddr) {
     let secrets = store.secrets();
-    match auth::ensure_setup_code(&secrets) {
+    match auth::ensure_setup_code(&secrets, &store.accounts()) {
         Ok(Some(code)) => {
             let host = if addr.ip().is_unspecified() {
                 format!("<this machine>:{}", addr.port())
@@ -95,24 +95,19 @@ fn announce_setup_code(store: &Store, addr: SocketAddr) {
                 addr.to_string()
             };
             tracing::warn!(
-                "no admin password yet. Setup code: {code} (also in {}). Open http://{host}/admin \
-                 and type it with the password of your choice, or run `vitrine passwd`.",
+                "no account yet. Setup code: {code} (also in {}). Open http://{host}/admin \
+                 and type it with your name and the password of your choice, or run \
+                 `vitrine passwd <name>`.",
                 secrets.setup_code_path().display()
             )
         }
         Ok(None) => {}
         Err(e) => tracing::error!(
-            "no admin password yet and cannot write the setup code in {}: {e}. \
-             Set a password with `vitrine passwd`.",
+            "no account yet and cannot write the setup code in {}: {e}. \
+             Create one with `vitrine passwd <name>`.",
             store.dir().display()
         ),
     }
-}
-
-/// Serves on an already bound listener until SIGTERM or Ctrl-C, admin open to every network.
-pub async fn serve(listener: TcpListener, store: Store) -> Result<(), ServeError> {
-    let (state, shutdown) = AppState::with_access(store, AccessList::everyone());
-    serve_until(listener, state, shutdown, shutdown_signal()).await
 }
 
 /// Serves `state` until `signal` resolves, then ends the event streams and drains connections.
@@ -168,14 +163,13 @@ pub async fn serve_with(
     );
     tracing::debug!(?caps, ?timeouts, "connection limits");
     tokio::spawn(watch_content_file(state.clone()));
-    crate::notify::ready(&state, local);
-    let service = ServiceBuilder::new()
+    crate::systemd::ready(&state, local);
+    let router = app(state)
         .layer(RequestBodyTimeoutLayer::new(timeouts.body_idle))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             timeouts.request,
-        ))
-        .service(app(state));
+        ));
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(timeouts.headers)
@@ -209,11 +203,12 @@ pub async fn serve_with(
         // previous packet's acknowledgement, as nginx does by default (tcp_nodelay on).
         let _ = tcp.set_nodelay(true);
         // The peer address feeds login throttling and --admin-from, never a forwarded header.
-        let service = service.clone().map_request(move |mut req: Request<_>| {
+        let router = router.clone();
+        let service = hyper::service::service_fn(move |mut req: Request<Incoming>| {
             req.extensions_mut().insert(ConnectInfo(peer));
-            req
+            router.clone().call(req)
         });
-        let conn = http.serve_connection(TokioIo::new(tcp), TowerToHyperService::new(service));
+        let conn = http.serve_connection(TokioIo::new(tcp), service);
         let conn = graceful.watch(conn);
         tokio::spawn(async move {
             // A client that vanished or timed out is not worth a log line.
@@ -222,7 +217,7 @@ pub async fn serve_with(
         });
     }
     tracing::info!("shutting down");
-    crate::notify::stopping();
+    crate::systemd::stopping();
     let _ = shutdown.send(true);
     drop(listener);
     if tokio::time::timeout(limits::DRAIN_TIMEOUT, graceful.shutdown())

@@ -3,10 +3,11 @@
 //! uploads at a time), recognising a picture's type from its bytes (never from its name or
 //! its declared type), and making it fit for the screen before the store keeps it.
 
+use super::form::check_csrf;
 use super::request::Ui;
 use super::views::{message_page, Ctx};
 use super::who;
-use crate::auth::{check_csrf, Admin};
+use crate::auth::Volunteer;
 use crate::error::AppError;
 use crate::AppState;
 use axum::extract::multipart::MultipartRejection;
@@ -224,7 +225,7 @@ fn reading() -> &'static Semaphore {
 // What the upload routes share: reading the form safely, checking and storing a picture.
 
 /// The page for a body that could not be read as a form at all.
-pub fn unreadable(ui: &Ui, admin: &Admin, malformed: Malformed, back: &str) -> Response {
+pub fn unreadable(ui: &Ui, admin: &Volunteer, malformed: Malformed, back: &str) -> Response {
     let ctx = Ctx::new(ui, Some(who(admin)));
     let t = ui.t;
     let (status, title, text) = if malformed.too_big {
@@ -245,7 +246,7 @@ pub fn unreadable(ui: &Ui, admin: &Admin, malformed: Malformed, back: &str) -> R
 /// Reads the form of an upload route, checking its anti-forgery token before anything else.
 pub async fn read_upload(
     ui: &Ui,
-    admin: &Admin,
+    admin: &Volunteer,
     body: Result<Multipart, MultipartRejection>,
     file_field: &str,
     max_file: usize,

@@ -7,14 +7,15 @@ mod view;
 pub use view::theme_style;
 
 use crate::error::AppError;
+use crate::http::conditional::revalidated;
 use crate::store::Snapshot;
 use crate::{assets, qr, security, AppState};
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::Response;
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Router;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use std::sync::{Arc, RwLock};
@@ -25,7 +26,6 @@ pub fn router() -> Router<AppState> {
         .route("/events", get(events::stream))
         .route("/qr.svg", get(qr_svg))
         .route("/qr.png", get(qr_png))
-        .route("/api/screen", get(screen))
 }
 
 /// The display page of one content revision, rendered once and served as bytes.
@@ -82,45 +82,6 @@ fn render(snapshot: &Snapshot, etag: String) -> Result<RenderedPage, AppError> {
     })
 }
 
-/// A response that browsers keep and revalidate: `ETag` and `Cache-Control` on both answers,
-/// `304` when the request's `If-None-Match` already names `etag`, else `body` (made only then)
-/// with its `content_type`.
-pub fn revalidated(
-    request: &HeaderMap,
-    etag: &str,
-    cache_control: &'static str,
-    content_type: HeaderValue,
-    body: impl FnOnce() -> Result<Body, AppError>,
-) -> Result<Response, AppError> {
-    let common = [
-        (
-            header::ETAG,
-            HeaderValue::from_str(etag).map_err(AppError::internal)?,
-        ),
-        (
-            header::CACHE_CONTROL,
-            HeaderValue::from_static(cache_control),
-        ),
-    ];
-    if not_modified(request, etag) {
-        return Ok((StatusCode::NOT_MODIFIED, common).into_response());
-    }
-    Ok((common, [(header::CONTENT_TYPE, content_type)], body()?).into_response())
-}
-
-/// Whether the request's `If-None-Match` names this entity tag (weak comparison, as
-/// RFC 9110 asks for this header: `W/"x"` matches `"x"`).
-pub fn not_modified(headers: &HeaderMap, etag: &str) -> bool {
-    headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',').map(str::trim).any(|t| {
-                t == "*" || t.strip_prefix("W/").unwrap_or(t) == etag.trim_start_matches("W/")
-            })
-        })
-}
-
 async fn display_page(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -168,15 +129,4 @@ async fn qr_svg(State(state): State<AppState>, headers: HeaderMap) -> Result<Res
 
 async fn qr_png(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
     qr_file(&state, &headers, "png")
-}
-
-/// Whether the screen should be on now, for the kiosk's HDMI switch.
-async fn screen(State(state): State<AppState>) -> Json<serde_json::Value> {
-    let snapshot = state.store.current();
-    let awake = snapshot
-        .content
-        .display
-        .opening_hours
-        .is_awake(&chrono::Local::now().naive_local());
-    Json(serde_json::json!({ "awake": awake }))
 }

@@ -16,6 +16,7 @@ pub struct Exclusive {
 
 /// Waits for the lock of the data folder `dir` and holds it.
 pub fn exclusive(dir: &Path) -> io::Result<Exclusive> {
+    std::fs::create_dir_all(dir)?;
     let file = open(dir)?;
     rustix::fs::flock(&file, rustix::fs::FlockOperation::LockExclusive)?;
     Ok(Exclusive { _file: file })

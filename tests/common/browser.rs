@@ -4,7 +4,7 @@
 //! profile, and only one browser runs at a time in a test binary: the machines are small.
 //!
 //! ```ignore
-//! let Some(browser) = Browser::launch() else { return };  // prints why and skips without chromium
+//! let Some(browser) = Browser::launch() else { return };  // no chromium: fails under CI, else skips
 //! let page = browser.open(&server.url, 1920, 1080);       // a new tab whose viewport is 1920×1080
 //! let n: usize = page.eval("document.querySelectorAll('.slide').length");
 //! let v: Value = page.eval("(() => { const x = 1; return {x}; })()"); // statements: wrap them
@@ -58,10 +58,11 @@ pub struct Browser {
 }
 
 impl Browser {
-    /// Starts chromium, or prints why not and returns `None` when it is not installed.
+    /// Starts chromium; when it is not installed, fails under CI, else prints why and
+    /// returns `None` (see [`super::tool_missing`]).
     pub fn launch() -> Option<Browser> {
         if !Path::new(CHROMIUM).exists() {
-            eprintln!("SKIPPED: {CHROMIUM} is absent (apt-get install chromium)");
+            super::tool_missing(&format!("{CHROMIUM} is absent (apt-get install chromium)"));
             return None;
         }
         let turn = chromium_turn();
