@@ -269,7 +269,11 @@ pub fn code_hash(code: &str) -> String {
 /// At start: when no account exists, makes sure a setup code does, and returns it.
 pub fn ensure_setup_code(secrets: &Secrets, accounts: &Accounts) -> io::Result<Option<String>> {
     if !accounts.is_empty()? {
-        secrets.remove_setup_code()?;
+        // Of no use any more. A folder that cannot be written (read-only) only keeps it a
+        // little longer: that is no reason to say there is no account.
+        if let Err(e) = secrets.remove_setup_code() {
+            tracing::warn!("cannot remove the setup code, no longer needed: {e}");
+        }
         return Ok(None);
     }
     if let Some(code) = secrets.setup_code()? {

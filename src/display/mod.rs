@@ -7,7 +7,7 @@ mod view;
 pub use view::theme_style;
 
 use crate::error::AppError;
-use crate::http::conditional::revalidated;
+use crate::http::conditional::{not_modified, revalidated};
 use crate::store::Snapshot;
 use crate::{assets, qr, security, AppState};
 use axum::body::{Body, Bytes};
@@ -127,6 +127,21 @@ async fn qr_svg(State(state): State<AppState>, headers: HeaderMap) -> Result<Res
     qr_file(&state, &headers, "svg")
 }
 
+/// The PNG takes tens of milliseconds to draw: drawn once per link, off the async workers.
 async fn qr_png(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    qr_file(&state, &headers, "png")
+    let snapshot = state.store.current();
+    let etag = format!("\"{}-png\"", snapshot.etag.trim_matches('"'));
+    if not_modified(&headers, &etag) {
+        return qr_file(&state, &headers, "png");
+    }
+    let png = qr::png_cached(&snapshot.content.community.invite_link)
+        .await
+        .map_err(AppError::internal)?;
+    revalidated(
+        &headers,
+        &etag,
+        "no-cache",
+        HeaderValue::from_static("image/png"),
+        || Ok(Body::from(png)),
+    )
 }
