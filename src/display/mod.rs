@@ -2,23 +2,21 @@
 
 mod events;
 pub mod paginate;
+mod served;
 mod view;
 
+pub use served::{PageCache, RenderedPage};
 pub use view::theme_style;
 
 use crate::error::AppError;
 use crate::http::conditional::{not_modified, revalidated};
-use crate::store::Snapshot;
-use crate::{assets, qr, security, AppState};
-use axum::body::{Body, Bytes};
-use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue};
+use crate::{qr, AppState};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue};
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
-use base64::Engine;
-use sha2::{Digest, Sha256};
-use std::sync::{Arc, RwLock};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -28,77 +26,15 @@ pub fn router() -> Router<AppState> {
         .route("/qr.png", get(qr_png))
 }
 
-/// The display page of one content revision, rendered once and served as bytes.
-pub struct RenderedPage {
-    pub etag: String,
-    pub html: Bytes,
-    pub csp: HeaderValue,
-    /// The entity tag of the content it was rendered from.
-    revision: String,
-}
-
-/// Keeps the rendering of the current revision.
-#[derive(Default)]
-pub struct PageCache(RwLock<Option<Arc<RenderedPage>>>);
-
-impl PageCache {
-    /// The page of `snapshot`, rendered now if the cached one is of another revision.
-    pub fn get(&self, snapshot: &Snapshot) -> Result<Arc<RenderedPage>, AppError> {
-        // Compared without building the page's tag: this runs on every request.
-        if let Some(page) = self.0.read().expect("page cache lock").as_ref() {
-            if page.revision == snapshot.etag {
-                return Ok(page.clone());
-            }
-        }
-        let etag = format!(
-            "\"{}-{}\"",
-            snapshot.etag.trim_matches('"'),
-            assets::build_id()
-        );
-        let page = Arc::new(render(snapshot, etag)?);
-        *self.0.write().expect("page cache lock") = Some(page.clone());
-        Ok(page)
-    }
-}
-
-fn render(snapshot: &Snapshot, etag: String) -> Result<RenderedPage, AppError> {
-    let content = &snapshot.content;
-    let qr_svg = qr::inline_svg(&content.community.invite_link).map_err(AppError::internal)?;
-    let markup = view::page(&view::DisplayView {
-        content,
-        etag: &etag,
-        qr_svg: &qr_svg,
-        build: assets::build_id(),
-    });
-    let style_hash = base64::engine::general_purpose::STANDARD
-        .encode(Sha256::digest(theme_style(&content.display.theme)));
-    let csp = HeaderValue::from_str(&security::csp_with_style_hash(&style_hash))
-        .map_err(AppError::internal)?;
-    Ok(RenderedPage {
-        etag,
-        html: Bytes::from(markup.into_string()),
-        csp,
-        revision: snapshot.etag.clone(),
-    })
-}
-
+/// `GET /`: the request is taken whole, so its headers are read in place, not copied.
 async fn display_page(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    request: Request,
 ) -> Result<Response, AppError> {
-    let page = state.pages.get(&state.store.current())?;
-    let mut response = revalidated(
-        &headers,
-        &page.etag,
-        "no-cache",
-        HeaderValue::from_static("text/html; charset=utf-8"),
-        || Ok(Body::from(page.html.clone())),
-    )?;
-    // The page's own CSP (it allows its theme's inline style), also on a 304.
-    response
-        .headers_mut()
-        .insert(header::CONTENT_SECURITY_POLICY, page.csp.clone());
-    Ok(response)
+    Ok(state
+        .pages
+        .get(&state.store.current())?
+        .response(request.headers()))
 }
 
 fn qr_file(state: &AppState, headers: &HeaderMap, ext: &str) -> Result<Response, AppError> {

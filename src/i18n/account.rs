@@ -32,7 +32,6 @@ pub struct AccountCatalogue {
     pub passwords_differ: &'static str,
     pub password_title: &'static str,
     pub password_change_note: &'static str,
-    pub log_out: &'static str,
     pub forgot: &'static str,
     pub tokens_title: &'static str,
     pub tokens_intro: &'static str,

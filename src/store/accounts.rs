@@ -78,6 +78,8 @@ pub enum AccountError {
     WrongCode,
     #[error("the code has expired")]
     Expired,
+    #[error("the account is disabled")]
+    Disabled,
     #[error(transparent)]
     Io(#[from] io::Error),
 }
@@ -207,6 +209,9 @@ impl Accounts {
             }
             if invitation.expires <= now {
                 return Err(AccountError::Expired);
+            }
+            if account.disabled {
+                return Err(AccountError::Disabled);
             }
             account.password = Some(phc.to_owned());
             account.invitation = None;
@@ -347,6 +352,13 @@ mod tests {
             accounts.redeem("Nobody", "abc", "$p", now),
             Err(AccountError::WrongCode)
         ));
+        accounts.set_disabled("Jon", true).unwrap();
+        assert!(matches!(
+            accounts.redeem("Jon", "abc", "$p", now),
+            Err(AccountError::Disabled)
+        ));
+        assert!(accounts.find("Jon").unwrap().unwrap().password.is_none());
+        accounts.set_disabled("Jon", false).unwrap();
         let late = now + chrono::Duration::days(INVITATION_DAYS) + chrono::Duration::seconds(1);
         assert!(matches!(
             accounts.redeem("Jon", "abc", "$p", late),

@@ -20,7 +20,7 @@
 //! `eval` takes any JS expression (a promise is awaited) and returns its JSON value as `T`;
 //! an exception in the page fails the test with the page's message.
 
-use headless_chrome::protocol::cdp::{Emulation, Page as Cdp, Runtime};
+use headless_chrome::protocol::cdp::{Emulation, Page as Cdp, Performance, Runtime};
 use headless_chrome::{Browser as Chrome, LaunchOptions, Tab};
 use serde::de::DeserializeOwned;
 use std::ffi::OsStr;
@@ -108,7 +108,10 @@ impl Browser {
             device_posture: None,
         })
         .expect("viewport size");
-        let page = BrowserPage { tab };
+        let page = BrowserPage {
+            tab,
+            metrics_on: Default::default(),
+        };
         page.goto(url);
         page
     }
@@ -117,6 +120,7 @@ impl Browser {
 /// One tab of the browser.
 pub struct BrowserPage {
     tab: Arc<Tab>,
+    metrics_on: std::sync::atomic::AtomicBool,
 }
 
 impl BrowserPage {
@@ -224,6 +228,26 @@ impl BrowserPage {
             .and_then(|e| e.click().map(|_| ()))
             .and_then(|_| self.tab.type_str(text).map(|_| ()))
             .unwrap_or_else(|e| panic!("cannot type into {selector}: {e}"));
+    }
+
+    /// The renderer's counters (`Performance.getMetrics`: `LayoutCount`, `RecalcStyleCount`,
+    /// `TaskDuration` in seconds…), collecting them from the first call on.
+    pub fn metrics(&self) -> std::collections::HashMap<String, f64> {
+        if !self
+            .metrics_on
+            .swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            self.tab
+                .call_method(Performance::Enable { time_domain: None })
+                .expect("Performance.enable");
+        }
+        self.tab
+            .call_method(Performance::GetMetrics(None))
+            .expect("Performance.getMetrics")
+            .metrics
+            .into_iter()
+            .map(|m| (m.name, m.value))
+            .collect()
     }
 
     /// The underlying DevTools tab, for anything this harness does not cover.
