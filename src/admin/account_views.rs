@@ -300,6 +300,10 @@ pub fn accounts(ui: &Ui, t: &AccountCatalogue, who: Who<'_>, v: &AccountsView<'_
                             td.actions-cell {
                                 @if a.name != me {
                                     (button(format!("{path}/reset"), t.reset, "", Some(t.confirm_reset)))
+                                    @match a.role {
+                                        Role::Admin => (button(format!("{path}/volunteer"), t.make_volunteer, "", None)),
+                                        Role::Volunteer => (button(format!("{path}/admin"), t.make_admin, "", None)),
+                                    }
                                     @if a.disabled {
                                         (button(format!("{path}/enable"), t.enable, "", None))
                                     } @else {

@@ -45,6 +45,8 @@ pub struct AccountCatalogue {
     /// The token file cannot be read; `{error}` is why.
     pub tokens_damaged: &'static str,
     pub reset_tokens: &'static str,
+    pub make_admin: &'static str,
+    pub make_volunteer: &'static str,
     pub back: &'static str,
     pub name_hint: &'static str,
     pub account_disabled: &'static str,

@@ -78,5 +78,7 @@ pub static ACCOUNT_EN: AccountCatalogue = AccountCatalogue {
     no_such_account: "This account does not exist (any more): reload the page.",
     by: "by",
     command_line: "the command line",
+    make_admin: "Make admin",
+    make_volunteer: "Remove admin role",
     back: "Back to the admin area",
 };

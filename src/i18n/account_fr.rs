@@ -79,5 +79,7 @@ pub static ACCOUNT_FR: AccountCatalogue = AccountCatalogue {
     no_such_account: "Ce compte n'existe pas (ou plus) : rechargez la page.",
     by: "par",
     command_line: "la ligne de commande",
+    make_admin: "Rendre admin",
+    make_volunteer: "Retirer le rôle d'admin",
     back: "Retour à l'administration",
 };

@@ -240,6 +240,22 @@ impl Accounts {
         })
     }
 
+    /// Makes an account an admin or a volunteer; the last enabled admin stays an admin.
+    pub fn set_role(&self, name: &str, role: Role) -> Result<Account, AccountError> {
+        self.change(name, |accounts, i| {
+            let others = accounts
+                .iter()
+                .enumerate()
+                .filter(|(j, a)| *j != i && a.is_enabled_admin())
+                .count();
+            if role != Role::Admin && accounts[i].is_enabled_admin() && others == 0 {
+                return Err(AccountError::LastAdmin);
+            }
+            accounts[i].role = role;
+            Ok(())
+        })
+    }
+
     /// At the first start after the upgrade from a single shared password: that password
     /// becomes the admin account [`UPGRADED_ACCOUNT`]. True when it did.
     pub fn upgrade_single_password(&self) -> io::Result<bool> {
@@ -330,6 +346,19 @@ mod tests {
             Err(AccountError::LastAdmin)
         ));
         assert!(!accounts.find("Ane").unwrap().unwrap().disabled);
+        assert!(matches!(
+            accounts.set_role("Ane", Role::Volunteer),
+            Err(AccountError::LastAdmin)
+        ));
+        assert_eq!(
+            accounts.set_role("Jon", Role::Admin).unwrap().role,
+            Role::Admin
+        );
+        accounts.set_disabled("Jon", false).unwrap();
+        assert_eq!(
+            accounts.set_role("Ane", Role::Volunteer).unwrap().role,
+            Role::Volunteer
+        );
     }
 
     #[test]
