@@ -45,6 +45,8 @@ pub struct AppState {
     pub auth: Arc<auth::Auth>,
     /// The names the admin area and the write API answer to (`--host`).
     pub hosts: Arc<host::HostList>,
+    /// The screens that have the display open (their event streams).
+    pub screens: Arc<display::screens::Screens>,
 }
 
 impl AppState {
@@ -62,6 +64,7 @@ impl AppState {
             shutdown: rx,
             auth: Arc::new(auth::Auth::new(access)),
             hosts: Arc::default(),
+            screens: Arc::default(),
         };
         (state, tx)
     }
