@@ -11,7 +11,8 @@
 # Writes the HARDENING section of BENCHMARKS.md with the machine, its load and the date.
 #
 # Needs: cargo, curl, python3. Not run by .ci/run (it takes minutes).
-# Usage: bench/hardening.sh        (VITRINE_PORT overrides the loopback port)
+# Usage: bench/hardening.sh        (VITRINE_PORT overrides the loopback port, VITRINE_BIN the
+#                                  binary, which is otherwise built with `cargo build --release`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,9 +37,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "hardening: building the release binary" >&2
-cargo build --release --quiet
-BIN="${CARGO_TARGET_DIR:-target}/release/vitrine"
+# VITRINE_BIN: an already built release binary (else it is built here).
+BIN="${VITRINE_BIN:-}"
+if [ -z "$BIN" ]; then
+  echo "hardening: building the release binary" >&2
+  cargo build --release --quiet
+  BIN="${CARGO_TARGET_DIR:-target}/release/vitrine"
+fi
 
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 mb() { awk -v kb="$1" 'BEGIN { printf "%.1f", kb / 1024 }'; }
