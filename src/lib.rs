@@ -92,7 +92,7 @@ pub fn app(state: AppState) -> Router {
         .merge(assets::router())
         .merge(print::router())
         .merge(api::router(&state))
-        .nest("/admin", admin::router(&state))
+        .nest_service("/admin", admin::router(&state))
         .fallback(error::no_such_page)
         .method_not_allowed_fallback(error::method_not_allowed)
         // Routes that take more (uploads, the API's document) say so on their own router.
