@@ -6,11 +6,13 @@
 #     1000 connections with 400 KB of unfinished headers (RSS during and after);
 #   - 60 parallel wrong logins from one address (how many were checked, RSS);
 #   - 30 parallel token creates × 10 rounds, 20 parallel revokes (tokens that work, file valid);
-#   - a save on a full data disk (a 2 MB tmpfs; needs root, else skipped with a reason).
+#   - a save on a full data disk (a 2 MB tmpfs; needs root, else skipped with a reason);
+#   - 8 announcements with 12 MP photos: stored size, and a headless Chromium's renderer
+#     memory on the display before and after (needs chromium and ImageMagick, else skipped).
 # Every attack comes from 127.0.0.2 and up, every probe from 127.0.0.1; every loop is bounded.
 # Writes the HARDENING section of BENCHMARKS.md with the machine, its load and the date.
 #
-# Needs: cargo, curl, python3. Not run by .ci/run (it takes minutes).
+# Needs: cargo, curl, python3 (chromium, ImageMagick for the photos). Not run by .ci/run.
 # Usage: bench/hardening.sh        (VITRINE_PORT overrides the loopback port, VITRINE_BIN the
 #                                  binary, which is otherwise built with `cargo build --release`)
 set -euo pipefail
@@ -147,14 +149,41 @@ EOF
   MOUNTED=""
 fi
 
+# ---- 8 announcements with 12 MP photos ---------------------------------------------------
+photos="skipped: needs chromium, and convert and identify (ImageMagick)"
+if command -v chromium >/dev/null && command -v convert >/dev/null && command -v identify >/dev/null; then
+  echo "hardening: 8 photos of 12 MP, and Chromium on the display (about 3 minutes)" >&2
+  mkdir -p "$WORK/photos" "$WORK/pdata"
+  convert -size 4000x3000 plasma:fractal -quality 92 "$WORK/photos/base.jpg"
+  for i in 1 2 3 4 5 6 7 8; do
+    convert "$WORK/photos/base.jpg" -modulate 100,100,$((60 + i * 10)) -quality 92 "$WORK/photos/p$i.jpg"
+  done
+  start "$WORK/pdata"
+  token=$("$BIN" --data "$WORK/pdata" token bench 2>/dev/null)
+  python3 bench/photos.py "$HOST:$PORT" "$WORK/pdata" "$token" "$WORK"/photos/p?.jpg >"$WORK/photos.json"
+  hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$PID/status")
+  after_rss=$(rss_kb "$PID")
+  stop
+  photos=$(python3 - "$WORK/photos.json" "$(mb "$hwm")" "$(mb "$after_rss")" <<'EOF'
+import json, sys
+p = json.load(open(sys.argv[1]))
+print(f"{p['photos']} photos of 4000×3000 uploaded ({min(p['upload_seconds'])}–{max(p['upload_seconds'])} s each), "
+      f"stored with a longest side of {p['longest_side']} px; Chromium's renderers (1920×1080, every slide 3 s, "
+      f"{p['watched_seconds']} s = one full rotation) peaked at {p['renderer_before_mb']} MB before and "
+      f"{p['renderer_after_mb']} MB after: +{p['growth_mb']} MB; the server's peak RSS while shrinking them "
+      f"{sys.argv[2]} MB, {sys.argv[3]} MB after")
+EOF
+)
+fi
+
 # ---- write the section ----------------------------------------------------------------
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 cores=$(nproc)
 mem=$(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
-python3 - "$WORK/results.json" "$(mb "$idle_rss")" "$gap" "$pings" "$disk" "$cpu" "$cores" "$mem" "$load" <<'EOF' >"$WORK/section.md"
+python3 - "$WORK/results.json" "$(mb "$idle_rss")" "$gap" "$pings" "$disk" "$cpu" "$cores" "$mem" "$load" "$photos" <<'EOF' >"$WORK/section.md"
 import json, sys, datetime
 r = json.load(open(sys.argv[1]))
-idle, gap, pings, disk, cpu, cores, mem, load = sys.argv[2:]
+idle, gap, pings, disk, cpu, cores, mem, load, photos = sys.argv[2:]
 u, i, h, w, t = (r.get(k, {}) for k in
                  ("unfinished_bodies", "idle_connections", "partial_headers", "wrong_logins", "tokens"))
 print("## HARDENING")
@@ -185,8 +214,7 @@ print(f"| 30 parallel token creates × 10 rounds, 20 parallel revokes | every to
       f"{t.get('revokes_303')}/{t.get('revokes')} revokes answered 303, {t.get('revoked_still_listed')} revoked still listed; "
       f"file invalid after {t.get('file_invalid_rounds')} of 10 rounds; {t.get('temporaries_left')} temporary files left |")
 print(f"| full data disk during a save | refused with a clear message, old content kept, no temporary file | {disk} |")
-print(f"| 8 announcements with 12 MP photos | stored ≤ 1920 px; renderer ≤ +100 MB | not measured by this script: "
-      f"the shrinking is tested in `cargo test` (tests/admin_uploads.rs, src/picture.rs) |")
+print(f"| 8 announcements with 12 MP photos | stored ≤ 1920 px; renderer ≤ +100 MB | {photos} |")
 print()
 print(f"RSS at the end of the run: {r.get('rss_end_mb')} MB.")
 EOF
