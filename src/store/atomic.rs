@@ -1,7 +1,7 @@
 //! Durable file replacement: a power cut leaves either the old file or the new one, and a
 //! failed write (a full card) leaves the old file and no temporary behind.
 
-use std::fs::File;
+use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -32,6 +32,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
     Ok(())
 }
 
+/// Removes the temporary files a power cut left in `dir` between write and rename (the file
+/// they were for still holds its previous version); returns how many. A missing `dir` has none.
+pub fn remove_leftovers(dir: &Path) -> io::Result<usize> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    let mut removed = 0;
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') && name.ends_with(".tmp") && entry.file_type()?.is_file() {
+            fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 #[cfg(unix)]
 fn builder(prefix: &str, mode: u32) -> tempfile::Builder<'_, '_> {
     use std::os::unix::fs::PermissionsExt;
@@ -52,25 +73,6 @@ fn builder(prefix: &str, _mode: u32) -> tempfile::Builder<'_, '_> {
 /// What every temporary of [`write_atomic`] ends with (it also starts with a dot).
 const TMP_SUFFIX: &str = ".tmp";
 
-/// Removes the temporaries a killed process left in `dir` (a power cut during a write).
-///
-/// Run at start, before anything else writes there.
-pub fn remove_stale_temporaries(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') && name.ends_with(TMP_SUFFIX) && name.len() > 5 {
-            match std::fs::remove_file(entry.path()) {
-                Ok(()) => tracing::info!("removed {name}, left by an interrupted write"),
-                Err(e) => tracing::warn!("cannot remove {name}, left by an interrupted write: {e}"),
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,6 +85,22 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn leftovers_of_an_interrupted_write_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".content.json.tmp"), b"{\"half").unwrap();
+        std::fs::write(dir.path().join("content.json"), b"{}").unwrap();
+        std::fs::write(dir.path().join("notes.tmp"), b"kept").unwrap();
+        assert_eq!(remove_leftovers(dir.path()).unwrap(), 1);
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["content.json", "notes.tmp"]);
+        assert_eq!(remove_leftovers(&dir.path().join("none")).unwrap(), 0);
     }
 
     #[test]
@@ -125,17 +143,6 @@ mod tests {
         let last: Vec<String> = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
         assert!(last[0].ends_with("round 19"), "{last:?}");
         assert_eq!(names(dir.path()), ["api-tokens.json"]);
-    }
-
-    #[test]
-    fn stale_temporaries_are_removed_and_nothing_else() {
-        let dir = tempfile::tempdir().unwrap();
-        fs::write(dir.path().join(".content.json.tmp"), b"half").unwrap();
-        fs::write(dir.path().join(".content.json.Ab3dE.tmp"), b"half").unwrap();
-        fs::write(dir.path().join("content.json"), b"{}").unwrap();
-        fs::write(dir.path().join("notes.tmp"), b"mine").unwrap();
-        remove_stale_temporaries(dir.path());
-        assert_eq!(names(dir.path()), ["content.json", "notes.tmp"]);
     }
 
     #[cfg(unix)]
