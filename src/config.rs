@@ -1,6 +1,7 @@
 //! Command line and `VITRINE_*` environment: parsed by clap, then checked into a `Config`.
 
 use crate::auth::AccessList;
+use crate::host::HostList;
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -47,6 +48,16 @@ pub struct ServeArgs {
         value_parser = parse_access_list
     )]
     pub admin_from: Option<AccessList>,
+
+    /// Host names the admin area answers to, besides IP addresses, localhost and *.local names,
+    /// comma-separated (e.g. ecran.otsokop.org); others get 421 (against DNS rebinding)
+    #[arg(
+        long = "host",
+        env = "VITRINE_HOSTS",
+        value_name = "NAMES",
+        value_parser = parse_host_list
+    )]
+    pub hosts: Option<HostList>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -78,12 +89,17 @@ fn parse_access_list(s: &str) -> Result<AccessList, String> {
     s.parse()
 }
 
+fn parse_host_list(s: &str) -> Result<HostList, String> {
+    s.parse()
+}
+
 /// The checked settings the server runs with.
 #[derive(Debug, Clone)]
 pub struct Config {
     pub listen: SocketAddr,
     pub data_dir: PathBuf,
     pub admin_from: AccessList,
+    pub hosts: HostList,
 }
 
 impl Cli {
@@ -98,6 +114,7 @@ impl Cli {
             listen: serve.listen,
             data_dir: self.data_dir(),
             admin_from: serve.admin_from.clone().unwrap_or_default(),
+            hosts: serve.hosts.clone().unwrap_or_default(),
         }
     }
 

@@ -38,6 +38,12 @@ pub enum AppError {
     UnsupportedMedia(String),
     #[error("trop de tentatives : réessayez dans {0} s")]
     TooManyRequests(u64),
+    /// The data disk is full: nothing was saved; the message says what to do.
+    #[error("{0}")]
+    StorageFull(String),
+    /// Something the server needs is out of order until someone repairs it (503).
+    #[error("{0}")]
+    Unavailable(String),
     /// Something went wrong on our side; the cause goes to the log, not to the client.
     #[error("erreur interne")]
     Internal(String),
@@ -57,6 +63,8 @@ impl AppError {
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMedia(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::StorageFull(_) => StatusCode::INSUFFICIENT_STORAGE,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -84,6 +92,9 @@ impl From<crate::store::SaveError> for AppError {
                 current: current.etag.clone(),
             },
             SaveError::Invalid(invalid) => AppError::Invalid(invalid),
+            SaveError::Io(e) if crate::store::is_disk_full(&e) => {
+                AppError::StorageFull(SaveError::Io(e).to_string())
+            }
             SaveError::Io(e) => AppError::Internal(format!("saving content: {e}")),
         }
     }

@@ -9,14 +9,18 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod config;
+pub mod connections;
 pub mod content;
 pub mod display;
 pub mod error;
 mod health;
+pub mod host;
 pub mod http;
 pub mod i18n;
 mod layout;
+pub mod limits;
 mod media;
+pub mod picture;
 pub mod print;
 pub mod qr;
 mod security;
@@ -39,6 +43,8 @@ pub struct AppState {
     pub shutdown: watch::Receiver<bool>,
     /// Sessions, login throttling, password hashing and the `--admin-from` list.
     pub auth: Arc<auth::Auth>,
+    /// The names the admin area and the write API answer to (`--host`).
+    pub hosts: Arc<host::HostList>,
     /// The screens that have the display open (their event streams).
     pub screens: Arc<display::screens::Screens>,
 }
@@ -57,6 +63,7 @@ impl AppState {
             pages: Arc::default(),
             shutdown: rx,
             auth: Arc::new(auth::Auth::new(access)),
+            hosts: Arc::default(),
             screens: Arc::default(),
         };
         (state, tx)
@@ -88,6 +95,8 @@ pub fn app(state: AppState) -> Router {
         .nest_service("/admin", admin::router(&state))
         .fallback(error::no_such_page)
         .method_not_allowed_fallback(error::method_not_allowed)
+        // Routes that take more (uploads, the API's document) say so on their own router.
+        .layer(axum::extract::DefaultBodyLimit::max(limits::DEFAULT_BODY))
         .with_state(state);
     security::layer(router).layer(CompressionLayer::new())
 }

@@ -90,6 +90,27 @@ pub fn png(text: &str) -> Result<Vec<u8>, TooLong> {
     Ok(out)
 }
 
+/// The last PNG drawn and the link it encodes: one revision is asked for again and again (the
+/// poster page, printers), and drawing a long link takes ~70 ms of a core on a small machine.
+static LAST_PNG: std::sync::Mutex<Option<(String, axum::body::Bytes)>> =
+    std::sync::Mutex::new(None);
+
+/// [`png`], drawn at most once per link, on the blocking pool.
+pub async fn png_cached(text: &str) -> Result<axum::body::Bytes, TooLong> {
+    if let Some((link, png)) = LAST_PNG.lock().expect("qr cache lock").as_ref() {
+        if link == text {
+            return Ok(png.clone());
+        }
+    }
+    let owned = text.to_owned();
+    let drawn = tokio::task::spawn_blocking(move || png(&owned))
+        .await
+        .map_err(|_| TooLong)??;
+    let drawn = axum::body::Bytes::from(drawn);
+    *LAST_PNG.lock().expect("qr cache lock") = Some((text.to_owned(), drawn.clone()));
+    Ok(drawn)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +136,20 @@ mod tests {
         let q = (QUIET_ZONE * PNG_SCALE) as usize;
         assert!(buf[..q * w].iter().all(|&p| p == 255));
         assert_eq!(buf[q * w + q], 0);
+    }
+
+    #[tokio::test]
+    async fn the_png_is_drawn_once_per_link() {
+        let a = png_cached("https://example.org/cache-a").await.unwrap();
+        let again = png_cached("https://example.org/cache-a").await.unwrap();
+        assert_eq!(
+            a.as_ptr(),
+            again.as_ptr(),
+            "the same bytes, not drawn again"
+        );
+        let b = png_cached("https://example.org/cache-b").await.unwrap();
+        assert_ne!(a, b);
+        assert_eq!(b, png("https://example.org/cache-b").unwrap());
     }
 
     #[test]

@@ -2,14 +2,23 @@
 
 use crate::auth;
 use crate::config::Config;
+use crate::connections::{Admission, Caps};
 use crate::store::Store;
-use crate::{app, AppState};
+use crate::{app, limits, AppState};
+use axum::extract::ConnectInfo;
+use axum::http::{Request, StatusCode};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
+use tower_service::Service;
 
 /// How often the content file is checked for changes made by hand.
 const WATCH_INTERVAL: Duration = Duration::from_secs(2);
@@ -70,7 +79,8 @@ pub async fn run(config: Config) -> Result<(), ServeError> {
             },
             source,
         })?;
-    let (state, shutdown) = AppState::with_access(store, config.admin_from);
+    let (mut state, shutdown) = AppState::with_access(store, config.admin_from);
+    state.hosts = std::sync::Arc::new(config.hosts);
     serve_until(listener, state, shutdown, shutdown_signal()).await
 }
 
@@ -109,34 +119,127 @@ pub async fn serve_until(
     shutdown: watch::Sender<bool>,
     signal: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
-    announce_setup_code(&state.store, listener.local_addr()?);
+    let caps = Caps::for_this_process();
+    serve_with(listener, state, shutdown, signal, Timeouts::default(), caps).await
+}
+
+/// How long a client may take over each part of a request (see [`crate::limits`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Timeouts {
+    /// Request line and headers; also how long a kept-alive connection may sit idle.
+    pub headers: Duration,
+    /// Silence between two pieces of a body.
+    pub body_idle: Duration,
+    /// Headers received to answer sent, body included.
+    pub request: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts {
+            headers: limits::HEADER_TIMEOUT,
+            body_idle: limits::BODY_IDLE_TIMEOUT,
+            request: limits::REQUEST_TIMEOUT,
+        }
+    }
+}
+
+/// [`serve_until`] with chosen timeouts and connection caps (tests shorten them).
+pub async fn serve_with(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: watch::Sender<bool>,
+    signal: impl Future<Output = ()> + Send + 'static,
+    timeouts: Timeouts,
+    caps: Caps,
+) -> Result<(), ServeError> {
+    let local = listener.local_addr()?;
+    announce_setup_code(&state.store, local);
     tracing::info!(
         "vitrine {} serving on http://{} (data in {})",
         env!("CARGO_PKG_VERSION"),
-        listener.local_addr()?,
+        local,
         state.store.dir().display()
     );
+    tracing::debug!(?caps, ?timeouts, "connection limits");
     tokio::spawn(watch_content_file(state.clone()));
-    crate::systemd::ready(&state, listener.local_addr()?);
-    let app = app(state);
-    // Each response goes out at once rather than waiting on Nagle's algorithm for the
-    // previous packet's acknowledgement, as nginx does by default (tcp_nodelay on).
-    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+    crate::systemd::ready(&state, local);
+    let router = app(state)
+        .layer(RequestBodyTimeoutLayer::new(timeouts.body_idle))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            timeouts.request,
+        ));
+    let mut http = http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(timeouts.headers)
+        .max_buf_size(limits::MAX_HEADER_BYTES);
+    let admission = Admission::new(caps);
+    let graceful = GracefulShutdown::new();
+    let mut signal = std::pin::pin!(signal);
+    let mut refused_at: Option<std::time::Instant> = None;
+    loop {
+        let (tcp, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(pair) => pair,
+                Err(e) => {
+                    // Out of descriptors, or a connection reset before it was taken: pause.
+                    tracing::warn!("cannot accept a connection: {e}");
+                    tokio::time::sleep(limits::ACCEPT_BACKOFF).await;
+                    continue;
+                }
+            },
+            _ = &mut signal => break,
+        };
+        let Some(slot) = admission.admit(peer.ip()) else {
+            if refused_at.is_none_or(|t| t.elapsed() > Duration::from_secs(10)) {
+                tracing::warn!(%peer, "too many connections: turning new ones away");
+                refused_at = Some(std::time::Instant::now());
+            }
+            turn_away(tcp);
+            continue;
+        };
+        // Each response goes out at once rather than waiting on Nagle's algorithm for the
+        // previous packet's acknowledgement, as nginx does by default (tcp_nodelay on).
         let _ = tcp.set_nodelay(true);
-    });
-    // The peer address feeds login throttling and --admin-from, never a forwarded header.
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
-        signal.await;
-        tracing::info!("shutting down");
-        crate::systemd::stopping();
-        let _ = shutdown.send(true);
-    })
-    .await?;
+        // The peer address feeds login throttling and --admin-from, never a forwarded header.
+        let router = router.clone();
+        let service = hyper::service::service_fn(move |mut req: Request<Incoming>| {
+            req.extensions_mut().insert(ConnectInfo(peer));
+            router.clone().call(req)
+        });
+        let conn = http.serve_connection(TokioIo::new(tcp), service);
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            // A client that vanished or timed out is not worth a log line.
+            let _ = conn.await;
+            drop(slot);
+        });
+    }
+    tracing::info!("shutting down");
+    crate::systemd::stopping();
+    let _ = shutdown.send(true);
+    drop(listener);
+    if tokio::time::timeout(limits::DRAIN_TIMEOUT, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!(
+            "connections still open after {:?}: closed",
+            limits::DRAIN_TIMEOUT
+        );
+    }
     Ok(())
+}
+
+/// Closes a connection beyond the caps at once, with a 503 if the socket takes it without
+/// waiting (never blocks: the accept loop must go on).
+fn turn_away(tcp: tokio::net::TcpStream) {
+    const BUSY: &[u8] =
+        b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n\
+        Retry-After: 10\r\nConnection: close\r\nContent-Length: 52\r\n\r\n\
+        Too many connections at once: try again in a moment\n";
+    let _ = tcp.try_write(BUSY);
 }
 
 async fn watch_content_file(state: AppState) {

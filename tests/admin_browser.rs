@@ -84,10 +84,10 @@ fn set_up_rename_a_group_and_see_the_screen_change() {
     let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("admin-browser");
     admin.save_screenshot(shots.join("dashboard.png"));
 
-    // A picture over 5 MB: the browser shows our 413 page with the reason, not a network error.
+    // A picture over 16 MB: the browser shows our 413 page with the reason, not a network error.
     let heavy = shots.join("heavy.png");
     let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
-    bytes.resize(6 * 1024 * 1024, 7);
+    bytes.resize(vitrine::limits::MAX_IMAGE_BYTES + 64 * 1024, 7);
     std::fs::write(&heavy, bytes).unwrap();
     admin.goto(&format!("{}/admin/announcements/new", server.url));
     admin.type_into("input[name=title]", "Grande fête");
@@ -101,7 +101,7 @@ fn set_up_rename_a_group_and_see_the_screen_change() {
         "document.querySelector('.field .error')?.textContent ?? null",
         PATIENCE,
     );
-    assert!(error.contains("5 Mo au plus"), "{error}");
+    assert!(error.contains("16 Mo au plus"), "{error}");
     assert!(
         admin.eval::<String>("document.querySelector('input[name=title]').value") == "Grande fête"
     );

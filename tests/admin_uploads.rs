@@ -67,10 +67,10 @@ async fn a_png_named_jpg_with_a_hostile_path_is_stored_as_png_under_its_hash() {
         "{:?}",
         all_files(&v)
     );
-    assert_eq!(
-        std::fs::read(v.data_dir().join("media").join(&image)).unwrap(),
-        picture
-    );
+    // Stored as encoded again here: the same size, none of the upload's other bytes.
+    let stored = std::fs::read(v.data_dir().join("media").join(&image)).unwrap();
+    assert_eq!(imagesize::blob_size(&stored).unwrap().width, 64);
+    assert_eq!(imagesize::blob_size(&stored).unwrap().height, 48);
 
     // Served back by /media with the type of its bytes.
     let served = v.get(&format!("/media/{image}")).await;
@@ -141,28 +141,33 @@ async fn svg_text_and_other_files_are_refused_with_a_clear_message() {
     let gif = add_announcement(&v, "anim.gif", b"GIF89a\x01\x00\x01\x00\x80\x00\x00").await;
     assert_eq!(gif.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
 
-    let huge_pixels = add_announcement(&v, "big.png", &png(5000, 10)).await;
+    // A picture of 50 million pixels (only its header: it is refused before decoding).
+    let mut huge = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    huge.extend_from_slice(&10_000u32.to_be_bytes());
+    huge.extend_from_slice(&5_000u32.to_be_bytes());
+    huge.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    let huge_pixels = add_announcement(&v, "big.png", &huge).await;
     assert_eq!(huge_pixels.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(huge_pixels
         .field_error("image_file")
         .unwrap()
-        .contains("5000 × 10"));
+        .contains("10000 × 5000"));
 
     assert_eq!(v.content(), before);
     assert!(media_files(&v).is_empty());
 }
 
 #[tokio::test]
-async fn a_file_over_5_mb_gets_a_413_page_not_a_reset() {
+async fn a_file_over_16_mb_gets_a_413_page_not_a_reset() {
     let v = Volunteer::new("Alice");
     let before = v.content();
     let mut heavy = png(100, 100);
-    heavy.resize(5 * 1024 * 1024 + 1, 0);
+    heavy.resize(vitrine::limits::MAX_IMAGE_BYTES + 1, 0);
     let reply = add_announcement(&v, "heavy.png", &heavy).await;
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
     let error = reply.field_error("image_file").unwrap();
     assert!(
-        error.contains("5 Mo au plus") && error.contains("5,0 Mo"),
+        error.contains("16 Mo au plus") && error.contains("16,0 Mo"),
         "{error}"
     );
     assert_eq!(reply.field_value("title"), "Fête de la coop");
@@ -237,4 +242,94 @@ async fn a_forged_picture_name_is_refused_and_a_broken_form_is_a_400_page() {
     let broken = v.send(req).await;
     assert!(broken.status.is_client_error(), "{}", broken.status);
     assert_eq!(v.content(), before);
+}
+
+/// A photo as a phone takes it: large, JPEG, with an EXIF block (orientation 6: the camera
+/// was held upright, the pixels are sideways) that also names the place.
+fn phone_photo(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 251) as u8, (y % 241) as u8, 128])
+    });
+    let mut plain = Vec::new();
+    img.write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+        &mut plain, 80,
+    ))
+    .unwrap();
+    // TIFF, little endian, one IFD: Orientation = 6, ImageDescription = "GPS Bayonne".
+    let mut tiff = b"II*\0\x08\0\0\0".to_vec();
+    tiff.extend_from_slice(&2u16.to_le_bytes());
+    tiff.extend_from_slice(&[0x0E, 0x01, 2, 0]);
+    tiff.extend_from_slice(&12u32.to_le_bytes());
+    tiff.extend_from_slice(&38u32.to_le_bytes());
+    tiff.extend_from_slice(&[0x12, 0x01, 3, 0]);
+    tiff.extend_from_slice(&1u32.to_le_bytes());
+    tiff.extend_from_slice(&6u32.to_le_bytes());
+    tiff.extend_from_slice(&0u32.to_le_bytes());
+    tiff.extend_from_slice(b"GPS Bayonne\0");
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(&tiff);
+    let mut out = plain[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&app1);
+    out.extend_from_slice(&plain[2..]);
+    out
+}
+
+#[tokio::test]
+async fn a_phone_photo_is_turned_upright_shrunk_to_the_screen_and_stripped() {
+    let v = Volunteer::new("Alice");
+    let photo = phone_photo(2400, 1800);
+    assert!(photo.windows(11).any(|w| w == b"GPS Bayonne"));
+    let n = v.content().announcements.len();
+    let reply = add_announcement(&v, "IMG_0001.JPG", &photo).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let image = v.content().announcements[n].image.clone().unwrap();
+    assert!(image.ends_with(".jpg"), "{image}");
+    let stored = std::fs::read(v.data_dir().join("media").join(&image)).unwrap();
+    let size = imagesize::blob_size(&stored).unwrap();
+    assert_eq!(
+        (size.width, size.height),
+        (1440, 1920),
+        "upright, 1920 px at most"
+    );
+    assert!(
+        !stored.windows(11).any(|w| w == b"GPS Bayonne"),
+        "metadata gone"
+    );
+    assert!(!stored.windows(4).any(|w| w == b"Exif"));
+    assert!(stored.len() < photo.len());
+}
+
+#[tokio::test]
+async fn a_picture_whose_save_is_refused_is_not_kept() {
+    let v = Volunteer::new("Alice");
+    let before = v.content();
+    // The form was opened before someone else saved: the save is refused as stale.
+    let reply = v
+        .upload(
+            "/admin/announcements",
+            &[("etag", "\"stale\""), ("title", "Photo"), ("text", "")],
+            Some(("image_file", "photo.png", &png(300, 200))),
+            true,
+        )
+        .await;
+    assert!(reply.status.is_client_error(), "{}", reply.status);
+    assert_eq!(v.content(), before);
+    assert!(media_files(&v).is_empty(), "{:?}", media_files(&v));
+}
+
+#[tokio::test]
+async fn a_form_without_its_token_first_is_refused_before_the_file_is_read() {
+    let v = Volunteer::new("Alice");
+    let reply = v
+        .upload(
+            "/admin/announcements",
+            &[("etag", &v.etag()), ("title", "x")],
+            Some(("image_file", "photo.png", &png(30, 20))),
+            false,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert!(media_files(&v).is_empty());
 }

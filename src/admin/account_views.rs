@@ -171,6 +171,8 @@ pub struct TokensView<'a> {
     /// The label and token just created, shown this once.
     pub created: Option<(&'a str, &'a str)>,
     pub error: Option<&'a str>,
+    /// Why the token file cannot be read, if it cannot: the page offers a new list.
+    pub damaged: Option<&'a str>,
 }
 
 pub fn tokens(ui: &Ui, t: &AccountCatalogue, who: Who<'_>, v: &TokensView<'_>) -> Markup {
@@ -183,6 +185,13 @@ pub fn tokens(ui: &Ui, t: &AccountCatalogue, who: Who<'_>, v: &TokensView<'_>) -
         html! {
             p { (t.tokens_intro) }
             (error_box(v.error))
+            @if let Some(why) = v.damaged {
+                (error_box(Some(&t.tokens_damaged.replace("{error}", why))))
+                form.card method="post" action="/admin/tokens/reset" {
+                    input type="hidden" name="_csrf" value=(csrf);
+                    div.actions { button.danger type="submit" { (t.reset_tokens) } }
+                }
+            }
             @if let Some((label, token)) = v.created {
                 div.card.created role="status" {
                     p { strong { (label) } " — " (t.token_created) }

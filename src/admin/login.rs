@@ -25,6 +25,11 @@ pub fn router() -> Router<AppState> {
         .route("/login", get(login_page).post(login))
         .route("/setup", get(login_page).post(setup))
         .route("/welcome", get(welcome_page).post(welcome))
+        // Tiny forms: a bigger body is refused from its `Content-Length` (413), before the
+        // throttle, the accounts file or a hash is reached.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            crate::limits::AUTH_FORM_BODY,
+        ))
 }
 
 /// Signed in: the session cookie, and on to `to`.
@@ -149,10 +154,6 @@ async fn login(
     let refuse = |status: StatusCode, name: &str, message: &str| {
         (status, views::login(&ui, t, next, name, Some(message))).into_response()
     };
-    if let Err(secs) = state.auth.throttle.check(ip) {
-        let page = views::login(&ui, t, next, &form.name, Some(&wait_message(t, secs)));
-        return Ok(too_many(secs, page));
-    }
     let accounts = state.store.accounts();
     if accounts.is_empty().map_err(AppError::internal)? {
         return Ok(see_other("/admin/login"));
@@ -164,18 +165,28 @@ async fn login(
             t.name_required,
         ));
     };
+    // Counted before the slow hash, so parallel guesses cannot pass the limit.
+    if let Err(secs) = state.auth.throttle.attempt(ip) {
+        let page = views::login(&ui, t, next, &form.name, Some(&wait_message(t, secs)));
+        return Ok(too_many(secs, page));
+    }
     let account = accounts.find(&name).map_err(AppError::internal)?;
     let stamp = account.as_ref().and_then(|a| a.password.clone());
-    let checked = match &stamp {
-        Some(stamp) => stamp.clone(),
-        None => NO_SUCH_PASSWORD
-            .get_or_try_init(|| state.auth.hasher.hash(crate::auth::random_token(16)))
-            .await?
-            .clone(),
-    };
-    let right = state.auth.hasher.verify(form.password, checked).await? && stamp.is_some();
+    let hasher = &state.auth.hasher;
+    let verified = async {
+        let checked = match &stamp {
+            Some(stamp) => stamp.clone(),
+            None => NO_SUCH_PASSWORD
+                .get_or_try_init(|| hasher.hash(crate::auth::random_token(16)))
+                .await?
+                .clone(),
+        };
+        hasher.verify(form.password, checked).await
+    }
+    .await;
+    // A hash refused for a full queue was never checked: it does not count.
+    let right = verified.inspect_err(|_| state.auth.throttle.refund(ip))? && stamp.is_some();
     let (Some(account), Some(stamp), true) = (account, stamp, right) else {
-        state.auth.throttle.failed(ip);
         tracing::warn!(%ip, name, "admin login failed: wrong name or password");
         return Ok(refuse(StatusCode::UNAUTHORIZED, &name, t.wrong_password));
     };
@@ -216,7 +227,7 @@ async fn setup(
         )
             .into_response()
     };
-    if let Err(secs) = state.auth.throttle.check(ip) {
+    if let Err(secs) = state.auth.throttle.attempt(ip) {
         let page = setup_page(&state, &ui, next, &form.name, Some(&wait_message(t, secs)));
         return Ok(too_many(secs, page));
     }
@@ -232,10 +243,10 @@ async fn setup(
     let code_ok =
         expected.is_some_and(|code| !typed.is_empty() && code_hash(&code) == code_hash(&typed));
     if !code_ok {
-        state.auth.throttle.failed(ip);
         tracing::warn!(%ip, "admin setup failed: wrong setup code");
         return Ok(refuse(StatusCode::UNAUTHORIZED, t.wrong_code));
     }
+    state.auth.throttle.succeeded(ip);
     let Some(name) = clean_name(&form.name) else {
         return Ok(refuse(StatusCode::UNPROCESSABLE_ENTITY, t.name_required));
     };
@@ -257,7 +268,6 @@ async fn setup(
         })
         .map_err(AppError::internal)?;
     secrets.remove_setup_code().map_err(AppError::internal)?;
-    state.auth.throttle.succeeded(ip);
     tracing::info!(%ip, name, "first admin account created with the setup code");
     Ok(signed_in(&state, &name, &phc, next))
 }
@@ -289,10 +299,6 @@ async fn welcome(
     let refuse = |status: StatusCode, message: &str| {
         (status, views::welcome(&ui, t, &form.name, Some(message))).into_response()
     };
-    if let Err(secs) = state.auth.throttle.check(ip) {
-        let page = views::welcome(&ui, t, &form.name, Some(&wait_message(t, secs)));
-        return Ok(too_many(secs, page));
-    }
     let Some(name) = clean_name(&form.name) else {
         return Ok(refuse(StatusCode::UNPROCESSABLE_ENTITY, t.name_required));
     };
@@ -302,7 +308,13 @@ async fn welcome(
             &problem_message(t, p),
         ));
     }
-    let phc = state.auth.hasher.hash(form.password.clone()).await?;
+    // Counted before the slow hash, as a login is.
+    if let Err(secs) = state.auth.throttle.attempt(ip) {
+        let page = views::welcome(&ui, t, &form.name, Some(&wait_message(t, secs)));
+        return Ok(too_many(secs, page));
+    }
+    let hashed = state.auth.hasher.hash(form.password.clone()).await;
+    let phc = hashed.inspect_err(|_| state.auth.throttle.refund(ip))?;
     let _one_at_a_time = state.auth.account_change.lock().await;
     let redeemed =
         state
@@ -318,7 +330,6 @@ async fn welcome(
         Err(AccountError::Expired) => Ok(refuse(StatusCode::GONE, t.invitation_expired)),
         Err(AccountError::Disabled) => Ok(refuse(StatusCode::FORBIDDEN, t.account_disabled)),
         Err(AccountError::WrongCode) => {
-            state.auth.throttle.failed(ip);
             tracing::warn!(%ip, name, "welcome refused: wrong name or code");
             Ok(refuse(StatusCode::UNAUTHORIZED, t.wrong_invitation))
         }

@@ -35,7 +35,7 @@ mod views;
 
 pub use naming_rules::{follows as follows_naming, proposals as naming_proposals};
 pub use request::{language, Ui};
-pub use upload::{sniff, ImageKind, Refused, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE};
+pub use upload::{sniff, ImageKind, Refused, MAX_IMAGE_BYTES};
 
 use crate::auth::Volunteer;
 use crate::AppState;
@@ -69,6 +69,7 @@ pub fn fenced(state: &AppState, pages: Router<AppState>) -> Router {
         .method_not_allowed_fallback(crate::error::method_not_allowed)
         .layer(from_fn(errors::as_pages))
         .layer(from_fn_with_state(state.clone(), fence::fence))
+        .layer(from_fn_with_state(state.hosts.clone(), crate::host::layer))
         .with_state(state.clone())
 }
 
@@ -90,7 +91,12 @@ pub fn pages() -> Router<AppState> {
     Router::new()
         .route("/", get(dashboard::show))
         .route("/logout", post(login::logout))
-        .route("/password", get(password::show).post(password::change))
+        .route(
+            "/password",
+            get(password::show).post(password::change).layer(
+                tower_http::limit::RequestBodyLimitLayer::new(crate::limits::AUTH_FORM_BODY),
+            ),
+        )
         .merge(tokens::router())
         .route("/community", get(community::show).post(community::save))
         .route(

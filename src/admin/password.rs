@@ -44,7 +44,7 @@ pub async fn change(
         )
             .into_response()
     };
-    if let Err(secs) = state.auth.throttle.check(ip) {
+    if let Err(secs) = state.auth.throttle.attempt(ip) {
         let page = views::password(&ui, t, who(&volunteer), Some(&wait_message(t, secs)));
         return Ok(too_many(secs, page));
     }
@@ -57,10 +57,11 @@ pub async fn change(
     let Some(phc) = current else {
         return Ok(see_other("/admin/login"));
     };
-    if !state.auth.hasher.verify(form.current, phc).await? {
-        state.auth.throttle.failed(ip);
+    let verified = state.auth.hasher.verify(form.current, phc).await;
+    if !verified.inspect_err(|_| state.auth.throttle.refund(ip))? {
         return Ok(refuse(StatusCode::UNAUTHORIZED, t.wrong_password));
     }
+    state.auth.throttle.succeeded(ip);
     if let Err(p) = check_new_password(&form.password, &form.password2) {
         return Ok(refuse(
             StatusCode::UNPROCESSABLE_ENTITY,

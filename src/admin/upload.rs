@@ -1,6 +1,7 @@
-//! Uploads (pictures, content files): reading a multipart form without trusting it, checking
-//! its anti-forgery token, and recognising a picture's type from its bytes (never from its
-//! name or its declared type) before the store keeps it under its hash.
+//! Uploads (pictures, content files): reading a multipart form without trusting it (its
+//! anti-forgery token checked before the rest is read, its fields and sizes bounded, a few
+//! uploads at a time), recognising a picture's type from its bytes (never from its name or
+//! its declared type), and making it fit for the screen before the store keeps it.
 
 use super::form::check_csrf;
 use super::request::Ui;
@@ -15,13 +16,13 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use std::collections::HashMap;
 
-/// The heaviest picture accepted.
-pub const MAX_IMAGE_BYTES: usize = 5 * 1024 * 1024;
-/// The widest and tallest picture accepted, in pixels.
-pub const MAX_IMAGE_SIDE: usize = 4096;
-/// The body an upload route reads at most; what lies between the file limit and this is read
-/// and dropped, so that the browser gets our "too big" page rather than a reset connection.
-pub const MAX_UPLOAD_BODY: usize = 64 * 1024 * 1024;
+use crate::limits::{MAX_FORM_FIELDS, MAX_FORM_TEXT};
+pub use crate::limits::{MAX_IMAGE_BYTES, MAX_UPLOAD_BODY};
+use crate::picture;
+use crate::store::PendingMedia;
+use std::sync::OnceLock;
+use tokio::sync::Semaphore;
+
 /// The longest text field read from a multipart form.
 const MAX_TEXT_FIELD: usize = 64 * 1024;
 
@@ -78,7 +79,7 @@ pub fn sniff(bytes: &[u8]) -> Result<ImageKind, Refused> {
     if size.width == 0 || size.height == 0 {
         return Err(Refused::NotAnImage);
     }
-    if size.width > MAX_IMAGE_SIDE || size.height > MAX_IMAGE_SIDE {
+    if (size.width as u64).saturating_mul(size.height as u64) > crate::limits::MAX_IMAGE_PIXELS {
         return Err(Refused::TooLarge {
             width: size.width,
             height: size.height,
@@ -121,13 +122,16 @@ fn megabytes(bytes: usize, lang: &str) -> String {
 }
 
 /// A multipart form as read: its text fields and at most one file.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Upload {
     pub fields: HashMap<String, String>,
     /// The file field's bytes, when a file was chosen.
     pub file: Option<Vec<u8>>,
     /// The file was heavier than the limit; its bytes were read and dropped.
     pub file_too_heavy: Option<usize>,
+    /// The picture stored for this form's save: removed when the form is done, unless the
+    /// save that uses it went through.
+    pub stored: Option<PendingMedia>,
 }
 
 impl Upload {
@@ -141,21 +145,38 @@ impl Upload {
 #[derive(Debug)]
 pub struct Malformed {
     pub too_big: bool,
+    /// Its anti-forgery token was missing, wrong, or came after other fields.
+    pub forged: bool,
 }
 
 /// Reads the whole form; the file field is `file_field`, whatever name the browser gave the file
 /// (that name is never used: a picture is stored under its hash).
+///
+/// The first field must be `_csrf` and pass `csrf_ok` (our forms put it first): a forged form
+/// is refused before the rest of its body is read. Fields and their text are bounded.
 pub async fn read(
     mut form: Multipart,
     file_field: &str,
     max_file: usize,
+    csrf_ok: impl Fn(&str) -> bool,
 ) -> Result<Upload, Malformed> {
     let mut upload = Upload::default();
     let broken = |e: axum::extract::multipart::MultipartError| Malformed {
         too_big: e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+        forged: false,
     };
+    let refused = |too_big, forged| Malformed { too_big, forged };
+    let (mut fields, mut text) = (0usize, 0usize);
     while let Some(mut field) = form.next_field().await.map_err(broken)? {
         let name = field.name().unwrap_or_default().to_owned();
+        fields += 1;
+        if fields > MAX_FORM_FIELDS {
+            return Err(refused(true, false));
+        }
+        let first = fields == 1;
+        if first != (name == "_csrf") {
+            return Err(refused(false, true));
+        }
         let is_file = name == file_field;
         let limit = if is_file { max_file } else { MAX_TEXT_FIELD };
         let mut bytes = Vec::new();
@@ -167,6 +188,12 @@ pub async fn read(
                 bytes.extend_from_slice(&chunk);
             }
         }
+        if first {
+            if !csrf_ok(&String::from_utf8_lossy(&bytes)) {
+                return Err(refused(false, true));
+            }
+            continue;
+        }
         if is_file {
             if total > limit {
                 upload.file_too_heavy = Some(total);
@@ -174,12 +201,25 @@ pub async fn read(
                 upload.file = Some(bytes);
             }
         } else if total <= limit {
+            text += total;
+            if text > MAX_FORM_TEXT {
+                return Err(refused(true, false));
+            }
             upload
                 .fields
                 .insert(name, String::from_utf8_lossy(&bytes).into_owned());
         }
     }
+    if fields == 0 {
+        return Err(refused(false, true));
+    }
     Ok(upload)
+}
+
+/// Upload forms read at once: each may hold a picture in memory.
+fn reading() -> &'static Semaphore {
+    static TURNS: OnceLock<Semaphore> = OnceLock::new();
+    TURNS.get_or_init(|| Semaphore::new(crate::limits::CONCURRENT_UPLOADS))
 }
 
 // What the upload routes share: reading the form safely, checking and storing a picture.
@@ -213,22 +253,24 @@ pub async fn read_upload(
     back: &str,
 ) -> Result<Result<Upload, Response>, AppError> {
     let Ok(body) = body else {
-        return Ok(Err(unreadable(
-            ui,
-            admin,
-            Malformed { too_big: false },
-            back,
-        )));
+        let malformed = Malformed {
+            too_big: false,
+            forged: false,
+        };
+        return Ok(Err(unreadable(ui, admin, malformed, back)));
     };
-    let upload = match read(body, file_field, max_file).await {
-        Ok(upload) => upload,
-        Err(malformed) => return Ok(Err(unreadable(ui, admin, malformed, back))),
-    };
-    check_csrf(admin, upload.field("_csrf"))?;
-    Ok(Ok(upload))
+    // Waiting here costs nothing: the body is not read until our turn.
+    let _turn = reading().acquire().await.map_err(AppError::internal)?;
+    let csrf_ok = |token: &str| check_csrf(admin, token).is_ok();
+    match read(body, file_field, max_file, csrf_ok).await {
+        Ok(upload) => Ok(Ok(upload)),
+        Err(Malformed { forged: true, .. }) => Err(check_csrf(admin, "").unwrap_err()),
+        Err(malformed) => Ok(Err(unreadable(ui, admin, malformed, back))),
+    }
 }
 
-/// Checks and stores an uploaded picture; the refusal comes with the status to answer.
+/// Checks an uploaded picture, makes it fit for the screen and stores it for the form's save
+/// (kept only if that save goes through); the refusal comes with the status to answer.
 pub async fn store_picture(
     state: &AppState,
     ui: &Ui,
@@ -243,7 +285,7 @@ pub async fn store_picture(
     let Some(bytes) = upload.file.take() else {
         return Ok(None);
     };
-    let kind = sniff(&bytes).map_err(|r| {
+    sniff(&bytes).map_err(|r| {
         let status = match r {
             Refused::TooHeavy(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Refused::Svg | Refused::NotAnImage => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -251,11 +293,38 @@ pub async fn store_picture(
         };
         (status, refusal_message(ui.t, r))
     })?;
-    match state.store.save_media(bytes, kind.ext()).await {
-        Ok(name) => Ok(Some(name)),
+    let fitted = picture::fit(bytes).await.map_err(|e| {
+        tracing::info!("uploaded picture refused: {e}");
+        let refused = match e {
+            picture::Unfit::TooManyPixels { width, height } => Refused::TooLarge {
+                width: width as usize,
+                height: height as usize,
+            },
+            _ => Refused::NotAnImage,
+        };
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            refusal_message(ui.t, refused),
+        )
+    })?;
+    match state
+        .store
+        .save_media(fitted.bytes, fitted.encoded.ext())
+        .await
+    {
+        Ok(stored) => {
+            let name = stored.name().to_owned();
+            upload.stored = Some(stored);
+            Ok(Some(name))
+        }
         Err(e) => {
             tracing::error!("storing a picture: {e}");
-            Err((StatusCode::INTERNAL_SERVER_ERROR, ui.t.bad_form.to_owned()))
+            let message = if crate::store::is_disk_full(&e) {
+                crate::store::SaveError::Io(e).to_string()
+            } else {
+                ui.t.bad_form.to_owned()
+            };
+            Err((StatusCode::INSUFFICIENT_STORAGE, message))
         }
     }
 }
@@ -295,9 +364,14 @@ mod tests {
     fn sizes_are_bounded_and_truncated_headers_refused() {
         assert_eq!(
             sniff(&png(5000, 10)),
+            Ok(ImageKind::Png),
+            "big photos are shrunk"
+        );
+        assert_eq!(
+            sniff(&png(10000, 5000)),
             Err(Refused::TooLarge {
-                width: 5000,
-                height: 10
+                width: 10000,
+                height: 5000
             })
         );
         assert_eq!(sniff(&png(0, 10)), Err(Refused::NotAnImage));

@@ -32,6 +32,9 @@ pub fn refusal(err: AppError) -> Response {
 
 /// Lets a write through with its [`Author`], or refuses it with a JSON error.
 pub async fn writer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    if !state.hosts.allows_request(req.headers()) {
+        return crate::host::refusal();
+    }
     if !state.auth.access.allows(peer(req.extensions())) {
         return (
             StatusCode::FORBIDDEN,
@@ -73,6 +76,16 @@ fn author(req: &Request, state: &AppState) -> Result<Author, AppError> {
                 "jeton inconnu ou révoqué : créez-en un avec `vitrine token` ou dans /admin/tokens"
                     .into(),
             )),
+            Err(e) if crate::store::is_damaged(&e) => {
+                tracing::error!(
+                    "!!! {e}: no API token works until it is repaired at /admin/tokens"
+                );
+                Err(AppError::Unavailable(
+                    "la liste des jetons d'API est abîmée : aucun jeton ne fonctionne tant \
+                     qu'un administrateur ne l'a pas réparée sur /admin/tokens"
+                        .into(),
+                ))
+            }
             Err(e) => Err(AppError::internal(e)),
         };
     }

@@ -135,7 +135,16 @@ pub fn passwd_command(dir: &Path, name: Option<&str>) -> Result<(), String> {
 pub fn token_command(dir: &Path, label: &str) -> Result<(), String> {
     let label = clean_label(label)
         .ok_or("give the token a name of 1 to 40 characters, e.g. `vitrine token backup-script`")?;
-    let token = create_token(&Secrets::new(dir), &label, None).map_err(|e| write_hint(dir, &e))?;
+    let token = create_token(&Secrets::new(dir), &label, None).map_err(|e| {
+        if crate::store::is_damaged(&e) {
+            format!(
+                "{e}: nothing was changed. Repair it in the admin area (page /admin/tokens, \
+                 \"Start a new token list\"), or move the file away, then try again"
+            )
+        } else {
+            write_hint(dir, &e)
+        }
+    })?;
     eprintln!("API token \"{label}\" created. Copy it now: it is shown only this once.");
     eprintln!("Use it as: curl -H 'Authorization: Bearer <token>' …/api/content");
     eprintln!("Revoke it in the admin area, page /admin/tokens.");

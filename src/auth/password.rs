@@ -1,24 +1,21 @@
-//! Password hashing (argon2id, off the async runtime, a few at a time) and one-time codes
-//! (the setup code of the first start, invitations and resets).
+//! Password hashing (argon2id on a thread of its own, with bounded reused memory, behind a
+//! bounded queue) and one-time codes (the setup code of the first start, invitations and
+//! resets).
 
 use crate::error::AppError;
+use crate::limits;
 use crate::store::{Accounts, Secrets};
-use argon2::password_hash::phc::PasswordHash;
-use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use argon2::Argon2;
+use argon2::password_hash::phc::{Output, ParamsString, PasswordHash, Salt};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use std::io;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
-use tokio::sync::Semaphore;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Long enough to resist guessing, short enough to type on a shop laptop.
 pub const MIN_PASSWORD_CHARS: usize = 10;
 /// Longer inputs are refused before hashing.
 pub const MAX_PASSWORD_CHARS: usize = 200;
-/// Hashes running at once: each takes ~19 MiB and a core for a fraction of a second on a Pi 3.
-const CONCURRENT_HASHES: usize = 2;
-/// Requests allowed to wait for a hash; beyond, a flood is told to come back later.
-const MAX_WAITING: usize = 16;
 /// Setup-code letters: no 0/O, 1/I/L, so it can be read off a terminal and typed.
 const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
@@ -47,75 +44,191 @@ pub fn check_new_password(password: &str, again: &str) -> Result<(), PasswordPro
 }
 
 /// argon2id with the crate's default parameters (19 MiB, 2 passes): ~0.3 s on a Pi 3.
+///
+/// For the CLI; the server hashes on its [`Hasher`] thread.
 pub fn hash_blocking(password: &str) -> Result<String, String> {
-    Argon2::default()
-        .hash_password(password.as_bytes())
-        .map(|h| h.to_string())
-        .map_err(|e| e.to_string())
+    hash_with(&mut Memory::default(), password)
 }
 
-fn verify_blocking(password: &str, phc: &str) -> bool {
-    PasswordHash::new(phc)
-        .map(|hash| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &hash)
-                .is_ok()
-        })
-        .unwrap_or(false)
-}
+/// The most memory a stored hash may ask for (a hand-edited file cannot make us allocate GBs).
+const MAX_HASH_BLOCKS: usize = 64 * 1024;
+/// Capacity of the block buffer: above glibc's largest mmap threshold (32 MiB), so the buffer
+/// is a mapping of its own that goes back to the system when dropped, rather than a hole in a
+/// malloc arena that stays resident for good.
+const MEMORY_CAPACITY_BLOCKS: usize = 33 * 1024;
 
-/// Runs hashes on the blocking pool, at most [`CONCURRENT_HASHES`] at a time.
-pub struct Hasher {
-    permits: Arc<Semaphore>,
-    waiting: AtomicUsize,
-}
+/// argon2's working memory, kept between hashes by the thread that owns it.
+#[derive(Default)]
+struct Memory(Vec<Block>);
 
-impl Default for Hasher {
-    fn default() -> Self {
-        Hasher {
-            permits: Arc::new(Semaphore::new(CONCURRENT_HASHES)),
-            waiting: AtomicUsize::new(0),
+impl Memory {
+    fn blocks(&mut self, count: usize) -> &mut [Block] {
+        if self.0.capacity() < count {
+            self.0 = Vec::with_capacity(count.max(MEMORY_CAPACITY_BLOCKS));
         }
+        self.0.resize(count, Block::default());
+        &mut self.0[..count]
     }
 }
 
-/// Counts a request among those waiting for a hash, for as long as it waits.
-struct Waiting<'a>(&'a AtomicUsize);
+fn hash_with(memory: &mut Memory, password: &str) -> Result<String, String> {
+    let params = Params::default();
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| e.to_string())?;
+    let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone())
+        .hash_password_into_with_memory(
+            password.as_bytes(),
+            &salt,
+            &mut out,
+            memory.blocks(params.block_count()),
+        )
+        .map_err(|e| e.to_string())?;
+    let phc = PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(&params).map_err(|e| e.to_string())?,
+        salt: Some(Salt::new(&salt).map_err(|e| e.to_string())?),
+        hash: Some(Output::new(&out).map_err(|e| e.to_string())?),
+    };
+    Ok(phc.to_string())
+}
 
-impl Drop for Waiting<'_> {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
-    }
+fn verify_with(memory: &mut Memory, password: &str, phc: &str) -> bool {
+    let mut check = || -> Option<bool> {
+        let hash = PasswordHash::new(phc).ok()?;
+        let algorithm = Algorithm::try_from(hash.algorithm.as_str()).ok()?;
+        let version = match hash.version {
+            Some(v) => Version::try_from(v).ok()?,
+            None => Version::default(),
+        };
+        let params = Params::try_from(&hash).ok()?;
+        let (salt, expected) = (hash.salt?, hash.hash?);
+        if params.block_count() > MAX_HASH_BLOCKS {
+            tracing::error!("the stored password hash asks for too much memory: ignored");
+            return Some(false);
+        }
+        let mut out = vec![0u8; expected.len()];
+        Argon2::new(algorithm, version, params.clone())
+            .hash_password_into_with_memory(
+                password.as_bytes(),
+                salt.as_ref(),
+                &mut out,
+                memory.blocks(params.block_count()),
+            )
+            .ok()?;
+        // `Output` compares in constant time.
+        Some(Output::new(&out).ok()? == expected)
+    };
+    check().unwrap_or(false)
+}
+
+enum Work {
+    Hash(String),
+    Verify { password: String, phc: String },
+}
+
+enum Outcome {
+    Hashed(Result<String, String>),
+    Verified(bool),
+}
+
+struct Job {
+    work: Work,
+    reply: tokio::sync::oneshot::Sender<Outcome>,
+}
+
+/// Runs argon2 on [`HASH_THREADS`](limits::HASH_THREADS) threads of its own, each reusing
+/// one block of memory, behind a queue of [`HASH_QUEUE`](limits::HASH_QUEUE) requests.
+#[derive(Default)]
+pub struct Hasher {
+    queue: OnceLock<SyncSender<Job>>,
+    verified: Arc<AtomicU64>,
 }
 
 impl Hasher {
-    /// A turn to hash: refused (429, retry in a few seconds) when too many already wait.
-    async fn turn(&self) -> Result<tokio::sync::SemaphorePermit<'_>, AppError> {
-        let waiting = Waiting(&self.waiting);
-        if self.waiting.fetch_add(1, Ordering::SeqCst) >= MAX_WAITING {
-            return Err(AppError::TooManyRequests(5));
+    /// How many passwords were checked so far (tests count them: never more than the throttle
+    /// lets through).
+    pub fn verifications(&self) -> u64 {
+        self.verified.load(Ordering::SeqCst)
+    }
+
+    fn queue(&self) -> &SyncSender<Job> {
+        self.queue.get_or_init(|| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Job>(limits::HASH_QUEUE);
+            let rx = Arc::new(Mutex::new(rx));
+            for i in 0..limits::HASH_THREADS {
+                let rx = rx.clone();
+                let verified = self.verified.clone();
+                let spawned = std::thread::Builder::new()
+                    .name(format!("vitrine-hash-{i}"))
+                    .spawn(move || hashing_thread(&rx, &verified));
+                if let Err(e) = spawned {
+                    tracing::error!("cannot start a password hashing thread: {e}");
+                }
+            }
+            tx
+        })
+    }
+
+    /// Queues `work`; a full queue is answered at once with a "come back in a few seconds".
+    async fn run(&self, work: Work) -> Result<Outcome, AppError> {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        match self.queue().try_send(Job { work, reply }) {
+            Ok(()) => {}
+            Err(TrySendError::Full(_)) => return Err(AppError::TooManyRequests(5)),
+            Err(TrySendError::Disconnected(_)) => {
+                return Err(AppError::internal("no password hashing thread"))
+            }
         }
-        let permit = self.permits.acquire().await.map_err(AppError::internal)?;
-        drop(waiting);
-        Ok(permit)
+        answer
+            .await
+            .map_err(|_| AppError::internal("the password hashing thread stopped"))
     }
 
     pub async fn hash(&self, password: String) -> Result<String, AppError> {
-        let _permit = self.turn().await?;
-        tokio::task::spawn_blocking(move || hash_blocking(&password))
-            .await
-            .map_err(AppError::internal)?
-            .map_err(AppError::internal)
+        match self.run(Work::Hash(password)).await? {
+            Outcome::Hashed(result) => result.map_err(AppError::internal),
+            Outcome::Verified(_) => Err(AppError::internal("hashing thread mixed its answers")),
+        }
     }
 
     pub async fn verify(&self, password: String, phc: String) -> Result<bool, AppError> {
         if password.chars().count() > MAX_PASSWORD_CHARS {
             return Ok(false);
         }
-        let _permit = self.turn().await?;
-        tokio::task::spawn_blocking(move || verify_blocking(&password, &phc))
-            .await
-            .map_err(AppError::internal)
+        match self.run(Work::Verify { password, phc }).await? {
+            Outcome::Verified(ok) => Ok(ok),
+            Outcome::Hashed(_) => Err(AppError::internal("hashing thread mixed its answers")),
+        }
+    }
+}
+
+/// Takes jobs until the [`Hasher`] is dropped; gives its memory back when idle.
+fn hashing_thread(jobs: &Mutex<Receiver<Job>>, verified: &AtomicU64) {
+    let mut memory = Memory::default();
+    loop {
+        let next = jobs
+            .lock()
+            .map_err(|_| RecvTimeoutError::Disconnected)
+            .and_then(|rx| rx.recv_timeout(limits::HASH_MEMORY_KEEP));
+        let job = match next {
+            Ok(job) => job,
+            Err(RecvTimeoutError::Timeout) => {
+                memory = Memory::default();
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        let outcome = match job.work {
+            Work::Hash(password) => Outcome::Hashed(hash_with(&mut memory, &password)),
+            Work::Verify { password, phc } => {
+                verified.fetch_add(1, Ordering::SeqCst);
+                Outcome::Verified(verify_with(&mut memory, &password, &phc))
+            }
+        };
+        // The request may have gone (client closed): nobody to tell.
+        let _ = job.reply.send(outcome);
     }
 }
 
@@ -156,7 +269,11 @@ pub fn code_hash(code: &str) -> String {
 /// At start: when no account exists, makes sure a setup code does, and returns it.
 pub fn ensure_setup_code(secrets: &Secrets, accounts: &Accounts) -> io::Result<Option<String>> {
     if !accounts.is_empty()? {
-        secrets.remove_setup_code()?;
+        // Of no use any more. A folder that cannot be written (read-only) only keeps it a
+        // little longer: that is no reason to say there is no account.
+        if let Err(e) = secrets.remove_setup_code() {
+            tracing::warn!("cannot remove the setup code, no longer needed: {e}");
+        }
         return Ok(None);
     }
     if let Some(code) = secrets.setup_code()? {
@@ -174,40 +291,46 @@ mod tests {
     #[test]
     fn a_hash_verifies_its_password_only() {
         let phc = hash_blocking("correct horse battery").unwrap();
-        assert!(phc.starts_with("$argon2id$"), "{phc}");
-        assert!(verify_blocking("correct horse battery", &phc));
-        assert!(!verify_blocking("correct horse batterY", &phc));
-        assert!(!verify_blocking("x", "not a hash"));
+        assert!(phc.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{phc}");
+        let mut memory = Memory::default();
+        assert!(verify_with(&mut memory, "correct horse battery", &phc));
+        assert!(!verify_with(&mut memory, "correct horse batterY", &phc));
+        assert!(!verify_with(&mut memory, "x", "not a hash"));
+        // A hash made by the crate's own API verifies too (passwords set by older versions).
+        use argon2::password_hash::PasswordHasher;
+        let theirs = Argon2::default()
+            .hash_password(b"older password")
+            .unwrap()
+            .to_string();
+        assert!(verify_with(&mut memory, "older password", &theirs));
+        assert!(!verify_with(&mut memory, "older passworD", &theirs));
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn only_a_few_hashes_run_and_a_flood_is_turned_away() {
+    async fn a_burst_beyond_the_queue_is_turned_away_and_the_rest_answered() {
         let hasher = Arc::new(Hasher::default());
-        // Hold every permit, as two slow hashes would.
-        let held = hasher
-            .permits
-            .clone()
-            .acquire_many_owned(CONCURRENT_HASHES as u32)
-            .await
-            .unwrap();
-        let waiters: Vec<_> = (0..MAX_WAITING)
+        let phc = hash_blocking("correct horse battery").unwrap();
+        let n = limits::HASH_QUEUE + limits::HASH_THREADS + 8;
+        let tries: Vec<_> = (0..n)
             .map(|_| {
-                let hasher = hasher.clone();
-                tokio::spawn(async move { hasher.verify("x".repeat(12), "bad".into()).await })
+                let (hasher, phc) = (hasher.clone(), phc.clone());
+                tokio::spawn(async move { hasher.verify("wrong password".into(), phc).await })
             })
             .collect();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while hasher.waiting.load(Ordering::SeqCst) < MAX_WAITING {
-            assert!(std::time::Instant::now() < deadline, "waiters never queued");
-            tokio::task::yield_now().await;
+        let mut refused = 0;
+        for t in tries {
+            match t.await.unwrap() {
+                Ok(ok) => assert!(!ok),
+                Err(AppError::TooManyRequests(_)) => refused += 1,
+                Err(e) => panic!("{e}"),
+            }
         }
-        let refused = hasher.verify("y".repeat(12), "bad".into()).await;
-        assert!(matches!(refused, Err(AppError::TooManyRequests(_))));
-        drop(held);
-        for w in waiters {
-            assert!(!w.await.unwrap().unwrap(), "each waiter got its turn");
-        }
-        assert_eq!(hasher.waiting.load(Ordering::SeqCst), 0);
+        assert!(refused >= 1, "{n} at once cannot all queue");
+        assert_eq!(hasher.verifications(), (n - refused) as u64);
+        assert!(hasher
+            .verify("correct horse battery".into(), phc)
+            .await
+            .unwrap());
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub use served::{PageCache, RenderedPage};
 pub use view::theme_style;
 
 use crate::error::AppError;
-use crate::http::conditional::revalidated;
+use crate::http::conditional::{not_modified, revalidated};
 use crate::store::Store;
 use crate::{qr, AppState};
 use axum::body::Body;
@@ -84,8 +84,23 @@ async fn qr_svg(State(state): State<AppState>, headers: HeaderMap) -> Result<Res
     qr_file(&state, &headers, "svg")
 }
 
+/// The PNG takes tens of milliseconds to draw: drawn once per link, off the async workers.
 async fn qr_png(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    qr_file(&state, &headers, "png")
+    let snapshot = state.store.current();
+    let etag = format!("\"{}-png\"", snapshot.etag.trim_matches('"'));
+    if not_modified(&headers, &etag) {
+        return qr_file(&state, &headers, "png");
+    }
+    let png = qr::png_cached(&snapshot.content.community.invite_link)
+        .await
+        .map_err(AppError::internal)?;
+    revalidated(
+        &headers,
+        &etag,
+        "no-cache",
+        HeaderValue::from_static("image/png"),
+        || Ok(Body::from(png)),
+    )
 }
 
 /// Whether this machine's own screen (the kiosk's browser, on loopback) has the page open, and

@@ -42,6 +42,9 @@ pub struct AccountCatalogue {
     pub no_tokens: &'static str,
     pub created_on: &'static str,
     pub revoke: &'static str,
+    /// The token file cannot be read; `{error}` is why.
+    pub tokens_damaged: &'static str,
+    pub reset_tokens: &'static str,
     pub make_admin: &'static str,
     pub make_volunteer: &'static str,
     pub back: &'static str,

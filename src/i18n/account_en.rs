@@ -38,6 +38,10 @@ pub static ACCOUNT_EN: AccountCatalogue = AccountCatalogue {
     no_tokens: "No tokens yet.",
     created_on: "created on",
     revoke: "Revoke",
+    tokens_damaged: "The list of API tokens cannot be read ({error}): no token works until \
+        it is repaired. Start a new, empty list below (the damaged file is kept beside it, \
+        renamed), then create the tokens your scripts need again.",
+    reset_tokens: "Start a new token list",
     name_hint: "Your first name, or the name your colleagues know: it is shown in the history, next to each change.",
     account_disabled: "This account is disabled: ask an admin to enable it again.",
     welcome_title: "Welcome: choose your password",

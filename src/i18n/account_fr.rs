@@ -39,6 +39,10 @@ pub static ACCOUNT_FR: AccountCatalogue = AccountCatalogue {
     no_tokens: "Aucun jeton pour l'instant.",
     created_on: "créé le",
     revoke: "Révoquer",
+    tokens_damaged: "La liste des jetons d'API est illisible ({error}) : aucun jeton ne \
+        fonctionne tant qu'elle n'est pas réparée. Recommencez une liste vide ci-dessous (le \
+        fichier abîmé est gardé à côté, renommé), puis recréez les jetons de vos scripts.",
+    reset_tokens: "Recommencer une liste de jetons",
     name_hint: "Votre prénom, ou le nom que vos collègues connaissent : il apparaît dans l'historique, à côté de chaque modification.",
     account_disabled: "Ce compte est désactivé : demandez à un admin de le réactiver.",
     welcome_title: "Bienvenue : choisir votre mot de passe",

@@ -144,6 +144,8 @@ impl Accounts {
         change: impl FnOnce(&mut Vec<Account>, usize) -> Result<(), AccountError>,
     ) -> Result<Account, AccountError> {
         let _one_at_a_time = WRITING.lock().unwrap_or_else(|e| e.into_inner());
+        // And one process at a time: `vitrine passwd` may run beside the server.
+        let _flock = super::lock::exclusive(&self.dir)?;
         let mut accounts = self.list()?;
         let i = accounts
             .iter()
@@ -157,6 +159,8 @@ impl Accounts {
     /// Adds a new account.
     pub fn create(&self, account: Account) -> Result<(), AccountError> {
         let _one_at_a_time = WRITING.lock().unwrap_or_else(|e| e.into_inner());
+        // And one process at a time: `vitrine passwd` may run beside the server.
+        let _flock = super::lock::exclusive(&self.dir)?;
         let mut accounts = self.list()?;
         if accounts.iter().any(|a| same_name(&a.name, &account.name)) {
             return Err(AccountError::Taken);
@@ -255,8 +259,13 @@ impl Accounts {
     /// At the first start after the upgrade from a single shared password: that password
     /// becomes the admin account [`UPGRADED_ACCOUNT`]. True when it did.
     pub fn upgrade_single_password(&self) -> io::Result<bool> {
-        let _one_at_a_time = WRITING.lock().unwrap_or_else(|e| e.into_inner());
         let single = self.dir.join(SINGLE_PASSWORD_FILE);
+        if !single.exists() {
+            return Ok(false);
+        }
+        let _one_at_a_time = WRITING.lock().unwrap_or_else(|e| e.into_inner());
+        // And one process at a time: `vitrine passwd` may run beside the server.
+        let _flock = super::lock::exclusive(&self.dir)?;
         let phc = match fs::read_to_string(&single) {
             Ok(s) => s.trim().to_owned(),
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),

@@ -38,8 +38,8 @@ fn is_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
 }
 
-/// Records a saved snapshot and forgets the oldest beyond [`HISTORY_LEN`].
-pub fn append(dir: &Path, snapshot: &Snapshot) -> io::Result<()> {
+/// Records a saved snapshot; returns its identifier, for [`remove`] if the save fails later.
+pub fn append(dir: &Path, snapshot: &Snapshot) -> io::Result<String> {
     let (saved_at, saved_by) = snapshot
         .saved
         .clone()
@@ -59,10 +59,34 @@ pub fn append(dir: &Path, snapshot: &Snapshot) -> io::Result<()> {
     };
     let bytes = serde_json::to_vec(&record).map_err(io::Error::other)?;
     write_atomic(&hdir.join(format!("{id}.json")), &bytes, 0o644)?;
-    for old in ids(dir)?.into_iter().skip(HISTORY_LEN) {
-        fs::remove_file(hdir.join(format!("{old}.json")))?;
+    Ok(id)
+}
+
+/// Takes back a revision whose save failed after it was recorded.
+pub fn remove(dir: &Path, id: &str) {
+    if !is_id(id) {
+        return;
     }
-    Ok(())
+    let path = history_dir(dir).join(format!("{id}.json"));
+    if let Err(e) = fs::remove_file(&path) {
+        tracing::error!(
+            "cannot take back {} after a failed save: {e}",
+            path.display()
+        );
+    }
+}
+
+/// Forgets the oldest revisions beyond [`HISTORY_LEN`]; a failure only leaves one too many.
+pub fn trim(dir: &Path) {
+    let Ok(ids) = ids(dir) else {
+        return;
+    };
+    for old in ids.into_iter().skip(HISTORY_LEN) {
+        let path = history_dir(dir).join(format!("{old}.json"));
+        if let Err(e) = fs::remove_file(&path) {
+            tracing::warn!("cannot forget the old revision {}: {e}", path.display());
+        }
+    }
 }
 
 /// Identifiers of the recorded revisions, newest first.
@@ -89,6 +113,15 @@ fn read_record(dir: &Path, id: &str) -> io::Result<Record> {
     }
     let bytes = fs::read(history_dir(dir).join(format!("{id}.json")))?;
     serde_json::from_slice(&bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+}
+
+/// The documents of every recorded revision; unreadable records are skipped (they can never
+/// be restored either).
+pub fn contents(dir: &Path) -> io::Result<Vec<Content>> {
+    Ok(ids(dir)?
+        .into_iter()
+        .filter_map(|id| read_record(dir, &id).ok().map(|r| r.content))
+        .collect())
 }
 
 /// The recorded revisions, newest first; unreadable records are skipped.

@@ -1,15 +1,107 @@
 //! Uploaded pictures: stored once, under the SHA-256 of their bytes, in `<data>/media/`.
+//!
+//! A picture is written before the save that uses it and taken back if that save fails
+//! ([`PendingMedia`]); after every save, pictures that neither the content nor any revision of
+//! the history uses any more are removed, so replaced pictures do not fill the card.
 
-use super::{write_atomic, Store};
+use super::{history, write_atomic, Store};
+use crate::content::Content;
 use sha2::{Digest, Sha256};
+use std::collections::HashSet;
 use std::io;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 /// The extensions a stored picture may have; the caller has recognised the type from the bytes.
 pub const MEDIA_EXTENSIONS: [&str; 3] = ["png", "jpg", "webp"];
 
+/// Pictures written for a save still under way: never collected.
+pub(super) type Pending = Arc<Mutex<HashSet<String>>>;
+
+/// The pictures a document shows.
+fn used_by(content: &Content) -> impl Iterator<Item = &str> {
+    content
+        .announcements
+        .iter()
+        .filter_map(|a| a.image.as_deref())
+        .chain(content.display.theme.logo.as_deref())
+}
+
+/// A picture just stored for a save under way. Dropped once the save is done (or refused):
+/// if no content uses it then and it was not there before, it is removed.
+pub struct PendingMedia {
+    store: Arc<Store>,
+    name: String,
+    fresh: bool,
+}
+
+impl PendingMedia {
+    /// `<sha256>.<ext>`, the name the content refers to.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl Drop for PendingMedia {
+    fn drop(&mut self) {
+        let mut pending = self.store.pending_media.lock().expect("media lock");
+        pending.remove(&self.name);
+        if !self.fresh || pending.contains(&self.name) {
+            return;
+        }
+        let dir = self.store.dir().to_owned();
+        let current = self.store.current();
+        let used = used_by(&current.content).any(|n| n == self.name)
+            || history::contents(&dir)
+                .map(|all| all.iter().any(|c| used_by(c).any(|n| n == self.name)))
+                .unwrap_or(true);
+        if !used {
+            remove(&dir, &self.name, "its save did not happen");
+        }
+    }
+}
+
+fn remove(dir: &Path, name: &str, why: &str) {
+    match std::fs::remove_file(dir.join("media").join(name)) {
+        Ok(()) => tracing::info!("picture {name} removed: {why}"),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => tracing::warn!("cannot remove the picture {name}: {e}"),
+    }
+}
+
+/// Removes the pictures that `current`, the history and the saves under way do not use.
+pub(super) fn collect_unused(dir: &Path, current: &Content, pending: &Pending) {
+    let Ok(revisions) = history::contents(dir) else {
+        return;
+    };
+    let mut used: HashSet<&str> = used_by(current).collect();
+    for c in &revisions {
+        used.extend(used_by(c));
+    }
+    // Held while deleting, so a picture being stored now is either pending or not yet there.
+    let pending = pending.lock().expect("media lock");
+    let Ok(entries) = std::fs::read_dir(dir.join("media")) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if crate::content::is_image_name(&name)
+            && !used.contains(name.as_str())
+            && !pending.contains(&name)
+        {
+            remove(dir, &name, "no revision of the history uses it any more");
+        }
+    }
+}
+
 impl Store {
-    /// Stores a picture and returns its name, `<sha256>.<ext>`; storing it twice is harmless.
-    pub async fn save_media(&self, bytes: Vec<u8>, ext: &str) -> io::Result<String> {
+    /// Stores a picture for a save about to be made and returns it as pending; its name is
+    /// `<sha256>.<ext>`. Storing the same picture twice is harmless.
+    pub async fn save_media(
+        self: &Arc<Self>,
+        bytes: Vec<u8>,
+        ext: &str,
+    ) -> io::Result<PendingMedia> {
         if !MEDIA_EXTENSIONS.contains(&ext) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
@@ -23,17 +115,29 @@ impl Store {
         let name = format!("{hex}.{ext}");
         let dir = self.dir().join("media");
         let path = dir.join(&name);
-        tokio::task::spawn_blocking(move || -> io::Result<()> {
+        self.pending_media
+            .lock()
+            .expect("media lock")
+            .insert(name.clone());
+        // Pending before it exists, so the collection of unused pictures never sees it bare.
+        let mut pending = PendingMedia {
+            store: self.clone(),
+            name,
+            fresh: false,
+        };
+        let fresh = tokio::task::spawn_blocking(move || -> io::Result<bool> {
             // Same name, same bytes: a picture already there need not be written again.
             if path.exists() {
-                return Ok(());
+                return Ok(false);
             }
             std::fs::create_dir_all(&dir)?;
-            write_atomic(&path, &bytes, 0o644)
+            write_atomic(&path, &bytes, 0o644)?;
+            Ok(true)
         })
         .await
         .map_err(|e| io::Error::other(e.to_string()))??;
-        Ok(name)
+        pending.fresh = fresh;
+        Ok(pending)
     }
 
     /// Whether a picture of this name is stored.
@@ -45,22 +149,83 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::is_image_name;
+    use crate::content::{is_image_name, Announcement};
+
+    fn open() -> (tempfile::TempDir, Arc<Store>) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(Store::open(dir.path()).unwrap());
+        (dir, store)
+    }
 
     #[tokio::test]
     async fn names_are_content_hashes_and_files_land_in_media() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        let name = store.save_media(b"abc".to_vec(), "png").await.unwrap();
+        let (_dir, store) = open();
+        let pending = store.save_media(b"abc".to_vec(), "png").await.unwrap();
+        let name = pending.name().to_owned();
         assert!(is_image_name(&name), "{name}");
         assert!(name.starts_with("ba7816bf8f01cfea414140de5dae2223"));
-        assert_eq!(
-            store.save_media(b"abc".to_vec(), "png").await.unwrap(),
-            name
-        );
+        let again = store.save_media(b"abc".to_vec(), "png").await.unwrap();
+        assert_eq!(again.name(), name);
         assert_eq!(store.read_media(&name).await.unwrap(), b"abc");
         assert!(store.has_media(&name));
         assert!(!store.has_media("../content.json"));
         assert!(store.save_media(b"<svg/>".to_vec(), "svg").await.is_err());
+    }
+
+    async fn save_with_image(
+        store: &Store,
+        image: Option<&str>,
+    ) -> Result<(), super::super::SaveError> {
+        let mut c = store.current().content.clone();
+        c.announcements = vec![Announcement {
+            title: "Photo".into(),
+            text: String::new(),
+            image: image.map(str::to_owned),
+        }];
+        let etag = store.current().etag.clone();
+        store.save(c, &etag, "test").await.map(|_| ())
+    }
+
+    #[tokio::test]
+    async fn a_picture_is_kept_only_with_the_save_that_uses_it() {
+        let (_dir, store) = open();
+        // Stored, then its save refused (stale): removed when the upload is done.
+        let refused = store.save_media(b"refused".to_vec(), "jpg").await.unwrap();
+        let name = refused.name().to_owned();
+        let mut c = store.current().content.clone();
+        c.announcements[0].image = Some(name.clone());
+        assert!(store.save(c, "\"stale\"", "x").await.is_err());
+        drop(refused);
+        assert!(!store.has_media(&name));
+
+        // Stored and saved: kept.
+        let kept = store.save_media(b"kept".to_vec(), "jpg").await.unwrap();
+        let kept_name = kept.name().to_owned();
+        save_with_image(&store, Some(&kept_name)).await.unwrap();
+        drop(kept);
+        assert!(store.has_media(&kept_name));
+    }
+
+    #[tokio::test]
+    async fn pictures_no_revision_uses_are_removed() {
+        let (_dir, store) = open();
+        let first = store.save_media(b"first".to_vec(), "jpg").await.unwrap();
+        let first_name = first.name().to_owned();
+        save_with_image(&store, Some(&first_name)).await.unwrap();
+        drop(first);
+        // Replaced: still in the history, so kept for an undo.
+        save_with_image(&store, None).await.unwrap();
+        assert!(store.has_media(&first_name));
+        // Once the revisions that used it have left the history, it goes.
+        for _ in 0..super::super::HISTORY_LEN {
+            let mut c = store.current().content.clone();
+            c.community.name = format!(
+                "{} +",
+                c.community.name.chars().take(60).collect::<String>()
+            );
+            let etag = store.current().etag.clone();
+            store.save(c, &etag, "test").await.unwrap();
+        }
+        assert!(!store.has_media(&first_name));
     }
 }

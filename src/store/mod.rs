@@ -6,6 +6,7 @@
 mod accounts;
 mod atomic;
 mod history;
+mod lock;
 mod media;
 mod secrets;
 
@@ -15,8 +16,8 @@ pub use accounts::{
 };
 pub use atomic::write_atomic;
 pub use history::{HistoryEntry, HISTORY_LEN};
-pub use media::MEDIA_EXTENSIONS;
-pub use secrets::{Secrets, StoredToken};
+pub use media::{PendingMedia, MEDIA_EXTENSIONS};
+pub use secrets::{is_damaged, Secrets, StoredToken};
 
 use crate::content::{self, default_content, Content, Invalid};
 use chrono::{DateTime, Utc};
@@ -75,8 +76,27 @@ pub enum SaveError {
     Stale { current: Arc<Snapshot> },
     #[error("{0}")]
     Invalid(Invalid),
-    #[error("écriture impossible dans le dossier de données : {0}")]
+    #[error("{}", io_message(.0))]
     Io(#[from] io::Error),
+}
+
+/// What a volunteer reads when the disk refused a save.
+fn io_message(e: &io::Error) -> String {
+    if is_disk_full(e) {
+        "le disque de l'écran est plein : rien n'a été enregistré, l'écran garde le contenu \
+         précédent. Libérez de la place (anciennes photos, journaux) puis recommencez"
+            .to_owned()
+    } else {
+        format!("écriture impossible dans le dossier de données : {e}")
+    }
+}
+
+/// Whether an error means the data disk (or the user's quota) is full.
+pub fn is_disk_full(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded
+    )
 }
 
 /// The content store of one data directory.
@@ -86,6 +106,8 @@ pub struct Store {
     write: tokio::sync::Mutex<()>,
     /// Modification stamp of `content.json` as last read or written by us.
     seen: Mutex<Option<(SystemTime, u64)>>,
+    /// Pictures stored for saves under way, which the collection of unused ones leaves alone.
+    pending_media: media::Pending,
 }
 
 impl Store {
@@ -110,6 +132,7 @@ impl Store {
             tx: watch::Sender::new(Arc::new(Snapshot::new(default_content(), None))),
             write: tokio::sync::Mutex::new(()),
             seen: Mutex::new(None),
+            pending_media: media::Pending::default(),
         };
         match store.accounts().upgrade_single_password() {
             Ok(true) => tracing::warn!(
@@ -146,6 +169,7 @@ impl Store {
                 }
             }
         }
+        media::collect_unused(&store.dir, &store.current().content, &store.pending_media);
         Ok(store)
     }
 
@@ -218,6 +242,10 @@ impl Store {
     ///
     /// Returns true when new content was published. An invalid file is logged and ignored.
     pub fn reload_if_changed(&self) -> bool {
+        // A save under way is ours: its file is published by the save itself, or not at all.
+        let Ok(_no_save) = self.write.try_lock() else {
+            return false;
+        };
         let stamp = self.stamp();
         if stamp == *self.seen.lock().expect("stamp lock") {
             return false;
@@ -250,7 +278,10 @@ impl Store {
 
     /// Validates and saves a new revision, if `if_match` is the current entity tag.
     ///
-    /// The write is atomic and durable; the revision joins the history and is published.
+    /// The revision is written to the history first, then `content.json` is replaced; only
+    /// then is it published. If any write fails (a full card), nothing is applied: the history
+    /// entry is taken back, `content.json` keeps the old content, no temporary file is left,
+    /// and the file watcher has nothing new to pick up.
     pub async fn save(
         &self,
         content: Content,
@@ -267,16 +298,30 @@ impl Store {
         let dir = self.dir.clone();
         let bytes = snapshot.to_json();
         let entry = snapshot.clone();
-        let stamp = tokio::task::spawn_blocking(move || -> io::Result<_> {
+        let pending = self.pending_media.clone();
+        let written = tokio::task::spawn_blocking(move || -> io::Result<_> {
+            let id = history::append(&dir, &entry)?;
             let path = dir.join(CONTENT_FILE);
-            write_atomic(&path, &bytes, 0o644)?;
-            let meta = std::fs::metadata(&path)?;
-            history::append(&dir, &entry)?;
-            Ok((meta.modified()?, meta.len()))
+            if let Err(e) = write_atomic(&path, &bytes, 0o644) {
+                history::remove(&dir, &id);
+                return Err(e);
+            }
+            history::trim(&dir);
+            media::collect_unused(&dir, &entry.content, &pending);
+            // Saved from here on, whatever follows.
+            let meta = std::fs::metadata(&path).ok();
+            Ok(meta.and_then(|m| Some((m.modified().ok()?, m.len()))))
         })
         .await
-        .map_err(|e| io::Error::other(e.to_string()))??;
-        *self.seen.lock().expect("stamp lock") = Some(stamp);
+        .map_err(|e| io::Error::other(e.to_string()));
+        let stamp = match written {
+            Ok(Ok(stamp)) => stamp,
+            Ok(Err(e)) | Err(e) => {
+                tracing::error!(by, "save refused, nothing changed: {e}");
+                return Err(SaveError::Io(e));
+            }
+        };
+        *self.seen.lock().expect("stamp lock") = stamp;
         self.tx.send_replace(snapshot.clone());
         tracing::info!(etag = %snapshot.etag, by, "content saved");
         Ok(snapshot)
@@ -399,6 +444,60 @@ mod tests {
         assert!(store.reload_if_changed());
         assert_eq!(store.current().content, edited);
         assert!(!store.reload_if_changed());
+    }
+
+    #[tokio::test]
+    async fn a_save_that_cannot_be_written_is_not_applied_by_any_path() {
+        let (dir, store) = open();
+        let mut first = store.current().content.clone();
+        first.community.name = "Première".into();
+        let etag = store.current().etag.clone();
+        store.save(first.clone(), &etag, "a").await.unwrap();
+        // content.json cannot be replaced (a folder took its place): the write fails after
+        // the history entry and the temporary file were written.
+        let path = dir.path().join(CONTENT_FILE);
+        let kept = std::fs::read(&path).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        std::fs::create_dir(&path).unwrap();
+        std::fs::write(path.join("x"), b"x").unwrap();
+        let mut second = first.clone();
+        second.community.name = "Seconde".into();
+        let etag = store.current().etag.clone();
+        let err = store.save(second, &etag, "b").await.unwrap_err();
+        assert!(matches!(err, SaveError::Io(_)), "{err}");
+        assert_eq!(store.current().content, first, "not published");
+        assert_eq!(
+            store.history().unwrap().len(),
+            1,
+            "the history entry was taken back"
+        );
+        assert!(
+            !store.reload_if_changed(),
+            "the watcher has nothing to publish"
+        );
+        assert_eq!(store.current().content, first);
+        let leftovers: Vec<_> = ["", "history"]
+            .iter()
+            .flat_map(|sub| std::fs::read_dir(dir.path().join(sub)).unwrap())
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert_eq!(leftovers, Vec::<String>::new());
+        // Once the disk takes writes again, the old content is there and saves work.
+        std::fs::remove_dir_all(&path).unwrap();
+        std::fs::write(&path, kept).unwrap();
+        let reopened = Store::open(dir.path()).unwrap();
+        assert_eq!(reopened.current().content, first);
+    }
+
+    #[test]
+    fn a_full_disk_is_said_in_words() {
+        let full = io::Error::from(io::ErrorKind::StorageFull);
+        let message = SaveError::Io(full).to_string();
+        assert!(
+            message.contains("disque") && message.contains("plein"),
+            "{message}"
+        );
     }
 
     #[test]

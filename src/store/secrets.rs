@@ -1,6 +1,9 @@
 //! The admin's secrets on disk: the one-time setup code and API token hashes (all 0600).
+//!
+//! Every change is made under the data folder's lock (see `lock`), so parallel requests and a
+//! CLI run beside the server never lose each other's tokens, and is written atomically.
 
-use super::write_atomic;
+use super::{lock, write_atomic};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fs;
@@ -75,13 +78,19 @@ impl Secrets {
         self.dir.join(name)
     }
 
+    /// Runs `change` holding the folder's lock, which it creates if needed.
+    pub(super) fn locked<T>(&self, change: impl FnOnce() -> io::Result<T>) -> io::Result<T> {
+        fs::create_dir_all(&self.dir)?;
+        let _held = lock::exclusive(&self.dir)?;
+        change()
+    }
+
     pub fn setup_code(&self) -> io::Result<Option<String>> {
         read_optional(&self.path(SETUP_CODE_FILE))
     }
 
     pub fn set_setup_code(&self, code: &str) -> io::Result<()> {
-        fs::create_dir_all(&self.dir)?;
-        write_secret(&self.path(SETUP_CODE_FILE), format!("{code}\n").as_bytes())
+        self.locked(|| write_secret(&self.path(SETUP_CODE_FILE), format!("{code}\n").as_bytes()))
     }
 
     pub fn remove_setup_code(&self) -> io::Result<()> {
@@ -96,39 +105,71 @@ impl Secrets {
         self.path(SETUP_CODE_FILE)
     }
 
-    /// The API tokens, oldest first. A missing file means none.
+    /// The API tokens, oldest first. A missing file means none; a damaged one is an
+    /// `InvalidData` error (see [`is_damaged`]) until [`Secrets::reset_tokens`] is used.
     pub fn tokens(&self) -> io::Result<Vec<StoredToken>> {
         match fs::read(self.path(TOKENS_FILE)) {
-            Ok(bytes) => serde_json::from_slice(&bytes)
-                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e)),
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("{} is damaged ({e})", self.path(TOKENS_FILE).display()),
+                )
+            }),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
             Err(e) => Err(e),
         }
     }
 
     fn write_tokens(&self, tokens: &[StoredToken]) -> io::Result<()> {
-        fs::create_dir_all(&self.dir)?;
         let bytes = serde_json::to_vec_pretty(tokens).map_err(io::Error::other)?;
         write_secret(&self.path(TOKENS_FILE), &bytes)
     }
 
+    /// Adds a token; refused while the file is damaged, so no stored token is lost unseen.
     pub fn add_token(&self, token: StoredToken) -> io::Result<()> {
-        let mut tokens = self.tokens()?;
-        tokens.push(token);
-        self.write_tokens(&tokens)
+        self.locked(|| {
+            let mut tokens = self.tokens()?;
+            tokens.push(token);
+            self.write_tokens(&tokens)
+        })
     }
 
     /// Removes a token by id; false when there was none with that id.
     pub fn revoke_token(&self, id: &str) -> io::Result<bool> {
-        let mut tokens = self.tokens()?;
-        let before = tokens.len();
-        tokens.retain(|t| t.id != id);
-        if tokens.len() == before {
-            return Ok(false);
-        }
-        self.write_tokens(&tokens)?;
-        Ok(true)
+        self.locked(|| {
+            let mut tokens = self.tokens()?;
+            let before = tokens.len();
+            tokens.retain(|t| t.id != id);
+            if tokens.len() == before {
+                return Ok(false);
+            }
+            self.write_tokens(&tokens)?;
+            Ok(true)
+        })
     }
+
+    /// Sets a damaged token file aside (renamed, never deleted) and starts an empty list:
+    /// every token stops working and new ones can be made. Returns where the old file went.
+    pub fn reset_tokens(&self) -> io::Result<Option<PathBuf>> {
+        self.locked(|| {
+            let path = self.path(TOKENS_FILE);
+            if !path.exists() {
+                return Ok(None);
+            }
+            let aside = self.path(&format!(
+                "{TOKENS_FILE}.damaged-{}",
+                Utc::now().format("%Y%m%d-%H%M%S")
+            ));
+            fs::rename(&path, &aside)?;
+            self.write_tokens(&[])?;
+            Ok(Some(aside))
+        })
+    }
+}
+
+/// Whether an error of [`Secrets::tokens`] means the file is damaged (not merely unreadable).
+pub fn is_damaged(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::InvalidData
 }
 
 #[cfg(test)]
@@ -187,5 +228,62 @@ mod tests {
         assert!(!secrets.revoke_token("nope").unwrap());
         assert!(secrets.revoke_token("abc").unwrap());
         assert!(secrets.tokens().unwrap().is_empty());
+    }
+
+    fn token(id: &str) -> StoredToken {
+        StoredToken {
+            id: id.into(),
+            label: "script".into(),
+            hash: format!("{id}-hash"),
+            created: Utc::now(),
+            created_by: None,
+        }
+    }
+
+    #[test]
+    fn parallel_adds_and_revokes_lose_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = Secrets::new(dir.path());
+        for i in 0..10 {
+            secrets.add_token(token(&format!("old{i}"))).unwrap();
+        }
+        std::thread::scope(|s| {
+            for i in 0..10 {
+                let (adder, revoker) = (secrets.clone(), secrets.clone());
+                s.spawn(move || adder.add_token(token(&format!("new{i}"))).unwrap());
+                s.spawn(move || assert!(revoker.revoke_token(&format!("old{i}")).unwrap()));
+            }
+        });
+        let mut ids: Vec<_> = secrets
+            .tokens()
+            .unwrap()
+            .into_iter()
+            .map(|t| t.id)
+            .collect();
+        ids.sort();
+        let expected: Vec<_> = (0..10).map(|i| format!("new{i}")).collect();
+        assert_eq!(ids, expected);
+    }
+
+    #[test]
+    fn a_damaged_token_file_is_said_kept_and_can_be_set_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = Secrets::new(dir.path());
+        fs::write(dir.path().join(TOKENS_FILE), b"[{\"id\": \"abc\", broken").unwrap();
+        let err = secrets.tokens().unwrap_err();
+        assert!(is_damaged(&err));
+        assert!(
+            err.to_string().contains("api-tokens.json is damaged"),
+            "{err}"
+        );
+        assert!(
+            secrets.add_token(token("x")).is_err(),
+            "nothing written over it"
+        );
+        let aside = secrets.reset_tokens().unwrap().unwrap();
+        assert!(fs::read(&aside).unwrap().starts_with(b"[{\"id\""));
+        assert!(secrets.tokens().unwrap().is_empty());
+        secrets.add_token(token("x")).unwrap();
+        assert_eq!(secrets.tokens().unwrap().len(), 1);
     }
 }

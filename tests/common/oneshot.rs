@@ -14,9 +14,10 @@ use vitrine::store::Store;
 use vitrine::store::{Account, Role};
 use vitrine::AppState;
 
-/// The site the test requests are addressed to, and the `Origin` of its own pages.
-pub const HOST: &str = "vitrine.test";
-pub const ORIGIN: &str = "http://vitrine.test";
+/// The site the test requests are addressed to, and the `Origin` of its own pages (a `.local`
+/// name, as the screen has on a shop's network: other names are refused on the admin area).
+pub const HOST: &str = "vitrine.local";
+pub const ORIGIN: &str = "http://vitrine.local";
 
 /// A state on the default content in a fresh data directory (kept alive by the `TempDir`).
 pub fn fresh() -> (tempfile::TempDir, AppState) {

@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+"""8 announcements with 12 MP phone photos, against a running release binary on loopback.
+
+Started by bench/hardening.sh with: ADDRESS DATA_DIR TOKEN PHOTO... (8 JPEGs of 4000×3000).
+Uploads them from the admin area as a volunteer would, checks the stored pictures' size,
+and measures the memory (VmRSS, summed over its renderer processes) of a headless Chromium
+showing the display at 1920×1080 before and after, each for a bounded time with every slide
+at 3 s so that each announcement is shown. Prints one JSON object on stdout.
+"""
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import http.client
+import uuid
+
+HOST, PORT = sys.argv[1].rsplit(":", 1)
+PORT = int(PORT)
+DATA, TOKEN, PHOTOS = sys.argv[2], sys.argv[3], sys.argv[4:]
+ORIGIN = f"http://{HOST}:{PORT}"
+PASSWORD = "une phrase assez longue pour le banc"
+WATCH_SECONDS = 75
+
+
+def request(method, path, body=b"", headers=None):
+    conn = http.client.HTTPConnection(HOST, PORT, timeout=120)
+    try:
+        h = {"Host": f"{HOST}:{PORT}"}
+        h.update(headers or {})
+        conn.request(method, path, body=body, headers=h)
+        r = conn.getresponse()
+        return r.status, dict(r.getheaders()), r.read()
+    finally:
+        conn.close()
+
+
+def set_up():
+    with open(os.path.join(DATA, "setup-code")) as f:
+        code = f.read().strip()
+    fields = {"code": code, "name": "Bench", "password": PASSWORD, "password2": PASSWORD}
+    status, headers, body = request(
+        "POST",
+        "/admin/setup",
+        urllib.parse.urlencode(fields).encode(),
+        {"Origin": ORIGIN, "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert status == 303, (status, body[:300])
+    return headers["set-cookie"].split(";")[0]
+
+
+def fast_slides():
+    status, headers, body = request("GET", "/api/content")
+    content = json.loads(body)
+    for kind in content["slides"].values():
+        kind["enabled"] = True
+        kind["seconds"] = 3
+    status, _, body = request(
+        "PUT",
+        "/api/content",
+        json.dumps(content).encode(),
+        {
+            "Authorization": f"Bearer {TOKEN}",
+            "Content-Type": "application/json",
+            "If-Match": headers["etag"],
+        },
+    )
+    assert status == 200, (status, body[:300])
+
+
+def upload(cookie, i, photo):
+    _, _, page = request("GET", "/admin/announcements/new", headers={"Cookie": cookie})
+    csrf = re.search(rb'name="_csrf" value="([^"]+)"', page).group(1)
+    etag = re.search(rb'name="etag" value="([^"]+)"', page).group(1)
+    boundary = uuid.uuid4().hex.encode()
+    parts = [(b"_csrf", None, csrf), (b"etag", None, etag.replace(b"&quot;", b'"')),
+             (b"title", None, f"Photo {i}".encode()), (b"text", None, b"")]
+    with open(photo, "rb") as f:
+        parts.append((b"image_file", b"IMG.JPG", f.read()))
+    body = b""
+    for name, filename, value in parts:
+        body += b"--" + boundary + b"\r\nContent-Disposition: form-data; name=\"" + name + b"\""
+        if filename:
+            body += b"; filename=\"" + filename + b"\"\r\nContent-Type: image/jpeg"
+        body += b"\r\n\r\n" + value + b"\r\n"
+    body += b"--" + boundary + b"--\r\n"
+    start = time.monotonic()
+    status, _, answer = request(
+        "POST",
+        "/admin/announcements",
+        body,
+        {
+            "Cookie": cookie,
+            "Origin": ORIGIN,
+            "Content-Type": "multipart/form-data; boundary=" + boundary.decode(),
+        },
+    )
+    assert status == 303, (status, answer[:500])
+    return time.monotonic() - start
+
+
+def rss_kb(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def renderers():
+    pids = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                cmd = f.read()
+        except OSError:
+            continue
+        if b"--type=renderer" in cmd and PROFILE.encode() in cmd:
+            pids.append(int(pid))
+    return pids
+
+
+PROFILE = ""
+
+
+def watch_display(seconds):
+    """Peak renderer RSS (MB) of a headless Chromium showing the display for `seconds`."""
+    global PROFILE
+    PROFILE = tempfile.mkdtemp(prefix="vitrine-bench-chromium-")
+    browser = subprocess.Popen(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={PROFILE}", "--window-size=1920,1080",
+         "--remote-debugging-port=0", f"http://{HOST}:{PORT}/"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    peak, samples, deadline = 0, 0, time.monotonic() + seconds
+    try:
+        while time.monotonic() < deadline:
+            time.sleep(1)
+            total = sum(rss_kb(p) for p in renderers())
+            samples += 1
+            peak = max(peak, total)
+    finally:
+        os.killpg(browser.pid, signal.SIGTERM)
+        try:
+            browser.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(browser.pid, signal.SIGKILL)
+            browser.wait(10)
+        subprocess.run(["rm", "-rf", PROFILE])
+    return round(peak / 1024, 1), samples
+
+
+def stored_sizes():
+    sizes = []
+    media = os.path.join(DATA, "media")
+    for name in sorted(os.listdir(media)):
+        out = subprocess.run(["identify", "-format", "%w %h %b", os.path.join(media, name)],
+                             capture_output=True, text=True).stdout.split()
+        sizes.append((int(out[0]), int(out[1]), out[2]))
+    return sizes
+
+
+fast_slides()
+cookie = set_up()
+before, before_samples = watch_display(WATCH_SECONDS)
+took = [round(upload(cookie, i + 1, p), 1) for i, p in enumerate(PHOTOS)]
+sizes = stored_sizes()
+after, after_samples = watch_display(WATCH_SECONDS)
+print(json.dumps({
+    "photos": len(PHOTOS),
+    "upload_seconds": took,
+    "stored": sizes,
+    "longest_side": max(max(w, h) for w, h, _ in sizes),
+    "renderer_before_mb": before,
+    "renderer_after_mb": after,
+    "growth_mb": round(after - before, 1),
+    "watched_seconds": WATCH_SECONDS,
+    "samples": [before_samples, after_samples],
+}))

@@ -1,0 +1,203 @@
+//! Who gets a connection slot: a cap for the network, a few per address, and a reserve that
+//! only this machine (the kiosk browser, the watchdog's health check) may use.
+
+use crate::limits;
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
+
+/// The caps that apply, once fitted to the descriptor limit of the process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Caps {
+    /// Connections from the network (and from this machine, before the reserve).
+    pub network: usize,
+    pub per_peer: usize,
+    /// Extra slots for 127.0.0.1 and ::1 only.
+    pub local_reserve: usize,
+}
+
+impl Default for Caps {
+    fn default() -> Self {
+        Caps {
+            network: limits::MAX_CONNECTIONS,
+            per_peer: limits::MAX_CONNECTIONS_PER_PEER,
+            local_reserve: limits::LOCAL_RESERVE,
+        }
+    }
+}
+
+impl Caps {
+    /// The caps for a process that may open `descriptors` files: every connection and the
+    /// files it may open stay below the limit, so `accept` never fails for lack of them.
+    pub fn fitted(descriptors: Option<u64>) -> Caps {
+        let caps = Caps::default();
+        let Some(limit) = descriptors.and_then(|d| usize::try_from(d).ok()) else {
+            return caps;
+        };
+        let room = limit.saturating_sub(limits::FILE_DESCRIPTOR_RESERVE + caps.local_reserve);
+        let network = caps.network.min(room).max(8);
+        Caps {
+            network,
+            per_peer: caps.per_peer.min(network),
+            local_reserve: caps.local_reserve,
+        }
+    }
+
+    /// The caps for the soft descriptor limit of this process.
+    pub fn for_this_process() -> Caps {
+        let limit = rustix::process::getrlimit(rustix::process::Resource::Nofile).current;
+        Caps::fitted(limit)
+    }
+}
+
+/// The connections open now, by address.
+pub struct Admission {
+    caps: Caps,
+    open: Mutex<Counts>,
+}
+
+#[derive(Default)]
+struct Counts {
+    network: usize,
+    local: usize,
+    per_peer: HashMap<IpAddr, usize>,
+}
+
+/// A held slot; dropping it (when the connection ends) frees it.
+pub struct Slot {
+    admission: Arc<Admission>,
+    peer: IpAddr,
+    reserved: bool,
+}
+
+/// Whether this address is this very machine; nobody on the network can send from it.
+fn is_this_machine(ip: IpAddr) -> bool {
+    match ip.to_canonical() {
+        IpAddr::V4(v4) => v4 == std::net::Ipv4Addr::LOCALHOST,
+        IpAddr::V6(v6) => v6 == std::net::Ipv6Addr::LOCALHOST,
+    }
+}
+
+impl Admission {
+    pub fn new(caps: Caps) -> Arc<Admission> {
+        Arc::new(Admission {
+            caps,
+            open: Mutex::new(Counts::default()),
+        })
+    }
+
+    pub fn caps(&self) -> Caps {
+        self.caps
+    }
+
+    /// A slot for a connection from `peer`, or `None` when it must be turned away.
+    pub fn admit(self: &Arc<Self>, peer: IpAddr) -> Option<Slot> {
+        let peer = peer.to_canonical();
+        let mut open = self.open.lock().expect("admission lock");
+        let local = is_this_machine(peer);
+        let mine = open.per_peer.get(&peer).copied().unwrap_or(0);
+        let reserved = if open.network < self.caps.network && (local || mine < self.caps.per_peer) {
+            false
+        } else if local && open.local < self.caps.local_reserve {
+            true
+        } else {
+            return None;
+        };
+        if reserved {
+            open.local += 1;
+        } else {
+            open.network += 1;
+            *open.per_peer.entry(peer).or_insert(0) += 1;
+        }
+        Some(Slot {
+            admission: self.clone(),
+            peer,
+            reserved,
+        })
+    }
+
+    /// Connections open now (network slots, reserved slots).
+    pub fn open(&self) -> (usize, usize) {
+        let open = self.open.lock().expect("admission lock");
+        (open.network, open.local)
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut open = self.admission.open.lock().expect("admission lock");
+        if self.reserved {
+            open.local -= 1;
+            return;
+        }
+        open.network -= 1;
+        if let Some(n) = open.per_peer.get_mut(&self.peer) {
+            *n -= 1;
+            if *n == 0 {
+                open.per_peer.remove(&self.peer);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn one_address_cannot_take_every_slot() {
+        let a = Admission::new(Caps {
+            network: 10,
+            per_peer: 3,
+            local_reserve: 2,
+        });
+        let held: Vec<_> = (0..3).filter_map(|_| a.admit(ip("192.0.2.1"))).collect();
+        assert_eq!(held.len(), 3);
+        assert!(a.admit(ip("192.0.2.1")).is_none());
+        assert!(a.admit(ip("192.0.2.2")).is_some());
+        drop(held);
+        assert_eq!(a.open(), (0, 0));
+        assert!(a.admit(ip("192.0.2.1")).is_some());
+    }
+
+    #[test]
+    fn this_machine_gets_through_when_the_network_took_every_slot() {
+        let a = Admission::new(Caps {
+            network: 4,
+            per_peer: 4,
+            local_reserve: 2,
+        });
+        let network: Vec<_> = (1..=4)
+            .filter_map(|i| a.admit(ip(&format!("192.0.2.{i}"))))
+            .collect();
+        assert_eq!(network.len(), 4);
+        assert!(a.admit(ip("192.0.2.9")).is_none(), "the network is full");
+        // Another loopback address is not this machine's browser: 127.0.0.1 only.
+        assert!(a.admit(ip("127.0.0.2")).is_none());
+        let kiosk = a.admit(ip("127.0.0.1")).expect("the reserve");
+        let watchdog = a.admit(ip("::1")).expect("the reserve");
+        assert!(
+            a.admit(ip("127.0.0.1")).is_none(),
+            "the reserve is bounded too"
+        );
+        drop((kiosk, watchdog));
+        assert_eq!(a.open(), (4, 0));
+    }
+
+    #[test]
+    fn caps_fit_under_the_descriptor_limit() {
+        let caps = Caps::fitted(Some(1024));
+        assert!(
+            caps.network + caps.local_reserve + limits::FILE_DESCRIPTOR_RESERVE <= 1024,
+            "{caps:?}"
+        );
+        assert_eq!(caps.network, limits::MAX_CONNECTIONS);
+        let small = Caps::fitted(Some(256));
+        assert!(small.network + small.local_reserve + limits::FILE_DESCRIPTOR_RESERVE <= 256);
+        assert_eq!(Caps::fitted(None), Caps::default());
+    }
+}

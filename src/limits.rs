@@ -1,0 +1,92 @@
+//! Every limit that keeps a stranger on the shop's Wi-Fi from exhausting the Pi, in one place,
+//! each with the reason for its value. The Pi 3 has 1 GB for this server and Chromium together.
+
+use std::time::Duration;
+
+// ---- Connections (src/server.rs) ----
+
+/// A client must finish sending its request line and headers within this time, or the
+/// connection is closed. hyper starts the same timer when a kept-alive connection waits for its
+/// next request, so this is also the keep-alive idle timeout: an idle socket costs a descriptor.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// Longest silence between two pieces of a request body (a phone on weak Wi-Fi still sends
+/// something every few seconds; a body that stalls longer is an attack or a dead client).
+pub const BODY_IDLE_TIMEOUT: Duration = Duration::from_secs(10);
+/// Longest a request may take from its headers to its answer, body included: a 15 MB photo
+/// over slow shop Wi-Fi fits; a body sent one byte at a time does not hold a slot forever.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+/// Request line plus headers, at most: browsers send 1–4 KiB; hyper keeps this buffer per
+/// connection, so it bounds what 1000 half-sent headers can cost (hyper's floor is 8 KiB).
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+/// Connections served at once from the network. A Chromium opens ~6 per site; a shop has a
+/// handful of laptops and screens. Lowered at start if the descriptor limit is too small.
+pub const MAX_CONNECTIONS: usize = 512;
+/// Connections from one address at once: one laptop cannot take every slot for itself.
+pub const MAX_CONNECTIONS_PER_PEER: usize = 64;
+/// Extra slots that only this machine (127.0.0.1, ::1) may use, whoever holds the others:
+/// the kiosk's own browser and the systemd watchdog's health check always get through.
+pub const LOCAL_RESERVE: usize = 32;
+/// Descriptors kept free for files (content, history, pictures, secrets) and the journal.
+pub const FILE_DESCRIPTOR_RESERVE: usize = 128;
+/// Pause after `accept` fails (e.g. out of descriptors), so the loop does not spin.
+pub const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
+/// How long a stopping server waits for open requests before it exits anyway.
+pub const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
+
+// ---- Request bodies ----
+
+/// Login, setup, logout, password and token forms: a name, a password of at most 200
+/// characters, a code, a token label. Refused from `Content-Length` before anything is read.
+pub const AUTH_FORM_BODY: usize = 4 * 1024;
+/// Every other body unless its route says otherwise: admin text forms (an announcement of
+/// 400 characters, the groups list) stay far below.
+pub const DEFAULT_BODY: usize = 256 * 1024;
+
+// ---- Password hashing (src/auth/password.rs) ----
+
+/// Threads that run argon2: each needs 19 MiB while it hashes, and a Pi 3 has four slow
+/// cores that the display also needs.
+pub const HASH_THREADS: usize = 1;
+/// Hashes waiting for a thread; beyond this a burst of logins is told to retry (503).
+pub const HASH_QUEUE: usize = 8;
+/// A hashing thread keeps its 19 MiB between hashes for this long, then gives it back.
+pub const HASH_MEMORY_KEEP: Duration = Duration::from_secs(2);
+
+// ---- Login throttling (src/auth/throttle.rs) ----
+
+/// Wrong passwords or setup codes per address (per IPv6 /128) within the window.
+pub const LOGIN_FAILURES: u32 = 5;
+/// Wrong attempts per IPv6 /64 within the window: a host can take many addresses of its /64,
+/// but one attacker's five failures must not lock every other IPv6 admin of the LAN out.
+pub const LOGIN_FAILURES_PER_PREFIX: u32 = 50;
+/// How long failures are remembered.
+pub const LOGIN_WINDOW: Duration = Duration::from_secs(15 * 60);
+/// Addresses remembered at most, so a flood of addresses cannot exhaust memory.
+pub const THROTTLE_ADDRESSES: usize = 10_000;
+
+// ---- Pictures (src/admin/upload.rs, src/media_image.rs) ----
+
+/// The heaviest picture file accepted: a 12 MP phone photo is 3–12 MB.
+pub const MAX_IMAGE_BYTES: usize = 16 * 1024 * 1024;
+/// The largest picture decoded, in pixels (a 48 MP phone's full size is refused: ~190 MB
+/// decoded; 12 MP is 48 MB once decoded, freed as soon as it is shrunk).
+pub const MAX_IMAGE_PIXELS: u64 = 24_000_000;
+/// The longest side of a stored picture: the screen is 1920×1080; any more only costs the
+/// kiosk's Chromium memory (4 bytes per pixel once decoded).
+pub const STORED_IMAGE_SIDE: u32 = 1920;
+/// Pictures decoded at once (a decoded 12 MP photo is ~48 MB).
+pub const IMAGE_DECODES: usize = 1;
+/// Upload requests read at once: each may hold a picture of [`MAX_IMAGE_BYTES`] in memory.
+pub const CONCURRENT_UPLOADS: usize = 2;
+/// The body an upload route reads at most: the picture and its form around it.
+pub const MAX_UPLOAD_BODY: usize = MAX_IMAGE_BYTES + 256 * 1024;
+/// Fields of a multipart form: our forms have fewer than 20.
+pub const MAX_FORM_FIELDS: usize = 64;
+/// Text of all the fields of a multipart form together (the import form's content file is
+/// a field of its own and has its own limit).
+pub const MAX_FORM_TEXT: usize = 256 * 1024;
+
+// ---- Display ----
+
+/// QR code PNGs kept: one per revision, and only the current one is ever asked for.
+pub const QR_PNG_CACHED: usize = 1;
