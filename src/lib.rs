@@ -22,6 +22,7 @@ pub mod qr;
 mod security;
 pub mod server;
 pub mod store;
+pub mod version;
 
 use axum::Router;
 use std::sync::Arc;

@@ -117,7 +117,7 @@ pub async fn serve_until(
     announce_setup_code(&state.store, listener.local_addr()?);
     tracing::info!(
         "vitrine {} serving on http://{} (data in {})",
-        env!("CARGO_PKG_VERSION"),
+        crate::version::describe(),
         listener.local_addr()?,
         state.store.dir().display()
     );
