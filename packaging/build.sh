@@ -8,6 +8,9 @@
 #   packaging/build.sh                 # everything, into ./packages (the repository: packages/apt)
 #   packaging/build.sh setup           # only install the tools
 #   packaging/build.sh check DEB...    # only check packages already built
+#   packaging/build.sh check-upgrade OLD.deb NEW.deb
+#                                      # as root: apt install OLD, apt upgrade to NEW and back in
+#                                      # a throwaway Debian 12 root (mmdebstrap; this machine's arch)
 #
 # Options:
 #   --arch LIST          architectures, comma-separated [default: arm64,armhf,amd64]
@@ -51,7 +54,7 @@ while [ $# -gt 0 ]; do
     sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
     exit 0
     ;;
-  setup | check | all) command=$1 ;;
+  setup | check | check-upgrade | all) command=$1 ;;
   -*) vitrine_fail "unknown option $1 (see --help)" ;;
   *) files+=("$1") ;;
   esac
@@ -111,7 +114,7 @@ signing_key() {
     echo "packaging: making a signing key in $key_dir (keep that folder: every later package is signed with it)" >&2
     gpg --homedir "$key_dir" --batch --quiet --passphrase '' \
       --quick-gen-key "vitrine packages <vitrine@$(hostname)>" ed25519 sign never
-    key=$(gpg --homedir "$key_dir" --batch --with-colons --list-secret-keys |
+    key=$(gpg --homedir "$key_dir" --batch --with-colons --list-secret-keys 2>/dev/null |
       awk -F: '$1 == "fpr" { print $10; exit }')
   fi
 }
@@ -178,6 +181,18 @@ check)
   for deb in "${files[@]}"; do vitrine_check_package "$deb" "$compare_with"; done
   exit 0
   ;;
+check-upgrade)
+  [ ${#files[@]} = 2 ] || vitrine_fail "check-upgrade: name the older and the newer package"
+  work=$(mktemp -d)
+  trap 'gpgconf --homedir "$work/key" --kill gpg-agent 2>/dev/null; rm -rf "$work"' EXIT
+  repo=$work/apt
+  key_dir=$work/key
+  signing_key 2>/dev/null
+  make_repository "${files[@]}"
+  vitrine_check_upgrade "$repo" "$repo/vitrine.gpg" \
+    "$(dpkg-deb -f "${files[0]}" Version)" "$(dpkg-deb -f "${files[1]}" Version)"
+  exit 0
+  ;;
 esac
 
 setup
@@ -218,6 +233,7 @@ for deb in "${debs[@]}"; do names+=("$(basename "$deb")"); done
 } >"$out/PACKAGES.txt"
 
 signing_key
+trap 'gpgconf --homedir "$key_dir" --kill gpg-agent 2>/dev/null || true' EXIT
 make_repository "${debs[@]}"
 for deb in "${debs[@]}"; do vitrine_check_repository "$repo" "$repo/vitrine.gpg" "$deb"; done
 

@@ -185,16 +185,7 @@ vitrine_check_repository() ( # REPO KEYRING DEB
   arch=$(dpkg-deb -f "$deb" Architecture)
   version=$(dpkg-deb -f "$deb" Version)
 
-  python3 -u -m http.server --bind 127.0.0.1 --directory "$repo" 0 >"$work/http.log" 2>&1 &
-  echo $! >"$work/http.pid"
-  port=""
-  for ((i = 0; i < 100; i++)); do
-    port=$(sed -n 's/.* port \([0-9]*\) .*/\1/p' "$work/http.log" | head -n 1)
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
-  [ -n "$port" ] || vitrine_fail "python3 -m http.server did not start: $(cat "$work/http.log")"
-  url=http://127.0.0.1:$port/
+  url=$(vitrine_serve_folder "$work" "$repo")/
 
   vitrine_apt_reset "$work" "$url" "$keyring"
   vitrine_apt "$work" "$arch" apt-get update --error-on=any >"$work/update" 2>&1 ||
@@ -220,4 +211,87 @@ vitrine_check_repository() ( # REPO KEYRING DEB
   versions=$(grep -c '^Version:' "$repo/dists/stable/main/binary-$arch/Packages")
   echo "packaging: repository verified with its key ($arch: $versions version(s), candidate" \
     "$version, download identical), refused with another key"
+)
+
+# Serves folder DIR on a loopback port (python3's http.server) and prints its URL; the server's
+# pid goes to WORK/http.pid so vitrine_stop_servers ends it.
+vitrine_serve_folder() { # WORK DIR
+  local work=$1 i port=""
+  python3 -u -m http.server --bind 127.0.0.1 --directory "$2" 0 >"$work/http.log" 2>&1 &
+  echo $! >"$work/http.pid"
+  for ((i = 0; i < 100; i++)); do
+    port=$(sed -n 's/.* port \([0-9]*\) .*/\1/p' "$work/http.log" | head -n 1)
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  [ -n "$port" ] || vitrine_fail "python3 -m http.server did not start: $(cat "$work/http.log")"
+  echo "http://127.0.0.1:$port"
+}
+
+# An install and an upgrade from the repository as the README tells a Pi to do them, in a
+# throwaway Debian 12 root (mmdebstrap; needs root and a Debian mirror): `apt install
+# vitrine=OLD`, a password, a token and a content change, `apt upgrade` to NEW, then the same
+# password hash, token and content under NEW, and `apt install --allow-downgrades vitrine=OLD`
+# back. REPO must hold both versions for the root's architecture (this machine's).
+vitrine_check_upgrade() ( # REPO KEYRING OLD_VERSION NEW_VERSION
+  repo=$1
+  keyring=$2
+  old=$3
+  new=$4
+  work=$(mktemp -d)
+  root=$work/root
+  trap 'vitrine_stop_servers "$work"; umount -l "$root/proc" "$root/dev" 2>/dev/null; rm -rf "$work"' EXIT
+  in_root() { chroot "$root" "$@"; }
+
+  mmdebstrap --quiet --variant=apt --include=systemd,curl,ca-certificates bookworm "$root" \
+    >"$work/mmdebstrap.log" 2>&1 || vitrine_fail "mmdebstrap failed: $(tail -n 20 "$work/mmdebstrap.log")"
+  mount -t proc proc "$root/proc"
+  mount --bind /dev "$root/dev"
+  url=$(vitrine_serve_folder "$work" "$repo")
+
+  # The README's three lines, the key copied rather than fetched; no other source.
+  rm -f "$root/etc/apt/sources.list" "$root"/etc/apt/sources.list.d/*
+  cp "$keyring" "$root/etc/apt/keyrings/vitrine.gpg"
+  echo "deb [signed-by=/etc/apt/keyrings/vitrine.gpg] $url stable main" >"$root/etc/apt/sources.list.d/vitrine.list"
+  in_root apt-get update -qq --error-on=any || vitrine_fail "apt-get update failed in the Debian 12 root"
+  DEBIAN_FRONTEND=noninteractive in_root apt-get install -y -qq "vitrine=$old" >"$work/install.log" 2>&1 ||
+    vitrine_fail "apt-get install vitrine=$old failed: $(tail -n 20 "$work/install.log")"
+  in_root vitrine --version | grep -q "^vitrine $old" || vitrine_fail "vitrine $old is not what got installed"
+  in_root getent passwd vitrine >/dev/null || vitrine_fail "the package did not create the user vitrine"
+
+  data=/var/lib/vitrine
+  printf '%s\n' 'une phrase de passe assez longue' | in_root vitrine passwd --data "$data" 2>/dev/null ||
+    vitrine_fail "vitrine passwd failed"
+  token=$(in_root vitrine token upgrade-check --data "$data" 2>/dev/null)
+  chroot "$root" vitrine serve --listen 127.0.0.1:0 --data "$data" >"$work/before.log" 2>&1 &
+  echo $! >"$work/before.pid"
+  server=$(vitrine_url_of "$work" before)
+  etag=$(curl -fsS -D - -o "$work/content.json" "$server/api/content" | sed -n 's/^[Ee][Tt]ag: *\([^[:space:]]*\).*/\1/p')
+  python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); c["community"]["name"]="Kept across upgrades"; json.dump(c,open(sys.argv[1],"w"))' "$work/content.json"
+  curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -H "If-Match: $etag" --data-binary @"$work/content.json" "$server/api/content" ||
+    vitrine_fail "could not save content through the API before the upgrade"
+  kill "$(cat "$work/before.pid")" && rm "$work/before.pid"
+  sha256sum "$root$data/admin-password" "$root$data/api-tokens.json" "$root$data/content.json" >"$work/before.sums"
+
+  DEBIAN_FRONTEND=noninteractive in_root apt-get upgrade -y -qq >"$work/upgrade.log" 2>&1 ||
+    vitrine_fail "apt-get upgrade failed: $(tail -n 20 "$work/upgrade.log")"
+  in_root vitrine --version | grep -q "^vitrine $new" || vitrine_fail "apt-get upgrade did not bring $new"
+  sha256sum --quiet -c "$work/before.sums" || vitrine_fail "the upgrade changed the password, tokens or content"
+  chroot "$root" vitrine serve --listen 127.0.0.1:0 --data "$data" >"$work/after.log" 2>&1 &
+  echo $! >"$work/after.pid"
+  server=$(vitrine_url_of "$work" after)
+  curl -fsS -D "$work/headers" -o "$work/content.json" "$server/api/content"
+  grep -q '"Kept across upgrades"' "$work/content.json" || vitrine_fail "the content did not survive the upgrade"
+  etag=$(sed -n 's/^[Ee][Tt]ag: *\([^[:space:]]*\).*/\1/p' "$work/headers")
+  curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -H "If-Match: $etag" --data-binary @"$work/content.json" "$server/api/content" ||
+    vitrine_fail "the API token no longer works after the upgrade"
+  kill "$(cat "$work/after.pid")" && rm "$work/after.pid"
+
+  DEBIAN_FRONTEND=noninteractive in_root apt-get install -y -qq --allow-downgrades "vitrine=$old" \
+    >"$work/downgrade.log" 2>&1 || vitrine_fail "going back to $old failed: $(tail -n 20 "$work/downgrade.log")"
+  in_root vitrine --version | grep -q "^vitrine $old" || vitrine_fail "the downgrade did not bring $old back"
+  grep -q '"Kept across upgrades"' "$root$data/content.json" || vitrine_fail "the content did not survive the downgrade"
+  echo "packaging: apt install $old, apt upgrade to $new (password, token, content kept), back to $old: ok"
 )
