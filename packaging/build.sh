@@ -126,9 +126,12 @@ build_package() { # ARCH -> prints the .deb's path
     revision=$(git rev-parse --short=10 HEAD)
     git diff --quiet HEAD -- 2>/dev/null || revision+="+changes"
   fi
+  # This machine's own architecture builds where `cargo build --profile P` does, so CI shares it.
+  local target=()
+  [ "$arch" = "$(dpkg --print-architecture)" ] || target=(--target "$(vitrine_rust_target "$arch")")
   echo "packaging: building $arch ($deb_version, profile $profile)" >&2
   VITRINE_VERSION=$deb_version VITRINE_REVISION=$revision \
-    cargo deb --quiet --profile "$profile" --target "$(vitrine_rust_target "$arch")" \
+    cargo deb --quiet --profile "$profile" "${target[@]}" \
     --deb-version "$deb_version" --output "$out/" | tail -n 1
 }
 
@@ -183,6 +186,7 @@ check)
   ;;
 check-upgrade)
   [ ${#files[@]} = 2 ] || vitrine_fail "check-upgrade: name the older and the newer package"
+  [ "$(id -u)" = 0 ] || vitrine_fail "check-upgrade needs root (mmdebstrap, chroot, mount)"
   work=$(mktemp -d)
   trap 'gpgconf --homedir "$work/key" --kill gpg-agent 2>/dev/null; rm -rf "$work"' EXIT
   repo=$work/apt
@@ -206,16 +210,24 @@ for arch in "${arch_list[@]}"; do
   [ -f "$deb" ] || vitrine_fail "cargo deb did not produce the $arch package"
   debs+=("$deb")
 done
-# Each package against this machine's own, when this run built one.
+# The Pi packages answer as this machine's own package does, when this run built one.
 reference=$compare_with
+own=""
 for deb in "${debs[@]}"; do
   if [ -z "$reference" ] && [ "$(dpkg-deb -f "$deb" Architecture)" = "$(dpkg --print-architecture)" ]; then
     dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/bin/vitrine >"$out/.reference"
     chmod +x "$out/.reference"
     reference=$out/.reference
+    own=$deb
   fi
 done
-for deb in "${debs[@]}"; do vitrine_check_package "$deb" "$reference"; done
+for deb in "${debs[@]}"; do
+  if [ "$deb" = "$own" ]; then
+    vitrine_check_package "$deb"
+  else
+    vitrine_check_package "$deb" "$reference"
+  fi
+done
 rm -f "$out/.reference"
 
 names=()

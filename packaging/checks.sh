@@ -245,8 +245,9 @@ vitrine_check_upgrade() ( # REPO KEYRING OLD_VERSION NEW_VERSION
 
   mmdebstrap --quiet --variant=apt --include=systemd,curl,ca-certificates bookworm "$root" \
     >"$work/mmdebstrap.log" 2>&1 || vitrine_fail "mmdebstrap failed: $(tail -n 20 "$work/mmdebstrap.log")"
-  mount -t proc proc "$root/proc"
-  mount --bind /dev "$root/dev"
+  if ! mount -t proc proc "$root/proc" || ! mount --bind /dev "$root/dev"; then
+    vitrine_fail "could not mount /proc and /dev in the Debian 12 root (a container without mount rights?)"
+  fi
   url=$(vitrine_serve_folder "$work" "$repo")
 
   # The README's three lines, the key copied rather than fetched; no other source.
@@ -260,7 +261,7 @@ vitrine_check_upgrade() ( # REPO KEYRING OLD_VERSION NEW_VERSION
   in_root getent passwd vitrine >/dev/null || vitrine_fail "the package did not create the user vitrine"
 
   data=/var/lib/vitrine
-  printf '%s\n' 'une phrase de passe assez longue' | in_root vitrine passwd --data "$data" 2>/dev/null ||
+  printf '%s\n' 'une phrase de passe assez longue' | in_root vitrine passwd --data "$data" >/dev/null 2>&1 ||
     vitrine_fail "vitrine passwd failed"
   token=$(in_root vitrine token upgrade-check --data "$data" 2>/dev/null)
   chroot "$root" vitrine serve --listen 127.0.0.1:0 --data "$data" >"$work/before.log" 2>&1 &
