@@ -72,6 +72,8 @@ async fn serve(Path(path): Path<String>, Query(q): Query<Version>, headers: Head
     };
     let mime = HeaderValue::from_str(file.metadata.mimetype())
         .unwrap_or(HeaderValue::from_static("application/octet-stream"));
-    crate::display::revalidated(&headers, &etag, cache, mime, || Ok(Body::from(file.data)))
-        .unwrap_or_else(IntoResponse::into_response)
+    crate::http::conditional::revalidated(&headers, &etag, cache, mime, || {
+        Ok(Body::from(file.data))
+    })
+    .unwrap_or_else(IntoResponse::into_response)
 }

@@ -13,20 +13,30 @@ pub const INSTALLED_DATA_DIR: &str = "/var/lib/vitrine";
 #[derive(Debug, Parser)]
 #[command(name = "vitrine", version = crate::version::describe(), max_term_width = 100)]
 pub struct Cli {
+    /// Folder for the content, pictures and accounts [default: $STATE_DIRECTORY, else ./data]
+    #[arg(long, env = "VITRINE_DATA", value_name = "FOLDER", global = true)]
+    pub data: Option<PathBuf>,
+
+    /// How to serve when no command is given.
+    #[command(flatten)]
+    pub serve: ServeArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The flags of the server, and only of the server: `passwd` and `token` do not read them.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
     /// Address and port to serve on; 0.0.0.0 means every network of this machine
     #[arg(
         long,
         env = "VITRINE_LISTEN",
         default_value = "0.0.0.0:8080",
         value_name = "ADDRESS:PORT",
-        global = true,
         value_parser = parse_listen
     )]
     pub listen: SocketAddr,
-
-    /// Folder for the content, pictures and password [default: $STATE_DIRECTORY, else ./data]
-    #[arg(long, env = "VITRINE_DATA", value_name = "FOLDER", global = true)]
-    pub data: Option<PathBuf>,
 
     /// Networks allowed to reach /admin and to change content through the API, comma-separated
     /// (e.g. 192.168.1.0/24,127.0.0.1); others get 403 [default: every network]
@@ -34,21 +44,21 @@ pub struct Cli {
         long,
         env = "VITRINE_ADMIN_FROM",
         value_name = "NETWORKS",
-        global = true,
         value_parser = parse_access_list
     )]
     pub admin_from: Option<AccessList>,
-
-    #[command(subcommand)]
-    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Start the display and the admin area (what happens with no command)
-    Serve,
-    /// Set or reset the admin password (typed twice, or read from standard input)
-    Passwd,
+    Serve(ServeArgs),
+    /// Set or reset the password of an account, creating it as an admin if it does not exist
+    /// (typed twice, or read from standard input)
+    Passwd {
+        /// The account's name [default: the only account; on a new install, "admin"]
+        name: Option<String>,
+    },
     /// Create an API token for scripts; it is printed once, only its hash is kept
     Token {
         /// What the token is for, shown in the admin area's list (e.g. backup-script)
@@ -77,13 +87,22 @@ pub struct Config {
 }
 
 impl Cli {
-    /// Resolves defaults that depend on the environment systemd gives us.
+    /// Resolves defaults that depend on the environment systemd gives us; the server's
+    /// flags are those after `serve`, or before any command.
     pub fn config(&self) -> Config {
+        let serve = match &self.command {
+            Some(Command::Serve(args)) => args,
+            _ => &self.serve,
+        };
         Config {
-            listen: self.listen,
-            data_dir: self.data.clone().unwrap_or_else(default_data_dir),
-            admin_from: self.admin_from.clone().unwrap_or_default(),
+            listen: serve.listen,
+            data_dir: self.data_dir(),
+            admin_from: serve.admin_from.clone().unwrap_or_default(),
         }
+    }
+
+    fn data_dir(&self) -> PathBuf {
+        self.data.clone().unwrap_or_else(default_data_dir)
     }
 
     /// The data folder for `passwd` and `token`, typed over SSH where systemd's
@@ -91,7 +110,7 @@ impl Cli {
     /// `./data` does, so `sudo vitrine passwd` on the Pi sets the password the service uses.
     pub fn admin_data_dir(&self) -> PathBuf {
         if self.data.is_some() || std::env::var_os("STATE_DIRECTORY").is_some() {
-            return self.config().data_dir;
+            return self.data_dir();
         }
         let installed = Path::new(INSTALLED_DATA_DIR);
         if installed.is_dir() && !Path::new("data").exists() {
@@ -173,5 +192,26 @@ mod tests {
         );
         let ok = Cli::try_parse_from(["vitrine", "--admin-from", "192.168.1.0/24, ::1"]).unwrap();
         assert_eq!(ok.config().admin_from.0.len(), 2);
+        let ok = Cli::try_parse_from(["vitrine", "serve", "--admin-from", "::1"]).unwrap();
+        assert_eq!(ok.config().admin_from.0.len(), 1);
+    }
+
+    #[test]
+    fn passwd_takes_only_what_it_reads() {
+        let mut command = Cli::command();
+        // Global flags reach the subcommands when the command is built, as for a real run.
+        command.build();
+        let passwd = command
+            .find_subcommand_mut("passwd")
+            .expect("a passwd command");
+        let help = passwd.render_long_help().to_string();
+        assert!(help.contains("--data") && help.contains("[NAME]"), "{help}");
+        for flag in ["--listen", "--admin-from"] {
+            assert!(!help.contains(flag), "passwd does not read {flag}: {help}");
+        }
+        let err = Cli::try_parse_from(["vitrine", "passwd", "--listen", "127.0.0.1:1"]);
+        assert!(err.is_err(), "a flag passwd ignores is refused");
+        let cli = Cli::try_parse_from(["vitrine", "passwd", "Maite", "--data", "/tmp/x"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Passwd { name: Some(ref n) }) if n == "Maite"));
     }
 }

@@ -89,6 +89,11 @@ impl From<crate::store::SaveError> for AppError {
     }
 }
 
+/// What an error said, kept in its response's extensions so that an area that answers
+/// browsers (the admin app) can render it as a page in their language.
+#[derive(Debug, Clone)]
+pub struct Said(pub String);
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
@@ -107,6 +112,7 @@ impl IntoResponse for AppError {
             )
                 .into_response(),
         };
+        response.extensions_mut().insert(Said(self.to_string()));
         if let AppError::TooManyRequests(secs) = self {
             response
                 .headers_mut()

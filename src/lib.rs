@@ -13,15 +13,16 @@ pub mod content;
 pub mod display;
 pub mod error;
 mod health;
+pub mod http;
 pub mod i18n;
 mod layout;
 mod media;
-mod notify;
 pub mod print;
 pub mod qr;
 mod security;
 pub mod server;
 pub mod store;
+mod systemd;
 pub mod version;
 
 use axum::Router;
@@ -72,7 +73,8 @@ impl AppState {
     }
 }
 
-/// The whole application: every area's routes, merged here, with the common layers.
+/// The whole application: every area's routes, merged here, with the common layers. The
+/// admin app is nested here and only here, with its fence; the API carries its own check.
 pub fn app(state: AppState) -> Router {
     let router = Router::new()
         .merge(display::router())
@@ -80,16 +82,10 @@ pub fn app(state: AppState) -> Router {
         .merge(media::router())
         .merge(assets::router())
         .merge(print::router())
-        .merge(admin::router())
-        .merge(auth::router())
-        .merge(api::router())
+        .merge(api::router(&state))
+        .nest("/admin", admin::router(&state))
         .fallback(error::no_such_page)
         .method_not_allowed_fallback(error::method_not_allowed)
-        // The fence around /admin and the write API: networks, Origin, admin headers.
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            auth::guard,
-        ))
         .with_state(state);
     security::layer(router).layer(CompressionLayer::new())
 }

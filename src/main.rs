@@ -16,8 +16,8 @@ fn main() -> ExitCode {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
         .init();
     let config = cli.config();
-    let result = match cli.command.as_ref().unwrap_or(&Command::Serve) {
-        Command::Serve => tokio::runtime::Builder::new_multi_thread()
+    let result = match &cli.command {
+        None | Some(Command::Serve(_)) => tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()
             .map_err(|e| e.to_string())
@@ -25,8 +25,12 @@ fn main() -> ExitCode {
                 rt.block_on(vitrine::server::run(config))
                     .map_err(|e| e.to_string())
             }),
-        Command::Passwd => vitrine::auth::passwd_command(&cli.admin_data_dir()),
-        Command::Token { ref label } => vitrine::auth::token_command(&cli.admin_data_dir(), label),
+        Some(Command::Passwd { name }) => {
+            vitrine::auth::passwd_command(&cli.admin_data_dir(), name.as_deref())
+        }
+        Some(Command::Token { label }) => {
+            vitrine::auth::token_command(&cli.admin_data_dir(), label)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,6 +1,6 @@
 //! Runs the application on a socket until SIGTERM or Ctrl-C, and watches the content file.
 
-use crate::auth::{self, AccessList};
+use crate::auth;
 use crate::config::Config;
 use crate::store::Store;
 use crate::{app, AppState};
@@ -77,7 +77,7 @@ pub async fn run(config: Config) -> Result<(), ServeError> {
 /// Tells whoever installs the screen how to get into the admin area the first time.
 fn announce_setup_code(store: &Store, addr: SocketAddr) {
     let secrets = store.secrets();
-    match auth::ensure_setup_code(&secrets) {
+    match auth::ensure_setup_code(&secrets, &store.accounts()) {
         Ok(Some(code)) => {
             let host = if addr.ip().is_unspecified() {
                 format!("<this machine>:{}", addr.port())
@@ -85,24 +85,19 @@ fn announce_setup_code(store: &Store, addr: SocketAddr) {
                 addr.to_string()
             };
             tracing::warn!(
-                "no admin password yet. Setup code: {code} (also in {}). Open http://{host}/admin \
-                 and type it with the password of your choice, or run `vitrine passwd`.",
+                "no account yet. Setup code: {code} (also in {}). Open http://{host}/admin \
+                 and type it with your name and the password of your choice, or run \
+                 `vitrine passwd <name>`.",
                 secrets.setup_code_path().display()
             )
         }
         Ok(None) => {}
         Err(e) => tracing::error!(
-            "no admin password yet and cannot write the setup code in {}: {e}. \
-             Set a password with `vitrine passwd`.",
+            "no account yet and cannot write the setup code in {}: {e}. \
+             Create one with `vitrine passwd <name>`.",
             store.dir().display()
         ),
     }
-}
-
-/// Serves on an already bound listener until SIGTERM or Ctrl-C, admin open to every network.
-pub async fn serve(listener: TcpListener, store: Store) -> Result<(), ServeError> {
-    let (state, shutdown) = AppState::with_access(store, AccessList::everyone());
-    serve_until(listener, state, shutdown, shutdown_signal()).await
 }
 
 /// Serves `state` until `signal` resolves, then ends the event streams and drains connections.
@@ -122,7 +117,7 @@ pub async fn serve_until(
         state.store.dir().display()
     );
     tokio::spawn(watch_content_file(state.clone()));
-    crate::notify::ready(&state, listener.local_addr()?);
+    crate::systemd::ready(&state, listener.local_addr()?);
     let app = app(state);
     // Each response goes out at once rather than waiting on Nagle's algorithm for the
     // previous packet's acknowledgement, as nginx does by default (tcp_nodelay on).
@@ -137,7 +132,7 @@ pub async fn serve_until(
     .with_graceful_shutdown(async move {
         signal.await;
         tracing::info!("shutting down");
-        crate::notify::stopping();
+        crate::systemd::stopping();
         let _ = shutdown.send(true);
     })
     .await?;

@@ -10,7 +10,7 @@ use vitrine::auth::tokens::create_token;
 use vitrine::AppState;
 
 fn token(state: &AppState) -> String {
-    create_token(&state.store.secrets(), "script").unwrap()
+    create_token(&state.store.secrets(), "script", None).unwrap()
 }
 
 fn put(body: impl Into<Body>, etag: Option<&str>, token: Option<&str>) -> Request<Body> {

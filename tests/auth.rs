@@ -28,7 +28,9 @@ async fn admin_without_a_session_goes_to_the_login_page() {
 #[tokio::test]
 async fn first_start_setup_code_sets_the_password_once_and_logs_in() {
     let (dir, state) = fresh();
-    let code = ensure_setup_code(&state.store.secrets()).unwrap().unwrap();
+    let code = ensure_setup_code(&state.store.secrets(), &state.store.accounts())
+        .unwrap()
+        .unwrap();
     assert!(dir.path().join("setup-code").exists());
 
     // The login page asks for the setup code while no password exists.
@@ -77,7 +79,10 @@ async fn first_start_setup_code_sets_the_password_once_and_logs_in() {
         ];
         let reply = send(&state, form("/admin/setup", &fields, None)).await;
         assert_eq!(reply.status, status, "{}", reply.body);
-        assert!(state.store.secrets().password_hash().unwrap().is_none());
+        assert!(
+            state.store.accounts().is_empty().unwrap(),
+            "no account made"
+        );
     }
     let reply = send(
         &state,
@@ -167,7 +172,7 @@ async fn login_is_throttled_per_peer_address() {
     let attempt = |peer: &'static str, password: &'static str| {
         let state = state.clone();
         async move {
-            let fields = [("name", "X"), ("password", password)];
+            let fields = [("name", "Maite"), ("password", password)];
             send_from(&state, form("/admin/login", &fields, None), peer).await
         }
     };
@@ -185,7 +190,7 @@ async fn login_is_throttled_per_peer_address() {
     // A forwarded header changes nothing: the peer address counts.
     let mut req = form(
         "/admin/login",
-        &[("name", "X"), ("password", PASSWORD)],
+        &[("name", "Maite"), ("password", PASSWORD)],
         None,
     );
     req.headers_mut()
@@ -221,7 +226,7 @@ async fn logout_ends_the_session() {
 }
 
 #[tokio::test]
-async fn a_password_change_ends_every_other_session() {
+async fn a_password_change_ends_the_accounts_other_sessions() {
     let (_dir, state) = fresh();
     let mine = set_up(&state, PASSWORD).await;
     let other = log_in(&state, PASSWORD).await.session_cookie();
@@ -269,8 +274,11 @@ async fn a_password_set_outside_the_server_ends_its_sessions() {
     // What `vitrine passwd` does while the server runs.
     state
         .store
-        .secrets()
-        .set_password_hash("$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA")
+        .accounts()
+        .set_password(
+            "Maite",
+            "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA",
+        )
         .unwrap();
     assert_eq!(
         get(&state, "/admin", Some(&cookie)).await.status,

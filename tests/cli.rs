@@ -8,8 +8,15 @@ use std::path::Path;
 use std::process::{Output, Stdio};
 
 fn passwd(data: &Path, stdin: &str) -> Output {
+    passwd_of(data, &[], stdin)
+}
+
+/// `vitrine passwd [ARGS] --data DATA` with `stdin` typed in.
+fn passwd_of(data: &Path, args: &[&str], stdin: &str) -> Output {
     let mut child = vitrine()
-        .args(["passwd", "--data"])
+        .arg("passwd")
+        .args(args)
+        .arg("--data")
         .arg(data)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -33,7 +40,8 @@ fn stderr(out: &Output) -> String {
 fn passwd_reads_stdin_checks_and_saves_a_private_argon2id_hash() {
     let data = tempfile::tempdir().unwrap();
     let secrets = vitrine::store::Secrets::new(data.path());
-    vitrine::auth::ensure_setup_code(&secrets).unwrap();
+    let accounts = vitrine::store::Accounts::new(data.path());
+    vitrine::auth::ensure_setup_code(&secrets, &accounts).unwrap();
 
     let short = passwd(data.path(), "court\ncourt\n");
     assert!(!short.status.success());
@@ -44,18 +52,19 @@ fn passwd_reads_stdin_checks_and_saves_a_private_argon2id_hash() {
     );
     assert!(!differ.status.success());
     assert!(stderr(&differ).contains("differ"), "{}", stderr(&differ));
-    assert_eq!(
-        secrets.password_hash().unwrap(),
-        None,
-        "nothing saved on a refusal"
-    );
+    assert!(accounts.is_empty().unwrap(), "nothing saved on a refusal");
 
+    // On a new install, with no name: the first account, an admin named "admin".
     let ok = passwd(
         data.path(),
         "une phrase assez longue\nune phrase assez longue\n",
     );
     assert!(ok.status.success(), "{}", stderr(&ok));
-    let hash = secrets.password_hash().unwrap().unwrap();
+    let list = accounts.list().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].name, "admin");
+    assert_eq!(list[0].role, vitrine::store::Role::Admin);
+    let hash = list[0].password.clone().unwrap();
     assert!(hash.starts_with("$argon2id$"), "{hash}");
     assert!(!hash.contains("une phrase"));
     assert_eq!(
@@ -66,12 +75,60 @@ fn passwd_reads_stdin_checks_and_saves_a_private_argon2id_hash() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(data.path().join("admin-password"))
+        let mode = std::fs::metadata(data.path().join("accounts.json"))
             .unwrap()
             .permissions()
             .mode();
         assert_eq!(mode & 0o777, 0o600);
     }
+}
+
+#[test]
+fn passwd_sets_the_password_of_the_named_account_and_asks_which_when_several() {
+    let data = tempfile::tempdir().unwrap();
+    let accounts = vitrine::store::Accounts::new(data.path());
+    let first = "une phrase assez longue";
+    let out = passwd_of(data.path(), &["Maite"], &format!("{first}\n"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = passwd_of(data.path(), &["Jon"], &format!("{first}\n"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let names: Vec<String> = accounts
+        .list()
+        .unwrap()
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
+    assert_eq!(names, ["Maite", "Jon"]);
+    // Several accounts and no name: which one is asked for, nothing changes.
+    let before = accounts.list().unwrap();
+    let which = passwd(data.path(), "une autre phrase longue\n");
+    assert!(!which.status.success());
+    assert!(
+        stderr(&which).contains("vitrine passwd Maite") && stderr(&which).contains("Jon"),
+        "{}",
+        stderr(&which)
+    );
+    assert_eq!(accounts.list().unwrap(), before);
+    // A reset changes that account only, and re-enables it if it was disabled.
+    accounts.set_disabled("Jon", true).unwrap();
+    let out = passwd_of(data.path(), &["jon"], "une autre phrase longue\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let after = accounts.list().unwrap();
+    assert_eq!(after[0], before[0], "Maite's account untouched");
+    assert_ne!(after[1].password, before[1].password);
+    assert!(!after[1].disabled);
+}
+
+#[test]
+fn passwd_help_lists_only_what_it_reads() {
+    let out = vitrine().args(["passwd", "--help"]).output().unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("--data") && help.contains("[NAME]"), "{help}");
+    assert!(
+        !help.contains("--listen") && !help.contains("--admin-from"),
+        "{help}"
+    );
 }
 
 #[test]
@@ -119,7 +176,7 @@ fn passwd_on_a_running_server_ends_its_sessions() {
     let origin = format!("http://{}", server.addr);
     let login = |password: &str| {
         let body =
-            serde_urlencoded::to_string([("name", "Maite"), ("password", password)]).unwrap();
+            serde_urlencoded::to_string([("name", "admin"), ("password", password)]).unwrap();
         request(
             server.addr,
             "POST",

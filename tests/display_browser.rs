@@ -224,6 +224,7 @@ fn slides_rotate_by_themselves() {
         let hidden: Vec<String> = page.eval(
             "[...document.querySelectorAll('#stage > .slide:not(.active)')].map((s) => s.getAttribute('aria-hidden'))",
         );
+        assert!(!hidden.is_empty(), "other slides exist to be hidden");
         assert!(hidden.iter().all(|h| h == "true"));
     }
 }

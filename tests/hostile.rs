@@ -24,7 +24,7 @@ fn text_of(html: &str) -> String {
 #[tokio::test]
 async fn markup_in_every_text_field_is_escaped_on_the_display() {
     let (_dir, state) = fresh();
-    let token = vitrine::auth::tokens::create_token(&state.store.secrets(), "t").unwrap();
+    let token = vitrine::auth::tokens::create_token(&state.store.secrets(), "t", None).unwrap();
     let before = get(&state, "/", None).await.body;
     let scripts_before = count(&before, "script");
 
@@ -110,7 +110,7 @@ async fn markup_in_a_token_label_is_escaped_in_the_admin_area() {
 #[tokio::test]
 async fn javascript_links_are_refused() {
     let (_dir, state) = fresh();
-    let token = vitrine::auth::tokens::create_token(&state.store.secrets(), "t").unwrap();
+    let token = vitrine::auth::tokens::create_token(&state.store.secrets(), "t", None).unwrap();
     let before = state.store.current().etag.clone();
     let mut doc = serde_json::to_value(&state.store.current().content).unwrap();
     doc["community"]["platform"] = json!("other");

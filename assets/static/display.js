@@ -18,17 +18,24 @@
     try {
       const theme = JSON.parse(live.dataset.theme || "{}");
       const root = document.documentElement.style;
-      if (theme.background) root.setProperty("--bg", theme.background);
-      if (theme.text) root.setProperty("--fg", theme.text);
-      if (theme.accent) root.setProperty("--accent", theme.accent);
+      // Set only when changed: a new value restyles the whole page.
+      const set = (name, value) => {
+        if (value && root.getPropertyValue(name) !== value) root.setProperty(name, value);
+      };
+      set("--bg", theme.background);
+      set("--fg", theme.text);
+      set("--accent", theme.accent);
     } catch (_) { /* keep the current colours */ }
   }
 
   // Shrinks the type of a slide whose words do not fit (long names, a portrait screen) until
-  // nothing lies outside it; most slides fit at full size and are left alone. All slides are
-  // laid out even when hidden, so this measures them all at once, before any is shown.
+  // nothing lies outside it; most slides fit at full size and are left alone. Hidden slides
+  // are out of layout (display: none), so a slide is measured with the `measure` class that
+  // lays it out unseen, and only when its content or the screen size changed: `fitted`
+  // remembers, for each slide element, the size it was fitted for.
   const FIT_MIN = 0.4;
   const FIT_ROUNDS = 6;
+  let fitted = new WeakMap();
 
   function fits(slide) {
     const r = slide.getBoundingClientRect();
@@ -45,45 +52,76 @@
     return true;
   }
 
-  function fitAll() {
-    const all = slides();
-    all.forEach((s) => s.style.removeProperty("--fit"));
+  function fit(list) {
+    const size = innerWidth + "x" + innerHeight;
+    const todo = list.filter((s) => fitted.get(s) !== size);
+    if (todo.length === 0) return;
+    todo.forEach((s) => {
+      s.classList.add("measure");
+      if (s.style.getPropertyValue("--fit")) s.style.removeProperty("--fit");
+    });
     // Binary search on every overflowing slide together: one layout per round.
-    const todo = all.filter((s) => !fits(s)).map((s) => ({ s, lo: FIT_MIN, hi: 1 }));
-    for (let round = 0; round < FIT_ROUNDS && todo.length > 0; round++) {
-      todo.forEach((t) => t.s.style.setProperty("--fit", String((t.lo + t.hi) / 2)));
-      todo.forEach((t) => {
+    const over = todo.filter((s) => !fits(s)).map((s) => ({ s, lo: FIT_MIN, hi: 1 }));
+    for (let round = 0; round < FIT_ROUNDS && over.length > 0; round++) {
+      over.forEach((t) => t.s.style.setProperty("--fit", String((t.lo + t.hi) / 2)));
+      over.forEach((t) => {
         const mid = (t.lo + t.hi) / 2;
         if (fits(t.s)) t.lo = mid; else t.hi = mid;
       });
     }
-    todo.forEach((t) => t.s.style.setProperty("--fit", String(t.lo)));
+    over.forEach((t) => t.s.style.setProperty("--fit", String(t.lo)));
+    todo.forEach((s) => {
+      s.classList.remove("measure");
+      fitted.set(s, size);
+    });
   }
 
+  // The bar fills on the compositor (a transform), started once per slide: no layout, no
+  // style recalculation while it runs.
+  let progress = null;
   function restartProgress(seconds) {
-    bar.classList.remove("run");
-    bar.style.transitionDuration = "0s";
-    void bar.offsetWidth; // commit the empty bar before it fills again
-    bar.style.transitionDuration = seconds + "s";
-    bar.classList.add("run");
+    if (progress) progress.cancel();
+    progress = bar.animate(
+      [{ transform: "scaleX(0)" }, { transform: "scaleX(1)" }],
+      { duration: seconds * 1000, easing: "linear", fill: "forwards" },
+    );
   }
 
+  // Only the slides that change are touched: the one shown fades in (`entering`), the one
+  // before fades out (`leaving`) and leaves the layout when its fade ends.
   function show(i) {
     const all = slides();
     if (all.length === 0) return;
     index = ((i % all.length) + all.length) % all.length;
-    all.forEach((el, k) => {
-      el.classList.toggle("active", k === index);
-      if (k === index) el.removeAttribute("aria-hidden");
-      else el.setAttribute("aria-hidden", "true");
-    });
     const current = all[index];
+    all.forEach((el) => {
+      if (el === current) {
+        el.classList.remove("leaving");
+        if (!el.classList.contains("active")) el.classList.add("active", "entering");
+        el.removeAttribute("aria-hidden");
+        return;
+      }
+      if (el.classList.contains("active")) {
+        el.classList.remove("active", "entering");
+        el.classList.add("leaving");
+      } else if (el.classList.contains("leaving")) {
+        el.classList.remove("leaving");
+      }
+      if (el.getAttribute("aria-hidden") !== "true") el.setAttribute("aria-hidden", "true");
+    });
+    fit([current]);
     const corner = live.dataset.corner === "true" && current.dataset.kind !== "community";
-    live.classList.toggle("corner-on", corner);
+    if (live.classList.contains("corner-on") !== corner) live.classList.toggle("corner-on", corner);
     const seconds = Math.max(1, Number(current.dataset.seconds) || 10);
     restartProgress(seconds);
     clearTimeout(timer);
     timer = setTimeout(() => show(index + 1), seconds * 1000);
+  }
+
+  function faded(e) {
+    const el = e.target;
+    if (e.animationName === "slide-out" && el.classList.contains("leaving")) el.classList.remove("leaving");
+    if (e.animationName === "slide-in") el.classList.remove("entering");
   }
 
   // Opening hours: the same rule as the server's /api/screen.
@@ -103,7 +141,8 @@
 
   function checkSleep() {
     const sleep = document.getElementById("sleep");
-    if (sleep) sleep.hidden = awake(new Date());
+    const hidden = awake(new Date());
+    if (sleep && sleep.hidden !== hidden) sleep.hidden = hidden;
   }
 
   // Replace the live part with the server's current one, in a single frame.
@@ -133,7 +172,7 @@
       if (incoming[keep]) incoming[keep].classList.add("active");
       live.replaceWith(fresh);
       live = fresh;
-      fitAll();
+      live.addEventListener("animationend", faded);
       applyTheme();
       checkSleep();
       show(Math.max(keep, 0));
@@ -157,8 +196,12 @@
   }
 
   applyTheme();
-  fitAll();
-  addEventListener("resize", fitAll);
+  live.addEventListener("animationend", faded);
+  fit(slides());
+  addEventListener("resize", () => {
+    fitted = new WeakMap();
+    fit(slides());
+  });
   checkSleep();
   setInterval(checkSleep, SLEEP_CHECK_MS);
   show(0);

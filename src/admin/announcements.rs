@@ -7,7 +7,7 @@ use super::request::Ui;
 use super::tips::clean_text;
 use super::upload::{read_upload, store_picture, MAX_IMAGE_BYTES};
 use super::views::{checkbox, refusal_notices, Ctx, Field, Kind, Nav};
-use crate::auth::Admin;
+use crate::auth::Volunteer;
 use crate::content::{is_image_name, Announcement, Content};
 use crate::error::AppError;
 use crate::i18n::AdminCatalogue;
@@ -141,7 +141,7 @@ impl ItemForm for AnnouncementForm {
 
 pub async fn create(
     State(state): State<AppState>,
-    admin: Admin,
+    admin: Volunteer,
     ui: Ui,
     body: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
@@ -150,7 +150,7 @@ pub async fn create(
 
 pub async fn update(
     State(state): State<AppState>,
-    admin: Admin,
+    admin: Volunteer,
     ui: Ui,
     Path(i): Path<usize>,
     body: Result<Multipart, MultipartRejection>,
@@ -162,7 +162,7 @@ pub async fn update(
 async fn save(
     state: AppState,
     ui: Ui,
-    admin: Admin,
+    admin: Volunteer,
     index: Option<usize>,
     body: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {

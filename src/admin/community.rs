@@ -2,10 +2,11 @@
 //! call to action; links to the QR code files, the poster and the guide.
 
 use super::edit::{save_edit, Errors, Refusal, Stale};
+use super::form::AdminForm;
 use super::request::{done, Flash, Ui};
 use super::views::{page, refusal_notices, Ctx, Field, Kind, Nav};
 use super::who;
-use crate::auth::{Admin, AdminForm};
+use crate::auth::Volunteer;
 use crate::content::{check_invite_link, Community, Platform};
 use crate::error::AppError;
 use crate::i18n::AdminCatalogue;
@@ -103,7 +104,7 @@ fn view(ctx: &Ctx<'_>, form: &CommunityForm, errors: &Errors, stale: Option<&Sta
 
 fn render(
     ui: &Ui,
-    admin: &Admin,
+    admin: &Volunteer,
     status: StatusCode,
     form: &CommunityForm,
     errors: &Errors,
@@ -122,7 +123,7 @@ fn render(
     )
 }
 
-pub async fn show(State(state): State<AppState>, admin: Admin, ui: Ui) -> Response {
+pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Response {
     let snapshot = state.store.current();
     let form = CommunityForm::from(&snapshot.content.community, &snapshot.etag);
     render(&ui, &admin, StatusCode::OK, &form, &Errors::default(), None)

@@ -4,7 +4,7 @@ use super::naming_rules;
 use super::request::Ui;
 use super::views::{page, Ctx, Nav};
 use super::who;
-use crate::auth::Admin;
+use crate::auth::Volunteer;
 use crate::content::Content;
 use crate::i18n::AdminCatalogue;
 use crate::security::CSP;
@@ -156,7 +156,7 @@ fn view(ctx: &Ctx<'_>, snapshot: &Snapshot, items: &[Item]) -> Markup {
     }
 }
 
-pub async fn show(State(state): State<AppState>, admin: Admin, ui: Ui) -> Response {
+pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Response {
     let snapshot = state.store.current();
     let items = attention(&snapshot.content, ui.t, |name| state.store.has_media(name));
     let ctx = Ctx::new(&ui, Some(who(&admin)));

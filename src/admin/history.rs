@@ -2,11 +2,12 @@
 //! restored in one click (a new save, so it can be undone too); export and import beside it.
 
 use super::edit::{changed_sections, save_whole, Refusal, Stale};
+use super::form::AdminForm;
 use super::request::{done, Flash, Ui};
 use super::transfer::{transfer_view, ImportProblem};
 use super::views::{action_button, page, refusal_notices, Ctx, Nav};
 use super::who;
-use crate::auth::{Admin, AdminForm};
+use crate::auth::Volunteer;
 use crate::content::{default_content, Content};
 use crate::error::AppError;
 use crate::store::{HistoryEntry, HISTORY_LEN};
@@ -108,7 +109,7 @@ fn view(
 pub fn render(
     state: &AppState,
     ui: &Ui,
-    admin: &Admin,
+    admin: &Volunteer,
     status: StatusCode,
     stale: Option<&Stale>,
     problem: Option<&ImportProblem>,
@@ -126,7 +127,7 @@ pub fn render(
     )
 }
 
-pub async fn show(State(state): State<AppState>, admin: Admin, ui: Ui) -> Response {
+pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Response {
     render(&state, &ui, &admin, StatusCode::OK, None, None)
 }
 
@@ -161,7 +162,7 @@ pub async fn restore(
 pub async fn save_document(
     state: &AppState,
     ui: &Ui,
-    admin: &Admin,
+    admin: &Volunteer,
     etag: &str,
     content: Content,
     flash: Flash,

@@ -3,10 +3,11 @@
 //! item up or down and deleting it. Each list keeps only its own form, fields and views.
 
 use super::edit::{save_edit, Errors, Refusal, Stale};
+use super::form::AdminForm;
 use super::request::{done, Flash, Ui};
 use super::views::{action_button, message_page, page, Ctx, Nav};
 use super::who;
-use crate::auth::{Admin, AdminForm};
+use crate::auth::Volunteer;
 use crate::content::Content;
 use crate::error::AppError;
 use crate::i18n::AdminCatalogue;
@@ -82,7 +83,11 @@ fn list_path<F: ItemForm>() -> String {
     format!("/admin/{}", F::KEY)
 }
 
-pub async fn list<F: ItemForm>(State(state): State<AppState>, admin: Admin, ui: Ui) -> Response {
+pub async fn list<F: ItemForm>(
+    State(state): State<AppState>,
+    admin: Volunteer,
+    ui: Ui,
+) -> Response {
     let snapshot = state.store.current();
     let ctx = Ctx::new(&ui, Some(who(&admin)));
     ui.ok(page(
@@ -97,7 +102,7 @@ pub async fn list<F: ItemForm>(State(state): State<AppState>, admin: Admin, ui: 
 #[allow(clippy::too_many_arguments)]
 pub fn render_form<F: ItemForm>(
     ui: &Ui,
-    admin: &Admin,
+    admin: &Volunteer,
     status: StatusCode,
     content: &Content,
     index: Option<usize>,
@@ -122,7 +127,7 @@ pub fn render_form<F: ItemForm>(
 }
 
 /// The page that says an item no longer exists, with a way back to its list.
-pub fn gone(ui: &Ui, admin: &Admin, list: &str) -> Response {
+pub fn gone(ui: &Ui, admin: &Volunteer, list: &str) -> Response {
     let ctx = Ctx::new(ui, Some(who(admin)));
     ui.html(
         StatusCode::NOT_FOUND,
@@ -138,7 +143,7 @@ pub fn gone(ui: &Ui, admin: &Admin, list: &str) -> Response {
 
 pub async fn new_form<F: ItemForm>(
     State(state): State<AppState>,
-    admin: Admin,
+    admin: Volunteer,
     ui: Ui,
 ) -> Response {
     let snapshot = state.store.current();
@@ -158,7 +163,7 @@ pub async fn new_form<F: ItemForm>(
 
 pub async fn edit_form<F: ItemForm>(
     State(state): State<AppState>,
-    admin: Admin,
+    admin: Volunteer,
     ui: Ui,
     Path(i): Path<usize>,
 ) -> Response {
@@ -204,7 +209,7 @@ pub async fn update<F: ItemForm + DeserializeOwned>(
 pub async fn save<F: ItemForm>(
     state: AppState,
     ui: Ui,
-    admin: Admin,
+    admin: Volunteer,
     index: Option<usize>,
     mut form: F,
 ) -> Result<Response, AppError> {

@@ -1,20 +1,33 @@
-//! The admin area under `/admin`: where volunteers change what the till screen shows.
+//! The admin app under `/admin`: where volunteers sign in and change what the till screen shows.
 //!
-//! One file per page; `views` holds the shell and form pieces they share, `edit` the rule
-//! that no edit is ever lost (every form carries the revision it started from).
+//! One router, nested in one place (`crate::app`), that owns all its pages — signing in
+//! (`login`), accounts, password, API tokens, and one file per part of the content — behind
+//! its fence (`fence`: networks, same-origin changes, headers), with its own fallback and error
+//! pages (`errors`) in the admin's language (`request`). A page added to [`pages`] is fenced
+//! and behind the login because of where it is. `views` holds the shell and form pieces the
+//! pages share, `edit` the rule that no edit is ever lost.
 
+mod account_views;
+mod accounts;
 mod announcements;
 mod community;
 mod dashboard;
 mod edit;
+mod errors;
+mod fence;
+mod form;
 mod groups;
 mod history;
 mod lists;
+mod login;
 mod naming;
 mod naming_rules;
+mod password;
 mod request;
+mod session;
 mod settings;
 mod tips;
+mod tokens;
 mod transfer;
 mod upload;
 mod views;
@@ -23,108 +36,108 @@ pub use naming_rules::{follows as follows_naming, proposals as naming_proposals}
 pub use request::{language, Ui};
 pub use upload::{sniff, ImageKind, Refused, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE};
 
-use crate::auth::Admin;
-use crate::content::Language;
-use crate::i18n::admin_catalogue;
+use crate::auth::Volunteer;
 use crate::AppState;
 use announcements::AnnouncementForm as Announcements;
 use axum::extract::DefaultBodyLimit;
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
 use axum::Router;
 use groups::GroupForm as Groups;
-use maud::Markup;
 use tips::TipForm as Tips;
-use views::{Ctx, Who};
+use views::Who;
 
-/// Every admin page but login, setup, logout, password and tokens (those are `auth`'s).
-pub fn router() -> Router<AppState> {
+/// The admin app, to be nested at `/admin`.
+pub fn router(state: &AppState) -> Router<AppState> {
+    fenced(state, pages())
+}
+
+/// The admin app around `pages`: the pages anyone may open (login, first setup, welcome,
+/// language) beside `pages` behind the login, with the admin's fallback and error pages, all
+/// inside the fence.
+pub fn fenced(state: &AppState, pages: Router<AppState>) -> Router<AppState> {
+    let signed_in = pages.route_layer(from_fn_with_state(
+        state.clone(),
+        session::require_volunteer,
+    ));
+    Router::new()
+        .merge(login::router())
+        .route("/lang/{code}", get(request::set_language))
+        .merge(signed_in)
+        .fallback(errors::not_found)
+        .method_not_allowed_fallback(crate::error::method_not_allowed)
+        .layer(from_fn(errors::as_pages))
+        .layer(from_fn_with_state(state.clone(), fence::fence))
+}
+
+/// Every page that needs a signed-in volunteer (paths relative to `/admin`).
+pub fn pages() -> Router<AppState> {
     let uploads = Router::new()
         .route(
-            "/admin/announcements",
+            "/announcements",
             get(lists::list::<Announcements>).post(announcements::create),
         )
         .route(
-            "/admin/announcements/{i}",
+            "/announcements/{i}",
             get(lists::edit_form::<Announcements>).post(announcements::update),
         )
-        .route("/admin/settings/logo", post(settings::upload_logo))
-        .route("/admin/import", post(transfer::import))
+        .route("/settings/logo", post(settings::upload_logo))
+        .route("/import", post(transfer::import))
         .layer(DefaultBodyLimit::max(upload::MAX_UPLOAD_BODY));
+    let admins_only = accounts::router().route_layer(from_fn(session::require_admin));
     Router::new()
-        .route("/admin", get(dashboard::show))
-        .route("/admin/lang/{code}", get(request::set_language))
+        .route("/", get(dashboard::show))
+        .route("/logout", post(login::logout))
+        .route("/password", get(password::show).post(password::change))
+        .merge(tokens::router())
+        .route("/community", get(community::show).post(community::save))
         .route(
-            "/admin/community",
-            get(community::show).post(community::save),
-        )
-        .route(
-            "/admin/groups",
+            "/groups",
             get(lists::list::<Groups>).post(lists::create::<Groups>),
         )
-        .route("/admin/groups/new", get(lists::new_form::<Groups>))
+        .route("/groups/new", get(lists::new_form::<Groups>))
         .route(
-            "/admin/groups/{i}",
+            "/groups/{i}",
             get(lists::edit_form::<Groups>).post(lists::update::<Groups>),
         )
-        .route("/admin/groups/{i}/move", post(lists::move_item::<Groups>))
+        .route("/groups/{i}/move", post(lists::move_item::<Groups>))
+        .route("/groups/{i}/delete", post(lists::delete_item::<Groups>))
+        .route("/naming", get(naming::show))
+        .route("/naming/template", post(naming::save_template))
+        .route("/naming/apply", post(naming::apply))
         .route(
-            "/admin/groups/{i}/delete",
-            post(lists::delete_item::<Groups>),
-        )
-        .route("/admin/naming", get(naming::show))
-        .route("/admin/naming/template", post(naming::save_template))
-        .route("/admin/naming/apply", post(naming::apply))
-        .route(
-            "/admin/tips",
+            "/tips",
             get(lists::list::<Tips>).post(lists::create::<Tips>),
         )
-        .route("/admin/tips/new", get(lists::new_form::<Tips>))
+        .route("/tips/new", get(lists::new_form::<Tips>))
         .route(
-            "/admin/tips/{i}",
+            "/tips/{i}",
             get(lists::edit_form::<Tips>).post(lists::update::<Tips>),
         )
-        .route("/admin/tips/{i}/move", post(lists::move_item::<Tips>))
-        .route("/admin/tips/{i}/delete", post(lists::delete_item::<Tips>))
+        .route("/tips/{i}/move", post(lists::move_item::<Tips>))
+        .route("/tips/{i}/delete", post(lists::delete_item::<Tips>))
+        .route("/announcements/new", get(lists::new_form::<Announcements>))
         .route(
-            "/admin/announcements/new",
-            get(lists::new_form::<Announcements>),
-        )
-        .route(
-            "/admin/announcements/{i}/move",
+            "/announcements/{i}/move",
             post(lists::move_item::<Announcements>),
         )
         .route(
-            "/admin/announcements/{i}/delete",
+            "/announcements/{i}/delete",
             post(lists::delete_item::<Announcements>),
         )
-        .route("/admin/settings", get(settings::show).post(settings::save))
-        .route("/admin/settings/logo/remove", post(settings::remove_logo))
-        .route("/admin/history", get(history::show))
-        .route("/admin/history/restore", post(history::restore))
-        .route("/admin/export", get(transfer::export))
+        .route("/settings", get(settings::show).post(settings::save))
+        .route("/settings/logo/remove", post(settings::remove_logo))
+        .route("/history", get(history::show))
+        .route("/history/restore", post(history::restore))
+        .route("/export", get(transfer::export))
         .merge(uploads)
+        .merge(admins_only)
 }
 
-fn who(admin: &Admin) -> Who<'_> {
+fn who(volunteer: &Volunteer) -> Who<'_> {
     Who {
-        name: &admin.name,
-        csrf: &admin.csrf,
+        name: &volunteer.name,
+        csrf: &volunteer.csrf,
+        admin: volunteer.is_admin(),
     }
-}
-
-/// The admin shell around `body`, in French: for pages outside the menu (login, setup…).
-pub fn page(title: &str, admin: Option<&Admin>, body: Markup) -> Markup {
-    page_in(Language::Fr, title, admin, body)
-}
-
-/// The admin shell in a language (see [`language`] for the one a request asks for).
-pub fn page_in(lang: Language, title: &str, admin: Option<&Admin>, body: Markup) -> Markup {
-    let ctx = Ctx {
-        t: admin_catalogue(lang),
-        lang,
-        who: admin.map(who),
-        flash: None,
-        path: "/admin",
-    };
-    views::page(&ctx, title, views::Nav::None, body)
 }

@@ -2,11 +2,12 @@
 //! they are applied, all in one save.
 
 use super::edit::{save_edit, Errors, Refusal, Stale};
+use super::form::AdminForm;
 use super::naming_rules::{proposals, Proposal};
 use super::request::{done, Flash, Ui};
 use super::views::{page, refusal_notices, Ctx, Field, Nav};
 use super::who;
-use crate::auth::{Admin, AdminForm};
+use crate::auth::Volunteer;
 use crate::error::AppError;
 use crate::AppState;
 use axum::extract::State;
@@ -78,7 +79,7 @@ fn view(ctx: &Ctx<'_>, v: &View<'_>) -> Markup {
     }
 }
 
-fn render(ui: &Ui, admin: &Admin, status: StatusCode, v: &View<'_>) -> Response {
+fn render(ui: &Ui, admin: &Volunteer, status: StatusCode, v: &View<'_>) -> Response {
     let ctx = Ctx::new(ui, Some(who(admin)));
     let errors = v.errors.localized(ui.t);
     let v = &View {
@@ -95,7 +96,7 @@ fn unless_clash(p: &Proposal) -> bool {
     !p.duplicate
 }
 
-pub async fn show(State(state): State<AppState>, admin: Admin, ui: Ui) -> Response {
+pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Response {
     let snapshot = state.store.current();
     let proposals = proposals(&snapshot.content);
     render(

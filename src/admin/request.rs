@@ -1,8 +1,9 @@
-//! What every admin page reads from the request besides the session: the language chosen,
-//! the one-time flash message, the path; and the responses that go with them.
+//! What every admin page reads from the request besides the session: the language chosen
+//! (read here and nowhere else), the one-time flash message, the path; and the responses
+//! that go with them, with the one rule for where a `next` link may lead.
 
-use crate::auth::cookie;
 use crate::content::Language;
+use crate::http::cookies::{Cookie, SameSite};
 use crate::i18n::{admin_catalogue, AdminCatalogue};
 use axum::extract::{FromRequestParts, Path, Query};
 use axum::http::request::Parts;
@@ -11,11 +12,22 @@ use axum::response::{IntoResponse, Response};
 use maud::Markup;
 use serde::Deserialize;
 use std::convert::Infallible;
+use std::time::Duration;
 
-/// The cookie holding the admin language.
-pub const LANG_COOKIE: &str = "lang";
-/// The cookie carrying a message to show once, on the page a save redirects to.
-const FLASH_COOKIE: &str = "flash";
+/// The admin language, kept for a year; a preference, so it may follow a link from elsewhere.
+const LANG: Cookie = Cookie {
+    name: "lang",
+    path: "/admin",
+    same_site: SameSite::Lax,
+    max_age: Duration::from_secs(365 * 24 * 3600),
+};
+/// A message to show once, on the page a save redirects to.
+const FLASH: Cookie = Cookie {
+    name: "flash",
+    path: "/admin",
+    same_site: SameSite::Strict,
+    max_age: Duration::from_secs(60),
+};
 
 /// A message shown once after a save; only its code travels in the cookie.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +81,7 @@ impl Flash {
 
 /// The admin language of a request: the `lang` cookie, French otherwise.
 pub fn language(headers: &HeaderMap) -> Language {
-    match cookie(headers, LANG_COOKIE) {
+    match LANG.read(headers) {
         Some("en") => Language::En,
         _ => Language::Fr,
     }
@@ -89,7 +101,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Ui {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let lang = language(&parts.headers);
-        let flash = cookie(&parts.headers, FLASH_COOKIE)
+        let flash = FLASH
+            .read(&parts.headers)
             .and_then(|code| Flash::ALL.into_iter().find(|f| f.code() == code));
         Ok(Ui {
             lang,
@@ -105,12 +118,9 @@ impl Ui {
     pub fn html(&self, status: StatusCode, markup: Markup) -> Response {
         let mut response = (status, markup).into_response();
         if self.flash.is_some() {
-            response.headers_mut().append(
-                header::SET_COOKIE,
-                HeaderValue::from_static(
-                    "flash=; Path=/admin; Max-Age=0; HttpOnly; SameSite=Strict",
-                ),
-            );
+            response
+                .headers_mut()
+                .append(header::SET_COOKIE, FLASH.clear());
         }
         response
     }
@@ -123,12 +133,8 @@ impl Ui {
 
 /// After a successful POST: back to a page with a message shown once (POST-redirect-GET).
 pub fn done(to: &str, flash: Flash) -> Response {
-    let cookie = format!(
-        "{FLASH_COOKIE}={}; Path=/admin; Max-Age=60; HttpOnly; SameSite=Strict",
-        flash.code()
-    );
     let mut response = see_other(to);
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
+    if let Some(value) = FLASH.set(flash.code()) {
         response.headers_mut().append(header::SET_COOKIE, value);
     }
     response
@@ -148,14 +154,14 @@ pub fn see_other(to: &str) -> Response {
 
 #[derive(Deserialize)]
 pub struct Next {
-    next: Option<String>,
+    pub next: Option<String>,
 }
 
-/// Only a path of the admin area is followed back, never another site.
-fn safe_next(next: Option<&str>) -> &str {
+/// Where a `next` link may lead: only a page of the admin area, never another site.
+pub fn safe_next(next: Option<&str>) -> &str {
     match next {
         Some(p)
-            if p.starts_with("/admin")
+            if (p == "/admin" || p.starts_with("/admin/") || p.starts_with("/admin?"))
                 && !p.contains("//")
                 && !p.contains('\\')
                 && p.chars().all(|c| c.is_ascii_graphic()) =>
@@ -170,8 +176,7 @@ fn safe_next(next: Option<&str>) -> &str {
 pub async fn set_language(Path(code): Path<String>, Query(q): Query<Next>) -> Response {
     let lang = if code == "en" { "en" } else { "fr" };
     let mut response = see_other(safe_next(q.next.as_deref()));
-    let cookie = format!("{LANG_COOKIE}={lang}; Path=/admin; Max-Age=31536000; SameSite=Lax");
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
+    if let Some(value) = LANG.set(lang) {
         response.headers_mut().append(header::SET_COOKIE, value);
     }
     response
@@ -182,21 +187,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cookies_are_found_among_others() {
+    fn the_language_is_the_lang_cookie_else_french() {
         let mut h = HeaderMap::new();
+        assert_eq!(language(&h), Language::Fr);
         h.insert(
             header::COOKIE,
             HeaderValue::from_static("a=1; lang=en; flash=saved"),
         );
-        assert_eq!(cookie(&h, "lang"), Some("en"));
-        assert_eq!(cookie(&h, "flash"), Some("saved"));
-        assert_eq!(cookie(&h, "x"), None);
         assert_eq!(language(&h), Language::En);
     }
 
     #[test]
-    fn language_links_only_lead_back_into_the_admin_area() {
+    fn next_links_only_lead_back_into_the_admin_area() {
         assert_eq!(safe_next(Some("/admin/groups")), "/admin/groups");
+        assert_eq!(safe_next(Some("/admin/groups?x=1")), "/admin/groups?x=1");
+        assert_eq!(safe_next(Some("/administrator")), "/admin");
+        assert_eq!(safe_next(Some("/admin/\\evil")), "/admin");
         assert_eq!(safe_next(Some("//evil.example/admin")), "/admin");
         assert_eq!(safe_next(Some("/admin//evil.example")), "/admin");
         assert_eq!(safe_next(Some("https://evil.example")), "/admin");

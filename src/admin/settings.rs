@@ -2,11 +2,12 @@
 //! hours, corner QR code, colours and logo.
 
 use super::edit::{save_edit, Errors, Refusal, Stale};
+use super::form::AdminForm;
 use super::request::{done, Flash, Ui};
 use super::upload::{read_upload, store_picture};
 use super::views::{action_button, checkbox, page, refusal_notices, Ctx, Nav};
 use super::who;
-use crate::auth::{Admin, AdminForm};
+use crate::auth::Volunteer;
 use crate::content::{Content, Language, OpeningHours, SlideSetting, TimeRange};
 use crate::error::AppError;
 use crate::AppState;
@@ -274,7 +275,7 @@ struct Refused<'a> {
 
 fn render(
     ui: &Ui,
-    admin: &Admin,
+    admin: &Volunteer,
     content: &Content,
     v: &Values,
     etag: &str,
@@ -292,7 +293,7 @@ fn render(
     )
 }
 
-pub async fn show(State(state): State<AppState>, admin: Admin, ui: Ui) -> Response {
+pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Response {
     let snapshot = state.store.current();
     let v = values(&snapshot.content);
     let ok = Refused {
@@ -354,7 +355,7 @@ pub async fn save(
 
 pub async fn upload_logo(
     State(state): State<AppState>,
-    admin: Admin,
+    admin: Volunteer,
     ui: Ui,
     body: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {

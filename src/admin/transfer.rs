@@ -6,7 +6,7 @@ use super::history::{render, save_document};
 use super::request::{Flash, Ui};
 use super::upload::read_upload;
 use super::views::Ctx;
-use crate::auth::Admin;
+use crate::auth::Volunteer;
 use crate::content::{parse_json, FieldError};
 use crate::error::AppError;
 use crate::AppState;
@@ -63,7 +63,7 @@ pub fn transfer_view(ctx: &Ctx<'_>, etag: &str, problem: Option<&ImportProblem>)
     }
 }
 
-pub async fn export(State(state): State<AppState>, _admin: Admin) -> Response {
+pub async fn export(State(state): State<AppState>, _admin: Volunteer) -> Response {
     let snapshot = state.store.current();
     let day = chrono::Local::now().format("%Y-%m-%d");
     let disposition = format!("attachment; filename=\"vitrine-contenu-{day}.json\"");
@@ -86,7 +86,7 @@ pub async fn export(State(state): State<AppState>, _admin: Admin) -> Response {
 
 pub async fn import(
     State(state): State<AppState>,
-    admin: Admin,
+    admin: Volunteer,
     ui: Ui,
     body: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {

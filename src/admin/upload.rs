@@ -2,10 +2,11 @@
 //! its anti-forgery token, and recognising a picture's type from its bytes (never from its
 //! name or its declared type) before the store keeps it under its hash.
 
+use super::form::check_csrf;
 use super::request::Ui;
 use super::views::{message_page, Ctx};
 use super::who;
-use crate::auth::{check_csrf, Admin};
+use crate::auth::Volunteer;
 use crate::error::AppError;
 use crate::AppState;
 use axum::extract::multipart::MultipartRejection;
@@ -184,7 +185,7 @@ pub async fn read(
 // What the upload routes share: reading the form safely, checking and storing a picture.
 
 /// The page for a body that could not be read as a form at all.
-pub fn unreadable(ui: &Ui, admin: &Admin, malformed: Malformed, back: &str) -> Response {
+pub fn unreadable(ui: &Ui, admin: &Volunteer, malformed: Malformed, back: &str) -> Response {
     let ctx = Ctx::new(ui, Some(who(admin)));
     let t = ui.t;
     let (status, title, text) = if malformed.too_big {
@@ -205,7 +206,7 @@ pub fn unreadable(ui: &Ui, admin: &Admin, malformed: Malformed, back: &str) -> R
 /// Reads the form of an upload route, checking its anti-forgery token before anything else.
 pub async fn read_upload(
     ui: &Ui,
-    admin: &Admin,
+    admin: &Volunteer,
     body: Result<Multipart, MultipartRejection>,
     file_field: &str,
     max_file: usize,

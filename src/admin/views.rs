@@ -14,6 +14,8 @@ pub struct Who<'a> {
     pub name: &'a str,
     /// The session's anti-forgery token, sent back by every form as `_csrf`.
     pub csrf: &'a str,
+    /// Whether they manage the accounts (the menu then links to them).
+    pub admin: bool,
 }
 
 /// What every page of the admin area is rendered with.
@@ -132,6 +134,9 @@ pub fn page(ctx: &Ctx<'_>, title: &str, nav: Nav, body: Markup) -> Markup {
                             }
                             @if let Some(who) = &ctx.who {
                                 span.who { (t.signed_in_as.replace("{name}", who.name)) }
+                                @if who.admin {
+                                    a href="/admin/accounts" { (t.nav_accounts) }
+                                }
                                 a href="/admin/password" { (t.password) }
                                 form.inline method="post" action="/admin/logout" {
                                     input type="hidden" name="_csrf" value=(who.csrf);

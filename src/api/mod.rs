@@ -1,31 +1,42 @@
-//! The JSON API for scripts: read the whole content (public), replace it (authenticated).
+//! The JSON API for scripts and the kiosk: read the whole content and whether the screen
+//! should be on (public), replace the content (with its own check, `guard`).
 //!
 //! A replacement is all or nothing: it names the revision it started from (`If-Match`), is
 //! checked whole, and saved atomically by the store, or refused with a 4xx that says why.
 
+mod guard;
 mod openapi;
 
-use crate::auth::{tokens, Admin};
 use crate::content::{self, Content, FieldError};
-use crate::display::revalidated;
 use crate::error::AppError;
+use crate::http::body::{has_type, read_limited};
+use crate::http::conditional::revalidated;
 use crate::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
+use axum::handler::Handler;
 use axum::http::{header, HeaderMap, HeaderValue};
+use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use guard::{refusal, Author};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 /// The largest document accepted: the real one is a few kilobytes.
 pub const MAX_BODY: usize = 1024 * 1024;
 
-pub fn router() -> Router<AppState> {
+/// The API's routes; each write carries the API's own check.
+pub fn router(state: &AppState) -> Router<AppState> {
+    let write = from_fn_with_state(state.clone(), guard::writer);
     Router::new()
-        .route("/api/content", get(get_content).put(put_content))
+        .route(
+            "/api/content",
+            get(get_content).put(put_content.layer(write)),
+        )
         .route("/api/openapi.json", get(openapi::document))
+        .route("/api/screen", get(screen))
 }
 
 /// The content as JSON, with its entity tag; 304 when the client already has it.
@@ -71,61 +82,6 @@ pub struct ApiError {
     pub fields: Option<Vec<FieldError>>,
 }
 
-/// A refusal; a 401 also tells the client how to authenticate.
-fn refusal(err: AppError) -> Response {
-    let challenge = matches!(err, AppError::Unauthorized(_));
-    let mut response = err.into_response();
-    if challenge {
-        response.headers_mut().insert(
-            header::WWW_AUTHENTICATE,
-            HeaderValue::from_static("Bearer realm=\"vitrine\""),
-        );
-    }
-    response
-}
-
-/// Who is asking: a bearer token (`token:<label>`) or a logged-in admin (their name).
-fn author(headers: &HeaderMap, state: &AppState) -> Result<String, AppError> {
-    if let Some(value) = headers.get(header::AUTHORIZATION) {
-        let token = value
-            .to_str()
-            .ok()
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| {
-                AppError::Unauthorized(
-                    "en-tête Authorization mal formé : écrivez « Authorization: Bearer <jeton> »"
-                        .into(),
-                )
-            })?;
-        return match tokens::verify_token(&state.store.secrets(), token) {
-            Ok(Some(label)) => Ok(format!("token:{label}")),
-            Ok(None) => Err(AppError::Unauthorized(
-                "jeton inconnu ou révoqué : créez-en un avec `vitrine token` ou dans /admin/tokens"
-                    .into(),
-            )),
-            Err(e) => Err(AppError::internal(e)),
-        };
-    }
-    match Admin::from_headers(headers, state)? {
-        Some(admin) => Ok(admin.name),
-        None => Err(AppError::Unauthorized(
-            "authentification requise : envoyez « Authorization: Bearer <jeton> » \
-             (jeton créé avec `vitrine token`) ou connectez-vous sur /admin"
-                .into(),
-        )),
-    }
-}
-
-fn is_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"))
-}
-
 /// The strong entity tag the client read, from `If-Match`.
 fn if_match(headers: &HeaderMap, current: &str) -> Result<String, AppError> {
     let value = headers
@@ -144,36 +100,6 @@ fn if_match(headers: &HeaderMap, current: &str) -> Result<String, AppError> {
         .find(|t| **t == current)
         .unwrap_or(&tags[0])
         .to_string())
-}
-
-async fn read_body(headers: &HeaderMap, body: Body) -> Result<Vec<u8>, AppError> {
-    let too_large = || {
-        AppError::TooLarge(format!(
-            "document trop gros : {} Mio au plus (le contenu réel fait quelques Kio)",
-            MAX_BODY / (1024 * 1024)
-        ))
-    };
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY as u64) {
-        return Err(too_large());
-    }
-    match axum::body::to_bytes(body, MAX_BODY).await {
-        Ok(bytes) => Ok(bytes.to_vec()),
-        Err(e) => {
-            let is_limit = std::error::Error::source(&e)
-                .is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
-            if is_limit {
-                Err(too_large())
-            } else {
-                Err(AppError::BadRequest(format!(
-                    "corps de requête illisible : {e}"
-                )))
-            }
-        }
-    }
 }
 
 /// Replaces the whole content, if `If-Match` names the current revision.
@@ -202,14 +128,24 @@ async fn put_content(State(state): State<AppState>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let headers = &parts.headers;
     let result = async {
-        let by = author(headers, &state)?;
-        if !is_json(headers) {
+        let Author(by) = parts
+            .extensions
+            .get::<Author>()
+            .cloned()
+            .ok_or_else(|| AppError::internal("a write route without the API's check"))?;
+        if !has_type(headers, "application/json") {
             return Err(AppError::UnsupportedMedia(
                 "envoyez le document en JSON (Content-Type: application/json)".into(),
             ));
         }
         let etag = if_match(headers, &state.store.current().etag)?;
-        let bytes = read_body(headers, body).await?;
+        let bytes = read_limited(headers, body, MAX_BODY, || {
+            AppError::TooLarge(format!(
+                "document trop gros : {} Mio au plus (le contenu réel fait quelques Kio)",
+                MAX_BODY / (1024 * 1024)
+            ))
+        })
+        .await?;
         let text = std::str::from_utf8(&bytes).map_err(|e| {
             AppError::BadRequest(format!("le document n'est pas de l'UTF-8 valide : {e}"))
         })?;
@@ -231,4 +167,15 @@ async fn put_content(State(state): State<AppState>, req: Request) -> Response {
         Ok(saved) => saved.into_response(),
         Err(err) => refusal(err),
     }
+}
+
+/// Whether the screen should be on now, for the kiosk's HDMI switch.
+async fn screen(State(state): State<AppState>) -> Json<serde_json::Value> {
+    let snapshot = state.store.current();
+    let awake = snapshot
+        .content
+        .display
+        .opening_hours
+        .is_awake(&chrono::Local::now().naive_local());
+    Json(serde_json::json!({ "awake": awake }))
 }

@@ -1,7 +1,8 @@
-//! Password hashing (argon2id, off the async runtime, a few at a time) and the setup code.
+//! Password hashing (argon2id, off the async runtime, a few at a time) and one-time codes
+//! (the setup code of the first start, invitations and resets).
 
 use crate::error::AppError;
-use crate::store::Secrets;
+use crate::store::{Accounts, Secrets};
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::Argon2;
@@ -142,9 +143,19 @@ pub fn normalize_code(code: &str) -> String {
         .collect()
 }
 
-/// At start: when no password exists, makes sure a setup code does, and returns it.
-pub fn ensure_setup_code(secrets: &Secrets) -> io::Result<Option<String>> {
-    if secrets.password_hash()?.is_some() {
+/// How a one-time code (setup, invitation, reset) is kept: SHA-256 of its normalised form,
+/// hex. Codes are random and throttled, so a plain hash is enough.
+pub fn code_hash(code: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(normalize_code(code).as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// At start: when no account exists, makes sure a setup code does, and returns it.
+pub fn ensure_setup_code(secrets: &Secrets, accounts: &Accounts) -> io::Result<Option<String>> {
+    if !accounts.is_empty()? {
         secrets.remove_setup_code()?;
         return Ok(None);
     }
@@ -225,15 +236,27 @@ mod tests {
     }
 
     #[test]
-    fn the_setup_code_is_made_once_and_retired_by_a_password() {
+    fn the_setup_code_is_made_once_and_retired_by_the_first_account() {
         let dir = tempfile::tempdir().unwrap();
         let secrets = Secrets::new(dir.path());
-        let code = ensure_setup_code(&secrets).unwrap().unwrap();
+        let accounts = Accounts::new(dir.path());
+        let code = ensure_setup_code(&secrets, &accounts).unwrap().unwrap();
         assert_eq!(
-            ensure_setup_code(&secrets).unwrap().as_deref(),
+            ensure_setup_code(&secrets, &accounts).unwrap().as_deref(),
             Some(code.as_str())
         );
-        secrets.set_password_hash("$argon2id$x").unwrap();
-        assert_eq!(ensure_setup_code(&secrets).unwrap(), None);
+        assert_eq!(code_hash(&code.to_lowercase()), code_hash(&code));
+        accounts
+            .create(crate::store::Account {
+                name: "Maite".into(),
+                role: crate::store::Role::Admin,
+                password: Some("$argon2id$x".into()),
+                disabled: false,
+                invitation: None,
+                created: chrono::Utc::now(),
+            })
+            .unwrap();
+        assert_eq!(ensure_setup_code(&secrets, &accounts).unwrap(), None);
+        assert_eq!(secrets.setup_code().unwrap(), None, "retired");
     }
 }

@@ -1,17 +1,28 @@
-//! Admin sessions, kept in memory: random ids, idle and absolute expiry, a bounded count.
+//! Sessions, kept in memory: random ids, idle and absolute expiry, a bounded count. A
+//! session names its account and the password hash in force at login, so a new password,
+//! a reset or a disabled account ends it.
 
-use super::Admin;
+use crate::http::cookies::{Cookie, SameSite};
+use crate::store::Role;
 use base64::Engine;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// A session unused this long is over.
-pub const IDLE: Duration = Duration::from_secs(12 * 3600);
+pub const SESSION_IDLE: Duration = Duration::from_secs(12 * 3600);
 /// No session lasts longer than this, used or not.
-pub const MAX_AGE: Duration = Duration::from_secs(7 * 24 * 3600);
+pub const SESSION_MAX_AGE: Duration = Duration::from_secs(7 * 24 * 3600);
 /// More sessions than this means something is wrong; the least recently used go first.
 const MAX_SESSIONS: usize = 1000;
+
+/// The session cookie: sent to the whole site, as the API takes a session too.
+pub const SESSION: Cookie = Cookie {
+    name: "vitrine_session",
+    path: "/",
+    same_site: SameSite::Strict,
+    max_age: SESSION_MAX_AGE,
+};
 
 /// `bytes` random bytes from the operating system, base64url without padding.
 pub fn random_token(bytes: usize) -> String {
@@ -20,18 +31,35 @@ pub fn random_token(bytes: usize) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
 }
 
+/// A signed-in volunteer, as the pages and the API see them.
+#[derive(Debug, Clone)]
+pub struct Volunteer {
+    /// The account's name; recorded as "saved by" in the history.
+    pub name: String,
+    pub role: Role,
+    /// The session's synchronizer token; every admin form carries it as hidden field `_csrf`.
+    pub csrf: String,
+}
+
+impl Volunteer {
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin
+    }
+}
+
 struct Session {
-    name: String,
+    account: String,
+    /// The password hash in force at login.
+    stamp: String,
     csrf: String,
-    /// The password hash in force at login: a new password ends the session.
-    password: String,
     created: Instant,
     last_seen: Instant,
 }
 
 impl Session {
     fn expired(&self, now: Instant) -> bool {
-        now.duration_since(self.last_seen) > IDLE || now.duration_since(self.created) > MAX_AGE
+        now.duration_since(self.last_seen) > SESSION_IDLE
+            || now.duration_since(self.created) > SESSION_MAX_AGE
     }
 }
 
@@ -41,8 +69,8 @@ pub struct Sessions {
 }
 
 impl Sessions {
-    /// Opens a session for `name` under the password hash `password`; returns its id.
-    pub fn create(&self, name: &str, password: &str) -> String {
+    /// Opens a session for `account` under its password hash `stamp`; returns its id.
+    pub fn create(&self, account: &str, stamp: &str) -> String {
         let id = random_token(32);
         let now = Instant::now();
         let mut map = self.map.lock().expect("sessions lock");
@@ -61,9 +89,9 @@ impl Sessions {
         map.insert(
             id.clone(),
             Session {
-                name: name.to_owned(),
+                account: account.to_owned(),
+                stamp: stamp.to_owned(),
                 csrf: random_token(32),
-                password: password.to_owned(),
                 created: now,
                 last_seen: now,
             },
@@ -71,29 +99,33 @@ impl Sessions {
         id
     }
 
-    /// The admin of a live session; an expired one, or one from before a password change, ends.
-    pub fn get(&self, id: &str, current_password: &str) -> Option<Admin> {
+    /// The volunteer of a live session, if `account_role(account, stamp)` still gives its
+    /// account a role; an expired or refused session ends for good.
+    pub fn get(
+        &self,
+        id: &str,
+        account_role: impl FnOnce(&str, &str) -> Option<Role>,
+    ) -> Option<Volunteer> {
         let now = Instant::now();
         let mut map = self.map.lock().expect("sessions lock");
         let session = map.get_mut(id)?;
-        if session.expired(now) || session.password != current_password {
+        let role = (!session.expired(now))
+            .then(|| account_role(&session.account, &session.stamp))
+            .flatten();
+        let Some(role) = role else {
             map.remove(id);
             return None;
-        }
+        };
         session.last_seen = now;
-        Some(Admin {
-            name: session.name.clone(),
+        Some(Volunteer {
+            name: session.account.clone(),
+            role,
             csrf: session.csrf.clone(),
         })
     }
 
     pub fn remove(&self, id: &str) {
         self.map.lock().expect("sessions lock").remove(id);
-    }
-
-    /// Ends every session (the password changed).
-    pub fn clear(&self) {
-        self.map.lock().expect("sessions lock").clear();
     }
 
     pub fn len(&self) -> usize {
@@ -109,6 +141,10 @@ impl Sessions {
 mod tests {
     use super::*;
 
+    fn admin_if(stamp: &'static str) -> impl Fn(&str, &str) -> Option<Role> {
+        move |_, s| (s == stamp).then_some(Role::Admin)
+    }
+
     #[test]
     fn ids_are_long_random_and_distinct() {
         let a = random_token(32);
@@ -117,12 +153,15 @@ mod tests {
     }
 
     #[test]
-    fn a_session_ends_when_the_password_changes() {
+    fn a_session_ends_when_its_account_refuses_it() {
         let sessions = Sessions::default();
         let id = sessions.create("Ana", "hash1");
-        assert_eq!(sessions.get(&id, "hash1").unwrap().name, "Ana");
-        assert!(sessions.get(&id, "hash2").is_none());
-        assert!(sessions.get(&id, "hash1").is_none(), "gone for good");
+        assert_eq!(sessions.get(&id, admin_if("hash1")).unwrap().name, "Ana");
+        assert!(sessions.get(&id, admin_if("hash2")).is_none());
+        assert!(
+            sessions.get(&id, admin_if("hash1")).is_none(),
+            "gone for good"
+        );
     }
 
     #[test]
@@ -133,13 +172,17 @@ mod tests {
         let mut map = sessions.map.lock().unwrap();
         let s = map.get_mut(&id).unwrap();
         assert!(!s.expired(now));
-        s.last_seen = now.checked_sub(IDLE + Duration::from_secs(1)).unwrap();
+        s.last_seen = now
+            .checked_sub(SESSION_IDLE + Duration::from_secs(1))
+            .unwrap();
         assert!(s.expired(now), "unused for too long");
         s.last_seen = now;
-        s.created = now.checked_sub(MAX_AGE + Duration::from_secs(1)).unwrap();
+        s.created = now
+            .checked_sub(SESSION_MAX_AGE + Duration::from_secs(1))
+            .unwrap();
         assert!(s.expired(now), "too old even if used");
         drop(map);
-        assert!(sessions.get(&id, "h").is_none());
+        assert!(sessions.get(&id, admin_if("h")).is_none());
         assert!(sessions.is_empty(), "an expired session is forgotten");
     }
 

@@ -2,22 +2,21 @@
 
 mod events;
 pub mod paginate;
+mod served;
 mod view;
 
+pub use served::{PageCache, RenderedPage};
 pub use view::theme_style;
 
 use crate::error::AppError;
-use crate::store::Snapshot;
-use crate::{assets, qr, security, AppState};
-use axum::body::{Body, Bytes};
-use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use crate::http::conditional::revalidated;
+use crate::{qr, AppState};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::Response;
 use axum::routing::get;
-use axum::{Json, Router};
-use base64::Engine;
-use sha2::{Digest, Sha256};
-use std::sync::{Arc, RwLock};
+use axum::Router;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -25,119 +24,17 @@ pub fn router() -> Router<AppState> {
         .route("/events", get(events::stream))
         .route("/qr.svg", get(qr_svg))
         .route("/qr.png", get(qr_png))
-        .route("/api/screen", get(screen))
 }
 
-/// The display page of one content revision, rendered once and served as bytes.
-pub struct RenderedPage {
-    pub etag: String,
-    pub html: Bytes,
-    pub csp: HeaderValue,
-    /// The entity tag of the content it was rendered from.
-    revision: String,
-}
-
-/// Keeps the rendering of the current revision.
-#[derive(Default)]
-pub struct PageCache(RwLock<Option<Arc<RenderedPage>>>);
-
-impl PageCache {
-    /// The page of `snapshot`, rendered now if the cached one is of another revision.
-    pub fn get(&self, snapshot: &Snapshot) -> Result<Arc<RenderedPage>, AppError> {
-        // Compared without building the page's tag: this runs on every request.
-        if let Some(page) = self.0.read().expect("page cache lock").as_ref() {
-            if page.revision == snapshot.etag {
-                return Ok(page.clone());
-            }
-        }
-        let etag = format!(
-            "\"{}-{}\"",
-            snapshot.etag.trim_matches('"'),
-            assets::build_id()
-        );
-        let page = Arc::new(render(snapshot, etag)?);
-        *self.0.write().expect("page cache lock") = Some(page.clone());
-        Ok(page)
-    }
-}
-
-fn render(snapshot: &Snapshot, etag: String) -> Result<RenderedPage, AppError> {
-    let content = &snapshot.content;
-    let qr_svg = qr::inline_svg(&content.community.invite_link).map_err(AppError::internal)?;
-    let markup = view::page(&view::DisplayView {
-        content,
-        etag: &etag,
-        qr_svg: &qr_svg,
-        build: assets::build_id(),
-    });
-    let style_hash = base64::engine::general_purpose::STANDARD
-        .encode(Sha256::digest(theme_style(&content.display.theme)));
-    let csp = HeaderValue::from_str(&security::csp_with_style_hash(&style_hash))
-        .map_err(AppError::internal)?;
-    Ok(RenderedPage {
-        etag,
-        html: Bytes::from(markup.into_string()),
-        csp,
-        revision: snapshot.etag.clone(),
-    })
-}
-
-/// A response that browsers keep and revalidate: `ETag` and `Cache-Control` on both answers,
-/// `304` when the request's `If-None-Match` already names `etag`, else `body` (made only then)
-/// with its `content_type`.
-pub fn revalidated(
-    request: &HeaderMap,
-    etag: &str,
-    cache_control: &'static str,
-    content_type: HeaderValue,
-    body: impl FnOnce() -> Result<Body, AppError>,
-) -> Result<Response, AppError> {
-    let common = [
-        (
-            header::ETAG,
-            HeaderValue::from_str(etag).map_err(AppError::internal)?,
-        ),
-        (
-            header::CACHE_CONTROL,
-            HeaderValue::from_static(cache_control),
-        ),
-    ];
-    if not_modified(request, etag) {
-        return Ok((StatusCode::NOT_MODIFIED, common).into_response());
-    }
-    Ok((common, [(header::CONTENT_TYPE, content_type)], body()?).into_response())
-}
-
-/// Whether the request's `If-None-Match` names this entity tag (weak comparison, as
-/// RFC 9110 asks for this header: `W/"x"` matches `"x"`).
-pub fn not_modified(headers: &HeaderMap, etag: &str) -> bool {
-    headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',').map(str::trim).any(|t| {
-                t == "*" || t.strip_prefix("W/").unwrap_or(t) == etag.trim_start_matches("W/")
-            })
-        })
-}
-
+/// `GET /`: the request is taken whole, so its headers are read in place, not copied.
 async fn display_page(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    request: Request,
 ) -> Result<Response, AppError> {
-    let page = state.pages.get(&state.store.current())?;
-    let mut response = revalidated(
-        &headers,
-        &page.etag,
-        "no-cache",
-        HeaderValue::from_static("text/html; charset=utf-8"),
-        || Ok(Body::from(page.html.clone())),
-    )?;
-    // The page's own CSP (it allows its theme's inline style), also on a 304.
-    response
-        .headers_mut()
-        .insert(header::CONTENT_SECURITY_POLICY, page.csp.clone());
-    Ok(response)
+    Ok(state
+        .pages
+        .get(&state.store.current())?
+        .response(request.headers()))
 }
 
 fn qr_file(state: &AppState, headers: &HeaderMap, ext: &str) -> Result<Response, AppError> {
@@ -168,15 +65,4 @@ async fn qr_svg(State(state): State<AppState>, headers: HeaderMap) -> Result<Res
 
 async fn qr_png(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
     qr_file(&state, &headers, "png")
-}
-
-/// Whether the screen should be on now, for the kiosk's HDMI switch.
-async fn screen(State(state): State<AppState>) -> Json<serde_json::Value> {
-    let snapshot = state.store.current();
-    let awake = snapshot
-        .content
-        .display
-        .opening_hours
-        .is_awake(&chrono::Local::now().naive_local());
-    Json(serde_json::json!({ "awake": awake }))
 }

@@ -139,7 +139,7 @@ fn community(view: &DisplayView<'_>, t: &Catalogue) -> Markup {
             div.qr-big { (PreEscaped(view.qr_svg)) }
             div.join {
                 @if let Some(logo) = &view.content.display.theme.logo {
-                    img.logo src={ "/media/" (logo) } alt="";
+                    img.logo src={ "/media/" (logo) } alt="" decoding="async";
                 }
                 h1 { (c.name) }
                 p.cta { (c.call_to_action) }
@@ -194,7 +194,7 @@ fn announcement(a: &Announcement, t: &Catalogue) -> Markup {
     html! {
         div.text-slide.with-image[a.image.is_some()] {
             @if let Some(img) = &a.image {
-                img.picture src={ "/media/" (img) } alt="";
+                img.picture src={ "/media/" (img) } alt="" decoding="async";
             }
             div.words {
                 p.kicker { (t.announcement) }

@@ -1,15 +1,16 @@
 //! Every user-facing string, in one catalogue per language.
 
+pub mod account;
+mod account_en;
+mod account_fr;
 pub mod admin;
 mod admin_en;
 mod admin_fr;
-pub mod auth;
-mod auth_en;
-mod auth_fr;
 mod en;
 mod fr;
 
 use crate::content::Language;
+pub use account::{account_catalogue, AccountCatalogue};
 pub use admin::{admin_catalogue, AdminCatalogue};
 
 /// The strings of one language. Adding a field makes both catalogues fail to compile until filled.

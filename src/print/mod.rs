@@ -7,8 +7,8 @@ mod guide;
 mod poster;
 
 use crate::content::{Content, Platform};
-use crate::display::revalidated;
 use crate::error::AppError;
+use crate::http::conditional::revalidated;
 use crate::i18n::Catalogue;
 use crate::{assets, qr, AppState};
 use axum::body::Body;

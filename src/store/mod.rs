@@ -3,11 +3,16 @@
 //! It holds the current content, publishes every change to whoever listens (the display,
 //! the event stream), saves atomically with optimistic concurrency, and keeps a history.
 
+mod accounts;
 mod atomic;
 mod history;
 mod media;
 mod secrets;
 
+pub use accounts::{
+    clean_name, same_name, Account, AccountError, Accounts, Invitation, Role, INVITATION_DAYS,
+    MAX_ACCOUNTS, UPGRADED_ACCOUNT,
+};
 pub use atomic::write_atomic;
 pub use history::{HistoryEntry, HISTORY_LEN};
 pub use media::MEDIA_EXTENSIONS;
@@ -96,6 +101,15 @@ impl Store {
             write: tokio::sync::Mutex::new(()),
             seen: Mutex::new(None),
         };
+        match store.accounts().upgrade_single_password() {
+            Ok(true) => tracing::warn!(
+                "the admin password of the previous version is now the account \"{UPGRADED_ACCOUNT}\": \
+                 log in with that name and the same password, then invite each volunteer \
+                 (page Accounts)"
+            ),
+            Ok(false) => {}
+            Err(e) => tracing::error!("cannot turn the old admin password into an account: {e}"),
+        }
         match store.read_content_file() {
             Ok(None) => {
                 tracing::info!("no {CONTENT_FILE} yet: showing the built-in default content")
@@ -274,9 +288,14 @@ impl Store {
         tokio::fs::read(self.dir.join("media").join(name)).await
     }
 
-    /// The admin's password hash, setup code and API tokens, in this data directory.
+    /// The setup code and API tokens, in this data directory.
     pub fn secrets(&self) -> Secrets {
         Secrets::new(&self.dir)
+    }
+
+    /// The volunteers' accounts, in this data directory.
+    pub fn accounts(&self) -> Accounts {
+        Accounts::new(&self.dir)
     }
 
     /// The document of one revision of the history.

@@ -1,4 +1,4 @@
-//! The admin's secrets on disk: password hash, one-time setup code, API token hashes (all 0600).
+//! The admin's secrets on disk: the one-time setup code and API token hashes (all 0600).
 
 use super::write_atomic;
 use chrono::{DateTime, Utc};
@@ -7,7 +7,6 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-const PASSWORD_FILE: &str = "admin-password";
 const SETUP_CODE_FILE: &str = "setup-code";
 const TOKENS_FILE: &str = "api-tokens.json";
 /// Only the service's own user may read secrets.
@@ -22,6 +21,9 @@ pub struct StoredToken {
     /// SHA-256 of the token, hex.
     pub hash: String,
     pub created: DateTime<Utc>,
+    /// The account that made it; `None` when made with `vitrine token` (or before accounts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
 }
 
 /// The secret files of one data directory. Cheap to build: it only remembers the folder.
@@ -49,7 +51,7 @@ fn give_to_folder_owner(_: &Path) -> io::Result<()> {
 }
 
 /// Writes a secret file: atomically, readable by its owner only, owned like its folder.
-fn write_secret(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(super) fn write_secret(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomic(path, bytes, SECRET_MODE)?;
     give_to_folder_owner(path)
 }
@@ -71,18 +73,6 @@ impl Secrets {
 
     fn path(&self, name: &str) -> PathBuf {
         self.dir.join(name)
-    }
-
-    /// The argon2 PHC string of the admin password, if one was set.
-    pub fn password_hash(&self) -> io::Result<Option<String>> {
-        read_optional(&self.path(PASSWORD_FILE))
-    }
-
-    /// Replaces the password hash and forgets the setup code, which is then of no use.
-    pub fn set_password_hash(&self, phc: &str) -> io::Result<()> {
-        fs::create_dir_all(&self.dir)?;
-        write_secret(&self.path(PASSWORD_FILE), format!("{phc}\n").as_bytes())?;
-        self.remove_setup_code()
     }
 
     pub fn setup_code(&self) -> io::Result<Option<String>> {
@@ -147,28 +137,22 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn secrets_are_private_and_the_password_retires_the_setup_code() {
+    fn secrets_are_private() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let secrets = Secrets::new(dir.path());
-        assert_eq!(secrets.password_hash().unwrap(), None);
         secrets.set_setup_code("ABCD-EFGH-JKMN").unwrap();
         let mode = fs::metadata(secrets.setup_code_path())
             .unwrap()
             .permissions()
             .mode();
         assert_eq!(mode & 0o777, 0o600);
-        secrets.set_password_hash("$argon2id$x").unwrap();
-        assert_eq!(secrets.setup_code().unwrap(), None);
         assert_eq!(
-            secrets.password_hash().unwrap().as_deref(),
-            Some("$argon2id$x")
+            secrets.setup_code().unwrap().as_deref(),
+            Some("ABCD-EFGH-JKMN")
         );
-        let mode = fs::metadata(dir.path().join(PASSWORD_FILE))
-            .unwrap()
-            .permissions()
-            .mode();
-        assert_eq!(mode & 0o777, 0o600);
+        secrets.remove_setup_code().unwrap();
+        assert_eq!(secrets.setup_code().unwrap(), None);
     }
 
     #[cfg(unix)]
@@ -182,8 +166,8 @@ mod tests {
             return;
         }
         let secrets = Secrets::new(dir.path());
-        secrets.set_password_hash("$argon2id$x").unwrap();
-        let meta = fs::metadata(dir.path().join(PASSWORD_FILE)).unwrap();
+        secrets.set_setup_code("ABCD-EFGH-JKMN").unwrap();
+        let meta = fs::metadata(secrets.setup_code_path()).unwrap();
         assert_eq!((meta.uid(), meta.gid()), (service_user, service_user));
     }
 
@@ -196,6 +180,7 @@ mod tests {
             label: "script".into(),
             hash: "00".into(),
             created: Utc::now(),
+            created_by: Some("Maite".into()),
         };
         secrets.add_token(token.clone()).unwrap();
         assert_eq!(secrets.tokens().unwrap(), vec![token]);

@@ -1,11 +1,12 @@
 //! Helpers of the admin-area tests: a logged-in volunteer driving `vitrine::app` with `oneshot`,
 //! forms posted as a browser on our own page posts them (Origin, `_csrf`), parsed answers.
 
+use super::oneshot::sign_in;
 use axum::body::Body;
 use axum::http::{header, Request};
 use scraper::Selector;
-use vitrine::auth::testing::login;
 use vitrine::content::Content;
+use vitrine::store::Role;
 use vitrine::store::Store;
 use vitrine::AppState;
 
@@ -70,7 +71,7 @@ impl Volunteer {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
         let (state, _shutdown) = AppState::new(store);
-        let session = login(&state, name);
+        let session = sign_in(&state, name, Role::Admin);
         Volunteer {
             state,
             cookie: session.cookie,
@@ -81,7 +82,7 @@ impl Volunteer {
 
     /// A second volunteer on the same screen (another session).
     pub fn colleague(&self, name: &str) -> Volunteer {
-        let session = login(&self.state, name);
+        let session = sign_in(&self.state, name, Role::Admin);
         Volunteer {
             state: self.state.clone(),
             cookie: session.cookie,

@@ -5,7 +5,7 @@ use axum::http::{header, Request, StatusCode};
 use vitrine::AppState;
 
 #[allow(unused_imports)] // each test binary uses its own part
-pub use super::oneshot::{fresh, send_from, Reply, HOST, ORIGIN};
+pub use super::oneshot::{fresh, send_from, send_to, sign_in, Reply, HOST, ORIGIN};
 
 /// The peer address the auth and API tests come from.
 pub const PEER: &str = "192.0.2.10:40000";
@@ -46,9 +46,10 @@ pub fn form_with_origin(
         .unwrap()
 }
 
-/// Sets the password with the setup code, as the first admin does; returns the session cookie.
+/// Makes the first account ("Maite", an admin) with the setup code, as whoever installs the
+/// screen does; returns the session cookie.
 pub async fn set_up(state: &AppState, password: &str) -> String {
-    let code = vitrine::auth::ensure_setup_code(&state.store.secrets())
+    let code = vitrine::auth::ensure_setup_code(&state.store.secrets(), &state.store.accounts())
         .unwrap()
         .expect("no password yet, so a setup code");
     let reply = send(

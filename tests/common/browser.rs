@@ -4,7 +4,7 @@
 //! profile, and only one browser runs at a time in a test binary: the machines are small.
 //!
 //! ```ignore
-//! let Some(browser) = Browser::launch() else { return };  // prints why and skips without chromium
+//! let Some(browser) = Browser::launch() else { return };  // no chromium: fails under CI, else skips
 //! let page = browser.open(&server.url, 1920, 1080);       // a new tab whose viewport is 1920×1080
 //! let n: usize = page.eval("document.querySelectorAll('.slide').length");
 //! let v: Value = page.eval("(() => { const x = 1; return {x}; })()"); // statements: wrap them
@@ -20,7 +20,7 @@
 //! `eval` takes any JS expression (a promise is awaited) and returns its JSON value as `T`;
 //! an exception in the page fails the test with the page's message.
 
-use headless_chrome::protocol::cdp::{Emulation, Page as Cdp, Runtime};
+use headless_chrome::protocol::cdp::{Emulation, Page as Cdp, Performance, Runtime};
 use headless_chrome::{Browser as Chrome, LaunchOptions, Tab};
 use serde::de::DeserializeOwned;
 use std::ffi::OsStr;
@@ -58,10 +58,11 @@ pub struct Browser {
 }
 
 impl Browser {
-    /// Starts chromium, or prints why not and returns `None` when it is not installed.
+    /// Starts chromium; when it is not installed, fails under CI, else prints why and
+    /// returns `None` (see [`super::tool_missing`]).
     pub fn launch() -> Option<Browser> {
         if !Path::new(CHROMIUM).exists() {
-            eprintln!("SKIPPED: {CHROMIUM} is absent (apt-get install chromium)");
+            super::tool_missing(&format!("{CHROMIUM} is absent (apt-get install chromium)"));
             return None;
         }
         let turn = chromium_turn();
@@ -107,7 +108,10 @@ impl Browser {
             device_posture: None,
         })
         .expect("viewport size");
-        let page = BrowserPage { tab };
+        let page = BrowserPage {
+            tab,
+            metrics_on: Default::default(),
+        };
         page.goto(url);
         page
     }
@@ -116,6 +120,7 @@ impl Browser {
 /// One tab of the browser.
 pub struct BrowserPage {
     tab: Arc<Tab>,
+    metrics_on: std::sync::atomic::AtomicBool,
 }
 
 impl BrowserPage {
@@ -223,6 +228,26 @@ impl BrowserPage {
             .and_then(|e| e.click().map(|_| ()))
             .and_then(|_| self.tab.type_str(text).map(|_| ()))
             .unwrap_or_else(|e| panic!("cannot type into {selector}: {e}"));
+    }
+
+    /// The renderer's counters (`Performance.getMetrics`: `LayoutCount`, `RecalcStyleCount`,
+    /// `TaskDuration` in seconds…), collecting them from the first call on.
+    pub fn metrics(&self) -> std::collections::HashMap<String, f64> {
+        if !self
+            .metrics_on
+            .swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            self.tab
+                .call_method(Performance::Enable { time_domain: None })
+                .expect("Performance.enable");
+        }
+        self.tab
+            .call_method(Performance::GetMetrics(None))
+            .expect("Performance.getMetrics")
+            .metrics
+            .into_iter()
+            .map(|m| (m.name, m.value))
+            .collect()
     }
 
     /// The underlying DevTools tab, for anything this harness does not cover.

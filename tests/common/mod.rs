@@ -217,6 +217,18 @@ pub fn content_with_groups(n: usize, categories: usize, long: bool) -> Content {
     c
 }
 
+/// A tool a test needs is missing. Under CI (`CI=true`, as `.ci/run` is run) the test fails,
+/// because a test that cannot run proves nothing; on a developer's machine it prints why and
+/// the caller skips.
+pub fn tool_missing(what: &str) {
+    let under_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+    assert!(
+        !under_ci,
+        "{what}, and under CI every test must run: install it in .ci/run"
+    );
+    eprintln!("SKIPPED: {what}");
+}
+
 /// `seed` repeated and cut to exactly `len` characters.
 pub fn fill(seed: &str, len: usize) -> String {
     seed.chars().cycle().take(len).collect::<String>()

@@ -2,12 +2,16 @@
 //! request from a given peer, and the answer read whole, with accessors for parsed HTML.
 
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
 use scraper::{Html, Selector};
+use std::net::SocketAddr;
+use std::sync::OnceLock;
 use tower::ServiceExt;
 use vitrine::content::Content;
 use vitrine::store::Store;
+use vitrine::store::{Account, Role};
 use vitrine::AppState;
 
 /// The site the test requests are addressed to, and the `Origin` of its own pages.
@@ -32,10 +36,65 @@ pub fn fresh_with(content: &Content) -> (tempfile::TempDir, AppState) {
     (dir, state)
 }
 
+/// The password of the accounts the tests open sessions for.
+pub const TEST_PASSWORD: &str = "test password 123";
+
+/// A signed-in session for a test: the `Cookie` header value and the form token.
+pub struct TestSession {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+/// Opens a session as if `name` had logged in, making their account (with `role`) first if
+/// it does not exist. The hash is made once per test binary: hashing is slow on purpose.
+pub fn sign_in(state: &AppState, name: &str, role: Role) -> TestSession {
+    static HASH: OnceLock<String> = OnceLock::new();
+    let phc = HASH.get_or_init(|| vitrine::auth::hash_blocking(TEST_PASSWORD).unwrap());
+    let accounts = state.store.accounts();
+    let account = match accounts.find(name).unwrap() {
+        Some(account) => account,
+        None => {
+            let account = Account {
+                name: name.to_owned(),
+                role,
+                password: Some(phc.clone()),
+                disabled: false,
+                invitation: None,
+                created: chrono::Utc::now(),
+            };
+            accounts.create(account.clone()).unwrap();
+            account
+        }
+    };
+    let stamp = account.password.expect("an account with a password");
+    let id = state.auth.sessions.create(&account.name, &stamp);
+    let volunteer = state
+        .auth
+        .sessions
+        .get(&id, |_, _| Some(account.role))
+        .expect("fresh session");
+    TestSession {
+        cookie: format!("{}={id}", vitrine::auth::SESSION.name),
+        csrf: volunteer.csrf,
+    }
+}
+
+/// Marks a request as coming from `peer`, as the real server does for every connection.
+pub fn with_peer<B>(mut req: Request<B>, peer: &str) -> Request<B> {
+    let addr: SocketAddr = peer.parse().expect("peer like 127.0.0.1:5000");
+    req.extensions_mut().insert(ConnectInfo(addr));
+    req
+}
+
 /// `req` answered by the app of `state` as if it came from the TCP peer `peer`.
 pub async fn send_from(state: &AppState, req: Request<Body>, peer: &str) -> Reply {
-    let req = vitrine::auth::testing::with_peer(req, peer);
-    let res = vitrine::app(state.clone()).oneshot(req).await.unwrap();
+    send_to(vitrine::app(state.clone()), req, peer).await
+}
+
+/// `req` answered by `app` as if it came from the TCP peer `peer`.
+pub async fn send_to(app: axum::Router, req: Request<Body>, peer: &str) -> Reply {
+    let req = with_peer(req, peer);
+    let res = app.oneshot(req).await.unwrap();
     let status = res.status();
     let headers = res.headers().clone();
     let bytes = res.into_body().collect().await.unwrap().to_bytes();

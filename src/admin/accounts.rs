@@ -1,0 +1,261 @@
+//! `/admin/accounts` (admins only): one account per volunteer. An admin creates an account
+//! with a one-time code, shown once, that its owner redeems on `/admin/welcome` with a password
+//! of their own; gives a new code to whoever forgot theirs (a reset); disables an account.
+
+use super::account_views::{self as views, AccountsView};
+use super::form::AdminForm;
+use super::request::Ui;
+use super::who;
+use crate::auth::{code_hash, new_setup_code, Volunteer};
+use crate::error::AppError;
+use crate::i18n::{account_catalogue, AccountCatalogue};
+use crate::store::{
+    clean_name, same_name, Account, AccountError, Invitation, Role, INVITATION_DAYS,
+};
+use crate::AppState;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/accounts", get(list).post(invite))
+        .route("/accounts/{name}/reset", post(reset))
+        .route("/accounts/{name}/disable", post(disable))
+        .route("/accounts/{name}/enable", post(enable))
+}
+
+/// What the page shows besides the list.
+#[derive(Default)]
+struct Outcome<'a> {
+    code: Option<(&'a str, &'a str, DateTime<Utc>)>,
+    error: Option<&'a str>,
+    name: &'a str,
+}
+
+fn render(
+    state: &AppState,
+    ui: &Ui,
+    volunteer: &Volunteer,
+    status: StatusCode,
+    outcome: Outcome<'_>,
+) -> Result<Response, AppError> {
+    let accounts = state.store.accounts().list().map_err(AppError::internal)?;
+    let view = AccountsView {
+        accounts: &accounts,
+        code: outcome.code,
+        error: outcome.error,
+        name: outcome.name,
+        now: Utc::now(),
+    };
+    let page = views::accounts(ui, account_catalogue(ui.lang), who(volunteer), &view);
+    Ok((status, page).into_response())
+}
+
+/// A fresh one-time code and what the account keeps of it.
+fn new_code(now: DateTime<Utc>) -> (String, Invitation) {
+    let code = new_setup_code();
+    let invitation = Invitation {
+        code_hash: code_hash(&code),
+        expires: now + chrono::Duration::days(INVITATION_DAYS),
+    };
+    (code, invitation)
+}
+
+/// The refusal of a change, said on the page, with its status.
+fn refusal(
+    t: &'static AccountCatalogue,
+    e: AccountError,
+) -> Result<(StatusCode, &'static str), AppError> {
+    Ok(match e {
+        AccountError::Taken => (StatusCode::CONFLICT, t.name_taken),
+        AccountError::LastAdmin => (StatusCode::CONFLICT, t.last_admin),
+        AccountError::Full => (StatusCode::UNPROCESSABLE_ENTITY, t.too_many_accounts),
+        AccountError::Unknown => (StatusCode::NOT_FOUND, t.no_such_account),
+        e => return Err(AppError::internal(e)),
+    })
+}
+
+async fn list(
+    State(state): State<AppState>,
+    volunteer: Volunteer,
+    ui: Ui,
+) -> Result<Response, AppError> {
+    render(&state, &ui, &volunteer, StatusCode::OK, Outcome::default())
+}
+
+#[derive(Deserialize)]
+struct InviteForm {
+    #[serde(default)]
+    name: String,
+    /// A checkbox: present (`on`) when ticked.
+    admin: Option<String>,
+}
+
+async fn invite(
+    State(state): State<AppState>,
+    ui: Ui,
+    AdminForm(volunteer, form): AdminForm<InviteForm>,
+) -> Result<Response, AppError> {
+    let t = account_catalogue(ui.lang);
+    let Some(name) = clean_name(&form.name) else {
+        let outcome = Outcome {
+            error: Some(t.name_required),
+            name: &form.name,
+            ..Outcome::default()
+        };
+        return render(
+            &state,
+            &ui,
+            &volunteer,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            outcome,
+        );
+    };
+    let now = Utc::now();
+    let (code, invitation) = new_code(now);
+    let expires = invitation.expires;
+    let role = if form.admin.is_some() {
+        Role::Admin
+    } else {
+        Role::Volunteer
+    };
+    let _one_at_a_time = state.auth.account_change.lock().await;
+    let created = state.store.accounts().create(Account {
+        name: name.clone(),
+        role,
+        password: None,
+        disabled: false,
+        invitation: Some(invitation),
+        created: now,
+    });
+    if let Err(e) = created {
+        let (status, message) = refusal(t, e)?;
+        let outcome = Outcome {
+            error: Some(message),
+            name: &name,
+            ..Outcome::default()
+        };
+        return render(&state, &ui, &volunteer, status, outcome);
+    }
+    tracing::info!(
+        by = volunteer.name,
+        name,
+        ?role,
+        "account created with a one-time code"
+    );
+    let outcome = Outcome {
+        code: Some((&name, &code, expires)),
+        ..Outcome::default()
+    };
+    render(&state, &ui, &volunteer, StatusCode::OK, outcome)
+}
+
+/// Refused on one's own account: the password page is for that, and disabling oneself
+/// would lock one out.
+fn not_yourself(
+    state: &AppState,
+    ui: &Ui,
+    volunteer: &Volunteer,
+    name: &str,
+) -> Option<Result<Response, AppError>> {
+    same_name(&volunteer.name, name).then(|| {
+        let outcome = Outcome {
+            error: Some(account_catalogue(ui.lang).not_yourself),
+            ..Outcome::default()
+        };
+        render(state, ui, volunteer, StatusCode::CONFLICT, outcome)
+    })
+}
+
+async fn reset(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    ui: Ui,
+    AdminForm(volunteer, _): AdminForm<serde::de::IgnoredAny>,
+) -> Result<Response, AppError> {
+    if let Some(refused) = not_yourself(&state, &ui, &volunteer, &name) {
+        return refused;
+    }
+    let t = account_catalogue(ui.lang);
+    let (code, invitation) = new_code(Utc::now());
+    let expires = invitation.expires;
+    let _one_at_a_time = state.auth.account_change.lock().await;
+    match state.store.accounts().reset(&name, invitation) {
+        Ok(account) => {
+            tracing::info!(
+                by = volunteer.name,
+                name = account.name,
+                "password reset: new one-time code"
+            );
+            let outcome = Outcome {
+                code: Some((&account.name, &code, expires)),
+                ..Outcome::default()
+            };
+            render(&state, &ui, &volunteer, StatusCode::OK, outcome)
+        }
+        Err(e) => {
+            let (status, message) = refusal(t, e)?;
+            let outcome = Outcome {
+                error: Some(message),
+                ..Outcome::default()
+            };
+            render(&state, &ui, &volunteer, status, outcome)
+        }
+    }
+}
+
+async fn set_disabled(
+    state: AppState,
+    name: String,
+    ui: Ui,
+    volunteer: Volunteer,
+    disabled: bool,
+) -> Result<Response, AppError> {
+    if let Some(refused) = not_yourself(&state, &ui, &volunteer, &name) {
+        return refused;
+    }
+    let t = account_catalogue(ui.lang);
+    let _one_at_a_time = state.auth.account_change.lock().await;
+    match state.store.accounts().set_disabled(&name, disabled) {
+        Ok(account) => {
+            tracing::info!(
+                by = volunteer.name,
+                name = account.name,
+                disabled,
+                "account changed"
+            );
+            Ok(super::request::see_other("/admin/accounts"))
+        }
+        Err(e) => {
+            let (status, message) = refusal(t, e)?;
+            let outcome = Outcome {
+                error: Some(message),
+                ..Outcome::default()
+            };
+            render(&state, &ui, &volunteer, status, outcome)
+        }
+    }
+}
+
+async fn disable(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    ui: Ui,
+    AdminForm(volunteer, _): AdminForm<serde::de::IgnoredAny>,
+) -> Result<Response, AppError> {
+    set_disabled(state, name, ui, volunteer, true).await
+}
+
+async fn enable(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    ui: Ui,
+    AdminForm(volunteer, _): AdminForm<serde::de::IgnoredAny>,
+) -> Result<Response, AppError> {
+    set_disabled(state, name, ui, volunteer, false).await
+}
