@@ -51,7 +51,8 @@ vitrine_runner() { # ARCH
 vitrine_launch() { # WORK NAME COMMAND...
   local work=$1 name=$2
   shift 2
-  "$@" --listen 127.0.0.1:0 --data "$work/$name-data" >"$work/$name.log" 2>&1 &
+  : >"$work/$name.log"
+  "$@" --listen 127.0.0.1:0 --data "$work/$name-data" >>"$work/$name.log" 2>&1 &
   echo $! >"$work/$name.pid"
 }
 
@@ -217,7 +218,8 @@ vitrine_check_repository() ( # REPO KEYRING DEB
 # pid goes to WORK/http.pid so vitrine_stop_servers ends it.
 vitrine_serve_folder() { # WORK DIR
   local work=$1 i port=""
-  python3 -u -m http.server --bind 127.0.0.1 --directory "$2" 0 >"$work/http.log" 2>&1 &
+  : >"$work/http.log"
+  python3 -u -m http.server --bind 127.0.0.1 --directory "$2" 0 >>"$work/http.log" 2>&1 &
   echo $! >"$work/http.pid"
   for ((i = 0; i < 100; i++)); do
     port=$(sed -n 's/.* port \([0-9]*\) .*/\1/p' "$work/http.log" | head -n 1)
@@ -264,7 +266,8 @@ vitrine_check_upgrade() ( # REPO KEYRING OLD_VERSION NEW_VERSION
   printf '%s\n' 'une phrase de passe assez longue' | in_root vitrine passwd --data "$data" >/dev/null 2>&1 ||
     vitrine_fail "vitrine passwd failed"
   token=$(in_root vitrine token upgrade-check --data "$data" 2>/dev/null)
-  chroot "$root" vitrine serve --listen 127.0.0.1:0 --data "$data" >"$work/before.log" 2>&1 &
+  : >"$work/before.log"
+  chroot "$root" vitrine serve --listen 127.0.0.1:0 --data "$data" >>"$work/before.log" 2>&1 &
   echo $! >"$work/before.pid"
   server=$(vitrine_url_of "$work" before)
   etag=$(curl -fsS -D - -o "$work/content.json" "$server/api/content" | sed -n 's/^[Ee][Tt]ag: *\([^[:space:]]*\).*/\1/p')
@@ -273,13 +276,21 @@ vitrine_check_upgrade() ( # REPO KEYRING OLD_VERSION NEW_VERSION
     -H "If-Match: $etag" --data-binary @"$work/content.json" "$server/api/content" ||
     vitrine_fail "could not save content through the API before the upgrade"
   kill "$(cat "$work/before.pid")" && rm "$work/before.pid"
-  sha256sum "$root$data/admin-password" "$root$data/api-tokens.json" "$root$data/content.json" >"$work/before.sums"
+  # Every file of the data folder (content, history, accounts and password hashes, tokens).
+  (cd "$root$data" && find . -type f -print0 | sort -z | xargs -0 sha256sum) >"$work/before.sums"
+  for file in content.json api-tokens.json; do
+    grep -q " \./$file\$" "$work/before.sums" || vitrine_fail "no $file in the data folder before the upgrade"
+  done
+  [ "$(wc -l <"$work/before.sums")" -ge 4 ] || vitrine_fail "too few files in the data folder: $(cat "$work/before.sums")"
 
   DEBIAN_FRONTEND=noninteractive in_root apt-get upgrade -y -qq >"$work/upgrade.log" 2>&1 ||
     vitrine_fail "apt-get upgrade failed: $(tail -n 20 "$work/upgrade.log")"
   in_root vitrine --version | grep -q "^vitrine $new" || vitrine_fail "apt-get upgrade did not bring $new"
-  sha256sum --quiet -c "$work/before.sums" || vitrine_fail "the upgrade changed the password, tokens or content"
-  chroot "$root" vitrine serve --listen 127.0.0.1:0 --data "$data" >"$work/after.log" 2>&1 &
+  (cd "$root$data" && find . -type f -print0 | sort -z | xargs -0 sha256sum) >"$work/after.sums"
+  cmp -s "$work/before.sums" "$work/after.sums" ||
+    vitrine_fail "the upgrade changed the data folder: $(diff "$work/before.sums" "$work/after.sums")"
+  : >"$work/after.log"
+  chroot "$root" vitrine serve --listen 127.0.0.1:0 --data "$data" >>"$work/after.log" 2>&1 &
   echo $! >"$work/after.pid"
   server=$(vitrine_url_of "$work" after)
   curl -fsS -D "$work/headers" -o "$work/content.json" "$server/api/content"
