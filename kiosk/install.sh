@@ -178,6 +178,63 @@ chromium_package() {
   fi
 }
 
+# Whether PACKAGE is installed (in the root's dpkg database, when there is one).
+installed() {
+  local admindir=$root/var/lib/dpkg
+  [ -f "$admindir/status" ] || return 1
+  dpkg-query --admindir="$admindir" -W -f='${db:Status-Abbrev}' "$1" 2>/dev/null | grep -q '^ii'
+}
+
+# Installs what is missing of REQUIRED (the display cannot work without them) and of the
+# OPTIONAL packages after "--"; without the internet, what is already installed is enough.
+# Says clearly what could not be installed, and stops when a required package is missing.
+install_packages() { # REQUIRED... -- OPTIONAL...
+  local required=() optional=() missing=() failed=() p r in_optional=0
+  for p in "$@"; do
+    if [ "$p" = -- ]; then
+      in_optional=1
+    elif ((in_optional)); then
+      optional+=("$p")
+    else
+      required+=("$p")
+    fi
+  done
+  for p in "${required[@]}" "${optional[@]}"; do
+    installed "$p" || missing+=("$p")
+  done
+  if ((${#missing[@]} == 0)); then
+    say "packages already installed: ${required[*]} ${optional[*]}"
+    return 0
+  fi
+  if ((dry_run)) || [ -n "$root" ]; then
+    run apt-get install -y --no-install-recommends "${missing[@]}"
+    return 0
+  fi
+  # One by one, so that one package apt cannot reach does not stop the others.
+  for p in "${missing[@]}"; do
+    run apt-get install -y --no-install-recommends "$p" || failed+=("$p")
+  done
+  ((${#failed[@]} == 0)) && return 0
+  say "could not install: ${failed[*]} (no network, or no package lists yet?"
+  say "  connect the Pi to the internet, then: sudo apt-get update && sudo apt-get install ${failed[*]})"
+  for p in "${failed[@]}"; do
+    for r in "${required[@]}"; do
+      if [ "$p" = "$r" ]; then
+        echo "install.sh: $p is needed to show the display: stopping here, nothing else changed" >&2
+        exit 1
+      fi
+    done
+  done
+  say "carrying on without: ${failed[*]}"
+}
+
+# v4l-utils (cec-ctl) only when the screen is switched over HDMI-CEC.
+cec_packages() {
+  if grep -qs '^VITRINE_SCREEN=cec' "$root/etc/default/vitrine-kiosk"; then
+    echo v4l-utils
+  fi
+}
+
 blanking_off() {
   if [ -x "$root/usr/bin/raspi-config" ]; then
     # raspi-config knows each desktop's way (and the console's consoleblank=0).
@@ -198,12 +255,10 @@ setup_desktop() {
   say "desktop set-up for user $user ($home)"
   owner=$(awk -F: -v u="$user" '$1 == u { print $3 ":" $4; exit }' "$root/etc/passwd")
 
-  run apt-get install -y --no-install-recommends curl wlr-randr
   local chromium
   chromium=$(chromium_package)
-  if [ -n "$chromium" ]; then
-    run apt-get install -y --no-install-recommends "$chromium"
-  fi
+  # shellcheck disable=SC2046 # cec_packages prints a word or nothing
+  install_packages curl ${chromium:+"$chromium"} -- wlr-randr $(cec_packages)
 
   # labwc (Raspberry Pi OS since late 2024). A user autostart replaces the system one, so
   # no panel and no idle blanking start; kanshi keeps the screen layout chosen in the
@@ -231,7 +286,10 @@ setup_lite() {
   say "Lite set-up: cage and Chromium on tty1 as user vitrine-kiosk"
   local chromium
   chromium=$(chromium_package)
-  run apt-get install -y --no-install-recommends cage curl wlr-randr v4l-utils ${chromium:+"$chromium"}
+  # polkitd: logind lets the kiosk's own session activate itself only through polkit.
+  # xwayland: cage 0.1.4 will not start without it, though Debian only recommends it.
+  # shellcheck disable=SC2046 # cec_packages prints a word or nothing
+  install_packages cage xwayland curl polkitd ${chromium:+"$chromium"} -- wlr-randr $(cec_packages)
 
   if ! has_user vitrine-kiosk; then
     changes=$((changes + 1))

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Shows vitrine full screen in Chromium inside a Wayland session (labwc, wayfire or cage):
-# waits for the server, starts the screen schedule, and restarts Chromium whenever it exits.
+# waits for the server, starts the screen schedule, and restarts Chromium whenever it exits or
+# the page it shows stops reporting to the server (GET /api/screen/local).
 # Settings: /etc/default/vitrine-kiosk (written by install.sh; see it for every variable).
 set -u
 
@@ -13,6 +14,8 @@ fi
 export VITRINE_URL=${VITRINE_URL:-http://127.0.0.1:8080}
 export VITRINE_SCREEN VITRINE_OUTPUT VITRINE_SCREEN_POLL VITRINE_CEC_DEVICE
 export VITRINE_MODE VITRINE_TRANSFORM
+# Extra Chromium flags, split at spaces (e.g. --disable-gpu on a screen without a usable GPU).
+read -r -a extra_flags <<<"${VITRINE_CHROMIUM_FLAGS:-}"
 
 # From a desktop autostart, our output would go nowhere: send it to the journal
 # (journalctl -t vitrine-kiosk). Under vitrine-kiosk.service it is there already.
@@ -50,18 +53,51 @@ fi
 
 "$here/vitrine-screen.sh" &
 screen_pid=$!
-trap 'kill "$screen_pid" 2>/dev/null' EXIT
 # Ended with the session: run the EXIT trap, so no screen loop is left behind.
 trap 'exit 0' TERM INT HUP
 
+# The page reports itself through its event stream; GET /api/screen/local says whether this
+# machine's own screen has done so lately. Only meaningful when the server is this machine.
+report_timeout=${VITRINE_REPORT_TIMEOUT:-120}
+report_check=${VITRINE_REPORT_CHECK:-10}
+case $VITRINE_URL in
+  http://127.*| http://localhost[:/]* | http://localhost | http://\[::1\]*) watch_reports=1 ;;
+  *) watch_reports=0 ;;
+esac
+
+# Seconds the local screen has not reported for, or nothing when the server does not answer.
+missing_for() {
+  curl --silent --fail --max-time 5 "$VITRINE_URL/api/screen/local" |
+    sed -n 's/.*"missing_for":\([0-9]*\).*/\1/p'
+}
+
+# Chromium ends with the session too; a bounded wait, then it is killed.
+stop_browser() {
+  kill "$browser_pid" 2>/dev/null || return 0
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    kill -0 "$browser_pid" 2>/dev/null || return 0
+    sleep 1
+  done
+  kill -KILL "$browser_pid" 2>/dev/null
+}
+browser_pid=""
+trap 'stop_browser; kill "$screen_pid" 2>/dev/null' EXIT
+
+# Chromium restarts in a row that did not bring the page back; then the whole session is
+# given up (exit 1), so that the compositor is restarted too (vitrine-kiosk.service).
+silent_restarts=0
+max_silent_restarts=${VITRINE_MAX_SILENT_RESTARTS:-3}
 while true; do
   "$here/vitrine-wait.sh" "$VITRINE_URL"
   rm -rf "$profile" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
   mkdir -p "$profile"
+  # --no-memcheck: Raspberry Pi OS's chromium-browser wrapper otherwise stops at a "less
+  # than 1 GB of RAM" dialog on a Pi 3 (harmless elsewhere).
   "$browser" \
     --kiosk \
     --start-fullscreen \
     --ozone-platform=wayland \
+    --no-memcheck \
     --noerrdialogs \
     --disable-infobars \
     --no-first-run \
@@ -81,7 +117,37 @@ while true; do
     --password-store=basic \
     --autoplay-policy=no-user-gesture-required \
     --user-data-dir="$profile" \
-    "$VITRINE_URL/"
-  echo "vitrine-kiosk: $browser exited with status $?, starting it again" >&2
+    "${extra_flags[@]}" \
+    "$VITRINE_URL/" &
+  browser_pid=$!
+  started=$SECONDS
+  reported=0
+  while kill -0 "$browser_pid" 2>/dev/null; do
+    # In the background, so that a TERM from the session is handled at once.
+    sleep "$report_check" &
+    wait $!
+    ((watch_reports)) || continue
+    missing=$(missing_for)
+    [ -n "$missing" ] || continue # the server is away: not the browser's fault
+    if ((missing == 0)); then
+      reported=1
+      silent_restarts=0
+    elif ((SECONDS - started >= report_timeout && missing >= report_timeout)); then
+      echo "vitrine-kiosk: the screen has not reported to the server for ${missing}s: restarting $browser" >&2
+      stop_browser
+      if ((!reported)); then
+        silent_restarts=$((silent_restarts + 1))
+      fi
+      break
+    fi
+  done
+  wait "$browser_pid"
+  status=$?
+  browser_pid=""
+  if ((silent_restarts >= max_silent_restarts)); then
+    echo "vitrine-kiosk: $browser never showed the page in $silent_restarts tries: giving up the session" >&2
+    exit 1
+  fi
+  echo "vitrine-kiosk: $browser exited with status $status, starting it again" >&2
   sleep 2
 done

@@ -104,6 +104,7 @@ vitrine_check_package() ( # DEB [REFERENCE]
     usr/lib/sysusers.d/vitrine.conf usr/share/vitrine/kiosk/install.sh \
     usr/share/vitrine/kiosk/vitrine-kiosk.sh usr/share/vitrine/kiosk/vitrine-screen.sh \
     usr/share/vitrine/kiosk/vitrine-wait.sh usr/share/vitrine/kiosk/vitrine-kiosk.service \
+    usr/share/vitrine/kiosk/vitrine-session.sh usr/share/vitrine/kiosk/vitrine-shown.sh \
     usr/share/vitrine/kiosk/vitrine-kiosk.default usr/share/doc/vitrine/README.md; do
     grep -q " \./$file\$" "$work/contents" || vitrine_fail "$file missing from $deb"
   done

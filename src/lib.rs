@@ -40,6 +40,8 @@ pub struct AppState {
     pub shutdown: watch::Receiver<bool>,
     /// Sessions, login throttling, password hashing and the `--admin-from` list.
     pub auth: Arc<auth::Auth>,
+    /// The screens that have the display open (their event streams).
+    pub screens: Arc<display::screens::Screens>,
 }
 
 impl AppState {
@@ -56,6 +58,7 @@ impl AppState {
             pages: Arc::default(),
             shutdown: rx,
             auth: Arc::new(auth::Auth::new(access)),
+            screens: Arc::default(),
         };
         (state, tx)
     }

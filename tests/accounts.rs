@@ -99,6 +99,22 @@ async fn an_invitation_is_shown_once_and_redeemed_once_with_the_volunteers_own_p
     let refused = get(&state, "/admin/accounts", Some(&session)).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 
+    // Made admin by Maite, Jon manages the accounts too.
+    let promoted = send(
+        &state,
+        form(
+            "/admin/accounts/Jon/admin",
+            &[("_csrf", &csrf)],
+            Some(&cookie),
+        ),
+    )
+    .await;
+    assert_eq!(promoted.status, StatusCode::SEE_OTHER, "{}", promoted.body);
+    assert_eq!(
+        get(&state, "/admin/accounts", Some(&session)).await.status,
+        StatusCode::OK
+    );
+
     // Once only: the same code does not set another password.
     let again = welcome(&state, "Jon", &code, "un autre mot de passe").await;
     assert_eq!(again.status, StatusCode::UNAUTHORIZED);
@@ -144,6 +160,26 @@ async fn names_are_unique_and_refusals_keep_what_was_typed() {
     let empty = invite(&state, &cookie, &csrf, "   ", false).await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(state.store.accounts().list().unwrap().len(), 1);
+    // A name with a space and an accent: its buttons lead to its own account.
+    let page = invite(&state, &cookie, &csrf, "Jon Etxeberría", false).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let actions = page.attrs("td.actions-cell form", "action");
+    assert_eq!(actions.len(), 3, "{actions:?}");
+    let disable = actions.iter().find(|a| a.ends_with("/disable")).unwrap();
+    let done = send(&state, form(disable, &[("_csrf", &csrf)], Some(&cookie))).await;
+    assert_eq!(
+        done.status,
+        StatusCode::SEE_OTHER,
+        "{disable}: {}",
+        done.body
+    );
+    let jon = state
+        .store
+        .accounts()
+        .find("Jon Etxeberría")
+        .unwrap()
+        .unwrap();
+    assert!(jon.disabled);
 }
 
 #[tokio::test]

@@ -10,7 +10,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -161,10 +161,12 @@ fn lite_install_writes_the_cage_unit_and_keeps_edited_settings() {
         "{out}"
     );
     let unit = read(r, "etc/systemd/system/vitrine-kiosk.service");
-    let exec = format!(
-        "ExecStart=/usr/bin/cage -d -- {}/vitrine-kiosk.sh",
-        kiosk_dir().display()
+    // CEC chosen in the settings: v4l-utils (cec-ctl) comes along.
+    assert!(
+        out.contains("apt-get install -y --no-install-recommends cage xwayland curl polkitd wlr-randr v4l-utils"),
+        "{out}"
     );
+    let exec = format!("ExecStart={}/vitrine-session.sh", kiosk_dir().display());
     assert!(unit.lines().any(|l| l == exec), "{unit}");
     assert!(
         !unit.contains("KIOSK_DIR"),
@@ -177,6 +179,35 @@ fn lite_install_writes_the_cage_unit_and_keeps_edited_settings() {
 }
 
 #[test]
+fn lite_install_leaves_out_cec_unless_chosen_and_needs_no_apt_when_all_is_installed() {
+    let root = fake_pi(false);
+    let r = root.path();
+    let out = stdout_of(&install(r, &["--lite"]));
+    let apt: Vec<&str> = out.lines().filter(|l| l.contains("apt-get")).collect();
+    assert_eq!(
+        apt,
+        ["install.sh: skipped (not on /): apt-get install -y --no-install-recommends cage xwayland curl polkitd wlr-randr"],
+        "{out}"
+    );
+
+    // Offline, with everything already there (the dpkg database says so): no apt-get at all.
+    let status: String = ["cage", "xwayland", "curl", "polkitd", "wlr-randr"]
+        .iter()
+        .map(|p| {
+            format!("Package: {p}\nStatus: install ok installed\nArchitecture: all\nVersion: 1\n\n")
+        })
+        .collect();
+    std::fs::create_dir_all(r.join("var/lib/dpkg")).unwrap();
+    std::fs::write(r.join("var/lib/dpkg/status"), status).unwrap();
+    let out = stdout_of(&install(r, &["--lite"]));
+    assert!(!out.contains("apt-get"), "{out}");
+    assert!(
+        out.contains("packages already installed: cage xwayland curl polkitd wlr-randr"),
+        "{out}"
+    );
+}
+
+#[test]
 fn install_refuses_unknown_options_with_a_hint() {
     let root = fake_pi(false);
     let out = install(root.path(), &["--bogus"]);
@@ -184,11 +215,13 @@ fn install_refuses_unknown_options_with_a_hint() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown option --bogus"));
 }
 
-/// Answers `/healthz` (200 once `healthy`, 503 before) and `/api/screen` (from `awake`).
+/// Answers `/healthz` (200 once `healthy`, 503 before), `/api/screen` (from `awake`) and
+/// `/api/screen/local` (from `missing_for`: the seconds the local screen has not reported).
 struct FakeServer {
     url: String,
     healthy: Arc<AtomicBool>,
     awake: Arc<AtomicBool>,
+    missing_for: Arc<AtomicU64>,
 }
 
 fn fake_server() -> FakeServer {
@@ -196,7 +229,8 @@ fn fake_server() -> FakeServer {
     let url = format!("http://{}", listener.local_addr().unwrap());
     let healthy = Arc::new(AtomicBool::new(false));
     let awake = Arc::new(AtomicBool::new(false));
-    let (h, a) = (healthy.clone(), awake.clone());
+    let missing_for = Arc::new(AtomicU64::new(0));
+    let (h, a, m) = (healthy.clone(), awake.clone(), missing_for.clone());
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
@@ -211,6 +245,15 @@ fn fake_server() -> FakeServer {
                 } else {
                     ("503 Service Unavailable", "starting\n".to_owned())
                 }
+            } else if request_line.starts_with("GET /api/screen/local ") {
+                let missing = m.load(Ordering::SeqCst);
+                (
+                    "200 OK",
+                    format!(
+                        "{{\"connected\":{},\"missing_for\":{missing}}}",
+                        missing == 0
+                    ),
+                )
             } else if request_line.starts_with("GET /api/screen ") {
                 (
                     "200 OK",
@@ -230,6 +273,7 @@ fn fake_server() -> FakeServer {
         url,
         healthy,
         awake,
+        missing_for,
     }
 }
 
@@ -239,7 +283,10 @@ struct Group(Child);
 impl Drop for Group {
     fn drop(&mut self) {
         let pgid = format!("-{}", self.0.id());
-        let _ = Command::new("kill").args(["-TERM", "--", &pgid]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &pgid])
+            .stderr(Stdio::null())
+            .status();
         let _ = self.0.wait();
     }
 }
@@ -333,6 +380,7 @@ fn browser_starts_only_once_healthz_answers_and_is_restarted_when_it_exits() {
     let args = &runs[0];
     for flag in [
         "--kiosk",
+        "--no-memcheck",
         "--noerrdialogs",
         "--no-first-run",
         "--disable-session-crashed-bubble",
@@ -367,4 +415,140 @@ fn screen_schedule_switches_the_output_off_and_back_on() {
     server.awake.store(true, Ordering::SeqCst);
     let on = wait_for_lines(&calls, 2, "switch on at opening time");
     assert_eq!(on[1], "--output HDMI-A-1 --on");
+}
+
+impl Group {
+    /// Waits, within the deadline, for the script to end; returns its exit code.
+    fn wait_exit(&mut self, what: &str) -> Option<i32> {
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            if let Some(status) = self.0.try_wait().unwrap() {
+                return status.code();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{what}: still running after {DEADLINE:?}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Asserts that the script keeps running for `long` (polled, not slept through).
+    fn keeps_running(&mut self, long: Duration, what: &str) {
+        let until = Instant::now() + long;
+        while Instant::now() < until {
+            assert!(self.0.try_wait().unwrap().is_none(), "{what}: it ended");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+/// A program that notes each start in `log` (one line, with its PID) and then runs until killed.
+fn fake_long_runner(path: &Path, log: &Path) {
+    write_executable(
+        path,
+        &format!(
+            "#!/bin/sh\necho $$ >> '{}'\nexec sleep 600\n",
+            log.display()
+        ),
+    );
+}
+
+fn gone(pid: &str) -> bool {
+    !Command::new("kill")
+        .args(["-0", pid])
+        .stderr(Stdio::null())
+        .status()
+        .unwrap()
+        .success()
+}
+
+#[test]
+fn browser_is_restarted_when_the_screen_stops_reporting_and_the_session_given_up_at_last() {
+    let server = fake_server();
+    server.healthy.store(true, Ordering::SeqCst);
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    let launches = dir.path().join("launches");
+    fake_long_runner(&bin.join("chromium"), &launches);
+    let runtime = dir.path().join("runtime");
+    std::fs::create_dir_all(&runtime).unwrap();
+    let mut kiosk = start(
+        "vitrine-kiosk.sh",
+        &bin,
+        &[
+            ("VITRINE_URL", &server.url),
+            ("XDG_RUNTIME_DIR", runtime.to_str().unwrap()),
+            ("VITRINE_SCREEN", "none"),
+            ("VITRINE_REPORT_TIMEOUT", "1"),
+            ("VITRINE_REPORT_CHECK", "0.1"),
+            ("VITRINE_MAX_SILENT_RESTARTS", "2"),
+        ],
+    );
+    let first = wait_for_lines(&launches, 1, "first Chromium");
+    // The screen reports: Chromium is left alone, well past the report timeout.
+    kiosk.keeps_running(Duration::from_secs(3), "kiosk while the screen reports");
+    assert_eq!(
+        std::fs::read_to_string(&launches).unwrap().lines().count(),
+        1
+    );
+
+    // The screen stops reporting: Chromium is stopped and started again.
+    server.missing_for.store(300, Ordering::SeqCst);
+    let runs = wait_for_lines(&launches, 2, "Chromium restarted");
+    assert!(gone(&first[0]), "the silent Chromium was not stopped");
+    assert_ne!(runs[1], runs[0]);
+    // It never reports again: after two silent tries the session is given up.
+    assert_eq!(kiosk.wait_exit("kiosk giving up"), Some(1));
+    assert_eq!(wait_for_lines(&launches, 3, "three launches").len(), 3);
+}
+
+#[test]
+fn the_lite_session_restarts_a_compositor_that_never_shows_the_page() {
+    let server = fake_server();
+    server.healthy.store(true, Ordering::SeqCst);
+    server.missing_for.store(300, Ordering::SeqCst);
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    let starts = dir.path().join("cage-starts");
+    // A compositor that hangs in front of a black screen, as cage did.
+    fake_long_runner(&bin.join("cage"), &starts);
+    let mut session = start(
+        "vitrine-session.sh",
+        &bin,
+        &[("VITRINE_URL", &server.url), ("VITRINE_SHOWN_TIMEOUT", "2")],
+    );
+    let cage = wait_for_lines(&starts, 1, "cage started");
+    assert_eq!(session.wait_exit("session with a hung compositor"), Some(1));
+    assert!(gone(&cage[0]), "the hung compositor was left running");
+}
+
+#[test]
+fn the_lite_session_ends_when_the_compositor_cannot_start_and_lasts_when_the_page_shows() {
+    let server = fake_server();
+    server.healthy.store(true, Ordering::SeqCst);
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken");
+    write_executable(&broken.join("cage"), "#!/bin/sh\nexit 1\n");
+    let mut session = start(
+        "vitrine-session.sh",
+        &broken,
+        &[
+            ("VITRINE_URL", &server.url),
+            ("VITRINE_SHOWN_TIMEOUT", "60"),
+        ],
+    );
+    assert_eq!(session.wait_exit("session whose compositor fails"), Some(1));
+
+    // A compositor that works, and a page that reports: the session stays.
+    let working = dir.path().join("working");
+    let starts = dir.path().join("cage-starts");
+    fake_long_runner(&working.join("cage"), &starts);
+    let mut session = start(
+        "vitrine-session.sh",
+        &working,
+        &[("VITRINE_URL", &server.url), ("VITRINE_SHOWN_TIMEOUT", "1")],
+    );
+    wait_for_lines(&starts, 1, "cage started");
+    session.keeps_running(Duration::from_secs(3), "session showing the page");
 }

@@ -176,6 +176,8 @@
       applyTheme();
       checkSleep();
       show(Math.max(keep, 0));
+      // Tell the server, which lists the screens, what we show now.
+      connect();
     } catch (_) {
       // The server is away: keep showing what we have; the event stream will tell us.
     } finally {
@@ -184,14 +186,17 @@
     }
   }
 
+  let events = null;
   function connect() {
-    const events = new EventSource("/events");
-    events.addEventListener("revision", (e) => {
+    if (events) events.close();
+    const stream = new EventSource("/events?shown=" + encodeURIComponent(live.dataset.etag || ""));
+    events = stream;
+    stream.addEventListener("revision", (e) => {
       if (e.data !== live.dataset.etag) refresh();
     });
-    events.onerror = () => {
+    stream.onerror = () => {
       // The browser retries by itself unless the stream was refused outright.
-      if (events.readyState === EventSource.CLOSED) setTimeout(connect, RETRY_MS);
+      if (stream.readyState === EventSource.CLOSED && stream === events) setTimeout(connect, RETRY_MS);
     };
   }
 

@@ -231,13 +231,20 @@ pub struct AccountsView<'a> {
     pub now: DateTime<Utc>,
 }
 
-fn state_of(t: &AccountCatalogue, a: &Account, now: DateTime<Utc>) -> String {
+/// A local date and time, in the admin's language.
+fn local(ui: &Ui, at: &DateTime<Utc>) -> String {
+    at.with_timezone(&chrono::Local)
+        .format(ui.t.datetime_format)
+        .to_string()
+}
+
+fn state_of(ui: &Ui, t: &AccountCatalogue, a: &Account, now: DateTime<Utc>) -> String {
     match (&a.invitation, a.disabled) {
         (_, true) => t.state_disabled.to_owned(),
         (Some(inv), false) if inv.expires <= now => {
-            t.state_expired.replace("{date}", &date(&inv.expires))
+            t.state_expired.replace("{date}", &local(ui, &inv.expires))
         }
-        (Some(inv), false) => t.state_invited.replace("{date}", &date(&inv.expires)),
+        (Some(inv), false) => t.state_invited.replace("{date}", &local(ui, &inv.expires)),
         (None, false) => t.state_active.to_owned(),
     }
 }
@@ -249,7 +256,7 @@ pub fn accounts(ui: &Ui, t: &AccountCatalogue, who: Who<'_>, v: &AccountsView<'_
         html! {
             form.inline method="post" action=(action) data-confirm=[confirm] {
                 input type="hidden" name="_csrf" value=(csrf);
-                button.small type="submit" class=(class) { (label) }
+                button type="submit" class=(format!("small {class}")) { (label) }
             }
         }
     };
@@ -263,7 +270,7 @@ pub fn accounts(ui: &Ui, t: &AccountCatalogue, who: Who<'_>, v: &AccountsView<'_
             (error_box(v.error))
             @if let Some((name, code, until)) = v.code {
                 div.card.created role="status" {
-                    p { (t.code_shown.replace("{name}", name).replace("{date}", &date(&until))) }
+                    p { (t.code_shown.replace("{name}", name).replace("{date}", &local(ui, &until))) }
                     pre.secret { code.invitation { (code) } }
                 }
             }
@@ -280,10 +287,14 @@ pub fn accounts(ui: &Ui, t: &AccountCatalogue, who: Who<'_>, v: &AccountsView<'_
                         tr.disabled[a.disabled] {
                             td.name { (a.name) @if a.name == me { " " (t.you) } }
                             td { @match a.role { Role::Admin => (t.role_admin), Role::Volunteer => (t.role_volunteer) } }
-                            td.state { (state_of(t, a, v.now)) }
-                            td.actions {
+                            td.state { (state_of(ui, t, a, v.now)) }
+                            td.actions-cell {
                                 @if a.name != me {
                                     (button(format!("{path}/reset"), t.reset, "", Some(t.confirm_reset)))
+                                    @match a.role {
+                                        Role::Admin => (button(format!("{path}/volunteer"), t.make_volunteer, "", None)),
+                                        Role::Volunteer => (button(format!("{path}/admin"), t.make_admin, "", None)),
+                                    }
                                     @if a.disabled {
                                         (button(format!("{path}/enable"), t.enable, "", None))
                                     } @else {

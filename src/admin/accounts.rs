@@ -1,6 +1,7 @@
 //! `/admin/accounts` (admins only): one account per volunteer. An admin creates an account
 //! with a one-time code, shown once, that its owner redeems on `/admin/welcome` with a password
-//! of their own; gives a new code to whoever forgot theirs (a reset); disables an account.
+//! of their own; gives a new code to whoever forgot theirs (a reset); disables an account;
+//! makes an account admin or volunteer.
 
 use super::account_views::{self as views, AccountsView};
 use super::form::AdminForm;
@@ -27,6 +28,8 @@ pub fn router() -> Router<AppState> {
         .route("/accounts/{name}/reset", post(reset))
         .route("/accounts/{name}/disable", post(disable))
         .route("/accounts/{name}/enable", post(enable))
+        .route("/accounts/{name}/admin", post(make_admin))
+        .route("/accounts/{name}/volunteer", post(make_volunteer))
 }
 
 /// What the page shows besides the list.
@@ -258,4 +261,55 @@ async fn enable(
     AdminForm(volunteer, _): AdminForm<serde::de::IgnoredAny>,
 ) -> Result<Response, AppError> {
     set_disabled(state, name, ui, volunteer, false).await
+}
+
+async fn set_role(
+    state: AppState,
+    name: String,
+    ui: Ui,
+    volunteer: Volunteer,
+    role: Role,
+) -> Result<Response, AppError> {
+    if let Some(refused) = not_yourself(&state, &ui, &volunteer, &name) {
+        return refused;
+    }
+    let t = account_catalogue(ui.lang);
+    let _one_at_a_time = state.auth.account_change.lock().await;
+    match state.store.accounts().set_role(&name, role) {
+        Ok(account) => {
+            tracing::info!(
+                by = volunteer.name,
+                name = account.name,
+                ?role,
+                "role changed"
+            );
+            Ok(super::request::see_other("/admin/accounts"))
+        }
+        Err(e) => {
+            let (status, message) = refusal(t, e)?;
+            let outcome = Outcome {
+                error: Some(message),
+                ..Outcome::default()
+            };
+            render(&state, &ui, &volunteer, status, outcome)
+        }
+    }
+}
+
+async fn make_admin(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    ui: Ui,
+    AdminForm(volunteer, _): AdminForm<serde::de::IgnoredAny>,
+) -> Result<Response, AppError> {
+    set_role(state, name, ui, volunteer, Role::Admin).await
+}
+
+async fn make_volunteer(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    ui: Ui,
+    AdminForm(volunteer, _): AdminForm<serde::de::IgnoredAny>,
+) -> Result<Response, AppError> {
+    set_role(state, name, ui, volunteer, Role::Volunteer).await
 }

@@ -112,7 +112,7 @@ pub fn attention(c: &Content, t: &AdminCatalogue, has_media: impl Fn(&str) -> bo
 }
 
 /// The dashboard as a pure function of the content and the list of things to fix.
-fn view(ctx: &Ctx<'_>, snapshot: &Snapshot, items: &[Item]) -> Markup {
+fn view(ctx: &Ctx<'_>, snapshot: &Snapshot, items: &[Item], screens: Markup) -> Markup {
     let t = ctx.t;
     html! {
         div.dashboard {
@@ -136,6 +136,7 @@ fn view(ctx: &Ctx<'_>, snapshot: &Snapshot, items: &[Item]) -> Markup {
                         None => (t.never_saved),
                     }
                 }
+                (screens)
                 h2 { (t.print_title) }
                 ul.links {
                     li { a href="/poster" target="_blank" { (t.poster) } }
@@ -160,11 +161,17 @@ pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Re
     let snapshot = state.store.current();
     let items = attention(&snapshot.content, ui.t, |name| state.store.has_media(name));
     let ctx = Ctx::new(&ui, Some(who(&admin)));
+    let current = state.pages.get(&snapshot).map(|p| p.etag.clone());
+    let screens = super::screens::panel(
+        &ctx,
+        &state.screens.report(),
+        current.as_deref().unwrap_or(""),
+    );
     let mut response = ui.ok(page(
         &ctx,
         ui.t.dashboard_title,
         Nav::Dashboard,
-        view(&ctx, &snapshot, &items),
+        view(&ctx, &snapshot, &items, screens),
     ));
     // The preview frames our own display page; nothing else may be framed.
     let csp = CSP.replace("frame-ancestors", "frame-src 'self'; frame-ancestors");

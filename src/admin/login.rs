@@ -310,13 +310,13 @@ async fn welcome(
             .accounts()
             .redeem(&name, &code_hash(&form.code), &phc, chrono::Utc::now());
     match redeemed {
-        Ok(account) if account.disabled => Ok(refuse(StatusCode::FORBIDDEN, t.account_disabled)),
         Ok(account) => {
             state.auth.throttle.succeeded(ip);
             tracing::info!(%ip, name = account.name, "volunteer chose their password with their code");
             Ok(signed_in(&state, &account.name, &phc, "/admin"))
         }
         Err(AccountError::Expired) => Ok(refuse(StatusCode::GONE, t.invitation_expired)),
+        Err(AccountError::Disabled) => Ok(refuse(StatusCode::FORBIDDEN, t.account_disabled)),
         Err(AccountError::WrongCode) => {
             state.auth.throttle.failed(ip);
             tracing::warn!(%ip, name, "welcome refused: wrong name or code");

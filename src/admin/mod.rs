@@ -24,6 +24,7 @@ mod naming;
 mod naming_rules;
 mod password;
 mod request;
+mod screens;
 mod session;
 mod settings;
 mod tips;

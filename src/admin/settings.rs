@@ -261,6 +261,9 @@ fn view(
             ul.links {
                 li { a href="/admin/password" { (t.change_password) } }
                 li { a href="/admin/tokens" { (t.api_tokens) } }
+                @if ctx.who.as_ref().is_some_and(|w| w.admin) {
+                    li { a href="/admin/accounts" { (t.nav_accounts) } }
+                }
             }
         }
     }

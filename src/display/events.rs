@@ -1,23 +1,51 @@
-//! Server-sent events: tells every open display which revision is current.
+//! Server-sent events: tells every open display which revision is current, and keeps the
+//! list of connected screens (see `screens`) for as long as each stream is open.
 
+use super::screens::{Screen, MAX_SHOWN_LEN};
+use crate::error::AppError;
 use crate::AppState;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, Query, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::Extension;
 use futures_util::stream::{Stream, StreamExt};
+use serde::Deserialize;
 use std::convert::Infallible;
+use std::net::SocketAddr;
 use std::time::Duration;
 use tokio_stream::wrappers::WatchStream;
 
 /// How soon a display retries after losing the server.
 const RETRY: Duration = Duration::from_secs(2);
+/// Also how soon a closed screen leaves the list: the next keep-alive finds it gone.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+#[derive(Deserialize)]
+pub struct Opened {
+    /// The page tag of the revision the page shows (`/events?shown=…`).
+    shown: Option<String>,
+}
 
 /// One `revision` event now and one on every change; ends when the server shuts down.
 pub async fn stream(
     State(state): State<AppState>,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    Query(opened): Query<Opened>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
+    let shown = opened.shown.filter(|s| !s.is_empty());
+    if shown.as_ref().is_some_and(|s| s.len() > MAX_SHOWN_LEN) {
+        return Err(AppError::BadRequest(format!(
+            "shown : un tag de révision de {MAX_SHOWN_LEN} octets au plus"
+        )));
+    }
+    let watch = state.screens.open(Screen {
+        address: peer.map(|Extension(ConnectInfo(a))| a.ip().to_canonical()),
+        shown,
+        since: chrono::Utc::now(),
+    });
     let pages = state.pages.clone();
     let revisions = WatchStream::new(state.store.subscribe()).map(move |snapshot| {
+        // Held by the stream: the screen stays listed until the stream is dropped.
+        let _listed = &watch;
         // The page's own tag, so the display can tell whether it is behind.
         let etag = pages
             .get(&snapshot)
@@ -26,5 +54,5 @@ pub async fn stream(
         Ok(Event::default().event("revision").data(etag).retry(RETRY))
     });
     let stop = async move { state.stopping().await };
-    Sse::new(revisions.take_until(stop)).keep_alive(KeepAlive::new().interval(KEEP_ALIVE))
+    Ok(Sse::new(revisions.take_until(stop)).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)))
 }

@@ -2,6 +2,7 @@
 
 mod events;
 pub mod paginate;
+pub mod screens;
 mod served;
 mod view;
 
@@ -16,7 +17,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::Response;
 use axum::routing::get;
-use axum::Router;
+use axum::{Json, Router};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -24,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .route("/events", get(events::stream))
         .route("/qr.svg", get(qr_svg))
         .route("/qr.png", get(qr_png))
+        .route("/api/screen/local", get(local_screen))
 }
 
 /// `GET /`: the request is taken whole, so its headers are read in place, not copied.
@@ -65,4 +67,14 @@ async fn qr_svg(State(state): State<AppState>, headers: HeaderMap) -> Result<Res
 
 async fn qr_png(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
     qr_file(&state, &headers, "png")
+}
+
+/// Whether this machine's own screen (the kiosk's browser, on loopback) has the page open, and
+/// for how many seconds it has not: the kiosk restarts its browser when that lasts.
+async fn local_screen(State(state): State<AppState>) -> Json<serde_json::Value> {
+    let report = state.screens.report();
+    Json(serde_json::json!({
+        "connected": report.local > 0,
+        "missing_for": report.no_local_for.as_secs(),
+    }))
 }

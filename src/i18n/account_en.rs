@@ -26,7 +26,6 @@ pub static ACCOUNT_EN: AccountCatalogue = AccountCatalogue {
     passwords_differ: "The two passwords typed are not the same.",
     password_title: "Change the password",
     password_change_note: "Your other sessions, on every device, will be closed (except this one).",
-    log_out: "Log out",
     forgot: "Forgot the password? Ask an admin for a new code (Accounts page), or, on the Raspberry Pi over SSH: sudo vitrine passwd YOUR-NAME",
     tokens_title: "API tokens",
     tokens_intro:
@@ -75,5 +74,7 @@ pub static ACCOUNT_EN: AccountCatalogue = AccountCatalogue {
     no_such_account: "This account does not exist (any more): reload the page.",
     by: "by",
     command_line: "the command line",
+    make_admin: "Make admin",
+    make_volunteer: "Remove admin role",
     back: "Back to the admin area",
 };

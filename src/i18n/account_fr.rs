@@ -27,7 +27,6 @@ pub static ACCOUNT_FR: AccountCatalogue = AccountCatalogue {
     passwords_differ: "Les deux mots de passe tapés ne sont pas identiques.",
     password_title: "Changer le mot de passe",
     password_change_note: "Vos autres sessions, sur tous les appareils, seront fermées (sauf celle-ci).",
-    log_out: "Se déconnecter",
     forgot: "Mot de passe oublié ? Demandez à un admin un nouveau code (page Comptes), ou, sur le Raspberry Pi en SSH : sudo vitrine passwd VOTRE-NOM",
     tokens_title: "Jetons d'API",
     tokens_intro: "Un jeton permet à un script de remplacer le contenu par l'API JSON \
@@ -76,5 +75,7 @@ pub static ACCOUNT_FR: AccountCatalogue = AccountCatalogue {
     no_such_account: "Ce compte n'existe pas (ou plus) : rechargez la page.",
     by: "par",
     command_line: "la ligne de commande",
+    make_admin: "Rendre admin",
+    make_volunteer: "Retirer le rôle d'admin",
     back: "Retour à l'administration",
 };

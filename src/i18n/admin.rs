@@ -23,7 +23,6 @@ pub struct AdminCatalogue {
     pub signed_in_as: &'static str,
     pub password: &'static str,
     pub logout: &'static str,
-    pub switch_language: &'static str,
     // Common words and messages.
     pub save: &'static str,
     pub cancel: &'static str,

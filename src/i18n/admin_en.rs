@@ -18,7 +18,6 @@ pub static ADMIN_EN: AdminCatalogue = AdminCatalogue {
     signed_in_as: "Signed in: {name}",
     password: "Password",
     logout: "Sign out",
-    switch_language: "Language",
     save: "Save",
     cancel: "Cancel",
     add: "Add",

@@ -18,7 +18,6 @@ pub static ADMIN_FR: AdminCatalogue = AdminCatalogue {
     signed_in_as: "Connecté·e : {name}",
     password: "Mot de passe",
     logout: "Se déconnecter",
-    switch_language: "Langue",
     save: "Enregistrer",
     cancel: "Annuler",
     add: "Ajouter",

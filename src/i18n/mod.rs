@@ -8,6 +8,7 @@ mod admin_en;
 mod admin_fr;
 mod en;
 mod fr;
+pub mod screens;
 
 use crate::content::Language;
 pub use account::{account_catalogue, AccountCatalogue};

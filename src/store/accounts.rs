@@ -78,6 +78,8 @@ pub enum AccountError {
     WrongCode,
     #[error("the code has expired")]
     Expired,
+    #[error("the account is disabled")]
+    Disabled,
     #[error(transparent)]
     Io(#[from] io::Error),
 }
@@ -204,6 +206,9 @@ impl Accounts {
             if invitation.expires <= now {
                 return Err(AccountError::Expired);
             }
+            if account.disabled {
+                return Err(AccountError::Disabled);
+            }
             account.password = Some(phc.to_owned());
             account.invitation = None;
             Ok(())
@@ -227,6 +232,22 @@ impl Accounts {
                 return Err(AccountError::LastAdmin);
             }
             accounts[i].disabled = disabled;
+            Ok(())
+        })
+    }
+
+    /// Makes an account an admin or a volunteer; the last enabled admin stays an admin.
+    pub fn set_role(&self, name: &str, role: Role) -> Result<Account, AccountError> {
+        self.change(name, |accounts, i| {
+            let others = accounts
+                .iter()
+                .enumerate()
+                .filter(|(j, a)| *j != i && a.is_enabled_admin())
+                .count();
+            if role != Role::Admin && accounts[i].is_enabled_admin() && others == 0 {
+                return Err(AccountError::LastAdmin);
+            }
+            accounts[i].role = role;
             Ok(())
         })
     }
@@ -316,6 +337,19 @@ mod tests {
             Err(AccountError::LastAdmin)
         ));
         assert!(!accounts.find("Ane").unwrap().unwrap().disabled);
+        assert!(matches!(
+            accounts.set_role("Ane", Role::Volunteer),
+            Err(AccountError::LastAdmin)
+        ));
+        assert_eq!(
+            accounts.set_role("Jon", Role::Admin).unwrap().role,
+            Role::Admin
+        );
+        accounts.set_disabled("Jon", false).unwrap();
+        assert_eq!(
+            accounts.set_role("Ane", Role::Volunteer).unwrap().role,
+            Role::Volunteer
+        );
     }
 
     #[test]
@@ -338,6 +372,13 @@ mod tests {
             accounts.redeem("Nobody", "abc", "$p", now),
             Err(AccountError::WrongCode)
         ));
+        accounts.set_disabled("Jon", true).unwrap();
+        assert!(matches!(
+            accounts.redeem("Jon", "abc", "$p", now),
+            Err(AccountError::Disabled)
+        ));
+        assert!(accounts.find("Jon").unwrap().unwrap().password.is_none());
+        accounts.set_disabled("Jon", false).unwrap();
         let late = now + chrono::Duration::days(INVITATION_DAYS) + chrono::Duration::seconds(1);
         assert!(matches!(
             accounts.redeem("Jon", "abc", "$p", late),
