@@ -29,14 +29,13 @@ const REFRESHES: usize = 5;
 /// A refresh is counted over this long after the save: the event, the fetch, the swap.
 const REFRESH_WINDOW: Duration = Duration::from_millis(1500);
 
-/// Counts the slides that become active, from the page itself (no polling).
+/// Counts the slide changes, from the page itself (no polling): one change is one batch of
+/// class changes in which a slide became active.
 const COUNT_CHANGES: &str = "(() => {
     window.__changes = 0;
     new MutationObserver((records) => {
-        for (const r of records) {
-            const was = (r.oldValue || '').split(/\\s+/).includes('active');
-            if (!was && r.target.classList.contains('slide') && r.target.classList.contains('active')) window.__changes++;
-        }
+        if (records.some((r) => !(r.oldValue || '').split(/\\s+/).includes('active')
+            && r.target.classList.contains('slide') && r.target.classList.contains('active'))) window.__changes++;
     }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['class'], attributeOldValue: true });
     return true;
 })()";

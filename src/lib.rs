@@ -86,7 +86,7 @@ pub fn app(state: AppState) -> Router {
         .merge(assets::router())
         .merge(print::router())
         .merge(api::router(&state))
-        .nest("/admin", admin::router(&state))
+        .nest_service("/admin", admin::router(&state))
         .fallback(error::no_such_page)
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state);

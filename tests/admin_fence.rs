@@ -244,10 +244,12 @@ async fn an_unknown_admin_address_is_an_admin_page_inside_the_fence() {
     let shop = shop();
     for lang in ["fr", "en"] {
         let cookie = format!("{}; lang={lang}", shop.cookie);
-        let req = request(&Method::GET, "/admin/nothing/here", Some(&cookie), None, "");
-        let reply = send_to(vitrine::app(shop.state.clone()), req, SHOP).await;
-        assert_page(&reply, StatusCode::NOT_FOUND, "unknown page");
-        assert_eq!(reply.attrs("html", "lang"), [lang]);
+        for path in ["/admin/nothing/here", "/admin/groups/x/y/z"] {
+            let req = request(&Method::GET, path, Some(&cookie), None, "");
+            let reply = send_to(vitrine::app(shop.state.clone()), req, SHOP).await;
+            assert_page(&reply, StatusCode::NOT_FOUND, path);
+            assert_eq!(reply.attrs("html", "lang"), [lang]);
+        }
         let req = request(
             &Method::DELETE,
             "/admin/groups",
@@ -259,6 +261,14 @@ async fn an_unknown_admin_address_is_an_admin_page_inside_the_fence() {
         assert_page(&reply, StatusCode::METHOD_NOT_ALLOWED, "wrong method");
         assert!(reply.header(header::ALLOW).contains("GET"));
     }
+    // `/admin/` is the admin app's too: its dashboard, behind the login, inside the fence.
+    let req = request(&Method::GET, "/admin/", Some(&shop.cookie), None, "");
+    let reply = send_to(vitrine::app(shop.state.clone()), req, SHOP).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_fenced(&reply, "/admin/");
+    let req = request(&Method::GET, "/admin/", None, None, "");
+    let reply = send_to(vitrine::app(shop.state.clone()), req, STREET).await;
+    assert_page(&reply, StatusCode::FORBIDDEN, "/admin/ from the street");
     // Outside /admin, the site's own answers stay as they were.
     let req = request(&Method::GET, "/nothing", None, None, "");
     let reply = send_to(vitrine::app(shop.state.clone()), req, STREET).await;
@@ -274,9 +284,8 @@ async fn a_route_added_to_the_admin_pages_is_fenced_without_being_listed_anywher
         "/only-in-this-test",
         get(|| async { "secret" }).post(|| async { "changed" }),
     );
-    let app: Router = Router::new()
-        .nest("/admin", vitrine::admin::fenced(&shop.state, pages))
-        .with_state(shop.state.clone());
+    let app: Router =
+        Router::new().nest_service("/admin", vitrine::admin::fenced(&shop.state, pages));
     let path = "/admin/only-in-this-test";
     let send = |req| send_to(app.clone(), req, SHOP);
 

@@ -95,8 +95,9 @@
     index = ((i % all.length) + all.length) % all.length;
     const current = all[index];
     all.forEach((el) => {
+      // classList.remove writes the attribute even when the class is absent: test first.
       if (el === current) {
-        el.classList.remove("leaving");
+        if (el.classList.contains("leaving")) el.classList.remove("leaving");
         if (!el.classList.contains("active")) el.classList.add("active", "entering");
         el.removeAttribute("aria-hidden");
         return;
@@ -121,7 +122,7 @@
   function faded(e) {
     const el = e.target;
     if (e.animationName === "slide-out" && el.classList.contains("leaving")) el.classList.remove("leaving");
-    if (e.animationName === "slide-in") el.classList.remove("entering");
+    if (e.animationName === "slide-in" && el.classList.contains("entering")) el.classList.remove("entering");
   }
 
   // Opening hours: the same rule as the server's /api/screen.

@@ -48,15 +48,15 @@ use groups::GroupForm as Groups;
 use tips::TipForm as Tips;
 use views::Who;
 
-/// The admin app, to be nested at `/admin`.
-pub fn router(state: &AppState) -> Router<AppState> {
+/// The admin app, to be nested at `/admin` as a service (so that `/admin/` is its own too).
+pub fn router(state: &AppState) -> Router {
     fenced(state, pages())
 }
 
 /// The admin app around `pages`: the pages anyone may open (login, first setup, welcome,
 /// language) beside `pages` behind the login, with the admin's fallback and error pages, all
 /// inside the fence.
-pub fn fenced(state: &AppState, pages: Router<AppState>) -> Router<AppState> {
+pub fn fenced(state: &AppState, pages: Router<AppState>) -> Router {
     let signed_in = pages.route_layer(from_fn_with_state(
         state.clone(),
         session::require_volunteer,
@@ -69,6 +69,7 @@ pub fn fenced(state: &AppState, pages: Router<AppState>) -> Router<AppState> {
         .method_not_allowed_fallback(crate::error::method_not_allowed)
         .layer(from_fn(errors::as_pages))
         .layer(from_fn_with_state(state.clone(), fence::fence))
+        .with_state(state.clone())
 }
 
 /// Every page that needs a signed-in volunteer (paths relative to `/admin`).

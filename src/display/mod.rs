@@ -11,13 +11,15 @@ pub use view::theme_style;
 
 use crate::error::AppError;
 use crate::http::conditional::revalidated;
+use crate::store::Store;
 use crate::{qr, AppState};
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{FromRef, Request, State};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
+use std::sync::Arc;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -28,9 +30,26 @@ pub fn router() -> Router<AppState> {
         .route("/api/screen/local", get(local_screen))
 }
 
+/// What `GET /` takes of the state: two shared pointers rather than a copy of all of it
+/// (the event stream's receiver among them), on the busiest route.
+#[derive(Clone)]
+struct PageState {
+    store: Arc<Store>,
+    pages: Arc<PageCache>,
+}
+
+impl FromRef<AppState> for PageState {
+    fn from_ref(state: &AppState) -> PageState {
+        PageState {
+            store: state.store.clone(),
+            pages: state.pages.clone(),
+        }
+    }
+}
+
 /// `GET /`: the request is taken whole, so its headers are read in place, not copied.
 async fn display_page(
-    State(state): State<AppState>,
+    State(state): State<PageState>,
     request: Request,
 ) -> Result<Response, AppError> {
     Ok(state
