@@ -22,6 +22,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
     File::open(dir)?.sync_all()
 }
 
+/// Removes the temporary files a power cut left in `dir` between write and rename (the file
+/// they were for still holds its previous version); returns how many. A missing `dir` has none.
+pub fn remove_leftovers(dir: &Path) -> io::Result<usize> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    let mut removed = 0;
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') && name.ends_with(".tmp") && entry.file_type()?.is_file() {
+            fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 #[cfg(unix)]
 fn open_new(path: &Path, mode: u32) -> io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
@@ -45,6 +66,22 @@ fn open_new(path: &Path, _mode: u32) -> io::Result<File> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leftovers_of_an_interrupted_write_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".content.json.tmp"), b"{\"half").unwrap();
+        std::fs::write(dir.path().join("content.json"), b"{}").unwrap();
+        std::fs::write(dir.path().join("notes.tmp"), b"kept").unwrap();
+        assert_eq!(remove_leftovers(dir.path()).unwrap(), 1);
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["content.json", "notes.tmp"]);
+        assert_eq!(remove_leftovers(&dir.path().join("none")).unwrap(), 0);
+    }
 
     #[test]
     fn replaces_the_file_and_leaves_no_temporary() {

@@ -95,6 +95,16 @@ impl Store {
     /// reported in the log and replaced by the newest good revision of the history.
     pub fn open(dir: &Path) -> io::Result<Store> {
         std::fs::create_dir_all(dir)?;
+        for folder in [dir.to_owned(), dir.join("history"), dir.join("media")] {
+            match atomic::remove_leftovers(&folder) {
+                Ok(0) => {}
+                Ok(n) => tracing::warn!(
+                    "removed {n} unfinished write(s) in {} (a power cut during a save)",
+                    folder.display()
+                ),
+                Err(e) => tracing::warn!("cannot clean {}: {e}", folder.display()),
+            }
+        }
         let store = Store {
             dir: dir.to_owned(),
             tx: watch::Sender::new(Arc::new(Snapshot::new(default_content(), None))),
