@@ -12,7 +12,7 @@ pub const INSTALLED_DATA_DIR: &str = "/var/lib/vitrine";
 /// The screen beside the till: shows the community QR code, the groups and tips,
 /// and lets volunteers change them from a laptop at http://<this machine>:8080/admin
 #[derive(Debug, Parser)]
-#[command(name = "vitrine", version, max_term_width = 100)]
+#[command(name = "vitrine", version = crate::version::describe(), max_term_width = 100)]
 pub struct Cli {
     /// Folder for the content, pictures and accounts [default: $STATE_DIRECTORY, else ./data]
     #[arg(long, env = "VITRINE_DATA", value_name = "FOLDER", global = true)]

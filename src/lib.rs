@@ -27,6 +27,7 @@ mod security;
 pub mod server;
 pub mod store;
 mod systemd;
+pub mod version;
 
 use axum::Router;
 use std::sync::Arc;

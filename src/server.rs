@@ -157,7 +157,7 @@ pub async fn serve_with(
     announce_setup_code(&state.store, local);
     tracing::info!(
         "vitrine {} serving on http://{} (data in {})",
-        env!("CARGO_PKG_VERSION"),
+        crate::version::describe(),
         local,
         state.store.dir().display()
     );

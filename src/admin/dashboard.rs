@@ -151,6 +151,7 @@ fn view(ctx: &Ctx<'_>, snapshot: &Snapshot, items: &[Item], screens: Markup) -> 
                     iframe src="/" title=(t.preview_title) tabindex="-1" loading="lazy" {}
                 }
                 p.hint { (t.preview_hint) " " a href="/" target="_blank" rel="noopener" { (t.view_screen) " ↗" } }
+                p.version { "vitrine " (crate::version::describe()) }
             }
         }
     }
