@@ -184,7 +184,6 @@ async fn reset(
     if let Some(refused) = not_yourself(&state, &ui, &volunteer, &name) {
         return refused;
     }
-    let t = account_catalogue(ui.lang);
     let (code, invitation) = new_code(Utc::now());
     let expires = invitation.expires;
     let _one_at_a_time = state.auth.account_change.lock().await;
@@ -201,15 +200,23 @@ async fn reset(
             };
             render(&state, &ui, &volunteer, StatusCode::OK, outcome)
         }
-        Err(e) => {
-            let (status, message) = refusal(t, e)?;
-            let outcome = Outcome {
-                error: Some(message),
-                ..Outcome::default()
-            };
-            render(&state, &ui, &volunteer, status, outcome)
-        }
+        Err(e) => refused(&state, &ui, &volunteer, e),
     }
+}
+
+/// The accounts page again, with why the store refused the change.
+fn refused(
+    state: &AppState,
+    ui: &Ui,
+    volunteer: &Volunteer,
+    e: AccountError,
+) -> Result<Response, AppError> {
+    let (status, message) = refusal(account_catalogue(ui.lang), e)?;
+    let outcome = Outcome {
+        error: Some(message),
+        ..Outcome::default()
+    };
+    render(state, ui, volunteer, status, outcome)
 }
 
 async fn set_disabled(
@@ -222,7 +229,6 @@ async fn set_disabled(
     if let Some(refused) = not_yourself(&state, &ui, &volunteer, &name) {
         return refused;
     }
-    let t = account_catalogue(ui.lang);
     let _one_at_a_time = state.auth.account_change.lock().await;
     match state.store.accounts().set_disabled(&name, disabled) {
         Ok(account) => {
@@ -234,14 +240,7 @@ async fn set_disabled(
             );
             Ok(super::request::see_other("/admin/accounts"))
         }
-        Err(e) => {
-            let (status, message) = refusal(t, e)?;
-            let outcome = Outcome {
-                error: Some(message),
-                ..Outcome::default()
-            };
-            render(&state, &ui, &volunteer, status, outcome)
-        }
+        Err(e) => refused(&state, &ui, &volunteer, e),
     }
 }
 
@@ -273,7 +272,6 @@ async fn set_role(
     if let Some(refused) = not_yourself(&state, &ui, &volunteer, &name) {
         return refused;
     }
-    let t = account_catalogue(ui.lang);
     let _one_at_a_time = state.auth.account_change.lock().await;
     match state.store.accounts().set_role(&name, role) {
         Ok(account) => {
@@ -285,14 +283,7 @@ async fn set_role(
             );
             Ok(super::request::see_other("/admin/accounts"))
         }
-        Err(e) => {
-            let (status, message) = refusal(t, e)?;
-            let outcome = Outcome {
-                error: Some(message),
-                ..Outcome::default()
-            };
-            render(&state, &ui, &volunteer, status, outcome)
-        }
+        Err(e) => refused(&state, &ui, &volunteer, e),
     }
 }
 

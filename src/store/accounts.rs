@@ -63,6 +63,15 @@ impl Account {
     }
 }
 
+/// Whether the account at `i` is the only enabled admin left.
+fn is_last_admin(accounts: &[Account], i: usize) -> bool {
+    accounts[i].is_enabled_admin()
+        && !accounts
+            .iter()
+            .enumerate()
+            .any(|(j, a)| j != i && a.is_enabled_admin())
+}
+
 /// Why a change to the accounts was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
@@ -227,12 +236,7 @@ impl Accounts {
     /// Disables or enables an account; the last enabled admin stays enabled.
     pub fn set_disabled(&self, name: &str, disabled: bool) -> Result<Account, AccountError> {
         self.change(name, |accounts, i| {
-            let others = accounts
-                .iter()
-                .enumerate()
-                .filter(|(j, a)| *j != i && a.is_enabled_admin())
-                .count();
-            if disabled && accounts[i].is_enabled_admin() && others == 0 {
+            if disabled && is_last_admin(accounts, i) {
                 return Err(AccountError::LastAdmin);
             }
             accounts[i].disabled = disabled;
@@ -243,12 +247,7 @@ impl Accounts {
     /// Makes an account an admin or a volunteer; the last enabled admin stays an admin.
     pub fn set_role(&self, name: &str, role: Role) -> Result<Account, AccountError> {
         self.change(name, |accounts, i| {
-            let others = accounts
-                .iter()
-                .enumerate()
-                .filter(|(j, a)| *j != i && a.is_enabled_admin())
-                .count();
-            if role != Role::Admin && accounts[i].is_enabled_admin() && others == 0 {
+            if role != Role::Admin && is_last_admin(accounts, i) {
                 return Err(AccountError::LastAdmin);
             }
             accounts[i].role = role;
