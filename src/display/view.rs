@@ -210,7 +210,8 @@ fn move_side(
 ) -> Markup {
     html! {
         div.move-side.(which) {
-            p.move-label { (label) @if let Some(when) = when { " · " span.move-date { (when) } } }
+            // The date on a line of its own, and room for it on both sides: the codes align.
+            p.move-label { span.move-platform { (label) } @if let Some(when) = when { " " span.move-date { (when) } } }
             div.qr-move { (PreEscaped(svg)) }
             ol.steps { @for step in steps { li { (step) } } }
         }

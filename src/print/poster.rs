@@ -119,7 +119,7 @@ fn side(
 ) -> Markup {
     html! {
         div.move-side {
-            p.move-label { (typeset(label, t)) @if let Some(when) = when { " · " span.move-date { (when) } } }
+            p.move-label { span.move-platform { (typeset(label, t)) } @if let Some(when) = when { " " span.move-date { (when) } } }
             div.move-qr { (PreEscaped(svg)) }
             ol.steps { @for step in steps { li { (step) } } }
             p.link { span.url { (link) } }
