@@ -137,6 +137,11 @@ impl Drop for Slot {
                 open.per_peer.remove(&self.peer);
             }
         }
+        if open.per_peer.is_empty() {
+            // A table grown by a flood would otherwise stay where it grew, on top of the
+            // heap, and keep everything freed below it resident.
+            open.per_peer.shrink_to_fit();
+        }
     }
 }
 
