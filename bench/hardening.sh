@@ -47,6 +47,14 @@ if [ -z "$BIN" ]; then
   BIN="${CARGO_TARGET_DIR:-target}/release/vitrine"
 fi
 
+# The environment the unit gives the service (its Environment= lines: glibc's malloc settings),
+# so that the figures are those of the installed screen, not of a bare `cargo run`.
+UNIT_ENV=()
+while IFS= read -r line; do
+  UNIT_ENV+=("$line")
+done < <(sed -n 's/^Environment="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' systemd/vitrine.service)
+[ "${#UNIT_ENV[@]}" -gt 0 ] || { echo "hardening: no Environment= in systemd/vitrine.service" >&2; exit 1; }
+
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 mb() { awk -v kb="$1" 'BEGIN { printf "%.1f", kb / 1024 }'; }
 
@@ -57,7 +65,7 @@ start() { # DATA
   (
     ulimit -n 1024
     NOTIFY_SOCKET="$WORK/notify.sock" WATCHDOG_USEC=2000000 VITRINE_LOG=warn \
-      exec "$BIN" --listen "$HOST:$PORT" --data "$1"
+      exec env "${UNIT_ENV[@]}" "$BIN" --listen "$HOST:$PORT" --data "$1"
   ) >"$WORK/server.log" 2>&1 &
   PID=$!
   local i
@@ -99,7 +107,7 @@ sleep 0.5
 (
   ulimit -n 1024
   NOTIFY_SOCKET="$WORK/notify.sock" WATCHDOG_USEC=2000000 VITRINE_LOG=warn \
-    exec "$BIN" --listen "$HOST:$PORT" --data "$WORK/data"
+    exec env "${UNIT_ENV[@]}" "$BIN" --listen "$HOST:$PORT" --data "$WORK/data"
 ) >"$WORK/server.log" 2>&1 &
 PID=$!
 for ((i = 0; i < 100; i++)); do
@@ -180,19 +188,21 @@ fi
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 cores=$(nproc)
 mem=$(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
-python3 - "$WORK/results.json" "$(mb "$idle_rss")" "$gap" "$pings" "$disk" "$cpu" "$cores" "$mem" "$load" "$photos" <<'EOF' >"$WORK/section.md"
+python3 - "$WORK/results.json" "$(mb "$idle_rss")" "$gap" "$pings" "$disk" "$cpu" "$cores" "$mem" "$load" "$photos" "${UNIT_ENV[*]}" <<'EOF' >"$WORK/section.md"
 import json, sys, datetime
 r = json.load(open(sys.argv[1]))
-idle, gap, pings, disk, cpu, cores, mem, load, photos = sys.argv[2:]
+idle, gap, pings, disk, cpu, cores, mem, load, photos, unit_env = sys.argv[2:]
+unit_env = ", ".join(f"`{e}`" for e in unit_env.split())
 u, i, h, w, t = (r.get(k, {}) for k in
                  ("unfinished_bodies", "idle_connections", "partial_headers", "wrong_logins", "tokens"))
 print("## HARDENING")
 print()
 print(f"Measured by `bench/hardening.sh` on {datetime.date.today()}: {cpu}, {cores} cores, {mem}; "
       f"load average before the run {load} (other builds were running on this machine).")
-print("Release binary on 127.0.0.1, started with `ulimit -n 1024` and a 2 s watchdog as the unit")
-print("gives it; attacks from 127.0.0.2 and up (25 connections per address), `GET /` probed from")
-print("127.0.0.1 on a fresh connection twice a second during each attack.")
+print("Release binary on 127.0.0.1, started with `ulimit -n 1024`, a 2 s watchdog and the unit's")
+print(f"`Environment=` ({unit_env}) as the unit gives them; attacks from 127.0.0.2 and up (25")
+print("connections per address), `GET /` probed from 127.0.0.1 on a fresh connection twice a second")
+print("during each attack.")
 print(f"RSS when idle, before the attacks: {idle} MB.")
 print()
 print("| attack | must hold | measured |")

@@ -92,9 +92,20 @@ impl Admission {
 
     /// A slot for a connection from `peer`, or `None` when it must be turned away.
     pub fn admit(self: &Arc<Self>, peer: IpAddr) -> Option<Slot> {
-        let peer = peer.to_canonical();
-        let mut open = self.open.lock().expect("admission lock");
         let local = is_this_machine(peer);
+        self.admit_as(peer.to_canonical(), local)
+    }
+
+    /// [`admit`](Self::admit) for a connection that reached us on our address `to`: one that
+    /// comes from that very address is this machine too (the watchdog's health check when the
+    /// server listens on a LAN address, a kiosk browser pointed at that address).
+    pub fn admit_to(self: &Arc<Self>, peer: IpAddr, to: IpAddr) -> Option<Slot> {
+        let local = is_this_machine(peer) || peer.to_canonical() == to.to_canonical();
+        self.admit_as(peer.to_canonical(), local)
+    }
+
+    fn admit_as(self: &Arc<Self>, peer: IpAddr, local: bool) -> Option<Slot> {
+        let mut open = self.open.lock().expect("admission lock");
         let mine = open.per_peer.get(&peer).copied().unwrap_or(0);
         let reserved = if open.network < self.caps.network && (local || mine < self.caps.per_peer) {
             false
@@ -136,6 +147,11 @@ impl Drop for Slot {
             if *n == 0 {
                 open.per_peer.remove(&self.peer);
             }
+        }
+        if open.per_peer.is_empty() {
+            // A table grown by a flood would otherwise stay where it grew, on top of the
+            // heap, and keep everything freed below it resident.
+            open.per_peer.shrink_to_fit();
         }
     }
 }
@@ -186,6 +202,15 @@ mod tests {
         );
         drop((kiosk, watchdog));
         assert_eq!(a.open(), (4, 0));
+        // Listening on a LAN address, the health check comes from that address: this machine.
+        let probe = a
+            .admit_to(ip("192.168.1.50"), ip("192.168.1.50"))
+            .expect("the reserve");
+        assert!(
+            a.admit_to(ip("192.168.1.51"), ip("192.168.1.50")).is_none(),
+            "a neighbour is not"
+        );
+        drop(probe);
     }
 
     #[test]

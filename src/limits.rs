@@ -15,9 +15,11 @@ pub const BODY_IDLE_TIMEOUT: Duration = Duration::from_secs(10);
 /// Longest a request may take from its headers to its answer, body included: a 15 MB photo
 /// over slow shop Wi-Fi fits; a body sent one byte at a time does not hold a slot forever.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
-/// Request line plus headers, at most: browsers send 1–4 KiB; hyper keeps this buffer per
-/// connection, so it bounds what 1000 half-sent headers can cost (hyper's floor is 8 KiB).
-pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+/// Request line plus headers, at most: browsers send 1–2 KiB to this site (a session and a
+/// language cookie). hyper keeps a read buffer of up to this size per connection, beside an
+/// 8 KiB one for writing, so it bounds what 1000 half-sent headers cost; 8 KiB is hyper's
+/// floor and nginx's limit for one header line.
+pub const MAX_HEADER_BYTES: usize = 8 * 1024;
 /// Connections served at once from the network. A Chromium opens ~6 per site; a shop has a
 /// handful of laptops and screens. Lowered at start if the descriptor limit is too small.
 pub const MAX_CONNECTIONS: usize = 512;

@@ -192,7 +192,9 @@ pub async fn serve_with(
             },
             _ = &mut signal => break,
         };
-        let Some(slot) = admission.admit(peer.ip()) else {
+        // Our own end of this connection: one that comes from it is this machine.
+        let to = tcp.local_addr().map_or(local.ip(), |a| a.ip());
+        let Some(slot) = admission.admit_to(peer.ip(), to) else {
             if refused_at.is_none_or(|t| t.elapsed() > Duration::from_secs(10)) {
                 tracing::warn!(%peer, "too many connections: turning new ones away");
                 refused_at = Some(std::time::Instant::now());

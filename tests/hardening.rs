@@ -203,30 +203,111 @@ fn connections_are_capped_but_this_machine_always_gets_through() {
     drop(held);
 }
 
+/// A urlencoded POST of `password` to `path`, its size given in `Content-Length` (or not).
+fn big_form(path: &str, password: String, cookie: Option<&str>, length: bool) -> Request<Body> {
+    let body = serde_urlencoded::to_string([("name", "Maite".to_owned()), ("password", password)])
+        .unwrap();
+    let mut req = Request::post(path)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if length {
+        req = req.header(header::CONTENT_LENGTH, body.len());
+    }
+    if let Some(cookie) = cookie {
+        req = req.header(header::COOKIE, cookie);
+    }
+    let body = if length {
+        Body::from(body)
+    } else {
+        // No length announced: the limit then cuts the body off while it is read.
+        Body::from_stream(futures_util::stream::iter(
+            body.into_bytes()
+                .chunks(1024)
+                .map(|c| Ok::<_, std::io::Error>(c.to_vec()))
+                .collect::<Vec<_>>(),
+        ))
+    };
+    req.body(body).unwrap()
+}
+
 #[tokio::test]
 async fn an_oversized_login_body_is_refused_before_any_work() {
     let (_dir, state) = fresh();
     set_up(&state, PASSWORD).await;
-    let body = serde_urlencoded::to_string([
-        ("name", "Maite".to_owned()),
-        ("password", "x".repeat(2_000_000)),
-    ])
-    .unwrap();
-    let req = Request::post("/admin/login")
-        .header(header::HOST, HOST)
-        .header(header::ORIGIN, ORIGIN)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::CONTENT_LENGTH, body.len())
-        .body(Body::from(body))
-        .unwrap();
-    let reply = send(&state, req).await;
+    let reply = send(
+        &state,
+        big_form("/admin/login", "x".repeat(2_000_000), None, true),
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(
         state.auth.hasher.verifications(),
         0,
         "no password was hashed"
     );
+    // A page that says what to fix in that form, in French by default, not upload wording.
+    assert!(
+        reply.header(header::CONTENT_TYPE).starts_with("text/html"),
+        "{:?}",
+        reply.headers
+    );
+    assert!(
+        reply.body.contains("Formulaire bien trop long"),
+        "{}",
+        reply.body
+    );
+    assert!(reply
+        .body
+        .contains("mot de passe de 200 caractères au plus"));
+    assert!(
+        reply.body.contains(r#"href="/admin/login""#),
+        "back to the form"
+    );
+    assert!(!reply.body.contains("16 Mo"), "{}", reply.body);
     // And the attempt did not count: the right password still works at once.
+    assert_eq!(log_in(&state, PASSWORD).await.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn an_oversized_small_form_is_explained_in_the_admins_language() {
+    let (_dir, state) = fresh();
+    let cookie = set_up(&state, PASSWORD).await;
+    // A body sent without its length is cut off at the limit as well.
+    let english = format!("{cookie}; lang=en");
+    let reply = send(
+        &state,
+        big_form("/admin/login", "x".repeat(100_000), Some("lang=en"), false),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(reply.body.contains("Form far too long"), "{}", reply.body);
+    assert!(reply.body.contains("a password of at most 200 characters"));
+    assert_eq!(state.auth.hasher.verifications(), 0);
+    // The password form and the token forms, signed in, say the same.
+    for (path, back) in [
+        ("/admin/password", "/admin/password"),
+        ("/admin/tokens", "/admin/tokens"),
+        ("/admin/tokens/abc/revoke", "/admin/tokens"),
+    ] {
+        let reply = send(
+            &state,
+            big_form(path, "x".repeat(10_000), Some(&english), true),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE, "{path}");
+        assert!(
+            reply.body.contains("Form far too long"),
+            "{path}: {}",
+            reply.body
+        );
+        assert!(
+            reply.body.contains(&format!(r#"href="{back}""#)),
+            "{path}: {}",
+            reply.body
+        );
+    }
+    // A small form of ordinary size still goes through to its handler.
     assert_eq!(log_in(&state, PASSWORD).await.status, StatusCode::SEE_OTHER);
 }
 
@@ -479,4 +560,75 @@ async fn a_next_with_a_control_character_still_logs_in() {
     assert!(reply
         .header(header::SET_COOKIE)
         .starts_with("vitrine_session="));
+}
+
+#[test]
+fn headers_beyond_the_buffer_are_refused_and_ordinary_ones_served() {
+    let server = Server::start(Timeouts::default(), Caps::default());
+    // 400 KB of one header, never finished: refused at hyper's buffer (431), long before the
+    // header timeout could close it (that would close without an answer).
+    let mut big = TcpStream::connect(server.addr).unwrap();
+    big.write_all(b"GET / HTTP/1.1\r\nHost: vitrine.local\r\nX-Padding: ")
+        .unwrap();
+    let padding = vec![b'a'; 400_000];
+    // The server may close while this is still being sent: what it answered is read below.
+    let _ = big.write_all(&padding);
+    let answer = closed_within(&mut big, Duration::from_secs(30)).expect("refused and closed");
+    assert!(
+        answer.starts_with(b"HTTP/1.1 431"),
+        "{}",
+        String::from_utf8_lossy(&answer[..answer.len().min(200)])
+    );
+    // A browser's ordinary headers, with a few KiB of cookies, are served.
+    let cookie = format!("lang=fr; other={}", "c".repeat(4000));
+    let reply = common::http_get(server.addr, "/healthz", &[("Cookie", &cookie)]).unwrap();
+    assert_eq!(reply.status, 200);
+}
+
+#[tokio::test]
+async fn a_multipart_form_with_too_many_fields_or_too_much_text_is_refused() {
+    let v = common::admin::Volunteer::new("Alice");
+    let before = v.etag();
+    let etag = v.etag();
+    let many: Vec<(String, String)> = (0..100).map(|i| (format!("f{i}"), "y".into())).collect();
+    let mut fields: Vec<(&str, &str)> = vec![("etag", &etag), ("title", "x")];
+    fields.extend(many.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let reply = v.upload("/admin/announcements", &fields, None, true).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{}",
+        reply.body
+    );
+    assert!(reply.body.contains("<html"), "a page: {}", reply.body);
+    // Five fields of 60 KiB each: every one under its own limit, together too much text.
+    let text = "t".repeat(60 * 1024);
+    let fields: Vec<(&str, &str)> = vec![
+        ("etag", &etag),
+        ("title", "x"),
+        ("a", &text),
+        ("b", &text),
+        ("c", &text),
+        ("d", &text),
+        ("e", &text),
+    ];
+    let reply = v.upload("/admin/announcements", &fields, None, true).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{}",
+        reply.body
+    );
+    assert_eq!(v.etag(), before, "nothing saved");
+    // The same form with its ordinary fields goes through.
+    let reply = v
+        .upload(
+            "/admin/announcements",
+            &[("etag", &etag), ("title", "Marché du samedi"), ("text", "")],
+            None,
+            true,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    assert_ne!(v.etag(), before);
 }

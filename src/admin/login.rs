@@ -21,15 +21,14 @@ use serde::Deserialize;
 
 /// The pages anyone may open (paths relative to `/admin`).
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/login", get(login_page).post(login))
-        .route("/setup", get(login_page).post(setup))
-        .route("/welcome", get(welcome_page).post(welcome))
-        // Tiny forms: a bigger body is refused from its `Content-Length` (413), before the
-        // throttle, the accounts file or a hash is reached.
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(
-            crate::limits::AUTH_FORM_BODY,
-        ))
+    // Tiny forms: a bigger body is refused from its `Content-Length` (413), before the
+    // throttle, the accounts file or a hash is reached.
+    super::small_forms::limited(
+        Router::new()
+            .route("/login", get(login_page).post(login))
+            .route("/setup", get(login_page).post(setup))
+            .route("/welcome", get(welcome_page).post(welcome)),
+    )
 }
 
 /// Signed in: the session cookie, and on to `to`.

@@ -28,6 +28,7 @@ mod request;
 mod screens;
 mod session;
 mod settings;
+mod small_forms;
 mod tips;
 mod tokens;
 mod transfer;
@@ -92,12 +93,10 @@ pub fn pages() -> Router<AppState> {
     Router::new()
         .route("/", get(dashboard::show))
         .route("/logout", post(login::logout))
-        .route(
+        .merge(small_forms::limited(Router::new().route(
             "/password",
-            get(password::show).post(password::change).layer(
-                tower_http::limit::RequestBodyLimitLayer::new(crate::limits::AUTH_FORM_BODY),
-            ),
-        )
+            get(password::show).post(password::change),
+        )))
         .merge(tokens::router())
         .route("/community", get(community::show).post(community::save))
         // Issue 13: the link's check, the reprint reminder and the planned move.

@@ -16,15 +16,15 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use serde::Deserialize;
-use tower_http::limit::RequestBodyLimitLayer;
 
 /// Its forms are tiny: a bigger body is refused from its `Content-Length` (413).
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/tokens", get(list).post(create))
-        .route("/tokens/{id}/revoke", post(revoke))
-        .route("/tokens/reset", post(reset))
-        .layer(RequestBodyLimitLayer::new(crate::limits::AUTH_FORM_BODY))
+    super::small_forms::limited(
+        Router::new()
+            .route("/tokens", get(list).post(create))
+            .route("/tokens/{id}/revoke", post(revoke))
+            .route("/tokens/reset", post(reset)),
+    )
 }
 
 /// Runs a change of the token file off the async workers: it waits for the file's lock.

@@ -20,7 +20,7 @@ use crate::limits::{MAX_FORM_FIELDS, MAX_FORM_TEXT};
 pub use crate::limits::{MAX_IMAGE_BYTES, MAX_UPLOAD_BODY};
 use crate::picture;
 use crate::store::PendingMedia;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use tokio::sync::Semaphore;
 
 /// The longest text field read from a multipart form.
@@ -132,6 +132,10 @@ pub struct Upload {
     /// The picture stored for this form's save: removed when the form is done, unless the
     /// save that uses it went through.
     pub stored: Option<PendingMedia>,
+    /// This form's turn among the [`CONCURRENT_UPLOADS`](crate::limits::CONCURRENT_UPLOADS):
+    /// held until the form is done, so that the forms waiting for the one picture decoder
+    /// are bounded too, each with its file in memory.
+    _turn: Option<tokio::sync::OwnedSemaphorePermit>,
 }
 
 impl Upload {
@@ -217,9 +221,11 @@ pub async fn read(
 }
 
 /// Upload forms read at once: each may hold a picture in memory.
-fn reading() -> &'static Semaphore {
-    static TURNS: OnceLock<Semaphore> = OnceLock::new();
-    TURNS.get_or_init(|| Semaphore::new(crate::limits::CONCURRENT_UPLOADS))
+fn reading() -> Arc<Semaphore> {
+    static TURNS: OnceLock<Arc<Semaphore>> = OnceLock::new();
+    TURNS
+        .get_or_init(|| Arc::new(Semaphore::new(crate::limits::CONCURRENT_UPLOADS)))
+        .clone()
 }
 
 // What the upload routes share: reading the form safely, checking and storing a picture.
@@ -260,10 +266,16 @@ pub async fn read_upload(
         return Ok(Err(unreadable(ui, admin, malformed, back)));
     };
     // Waiting here costs nothing: the body is not read until our turn.
-    let _turn = reading().acquire().await.map_err(AppError::internal)?;
+    let turn = reading()
+        .acquire_owned()
+        .await
+        .map_err(AppError::internal)?;
     let csrf_ok = |token: &str| check_csrf(admin, token).is_ok();
     match read(body, file_field, max_file, csrf_ok).await {
-        Ok(upload) => Ok(Ok(upload)),
+        Ok(upload) => Ok(Ok(Upload {
+            _turn: Some(turn),
+            ..upload
+        })),
         Err(Malformed { forged: true, .. }) => Err(check_csrf(admin, "").unwrap_err()),
         Err(malformed) => Ok(Err(unreadable(ui, admin, malformed, back))),
     }
