@@ -108,7 +108,13 @@ impl<S: Send + Sync> FromRequestParts<S> for Ui {
             lang,
             t: admin_catalogue(lang),
             flash,
-            path: parts.uri.path().to_owned(),
+            // The nested admin router sees its own paths without `/admin`: the link back
+            // needs the whole one.
+            path: match parts.extensions.get::<axum::extract::NestedPath>() {
+                Some(prefix) if parts.uri.path() == "/" => prefix.as_str().to_owned(),
+                Some(prefix) => format!("{}{}", prefix.as_str(), parts.uri.path()),
+                None => parts.uri.path().to_owned(),
+            },
         })
     }
 }

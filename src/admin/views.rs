@@ -118,7 +118,7 @@ pub fn page(ctx: &Ctx<'_>, title: &str, nav: Nav, body: Markup) -> Markup {
             inline_style: None,
         },
         html! {
-            body.admin {
+            body.admin data-draft-restored=(t.draft_restored) data-draft-discard=(t.draft_discard) {
                 a.skip href="#main" { (t.skip_to_content) }
                 header.topbar {
                     div.bar {

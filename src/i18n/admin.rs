@@ -191,6 +191,13 @@ pub struct AdminCatalogue {
     pub error_origin: &'static str,
     pub error_log_in: &'static str,
     pub error_back: &'static str,
+    pub error_back_to_form: &'static str,
+    pub error_stale_form: &'static str,
+    pub error_stale_form_text: &'static str,
+    /// Said by the page's script when it puts back text typed earlier and not saved;
+    /// `{time}`: when it was typed.
+    pub draft_restored: &'static str,
+    pub draft_discard: &'static str,
     // Settings.
     pub settings_title: &'static str,
     pub slides_title: &'static str,
