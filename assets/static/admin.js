@@ -152,10 +152,28 @@ function restoreNotice(form, draft, shown, store) {
   form.parentNode.insertBefore(notice, form);
 }
 
+// "Take theirs" on a conflict: the draft of mine is dropped with it.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest && event.target.closest("[data-drop-draft]");
+  const store = link && draftStore();
+  if (!store) return;
+  for (const action of link.dataset.dropDraft.split(" ")) store.removeItem(DRAFT + action);
+});
+
 function startDrafts() {
   const store = draftStore();
   if (!store) return;
   forgetOldDrafts(store);
+  // A conflict shows the form at the item's new place: its draft follows it there.
+  for (const c of document.querySelectorAll("[data-draft-from]")) {
+    const from = DRAFT + c.dataset.draftFrom;
+    const to = DRAFT + c.dataset.draftTo;
+    const draft = store.getItem(from);
+    if (from !== to && draft !== null) {
+      store.setItem(to, draft);
+      store.removeItem(from);
+    }
+  }
   const pending = window.sessionStorage.getItem(PENDING);
   window.sessionStorage.removeItem(PENDING);
   const confirmed = document.querySelector(".flash:not(.warning)") !== null;

@@ -76,7 +76,7 @@ impl ItemForm for AnnouncementForm {
         let image_error = errors.get("image");
         html! {
             (refusal_notices(ctx, errors, stale, &["title", "text", "image"]))
-            form.card method="post" action=(action) enctype="multipart/form-data" {
+            form.card #item-form method="post" action=(action) enctype="multipart/form-data" {
                 (ctx.tokens(&self.etag))
                 (Field::new(t.announcement_title, "title", &self.title, errors).max(limits::ANNOUNCEMENT_TITLE).required())
                 (Field::new(t.announcement_text, "text", &self.text, errors)
@@ -130,6 +130,14 @@ impl ItemForm for AnnouncementForm {
             text: self.text.clone(),
             image: (!self.image.is_empty() && !self.remove_image).then(|| self.image.clone()),
         }
+    }
+
+    fn summary(a: &Announcement, t: &'static AdminCatalogue) -> Vec<(&'static str, String)> {
+        vec![
+            (t.announcement_title, a.title.clone()),
+            (t.announcement_text, a.text.clone()),
+            (t.announcement_image, a.image.clone().unwrap_or_default()),
+        ]
     }
 
     fn refused(&mut self, errors: &Errors) {

@@ -104,6 +104,21 @@ impl ItemForm for GroupForm {
     fn to_item(&self) -> Group {
         self.to_group()
     }
+
+    fn summary(g: &Group, t: &'static AdminCatalogue) -> Vec<(&'static str, String)> {
+        let community = if g.in_community {
+            t.badge_in_community
+        } else {
+            t.badge_not_in_community
+        };
+        vec![
+            (t.group_name, g.name.clone()),
+            (t.group_category, g.category.clone()),
+            (t.group_description, g.description.clone()),
+            (t.group_link, g.link.clone().unwrap_or_default()),
+            (t.group_in_community, community.to_owned()),
+        ]
+    }
 }
 
 fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup {
@@ -160,7 +175,7 @@ fn form_view(
     let shown = ["name", "category", "description", "link", "in_community"];
     html! {
         (refusal_notices(ctx, errors, stale, &shown))
-        form.card method="post" action=(action) {
+        form.card #item-form method="post" action=(action) {
             (ctx.tokens(&form.etag))
             (Field::new(t.group_name, "name", &form.name, errors).hint(&name_hint).max(limits::GROUP_NAME).required())
             (Field::new(t.group_category, "category", &form.category, errors)

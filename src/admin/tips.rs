@@ -66,7 +66,7 @@ impl ItemForm for TipForm {
         let t = ctx.t;
         html! {
             (refusal_notices(ctx, errors, stale, &["title", "text"]))
-            form.card method="post" action=(action) {
+            form.card #item-form method="post" action=(action) {
                 (ctx.tokens(&self.etag))
                 (Field::new(t.tip_title, "title", &self.title, errors).max(limits::TIP_TITLE).required())
                 (Field::new(t.tip_text, "text", &self.text, errors)
@@ -96,6 +96,13 @@ impl ItemForm for TipForm {
 
     fn etag_mut(&mut self) -> &mut String {
         &mut self.etag
+    }
+
+    fn summary(tip: &Tip, t: &'static AdminCatalogue) -> Vec<(&'static str, String)> {
+        vec![
+            (t.tip_title, tip.title.clone()),
+            (t.tip_text, tip.text.clone()),
+        ]
     }
 
     fn to_item(&self) -> Tip {

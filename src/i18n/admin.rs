@@ -198,6 +198,17 @@ pub struct AdminCatalogue {
     /// `{time}`: when it was typed.
     pub draft_restored: &'static str,
     pub draft_discard: &'static str,
+    // Two volunteers on the same item.
+    pub conflict_title: &'static str,
+    pub conflict_deleted: &'static str,
+    pub conflict_text: &'static str,
+    pub conflict_mine: &'static str,
+    pub conflict_theirs: &'static str,
+    pub conflict_gone: &'static str,
+    pub conflict_keep_mine: &'static str,
+    pub conflict_take_theirs: &'static str,
+    pub conflict_leave_deleted: &'static str,
+    pub conflict_edit: &'static str,
     // Settings.
     pub settings_title: &'static str,
     pub slides_title: &'static str,
