@@ -57,7 +57,7 @@ impl ItemForm for AnnouncementForm {
                             a.item-title href={ "/admin/announcements/" (i) } { (a.title) }
                             @if !a.text.is_empty() { p.item-text { (a.text) } }
                         }
-                        (list_actions(ctx, "announcements", i, count, etag, &a.title))
+                        (list_actions(ctx, "announcements", i, (i > 0, i + 1 < count), etag, &a.title))
                     }
                 }
             }

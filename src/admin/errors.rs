@@ -120,7 +120,7 @@ fn wants_json(headers: &HeaderMap) -> bool {
 
 /// The admin page a request came from, as a path, when its `Referer` is of this same host
 /// (our pages send it under `Referrer-Policy: same-origin`).
-fn came_from(headers: &HeaderMap) -> Option<String> {
+pub fn came_from(headers: &HeaderMap) -> Option<String> {
     let host = headers.get(header::HOST)?.to_str().ok()?;
     let referer = headers.get(header::REFERER)?.to_str().ok()?;
     let rest = referer

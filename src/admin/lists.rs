@@ -79,6 +79,11 @@ pub trait ItemForm: Sized + Send + 'static {
     fn refused(&mut self, _errors: &Errors) {}
     /// The item as a volunteer reads it: each field's label and value (to compare versions).
     fn summary(item: &Self::Item, t: &'static AdminCatalogue) -> Vec<(&'static str, String)>;
+    /// The item that ↑ (`up`) or ↓ swaps item `i` with: the one next to it on the screen.
+    fn neighbour(items: &[Self::Item], i: usize, up: bool) -> Option<usize> {
+        let j = if up { i.checked_sub(1)? } else { i + 1 };
+        (j < items.len() && i < items.len()).then_some(j)
+    }
 }
 
 /// Where the item that a form opened at some revision showed as item `i` is now.
@@ -386,12 +391,12 @@ pub async fn save<F: ItemForm>(
     ))
 }
 
-/// The buttons of item `i` of the list at `/admin/{list}`.
+/// The buttons of item `i` of the list at `/admin/{list}`; `moves`: whether it can go up, down.
 pub fn list_actions(
     ctx: &Ctx<'_>,
     list: &str,
     i: usize,
-    count: usize,
+    moves: (bool, bool),
     etag: &str,
     name: &str,
 ) -> Markup {
@@ -410,8 +415,8 @@ pub fn list_actions(
     html! {
         div.item-actions {
             a.button.small href=(base) aria-label={ (t.edit) " : " (name) } { (t.edit) }
-            @if i > 0 { (arrow("up", "↑", t.move_up)) } @else { span.icon-spacer {} }
-            @if i + 1 < count { (arrow("down", "↓", t.move_down)) } @else { span.icon-spacer {} }
+            @if moves.0 { (arrow("up", "↑", t.move_up)) } @else { span.icon-spacer {} }
+            @if moves.1 { (arrow("down", "↓", t.move_down)) } @else { span.icon-spacer {} }
             (action_button(ctx, &format!("{base}/delete"), etag, t.delete, "small danger", Some(&confirm), None))
         }
     }
@@ -450,7 +455,7 @@ async fn act<F: ItemForm>(
         .await;
         (r, i.saturating_sub(1))
     } else {
-        let to = if up { i.checked_sub(1) } else { Some(i + 1) };
+        let to = F::neighbour(F::items(&current.content), i, up);
         let r = save_edit(&state, &admin.name, &check, "", |c| {
             let items = F::items_mut(c);
             let to = to.filter(|to| *to < items.len() && i < items.len())?;

@@ -39,10 +39,13 @@ pub enum Flash {
     Renamed,
     /// A click on a list that someone else had changed meanwhile: nothing was done.
     Stale,
+    /// The last save was undone.
+    Undone,
 }
 
 impl Flash {
-    const ALL: [Flash; 6] = [
+    const ALL: [Flash; 7] = [
+        Flash::Undone,
         Flash::Saved,
         Flash::Deleted,
         Flash::Restored,
@@ -56,6 +59,11 @@ impl Flash {
         self == Flash::Stale
     }
 
+    /// Whether the message follows a change of the content, which the banner offers to undo.
+    pub fn can_undo(self) -> bool {
+        self != Flash::Stale
+    }
+
     fn code(self) -> &'static str {
         match self {
             Flash::Saved => "saved",
@@ -64,6 +72,7 @@ impl Flash {
             Flash::Imported => "imported",
             Flash::Renamed => "renamed",
             Flash::Stale => "stale",
+            Flash::Undone => "undone",
         }
     }
 
@@ -75,6 +84,7 @@ impl Flash {
             Flash::Imported => t.flash_imported,
             Flash::Renamed => t.flash_renamed,
             Flash::Stale => t.flash_stale,
+            Flash::Undone => t.flash_undone,
         }
     }
 }

@@ -48,7 +48,7 @@ impl ItemForm for TipForm {
                             a.item-title href={ "/admin/tips/" (i) } { (tip.title) }
                             p.item-text { (tip.text) }
                         }
-                        (list_actions(ctx, "tips", i, count, etag, &tip.title))
+                        (list_actions(ctx, "tips", i, (i > 0, i + 1 < count), etag, &tip.title))
                     }
                 }
             }

@@ -41,6 +41,10 @@ pub struct AdminCatalogue {
     pub flash_imported: &'static str,
     pub flash_renamed: &'static str,
     pub flash_stale: &'static str,
+    pub flash_undone: &'static str,
+    /// The banner's button that undoes the last save.
+    pub undo: &'static str,
+    pub undo_impossible: &'static str,
     pub not_saved_fix_fields: &'static str,
     pub stale_title: &'static str,
     pub stale_text: &'static str,
@@ -251,6 +255,20 @@ pub struct AdminCatalogue {
     pub history_restore: &'static str,
     pub history_confirm_restore: &'static str,
     pub history_unreadable: &'static str,
+    /// `{name}` quoted, as the history shows a name.
+    pub quote: &'static str,
+    /// What a save did, after who did it: `{name}` is already quoted.
+    pub history_added: &'static str,
+    pub history_deleted: &'static str,
+    pub history_edited: &'static str,
+    /// `{from}`, `{to}`.
+    pub history_renamed: &'static str,
+    /// `{section}`: the list (`les groupes`).
+    pub history_reordered: &'static str,
+    pub history_changed: &'static str,
+    /// `{time}`: when the version put back was saved.
+    pub history_restored: &'static str,
+    pub history_nothing: &'static str,
     pub transfer_title: &'static str,
     pub export_text: &'static str,
     pub export_button: &'static str,

@@ -217,6 +217,7 @@ mod tests {
         save_with_image(&store, None).await.unwrap();
         assert!(store.has_media(&first_name));
         // Once the revisions that used it have left the history, it goes.
+        super::super::history::tests::age(store.dir(), super::super::history::KEEP_DAYS + 1);
         for _ in 0..super::super::HISTORY_LEN {
             let mut c = store.current().content.clone();
             c.community.name = format!(
