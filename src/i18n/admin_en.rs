@@ -169,7 +169,7 @@ pub static ADMIN_EN: AdminCatalogue = AdminCatalogue {
     error_back: "Back to the admin area",
     error_back_to_form: "Back to the form",
     error_stale_form: "Out-of-date form",
-    error_stale_form_text: "This form was opened before your last login (or from another site): it was not saved. Go back to the form: the reloaded page takes back what you typed, kept in this browser; then save again.",
+    error_stale_form_text: "This form was opened before your last login (or from another site): it was not saved. Go back to the form and reload the page: it takes back what you typed, kept in this browser; then save again.",
     draft_restored: "What you typed and had not saved (at {time}) is back in the form. Check it, then save.",
     draft_discard: "Discard this text",
     conflict_title: "Someone changed this item while you were editing it",

@@ -169,7 +169,7 @@ pub static ADMIN_FR: AdminCatalogue = AdminCatalogue {
     error_back: "Retour à l'administration",
     error_back_to_form: "Revenir au formulaire",
     error_stale_form: "Formulaire périmé",
-    error_stale_form_text: "Ce formulaire a été ouvert avant votre dernière connexion (ou depuis un autre site) : il n'a pas été enregistré. Revenez au formulaire : la page rechargée reprend ce que vous aviez tapé, gardé dans ce navigateur ; enregistrez de nouveau.",
+    error_stale_form_text: "Ce formulaire a été ouvert avant votre dernière connexion (ou depuis un autre site) : il n'a pas été enregistré. Revenez au formulaire et rechargez la page : elle reprend ce que vous aviez tapé, gardé dans ce navigateur ; enregistrez de nouveau.",
     draft_restored: "Votre saisie non enregistrée (tapée à {time}) a été remise dans le formulaire. Vérifiez-la, puis enregistrez.",
     draft_discard: "Abandonner cette saisie",
     conflict_title: "Quelqu'un a modifié cet élément pendant que vous l'éditiez",
