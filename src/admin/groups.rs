@@ -148,7 +148,6 @@ fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup {
                 @let g = &content.groups[i];
                 li.item #{"item-" (i)} {
                     div.item-main {
-                        span.chip { (g.category) }
                         a.item-title href={ "/admin/groups/" (i) } { (g.name) }
                         div.badges {
                             @if g.in_community {

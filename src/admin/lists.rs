@@ -79,6 +79,10 @@ pub trait ItemForm: Sized + Send + 'static {
     fn refused(&mut self, _errors: &Errors) {}
     /// The item as a volunteer reads it: each field's label and value (to compare versions).
     fn summary(item: &Self::Item, t: &'static AdminCatalogue) -> Vec<(&'static str, String)>;
+    /// What the form itself refuses before the content checks (a date that cannot be read).
+    fn check(&self, _t: &'static AdminCatalogue) -> Errors {
+        Errors::default()
+    }
     /// The item that ↑ (`up`) or ↓ swaps item `i` with: the one next to it on the screen.
     fn neighbour(items: &[Self::Item], i: usize, up: bool) -> Option<usize> {
         let j = if up { i.checked_sub(1)? } else { i + 1 };
@@ -336,6 +340,20 @@ pub async fn save<F: ItemForm>(
     index: Option<usize>,
     mut form: F,
 ) -> Result<Response, AppError> {
+    let refused = form.check(ui.t);
+    if !refused.is_empty() {
+        let content = &state.store.current().content;
+        return Ok(render_form(
+            &ui,
+            &admin,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            content,
+            index,
+            &form,
+            &refused,
+            None,
+        ));
+    }
     let item = form.to_item();
     let current = state.store.current();
     let etag = form.etag_mut().clone();

@@ -186,6 +186,8 @@ pub enum Kind {
     Url,
     Textarea,
     Number,
+    /// A day (`AAAA-MM-JJ`, with the browser's calendar).
+    Date,
 }
 
 /// A labelled input with its hint and, after a refused save, its error.
@@ -281,7 +283,7 @@ impl Render for Field<'_> {
                     }
                     kind => {
                         input id=(id) name=(self.name) value=(self.value)
-                            type=(match kind { Kind::Url => "url", Kind::Number => "number", _ => "text" })
+                            type=(match kind { Kind::Url => "url", Kind::Number => "number", Kind::Date => "date", _ => "text" })
                             inputmode=[(kind == Kind::Number).then_some("numeric")]
                             required[self.required] data-max=[self.max] list=[self.list]
                             aria-invalid=[invalid] aria-describedby=[described.as_deref()];

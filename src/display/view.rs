@@ -57,13 +57,16 @@ fn slides(content: &Content) -> Vec<(Slide<'_>, u32)> {
         }
     }
     if s.tips.enabled {
-        let total = content.tips.len();
-        for (i, tip) in content.tips.iter().enumerate() {
+        // Hidden tips and announcements out of their days stay in the content, not on screen.
+        let shown: Vec<_> = content.tips.iter().filter(|t| !t.hidden).collect();
+        let total = shown.len();
+        for (i, tip) in shown.into_iter().enumerate() {
             out.push((Slide::Tip(tip, i + 1, total), s.tips.seconds));
         }
     }
     if s.announcements.enabled {
-        for a in &content.announcements {
+        let today = chrono::Local::now().date_naive();
+        for a in content.announcements.iter().filter(|a| a.on_screen(today)) {
             out.push((Slide::Announcement(a), s.announcements.seconds));
         }
     }

@@ -202,6 +202,25 @@ pub struct AdminCatalogue {
     /// `{time}`: when it was typed.
     pub draft_restored: &'static str,
     pub draft_discard: &'static str,
+    // Hidden, and days on screen.
+    pub hide_from_screen: &'static str,
+    pub badge_hidden: &'static str,
+    pub badge_shown: &'static str,
+    /// `{date}`.
+    pub badge_scheduled: &'static str,
+    pub badge_expired: &'static str,
+    pub badge_until: &'static str,
+    pub announcement_first_day: &'static str,
+    pub announcement_last_day: &'static str,
+    pub announcement_days_hint: &'static str,
+    pub date_invalid: &'static str,
+    pub dates_order: &'static str,
+    /// A day, as `format` writes it.
+    pub date_format: &'static str,
+    /// `{title}`, `{date}`.
+    pub dashboard_scheduled: &'static str,
+    pub dashboard_expired: &'static str,
+    pub dashboard_see_announcement: &'static str,
     // Two volunteers on the same item.
     pub conflict_title: &'static str,
     pub conflict_deleted: &'static str,

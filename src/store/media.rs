@@ -181,6 +181,7 @@ mod tests {
             title: "Photo".into(),
             text: String::new(),
             image: image.map(str::to_owned),
+            ..Default::default()
         }];
         let etag = store.current().etag.clone();
         store.save(c, &etag, "test").await.map(|_| ())
