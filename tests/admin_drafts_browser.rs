@@ -113,6 +113,9 @@ fn a_session_that_ends_mid_edit_loses_nothing() {
         "location.pathname === '/admin/tips' && document.querySelector('.flash:not(.warning)') ? true : null",
         PATIENCE,
     );
+    // The banner offers to undo the save.
+    assert!(admin.eval::<bool>("document.querySelector('.flash form.undo button') !== null"));
+    admin.save_screenshot(shots.join("saved.png"));
     let saved = server.store.current().content.clone();
     assert_eq!(saved.tips[1].text, text);
     assert_eq!(saved.tips[1].title, title);

@@ -112,7 +112,7 @@ impl ItemForm for AnnouncementForm {
                 (Field::new(t.announcement_title, "title", &self.title, errors).max(limits::ANNOUNCEMENT_TITLE).required())
                 (Field::new(t.announcement_text, "text", &self.text, errors)
                     .kind(Kind::Textarea).max(limits::ANNOUNCEMENT_TEXT).optional(t.optional))
-                div.days {
+                div.day-range {
                     (Field::new(t.announcement_first_day, "first_day", &self.first_day, errors)
                         .kind(Kind::Date).optional(t.optional))
                     (Field::new(t.announcement_last_day, "last_day", &self.last_day, errors)
