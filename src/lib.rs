@@ -63,14 +63,15 @@ impl AppState {
     /// State whose admin area only answers the networks of `access`.
     pub fn with_access(store: Store, access: auth::AccessList) -> (AppState, watch::Sender<bool>) {
         let (tx, rx) = watch::channel(false);
+        let clock: Arc<clock::Clock> = Arc::default();
         let state = AppState {
             store: Arc::new(store),
-            pages: Arc::default(),
+            pages: Arc::new(display::PageCache::new(clock.clone())),
             shutdown: rx,
             auth: Arc::new(auth::Auth::new(access)),
             hosts: Arc::default(),
             screens: Arc::default(),
-            clock: Arc::default(),
+            clock,
         };
         (state, tx)
     }

@@ -408,8 +408,11 @@ async fn openapi_lists_the_paths_and_matches_serde() {
     // A document with every optional field filled, so every field can be tried.
     let mut doc = current_json(&state);
     doc["groups"][0]["link"] = json!("https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv");
-    doc["announcements"] =
-        json!([{"title": "t", "text": "x", "image": format!("{}.png", "a".repeat(64))}]);
+    doc["tips"][0]["hidden"] = json!(true);
+    doc["announcements"] = json!([{
+        "title": "t", "text": "x", "image": format!("{}.png", "a".repeat(64)),
+        "hidden": true, "first_day": "2026-12-01", "last_day": "2026-12-24"
+    }]);
     doc["display"]["theme"]["logo"] = json!(format!("{}.png", "b".repeat(64)));
     // A move under way, with every field of its own filled too.
     let check = json!({"on": "2026-12-01T10:00:00Z", "by": "Maite"});

@@ -86,6 +86,7 @@ async fn every_group_tip_and_announcement_has_its_place() {
         title: "Assemblée générale".into(),
         text: "Samedi à 10 h".into(),
         image: None,
+        ..Default::default()
     }];
     let html = page_of(&content).await;
     let names = all_text(&html, ".slide-groups .group .name");
@@ -172,6 +173,7 @@ async fn hostile_text_in_every_field_is_shown_as_text_never_run() {
         title: format!("{HOSTILE}</section>"),
         text: format!("{HOSTILE}<style>*{{display:none}}</style>"),
         image: None,
+        ..Default::default()
     }];
     c.validate().expect("hostile but valid content");
     let html = page_of(&c).await;

@@ -16,6 +16,7 @@ use crate::AppState;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
 use axum::response::Response;
+use chrono::NaiveDate;
 use maud::{html, Markup};
 
 /// The form as typed; `image` is the picture kept from before (or just uploaded).
@@ -26,6 +27,33 @@ pub struct AnnouncementForm {
     text: String,
     image: String,
     remove_image: bool,
+    hidden: bool,
+    /// The days as typed (`AAAA-MM-JJ`, or empty).
+    first_day: String,
+    last_day: String,
+}
+
+/// A day as the date field sends it; empty is none, anything else unreadable is an error.
+fn day(typed: &str) -> Result<Option<NaiveDate>, ()> {
+    match typed.trim() {
+        "" => Ok(None),
+        s => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| ()),
+    }
+}
+
+/// The announcement's days on screen, as a badge of the list (none: every day).
+fn days_badge(a: &Announcement, t: &AdminCatalogue, today: NaiveDate) -> Option<String> {
+    let date = |d: NaiveDate| d.format(t.date_format).to_string();
+    match (a.first_day, a.last_day) {
+        (_, Some(last)) if last < today => Some(t.badge_expired.replace("{date}", &date(last))),
+        (Some(first), _) if today < first => {
+            Some(t.badge_scheduled.replace("{date}", &date(first)))
+        }
+        (_, Some(last)) => Some(t.badge_until.replace("{date}", &date(last))),
+        _ => None,
+    }
 }
 
 impl ItemForm for AnnouncementForm {
@@ -43,6 +71,7 @@ impl ItemForm for AnnouncementForm {
     fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup {
         let t = ctx.t;
         let count = content.announcements.len();
+        let today = chrono::Local::now().date_naive();
         html! {
             p.lead { (t.announcements_intro) }
             p.toolbar { a.button.primary href="/admin/announcements/new" { "+ " (t.add_announcement) } }
@@ -55,9 +84,11 @@ impl ItemForm for AnnouncementForm {
                         }
                         div.item-main {
                             a.item-title href={ "/admin/announcements/" (i) } { (a.title) }
+                            @if a.hidden { " " span.badge.todo { (t.badge_hidden) } }
+                            @if let Some(days) = days_badge(a, t, today) { " " span.badge { (days) } }
                             @if !a.text.is_empty() { p.item-text { (a.text) } }
                         }
-                        (list_actions(ctx, "announcements", i, count, etag, &a.title))
+                        (list_actions(ctx, "announcements", i, (i > 0, i + 1 < count), etag, &a.title))
                     }
                 }
             }
@@ -76,11 +107,19 @@ impl ItemForm for AnnouncementForm {
         let image_error = errors.get("image");
         html! {
             (refusal_notices(ctx, errors, stale, &["title", "text", "image"]))
-            form.card method="post" action=(action) enctype="multipart/form-data" {
+            form.card #item-form method="post" action=(action) enctype="multipart/form-data" {
                 (ctx.tokens(&self.etag))
                 (Field::new(t.announcement_title, "title", &self.title, errors).max(limits::ANNOUNCEMENT_TITLE).required())
                 (Field::new(t.announcement_text, "text", &self.text, errors)
                     .kind(Kind::Textarea).max(limits::ANNOUNCEMENT_TEXT).optional(t.optional))
+                div.day-range {
+                    (Field::new(t.announcement_first_day, "first_day", &self.first_day, errors)
+                        .kind(Kind::Date).optional(t.optional))
+                    (Field::new(t.announcement_last_day, "last_day", &self.last_day, errors)
+                        .kind(Kind::Date).optional(t.optional))
+                }
+                p.hint { (t.announcement_days_hint) }
+                (checkbox(t.hide_from_screen, "hidden", self.hidden, None))
                 div.field.has-error[image_error.is_some()] {
                     label for="image_file" { (t.announcement_image) " " span.optional { "(" (t.optional) ")" } }
                     @if let Some(e) = &image_error { p.error #image-error { (e) } }
@@ -117,6 +156,9 @@ impl ItemForm for AnnouncementForm {
             text: a.text.clone(),
             image: a.image.clone().unwrap_or_default(),
             remove_image: false,
+            hidden: a.hidden,
+            first_day: a.first_day.map(|d| d.to_string()).unwrap_or_default(),
+            last_day: a.last_day.map(|d| d.to_string()).unwrap_or_default(),
         }
     }
 
@@ -129,7 +171,56 @@ impl ItemForm for AnnouncementForm {
             title: self.title.clone(),
             text: self.text.clone(),
             image: (!self.image.is_empty() && !self.remove_image).then(|| self.image.clone()),
+            hidden: self.hidden,
+            first_day: day(&self.first_day).ok().flatten(),
+            last_day: day(&self.last_day).ok().flatten(),
         }
+    }
+
+    fn check(&self, t: &'static AdminCatalogue) -> Errors {
+        let mut errors = Errors::default();
+        let (first, last) = (day(&self.first_day), day(&self.last_day));
+        if first.is_err() {
+            errors.add("first_day", t.date_invalid);
+        }
+        if last.is_err() {
+            errors.add("last_day", t.date_invalid);
+        }
+        if let (Ok(Some(first)), Ok(Some(last))) = (first, last) {
+            if last < first {
+                errors.add("last_day", t.dates_order);
+            }
+        }
+        errors
+    }
+
+    fn summary(a: &Announcement, t: &'static AdminCatalogue) -> Vec<(&'static str, String)> {
+        vec![
+            (t.announcement_title, a.title.clone()),
+            (t.announcement_text, a.text.clone()),
+            (t.announcement_image, a.image.clone().unwrap_or_default()),
+            (
+                t.announcement_first_day,
+                a.first_day
+                    .map(|d| d.format(t.date_format).to_string())
+                    .unwrap_or_default(),
+            ),
+            (
+                t.announcement_last_day,
+                a.last_day
+                    .map(|d| d.format(t.date_format).to_string())
+                    .unwrap_or_default(),
+            ),
+            (
+                t.hide_from_screen,
+                (if a.hidden {
+                    t.badge_hidden
+                } else {
+                    t.badge_shown
+                })
+                .to_owned(),
+            ),
+        ]
     }
 
     fn refused(&mut self, errors: &Errors) {
@@ -179,6 +270,9 @@ async fn save(
         text: clean_text(upload.field("text")),
         image: upload.field("image").trim().to_owned(),
         remove_image: !upload.field("remove_image").is_empty(),
+        hidden: !upload.field("hidden").is_empty(),
+        first_day: upload.field("first_day").trim().to_owned(),
+        last_day: upload.field("last_day").trim().to_owned(),
     };
     match store_picture(&state, &ui, &mut upload).await {
         Ok(Some(name)) => {

@@ -172,9 +172,35 @@ struct Moves {
     clock: Markup,
 }
 
+/// Announcements waiting for their first day, and those past their last one (still kept).
+pub fn schedule(c: &Content, t: &AdminCatalogue, today: chrono::NaiveDate) -> Vec<Item> {
+    let date = |d: chrono::NaiveDate| d.format(t.date_format).to_string();
+    let mut items = Vec::new();
+    for (i, a) in c.announcements.iter().enumerate() {
+        let text = match (a.first_day, a.last_day) {
+            (_, Some(last)) if last < today => t
+                .dashboard_expired
+                .replace("{title}", &a.title)
+                .replace("{date}", &date(last)),
+            (Some(first), _) if today < first => t
+                .dashboard_scheduled
+                .replace("{title}", &a.title)
+                .replace("{date}", &date(first)),
+            _ => continue,
+        };
+        items.push(Item {
+            text,
+            href: format!("/admin/announcements/{i}"),
+            fix: t.dashboard_see_announcement,
+        });
+    }
+    items
+}
+
 pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Response {
     let snapshot = state.store.current();
-    let items = attention(&snapshot.content, ui.t, |name| state.store.has_media(name));
+    let mut items = attention(&snapshot.content, ui.t, |name| state.store.has_media(name));
+    items.extend(schedule(&snapshot.content, ui.t, state.clock.today()));
     let ctx = Ctx::new(&ui, Some(who(&admin)));
     let situation = super::moving::Situation {
         now: state.clock.now(),

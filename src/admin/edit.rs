@@ -131,20 +131,30 @@ pub struct Stale {
     pub sections: Vec<Section>,
 }
 
+/// The content of revision `etag` (the one a form was opened at), while it is still known:
+/// the current one, one in the history, or the default content.
+pub fn revision(state: &AppState, etag: &str) -> Option<Content> {
+    let current = state.store.current();
+    if current.etag == etag {
+        return Some(current.content.clone());
+    }
+    state
+        .store
+        .history()
+        .ok()
+        .and_then(|h| h.into_iter().find(|e| e.etag == etag))
+        .and_then(|e| state.store.history_content(&e.id).ok())
+        .or_else(|| {
+            let default = default_content();
+            (etag_of(&default) == etag).then_some(default)
+        })
+}
+
 impl Stale {
     /// What changed between the revision `base` (an etag) and the current one.
     pub fn since(state: &AppState, base: &str) -> Stale {
         let current = state.store.current();
-        let base_content = state
-            .store
-            .history()
-            .ok()
-            .and_then(|h| h.into_iter().find(|e| e.etag == base))
-            .and_then(|e| state.store.history_content(&e.id).ok())
-            .or_else(|| {
-                let default = default_content();
-                (etag_of(&default) == base).then_some(default)
-            });
+        let base_content = revision(state, base);
         Stale {
             etag: current.etag.clone(),
             saved: current.saved.clone(),

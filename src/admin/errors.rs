@@ -1,7 +1,9 @@
 //! The admin app's error pages: whatever goes wrong under `/admin` — a refusal, an unknown
-//! address, a broken form, a fault — a browser gets a page in the admin's language, never JSON.
+//! address, a broken form, a fault — a browser gets a page in the admin's language, never JSON,
+//! that says what happened and leads back (to the login, then to the form it came from, whose
+//! text the browser kept as a draft). A script that asks for JSON still gets JSON.
 
-use super::request::language;
+use super::request::{language, safe_next};
 use super::views::{page as shell, Ctx, Nav};
 use crate::content::Language;
 use crate::error::{AppError, Said};
@@ -28,15 +30,24 @@ pub enum Why {
     Network,
     /// A change that does not come from a page of this site.
     Origin,
+    /// A form whose anti-forgery token is missing or no longer the session's (opened before a
+    /// new login, or long ago): reloading it gives a good one, and the draft its text.
+    StaleForm,
     /// What the handler said (in French: the English page gives the status's own text).
     Said(String),
     Nothing,
 }
 
-/// An error page of the admin app.
+/// An error page of the admin app, with no page to go back to.
 pub fn page(lang: Language, status: StatusCode, why: Why) -> Response {
+    page_from(lang, status, why, None)
+}
+
+/// An error page of the admin app; `back` is the admin page the refused request came from.
+pub fn page_from(lang: Language, status: StatusCode, why: Why, back: Option<&str>) -> Response {
     let t = admin_catalogue(lang);
     let (title, text) = match status.as_u16() {
+        403 if matches!(why, Why::StaleForm) => (t.error_stale_form, t.error_stale_form_text),
         400 | 415 | 422 => (t.error_bad_request, t.error_bad_request_text),
         401 => (t.error_signed_out, t.error_signed_out_text),
         403 => (t.error_forbidden, t.error_forbidden_text),
@@ -50,10 +61,22 @@ pub fn page(lang: Language, status: StatusCode, why: Why) -> Response {
     let detail = match why {
         Why::Network => Some(t.error_network.to_owned()),
         Why::Origin => Some(t.error_origin.to_owned()),
-        Why::Said(said) if lang == Language::Fr && status != StatusCode::INTERNAL_SERVER_ERROR => {
+        // The page's own text says what a signed-out save is; a fault's cause is for the log.
+        Why::Said(said)
+            if lang == Language::Fr
+                && status != StatusCode::INTERNAL_SERVER_ERROR
+                && status != StatusCode::UNAUTHORIZED =>
+        {
             Some(said)
         }
         _ => None,
+    };
+    let login = match back {
+        Some(back) => format!(
+            "/admin/login?{}",
+            serde_urlencoded::to_string([("next", back)]).unwrap_or_default()
+        ),
+        None => "/admin/login".to_owned(),
     };
     let ctx = Ctx {
         t,
@@ -71,16 +94,43 @@ pub fn page(lang: Language, status: StatusCode, why: Why) -> Response {
                 p.lead.error role="alert" { (detail) }
             }
             p { (text) }
-            p {
+            p.actions {
                 @if status == StatusCode::UNAUTHORIZED {
-                    a.button href="/admin/login" { (t.error_log_in) }
-                } @else {
+                    a.button.primary href=(login) { (t.error_log_in) }
+                } @else if let Some(back) = back.filter(|_| status != StatusCode::NOT_FOUND) {
+                    a.button.primary href=(back) { (t.error_back_to_form) }
+                    " "
                     a.button href="/admin" { (t.error_back) }
+                } @else {
+                    a.button.primary href="/admin" { (t.error_back) }
                 }
             }
         },
     );
     (status, markup).into_response()
+}
+
+/// Whether a script asked for JSON (and not a page): it keeps the JSON answer.
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json") && !v.contains("text/html"))
+}
+
+/// The admin page a request came from, as a path, when its `Referer` is of this same host
+/// (our pages send it under `Referrer-Policy: same-origin`).
+pub fn came_from(headers: &HeaderMap) -> Option<String> {
+    let host = headers.get(header::HOST)?.to_str().ok()?;
+    let referer = headers.get(header::REFERER)?.to_str().ok()?;
+    let rest = referer
+        .strip_prefix("http://")
+        .or_else(|| referer.strip_prefix("https://"))?;
+    let path = rest.strip_prefix(host)?;
+    let path = path.split('#').next().unwrap_or(path);
+    let safe = safe_next(Some(path));
+    (safe == path && path.starts_with("/admin") && !path.starts_with("/admin/login"))
+        .then(|| path.to_owned())
 }
 
 fn is_html(headers: &HeaderMap) -> bool {
@@ -94,9 +144,14 @@ fn is_html(headers: &HeaderMap) -> bool {
 /// (an `AppError`, an extractor's plain-text refusal) into one.
 pub async fn as_pages(req: Request, next: Next) -> Response {
     let lang = language(req.headers());
+    let json = wants_json(req.headers());
+    let back = came_from(req.headers());
     let response = next.run(req).await;
     let status = response.status();
-    if !(status.is_client_error() || status.is_server_error()) || is_html(response.headers()) {
+    if json
+        || !(status.is_client_error() || status.is_server_error())
+        || is_html(response.headers())
+    {
         return response;
     }
     let said = response.extensions().get::<Said>().map(|s| s.0.clone());
@@ -109,7 +164,14 @@ pub async fn as_pages(req: Request, next: Next) -> Response {
             .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
             .filter(|s| !s.is_empty()),
     };
-    let mut page = page(lang, status, said.map_or(Why::Nothing, Why::Said));
+    let why = match said {
+        Some(said) if status == StatusCode::FORBIDDEN && said == super::form::RELOAD => {
+            Why::StaleForm
+        }
+        Some(said) => Why::Said(said),
+        None => Why::Nothing,
+    };
+    let mut page = page_from(lang, status, why, back.as_deref());
     for name in KEPT {
         for value in parts.headers.get_all(&name) {
             page.headers_mut().append(name.clone(), value.clone());

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 
 /// What a refused form says: the page was probably open for too long, or came from elsewhere.
-const RELOAD: &str =
+pub const RELOAD: &str =
     "formulaire refusé (jeton de sécurité absent, périmé ou venant d'un autre site) : \
      rechargez la page et recommencez";
 

@@ -46,16 +46,12 @@ impl GroupForm {
     fn blank(content: &Content, etag: &str) -> Self {
         GroupForm {
             etag: etag.to_owned(),
-            // A new group starts from the convention, so that it already follows it.
+            // A new group starts from the convention, so that it already follows it. Its
+            // category is chosen deliberately (suggested, never pre-filled).
             name: content
                 .display
                 .naming_template
                 .replace(super::naming_rules::TOPIC, ""),
-            category: content
-                .groups
-                .last()
-                .map(|g| g.category.clone())
-                .unwrap_or_default(),
             ..GroupForm::default()
         }
     }
@@ -115,12 +111,37 @@ impl ItemForm for GroupForm {
     fn to_item(&self) -> Group {
         self.to_group()
     }
+
+    /// The screen shows groups by category: ↑/↓ moves within one.
+    fn neighbour(groups: &[Group], i: usize, up: bool) -> Option<usize> {
+        let category = &groups.get(i)?.category;
+        let same = |j: &usize| groups[*j].category == *category;
+        if up {
+            (0..i).rev().find(same)
+        } else {
+            (i + 1..groups.len()).find(same)
+        }
+    }
+
+    fn summary(g: &Group, t: &'static AdminCatalogue) -> Vec<(&'static str, String)> {
+        let community = if g.in_community {
+            t.badge_in_community
+        } else {
+            t.badge_not_in_community
+        };
+        vec![
+            (t.group_name, g.name.clone()),
+            (t.group_category, g.category.clone()),
+            (t.group_description, g.description.clone()),
+            (t.group_link, g.link.clone().unwrap_or_default()),
+            (t.group_in_community, community.to_owned()),
+        ]
+    }
 }
 
 fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup {
     let t = ctx.t;
     let template = &content.display.naming_template;
-    let count = content.groups.len();
     html! {
         p.lead { (t.groups_intro) }
         p.toolbar {
@@ -130,11 +151,14 @@ fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup {
         @if content.groups.is_empty() {
             p.empty { (t.no_groups) }
         }
-        ol.items {
-            @for (i, g) in content.groups.iter().enumerate() {
+        @for (category, indices) in by_category(&content.groups) {
+          section.category {
+            h2.category-title { (category) }
+            ol.items {
+            @for (k, &i) in indices.iter().enumerate() {
+                @let g = &content.groups[i];
                 li.item #{"item-" (i)} {
                     div.item-main {
-                        span.chip { (g.category) }
                         a.item-title href={ "/admin/groups/" (i) } { (g.name) }
                         div.badges {
                             @if g.in_community {
@@ -148,11 +172,25 @@ fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup {
                         }
                         @if !g.description.is_empty() { p.item-text { (g.description) } }
                     }
-                    (list_actions(ctx, "groups", i, count, etag, &g.name))
+                    (list_actions(ctx, "groups", i, (k > 0, k + 1 < indices.len()), etag, &g.name))
                 }
             }
+            }
+          }
         }
     }
+}
+
+/// The groups' places in the list, by category in the screen's order (first seen first).
+fn by_category(groups: &[Group]) -> Vec<(&str, Vec<usize>)> {
+    let mut out: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (i, g) in groups.iter().enumerate() {
+        match out.iter_mut().find(|(c, _)| *c == g.category) {
+            Some((_, list)) => list.push(i),
+            None => out.push((&g.category, vec![i])),
+        }
+    }
+    out
 }
 
 /// The form, posted to `action`.
@@ -171,7 +209,7 @@ fn form_view(
     let shown = ["name", "category", "description", "link", "in_community"];
     html! {
         (refusal_notices(ctx, errors, stale, &shown))
-        form.card method="post" action=(action) {
+        form.card #item-form method="post" action=(action) {
             (ctx.tokens(&form.etag))
             (Field::new(t.group_name, "name", &form.name, errors).hint(&name_hint).max(limits::GROUP_NAME).required())
             (Field::new(t.group_category, "category", &form.category, errors)

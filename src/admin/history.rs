@@ -1,8 +1,11 @@
-//! `/admin/history`: the last revisions, who saved each and what it changed, any of them
-//! restored in one click (a new save, so it can be undone too); export and import beside it.
+//! `/admin/history`: the last revisions, who saved each and what it changed in words, any of
+//! them restored in one click (a new save, so it can be undone too), the banner's "Annuler"
+//! (undo the last save); export and import beside it.
 
-use super::edit::{changed_sections, save_whole, Refusal, Stale};
+use super::edit::{save_whole, Refusal, Stale};
+use super::errors::came_from;
 use super::form::AdminForm;
+use super::history_words::describe;
 use super::request::{done, Flash, Ui};
 use super::transfer::{transfer_view, ImportProblem};
 use super::views::{action_button, page, refusal_notices, Ctx, Nav};
@@ -13,29 +16,34 @@ use crate::error::AppError;
 use crate::store::{HistoryEntry, HISTORY_LEN};
 use crate::AppState;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use maud::{html, Markup};
 use serde::Deserialize;
 
-/// One line of the history, with what it changed from the revision before it.
+/// The most lines the page shows (the history may keep more).
+const SHOWN: usize = 60;
+
+/// One line of the history, with what it changed from the revision before it, in words.
 pub struct Line {
     pub entry: HistoryEntry,
     /// `None` for the oldest revision kept, or one that can no longer be read.
-    pub changed: Option<Vec<super::edit::Section>>,
+    pub changed: Option<String>,
 }
 
-fn lines(state: &AppState) -> Vec<Line> {
+fn lines(state: &AppState, ctx: &Ctx<'_>) -> Vec<Line> {
     let entries = state.store.history().unwrap_or_default();
+    let count = entries.len();
     let contents: Vec<Option<Content>> = entries
         .iter()
+        .take(SHOWN + 1)
         .map(|e| state.store.history_content(&e.id).ok())
         .collect();
     // While fewer revisions than kept exist, the oldest one was saved over the default content.
-    let origin = (entries.len() < HISTORY_LEN).then(default_content);
-    let count = entries.len();
+    let origin = (count < HISTORY_LEN).then(default_content);
     entries
-        .into_iter()
+        .iter()
+        .take(SHOWN)
         .enumerate()
         .map(|(i, entry)| {
             let before = match contents.get(i + 1) {
@@ -43,11 +51,20 @@ fn lines(state: &AppState) -> Vec<Line> {
                 None if i + 1 == count => origin.as_ref(),
                 None => None,
             };
+            // The same revision as an older one (not the one just before): a restore.
+            let restored = entries
+                .iter()
+                .skip(i + 2)
+                .find(|older| older.etag == entry.etag)
+                .map(|older| &older.saved_at);
             let changed = match (&contents[i], before) {
-                (Some(this), Some(before)) => Some(changed_sections(before, this)),
+                (Some(this), Some(before)) => Some(describe(ctx, before, this, restored)),
                 _ => None,
             };
-            Line { entry, changed }
+            Line {
+                entry: entry.clone(),
+                changed,
+            }
         })
         .collect()
 }
@@ -74,17 +91,16 @@ fn view(
                     th {}
                 } }
                 tbody {
-                    @for line in lines {
-                        @let current = line.entry.etag == etag;
+                    @for (i, line) in lines.iter().enumerate() {
+                        // Only the newest line is the current version, even if an older one
+                        // holds the same content (it was restored).
+                        @let current = i == 0 && line.entry.etag == etag;
                         tr.current[current] {
                             td { (ctx.time(&line.entry.saved_at)) }
                             td { (line.entry.saved_by) }
                             td {
                                 @match &line.changed {
-                                    Some(sections) => {
-                                        @let names: Vec<&str> = sections.iter().map(|s| ctx.section(*s)).collect();
-                                        (names.join(", "))
-                                    }
+                                    Some(words) => (words),
                                     None => span.muted { (t.history_first) },
                                 }
                             }
@@ -122,7 +138,7 @@ pub fn render(
             &ctx,
             ui.t.history_title,
             Nav::History,
-            view(&ctx, &lines(state), &etag, stale, problem),
+            view(&ctx, &lines(state, &ctx), &etag, stale, problem),
         ),
     )
 }
@@ -155,6 +171,66 @@ pub async fn restore(
         ));
     };
     save_document(&state, &ui, &admin, &form.etag, content, Flash::Restored).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct UndoForm {}
+
+/// The banner's "Annuler": puts back the revision before the newest one, if the newest is the
+/// volunteer's own and nobody saved since; then back to the page it was clicked on.
+pub async fn undo(
+    State(state): State<AppState>,
+    ui: Ui,
+    headers: HeaderMap,
+    AdminForm(admin, _): AdminForm<UndoForm>,
+) -> Result<Response, AppError> {
+    let current = state.store.current();
+    let entries = state.store.history().unwrap_or_default();
+    let mine = entries
+        .first()
+        .is_some_and(|e| e.etag == current.etag && e.saved_by == admin.name);
+    let before = match entries.get(1) {
+        _ if !mine => None,
+        Some(previous) => state.store.history_content(&previous.id).ok(),
+        None if entries.len() < HISTORY_LEN => Some(default_content()),
+        None => None,
+    };
+    let Some(before) = before else {
+        let problem = ImportProblem::Message(ui.t.undo_impossible.to_owned());
+        return Ok(render(
+            &state,
+            &ui,
+            &admin,
+            StatusCode::CONFLICT,
+            None,
+            Some(&problem),
+        ));
+    };
+    let back = came_from(&headers)
+        .filter(|p| !p.starts_with("/admin/history/"))
+        .unwrap_or_else(|| "/admin/history".to_owned());
+    match save_whole(&state, &admin.name, &current.etag, before, "").await {
+        Ok(()) => Ok(done(&back, Flash::Undone)),
+        Err(Refusal::Stale(stale)) => Ok(render(
+            &state,
+            &ui,
+            &admin,
+            StatusCode::CONFLICT,
+            Some(&stale),
+            None,
+        )),
+        Err(Refusal::Invalid(errors)) => Ok(render(
+            &state,
+            &ui,
+            &admin,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            Some(&ImportProblem::Fields(errors.0)),
+        )),
+        Err(Refusal::Failed(e)) => Err(e),
+        Err(Refusal::Gone) => Err(AppError::NotFound),
+    }
 }
 
 /// Saves a whole document (restore, import) and goes back to the history saying `flash`; if

@@ -2,7 +2,7 @@
 //! edit one item and its save (revision check, refusal re-rendered, flash redirect), moving an
 //! item up or down and deleting it. Each list keeps only its own form, fields and views.
 
-use super::edit::{save_edit, Errors, Refusal, Stale};
+use super::edit::{revision, save_edit, Errors, Refusal, Stale};
 use super::form::AdminForm;
 use super::request::{done, Flash, Ui};
 use super::views::{action_button, message_page, page, Ctx, Nav};
@@ -11,6 +11,7 @@ use crate::auth::Volunteer;
 use crate::content::Content;
 use crate::error::AppError;
 use crate::i18n::AdminCatalogue;
+use crate::store::Snapshot;
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -47,7 +48,7 @@ pub struct Titles {
 /// The form of one item of a list, and what is its own: where the list is, its views.
 pub trait ItemForm: Sized + Send + 'static {
     /// The item as the content keeps it.
-    type Item: Send;
+    type Item: Send + Clone + PartialEq;
     /// The list's name in the content and in its address (`tips`: `/admin/tips`, `tips[3].`).
     const KEY: &'static str;
     const NAV: Nav;
@@ -76,6 +77,132 @@ pub trait ItemForm: Sized + Send + 'static {
     fn to_item(&self) -> Self::Item;
     /// The content checks refused the item: forget what must not be shown again.
     fn refused(&mut self, _errors: &Errors) {}
+    /// The item as a volunteer reads it: each field's label and value (to compare versions).
+    fn summary(item: &Self::Item, t: &'static AdminCatalogue) -> Vec<(&'static str, String)>;
+    /// What the form itself refuses before the content checks (a date that cannot be read).
+    fn check(&self, _t: &'static AdminCatalogue) -> Errors {
+        Errors::default()
+    }
+    /// The item that ↑ (`up`) or ↓ swaps item `i` with: the one next to it on the screen.
+    fn neighbour(items: &[Self::Item], i: usize, up: bool) -> Option<usize> {
+        let j = if up { i.checked_sub(1)? } else { i + 1 };
+        (j < items.len() && i < items.len()).then_some(j)
+    }
+}
+
+/// Where the item that a form opened at some revision showed as item `i` is now.
+enum Whereabouts<T> {
+    /// Unchanged since, at this place of the current list.
+    Here(usize),
+    /// Someone changed it since: what it is now and where, or `None` if someone deleted it.
+    Changed(Option<(usize, T)>),
+    /// The form's revision has no such item (a forged form).
+    Unknown,
+    /// The form's revision is no longer known: only the whole document can be compared.
+    Forgotten,
+}
+
+/// Finds the item `i` of the form's revision `etag` in the current content `now`: by its place
+/// if it is still there unchanged, else by its value (others moved or deleted around it).
+fn locate<F: ItemForm>(
+    state: &AppState,
+    etag: &str,
+    i: usize,
+    now: &Content,
+) -> Whereabouts<F::Item> {
+    let Some(base) = revision(state, etag) else {
+        return Whereabouts::Forgotten;
+    };
+    let before = F::items(&base);
+    let Some(item) = before.get(i) else {
+        return Whereabouts::Unknown;
+    };
+    let now = F::items(now);
+    if now.get(i) == Some(item) {
+        return Whereabouts::Here(i);
+    }
+    if let Some(j) = now.iter().position(|x| x == item) {
+        return Whereabouts::Here(j);
+    }
+    // What is at its place now is its new version, unless it is a neighbour that was there
+    // already (moved in after the item was deleted).
+    match now.get(i) {
+        Some(other) if !before.contains(other) => Whereabouts::Changed(Some((i, other.clone()))),
+        _ => Whereabouts::Changed(None),
+    }
+}
+
+/// The fields of one version, for the side-by-side comparison.
+fn summary_list(fields: &[(&str, String)]) -> Markup {
+    html! {
+        dl.summary {
+            @for (label, value) in fields {
+                dt { (label) }
+                dd { @if value.is_empty() { span.muted { "—" } } @else { (value) } }
+            }
+        }
+    }
+}
+
+/// The page shown when the item a form edits was changed (or deleted) by someone else since
+/// the form was opened: both versions side by side, mine kept in the form below.
+fn conflict<F: ItemForm>(
+    ui: &Ui,
+    admin: &Volunteer,
+    current: &Snapshot,
+    i: usize,
+    form: &F,
+    theirs: Option<(usize, F::Item)>,
+) -> Response {
+    let ctx = Ctx::new(ui, Some(who(admin)));
+    let t = ui.t;
+    let list = list_path::<F>();
+    let from = format!("{list}/{i}");
+    let action = match &theirs {
+        Some((j, _)) => format!("{list}/{j}"),
+        None => list.clone(),
+    };
+    let drafts = format!("{from} {action}");
+    let panel = html! {
+        div.conflict role="alert" data-draft-from=(from) data-draft-to=(action) {
+            p.notice-title {
+                @if theirs.is_some() { (t.conflict_title) } @else { (t.conflict_deleted) }
+            }
+            @if let Some((at, by)) = &current.saved {
+                p { (t.stale_by.replace("{name}", by).replace("{time}", &ctx.time(at))) }
+            }
+            p { (t.conflict_text) }
+            div.versions {
+                section.version.mine {
+                    h2 { (t.conflict_mine) }
+                    (summary_list(&F::summary(&form.to_item(), t)))
+                }
+                section.version.theirs {
+                    h2 { (t.conflict_theirs) }
+                    @match &theirs {
+                        Some((_, item)) => (summary_list(&F::summary(item, t))),
+                        None => p.muted { (t.conflict_gone) },
+                    }
+                }
+            }
+            div.actions {
+                button.primary.keep-mine type="submit" form="item-form" { (t.conflict_keep_mine) }
+                @match &theirs {
+                    Some(_) => a.button.take-theirs href=(action) data-drop-draft=(drafts) { (t.conflict_take_theirs) },
+                    None => a.button.take-theirs href=(list) data-drop-draft=(drafts) { (t.conflict_leave_deleted) },
+                }
+            }
+            p.hint { (t.conflict_edit) }
+        }
+    };
+    let body = html! {
+        (panel)
+        (form.form_view(&ctx, &current.content, &action, &Errors::default(), None))
+    };
+    ui.html(
+        StatusCode::CONFLICT,
+        page(&ctx, F::titles(t).edit, F::NAV, body),
+    )
 }
 
 /// The address of the list of `F`.
@@ -213,11 +340,41 @@ pub async fn save<F: ItemForm>(
     index: Option<usize>,
     mut form: F,
 ) -> Result<Response, AppError> {
+    let refused = form.check(ui.t);
+    if !refused.is_empty() {
+        let content = &state.store.current().content;
+        return Ok(render_form(
+            &ui,
+            &admin,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            content,
+            index,
+            &form,
+            &refused,
+            None,
+        ));
+    }
     let item = form.to_item();
-    let at = index.unwrap_or_else(|| F::items(&state.store.current().content).len());
-    let prefix = format!("{}[{at}].", F::KEY);
+    let current = state.store.current();
     let etag = form.etag_mut().clone();
-    let result = save_edit(&state, &admin.name, &etag, &prefix, |c| {
+    let back = list_path::<F>();
+    // Where the save lands, and the revision it is checked against: the item's own check
+    // (done here) lets it through whatever else changed.
+    let (at, check) = match index {
+        None => (F::items(&current.content).len(), current.etag.clone()),
+        Some(i) => match locate::<F>(&state, &etag, i, &current.content) {
+            Whereabouts::Here(j) => (j, current.etag.clone()),
+            Whereabouts::Forgotten => (i, etag.clone()),
+            Whereabouts::Unknown => return Ok(gone(&ui, &admin, &back)),
+            Whereabouts::Changed(theirs) => {
+                *form.etag_mut() = current.etag.clone();
+                return Ok(conflict(&ui, &admin, &current, i, &form, theirs));
+            }
+        },
+    };
+    let index = index.map(|_| at);
+    let prefix = format!("{}[{at}].", F::KEY);
+    let result = save_edit(&state, &admin.name, &check, &prefix, |c| {
         let items = F::items_mut(c);
         match index {
             Some(i) => *items.get_mut(i)? = item,
@@ -226,7 +383,6 @@ pub async fn save<F: ItemForm>(
         Some(())
     })
     .await;
-    let back = list_path::<F>();
     let (status, errors, stale) = match result {
         Ok(()) => return Ok(done(&format!("{back}#item-{at}"), Flash::Saved)),
         Err(Refusal::Failed(e)) => return Err(e),
@@ -253,12 +409,12 @@ pub async fn save<F: ItemForm>(
     ))
 }
 
-/// The buttons of item `i` of the list at `/admin/{list}`.
+/// The buttons of item `i` of the list at `/admin/{list}`; `moves`: whether it can go up, down.
 pub fn list_actions(
     ctx: &Ctx<'_>,
     list: &str,
     i: usize,
-    count: usize,
+    moves: (bool, bool),
     etag: &str,
     name: &str,
 ) -> Markup {
@@ -277,8 +433,8 @@ pub fn list_actions(
     html! {
         div.item-actions {
             a.button.small href=(base) aria-label={ (t.edit) " : " (name) } { (t.edit) }
-            @if i > 0 { (arrow("up", "↑", t.move_up)) } @else { span.icon-spacer {} }
-            @if i + 1 < count { (arrow("down", "↓", t.move_down)) } @else { span.icon-spacer {} }
+            @if moves.0 { (arrow("up", "↑", t.move_up)) } @else { span.icon-spacer {} }
+            @if moves.1 { (arrow("down", "↓", t.move_down)) } @else { span.icon-spacer {} }
             (action_button(ctx, &format!("{base}/delete"), etag, t.delete, "small danger", Some(&confirm), None))
         }
     }
@@ -300,16 +456,25 @@ async fn act<F: ItemForm>(
 ) -> Result<Response, AppError> {
     let AdminForm(admin, form) = form;
     let up = form.dir == "up";
+    let path = list_path::<F>();
+    // The click applies to the item it was made on, wherever it is now, if unchanged.
+    let current = state.store.current();
+    let (i, check) = match locate::<F>(&state, &form.etag, i, &current.content) {
+        Whereabouts::Here(j) => (j, current.etag.clone()),
+        Whereabouts::Forgotten => (i, form.etag.clone()),
+        Whereabouts::Changed(_) => return Ok(done(&path, Flash::Stale)),
+        Whereabouts::Unknown => return Ok(gone(&ui, &admin, &path)),
+    };
     let (result, landing) = if delete {
-        let r = save_edit(&state, &admin.name, &form.etag, "", |c| {
+        let r = save_edit(&state, &admin.name, &check, "", |c| {
             let items = F::items_mut(c);
             (i < items.len()).then(|| drop(items.remove(i)))
         })
         .await;
         (r, i.saturating_sub(1))
     } else {
-        let to = if up { i.checked_sub(1) } else { Some(i + 1) };
-        let r = save_edit(&state, &admin.name, &form.etag, "", |c| {
+        let to = F::neighbour(F::items(&current.content), i, up);
+        let r = save_edit(&state, &admin.name, &check, "", |c| {
             let items = F::items_mut(c);
             let to = to.filter(|to| *to < items.len() && i < items.len())?;
             items.swap(i, to);
@@ -319,7 +484,6 @@ async fn act<F: ItemForm>(
         (r, to.unwrap_or(i))
     };
     let flash = if delete { Flash::Deleted } else { Flash::Saved };
-    let path = list_path::<F>();
     match result {
         Ok(()) => Ok(done(&format!("{path}#item-{landing}"), flash)),
         // The list changed under the click: show it again as it is now, and say so.

@@ -18,6 +18,7 @@ mod fence;
 mod form;
 mod groups;
 mod history;
+mod history_words;
 mod lists;
 mod login;
 pub(crate) mod moving;
@@ -144,6 +145,7 @@ pub fn pages() -> Router<AppState> {
         .route("/settings/logo/remove", post(settings::remove_logo))
         .route("/history", get(history::show))
         .route("/history/restore", post(history::restore))
+        .route("/history/undo", post(history::undo))
         .route("/export", get(transfer::export))
         .merge(uploads)
         .merge(admins_only)

@@ -39,10 +39,13 @@ pub enum Flash {
     Renamed,
     /// A click on a list that someone else had changed meanwhile: nothing was done.
     Stale,
+    /// The last save was undone.
+    Undone,
 }
 
 impl Flash {
-    const ALL: [Flash; 6] = [
+    const ALL: [Flash; 7] = [
+        Flash::Undone,
         Flash::Saved,
         Flash::Deleted,
         Flash::Restored,
@@ -56,6 +59,11 @@ impl Flash {
         self == Flash::Stale
     }
 
+    /// Whether the message follows a change of the content, which the banner offers to undo.
+    pub fn can_undo(self) -> bool {
+        self != Flash::Stale
+    }
+
     fn code(self) -> &'static str {
         match self {
             Flash::Saved => "saved",
@@ -64,6 +72,7 @@ impl Flash {
             Flash::Imported => "imported",
             Flash::Renamed => "renamed",
             Flash::Stale => "stale",
+            Flash::Undone => "undone",
         }
     }
 
@@ -75,6 +84,7 @@ impl Flash {
             Flash::Imported => t.flash_imported,
             Flash::Renamed => t.flash_renamed,
             Flash::Stale => t.flash_stale,
+            Flash::Undone => t.flash_undone,
         }
     }
 }
@@ -108,7 +118,13 @@ impl<S: Send + Sync> FromRequestParts<S> for Ui {
             lang,
             t: admin_catalogue(lang),
             flash,
-            path: parts.uri.path().to_owned(),
+            // The nested admin router sees its own paths without `/admin`: the link back
+            // needs the whole one.
+            path: match parts.extensions.get::<axum::extract::NestedPath>() {
+                Some(prefix) if parts.uri.path() == "/" => prefix.as_str().to_owned(),
+                Some(prefix) => format!("{}{}", prefix.as_str(), parts.uri.path()),
+                None => parts.uri.path().to_owned(),
+            },
         })
     }
 }

@@ -2,7 +2,7 @@
 
 use super::edit::{Errors, Stale};
 use super::lists::{in_content, list_actions, ItemForm, Titles};
-use super::views::{refusal_notices, Ctx, Field, Kind, Nav};
+use super::views::{checkbox, refusal_notices, Ctx, Field, Kind, Nav};
 use crate::content::limits;
 use crate::content::{Content, Tip};
 use crate::i18n::AdminCatalogue;
@@ -15,6 +15,7 @@ pub struct TipForm {
     etag: String,
     title: String,
     text: String,
+    hidden: Option<String>,
 }
 
 /// A text area's lines as the content keeps them: `\n`, no blank edges.
@@ -46,9 +47,10 @@ impl ItemForm for TipForm {
                     li.item #{"item-" (i)} {
                         div.item-main {
                             a.item-title href={ "/admin/tips/" (i) } { (tip.title) }
+                            @if tip.hidden { " " span.badge.todo { (t.badge_hidden) } }
                             p.item-text { (tip.text) }
                         }
-                        (list_actions(ctx, "tips", i, count, etag, &tip.title))
+                        (list_actions(ctx, "tips", i, (i > 0, i + 1 < count), etag, &tip.title))
                     }
                 }
             }
@@ -66,11 +68,12 @@ impl ItemForm for TipForm {
         let t = ctx.t;
         html! {
             (refusal_notices(ctx, errors, stale, &["title", "text"]))
-            form.card method="post" action=(action) {
+            form.card #item-form method="post" action=(action) {
                 (ctx.tokens(&self.etag))
                 (Field::new(t.tip_title, "title", &self.title, errors).max(limits::TIP_TITLE).required())
                 (Field::new(t.tip_text, "text", &self.text, errors)
                     .kind(Kind::Textarea).hint(t.tip_text_hint).max(limits::TIP_TEXT).required())
+                (checkbox(t.hide_from_screen, "hidden", self.hidden.is_some(), None))
                 div.actions {
                     button.primary type="submit" { (t.save) }
                     a.button href="/admin/tips" { (t.cancel) }
@@ -91,6 +94,7 @@ impl ItemForm for TipForm {
             etag: etag.to_owned(),
             title: tip.title.clone(),
             text: tip.text.clone(),
+            hidden: tip.hidden.then(|| "on".to_owned()),
         }
     }
 
@@ -98,10 +102,24 @@ impl ItemForm for TipForm {
         &mut self.etag
     }
 
+    fn summary(tip: &Tip, t: &'static AdminCatalogue) -> Vec<(&'static str, String)> {
+        let shown = if tip.hidden {
+            t.badge_hidden
+        } else {
+            t.badge_shown
+        };
+        vec![
+            (t.tip_title, tip.title.clone()),
+            (t.tip_text, tip.text.clone()),
+            (t.hide_from_screen, shown.to_owned()),
+        ]
+    }
+
     fn to_item(&self) -> Tip {
         Tip {
             title: self.title.trim().to_owned(),
             text: clean_text(&self.text),
+            hidden: self.hidden.is_some(),
         }
     }
 }

@@ -23,8 +23,8 @@ pub struct Ctx<'a> {
     pub t: &'static AdminCatalogue,
     pub lang: Language,
     pub who: Option<Who<'a>>,
-    /// A message shown once, and whether it warns.
-    pub flash: Option<(&'static str, bool)>,
+    /// A message shown once, whether it warns, and whether it offers to undo the change.
+    pub flash: Option<(&'static str, bool, bool)>,
     pub path: &'a str,
 }
 
@@ -34,7 +34,9 @@ impl<'a> Ctx<'a> {
             t: ui.t,
             lang: ui.lang,
             who,
-            flash: ui.flash.map(|f| (f.message(ui.t), f.is_warning())),
+            flash: ui
+                .flash
+                .map(|f| (f.message(ui.t), f.is_warning(), f.can_undo())),
             path: &ui.path,
         }
     }
@@ -118,7 +120,7 @@ pub fn page(ctx: &Ctx<'_>, title: &str, nav: Nav, body: Markup) -> Markup {
             inline_style: None,
         },
         html! {
-            body.admin {
+            body.admin data-draft-restored=(t.draft_restored) data-draft-discard=(t.draft_discard) {
                 a.skip href="#main" { (t.skip_to_content) }
                 header.topbar {
                     div.bar {
@@ -155,10 +157,18 @@ pub fn page(ctx: &Ctx<'_>, title: &str, nav: Nav, body: Markup) -> Markup {
                     }
                 }
                 main #main {
-                    @if let Some((message, warning)) = ctx.flash {
-                        p.flash.warning[warning] role="status" {
-                            @if !warning { "✓ " }
-                            (message)
+                    @if let Some((message, warning, undo)) = ctx.flash {
+                        div.flash.warning[warning] role="status" {
+                            p {
+                                @if !warning { "✓ " }
+                                (message)
+                            }
+                            @if let (true, Some(who)) = (undo, &ctx.who) {
+                                form.inline.undo method="post" action="/admin/history/undo" {
+                                    input type="hidden" name="_csrf" value=(who.csrf);
+                                    button.small type="submit" { (t.undo) }
+                                }
+                            }
                         }
                     }
                     h1 { (title) }
@@ -176,6 +186,8 @@ pub enum Kind {
     Url,
     Textarea,
     Number,
+    /// A day (`AAAA-MM-JJ`, with the browser's calendar).
+    Date,
 }
 
 /// A labelled input with its hint and, after a refused save, its error.
@@ -271,7 +283,7 @@ impl Render for Field<'_> {
                     }
                     kind => {
                         input id=(id) name=(self.name) value=(self.value)
-                            type=(match kind { Kind::Url => "url", Kind::Number => "number", _ => "text" })
+                            type=(match kind { Kind::Url => "url", Kind::Number => "number", Kind::Date => "date", _ => "text" })
                             inputmode=[(kind == Kind::Number).then_some("numeric")]
                             required[self.required] data-max=[self.max] list=[self.list]
                             aria-invalid=[invalid] aria-describedby=[described.as_deref()];

@@ -124,15 +124,18 @@ pub struct Group {
 }
 
 /// A short piece of advice on using the community.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tip {
     pub title: String,
     pub text: String,
+    /// Kept, but not on the screen.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
 }
 
 /// A message from the coop, with an optional picture.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Announcement {
     pub title: String,
@@ -141,6 +144,26 @@ pub struct Announcement {
     /// File name of an uploaded picture (content hash and extension).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
+    /// Kept, but not on the screen.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
+    /// The first day it is on the screen (none: from now on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub first_day: Option<chrono::NaiveDate>,
+    /// The last day it is on the screen (none: until removed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub last_day: Option<chrono::NaiveDate>,
+}
+
+impl Announcement {
+    /// Whether the screen shows it on `today` (the Pi's local date).
+    pub fn on_screen(&self, today: chrono::NaiveDate) -> bool {
+        !self.hidden
+            && self.first_day.is_none_or(|d| d <= today)
+            && self.last_day.is_none_or(|d| today <= d)
+    }
 }
 
 /// Duration and on/off switch of each kind of slide.

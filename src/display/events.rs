@@ -18,6 +18,9 @@ use tokio_stream::wrappers::WatchStream;
 const RETRY: Duration = Duration::from_secs(2);
 /// Also how soon a closed screen leaves the list: the next keep-alive finds it gone.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// How often the page's tag is looked at without a save: announcements with a first or a
+/// last day come and go at midnight, at most this long after it.
+const DAY_CHECK: Duration = Duration::from_secs(60);
 
 #[derive(Deserialize)]
 pub struct Opened {
@@ -43,7 +46,14 @@ pub async fn stream(
         since: chrono::Utc::now(),
     });
     let pages = state.pages.clone();
-    let revisions = WatchStream::new(state.store.subscribe()).map(move |snapshot| {
+    let store = state.store.clone();
+    let later = futures_util::stream::unfold(store, |store| async move {
+        tokio::time::sleep(DAY_CHECK).await;
+        Some((store.current(), store))
+    });
+    let mut last_sent = None;
+    let changes = futures_util::stream::select(WatchStream::new(state.store.subscribe()), later);
+    let revisions = changes.filter_map(move |snapshot| {
         // Held by the stream: the screen stays listed until the stream is dropped.
         let _listed = &watch;
         // The page's own tag, so the display can tell whether it is behind.
@@ -51,7 +61,11 @@ pub async fn stream(
             .get(&snapshot)
             .map(|p| p.etag.clone())
             .unwrap_or_else(|_| snapshot.etag.clone());
-        Ok(Event::default().event("revision").data(etag).retry(RETRY))
+        // Said once per tag: the look at the clock repeats what did not change.
+        let new = last_sent.as_ref() != Some(&etag);
+        last_sent = Some(etag.clone());
+        let event = new.then(|| Ok(Event::default().event("revision").data(etag).retry(RETRY)));
+        std::future::ready(event)
     });
     let stop = async move { state.stopping().await };
     Ok(Sse::new(revisions.take_until(stop)).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)))

@@ -2,6 +2,7 @@
 //! revision, so that a request only picks the bytes and the header map it needs.
 
 use super::{theme_style, view};
+use crate::clock::Clock;
 use crate::error::AppError;
 use crate::http::conditional::not_modified;
 use crate::store::Snapshot;
@@ -10,6 +11,7 @@ use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use base64::Engine;
+use chrono::NaiveDate;
 use flate2::write::GzEncoder;
 use sha2::{Digest, Sha256};
 use std::io::Write;
@@ -31,23 +33,47 @@ pub struct RenderedPage {
     gzip: Variant,
     /// The entity tag of the content it was rendered from.
     revision: String,
+    /// The day it was rendered for, when the content has announcements with first or last
+    /// days: on another day the same revision shows other slides.
+    day: Option<NaiveDate>,
+}
+
+/// The day that decides which announcements `content` shows, if any of them has dates.
+fn schedule_day(content: &crate::content::Content, clock: &Clock) -> Option<NaiveDate> {
+    content
+        .announcements
+        .iter()
+        .any(|a| a.first_day.is_some() || a.last_day.is_some())
+        .then(|| clock.today())
 }
 
 /// Keeps the rendering of the current revision.
-#[derive(Default)]
-pub struct PageCache(RwLock<Option<Arc<RenderedPage>>>);
+pub struct PageCache {
+    page: RwLock<Option<Arc<RenderedPage>>>,
+    /// The server's clock, which says the day for announcements' first and last days.
+    clock: Arc<Clock>,
+}
 
 impl PageCache {
-    /// The page of `snapshot`, rendered now if the cached one is of another revision.
+    pub fn new(clock: Arc<Clock>) -> PageCache {
+        PageCache {
+            page: RwLock::default(),
+            clock,
+        }
+    }
+
+    /// The page of `snapshot`, rendered now if the cached one is of another revision (or,
+    /// with scheduled announcements, of another day).
     pub fn get(&self, snapshot: &Snapshot) -> Result<Arc<RenderedPage>, AppError> {
+        let day = schedule_day(&snapshot.content, &self.clock);
         // Compared without building the page's tag: this runs on every request.
-        if let Some(page) = self.0.read().expect("page cache lock").as_ref() {
-            if page.revision == snapshot.etag {
+        if let Some(page) = self.page.read().expect("page cache lock").as_ref() {
+            if page.revision == snapshot.etag && page.day == day {
                 return Ok(page.clone());
             }
         }
-        let page = Arc::new(render(snapshot)?);
-        *self.0.write().expect("page cache lock") = Some(page.clone());
+        let page = Arc::new(render(snapshot, day)?);
+        *self.page.write().expect("page cache lock") = Some(page.clone());
         Ok(page)
     }
 }
@@ -107,10 +133,13 @@ fn accepts_gzip(headers: &HeaderMap) -> bool {
         })
 }
 
-fn render(snapshot: &Snapshot) -> Result<RenderedPage, AppError> {
+fn render(snapshot: &Snapshot, day: Option<NaiveDate>) -> Result<RenderedPage, AppError> {
     let content = &snapshot.content;
+    let on = day
+        .map(|d| format!("-{}", d.format("%Y%m%d")))
+        .unwrap_or_default();
     let etag = format!(
-        "\"{}-{}\"",
+        "\"{}-{}{on}\"",
         snapshot.etag.trim_matches('"'),
         assets::build_id()
     );
@@ -129,6 +158,8 @@ fn render(snapshot: &Snapshot) -> Result<RenderedPage, AppError> {
         .unwrap_or_else(crate::content::built_not_before);
     let markup = view::page(&view::DisplayView {
         content,
+        // Without dates the day changes nothing.
+        today: day.unwrap_or_default(),
         etag: &etag,
         qr_svg: &qr_svg,
         next_qr_svg: next_qr_svg.as_deref(),
@@ -149,6 +180,7 @@ fn render(snapshot: &Snapshot) -> Result<RenderedPage, AppError> {
         gzip: variant(&gzip_etag, gzipped, Some("gzip"), &csp)?,
         etag,
         revision: snapshot.etag.clone(),
+        day,
     })
 }
 

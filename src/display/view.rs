@@ -9,6 +9,8 @@ use maud::{html, Markup, PreEscaped};
 /// Everything the display page is made of.
 pub struct DisplayView<'a> {
     pub content: &'a Content,
+    /// The day whose announcements are shown (their first and last days).
+    pub today: chrono::NaiveDate,
     /// Identifies this rendering; the page compares it with what the event stream announces.
     pub etag: &'a str,
     /// The community QR code as an inline SVG element (generator output only).
@@ -48,7 +50,7 @@ impl Slide<'_> {
     }
 }
 
-fn slides(content: &Content) -> Vec<(Slide<'_>, u32)> {
+fn slides(content: &Content, today: chrono::NaiveDate) -> Vec<(Slide<'_>, u32)> {
     let s = &content.slides;
     let mut out = Vec::new();
     if s.community.enabled {
@@ -62,13 +64,15 @@ fn slides(content: &Content) -> Vec<(Slide<'_>, u32)> {
         }
     }
     if s.tips.enabled {
-        let total = content.tips.len();
-        for (i, tip) in content.tips.iter().enumerate() {
+        // Hidden tips and announcements out of their days stay in the content, not on screen.
+        let shown: Vec<_> = content.tips.iter().filter(|t| !t.hidden).collect();
+        let total = shown.len();
+        for (i, tip) in shown.into_iter().enumerate() {
             out.push((Slide::Tip(tip, i + 1, total), s.tips.seconds));
         }
     }
     if s.announcements.enabled {
-        for a in &content.announcements {
+        for a in content.announcements.iter().filter(|a| a.on_screen(today)) {
             out.push((Slide::Announcement(a), s.announcements.seconds));
         }
     }
@@ -98,7 +102,7 @@ pub fn page(view: &DisplayView<'_>) -> Markup {
 /// The part of the page that changes with the content; the script swaps it in place.
 fn stage(view: &DisplayView<'_>, t: &Catalogue) -> Markup {
     let c = view.content;
-    let slides = slides(c);
+    let slides = slides(c, view.today);
     let first_is_community = matches!(slides.first(), Some((Slide::Community, _)));
     let corner = c.display.qr_corner;
     let hours = serde_json::to_string(&c.display.opening_hours).unwrap_or_default();

@@ -41,6 +41,10 @@ pub struct AdminCatalogue {
     pub flash_imported: &'static str,
     pub flash_renamed: &'static str,
     pub flash_stale: &'static str,
+    pub flash_undone: &'static str,
+    /// The banner's button that undoes the last save.
+    pub undo: &'static str,
+    pub undo_impossible: &'static str,
     pub not_saved_fix_fields: &'static str,
     pub stale_title: &'static str,
     pub stale_text: &'static str,
@@ -191,6 +195,43 @@ pub struct AdminCatalogue {
     pub error_origin: &'static str,
     pub error_log_in: &'static str,
     pub error_back: &'static str,
+    pub error_back_to_form: &'static str,
+    pub error_stale_form: &'static str,
+    pub error_stale_form_text: &'static str,
+    /// Said by the page's script when it puts back text typed earlier and not saved;
+    /// `{time}`: when it was typed.
+    pub draft_restored: &'static str,
+    pub draft_discard: &'static str,
+    // Hidden, and days on screen.
+    pub hide_from_screen: &'static str,
+    pub badge_hidden: &'static str,
+    pub badge_shown: &'static str,
+    /// `{date}`.
+    pub badge_scheduled: &'static str,
+    pub badge_expired: &'static str,
+    pub badge_until: &'static str,
+    pub announcement_first_day: &'static str,
+    pub announcement_last_day: &'static str,
+    pub announcement_days_hint: &'static str,
+    pub date_invalid: &'static str,
+    pub dates_order: &'static str,
+    /// A day, as `format` writes it.
+    pub date_format: &'static str,
+    /// `{title}`, `{date}`.
+    pub dashboard_scheduled: &'static str,
+    pub dashboard_expired: &'static str,
+    pub dashboard_see_announcement: &'static str,
+    // Two volunteers on the same item.
+    pub conflict_title: &'static str,
+    pub conflict_deleted: &'static str,
+    pub conflict_text: &'static str,
+    pub conflict_mine: &'static str,
+    pub conflict_theirs: &'static str,
+    pub conflict_gone: &'static str,
+    pub conflict_keep_mine: &'static str,
+    pub conflict_take_theirs: &'static str,
+    pub conflict_leave_deleted: &'static str,
+    pub conflict_edit: &'static str,
     // Settings.
     pub settings_title: &'static str,
     pub slides_title: &'static str,
@@ -233,6 +274,20 @@ pub struct AdminCatalogue {
     pub history_restore: &'static str,
     pub history_confirm_restore: &'static str,
     pub history_unreadable: &'static str,
+    /// `{name}` quoted, as the history shows a name.
+    pub quote: &'static str,
+    /// What a save did, after who did it: `{name}` is already quoted.
+    pub history_added: &'static str,
+    pub history_deleted: &'static str,
+    pub history_edited: &'static str,
+    /// `{from}`, `{to}`.
+    pub history_renamed: &'static str,
+    /// `{section}`: the list (`les groupes`).
+    pub history_reordered: &'static str,
+    pub history_changed: &'static str,
+    /// `{time}`: when the version put back was saved.
+    pub history_restored: &'static str,
+    pub history_nothing: &'static str,
     pub transfer_title: &'static str,
     pub export_text: &'static str,
     pub export_button: &'static str,

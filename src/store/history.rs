@@ -1,4 +1,6 @@
-//! The last revisions of the content, one file each, so a mistake can be undone.
+//! The last revisions of the content, one file each, so a mistake can be undone: at least the
+//! last [`KEEP_COUNT`] and every one of the last [`KEEP_DAYS`] days, within [`MAX_BYTES`];
+//! consecutive moves by one person make one revision.
 
 use super::{write_atomic, Snapshot};
 use crate::content::Content;
@@ -7,9 +9,20 @@ use serde::{Deserialize, Serialize};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-/// How many revisions are kept.
-pub const HISTORY_LEN: usize = 20;
+/// Revisions always kept (within [`MAX_BYTES`]): a busy morning does not push out yesterday.
+pub const KEEP_COUNT: usize = 50;
+/// Days of revisions kept (within [`MAX_BYTES`]), however many saves they hold: a mistake
+/// noticed weeks later can still be undone.
+pub const KEEP_DAYS: i64 = 30;
+/// The most the history takes on the SD card (and reads to show its page): the newest
+/// revision is always kept, older ones go first.
+pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
+/// Moves by one person within this time of each other make one revision.
+pub const COALESCE_WINDOW: Duration = Duration::from_secs(15 * 60);
+/// How many revisions are kept at least (the history page's promise).
+pub const HISTORY_LEN: usize = KEEP_COUNT;
 
 /// One saved revision, without its content.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,17 +89,75 @@ pub fn remove(dir: &Path, id: &str) {
     }
 }
 
-/// Forgets the oldest revisions beyond [`HISTORY_LEN`]; a failure only leaves one too many.
+/// When a revision was saved, from its identifier (no need to read it).
+fn saved_at_of(id: &str) -> Option<DateTime<Utc>> {
+    let nanos: i64 = id.split('-').next()?.parse().ok()?;
+    Some(DateTime::from_timestamp_nanos(nanos))
+}
+
+/// Forgets the revisions beyond what is kept (see the module); a failure only leaves one too
+/// many.
 pub fn trim(dir: &Path) {
+    trim_at(dir, Utc::now(), MAX_BYTES)
+}
+
+fn trim_at(dir: &Path, now: DateTime<Utc>, max_bytes: u64) {
     let Ok(ids) = ids(dir) else {
         return;
     };
-    for old in ids.into_iter().skip(HISTORY_LEN) {
-        let path = history_dir(dir).join(format!("{old}.json"));
+    let oldest_kept = now - chrono::Duration::days(KEEP_DAYS);
+    let mut bytes = 0u64;
+    let mut full = false;
+    for (i, id) in ids.into_iter().enumerate() {
+        let path = history_dir(dir).join(format!("{id}.json"));
+        bytes += fs::metadata(&path).map_or(0, |m| m.len());
+        full |= bytes > max_bytes;
+        let recent = saved_at_of(&id).is_some_and(|at| at >= oldest_kept);
+        if i == 0 || (!full && (i < KEEP_COUNT || recent)) {
+            continue;
+        }
         if let Err(e) = fs::remove_file(&path) {
             tracing::warn!("cannot forget the old revision {}: {e}", path.display());
         }
     }
+}
+
+/// Whether `b` differs from `a` only by the order of its lists (moves).
+pub fn only_order_differs(a: &Content, b: &Content) -> bool {
+    fn same_items<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+        a.len() == b.len() && a.iter().all(|x| b.contains(x)) && b.iter().all(|x| a.contains(x))
+    }
+    if a == b
+        || !same_items(&a.groups, &b.groups)
+        || !same_items(&a.tips, &b.tips)
+        || !same_items(&a.announcements, &b.announcements)
+    {
+        return false;
+    }
+    let mut reordered = a.clone();
+    reordered.groups = b.groups.clone();
+    reordered.tips = b.tips.clone();
+    reordered.announcements = b.announcements.clone();
+    reordered == *b
+}
+
+/// The newest revision, if `snapshot` continues its moves: same person, soon after, and both
+/// only moves. Once `snapshot` is recorded, that revision is taken back, so the moves are one.
+pub fn merged_into(dir: &Path, snapshot: &Snapshot) -> Option<String> {
+    let (at, by) = snapshot.saved.as_ref()?;
+    let ids = ids(dir).ok()?;
+    let (newest_id, before_id) = (ids.first()?, ids.get(1)?);
+    let newest = read_record(dir, newest_id).ok()?;
+    let soon = (*at - newest.saved_at)
+        .to_std()
+        .is_ok_and(|d| d <= COALESCE_WINDOW);
+    if newest.saved_by != *by || !soon || !only_order_differs(&newest.content, &snapshot.content) {
+        return None;
+    }
+    let before = read_record(dir, before_id).ok()?;
+    // (Equal when the moves so far came back to where they started.)
+    (before.content == newest.content || only_order_differs(&before.content, &newest.content))
+        .then(|| newest_id.clone())
 }
 
 /// Identifiers of the recorded revisions, newest first.
@@ -150,27 +221,99 @@ pub fn read(dir: &Path, id: &str) -> io::Result<Content> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::store::Store;
 
-    #[tokio::test]
-    async fn keeps_only_the_last_revisions_newest_first() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        for i in 0..HISTORY_LEN + 3 {
+    async fn save_versions(store: &Store, n: usize) {
+        for i in 0..n {
             let mut c = store.current().content.clone();
             c.community.name = format!("Version {i}");
             let etag = store.current().etag.clone();
             store.save(c, &etag, "test").await.unwrap();
         }
+    }
+
+    /// Makes every recorded revision `days` older, as if saved then.
+    pub fn age(dir: &Path, days: i64) {
+        for id in ids(dir).unwrap() {
+            let at = saved_at_of(&id).unwrap() - chrono::Duration::days(days);
+            let older = format!(
+                "{:019}-{}",
+                at.timestamp_nanos_opt().unwrap(),
+                id.split_once('-').unwrap().1
+            );
+            let h = history_dir(dir);
+            fs::rename(
+                h.join(format!("{id}.json")),
+                h.join(format!("{older}.json")),
+            )
+            .unwrap();
+        }
+    }
+
+    #[tokio::test]
+    async fn keeps_thirty_days_or_fifty_revisions_whichever_is_more_within_the_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        // Today's saves are all kept, however many.
+        save_versions(&store, KEEP_COUNT + 10).await;
         let list = store.history().unwrap();
-        assert_eq!(list.len(), HISTORY_LEN);
+        assert_eq!(list.len(), KEEP_COUNT + 10);
         let newest = store.history_content(&list[0].id).unwrap();
-        assert_eq!(
-            newest.community.name,
-            format!("Version {}", HISTORY_LEN + 2)
-        );
+        assert_eq!(newest.community.name, format!("Version {}", KEEP_COUNT + 9));
         assert!(store.history_content("../content").is_err());
+        // A month and more later, the last fifty stay.
+        age(dir.path(), KEEP_DAYS + 1);
+        trim(dir.path());
+        assert_eq!(store.history().unwrap().len(), KEEP_COUNT);
+        // Fewer than fifty, all old: all kept.
+        save_versions(&store, 3).await;
+        assert_eq!(store.history().unwrap().len(), KEEP_COUNT);
+        // The bytes bound wins over both, and the newest always stays.
+        let one = fs::metadata(history_dir(dir.path()).join(format!("{}.json", list[0].id)))
+            .map(|m| m.len())
+            .unwrap_or(4096);
+        trim_at(dir.path(), Utc::now(), one * 5);
+        let kept = store.history().unwrap().len();
+        assert!((1..=5).contains(&kept), "{kept}");
+        trim_at(dir.path(), Utc::now(), 1);
+        assert_eq!(store.history().unwrap().len(), 1);
+    }
+
+    /// Moves the tip at `k` one place down, as the ↓ button does.
+    async fn move_down(store: &Store, k: usize, by: &str) {
+        let mut c = store.current().content.clone();
+        c.tips.swap(k, k + 1);
+        let etag = store.current().etag.clone();
+        store.save(c, &etag, by).await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn consecutive_moves_by_one_person_are_one_revision() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let mut c = store.current().content.clone();
+        let tip = c.tips[0].clone();
+        c.tips = (0..10)
+            .map(|i| crate::content::Tip {
+                title: format!("Astuce {i}"),
+                ..tip.clone()
+            })
+            .collect();
+        let etag = store.current().etag.clone();
+        store.save(c, &etag, "test").await.unwrap();
+        for k in 0..5 {
+            move_down(&store, k, "Maïté").await;
+        }
+        assert_eq!(store.history().unwrap().len(), 2);
+        assert_eq!(store.current().content.tips[5].title, "Astuce 0");
+        move_down(&store, 6, "Bob").await;
+        assert_eq!(store.history().unwrap().len(), 3);
+        // A change that is not a move starts a new revision, and so do moves after it.
+        save_versions(&store, 1).await;
+        move_down(&store, 0, "test").await;
+        move_down(&store, 1, "test").await;
+        assert_eq!(store.history().unwrap().len(), 5);
     }
 }

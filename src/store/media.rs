@@ -181,6 +181,7 @@ mod tests {
             title: "Photo".into(),
             text: String::new(),
             image: image.map(str::to_owned),
+            ..Default::default()
         }];
         let etag = store.current().etag.clone();
         store.save(c, &etag, "test").await.map(|_| ())
@@ -217,6 +218,7 @@ mod tests {
         save_with_image(&store, None).await.unwrap();
         assert!(store.has_media(&first_name));
         // Once the revisions that used it have left the history, it goes.
+        super::super::history::tests::age(store.dir(), super::super::history::KEEP_DAYS + 1);
         for _ in 0..super::super::HISTORY_LEN {
             let mut c = store.current().content.clone();
             c.community.name = format!(

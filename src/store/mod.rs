@@ -300,11 +300,15 @@ impl Store {
         let entry = snapshot.clone();
         let pending = self.pending_media.clone();
         let written = tokio::task::spawn_blocking(move || -> io::Result<_> {
+            let merged = history::merged_into(&dir, &entry);
             let id = history::append(&dir, &entry)?;
             let path = dir.join(CONTENT_FILE);
             if let Err(e) = write_atomic(&path, &bytes, 0o644) {
                 history::remove(&dir, &id);
                 return Err(e);
+            }
+            if let Some(merged) = merged {
+                history::remove(&dir, &merged);
             }
             history::trim(&dir);
             media::collect_unused(&dir, &entry.content, &pending);

@@ -216,6 +216,7 @@ pub fn content_with_groups(n: usize, categories: usize, long: bool) -> Content {
                 400,
             ),
             image: None,
+            ..Default::default()
         }];
     }
     c.validate().expect("test content is valid");

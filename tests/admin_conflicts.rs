@@ -1,0 +1,187 @@
+//! Conflicts at the level of the item: a save applies when the item it edits has not changed
+//! since its form was opened, whatever else changed; when it has, the page shows both versions
+//! side by side (keep mine, take theirs, or edit), and nothing is ever overwritten silently.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::admin::{AdminPage, Volunteer};
+
+#[tokio::test]
+async fn a_change_elsewhere_does_not_block_a_save() {
+    let alice = Volunteer::new("Alice");
+    let bob = alice.colleague("Bob");
+    let form = alice.get("/admin/tips/1").await;
+
+    // Bob renames a group, then edits another tip.
+    let group = bob.get("/admin/groups/0").await;
+    let mut fields: Vec<(String, String)> = ["name", "category", "description", "link"]
+        .iter()
+        .map(|n| (n.to_string(), group.field_value(n)))
+        .collect();
+    fields[0].1 = "Otsokop · Renommé par Bob".into();
+    fields.push(("etag".into(), group.etag()));
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        bob.post("/admin/groups/0", &fields).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let tip2 = bob.get("/admin/tips/2").await;
+    let r = bob
+        .post(
+            "/admin/tips/2",
+            &[("etag", &tip2.etag()), ("title", "Par Bob"), ("text", "b")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+
+    // Alice's tip, opened before both, still saves; Bob's work stays.
+    let r = alice
+        .post(
+            "/admin/tips/1",
+            &[
+                ("etag", &form.etag()),
+                ("title", "Par Alice"),
+                ("text", "a"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let c = alice.content();
+    assert_eq!(c.tips[1].title, "Par Alice");
+    assert_eq!(c.tips[2].title, "Par Bob");
+    assert_eq!(c.groups[0].name, "Otsokop · Renommé par Bob");
+}
+
+#[tokio::test]
+async fn a_save_follows_its_item_when_others_moved_or_deleted_around_it() {
+    let alice = Volunteer::new("Alice");
+    let bob = alice.colleague("Bob");
+    let before = alice.content();
+    let form = alice.get("/admin/tips/2").await;
+    let list = bob.get("/admin/tips").await;
+    let r = bob
+        .post("/admin/tips/0/delete", &[("etag", &list.etag())])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    // Tip 2 is now tip 1: Alice's save lands on it, not on its new neighbour.
+    let r = alice
+        .post(
+            "/admin/tips/2",
+            &[
+                ("etag", &form.etag()),
+                ("title", "Par Alice"),
+                ("text", "a"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let c = alice.content();
+    assert_eq!(c.tips.len(), before.tips.len() - 1);
+    assert_eq!(c.tips[1].title, "Par Alice");
+    assert_eq!(c.tips[0], before.tips[1]);
+    assert_eq!(&c.tips[2..], &before.tips[3..]);
+
+    // A move clicked on the old list moves the item it was clicked on.
+    let target = before.tips[3].clone();
+    let r = alice
+        .post(
+            "/admin/tips/3/move",
+            &[("etag", &list.etag()), ("dir", "up")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let c = alice.content();
+    assert_eq!(c.tips[1], target, "{:?}", c.tips);
+}
+
+#[tokio::test]
+async fn the_same_item_changed_shows_both_versions_and_overwrites_nothing() {
+    let alice = Volunteer::new("Alice");
+    let bob = alice.colleague("Bob");
+    let alice_form = alice.get("/admin/tips/1").await;
+    let bob_form = bob.get("/admin/tips/1").await;
+    let r = bob
+        .post(
+            "/admin/tips/1",
+            &[
+                ("etag", &bob_form.etag()),
+                ("title", "Le titre de Bob"),
+                ("text", "Le texte de Bob"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let after_bob = alice.content();
+
+    let mine = [
+        ("title", "Le titre d'Alice"),
+        ("text", "Le texte d'Alice, long et soigné"),
+    ];
+    let mut fields = vec![("etag", alice_form.etag())];
+    fields.extend(mine.iter().map(|(k, v)| (*k, v.to_string())));
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = alice.post("/admin/tips/1", &fields).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(alice.content(), after_bob, "nothing overwritten");
+    // Both versions, side by side, each saying whose it is.
+    let mine_shown = r.texts(".conflict .version.mine").join(" ");
+    let theirs_shown = r.texts(".conflict .version.theirs").join(" ");
+    assert!(
+        mine_shown.contains("Le texte d'Alice, long et soigné"),
+        "{mine_shown}"
+    );
+    assert!(!mine_shown.contains("Bob"), "{mine_shown}");
+    assert!(theirs_shown.contains("Le texte de Bob"), "{theirs_shown}");
+    assert!(theirs_shown.contains("Le titre de Bob"), "{theirs_shown}");
+    assert!(r.texts(".conflict").join(" ").contains("Bob"));
+    // Take theirs: the form as it is now. Keep mine: the form below, holding mine.
+    assert_eq!(
+        r.attrs(".conflict a.take-theirs", "href"),
+        ["/admin/tips/1"]
+    );
+    assert_eq!(r.attrs(".conflict button.keep-mine", "form"), ["item-form"]);
+    assert_eq!(r.attrs("form#item-form", "action"), ["/admin/tips/1"]);
+    assert_eq!(r.field_value("text"), "Le texte d'Alice, long et soigné");
+    assert_eq!(r.etag(), alice.etag());
+
+    // Keep mine is a deliberate save over theirs.
+    let mut fields = vec![("etag", r.etag())];
+    fields.extend(mine.iter().map(|(k, v)| (*k, v.to_string())));
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let again = alice.post("/admin/tips/1", &fields).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    assert_eq!(alice.content().tips[1].title, "Le titre d'Alice");
+}
+
+#[tokio::test]
+async fn an_item_deleted_meanwhile_can_be_kept_as_a_new_one() {
+    let alice = Volunteer::new("Alice");
+    let bob = alice.colleague("Bob");
+    let before = alice.content();
+    let form = alice.get("/admin/tips/1").await;
+    let list = bob.get("/admin/tips").await;
+    assert_eq!(
+        bob.post("/admin/tips/1/delete", &[("etag", &list.etag())])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let after_bob = alice.content();
+    let r = alice
+        .post(
+            "/admin/tips/1",
+            &[("etag", &form.etag()), ("title", "Gardée"), ("text", "a")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(alice.content(), after_bob);
+    let theirs = r.texts(".conflict .version.theirs").join(" ");
+    assert!(theirs.to_lowercase().contains("supprimé"), "{theirs}");
+    assert!(!theirs.contains(&before.tips[2].title), "{theirs}");
+    // Keeping mine adds it again.
+    assert_eq!(r.attrs("form#item-form", "action"), ["/admin/tips"]);
+}
