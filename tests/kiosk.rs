@@ -341,11 +341,15 @@ fn browser_starts_only_once_healthz_answers_and_is_restarted_when_it_exits() {
     let dir = tempfile::tempdir().unwrap();
     let bin = dir.path().join("bin");
     let launches = dir.path().join("launches");
-    // A Chromium that notes its arguments and "crashes" at once.
+    let prefs = dir.path().join("preferences");
+    // A Chromium that notes its arguments and its profile's preferences, and "crashes" at once.
     write_executable(
         &bin.join("chromium"),
         &format!(
-            "#!/bin/sh\necho \"$*\" >> '{}'\nexit 1\n",
+            "#!/bin/sh\nfor a; do case $a in --user-data-dir=*) \
+             cp \"${{a#--user-data-dir=}}/Default/Preferences\" '{}';; esac; done\n\
+             echo \"$*\" >> '{}'\nexit 1\n",
+            prefs.display(),
             launches.display()
         ),
     );
@@ -393,6 +397,10 @@ fn browser_starts_only_once_healthz_answers_and_is_restarted_when_it_exits() {
     assert!(args.ends_with(&format!("{}/", server.url)), "{args}");
     let profile = format!("--user-data-dir={}/vitrine-chromium", runtime.display());
     assert!(args.contains(&profile), "profile not in RAM: {args}");
+    // No "translate this page?" bar over the display.
+    let prefs: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&prefs).unwrap()).unwrap();
+    assert_eq!(prefs["translate"]["enabled"], false, "{prefs}");
     let randr = wait_for_lines(&randr_calls, 1, "resolution and rotation");
     assert_eq!(randr, ["--output HDMI-A-1 --mode 1280x720 --transform 90"]);
 }

@@ -2,20 +2,20 @@
 """vitrine's system test: the amd64 package installed, rebooted, power-cut and upgraded in a
 Debian 12 VM whose PID 1 is systemd, with the kiosk on its virtual screen.
 
-    sudo python3 tests/system/run.py [--display] [--rounds N] [--keep DIR]
+    sudo python3 tests/system/run.py [--no-display] [--rounds N] [--keep DIR]
 
-Builds the package (cargo deb; profile dev by default, which cargo test has already built)
-and a copy bumped in version for the upgrade,
-the VM image once (image.sh, cached), then runs the scenarios in one VM, in this order:
-install; install.sh --lite offline and the kiosk session up after a reboot; faults (vitrine
-killed, a compositor that cannot start); upgrade; power cuts. With --display it also waits,
-after each boot, fault and upgrade, for the display's QR code on the VM's screen (QMP
-screendump, zbarimg) and for a saved change to appear there: under TCG on a loaded 2-core
-machine Chromium needs minutes to paint the page, so CI runs without it (see README).
+Builds the package (cargo deb, profile ci-pi: the release settings) and a genuinely newer
+one (version bumped, display.css changed, so its build id differs), the VM image once
+(image.sh, cached), then runs the scenarios in one VM, in this order: install;
+install.sh --lite offline and, after a reboot, the display's QR code on the VM's screen
+(QMP screendump, zbarimg) and a saved change on it; Chromium killed; vitrine killed (the
+display on every frame); the upgrade (the display on every frame, then the new build on
+screen by itself); a compositor that cannot start and one that hangs; power cuts (the
+display back by itself after the last). --no-display leaves the screen out.
 Every wait is bounded; a failure prints what was expected, the guest's journal, and where
 its screendumps are.
-Needs root, qemu-system-x86_64, mmdebstrap, mkfs.ext4, zbarimg and cargo-deb: under CI a
-missing one fails, elsewhere the test says so and skips.
+Needs root, qemu-system-x86_64, mmdebstrap, mkfs.ext4, zbarimg, git and cargo-deb: under CI
+a missing one fails, elsewhere the test says so and skips.
 """
 
 import argparse
@@ -35,11 +35,12 @@ import urllib.error
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vm import VM, Failure  # noqa: E402
+from vm import VM, Failure, pixel  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
-TOOLS = ["qemu-system-x86_64", "mmdebstrap", "mkfs.ext4", "zbarimg", "cargo", "cargo-deb", "dpkg-deb"]
+TOOLS = ["qemu-system-x86_64", "mmdebstrap", "mkfs.ext4", "zbarimg", "git", "cargo", "cargo-deb",
+         "dpkg-deb"]
 
 # Bounds (seconds): generous for a loaded 2-core machine without KVM, never endless.
 BOOT = 240          # power-on to the agent answering
@@ -47,7 +48,9 @@ HEALTHZ = 120       # the server answering the host after a start
 DISPLAY = 900       # power-on to the QR code on screen (TCG: Chromium needs minutes)
 KIOSK_UP = 300      # power-on to cage and Chromium running
 CHANGE = 2.0        # a saved change on screen (the issue's promise)
+CHANGE_TCG = 10     # the same without KVM (an emulated CPU)
 CHANGE_BOUND = 30   # how long we look for it before calling it lost
+UPGRADE_SHOWN = 300  # dpkg -i of the upgrade -> its mark on screen (the page reloads itself)
 CHROMIUM_BACK = 600  # Chromium killed -> the display back
 COMPOSITOR = 120    # a compositor that cannot start -> the unit restarted
 
@@ -161,29 +164,65 @@ class Screen:
 
 # ---- building what the VM gets ----
 
+# The upgrade's one visible change: a magenta square in the screen's bottom-right corner
+# (appended to display.css, so the build id changes as a real release's would).
+MARKER_CSS = ("\n/* system test: the upgraded build */\nbody.display::after { content: \"\"; "
+              "position: fixed; right: 0; bottom: 0; width: 24px; height: 24px; "
+              "background: #ff00ff; z-index: 2147483647; }\n")
+
+
+def cargo_deb(cwd, profile, out, version=None, extra=()):
+    """Builds the amd64 package of the sources in `cwd` into the folder `out`; its path."""
+    env = dict(os.environ)
+    # The upgrade's copy of the sources builds in the same target folder: only vitrine itself
+    # is compiled again, every dependency is reused.
+    env.setdefault("CARGO_TARGET_DIR", os.path.join(REPO, "target"))
+    args = ["cargo", "deb", "--fast", "--profile", profile, "--output", out + "/"]
+    if version:
+        args += ["--deb-version", version]
+    out_text = subprocess.run(args + list(extra), cwd=cwd, env=env, stdout=subprocess.PIPE,
+                              check=True).stdout.decode().strip()
+    return out_text.splitlines()[-1]
+
+
+def upgrade_sources(work):
+    """A copy of the sources (what git knows of, with local changes) with the marker added."""
+    src = os.path.join(work, "upgrade-src")
+    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                           cwd=REPO, stdout=subprocess.PIPE, check=True).stdout.split(b"\0")
+    for name in (f.decode() for f in files if f):
+        source = os.path.join(REPO, name)
+        if not os.path.isfile(source):
+            continue  # deleted in the work tree
+        target = os.path.join(src, name)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copy2(source, target)
+    with open(os.path.join(src, "assets", "static", "display.css"), "a") as f:
+        f.write(MARKER_CSS)
+    return src
+
+
 def build_packages(work, profile):
-    say("building the amd64 package (cargo deb --profile %s)" % profile)
-    start = time.monotonic()
-    out = subprocess.run(["cargo", "deb", "--profile", profile], cwd=REPO,
-                         stdout=subprocess.PIPE, check=True)
-    deb = out.stdout.decode().strip().splitlines()[-1]
-    figure("package build", "%.0f s" % (time.monotonic() - start))
-    # The upgrade: the same package with its version bumped, as a newer release would be.
-    unpacked = os.path.join(work, "upgrade")
-    subprocess.run(["dpkg-deb", "-R", deb, unpacked], check=True)
-    control = os.path.join(unpacked, "DEBIAN", "control")
-    with open(control) as f:
-        lines = f.read().splitlines()
-    version = next(l.split(": ", 1)[1] for l in lines if l.startswith("Version: "))
-    newer = version + "+systemtest1"
-    with open(control, "w") as f:
-        f.write("\n".join("Version: " + newer if l.startswith("Version: ") else l for l in lines) + "\n")
+    """The package, and a genuinely newer one (version bumped, display.css changed, so a new
+    build id): both built by cargo deb from the project's own packaging. The payload disk."""
     payload = os.path.join(work, "payload")
     os.makedirs(payload)
+    say("building the amd64 package (cargo deb --profile %s)" % profile)
+    start = time.monotonic()
+    deb = cargo_deb(REPO, profile, os.path.join(work, "deb"))
+    version = subprocess.run(["dpkg-deb", "-f", deb, "Version"], stdout=subprocess.PIPE,
+                             check=True).stdout.decode().strip()
     shutil.copy(deb, os.path.join(payload, "vitrine.deb"))
-    subprocess.run(["dpkg-deb", "-b", "--root-owner-group", unpacked,
-                    os.path.join(payload, "vitrine-upgrade.deb")], check=True, stdout=subprocess.DEVNULL)
-    shutil.rmtree(unpacked)
+    figure("package build", "%.0f s" % (time.monotonic() - start))
+    newer = version + "+systemtest1"
+    say("building the upgrade %s (its display.css changed)" % newer)
+    start = time.monotonic()
+    # Optimised less than a release (vitrine alone is compiled again): it is the same code.
+    deb = cargo_deb(upgrade_sources(work), profile, os.path.join(work, "deb-upgrade"), newer,
+                    ["--", "--config", "profile.%s.package.vitrine.opt-level=1" % profile])
+    shutil.copy(deb, os.path.join(payload, "vitrine-upgrade.deb"))
+    figure("upgrade package build", "%.0f s" % (time.monotonic() - start))
+    shutil.rmtree(os.path.join(work, "upgrade-src"))
     image = os.path.join(work, "payload.img")
     subprocess.run(["mkfs.ext4", "-q", "-d", payload, image, "256M"], check=True)
     return image, version, newer
@@ -269,8 +308,14 @@ def lite(vm, display):
         raise Failure("install.sh ran apt-get although everything was installed:\n%s" % out)
     vm.run("systemctl is-enabled vitrine-kiosk.service")
     if display:
-        # Chromium under TCG takes minutes to paint: the kiosk's bounds are widened to match.
-        vm.run("printf 'VITRINE_REPORT_TIMEOUT=900\\nVITRINE_SHOWN_TIMEOUT=900\\n' >> /etc/default/vitrine-kiosk")
+        # The VM's settings, not the Pi's: no GPU here (Chromium's GPU process would draw
+        # with an emulated llvmpipe), and under TCG on a loaded machine Chromium needs one to
+        # several minutes for its first frame, while the kiosk's watchdog, meant for a Pi,
+        # restarts it after two: its bounds are widened so that it never kills a slow start.
+        vm.run("sed -i 's/^VITRINE_CHROMIUM_FLAGS=.*/VITRINE_CHROMIUM_FLAGS=--disable-gpu/' "
+               "/etc/default/vitrine-kiosk && printf 'VITRINE_REPORT_TIMEOUT=%d\\n"
+               "VITRINE_SHOWN_TIMEOUT=%d\\n' >> /etc/default/vitrine-kiosk"
+               % (DISPLAY, DISPLAY))
 
 
 def kiosk_up(vm, bound=KIOSK_UP):
@@ -290,12 +335,6 @@ def reboot(vm):
     vm.start()
 
 
-def boot_to_display(vm, screen, expected, label):
-    vm.wait_agent(BOOT)
-    took, path = screen.wait_for(expected, DISPLAY, label, since=vm.powered_on)
-    return took, path
-
-
 def change_shows(host, screen, n):
     host.save_link(n)
     acked = time.monotonic()
@@ -303,14 +342,15 @@ def change_shows(host, screen, n):
     return took, path
 
 
-def faults(vm, host, screen, n, display):
-    if display:
-        say("scenario 5a: Chromium killed")
-        vm.run("pkill -KILL -x chromium")
-        start = time.monotonic()
-        took, _ = screen.wait_for(link(n), CHROMIUM_BACK, "chromium-killed", since=start)
-        figure("Chromium killed -> display back", "%.1f s" % took)
+def chromium_killed(vm, screen, n):
+    say("scenario 5a: Chromium killed")
+    vm.run("pkill -KILL -x chromium")
+    start = time.monotonic()
+    took, _ = screen.wait_for(link(n), CHROMIUM_BACK, "chromium-killed", since=start)
+    figure("Chromium killed -> display back", "%.1f s" % took)
 
+
+def vitrine_killed(vm, host, screen, n, display):
     say("scenario 5b: vitrine killed" + ("; the screen must show the display on every frame" if display else ""))
     _, before = vm.run("systemctl show -p NRestarts --value vitrine.service")
     vm.run("systemctl kill -s KILL vitrine.service")
@@ -324,7 +364,8 @@ def faults(vm, host, screen, n, display):
             seen, path = screen.qr("vitrine-killed")
             frames += 1
             if seen != link(n):
-                raise Failure("while vitrine restarted, the screen did not show the display: %s" % path)
+                raise Failure("while vitrine restarted, the screen did not show the display "
+                              "(QR read %r): %s" % (seen, path))
         if back is None and host.healthy():
             back = time.monotonic() - start
         time.sleep(0.7)
@@ -334,6 +375,8 @@ def faults(vm, host, screen, n, display):
     figure("vitrine killed -> /healthz back" + (" (display kept on %d frames)" % frames if display else ""),
            "%.1f s" % back)
 
+
+def compositor_faults(vm):
     say("scenario 5c: a compositor that cannot start, then one that hangs")
     for name, dropin in (
         ("cannot start", "[Service]\nEnvironment=WLR_DRM_DEVICES=/dev/null\n"),
@@ -358,11 +401,7 @@ systemctl restart --no-block vitrine-kiosk.service
             time.sleep(2)
         figure("compositor that %s -> kiosk unit failed and restarted" % name,
                "%.1f s" % (time.monotonic() - start))
-    vm.run("rm -rf /run/systemd/system/vitrine-kiosk.service.d; systemctl daemon-reload; "
-           "systemctl restart --no-block vitrine-kiosk.service")
-    if display:
-        took, _ = screen.wait_for(link(n), DISPLAY, "kiosk-repaired")
-        figure("kiosk repaired -> display back", "%.1f s" % took)
+    vm.run("rm -rf /run/systemd/system/vitrine-kiosk.service.d; systemctl daemon-reload")
 
 
 def secrets_digest(vm):
@@ -370,11 +409,29 @@ def secrets_digest(vm):
                   "! -name '.*' -print0 | sort -z | xargs -0 -r sha256sum")[1]
 
 
+def served_build(host):
+    """The build id the server's display page carries (what the screen compares)."""
+    status, _, body = host.request("GET", "/")
+    found = re.search(rb'data-build="([0-9a-f]+)"', body)
+    if status != 200 or not found:
+        raise Failure("GET / answered %d without a build id: %r" % (status, body[:300]))
+    return found.group(1).decode()
+
+
+def marked(frame):
+    """Whether the upgraded build's magenta square is in the screen's bottom-right corner."""
+    r, g, b = pixel(frame, -8, -8)
+    return r > 200 and g < 60 and b > 200
+
+
 def upgrade(vm, host, screen, n, newer, display):
-    say("scenario 4: dpkg -i of the newer version" + (", the screen watched every second" if display else ""))
+    say("scenario 4: dpkg -i of a newer build" + (", the screen watched every second" if display else ""))
     _, content_before = vm.run("sha256sum /var/lib/vitrine/content.json")
     secrets_before = secrets_digest(vm)
     _, pid_before = vm.run("systemctl show -p MainPID --value vitrine.service")
+    build_before = served_build(host)
+    if display and marked(vm.frame):
+        raise Failure("the upgrade's mark is on screen before the upgrade")
     result = {}
 
     def do_upgrade():
@@ -387,12 +444,21 @@ def upgrade(vm, host, screen, n, newer, display):
     worker.start()
     frames = 0
     start = time.monotonic()
-    while display and (worker.is_alive() or time.monotonic() - start < 10):
+    new_on_screen = None
+    # Every second until the new build is on screen (the page reloads itself when the
+    # server's build id changes): each frame shows the display, never an error page.
+    while display and (worker.is_alive() or new_on_screen is None):
         seen, path = screen.qr("upgrade")
         frames += 1
         if seen != link(n):
             worker.join(330)
-            raise Failure("during the upgrade the screen did not show the display: %s" % path)
+            raise Failure("during the upgrade the screen did not show the display "
+                          "(QR read %r): %s" % (seen, path))
+        if marked(vm.frame):
+            new_on_screen = time.monotonic() - start
+        elif time.monotonic() - start > UPGRADE_SHOWN:
+            raise Failure("the screen did not pick up the new build within %d s: %s"
+                          % (UPGRADE_SHOWN, path))
         time.sleep(0.7)
     worker.join()
     if "error" in result:
@@ -404,6 +470,12 @@ def upgrade(vm, host, screen, n, newer, display):
     _, pid_after = vm.run("systemctl show -p MainPID --value vitrine.service")
     if pid_after == pid_before:
         raise Failure("the upgrade did not restart vitrine")
+    build_after = served_build(host)
+    if build_after == build_before:
+        raise Failure("after the upgrade the server still serves build %s" % build_before)
+    status, _, css = host.request("GET", "/assets/display.css")
+    if status != 200 or b"system test: the upgraded build" not in css:
+        raise Failure("after the upgrade display.css is not the new one (%d)" % status)
     _, content_after = vm.run("sha256sum /var/lib/vitrine/content.json")
     if content_after != content_before or host.shown_link() != link(n):
         raise Failure("the upgrade changed the content")
@@ -412,15 +484,21 @@ def upgrade(vm, host, screen, n, newer, display):
     host.save_link(n + 1)  # the token still works
     if display:
         screen.wait_for(link(n + 1), CHANGE_BOUND, "after-upgrade")
-        figure("upgrade (display on every one of %d frames)" % frames, "%.1f s" % (time.monotonic() - start))
-    else:
-        figure("upgrade (dpkg -i to the new version answering)", "%.1f s" % (time.monotonic() - start))
+        figure("upgrade: new build on screen (display on each of %d frames)" % frames,
+               "%.1f s" % new_on_screen)
+    figure("upgrade (build %s -> %s, dpkg -i to the new version answering)" % (build_before, build_after),
+           "%.1f s" % (time.monotonic() - start))
     return n + 1
 
 
 def power_cuts(vm, host, screen, n, rounds, rng, display):
     say("scenario 3: %d power cuts during a stream of saves" % rounds)
     for r in range(1, rounds + 1):
+        # Chromium under TCG would slow every round down: the kiosk runs in the last one only,
+        # where the display must come back by itself after the cut.
+        last = r == rounds
+        if display and last:
+            vm.run("systemctl enable vitrine-kiosk.service && sync")
         first = n
         state = {"acked": n, "inflight": None, "stop": False, "errors": []}
 
@@ -444,6 +522,8 @@ def power_cuts(vm, host, screen, n, rounds, rng, display):
         state["stop"] = True
         saver.join(15)
         acked, inflight = state["acked"], state["inflight"]
+        if acked == first:
+            raise Failure("round %d: no save was acknowledged in %.1f s: %s" % (r, wait, state["errors"]))
         vm.start()
         vm.wait_agent(BOOT)
         host.wait_healthy()
@@ -465,7 +545,7 @@ def power_cuts(vm, host, screen, n, rounds, rng, display):
                 json.loads(text)
             except ValueError:
                 raise Failure("round %d: history file %s does not read as JSON" % (r, name))
-        if display:
+        if display and last:
             took, _ = screen.wait_for(now, DISPLAY, "cut-%d" % r, since=vm.powered_on)
             back = "display back %.0f s after power-on" % took
         else:
@@ -488,13 +568,15 @@ def main():
     parser.add_argument("--rounds", type=int, default=5, help="power cuts (default 5)")
     parser.add_argument("--keep", help="keep the VM's files and screendumps in this folder")
     parser.add_argument("--seed", type=int, default=None, help="seed of the power cuts' moments")
-    parser.add_argument("--profile", default="dev",
-                        help="cargo profile of the packaged binary (default dev: cargo test "
-                             "already built it, so CI spends no extra build; ci-pi: optimised)")
-    parser.add_argument("--display", action="store_true",
-                        help="also wait for the display on the VM's screen (slow under TCG)")
+    parser.add_argument("--profile", default="ci-pi",
+                        help="cargo profile of the packaged binaries (default ci-pi, the "
+                             "release settings, which .ci/run has built already; not dev: a "
+                             "debug build reads its styles and scripts from the source folder)")
+    parser.add_argument("--no-display", action="store_true",
+                        help="do not watch the VM's screen (only the server and the units)")
     args = parser.parse_args()
     ci = os.environ.get("CI") == "true"
+    display = not args.no_display
 
     missing = [t for t in TOOLS if shutil.which(t) is None]
     if os.geteuid() != 0:
@@ -522,7 +604,9 @@ def main():
         payload, version, newer = build_packages(work, args.profile)
         accel = choose_accel(work, image)
         figure("accelerator", accel)
-        shutil.copyfile(os.path.join(image, "disk.img"), os.path.join(work, "disk.img"))
+        # Sparse: the 6 GB image holds 1.5 GB.
+        subprocess.run(["cp", "--sparse=always", os.path.join(image, "disk.img"),
+                        os.path.join(work, "disk.img")], check=True)
         port = free_port()
         vm = VM(work, image, port, accel, payload=payload)
         host = Host(port)
@@ -531,29 +615,34 @@ def main():
         vm.start()
         figure("boot to a shell (fresh image)", "%.1f s" % vm.wait_agent(BOOT))
         install(vm, host, version)
-        lite(vm, args.display)
+        lite(vm, display)
         reboot(vm)
         vm.wait_agent(BOOT)
         figure("power-on to cage and Chromium running (Lite)", "%.1f s" % kiosk_up(vm))
-        if args.display:
-            took, path = boot_to_display(vm, screen, link(1), "boot")
+        if display:
+            took, path = screen.wait_for(link(1), DISPLAY, "boot", since=vm.powered_on)
             figure("power-on to QR on screen (Lite)", "%.1f s" % took)
         vm.run("mkdir -p /mnt/payload && mount -o ro /dev/vdb /mnt/payload")
         host.wait_healthy()
-        host.save_link(2)
-        if args.display:
-            took, path = change_shows(host, screen, 3)
-            figure("saved change -> on screen", "%.2f s" % took)
-            if took > CHANGE:
-                raise Failure("a saved change took %.2f s to show on screen (promise: %.0f s): %s"
-                              % (took, CHANGE, path))
-        n = 3 if args.display else 2
-        faults(vm, host, screen, n, args.display)
-        if not args.display:
-            # Chromium under TCG would only slow down what follows; the server is what is tested.
-            vm.run("systemctl disable --now vitrine-kiosk.service")
-        n = upgrade(vm, host, screen, n, newer, args.display)
-        power_cuts(vm, host, screen, n, args.rounds, rng, args.display)
+        n = 2
+        if display:
+            took, path = change_shows(host, screen, n)
+            figure("saved change -> on screen (%s)" % accel, "%.2f s" % took)
+            # The promise is 2 s on a Pi; an emulated CPU (TCG) is many times slower than one,
+            # so there the bound is CHANGE_TCG.
+            bound = CHANGE if accel == "kvm" else CHANGE_TCG
+            if took > bound:
+                raise Failure("a saved change took %.2f s to show on screen (bound %.0f s): %s"
+                              % (took, bound, path))
+            chromium_killed(vm, screen, n)
+        else:
+            host.save_link(n)
+        vitrine_killed(vm, host, screen, n, display)
+        n = upgrade(vm, host, screen, n, newer, display)
+        compositor_faults(vm)
+        # Chromium under TCG would only slow down the power cuts; it comes back for the last.
+        vm.run("systemctl disable --now vitrine-kiosk.service")
+        power_cuts(vm, host, screen, n, args.rounds, rng, display)
         figure("total", "%.0f s" % (time.monotonic() - started))
         say("all scenarios passed")
         return 0

@@ -41,6 +41,7 @@ class VM:
         self.counter = 0
         self.powered_on = None
         self.boots = 0
+        self.frame = None
 
     # ---- power ----
 
@@ -261,7 +262,7 @@ class VM:
         """Saves the VM's screen as a PNG."""
         ppm = png + ".ppm"
         self.qmp("screendump", {"filename": ppm})
-        ppm_to_png(ppm, png)
+        self.frame = ppm_to_png(ppm, png)
         os.unlink(ppm)
         return png
 
@@ -273,7 +274,8 @@ def die_with_parent():
 
 
 def ppm_to_png(ppm, png):
-    """A binary PPM (what QMP writes) as an RGB PNG, with the standard library only."""
+    """A binary PPM (what QMP writes) as an RGB PNG, with the standard library only; returns
+    the frame as (width, height, RGB bytes)."""
     with open(ppm, "rb") as f:
         data = f.read()
     fields = []
@@ -306,3 +308,12 @@ def ppm_to_png(ppm, png):
         f.write(chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)))
         f.write(chunk(b"IDAT", zlib.compress(raw, 1)))
         f.write(chunk(b"IEND", b""))
+    return width, height, pixels
+
+
+def pixel(frame, x, y):
+    """The (r, g, b) of a frame at x, y; negative coordinates count from the right/bottom."""
+    width, height, pixels = frame
+    x, y = x % width, y % height
+    i = (y * width + x) * 3
+    return tuple(pixels[i:i + 3])
