@@ -109,6 +109,19 @@ fn both_codes_scan_at_every_size_and_scaled_to_forty_percent_and_the_corner_is_t
             })",
         );
         assert!(inside, "{w}x{h}: a code is off screen or too small");
+        // Nothing of the slide (labels, steps) sticks out of the screen or is clipped.
+        let out: Vec<String> = page.eval(
+            "(() => { const s = document.querySelector('#stage > .slide.active').getBoundingClientRect();
+                return [...document.querySelectorAll('#stage > .slide.active *')].filter((e) => {
+                    const r = e.getBoundingClientRect();
+                    return r.width > 0 && (r.left < s.left - 1 || r.top < s.top - 1 || r.right > s.right + 1 || r.bottom > s.bottom + 1
+                        || r.right > innerWidth + 1 || r.bottom > innerHeight + 1);
+                }).map((e) => e.className + ' ' + (e.textContent || '').slice(0, 30)); })()",
+        );
+        let count: usize =
+            page.eval("document.querySelectorAll('#stage > .slide.active *').length");
+        assert!(count > 10, "{w}x{h}: the slide has its elements");
+        assert!(out.is_empty(), "{w}x{h}: sticks out: {out:?}");
         let shot = page.save_screenshot(screenshots().join(format!("move-community-{w}x{h}.png")));
         assert_eq!(scan(&shot), both(), "{w}x{h}: both codes scan");
 
@@ -141,6 +154,40 @@ fn both_codes_scan_at_every_size_and_scaled_to_forty_percent_and_the_corner_is_t
         assert_eq!(label, "Bientôt : Telegram");
         let shot = page.save_screenshot(screenshots().join(format!("move-corner-{w}x{h}.png")));
         assert_eq!(scan(&shot), [NEW.to_owned()], "{w}x{h}: the corner code");
+    }
+}
+
+#[test]
+fn with_the_longest_name_and_message_both_codes_still_fit_and_scan() {
+    if !tools(&["zbarimg"]) {
+        return;
+    }
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let mut c = moving();
+    c.community.name = common::fill(
+        "Communauté des coopérateurs d'Otsokop ",
+        vitrine::content::limits::COMMUNITY_NAME,
+    );
+    c.community.next.as_mut().unwrap().message = common::fill(
+        "Nous passons sur Telegram le premier mars, venez nous y rejoindre ",
+        vitrine::content::limits::MOVE_MESSAGE,
+    );
+    c.validate().unwrap();
+    let server = TestServer::start_with(&c);
+    for (w, h) in SIZES {
+        let page = browser.open(&server.url, w, h);
+        let out: Vec<String> = page.eval(
+            "(() => { const s = document.querySelector('#stage > .slide.active').getBoundingClientRect();
+                return [...document.querySelectorAll('#stage > .slide.active *')].filter((e) => {
+                    const r = e.getBoundingClientRect();
+                    return r.width > 0 && (r.right > s.right + 1 || r.bottom > s.bottom + 1 || r.right > innerWidth + 1 || r.bottom > innerHeight + 1);
+                }).map((e) => e.className); })()",
+        );
+        assert!(out.is_empty(), "{w}x{h}: sticks out: {out:?}");
+        let shot = page.save_screenshot(screenshots().join(format!("move-long-{w}x{h}.png")));
+        assert_eq!(scan(&shot), both(), "{w}x{h}: both codes scan");
     }
 }
 
