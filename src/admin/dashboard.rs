@@ -144,6 +144,7 @@ fn view(
                         None => (t.never_saved),
                     }
                 }
+                (moves.links)
                 (screens)
                 h2 { (t.print_title) }
                 ul.links {
@@ -170,6 +171,7 @@ struct Moves {
     first: Markup,
     count: usize,
     clock: Markup,
+    links: Markup,
 }
 
 pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Response {
@@ -190,6 +192,7 @@ pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Re
         first: super::moving::notices(&ctx, &snapshot.etag, &notices),
         count: notices.len(),
         clock: super::moving::browser_clock(&ctx, situation.now),
+        links: super::moving::links_panel(&ctx, &snapshot.content, &snapshot.etag),
     };
     let current = state.pages.get(&snapshot).map(|p| p.etag.clone());
     let screens = super::screens::panel(

@@ -545,6 +545,40 @@ pub fn notices(ctx: &Ctx<'_>, etag: &str, notices: &[Notice]) -> Markup {
     }
 }
 
+/// The dashboard's account of each invite link: when it was last confirmed and by whom, with
+/// the button to confirm it now.
+pub fn links_panel(ctx: &Ctx<'_>, c: &Content, etag: &str) -> Markup {
+    let m = move_catalogue(ctx.lang);
+    let t = ctx.t;
+    let mut links = vec![(
+        platform_label(c.community.platform, t),
+        c.community.invite_link.as_str(),
+        c.community.link_checked.as_ref(),
+        "current",
+    )];
+    if let Some(n) = c.next().filter(|n| !n.invite_link.is_empty()) {
+        links.push((
+            platform_label(n.platform, t),
+            &n.invite_link,
+            n.link_checked.as_ref(),
+            "next",
+        ));
+    }
+    html! {
+        section.invite-links aria-labelledby="invite-links" {
+            h2 #invite-links { (m.check_title) }
+            ul.invite-links {
+                @for (platform, link, check, which) in links {
+                    li {
+                        p { strong { (platform) } " · " code { (link) } }
+                        (check_block(ctx, m, etag, check, which))
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The dashboard's hidden warning that the browser's script shows when this computer's clock
 /// and the screen's differ by more than five minutes (`assets/static/clock.js`).
 pub fn browser_clock(ctx: &Ctx<'_>, now: DateTime<Utc>) -> Markup {
