@@ -51,8 +51,19 @@ pub fn attention(c: &Content, t: &AdminCatalogue, has_media: impl Fn(&str) -> bo
         .map(|g| g.name.as_str())
         .collect();
     if !outside.is_empty() {
+        // Signal, Telegram, a group link: no community to bring the groups into (issue 13).
+        let has_community = c.community.link_kind == crate::content::LinkKind::Community
+            && matches!(
+                c.community.platform,
+                crate::content::Platform::Whatsapp | crate::content::Platform::Matrix
+            );
+        let template = if has_community {
+            t.not_in_community
+        } else {
+            crate::i18n::move_catalogue(super::moving::language_of(t)).groups_without_link
+        };
         items.push(Item {
-            text: t.not_in_community.replace("{names}", &outside.join(", ")),
+            text: template.replace("{names}", &outside.join(", ")),
             href: "/admin/groups".into(),
             fix: t.not_in_community_fix,
         });

@@ -363,6 +363,14 @@ pub struct Situation {
     pub undone: bool,
 }
 
+/// The language of an admin catalogue.
+pub fn language_of(t: &crate::i18n::AdminCatalogue) -> crate::content::Language {
+    crate::content::Language::ALL
+        .into_iter()
+        .find(|l| l.code() == t.lang)
+        .unwrap_or_default()
+}
+
 fn platform_label(p: Platform, t: &crate::i18n::AdminCatalogue) -> &'static str {
     match p {
         Platform::Other => t.platform_other,
