@@ -32,6 +32,13 @@ async fn a_checked_link_is_dated_and_signed_and_asked_again_after_ninety_days() 
         .await
         .contains("Personne n'a encore confirmé que le lien WhatsApp marche"));
 
+    // The dashboard lists the link with its button.
+    let dash = v.get("/admin").await;
+    assert!(dash.texts(".invite-links li").join(" ").contains(LINK));
+    assert_eq!(
+        dash.attrs(".invite-links form", "action"),
+        ["/admin/community/check"]
+    );
     let reply = v
         .post(
             "/admin/community/check",
@@ -52,6 +59,11 @@ async fn a_checked_link_is_dated_and_signed_and_asked_again_after_ninety_days() 
         "{:?}",
         page.texts("#check p")
     );
+    let dash = v.get("/admin").await;
+    assert!(dash
+        .texts(".invite-links li")
+        .join(" ")
+        .contains("par Maite"));
 
     // The day before the limit nothing is asked; on it, the dashboard asks again.
     let clock = &v.state.clock;

@@ -77,6 +77,49 @@ fn scan(png: &Path) -> Vec<String> {
     codes
 }
 
+/// Writes `from` (a screenshot) scaled to 40 % as a grey PNG, each pixel the average of the
+/// 2.5 × 2.5 screen pixels it covers (what a smaller view of the screen shows).
+fn shrink_to_forty_percent(from: &Path, to: &Path) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(from).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let (w, h) = (info.width as usize, info.height as usize);
+    let channels = info.line_size / w;
+    let grey = |x: usize, y: usize| {
+        let i = y * info.line_size + x * channels;
+        if channels >= 3 {
+            (299 * buf[i] as u32 + 587 * buf[i + 1] as u32 + 114 * buf[i + 2] as u32) / 1000
+        } else {
+            buf[i] as u32
+        }
+    };
+    let (sw, sh) = (w * 2 / 5, h * 2 / 5);
+    let mut out = Vec::with_capacity(sw * sh);
+    for oy in 0..sh {
+        let (y0, y1) = (oy * 5 / 2, ((oy + 1) * 5).div_ceil(2).min(h));
+        for ox in 0..sw {
+            let (x0, x1) = (ox * 5 / 2, ((ox + 1) * 5).div_ceil(2).min(w));
+            let mut sum = 0;
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    sum += grey(x, y);
+                }
+            }
+            out.push((sum / ((y1 - y0) * (x1 - x0)) as u32) as u8);
+        }
+    }
+    let file = std::io::BufWriter::new(std::fs::File::create(to).unwrap());
+    let mut encoder = png::Encoder::new(file, sw as u32, sh as u32);
+    encoder.set_color(png::ColorType::Grayscale);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder
+        .write_header()
+        .unwrap()
+        .write_image_data(&out)
+        .unwrap();
+}
+
 fn both() -> Vec<String> {
     let mut v = vec![OLD.to_owned(), NEW.to_owned()];
     v.sort();
@@ -109,15 +152,26 @@ fn both_codes_scan_at_every_size_and_scaled_to_forty_percent_and_the_corner_is_t
             })",
         );
         assert!(inside, "{w}x{h}: a code is off screen or too small");
+        // Nothing of the slide (labels, steps) sticks out of the screen or is clipped.
+        let out: Vec<String> = page.eval(
+            "(() => { const s = document.querySelector('#stage > .slide.active').getBoundingClientRect();
+                return [...document.querySelectorAll('#stage > .slide.active *')].filter((e) => {
+                    const r = e.getBoundingClientRect();
+                    return r.width > 0 && (r.left < s.left - 1 || r.top < s.top - 1 || r.right > s.right + 1 || r.bottom > s.bottom + 1
+                        || r.right > innerWidth + 1 || r.bottom > innerHeight + 1);
+                }).map((e) => e.className + ' ' + (e.textContent || '').slice(0, 30)); })()",
+        );
+        let count: usize =
+            page.eval("document.querySelectorAll('#stage > .slide.active *').length");
+        assert!(count > 10, "{w}x{h}: the slide has its elements");
+        assert!(out.is_empty(), "{w}x{h}: sticks out: {out:?}");
         let shot = page.save_screenshot(screenshots().join(format!("move-community-{w}x{h}.png")));
         assert_eq!(scan(&shot), both(), "{w}x{h}: both codes scan");
 
         if (w, h) == (1920, 1080) {
             // The screen seen at 40 % (a small preview, a photo from further away).
-            let img = image::open(&shot).unwrap();
-            let small = img.resize(w * 2 / 5, h * 2 / 5, image::imageops::FilterType::Triangle);
             let small_path = screenshots().join("move-community-40pc.png");
-            small.save(&small_path).unwrap();
+            shrink_to_forty_percent(&shot, &small_path);
             assert_eq!(scan(&small_path), both(), "both codes scan at 40 %");
         }
 
@@ -141,6 +195,40 @@ fn both_codes_scan_at_every_size_and_scaled_to_forty_percent_and_the_corner_is_t
         assert_eq!(label, "Bientôt : Telegram");
         let shot = page.save_screenshot(screenshots().join(format!("move-corner-{w}x{h}.png")));
         assert_eq!(scan(&shot), [NEW.to_owned()], "{w}x{h}: the corner code");
+    }
+}
+
+#[test]
+fn with_the_longest_name_and_message_both_codes_still_fit_and_scan() {
+    if !tools(&["zbarimg"]) {
+        return;
+    }
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let mut c = moving();
+    c.community.name = common::fill(
+        "Communauté des coopérateurs d'Otsokop ",
+        vitrine::content::limits::COMMUNITY_NAME,
+    );
+    c.community.next.as_mut().unwrap().message = common::fill(
+        "Nous passons sur Telegram le premier mars, venez nous y rejoindre ",
+        vitrine::content::limits::MOVE_MESSAGE,
+    );
+    c.validate().unwrap();
+    let server = TestServer::start_with(&c);
+    for (w, h) in SIZES {
+        let page = browser.open(&server.url, w, h);
+        let out: Vec<String> = page.eval(
+            "(() => { const s = document.querySelector('#stage > .slide.active').getBoundingClientRect();
+                return [...document.querySelectorAll('#stage > .slide.active *')].filter((e) => {
+                    const r = e.getBoundingClientRect();
+                    return r.width > 0 && (r.right > s.right + 1 || r.bottom > s.bottom + 1 || r.right > innerWidth + 1 || r.bottom > innerHeight + 1);
+                }).map((e) => e.className); })()",
+        );
+        assert!(out.is_empty(), "{w}x{h}: sticks out: {out:?}");
+        let shot = page.save_screenshot(screenshots().join(format!("move-long-{w}x{h}.png")));
+        assert_eq!(scan(&shot), both(), "{w}x{h}: both codes scan");
     }
 }
 

@@ -182,6 +182,14 @@ async fn the_dashboard_flags_tips_untrue_of_the_platform_with_a_link_to_fix_them
         "{todo}"
     );
     assert!(todo.contains("« Rejoindre la communauté »"), "{todo}");
+    assert!(
+        !todo.contains("pas encore dans la communauté"),
+        "no community on Signal: {todo}"
+    );
+    assert!(
+        todo.contains("ne peuvent pas encore rejoindre") && todo.contains("Otsokop · Bricolage"),
+        "{todo}"
+    );
     let fixes = dash.attrs(".todo li a", "href");
     assert!(fixes.contains(&"/admin/tips/4".to_owned()), "{fixes:?}");
 

@@ -51,8 +51,19 @@ pub fn attention(c: &Content, t: &AdminCatalogue, has_media: impl Fn(&str) -> bo
         .map(|g| g.name.as_str())
         .collect();
     if !outside.is_empty() {
+        // Signal, Telegram, a group link: no community to bring the groups into (issue 13).
+        let has_community = c.community.link_kind == crate::content::LinkKind::Community
+            && matches!(
+                c.community.platform,
+                crate::content::Platform::Whatsapp | crate::content::Platform::Matrix
+            );
+        let template = if has_community {
+            t.not_in_community
+        } else {
+            crate::i18n::move_catalogue(super::moving::language_of(t)).groups_without_link
+        };
         items.push(Item {
-            text: t.not_in_community.replace("{names}", &outside.join(", ")),
+            text: template.replace("{names}", &outside.join(", ")),
             href: "/admin/groups".into(),
             fix: t.not_in_community_fix,
         });
@@ -144,6 +155,7 @@ fn view(
                         None => (t.never_saved),
                     }
                 }
+                (moves.links)
                 (screens)
                 h2 { (t.print_title) }
                 ul.links {
@@ -170,6 +182,7 @@ struct Moves {
     first: Markup,
     count: usize,
     clock: Markup,
+    links: Markup,
 }
 
 /// Announcements waiting for their first day, and those past their last one (still kept).
@@ -216,6 +229,7 @@ pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Re
         first: super::moving::notices(&ctx, &snapshot.etag, &notices),
         count: notices.len(),
         clock: super::moving::browser_clock(&ctx, situation.now),
+        links: super::moving::links_panel(&ctx, &snapshot.content, &snapshot.etag),
     };
     let current = state.pages.get(&snapshot).map(|p| p.etag.clone());
     let screens = super::screens::panel(

@@ -363,6 +363,14 @@ pub struct Situation {
     pub undone: bool,
 }
 
+/// The language of an admin catalogue.
+pub fn language_of(t: &crate::i18n::AdminCatalogue) -> crate::content::Language {
+    crate::content::Language::ALL
+        .into_iter()
+        .find(|l| l.code() == t.lang)
+        .unwrap_or_default()
+}
+
 fn platform_label(p: Platform, t: &crate::i18n::AdminCatalogue) -> &'static str {
     match p {
         Platform::Other => t.platform_other,
@@ -539,6 +547,40 @@ pub fn notices(ctx: &Ctx<'_>, etag: &str, notices: &[Notice]) -> Markup {
                 @if !n.href.is_empty() { a.button.small href=(n.href) { (n.fix) } }
                 @if let Some((action, label)) = n.post {
                     (action_button(ctx, action, etag, label, "small", None, None))
+                }
+            }
+        }
+    }
+}
+
+/// The dashboard's account of each invite link: when it was last confirmed and by whom, with
+/// the button to confirm it now.
+pub fn links_panel(ctx: &Ctx<'_>, c: &Content, etag: &str) -> Markup {
+    let m = move_catalogue(ctx.lang);
+    let t = ctx.t;
+    let mut links = vec![(
+        platform_label(c.community.platform, t),
+        c.community.invite_link.as_str(),
+        c.community.link_checked.as_ref(),
+        "current",
+    )];
+    if let Some(n) = c.next().filter(|n| !n.invite_link.is_empty()) {
+        links.push((
+            platform_label(n.platform, t),
+            &n.invite_link,
+            n.link_checked.as_ref(),
+            "next",
+        ));
+    }
+    html! {
+        section.invite-links aria-labelledby="invite-links" {
+            h2 #invite-links { (m.check_title) }
+            ul.invite-links {
+                @for (platform, link, check, which) in links {
+                    li {
+                        p { strong { (platform) } " · " code { (link) } }
+                        (check_block(ctx, m, etag, check, which))
+                    }
                 }
             }
         }

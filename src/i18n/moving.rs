@@ -67,7 +67,8 @@ pub struct MoveCatalogue {
     pub clock_consequence: &'static str,
     /// Filled in by the browser: `{minutes}`, `{pi}`, `{here}`, `{command}`.
     pub browser_clock: &'static str,
-    pub flash_checked: &'static str,
+    /// On platforms without communities: groups still without a link; `{names}`.
+    pub groups_without_link: &'static str,
 }
 
 pub fn move_catalogue(lang: Language) -> &'static MoveCatalogue {
@@ -126,7 +127,7 @@ static FR: MoveCatalogue = MoveCatalogue {
     clock_before_revision: "L'horloge de l'écran indique {now}, avant le dernier enregistrement ({at}) : elle est fausse (une coupure de courant sans internet ?).",
     clock_consequence: "Tant qu'elle est fausse, l'écran reste allumé en permanence et aucun changement de plateforme n'a lieu. Branchez l'écran à internet (il se remet à l'heure tout seul), ou réglez l'heure sur l'écran : sudo date -s 'AAAA-MM-JJ HH:MM'.",
     browser_clock: "L'horloge de l'écran et celle de cet ordinateur diffèrent de {minutes} minutes (écran : {pi} ; cet ordinateur : {here}). Les heures d'ouverture et la date du changement suivent l'horloge de l'écran. Branchez l'écran à internet pour qu'il se remette à l'heure, ou, si cet ordinateur est à l'heure, tapez sur l'écran : {command}",
-    flash_checked: "Merci : la vérification du lien est notée.",
+    groups_without_link: "Groupes que les coopérateurs ne peuvent pas encore rejoindre (pas de lien, ou pas encore ouverts) : {names}.",
 };
 
 static EN: MoveCatalogue = MoveCatalogue {
@@ -178,5 +179,5 @@ static EN: MoveCatalogue = MoveCatalogue {
     clock_before_revision: "The screen's clock says {now}, earlier than the last save ({at}): it is wrong (a power cut without internet?).",
     clock_consequence: "While it is wrong, the screen stays on all the time and no platform switch happens. Connect the screen to the internet (it sets its clock by itself), or set the time on the screen: sudo date -s 'YYYY-MM-DD HH:MM'.",
     browser_clock: "The screen's clock and this computer's differ by {minutes} minutes (screen: {pi}; this computer: {here}). Opening hours and the switch date follow the screen's clock. Connect the screen to the internet so it sets its clock, or, if this computer is right, type on the screen: {command}",
-    flash_checked: "Thank you: the link check is recorded.",
+    groups_without_link: "Groups members cannot join yet (no link, or not open yet): {names}.",
 };
