@@ -90,6 +90,8 @@ struct Refresh {
     task_ms: f64,
     layout_ms: f64,
     layouts: f64,
+    /// From the save returning to the new name in the page's active slide.
+    on_screen_ms: f64,
 }
 
 fn refreshes(browser: &Browser, content: &Content) -> Vec<Refresh> {
@@ -101,8 +103,13 @@ fn refreshes(browser: &Browser, content: &Content) -> Vec<Refresh> {
         .map(|n| {
             let name = format!("Communauté renommée {n}");
             let before = page.metrics();
+            let saved_at = Instant::now();
             server.save(|c| c.community.name = name.clone());
-            std::thread::sleep(REFRESH_WINDOW);
+            let check =
+                format!("document.querySelector('.slide-community h1').textContent === {name:?}");
+            page.wait_for::<bool>(&check, REFRESH_WINDOW);
+            let on_screen_ms = saved_at.elapsed().as_secs_f64() * 1000.0;
+            std::thread::sleep(REFRESH_WINDOW.saturating_sub(saved_at.elapsed()));
             let after = page.metrics();
             let shown: String =
                 page.eval("document.querySelector('.slide-community h1').textContent");
@@ -115,6 +122,7 @@ fn refreshes(browser: &Browser, content: &Content) -> Vec<Refresh> {
                 task_ms: delta(&before, &after, "TaskDuration") * 1000.0,
                 layout_ms: delta(&before, &after, "LayoutDuration") * 1000.0,
                 layouts: delta(&before, &after, "LayoutCount"),
+                on_screen_ms,
             }
         })
         .collect()
@@ -184,16 +192,17 @@ fn main() {
     let task = median(refreshed.iter().map(|r| r.task_ms).collect());
     let layout = median(refreshed.iter().map(|r| r.layout_ms).collect());
     let layouts = median(refreshed.iter().map(|r| r.layouts).collect());
+    let on_screen = median(refreshed.iter().map(|r| r.on_screen_ms).collect());
     let all: Vec<String> = refreshed
         .iter()
         .map(|r| format!("{:.0}", r.task_ms))
         .collect();
     println!();
-    println!("| live refresh, 200 groups | main-thread work (median of {REFRESHES}) | every refresh (ms) | of which layout | layouts | target | result |");
-    println!("|---|---|---|---|---|---|---|");
+    println!("| live refresh, 200 groups | main-thread work (median of {REFRESHES}) | every refresh (ms) | of which layout | layouts | on screen after the save (median) | target | result |");
+    println!("|---|---|---|---|---|---|---|---|");
     println!(
-        "| save → new slides on screen | {task:.0} ms | {} | {layout:.0} ms | {layouts:.0} | ≤ 50 ms | {} |",
+        "| save → new slides on screen | {task:.0} ms | {} | {layout:.0} ms | {layouts:.0} | {on_screen:.0} ms | ≤ 50 ms of work, on screen ≤ 1 s | {} |",
         all.join(" / "),
-        verdict(task <= 50.0)
+        verdict(task <= 50.0 && on_screen <= 1000.0)
     );
 }

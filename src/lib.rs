@@ -8,6 +8,7 @@ pub mod admin;
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod clock;
 pub mod config;
 pub mod connections;
 pub mod content;
@@ -26,6 +27,7 @@ pub mod qr;
 mod security;
 pub mod server;
 pub mod store;
+pub mod switch;
 mod systemd;
 pub mod version;
 
@@ -48,6 +50,8 @@ pub struct AppState {
     pub hosts: Arc<host::HostList>,
     /// The screens that have the display open (their event streams).
     pub screens: Arc<display::screens::Screens>,
+    /// The time the planned switch and the link checks go by (tests set it).
+    pub clock: Arc<clock::Clock>,
 }
 
 impl AppState {
@@ -66,6 +70,7 @@ impl AppState {
             auth: Arc::new(auth::Auth::new(access)),
             hosts: Arc::default(),
             screens: Arc::default(),
+            clock: Arc::default(),
         };
         (state, tx)
     }

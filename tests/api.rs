@@ -414,6 +414,16 @@ async fn openapi_lists_the_paths_and_matches_serde() {
         "hidden": true, "first_day": "2026-12-01", "last_day": "2026-12-24"
     }]);
     doc["display"]["theme"]["logo"] = json!(format!("{}.png", "b".repeat(64)));
+    // A move under way, with every field of its own filled too.
+    let check = json!({"on": "2026-12-01T10:00:00Z", "by": "Maite"});
+    doc["community"]["link_kind"] = json!("group");
+    doc["community"]["link_checked"] = check.clone();
+    doc["community"]["reprint_since"] = json!("2026-12-01T10:00:00Z");
+    doc["community"]["next"] = json!({
+        "platform": "telegram", "invite_link": "https://t.me/+AbCdEfGhIjKl", "link_kind": "group",
+        "switch_on": "2027-03-01", "message": "Nous passons sur Telegram", "link_checked": check,
+    });
+    doc["groups"][0]["next"] = json!({"link": "https://t.me/+ZyXwVuTsRq", "moved": true});
     let schemas = &api["components"]["schemas"];
     for (schema, pointer) in [
         ("Content", ""),
@@ -426,6 +436,9 @@ async fn openapi_lists_the_paths_and_matches_serde() {
         ("DisplaySettings", "/display"),
         ("Theme", "/display/theme"),
         ("OpeningHours", "/display/opening_hours"),
+        ("NextPlatform", "/community/next"),
+        ("LinkCheck", "/community/link_checked"),
+        ("GroupMove", "/groups/0/next"),
     ] {
         let mut listed: Vec<String> = schemas[schema]["required"]
             .as_array()

@@ -142,8 +142,13 @@ async fn the_display_speaks_english_when_asked() {
     assert!(all_text(&html, ".slide-tip .kicker")[0].starts_with(en.tip));
     // The admin's own words stay as written; only the screen's own strings change.
     let fr = catalogue(Language::Fr);
-    assert!(!html.html().contains(fr.join_steps[0]));
-    assert_eq!(all_text(&html, ".steps li")[0], en.join_steps[0]);
+    assert!(!html
+        .html()
+        .contains(fr.platforms.whatsapp_community.join_steps[1]));
+    assert_eq!(
+        all_text(&html, ".steps li")[0],
+        en.platforms.whatsapp_community.join_steps[0]
+    );
 }
 
 const HOSTILE: &str = "<script>alert(1)</script>";

@@ -65,6 +65,7 @@ fn with_groups(n: usize) -> Content {
             category: CATEGORIES[i * CATEGORIES.len() / n].to_owned(),
             link: None,
             in_community: i % 7 != 3,
+            next: None,
         })
         .collect();
     c.validate().expect("test content is valid");
@@ -691,7 +692,21 @@ async fn the_guide_tells_what_the_chosen_platform_does_with_data() {
 
     let mut content = default_content();
     content.community.platform = vitrine::content::Platform::Signal;
-    content.community.invite_link = "https://signal.group/#CjQKIGFiY2RlZmdoaWprbG1ub3Bx".into();
+    content.community.link_kind = vitrine::content::LinkKind::Group;
+    // A Signal group link whose fragment decodes: a 32-byte key and a 16-byte password.
+    content.community.invite_link = {
+        use base64::Engine;
+        let mut inner = vec![0x0a, 32];
+        inner.extend([7u8; 32]);
+        inner.extend([0x12, 16]);
+        inner.extend([9u8; 16]);
+        let mut link = vec![0x0a, inner.len() as u8];
+        link.extend(inner);
+        format!(
+            "https://signal.group/#{}",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(link)
+        )
+    };
     let (app, _dir) = app_with(&content);
     let (_, _, body) = get(&app, "/guide").await;
     let html = Html::parse_document(&body);
@@ -701,7 +716,7 @@ async fn the_guide_tells_what_the_chosen_platform_does_with_data() {
         "{privacy}"
     );
     let ask = texts(&html, ".guide-ask li").join(" ");
-    assert!(ask.contains("Dans Signal"), "{ask}");
+    assert!(ask.contains("Signal n'a pas de communautés"), "{ask}");
     assert!(!body.contains("WhatsApp"), "no word of the former platform");
 }
 

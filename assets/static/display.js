@@ -127,6 +127,9 @@
 
   // Opening hours: the same rule as the server's /api/screen.
   function awake(now) {
+    // A clock earlier than the build or the newest revision is wrong (a Pi after a power
+    // cut without internet): the hours cannot be trusted, so the screen stays awake.
+    if (now.getTime() < Number(live.dataset.notBefore || 0)) return true;
     let hours;
     try { hours = JSON.parse(live.dataset.hours || "{}"); } catch (_) { return true; }
     if (!hours.enabled) return true;

@@ -1,15 +1,18 @@
-//! `/admin/community`: the platform and invite link the QR code leads to, the name and the
-//! call to action; links to the QR code files, the poster and the guide.
+//! `/admin/community`: the platform and invite link the QR code leads to (and what kind of
+//! link it is), the name and the call to action, the link's last check, the planned move
+//! (`moving.rs`); links to the QR code files, the poster and the guide.
 
 use super::edit::{save_edit, Errors, Refusal, Stale};
 use super::form::AdminForm;
+use super::moving::{self, MoveForm};
 use super::request::{done, Flash, Ui};
 use super::views::{page, refusal_notices, Ctx, Field, Kind, Nav};
 use super::who;
 use crate::auth::Volunteer;
 use crate::content::limits;
-use crate::content::{check_invite_link, Community, Platform};
+use crate::content::{check_invite_link, complete_scheme, Content, LinkKind, Platform};
 use crate::error::AppError;
+use crate::i18n::move_catalogue;
 use crate::i18n::AdminCatalogue;
 use crate::AppState;
 use axum::extract::State;
@@ -25,34 +28,21 @@ pub struct CommunityForm {
     etag: String,
     platform: String,
     invite_link: String,
+    link_kind: String,
     name: String,
     call_to_action: String,
 }
 
 impl CommunityForm {
-    fn from(c: &Community, etag: &str) -> Self {
+    fn from(c: &crate::content::Community, etag: &str) -> Self {
         CommunityForm {
             etag: etag.to_owned(),
             platform: c.platform.key().to_owned(),
             invite_link: c.invite_link.clone(),
+            link_kind: c.link_kind.key().to_owned(),
             name: c.name.clone(),
             call_to_action: c.call_to_action.clone(),
         }
-    }
-}
-
-/// The link as the platform's app copies it, without what it adds around the invitation:
-/// WhatsApp appends `?mode=…` to copied links, and a trailing slash is easy to paste.
-fn tidy_invite_link(platform: Platform, link: &str) -> String {
-    let link = link.trim();
-    match platform {
-        Platform::Whatsapp => link
-            .split(['?', '#'])
-            .next()
-            .unwrap_or(link)
-            .trim_end_matches('/')
-            .to_owned(),
-        _ => link.to_owned(),
     }
 }
 
@@ -63,9 +53,23 @@ fn platform_label(t: &AdminCatalogue, p: Platform) -> &'static str {
     }
 }
 
-fn view(ctx: &Ctx<'_>, form: &CommunityForm, errors: &Errors, stale: Option<&Stale>) -> Markup {
+fn view(
+    ctx: &Ctx<'_>,
+    c: &Content,
+    etag: &str,
+    form: &CommunityForm,
+    errors: &Errors,
+    stale: Option<&Stale>,
+) -> Markup {
     let t = ctx.t;
-    let shown = ["platform", "invite_link", "name", "call_to_action"];
+    let m = move_catalogue(ctx.lang);
+    let shown = [
+        "platform",
+        "invite_link",
+        "link_kind",
+        "name",
+        "call_to_action",
+    ];
     html! {
         p.lead { (t.community_intro) }
         (refusal_notices(ctx, errors, stale, &shown))
@@ -80,13 +84,21 @@ fn view(ctx: &Ctx<'_>, form: &CommunityForm, errors: &Errors, stale: Option<&Sta
                     }
                 }
             }
+            // Text, not url: a link pasted without https:// is completed by the save.
             (Field::new(t.invite_link, "invite_link", &form.invite_link, errors)
-                .kind(Kind::Url).hint(t.invite_link_examples).max(limits::LINK).required())
+                .kind(Kind::Text).hint(t.invite_link_examples).max(limits::LINK).required())
+            (moving::kind_select(m, "link_kind", &form.link_kind))
             (Field::new(t.community_name, "name", &form.name, errors).max(limits::COMMUNITY_NAME).required())
             (Field::new(t.call_to_action, "call_to_action", &form.call_to_action, errors)
                 .hint(t.call_to_action_hint).max(limits::CALL_TO_ACTION).required())
             div.actions { button.primary type="submit" { (t.save) } }
         }
+        section.card #check {
+            h2 { (m.check_title) }
+            p.hint { (m.check_hint) }
+            (moving::check_block(ctx, m, etag, c.community.link_checked.as_ref(), "current"))
+        }
+        (moving::section(ctx, c, etag, &MoveForm::from(c), &Errors::default()))
         section.card {
             h2 { (t.qr_title) }
             p { (t.qr_text) }
@@ -104,6 +116,7 @@ fn view(ctx: &Ctx<'_>, form: &CommunityForm, errors: &Errors, stale: Option<&Sta
 }
 
 fn render(
+    state: &AppState,
     ui: &Ui,
     admin: &Volunteer,
     status: StatusCode,
@@ -113,13 +126,14 @@ fn render(
 ) -> Response {
     let ctx = Ctx::new(ui, Some(who(admin)));
     let errors = &errors.localized(ui.t);
+    let snapshot = state.store.current();
     ui.html(
         status,
         page(
             &ctx,
             ui.t.community_title,
             Nav::Community,
-            view(&ctx, form, errors, stale),
+            view(&ctx, &snapshot.content, &snapshot.etag, form, errors, stale),
         ),
     )
 }
@@ -127,7 +141,15 @@ fn render(
 pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Response {
     let snapshot = state.store.current();
     let form = CommunityForm::from(&snapshot.content.community, &snapshot.etag);
-    render(&ui, &admin, StatusCode::OK, &form, &Errors::default(), None)
+    render(
+        &state,
+        &ui,
+        &admin,
+        StatusCode::OK,
+        &form,
+        &Errors::default(),
+        None,
+    )
 }
 
 pub async fn save(
@@ -138,10 +160,12 @@ pub async fn save(
     form.name = form.name.trim().to_owned();
     form.call_to_action = form.call_to_action.trim().to_owned();
     let platform = Platform::ALL.into_iter().find(|p| p.key() == form.platform);
-    form.invite_link = tidy_invite_link(platform.unwrap_or(Platform::Other), &form.invite_link);
+    // What was pasted stays as it was (shown again if refused); only a missing https:// is added.
+    let link = complete_scheme(&form.invite_link);
     let Some(platform) = platform else {
         let errors = Errors::one("platform", ui.t.bad_form);
         return Ok(render(
+            &state,
             &ui,
             &admin,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -152,17 +176,27 @@ pub async fn save(
     };
     // Checked here too so that the message sits next to the link even if other fields fail.
     let mut errors = Errors::default();
-    if let Err(message) = check_invite_link(platform, &form.invite_link) {
+    if let Err(message) = check_invite_link(platform, &link) {
         errors.add("invite_link", message);
     }
-    let edit = Community {
-        name: form.name.clone(),
-        platform,
-        invite_link: form.invite_link.clone(),
-        call_to_action: form.call_to_action.clone(),
+    let kind = match platform {
+        Platform::Whatsapp | Platform::Matrix => moving::parse_kind(&form.link_kind),
+        _ => LinkKind::Group,
     };
+    let now = state.clock.now();
+    let (name, call_to_action) = (form.name.clone(), form.call_to_action.clone());
     let result = save_edit(&state, &admin.name, &form.etag, "community.", |c| {
-        c.community = edit;
+        let com = &mut c.community;
+        if com.invite_link != link || com.platform != platform {
+            // Posters printed until now show the old link; the new one was never confirmed.
+            com.reprint_since = Some(now);
+            com.link_checked = None;
+        }
+        com.name = name;
+        com.platform = platform;
+        com.invite_link = link;
+        com.link_kind = kind;
+        com.call_to_action = call_to_action;
         Some(())
     })
     .await;
@@ -175,6 +209,7 @@ pub async fn save(
                 invalid.0.extend(errors.0);
             }
             Ok(render(
+                &state,
                 &ui,
                 &admin,
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -186,6 +221,7 @@ pub async fn save(
         Err(Refusal::Stale(stale)) => {
             form.etag = stale.etag.clone();
             Ok(render(
+                &state,
                 &ui,
                 &admin,
                 StatusCode::CONFLICT,
@@ -203,14 +239,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn whatsapp_links_lose_what_the_app_adds() {
-        let copied = " https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv?mode=ems_copy_t ";
-        let tidy = tidy_invite_link(Platform::Whatsapp, copied);
-        assert_eq!(tidy, "https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv");
-        assert!(check_invite_link(Platform::Whatsapp, &tidy).is_ok());
+    fn a_link_keeps_what_was_pasted_and_gains_its_https() {
+        let copied = " chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv?mode=ems_copy_t ";
+        let link = complete_scheme(copied);
         assert_eq!(
-            tidy_invite_link(Platform::Signal, "https://signal.group/#CjQKIabc"),
-            "https://signal.group/#CjQKIabc"
+            link,
+            "https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv?mode=ems_copy_t"
         );
+        assert!(check_invite_link(Platform::Whatsapp, &link).is_ok());
     }
 }

@@ -112,16 +112,24 @@ pub fn attention(c: &Content, t: &AdminCatalogue, has_media: impl Fn(&str) -> bo
 }
 
 /// The dashboard as a pure function of the content and the list of things to fix.
-fn view(ctx: &Ctx<'_>, snapshot: &Snapshot, items: &[Item], screens: Markup) -> Markup {
+fn view(
+    ctx: &Ctx<'_>,
+    snapshot: &Snapshot,
+    items: &[Item],
+    screens: Markup,
+    moves: &Moves,
+) -> Markup {
     let t = ctx.t;
     html! {
         div.dashboard {
             section.attention aria-labelledby="todo" {
                 h2 #todo { (t.attention_title) }
-                @if items.is_empty() {
+                (moves.clock)
+                @if items.is_empty() && moves.count == 0 {
                     p.all-good { "✓ " (t.all_good) }
                 } @else {
                     ul.todo {
+                        (moves.first)
                         @for item in items {
                             li {
                                 span.todo-text { (item.text) }
@@ -182,12 +190,33 @@ pub fn schedule(c: &Content, t: &AdminCatalogue, today: chrono::NaiveDate) -> Ve
     items
 }
 
+/// What issue 13's part of the dashboard adds (platforms, links, the clock: `moving.rs`).
+struct Moves {
+    first: Markup,
+    count: usize,
+    clock: Markup,
+}
+
 pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Response {
     let snapshot = state.store.current();
     let mut items = attention(&snapshot.content, ui.t, |name| state.store.has_media(name));
-    let today = chrono::Local::now().date_naive();
-    items.extend(schedule(&snapshot.content, ui.t, today));
+    items.extend(schedule(&snapshot.content, ui.t, state.clock.today()));
     let ctx = Ctx::new(&ui, Some(who(&admin)));
+    let situation = super::moving::Situation {
+        now: state.clock.now(),
+        clock: crate::switch::clock(&state),
+        undone: snapshot.content.switch_due(state.clock.today())
+            && snapshot
+                .content
+                .next()
+                .is_some_and(|n| crate::switch::was_undone(&state.store, n)),
+    };
+    let notices = super::moving::attention(&snapshot.content, &situation, &ctx);
+    let moves = Moves {
+        first: super::moving::notices(&ctx, &snapshot.etag, &notices),
+        count: notices.len(),
+        clock: super::moving::browser_clock(&ctx, situation.now),
+    };
     let current = state.pages.get(&snapshot).map(|p| p.etag.clone());
     let screens = super::screens::panel(
         &ctx,
@@ -198,7 +227,7 @@ pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Re
         &ctx,
         ui.t.dashboard_title,
         Nav::Dashboard,
-        view(&ctx, &snapshot, &items, screens),
+        view(&ctx, &snapshot, &items, screens, &moves),
     ));
     // The preview frames our own display page; nothing else may be framed.
     let csp = CSP.replace("frame-ancestors", "frame-src 'self'; frame-ancestors");

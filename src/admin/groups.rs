@@ -19,6 +19,10 @@ pub struct GroupForm {
     description: String,
     link: String,
     in_community: Option<String>,
+    /// The group on the next platform (issue 13, edited on the community page): carried
+    /// through this form unchanged, so that editing the group does not lose it.
+    next_link: String,
+    next_moved: Option<String>,
 }
 
 impl GroupForm {
@@ -30,6 +34,12 @@ impl GroupForm {
             description: g.description.clone(),
             link: g.link.clone().unwrap_or_default(),
             in_community: g.in_community.then(|| "on".to_owned()),
+            next_link: g
+                .next
+                .as_ref()
+                .and_then(|m| m.link.clone())
+                .unwrap_or_default(),
+            next_moved: g.next.as_ref().filter(|m| m.moved).map(|_| "on".to_owned()),
         }
     }
 
@@ -54,6 +64,7 @@ impl GroupForm {
             category: self.category.trim().to_owned(),
             link: (!link.is_empty()).then(|| link.to_owned()),
             in_community: self.in_community.is_some(),
+            next: crate::content::GroupMove::from_form(&self.next_link, self.next_moved.is_some()),
         }
     }
 }
@@ -211,6 +222,7 @@ fn form_view(
             (Field::new(t.group_link, "link", &form.link, errors)
                 .kind(Kind::Url).hint(t.group_link_hint).max(limits::LINK).optional(t.optional))
             (checkbox(t.group_in_community, "in_community", form.in_community.is_some(), errors.get("in_community")))
+            (crate::admin::moving::group_fields(ctx, content, &form.next_link, form.next_moved.is_some()))
             div.actions {
                 button.primary type="submit" { (t.save) }
                 a.button href="/admin/groups" { (t.cancel) }

@@ -21,6 +21,7 @@ mod history;
 mod history_words;
 mod lists;
 mod login;
+pub(crate) mod moving;
 mod naming;
 mod naming_rules;
 mod password;
@@ -100,6 +101,13 @@ pub fn pages() -> Router<AppState> {
         )
         .merge(tokens::router())
         .route("/community", get(community::show).post(community::save))
+        // Issue 13: the link's check, the reprint reminder and the planned move.
+        .route("/community/check", post(moving::checked))
+        .route("/community/reprinted", post(moving::reprinted))
+        .route("/move", post(moving::save_move))
+        .route("/move/switch", post(moving::switch_now))
+        .route("/move/cancel", post(moving::cancel))
+        .route("/move/groups", post(moving::save_groups))
         .route(
             "/groups",
             get(lists::list::<Groups>).post(lists::create::<Groups>),

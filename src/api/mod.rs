@@ -169,13 +169,16 @@ async fn put_content(State(state): State<AppState>, req: Request) -> Response {
     }
 }
 
-/// Whether the screen should be on now, for the kiosk's HDMI switch.
+/// Whether the screen should be on now, for the kiosk's HDMI switch. On a clock that is
+/// obviously wrong (`switch::clock`) the hours cannot be trusted: the screen stays on.
 async fn screen(State(state): State<AppState>) -> Json<serde_json::Value> {
     let snapshot = state.store.current();
-    let awake = snapshot
-        .content
-        .display
-        .opening_hours
-        .is_awake(&chrono::Local::now().naive_local());
-    Json(serde_json::json!({ "awake": awake }))
+    let clock_wrong = crate::switch::clock(&state).is_err();
+    let now = state
+        .clock
+        .now()
+        .with_timezone(&chrono::Local)
+        .naive_local();
+    let awake = clock_wrong || snapshot.content.display.opening_hours.is_awake(&now);
+    Json(serde_json::json!({ "awake": awake, "clock_wrong": clock_wrong }))
 }

@@ -1,8 +1,8 @@
 //! The OpenAPI description, generated from the handlers and the content types themselves.
 
 use crate::content::{
-    Announcement, Community, Content, DisplaySettings, FieldError, Group, Language, OpeningHours,
-    Platform, SlideSetting, Slides, Theme, Tip,
+    Announcement, Community, Content, DisplaySettings, FieldError, Group, GroupMove, Language,
+    LinkCheck, LinkKind, NextPlatform, OpeningHours, Platform, SlideSetting, Slides, Theme, Tip,
 };
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -19,7 +19,8 @@ use utoipa::{Modify, OpenApi};
     paths(super::get_content, super::put_content),
     components(schemas(
         Content, Community, Platform, Group, Tip, Announcement, Slides, SlideSetting,
-        DisplaySettings, Language, Theme, OpeningHours, FieldError, super::Saved, super::ApiError
+        DisplaySettings, Language, Theme, OpeningHours, FieldError, super::Saved, super::ApiError,
+        LinkKind, LinkCheck, NextPlatform, GroupMove
     )),
     modifiers(&Security)
 )]

@@ -25,3 +25,7 @@ pub const ANNOUNCEMENT_TITLE: usize = 80;
 pub const ANNOUNCEMENT_TEXT: usize = 400;
 /// The naming template (`Otsokop · {sujet}`).
 pub const NAMING_TEMPLATE: usize = 60;
+/// The line announcing a move to another platform, under both QR codes.
+pub const MOVE_MESSAGE: usize = 120;
+/// Who confirmed a link: a volunteer's name.
+pub const NAME: usize = 80;

@@ -5,11 +5,19 @@
 mod defaults;
 mod hours;
 pub mod limits;
+mod links;
+mod moving;
 mod validate;
+pub mod wording;
 
 pub use defaults::{default_content, EXAMPLE_INVITE_LINK};
 pub use hours::{OpeningHours, TimeRange};
-pub use validate::{check_invite_link, is_image_name, parse_json, FieldError, Invalid};
+pub use links::{check_invite_link, check_web_link, complete_scheme, platform_of, LinkKind};
+pub use moving::{
+    built_not_before, check_clock, GroupMove, LinkCheck, NextPlatform, WrongClock,
+    RECHECK_AFTER_DAYS,
+};
+pub use validate::{is_image_name, parse_json, FieldError, Invalid};
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -36,7 +44,21 @@ pub struct Community {
     pub name: String,
     pub platform: Platform,
     pub invite_link: String,
+    /// WhatsApp: whether the link opens the community or a single group.
+    #[serde(default, skip_serializing_if = "LinkKind::is_community")]
+    pub link_kind: LinkKind,
     pub call_to_action: String,
+    /// When someone last confirmed that the invite link still works.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link_checked: Option<LinkCheck>,
+    /// The link changed at this moment: posters and guides printed before show the old one,
+    /// until someone says they were printed again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub reprint_since: Option<chrono::DateTime<chrono::Utc>>,
+    /// The platform the community is moving to, while a move is under way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<NextPlatform>,
 }
 
 /// The messaging platform that hosts the community.
@@ -96,6 +118,9 @@ pub struct Group {
     /// Whether the group has already been brought into the community.
     #[serde(default)]
     pub in_community: bool,
+    /// The group on the next platform, while a move is under way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<GroupMove>,
 }
 
 /// A short piece of advice on using the community.

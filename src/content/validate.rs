@@ -1,7 +1,8 @@
 //! Checks a content document and says which field is wrong and why.
 
 use super::limits;
-use super::{Content, Platform};
+use super::links::{check_invite_link, check_web_link};
+use super::Content;
 use serde::Serialize;
 use std::fmt;
 
@@ -139,64 +140,6 @@ pub fn is_image_name(name: &str) -> bool {
     }
 }
 
-/// An absolute `https://` (or `http://`) address without spaces.
-fn check_web_link(value: &str) -> Result<(), String> {
-    let rest = value
-        .strip_prefix("https://")
-        .or_else(|| value.strip_prefix("http://"));
-    match rest {
-        _ if value.chars().count() > limits::LINK => Err(format!(
-            "adresse trop longue : {} caractères, {} au plus",
-            value.chars().count(),
-            limits::LINK
-        )),
-        Some(rest) if !rest.is_empty() && !rest.starts_with('/') => {
-            if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                Err("une adresse ne contient pas d'espace".into())
-            } else {
-                Ok(())
-            }
-        }
-        _ => Err(format!(
-            "« {value} » n'est pas une adresse web : elle doit commencer par https://"
-        )),
-    }
-}
-
-/// Checks that an invite link has the form the platform gives its invitations.
-pub fn check_invite_link(platform: Platform, link: &str) -> Result<(), String> {
-    check_web_link(link)?;
-    let (prefix, example) = match platform {
-        Platform::Whatsapp => (
-            "https://chat.whatsapp.com/",
-            "https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv",
-        ),
-        Platform::Signal => ("https://signal.group/#", "https://signal.group/#CjQKI…"),
-        Platform::Telegram => ("https://t.me/", "https://t.me/+AbCdEfGhIjKl"),
-        Platform::Matrix => (
-            "https://matrix.to/#/",
-            "https://matrix.to/#/#otsokop:matrix.org",
-        ),
-        Platform::Other => return Ok(()),
-    };
-    let code = link.strip_prefix(prefix).unwrap_or("");
-    let code_ok = match platform {
-        Platform::Whatsapp => {
-            (16..=32).contains(&code.len()) && code.chars().all(|c| c.is_ascii_alphanumeric())
-        }
-        Platform::Matrix => code.starts_with('#') || code.starts_with('!') || code.starts_with('@'),
-        _ => !code.is_empty(),
-    };
-    if code_ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "ce n'est pas un lien d'invitation {} : il ressemble à {example}",
-            platform.label()
-        ))
-    }
-}
-
 impl Content {
     /// Every problem of the document, or `Ok` when it can be shown.
     pub fn validate(&self) -> Result<(), Invalid> {
@@ -212,6 +155,35 @@ impl Content {
             true,
             limits::CALL_TO_ACTION,
         );
+        if let Some(check) = &com.link_checked {
+            c.line("community.link_checked.by", &check.by, true, limits::NAME);
+        }
+        if let Some(next) = &com.next {
+            if !next.invite_link.is_empty() {
+                if let Err(m) = check_invite_link(next.platform, &next.invite_link) {
+                    c.fail("community.next.invite_link", m);
+                } else if next.invite_link == com.invite_link {
+                    c.fail(
+                        "community.next.invite_link",
+                        "c'est le lien d'aujourd'hui : collez celui de la nouvelle communauté",
+                    );
+                }
+            }
+            c.line(
+                "community.next.message",
+                &next.message,
+                false,
+                limits::MOVE_MESSAGE,
+            );
+            if let Some(check) = &next.link_checked {
+                c.line(
+                    "community.next.link_checked.by",
+                    &check.by,
+                    true,
+                    limits::NAME,
+                );
+            }
+        }
 
         if self.groups.len() > MAX_GROUPS {
             c.fail(
@@ -240,6 +212,12 @@ impl Content {
             );
             if let Some(link) = &g.link {
                 c.link(&format!("groups[{i}].link"), link);
+            }
+            let next_link = g.next.as_ref().and_then(|m| m.link.as_deref());
+            if let (Some(link), Some(next)) = (next_link, &com.next) {
+                if let Err(m) = check_invite_link(next.platform, link) {
+                    c.fail(format!("groups[{i}].next.link"), m);
+                }
             }
         }
 
@@ -365,22 +343,6 @@ mod tests {
         );
         assert!(err.to_string().contains("ne peut pas être vide"));
         assert!(err.to_string().contains("#1a2b3c"));
-    }
-
-    #[test]
-    fn invite_links_must_match_the_platform() {
-        use Platform::*;
-        assert!(
-            check_invite_link(Whatsapp, "https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv").is_ok()
-        );
-        let err = check_invite_link(Whatsapp, "https://t.me/+abc").unwrap_err();
-        assert!(err.contains("https://chat.whatsapp.com/"), "{err}");
-        assert!(check_invite_link(Telegram, "https://t.me/+abc").is_ok());
-        assert!(check_invite_link(Signal, "https://signal.group/#CjQKIabc").is_ok());
-        assert!(check_invite_link(Matrix, "https://matrix.to/#/#coop:matrix.org").is_ok());
-        assert!(check_invite_link(Other, "https://example.org/join").is_ok());
-        assert!(check_invite_link(Other, "javascript:alert(1)").is_err());
-        assert!(check_invite_link(Other, "https://exa mple.org").is_err());
     }
 
     #[test]

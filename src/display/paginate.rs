@@ -66,6 +66,7 @@ mod tests {
                 category: format!("Catégorie {}", i % categories.max(1)),
                 link: None,
                 in_community: true,
+                next: None,
             })
             .collect();
         c

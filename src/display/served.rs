@@ -115,10 +115,24 @@ fn render(snapshot: &Snapshot) -> Result<RenderedPage, AppError> {
         assets::build_id()
     );
     let qr_svg = qr::inline_svg(&content.community.invite_link).map_err(AppError::internal)?;
+    let next_qr_svg = match content.next_joinable() {
+        Some(next) => Some(qr::inline_svg(&next.invite_link).map_err(AppError::internal)?),
+        None => None,
+    };
+    let not_before = snapshot
+        .saved
+        .as_ref()
+        .map(|(at, _)| *at)
+        .into_iter()
+        .chain([crate::content::built_not_before()])
+        .max()
+        .unwrap_or_else(crate::content::built_not_before);
     let markup = view::page(&view::DisplayView {
         content,
         etag: &etag,
         qr_svg: &qr_svg,
+        next_qr_svg: next_qr_svg.as_deref(),
+        not_before,
         build: assets::build_id(),
     });
     let html = Bytes::from(markup.into_string());

@@ -13,6 +13,11 @@ pub struct DisplayView<'a> {
     pub etag: &'a str,
     /// The community QR code as an inline SVG element (generator output only).
     pub qr_svg: &'a str,
+    /// During a move, the next platform's QR code, likewise.
+    pub next_qr_svg: Option<&'a str>,
+    /// The earliest moment the clock can say (build date, newest revision): a screen whose
+    /// clock says earlier stays awake rather than trust it (display.js).
+    pub not_before: chrono::DateTime<chrono::Utc>,
     /// Fingerprint of the embedded assets, so that an upgraded server reloads the page.
     pub build: &'a str,
 }
@@ -101,9 +106,20 @@ fn stage(view: &DisplayView<'_>, t: &Catalogue) -> Markup {
     let corner = c.display.qr_corner;
     let hours = serde_json::to_string(&c.display.opening_hours).unwrap_or_default();
     let theme = serde_json::to_string(&c.display.theme).unwrap_or_default();
+    // During a move the corner shows where shoppers should go: the new platform.
+    let next = c.next_joinable().zip(view.next_qr_svg);
+    let (corner_svg, corner_label) = match next {
+        Some((n, svg)) => (
+            svg,
+            t.move_next
+                .replace("{platform}", t.platform_name(n.platform)),
+        ),
+        None => (view.qr_svg, t.scan_to_join.to_owned()),
+    };
     html! {
         div #live data-etag=(view.etag) data-hours=(hours) data-theme=(theme)
-            data-corner=(corner)
+            data-corner=(corner) data-not-before=(view.not_before.timestamp_millis())
+            data-moving=[next.is_some().then_some("true")]
             class={ @if corner && !first_is_community { "corner-on" } } {
             main #stage {
                 @for (i, (slide, seconds)) in slides.iter().enumerate() {
@@ -112,7 +128,7 @@ fn stage(view: &DisplayView<'_>, t: &Catalogue) -> Markup {
                         aria-hidden=[(i != 0).then_some("true")] {
                         @match slide {
                             Slide::Community => (community(view, t)),
-                            Slide::Groups(page, n, total) => (groups(page, *n, *total, t)),
+                            Slide::Groups(page, n, total) => (groups(page, *n, *total, c, t)),
                             Slide::Tip(tip, n, total) => (tip_slide(tip, *n, *total, t)),
                             Slide::Announcement(a) => (announcement(a, t)),
                         }
@@ -120,9 +136,9 @@ fn stage(view: &DisplayView<'_>, t: &Catalogue) -> Markup {
                 }
             }
             @if corner {
-                aside #corner-qr aria-label=(t.scan_to_join) {
-                    div.qr { (PreEscaped(view.qr_svg)) }
-                    p { (t.scan_to_join) }
+                aside #corner-qr aria-label=(corner_label) {
+                    div.qr { (PreEscaped(corner_svg)) }
+                    p { (corner_label) }
                 }
             }
             div #sleep hidden {
@@ -136,7 +152,38 @@ fn stage(view: &DisplayView<'_>, t: &Catalogue) -> Markup {
 
 fn community(view: &DisplayView<'_>, t: &Catalogue) -> Markup {
     let c = &view.content.community;
-    let platform = c.platform.label();
+    if let Some((next, svg)) = view.content.next_joinable().zip(view.next_qr_svg) {
+        let message = Some(next.message.as_str())
+            .filter(|m| !m.is_empty())
+            .unwrap_or(&c.call_to_action);
+        let when = next
+            .switch_on
+            .map(|d| t.move_on.replace("{date}", &t.date(d)));
+        return html! {
+            div.community.moving {
+                div.move-head {
+                    h1 { (c.name) }
+                    p.cta { (message) }
+                }
+                div.move-pair {
+                    (move_side(
+                        "now",
+                        &t.move_now.replace("{platform}", t.platform_name(c.platform)),
+                        None,
+                        view.qr_svg,
+                        t.words(c).join_steps,
+                    ))
+                    (move_side(
+                        "next",
+                        &t.move_next.replace("{platform}", t.platform_name(next.platform)),
+                        when,
+                        svg,
+                        t.platforms.get(next.platform, next.link_kind).join_steps,
+                    ))
+                }
+            }
+        };
+    }
     html! {
         div.community {
             div.qr-big { (PreEscaped(view.qr_svg)) }
@@ -147,8 +194,8 @@ fn community(view: &DisplayView<'_>, t: &Catalogue) -> Markup {
                 h1 { (c.name) }
                 p.cta { (c.call_to_action) }
                 ol.steps {
-                    @for step in t.join_steps {
-                        li { (step.replace("{platform}", platform)) }
+                    @for step in t.words(c).join_steps {
+                        li { (step) }
                     }
                 }
             }
@@ -156,7 +203,30 @@ fn community(view: &DisplayView<'_>, t: &Catalogue) -> Markup {
     }
 }
 
-fn groups(page: &GroupPage<'_>, n: usize, total: usize, t: &Catalogue) -> Markup {
+/// One platform of a move on the community slide: its name, its code and its steps.
+fn move_side(
+    which: &str,
+    label: &str,
+    when: Option<String>,
+    svg: &str,
+    steps: [&str; 3],
+) -> Markup {
+    html! {
+        div.move-side.(which) {
+            // The date on a line of its own, and room for it on both sides: the codes align.
+            p.move-label { span.move-platform { (label) } @if let Some(when) = when { " " span.move-date { (when) } } }
+            div.qr-move { (PreEscaped(svg)) }
+            ol.steps { @for step in steps { li { (step) } } }
+        }
+    }
+}
+
+fn groups(page: &GroupPage<'_>, n: usize, total: usize, c: &Content, t: &Catalogue) -> Markup {
+    let pending = t.words(&c.community).pending;
+    let moved_tag = c.next().map(|n| {
+        t.group_moved
+            .replace("{platform}", t.platform_name(n.platform))
+    });
     html! {
         header.slide-head {
             h2 { (t.groups_title) }
@@ -171,8 +241,10 @@ fn groups(page: &GroupPage<'_>, n: usize, total: usize, t: &Catalogue) -> Markup
                 @for g in &section.groups {
                     div.row.group {
                         p.name { (g.name) }
-                        @if !g.in_community {
-                            p.desc.pending { (t.not_yet_in_community) }
+                        @if let Some(tag) = moved_tag.as_ref().filter(|_| g.next.as_ref().is_some_and(|m| m.moved)) {
+                            p.desc.moved { "✓ " (tag) }
+                        } @else if !g.in_community {
+                            p.desc.pending { (pending) }
                         } @else if !g.description.is_empty() {
                             p.desc { (g.description) }
                         }

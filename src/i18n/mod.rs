@@ -8,23 +8,24 @@ mod admin_en;
 mod admin_fr;
 mod en;
 mod fr;
+pub mod moving;
 pub mod screens;
 
 use crate::content::Language;
 pub use account::{account_catalogue, AccountCatalogue};
 pub use admin::{admin_catalogue, AdminCatalogue};
+pub use moving::{move_catalogue, MoveCatalogue};
 
 /// The strings of one language. Adding a field makes both catalogues fail to compile until filled.
 pub struct Catalogue {
     pub lang: &'static str,
     pub display_title: &'static str,
-    /// The three steps to join; `{platform}` is replaced by the platform's name.
-    pub join_steps: [&'static str; 3],
+    /// What each platform calls things and how one joins it.
+    pub platforms: &'static PlatformTexts,
     pub scan_to_join: &'static str,
     pub groups_title: &'static str,
     pub continued: &'static str,
     pub no_groups: &'static str,
-    pub not_yet_in_community: &'static str,
     pub tip: &'static str,
     pub announcement: &'static str,
     pub sleeping: &'static str,
@@ -40,11 +41,7 @@ pub struct Catalogue {
     /// Stands for the platform's name when it is "other".
     pub platform_generic: &'static str,
     pub guide_title: &'static str,
-    pub guide_join_title: &'static str,
     pub guide_open_link: &'static str,
-    pub guide_ask_title: &'static str,
-    /// How to ask to join a group; `{platform}` is replaced by the platform's name.
-    pub guide_ask_steps: [&'static str; 3],
     pub guide_tips_title: &'static str,
     pub guide_join_group: &'static str,
     pub guide_privacy_title: &'static str,
@@ -52,6 +49,85 @@ pub struct Catalogue {
     pub guide_platform_privacy: PerPlatform,
     /// Paragraphs on privacy that hold whatever the platform.
     pub guide_privacy: [&'static str; 2],
+    // A move to another platform, on the screen, the poster and the guide.
+    pub move_title: &'static str,
+    /// Above the code of the platform the community leaves; `{platform}`.
+    pub move_now: &'static str,
+    /// Above the code of the platform it moves to; `{platform}`.
+    pub move_next: &'static str,
+    /// `{date}`: the switch date.
+    pub move_on: &'static str,
+    /// A group already on the next platform; `{platform}`.
+    pub group_moved: &'static str,
+    /// strftime format of a date in a sentence ("1er mars" is written "1 mars").
+    pub date_format: &'static str,
+    pub months: [&'static str; 12],
+}
+
+/// The words and steps of one platform (and, for WhatsApp and Matrix, one kind of link).
+pub struct PlatformWords {
+    /// The three steps from the QR code to being in.
+    pub join_steps: [&'static str; 3],
+    pub join_title: &'static str,
+    /// How to join more groups once in.
+    pub ask_title: &'static str,
+    pub ask_steps: [&'static str; 3],
+    /// The tag of a group that cannot be joined from here yet.
+    pub pending: &'static str,
+}
+
+/// [`PlatformWords`] for every platform and kind of link.
+pub struct PlatformTexts {
+    pub whatsapp_community: PlatformWords,
+    pub whatsapp_group: PlatformWords,
+    pub signal: PlatformWords,
+    pub telegram: PlatformWords,
+    pub matrix_space: PlatformWords,
+    pub matrix_room: PlatformWords,
+    pub other: PlatformWords,
+}
+
+impl PlatformTexts {
+    pub fn get(
+        &self,
+        platform: crate::content::Platform,
+        kind: crate::content::LinkKind,
+    ) -> &PlatformWords {
+        use crate::content::{LinkKind, Platform};
+        match (platform, kind) {
+            (Platform::Whatsapp, LinkKind::Community) => &self.whatsapp_community,
+            (Platform::Whatsapp, LinkKind::Group) => &self.whatsapp_group,
+            (Platform::Signal, _) => &self.signal,
+            (Platform::Telegram, _) => &self.telegram,
+            (Platform::Matrix, LinkKind::Community) => &self.matrix_space,
+            (Platform::Matrix, LinkKind::Group) => &self.matrix_room,
+            (Platform::Other, _) => &self.other,
+        }
+    }
+}
+
+impl Catalogue {
+    /// The words of the community's platform.
+    pub fn words(&self, community: &crate::content::Community) -> &PlatformWords {
+        self.platforms.get(community.platform, community.link_kind)
+    }
+
+    /// The platform's name in a sentence ("the messaging app" when it has none).
+    pub fn platform_name(&self, platform: crate::content::Platform) -> &'static str {
+        match platform {
+            crate::content::Platform::Other => self.platform_generic,
+            known => known.label(),
+        }
+    }
+
+    /// A date as a sentence says it: "1 mars 2027".
+    pub fn date(&self, day: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        self.date_format
+            .replace("{d}", &day.day().to_string())
+            .replace("{m}", self.months[day.month0() as usize])
+            .replace("{y}", &day.year().to_string())
+    }
 }
 
 /// One text for each messaging platform.

@@ -162,18 +162,28 @@ fn column_width() -> f32 {
     (PAGE_WIDTH_MM - COLUMN_GAP_MM * (COLUMNS - 1) as f32) / COLUMNS as f32
 }
 
+/// The tags a group may carry instead of its description.
+#[derive(Clone, Copy)]
+pub struct Notes<'a> {
+    /// Not yet reachable from the community's link.
+    pub pending: &'a str,
+    /// During a move: already on the next platform.
+    pub moved: Option<&'a str>,
+}
+
 /// What a group shows on the poster under its name.
-pub fn group_note<'a>(group: &'a Group, pending: &'a str) -> &'a str {
-    if group.in_community {
-        &group.description
-    } else {
-        pending
+pub fn group_note<'a>(group: &'a Group, notes: Notes<'a>) -> &'a str {
+    let moved = group.next.as_ref().is_some_and(|m| m.moved);
+    match notes.moved {
+        Some(tag) if moved => tag,
+        _ if group.in_community => &group.description,
+        _ => notes.pending,
     }
 }
 
-fn group_height(group: &Group, pending: &str, scale: f32) -> f32 {
+fn group_height(group: &Group, notes: Notes<'_>, scale: f32) -> f32 {
     let width = column_width();
-    let note = group_note(group, pending);
+    let note = group_note(group, notes);
     let note_h = if note.is_empty() {
         0.0
     } else {
@@ -198,10 +208,46 @@ pub struct Header<'a> {
     pub link_label: &'a str,
     /// Set in a monospace font, under its label.
     pub link: &'a str,
+    /// During a move: the message and each platform's steps, under two smaller codes.
+    pub moving: Option<MoveHeader<'a>>,
 }
+
+/// The poster's header while the community moves: two codes side by side.
+pub struct MoveHeader<'a> {
+    pub message: &'a str,
+    pub steps: [&'a [String]; 2],
+    pub links: [&'a str; 2],
+}
+
+/// Side of each of the two codes of a move, quiet zone included: the code stays above 6 cm,
+/// scanned from the till's counter.
+pub const MOVE_QR_MM: f32 = 78.0;
+/// Between the two halves of a move's header.
+const MOVE_GAP_MM: f32 = 10.0;
+/// The label above each code ("Today: WhatsApp"), one line.
+const MOVE_LABEL: Type = Type::new(14.0, 1.3, true);
+const MOVE_STEP: Type = Type::new(9.5, 1.3, false);
 
 /// Height of the header: the QR code, or the text beside it when that is taller.
 fn header_height(h: &Header<'_>) -> f32 {
+    if let Some(m) = &h.moving {
+        let half = (PAGE_WIDTH_MM - MOVE_GAP_MM) / 2.0;
+        let side = |i: usize| {
+            let steps: f32 = m.steps[i]
+                .iter()
+                .map(|s| MOVE_STEP.height(s, half - STEP_INDENT_MM))
+                .sum();
+            // The label may take two lines (a date after the name).
+            2.0 * MOVE_LABEL.line_mm()
+                + MOVE_QR_MM
+                + steps
+                + mono_lines(m.links[i], HEAD_LINK, half) as f32 * HEAD_LINK.line_mm()
+        };
+        return HEAD_NAME.height(h.name, PAGE_WIDTH_MM)
+            + HEAD_CTA.height(m.message, PAGE_WIDTH_MM)
+            + side(0).max(side(1))
+            + HEAD_SPACING_MM;
+    }
     let width = PAGE_WIDTH_MM - QR_MM - HEAD_GAP_MM;
     let steps: f32 = h
         .steps
@@ -275,12 +321,12 @@ pub struct Plan<'a> {
 pub fn plan<'a>(
     by_category: &[(&'a str, Vec<&'a Group>)],
     header: &Header<'_>,
-    pending: &str,
+    notes: Notes<'_>,
 ) -> Plan<'a> {
     let header_h = header_height(header);
     let mut plan = None;
     for (scale, type_class) in TYPE_SCALES {
-        let pages = paginate(by_category, header_h, pending, scale);
+        let pages = paginate(by_category, header_h, notes, scale);
         let one_page = pages.len() == 1;
         plan = Some(Plan { pages, type_class });
         if one_page {
@@ -295,7 +341,7 @@ pub fn plan<'a>(
 fn paginate<'a>(
     by_category: &[(&'a str, Vec<&'a Group>)],
     header_height: f32,
-    pending: &str,
+    notes: Notes<'_>,
     scale: f32,
 ) -> Vec<Vec<Section<'a>>> {
     let first = PAGE_HEIGHT_MM - header_height - HEAD_BOTTOM_MM - TITLE_MM - SAFETY_MM;
@@ -305,7 +351,7 @@ fn paginate<'a>(
     for (category, groups) in by_category {
         let mut section: Option<Section<'a>> = None;
         for group in groups {
-            let height = group_height(group, pending, scale);
+            let height = group_height(group, notes, scale);
             let fits = match section {
                 Some(_) => columns.place(height),
                 // A heading never ends a column: it travels with its first group.
@@ -352,8 +398,14 @@ mod tests {
             category: category.to_owned(),
             link: None,
             in_community: true,
+            next: None,
         }
     }
+
+    const NOTES: Notes<'static> = Notes {
+        pending: "bientôt",
+        moved: None,
+    };
 
     fn header() -> Header<'static> {
         Header {
@@ -362,6 +414,7 @@ mod tests {
             steps: &[],
             link_label: "Ou ouvrez ce lien :",
             link: "https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv",
+            moving: None,
         }
     }
 
@@ -398,7 +451,7 @@ mod tests {
     #[test]
     fn forty_ordinary_groups_fit_on_the_first_page() {
         let gs = groups(40, 6);
-        let plan = plan(&by_category(&gs), &header(), "bientôt");
+        let plan = plan(&by_category(&gs), &header(), NOTES);
         assert_eq!(plan.pages.len(), 1);
         assert_eq!(plan.type_class, "type-100");
     }
@@ -406,7 +459,7 @@ mod tests {
     #[test]
     fn a_short_list_is_printed_bigger() {
         let gs = groups(12, 4);
-        let plan = plan(&by_category(&gs), &header(), "bientôt");
+        let plan = plan(&by_category(&gs), &header(), NOTES);
         assert_eq!(plan.pages.len(), 1);
         assert_eq!(plan.type_class, "type-150");
     }
@@ -414,7 +467,7 @@ mod tests {
     #[test]
     fn eighty_groups_take_two_pages_in_order_with_nothing_lost() {
         let gs = groups(80, 6);
-        let pages = plan(&by_category(&gs), &header(), "bientôt").pages;
+        let pages = plan(&by_category(&gs), &header(), NOTES).pages;
         assert_eq!(pages.len(), 2);
         let expected: Vec<&str> = gs.iter().map(|g| g.name.as_str()).collect();
         assert_eq!(names(&pages), expected);
@@ -431,7 +484,7 @@ mod tests {
     fn no_section_is_empty() {
         for n in [1, 39, 40, 41, 80, 200] {
             let gs = groups(n, 7);
-            let pages = plan(&by_category(&gs), &header(), "bientôt").pages;
+            let pages = plan(&by_category(&gs), &header(), NOTES).pages;
             assert!(pages.iter().flatten().all(|s| !s.groups.is_empty()));
             assert!(pages.iter().all(|p| !p.is_empty()));
         }
@@ -455,7 +508,7 @@ mod tests {
             call_to_action: &long,
             ..header()
         };
-        let pages = plan(&by_category(&gs), &tall, "bientôt").pages;
+        let pages = plan(&by_category(&gs), &tall, NOTES).pages;
         assert!(header_height(&tall) > QR_MM);
         assert_eq!(names(&pages).len(), 40);
     }

@@ -6,7 +6,7 @@ mod fit;
 mod guide;
 mod poster;
 
-use crate::content::{Content, Platform};
+use crate::content::Content;
 use crate::error::AppError;
 use crate::http::conditional::revalidated;
 use crate::i18n::Catalogue;
@@ -30,22 +30,8 @@ pub struct PrintView<'a> {
     pub content: &'a Content,
     /// The community QR code as an inline SVG element (generator output only).
     pub qr_svg: &'a str,
-}
-
-/// The platform's name as a sentence needs it ("the messaging app" when it has none).
-fn platform_name(platform: Platform, t: &Catalogue) -> &'static str {
-    match platform {
-        Platform::Other => t.platform_generic,
-        known => known.label(),
-    }
-}
-
-/// A catalogue sentence with `{platform}` filled in, typeset.
-fn with_platform(sentence: &str, platform: Platform, t: &Catalogue) -> String {
-    typeset(
-        &sentence.replace("{platform}", platform_name(platform, t)),
-        t,
-    )
+    /// During a move, the next platform's QR code, likewise.
+    pub next_qr_svg: Option<&'a str>,
 }
 
 async fn poster_page(
@@ -84,9 +70,14 @@ fn printed(
             let content = &snapshot.content;
             let qr_svg =
                 qr::inline_svg(&content.community.invite_link).map_err(AppError::internal)?;
+            let next_qr_svg = match content.next_joinable() {
+                Some(next) => Some(qr::inline_svg(&next.invite_link).map_err(AppError::internal)?),
+                None => None,
+            };
             let html = view(&PrintView {
                 content,
                 qr_svg: &qr_svg,
+                next_qr_svg: next_qr_svg.as_deref(),
             });
             Ok(Body::from(html.into_string()))
         },

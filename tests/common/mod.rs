@@ -44,6 +44,8 @@ pub struct TestServer {
     pub addr: SocketAddr,
     /// The store the server shows; saving through it is what the admin area does.
     pub store: Arc<Store>,
+    /// The server's clock, which a test may set (a planned switch, a wrong clock).
+    pub clock: Arc<vitrine::clock::Clock>,
     data: tempfile::TempDir,
     runtime: Option<tokio::runtime::Handle>,
     stop: Option<watch::Sender<bool>>,
@@ -74,6 +76,7 @@ impl TestServer {
         let store = Store::open(data.path()).expect("store opens in a temporary directory");
         let (state, shutdown) = AppState::new(store);
         let store = state.store.clone();
+        let clock = state.clock.clone();
         let (stop_tx, stop_rx) = watch::channel(false);
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -110,6 +113,7 @@ impl TestServer {
             url: format!("http://{addr}"),
             addr,
             store,
+            clock,
             data,
             runtime: Some(handle),
             stop: Some(stop_tx),
@@ -195,6 +199,7 @@ pub fn content_with_groups(n: usize, categories: usize, long: bool) -> Content {
             },
             link: None,
             in_community: i % 5 != 4,
+            next: None,
         })
         .collect();
     if long {

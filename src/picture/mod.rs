@@ -1,14 +1,13 @@
 //! Uploaded pictures made fit for the screen: decoded (PNG, JPEG, WebP), turned upright by
 //! their EXIF orientation, shrunk to at most the screen's size and encoded again, which also
 //! drops every piece of metadata (GPS position, camera, date). One at a time, off the async
-//! runtime: a decoded 12 MP photo is ~36 MB.
+//! runtime. A JPEG is decoded straight at 1/2, 1/4 or 1/8 of its size when that is still at
+//! least the screen's: a 12 MP phone photo never sits whole in memory (~9 MB instead of 36).
+
+mod decode;
+mod pixels;
 
 use crate::limits;
-use image::codecs::jpeg::JpegEncoder;
-use image::codecs::png::PngEncoder;
-use image::imageops::FilterType;
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
-use std::io::Cursor;
 use std::sync::OnceLock;
 use tokio::sync::Semaphore;
 
@@ -55,67 +54,28 @@ pub struct Fitted {
 
 /// Decodes, turns, shrinks and re-encodes `bytes` (blocking; see [`fit`]).
 pub fn fit_blocking(bytes: &[u8], longest_side: u32) -> Result<Fitted, Unfit> {
-    let reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| Unfit::Unreadable(e.to_string()))?;
-    let format = reader.format();
-    if !matches!(
-        format,
-        Some(ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP)
-    ) {
-        return Err(Unfit::Unreadable("not a PNG, JPEG or WebP picture".into()));
-    }
-    let mut decoder = reader
-        .into_decoder()
-        .map_err(|e| Unfit::Unreadable(e.to_string()))?;
-    let (width, height) = decoder.dimensions();
-    if u64::from(width) * u64::from(height) > limits::MAX_IMAGE_PIXELS {
-        return Err(Unfit::TooManyPixels { width, height });
-    }
-    let mut image_limits = image::Limits::default();
-    image_limits.max_alloc = Some(limits::MAX_IMAGE_PIXELS * 4 + 16 * 1024 * 1024);
-    decoder
-        .set_limits(image_limits)
-        .map_err(|e| Unfit::Unreadable(e.to_string()))?;
-    let orientation = decoder
-        .orientation()
-        .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut image =
-        DynamicImage::from_decoder(decoder).map_err(|e| Unfit::Unreadable(e.to_string()))?;
-    if image.width() > longest_side || image.height() > longest_side {
-        image = image.resize(longest_side, longest_side, FilterType::Triangle);
-    }
-    image.apply_orientation(orientation);
+    let source = decode::Source::sniff(bytes)
+        .ok_or_else(|| Unfit::Unreadable("not a PNG, JPEG or WebP picture".into()))?;
+    let decoded = decode::decode(source, bytes, longest_side)?;
+    let image = decoded.pixels.shrunk_to(longest_side)?;
+    let image = image.turned(decoded.orientation);
     // A PNG is a drawing or a logo (sharp edges, maybe transparent): it stays a PNG; a photo
     // becomes a JPEG; a WebP becomes whichever fits it.
-    let encoded = match format {
-        Some(ImageFormat::Png) => Encoded::Png,
-        Some(ImageFormat::WebP) if image.color().has_alpha() => Encoded::Png,
+    let encoded = match source {
+        decode::Source::Png => Encoded::Png,
+        decode::Source::WebP if image.has_alpha() => Encoded::Png,
         _ => Encoded::Jpeg,
     };
-    let mut out = Vec::new();
-    let result = match encoded {
-        Encoded::Png if image.color().has_alpha() => image
-            .into_rgba8()
-            .write_with_encoder(PngEncoder::new(&mut out)),
-        Encoded::Png => image
-            .into_rgb8()
-            .write_with_encoder(PngEncoder::new(&mut out)),
-        Encoded::Jpeg => image
-            .into_rgb8()
-            .write_with_encoder(JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)),
-    };
-    result.map_err(|e| Unfit::Encoding(e.to_string()))?;
-    let (width, height) = image::ImageReader::new(Cursor::new(&out))
-        .with_guessed_format()
-        .ok()
-        .and_then(|r| r.into_dimensions().ok())
-        .unwrap_or((0, 0));
+    let bytes = match encoded {
+        Encoded::Png => image.png(),
+        Encoded::Jpeg => image.jpeg(JPEG_QUALITY),
+    }
+    .map_err(Unfit::Encoding)?;
     Ok(Fitted {
-        bytes: out,
+        bytes,
         encoded,
-        width,
-        height,
+        width: image.width(),
+        height: image.height(),
     })
 }
 
@@ -139,6 +99,8 @@ pub async fn fit(bytes: Vec<u8>) -> Result<Fitted, Unfit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use image::codecs::jpeg::JpegEncoder;
+    use image::codecs::png::PngEncoder;
     use image::{Rgb, RgbImage, Rgba, RgbaImage};
 
     fn jpeg(width: u32, height: u32) -> Vec<u8> {
@@ -152,8 +114,7 @@ mod tests {
     }
 
     /// A JPEG with an EXIF block (APP1) holding only an orientation (6: turn 90° clockwise).
-    fn jpeg_with_exif(width: u32, height: u32, orientation: u16) -> Vec<u8> {
-        let plain = jpeg(width, height);
+    fn jpeg_with_exif(plain: Vec<u8>, orientation: u16) -> Vec<u8> {
         // TIFF header, little endian, one IFD with one entry: Orientation (0x0112), SHORT.
         let mut tiff = b"II*\0\x08\0\0\0".to_vec();
         tiff.extend_from_slice(&1u16.to_le_bytes());
@@ -183,14 +144,46 @@ mod tests {
 
     #[test]
     fn a_turned_photo_is_stored_upright_and_without_its_metadata() {
-        let exif = jpeg_with_exif(400, 300, 6);
+        // Red in its top-left quarter, blue elsewhere; 6 says "turn it a quarter clockwise".
+        let img = RgbImage::from_fn(400, 300, |x, y| {
+            if x < 200 && y < 150 {
+                Rgb([230, 20, 20])
+            } else {
+                Rgb([20, 20, 230])
+            }
+        });
+        let mut plain = Vec::new();
+        img.write_with_encoder(JpegEncoder::new_with_quality(&mut plain, 95))
+            .unwrap();
+        let exif = jpeg_with_exif(plain, 6);
         assert!(exif.windows(4).any(|w| w == b"Exif"));
         let fitted = fit_blocking(&exif, 1920).unwrap();
         assert_eq!((fitted.width, fitted.height), (300, 400), "turned upright");
+        let stored = image::load_from_memory(&fitted.bytes).unwrap().to_rgb8();
+        assert_eq!(stored.dimensions(), (300, 400));
+        let red = |p: &Rgb<u8>| p[0] > 150 && p[2] < 100;
+        assert!(
+            red(stored.get_pixel(280, 20)),
+            "the red corner is now top right"
+        );
+        assert!(!red(stored.get_pixel(20, 20)), "and no longer top left");
         assert!(
             !fitted.bytes.windows(4).any(|w| w == b"Exif"),
             "EXIF dropped"
         );
+    }
+
+    #[test]
+    fn a_phone_photo_is_decoded_at_a_fraction_and_still_fills_the_screen() {
+        let fitted = fit_blocking(&jpeg(4032, 3024), 1920).unwrap();
+        assert_eq!((fitted.width, fitted.height), (1920, 1440));
+        let stored = image::load_from_memory(&fitted.bytes).unwrap().to_rgb8();
+        // The gradient of the source (red = x mod 256) survives: not a flat or black picture.
+        let reds: std::collections::BTreeSet<u8> = (0..1920)
+            .step_by(7)
+            .map(|x| stored.get_pixel(x, 700)[0])
+            .collect();
+        assert!(reds.len() > 20, "the picture kept its detail: {reds:?}");
     }
 
     #[test]
@@ -201,6 +194,41 @@ mod tests {
         let fitted = fit_blocking(&png, 1920).unwrap();
         assert_eq!(fitted.encoded, Encoded::Png);
         assert_eq!(fitted.width, 1920);
+    }
+
+    #[test]
+    fn webp_becomes_jpeg_when_opaque_and_png_when_transparent() {
+        use image::codecs::webp::WebPEncoder;
+        let mut opaque = Vec::new();
+        RgbImage::from_fn(2400, 1200, |x, _| Rgb([(x % 256) as u8, 80, 80]))
+            .write_with_encoder(WebPEncoder::new_lossless(&mut opaque))
+            .unwrap();
+        let fitted = fit_blocking(&opaque, 1920).unwrap();
+        assert_eq!(fitted.encoded, Encoded::Jpeg);
+        assert_eq!((fitted.width, fitted.height), (1920, 960));
+        let mut clear = Vec::new();
+        RgbaImage::from_fn(300, 200, |x, _| Rgba([200, 0, 0, (x % 256) as u8]))
+            .write_with_encoder(WebPEncoder::new_lossless(&mut clear))
+            .unwrap();
+        let fitted = fit_blocking(&clear, 1920).unwrap();
+        assert_eq!(fitted.encoded, Encoded::Png);
+        let stored = image::load_from_memory(&fitted.bytes).unwrap().to_rgba8();
+        assert_eq!(stored.get_pixel(10, 10)[3], 10, "its transparency kept");
+    }
+
+    #[test]
+    fn a_grey_png_is_read_and_stays_grey() {
+        let mut grey = Vec::new();
+        image::GrayImage::from_fn(50, 40, |x, _| image::Luma([(x * 5) as u8]))
+            .write_with_encoder(PngEncoder::new(&mut grey))
+            .unwrap();
+        let fitted = fit_blocking(&grey, 1920).unwrap();
+        assert_eq!(
+            (fitted.encoded, fitted.width, fitted.height),
+            (Encoded::Png, 50, 40)
+        );
+        let stored = image::load_from_memory(&fitted.bytes).unwrap().to_rgb8();
+        assert_eq!(stored.get_pixel(10, 0).0, [50, 50, 50]);
     }
 
     #[test]

@@ -1,0 +1,572 @@
+//! The admin side of platforms: the planned move (its form, its switch and cancel, the groups
+//! on the new platform), the "I checked this link" button, the reprint reminder, and what the
+//! dashboard says about all of them and about a clock that is wrong.
+
+use super::edit::{save_edit, save_whole, Errors, Refusal};
+use super::form::AdminForm;
+use super::request::{done, Flash, Ui};
+use super::views::{action_button, checkbox, message_page, Ctx, Field, Kind};
+use crate::content::wording::mismatches;
+use crate::content::{
+    complete_scheme, limits, Content, GroupMove, LinkCheck, LinkKind, NextPlatform, Platform,
+    WrongClock,
+};
+use crate::error::AppError;
+use crate::i18n::{move_catalogue, MoveCatalogue};
+use crate::AppState;
+use axum::response::Response;
+use chrono::{DateTime, NaiveDate, Utc};
+use maud::{html, Markup};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// The move's form as typed.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct MoveForm {
+    pub etag: String,
+    pub next_platform: String,
+    pub next_link: String,
+    pub next_kind: String,
+    pub switch_on: String,
+    pub message: String,
+}
+
+impl MoveForm {
+    pub fn from(c: &Content) -> MoveForm {
+        match c.next() {
+            Some(n) => MoveForm {
+                etag: String::new(),
+                next_platform: n.platform.key().to_owned(),
+                next_link: n.invite_link.clone(),
+                next_kind: n.link_kind.key().to_owned(),
+                switch_on: n.switch_on.map(|d| d.to_string()).unwrap_or_default(),
+                message: n.message.clone(),
+            },
+            None => MoveForm {
+                next_platform: Platform::Signal.key().to_owned(),
+                next_kind: LinkKind::Group.key().to_owned(),
+                ..MoveForm::default()
+            },
+        }
+    }
+}
+
+pub fn parse_kind(key: &str) -> LinkKind {
+    if key == LinkKind::Group.key() {
+        LinkKind::Group
+    } else {
+        LinkKind::Community
+    }
+}
+
+pub fn kind_select(m: &MoveCatalogue, name: &str, value: &str) -> Markup {
+    html! {
+        div.field {
+            label for=(name) { (m.link_kind) }
+            select #(name) name=(name) {
+                option value="community" selected[value != "group"] { (m.link_kind_community) }
+                option value="group" selected[value == "group"] { (m.link_kind_group) }
+            }
+            p.hint { (m.link_kind_hint) }
+        }
+    }
+}
+
+/// "Checked on … by …" and the button, for one link (`which`: `current` or `next`).
+pub fn check_block(
+    ctx: &Ctx<'_>,
+    m: &MoveCatalogue,
+    etag: &str,
+    check: Option<&LinkCheck>,
+    which: &str,
+) -> Markup {
+    html! {
+        div.link-check {
+            @match check {
+                Some(c) => p { (m.checked_on.replace("{date}", &ctx.time(&c.on)).replace("{name}", &c.by)) },
+                None => p.todo { (m.never_checked) },
+            }
+            (action_button(ctx, "/admin/community/check", etag, m.i_checked, "small", None, Some(("which", which))))
+        }
+    }
+}
+
+/// The move's section of the community page.
+pub fn section(ctx: &Ctx<'_>, c: &Content, etag: &str, form: &MoveForm, errors: &Errors) -> Markup {
+    let m = move_catalogue(ctx.lang);
+    let t = ctx.t;
+    let next = c.next();
+    html! {
+        section.card #move {
+            h2 { (m.move_title) }
+            p { (m.move_intro) }
+            @if let Some(e) = errors.get("form") { p.error role="alert" { (e) } }
+            form method="post" action="/admin/move" {
+                (ctx.tokens(etag))
+                div.field {
+                    label for="next_platform" { (m.next_platform) }
+                    select #next_platform name="next_platform" {
+                        @for p in Platform::ALL {
+                            option value=(p.key()) selected[p.key() == form.next_platform] {
+                                (match p { Platform::Other => t.platform_other, p => p.label() })
+                            }
+                        }
+                    }
+                }
+                (Field::new(m.next_link, "next_link", &form.next_link, errors)
+                    .hint(m.next_link_hint).max(limits::LINK).optional(t.optional))
+                (kind_select(m, "next_kind", &form.next_kind))
+                div.field.has-error[errors.get("switch_on").is_some()] {
+                    label for="switch_on" { (m.switch_on) " " span.optional { "(" (t.optional) ")" } }
+                    @if let Some(e) = errors.get("switch_on") { p.error { (e) } }
+                    input #switch_on type="date" name="switch_on" value=(form.switch_on);
+                    p.hint { (m.switch_on_hint) }
+                }
+                (Field::new(m.move_message, "message", &form.message, errors)
+                    .hint(m.move_message_hint).max(limits::MOVE_MESSAGE).optional(t.optional))
+                div.actions { button.primary type="submit" { (m.save_move) } }
+            }
+            @if let Some(n) = next {
+                @if !n.invite_link.is_empty() {
+                    (check_block(ctx, m, etag, n.link_checked.as_ref(), "next"))
+                }
+                div.actions {
+                    (action_button(ctx, "/admin/move/switch", etag, m.switch_now, "primary", Some(m.switch_confirm), None))
+                    (action_button(ctx, "/admin/move/cancel", etag, m.cancel_move, "danger", Some(m.cancel_confirm), None))
+                }
+                (groups_table(ctx, m, c, n, etag, errors))
+            }
+        }
+    }
+}
+
+fn groups_table(
+    ctx: &Ctx<'_>,
+    m: &MoveCatalogue,
+    c: &Content,
+    n: &NextPlatform,
+    etag: &str,
+    errors: &Errors,
+) -> Markup {
+    let platform = match n.platform {
+        Platform::Other => ctx.t.platform_other,
+        p => p.label(),
+    };
+    html! {
+        h3 { (m.groups_on_next.replace("{platform}", platform)) }
+        p.hint { (m.groups_on_next_hint) }
+        form.move-groups method="post" action="/admin/move/groups" {
+            (ctx.tokens(etag))
+            @for (i, g) in c.groups.iter().enumerate() {
+                @let moved = g.next.clone().unwrap_or_default();
+                @let link_name = format!("link_{i}");
+                fieldset.move-group {
+                    legend { (g.name) }
+                    (Field::new(m.group_next_link, &link_name, moved.link.as_deref().unwrap_or(""), errors)
+                        .kind(Kind::Text).max(limits::LINK).optional(ctx.t.optional))
+                    (checkbox(m.already_there, &format!("moved_{i}"), moved.moved, None))
+                }
+            }
+            div.actions { button.primary type="submit" { (m.save_groups) } }
+        }
+    }
+}
+
+fn refused(ui: &Ui, admin: &crate::auth::Volunteer, text: &str) -> Response {
+    let ctx = Ctx::new(ui, Some(super::who(admin)));
+    ui.html(
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        message_page(
+            &ctx,
+            ui.t.community_title,
+            text,
+            "/admin/community#move",
+            ui.t.back_to_list,
+        ),
+    )
+}
+
+/// What a refusal of one of the move's buttons answers.
+fn answer(
+    ui: &Ui,
+    admin: &crate::auth::Volunteer,
+    result: Result<(), Refusal>,
+    to: &str,
+) -> Result<Response, AppError> {
+    match result {
+        Ok(()) => Ok(done(to, Flash::Saved)),
+        Err(Refusal::Failed(e)) => Err(e),
+        Err(Refusal::Stale(_)) => Ok(done(to, Flash::Stale)),
+        Err(Refusal::Gone) => Err(AppError::NotFound),
+        Err(Refusal::Invalid(errors)) => {
+            let text: Vec<String> = errors
+                .localized(ui.t)
+                .0
+                .into_iter()
+                .map(|e| format!("{} : {}", e.field, e.message))
+                .collect();
+            Ok(refused(ui, admin, &text.join(" ; ")))
+        }
+    }
+}
+
+/// `POST /admin/move`: plans (or changes) the move.
+pub async fn save_move(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    ui: Ui,
+    AdminForm(admin, form): AdminForm<MoveForm>,
+) -> Result<Response, AppError> {
+    let m = move_catalogue(ui.lang);
+    let Some(platform) = Platform::ALL
+        .into_iter()
+        .find(|p| p.key() == form.next_platform)
+    else {
+        return Ok(refused(&ui, &admin, ui.t.bad_form));
+    };
+    let switch_on = match form.switch_on.trim() {
+        "" => None,
+        day => match day.parse::<NaiveDate>() {
+            Ok(d) => Some(d),
+            Err(_) => return Ok(refused(&ui, &admin, m.bad_date)),
+        },
+    };
+    let link = complete_scheme(&form.next_link);
+    let kind = match platform {
+        Platform::Whatsapp | Platform::Matrix => parse_kind(&form.next_kind),
+        _ => LinkKind::Group,
+    };
+    let message = form.message.trim().to_owned();
+    let result = save_edit(&state, &admin.name, &form.etag, "community.next.", |c| {
+        let kept = c
+            .next()
+            .filter(|n| n.invite_link == link && n.platform == platform)
+            .and_then(|n| n.link_checked.clone());
+        c.community.next = Some(NextPlatform {
+            platform,
+            invite_link: link,
+            link_kind: kind,
+            switch_on,
+            message,
+            link_checked: kept,
+        });
+        Some(())
+    })
+    .await;
+    answer(&ui, &admin, result, "/admin/community#move")
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct EtagForm {
+    etag: String,
+    which: String,
+}
+
+/// `POST /admin/move/switch`: the next platform becomes the community now.
+pub async fn switch_now(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    ui: Ui,
+    AdminForm(admin, form): AdminForm<EtagForm>,
+) -> Result<Response, AppError> {
+    let current = state.store.current();
+    let Some(switched) = current.content.switched(state.clock.now()) else {
+        return Ok(refused(
+            &ui,
+            &admin,
+            move_catalogue(ui.lang).nothing_to_switch,
+        ));
+    };
+    let result = if current.etag == form.etag {
+        save_whole(&state, &admin.name, &form.etag, switched, "").await
+    } else {
+        Err(Refusal::Stale(super::edit::Stale::since(
+            &state, &form.etag,
+        )))
+    };
+    answer(&ui, &admin, result, "/admin/community")
+}
+
+/// `POST /admin/move/cancel`: the community stays where it is.
+pub async fn cancel(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    ui: Ui,
+    AdminForm(admin, form): AdminForm<EtagForm>,
+) -> Result<Response, AppError> {
+    let result = save_edit(&state, &admin.name, &form.etag, "", |c| {
+        *c = c.move_cancelled();
+        Some(())
+    })
+    .await;
+    answer(&ui, &admin, result, "/admin/community")
+}
+
+/// `POST /admin/move/groups`: each group's link and "already there" on the next platform.
+pub async fn save_groups(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    ui: Ui,
+    AdminForm(admin, fields): AdminForm<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let etag = fields.get("etag").cloned().unwrap_or_default();
+    let result = save_edit(&state, &admin.name, &etag, "", |c| {
+        c.next()?;
+        for (i, g) in c.groups.iter_mut().enumerate() {
+            let link = fields.get(&format!("link_{i}")).map_or("", String::as_str);
+            g.next = GroupMove::from_form(link, fields.contains_key(&format!("moved_{i}")));
+        }
+        Some(())
+    })
+    .await;
+    answer(&ui, &admin, result, "/admin/community#move")
+}
+
+/// `POST /admin/community/check`: someone confirmed a link works.
+pub async fn checked(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    ui: Ui,
+    AdminForm(admin, form): AdminForm<EtagForm>,
+) -> Result<Response, AppError> {
+    let check = LinkCheck {
+        on: state.clock.now(),
+        by: admin.name.clone(),
+    };
+    let result = save_edit(&state, &admin.name, &form.etag, "", |c| {
+        match form.which.as_str() {
+            "next" => c.community.next.as_mut()?.link_checked = Some(check),
+            _ => c.community.link_checked = Some(check),
+        }
+        Some(())
+    })
+    .await;
+    answer(&ui, &admin, result, "/admin")
+}
+
+/// `POST /admin/community/reprinted`: the posters and guides were printed again.
+pub async fn reprinted(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    ui: Ui,
+    AdminForm(admin, form): AdminForm<EtagForm>,
+) -> Result<Response, AppError> {
+    let result = save_edit(&state, &admin.name, &form.etag, "", |c| {
+        c.community.reprint_since = None;
+        Some(())
+    })
+    .await;
+    answer(&ui, &admin, result, "/admin")
+}
+
+/// What the server knows of its clock and of the planned switch, for the dashboard.
+pub struct Situation {
+    pub now: DateTime<Utc>,
+    pub clock: Result<(), WrongClock>,
+    /// The move's date has come but it was undone from the history.
+    pub undone: bool,
+}
+
+fn platform_label(p: Platform, t: &crate::i18n::AdminCatalogue) -> &'static str {
+    match p {
+        Platform::Other => t.platform_other,
+        p => p.label(),
+    }
+}
+
+/// The dashboard's items about platforms, links and the clock, most important first.
+pub fn attention(c: &Content, s: &Situation, ctx: &Ctx<'_>) -> Vec<Notice> {
+    let t = ctx.t;
+    let m = move_catalogue(ctx.lang);
+    let mut items = Vec::new();
+    match s.clock {
+        Err(WrongClock::BeforeBuild) => items.push(Notice {
+            text: format!(
+                "{} {}",
+                m.clock_before_build.replace("{now}", &ctx.time(&s.now)),
+                m.clock_consequence
+            ),
+            href: String::new(),
+            fix: "",
+            post: None,
+        }),
+        Err(WrongClock::BeforeNewestRevision(at)) => items.push(Notice {
+            text: format!(
+                "{} {}",
+                m.clock_before_revision
+                    .replace("{now}", &ctx.time(&s.now))
+                    .replace("{at}", &ctx.time(&at)),
+                m.clock_consequence
+            ),
+            href: String::new(),
+            fix: "",
+            post: None,
+        }),
+        Ok(()) => {}
+    }
+    if let Some(since) = c.community.reprint_since {
+        items.push(Notice {
+            text: m.reprint.replace("{date}", &ctx.time(&since)),
+            href: "/poster".into(),
+            fix: t.poster,
+            post: Some(("/admin/community/reprinted", m.reprint_done)),
+        });
+    }
+    let com = &c.community;
+    if !c.has_example_link() {
+        let platform = platform_label(com.platform, t);
+        match &com.link_checked {
+            None => items.push(Notice {
+                text: m.link_never_checked.replace("{platform}", platform),
+                href: "/admin/community#check".into(),
+                fix: m.check_fix,
+                post: None,
+            }),
+            Some(check) if check.is_stale(s.now) => items.push(Notice {
+                text: m
+                    .link_check_stale
+                    .replace("{platform}", platform)
+                    .replace("{date}", &ctx.time(&check.on))
+                    .replace("{name}", &check.by),
+                href: "/admin/community#check".into(),
+                fix: m.check_fix,
+                post: None,
+            }),
+            Some(_) => {}
+        }
+    }
+    if let Some(n) = c.next() {
+        let platform = platform_label(n.platform, t);
+        let (moved, total) = c.groups_moved();
+        let date = n
+            .switch_on
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| m.move_by_hand.to_owned());
+        items.push(Notice {
+            text: m
+                .move_under_way
+                .replace("{platform}", platform)
+                .replace("{date}", &date)
+                .replace("{moved}", &moved.to_string())
+                .replace("{total}", &total.to_string()),
+            href: "/admin/community#move".into(),
+            fix: m.move_fix,
+            post: None,
+        });
+        if n.invite_link.is_empty() {
+            items.push(Notice {
+                text: m.move_no_link.replace("{platform}", platform),
+                href: "/admin/community#move".into(),
+                fix: m.move_fix,
+                post: None,
+            });
+        } else if let Some(check) = n.link_checked.as_ref().filter(|k| k.is_stale(s.now)) {
+            items.push(Notice {
+                text: m
+                    .link_check_stale
+                    .replace("{platform}", platform)
+                    .replace("{date}", &ctx.time(&check.on))
+                    .replace("{name}", &check.by),
+                href: "/admin/community#move".into(),
+                fix: m.check_fix,
+                post: None,
+            });
+        } else if n.link_checked.is_none() {
+            items.push(Notice {
+                text: m.link_never_checked.replace("{platform}", platform),
+                href: "/admin/community#move".into(),
+                fix: m.check_fix,
+                post: None,
+            });
+        }
+        let missing: Vec<&str> = c
+            .groups
+            .iter()
+            .filter(|g| !g.next.as_ref().is_some_and(|m| m.moved))
+            .map(|g| g.name.as_str())
+            .collect();
+        if !missing.is_empty() {
+            items.push(Notice {
+                text: m
+                    .move_groups_missing
+                    .replace("{platform}", platform)
+                    .replace("{names}", &missing.join(", ")),
+                href: "/admin/community#move".into(),
+                fix: m.move_fix,
+                post: None,
+            });
+        }
+        if s.undone {
+            items.push(Notice {
+                text: m.move_undone.replace("{date}", &date),
+                href: "/admin/community#move".into(),
+                fix: m.move_fix,
+                post: None,
+            });
+        }
+    }
+    for found in mismatches(c) {
+        let template = if found.next {
+            m.mismatch_next
+        } else {
+            m.mismatch
+        };
+        items.push(Notice {
+            text: template
+                .replace("{title}", &found.title)
+                .replace("{problem}", &found.problem),
+            href: format!("/admin/{}/{}", found.list, found.index),
+            fix: m.mismatch_fix,
+            post: None,
+        });
+    }
+    items
+}
+
+/// One thing the dashboard asks about platforms, links or the clock.
+#[derive(Debug)]
+pub struct Notice {
+    pub text: String,
+    /// Where to fix it (none: nothing to click, the text says what to do).
+    pub href: String,
+    pub fix: &'static str,
+    /// A button that settles it here (path, label).
+    pub post: Option<(&'static str, &'static str)>,
+}
+
+/// The notices, as items of the dashboard's list.
+pub fn notices(ctx: &Ctx<'_>, etag: &str, notices: &[Notice]) -> Markup {
+    html! {
+        @for n in notices {
+            li.move-notice {
+                span.todo-text { (n.text) }
+                @if !n.href.is_empty() { a.button.small href=(n.href) { (n.fix) } }
+                @if let Some((action, label)) = n.post {
+                    (action_button(ctx, action, etag, label, "small", None, None))
+                }
+            }
+        }
+    }
+}
+
+/// The dashboard's hidden warning that the browser's script shows when this computer's clock
+/// and the screen's differ by more than five minutes (`assets/static/clock.js`).
+pub fn browser_clock(ctx: &Ctx<'_>, now: DateTime<Utc>) -> Markup {
+    let m = move_catalogue(ctx.lang);
+    html! {
+        p.notice.warning #clock-skew hidden data-server-time=(now.timestamp_millis())
+            data-template=(m.browser_clock) data-lang=(ctx.lang.code()) {}
+        script src=(crate::assets::url("clock.js")) defer {}
+    }
+}
+
+/// The group form's fields for the next platform: shown during a move, else carried hidden.
+pub fn group_fields(ctx: &Ctx<'_>, c: &Content, link: &str, moved: bool) -> Markup {
+    let m = move_catalogue(ctx.lang);
+    html! {
+        @if c.next().is_some() {
+            (Field::new(m.group_next_link, "next_link", link, &Errors::default())
+                .kind(Kind::Text).max(limits::LINK).optional(ctx.t.optional))
+            (checkbox(m.already_there, "next_moved", moved, None))
+        } @else {
+            input type="hidden" name="next_link" value=(link);
+            @if moved { input type="hidden" name="next_moved" value="on"; }
+        }
+    }
+}

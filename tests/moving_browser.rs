@@ -1,0 +1,252 @@
+//! A move in a real browser: the community slide's two codes both scan from screenshots at the
+//! three screen sizes and from the screen scaled to 40 %; the corner code on the other slides
+//! scans to the new platform; the poster prints on one A4 page whose two codes both scan; the
+//! dashboard says when this computer's clock and the screen's differ. Screenshots and the PDF
+//! stay in `target/screenshots/` and the test's temporary folder for a human to look at.
+
+mod common;
+
+use common::browser::{chromium_turn, Browser, CHROMIUM, FLAGS};
+use common::TestServer;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+use vitrine::content::{default_content, Content, GroupMove, LinkKind, NextPlatform, Platform};
+
+const OLD: &str = "https://chat.whatsapp.com/VitrineTestLink0123456789";
+const NEW: &str = "https://t.me/+VitrineNouveauLien01";
+const SIZES: [(u32, u32); 3] = [(1920, 1080), (1280, 720), (1080, 1920)];
+
+fn screenshots() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots")
+}
+
+fn moving() -> Content {
+    let mut c = default_content();
+    c.community.invite_link = OLD.into();
+    c.community.next = Some(NextPlatform {
+        platform: Platform::Telegram,
+        invite_link: NEW.into(),
+        link_kind: LinkKind::Group,
+        switch_on: chrono::NaiveDate::from_ymd_opt(2027, 3, 1),
+        message: "Nous passons sur Telegram le 1er mars".into(),
+        link_checked: None,
+    });
+    c.groups[0].next = Some(GroupMove {
+        link: None,
+        moved: true,
+    });
+    // The community slide stays until the test moves on.
+    c.slides.community.seconds = 600;
+    c.slides.groups.seconds = 600;
+    c.validate().expect("valid test content");
+    c
+}
+
+fn on_path(tool: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(tool).is_file()))
+}
+
+/// True when the tools are there; else fails under CI, or says why and the test skips.
+fn tools(needed: &[&str]) -> bool {
+    let missing: Vec<_> = needed.iter().filter(|t| !on_path(t)).collect();
+    if missing.is_empty() && Path::new(CHROMIUM).exists() {
+        return true;
+    }
+    common::tool_missing(&format!(
+        "{missing:?} or {CHROMIUM} not installed (apt-get install chromium poppler-utils zbar-tools)"
+    ));
+    false
+}
+
+/// Every code zbar reads in a PNG, sorted.
+fn scan(png: &Path) -> Vec<String> {
+    let out = Command::new("zbarimg")
+        .args(["--raw", "-q"])
+        .arg(png)
+        .output()
+        .expect("zbarimg runs");
+    let mut codes: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
+    codes.sort();
+    codes
+}
+
+fn both() -> Vec<String> {
+    let mut v = vec![OLD.to_owned(), NEW.to_owned()];
+    v.sort();
+    v
+}
+
+#[test]
+fn both_codes_scan_at_every_size_and_scaled_to_forty_percent_and_the_corner_is_the_new_one() {
+    if !tools(&["zbarimg"]) {
+        return;
+    }
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let server = TestServer::start_with(&moving());
+    for (w, h) in SIZES {
+        let page = browser.open(&server.url, w, h);
+        let kind: String =
+            page.eval("document.querySelector('#stage > .slide.active').dataset.kind");
+        assert_eq!(kind, "community");
+        let labels: Vec<String> = page.eval(
+            "[...document.querySelectorAll('.slide.active .move-label')].map((e) => e.textContent)",
+        );
+        assert_eq!(labels.len(), 2, "{w}x{h}: {labels:?}");
+        // Both codes are wholly on screen, side by side, and not cut by the slide.
+        let inside: bool = page.eval(
+            "[...document.querySelectorAll('.slide.active .qr-move')].every((q) => {
+                const r = q.getBoundingClientRect();
+                return r.width > 150 && r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
+            })",
+        );
+        assert!(inside, "{w}x{h}: a code is off screen or too small");
+        let shot = page.save_screenshot(screenshots().join(format!("move-community-{w}x{h}.png")));
+        assert_eq!(scan(&shot), both(), "{w}x{h}: both codes scan");
+
+        if (w, h) == (1920, 1080) {
+            // The screen seen at 40 % (a small preview, a photo from further away).
+            let img = image::open(&shot).unwrap();
+            let small = img.resize(w * 2 / 5, h * 2 / 5, image::imageops::FilterType::Triangle);
+            let small_path = screenshots().join("move-community-40pc.png");
+            small.save(&small_path).unwrap();
+            assert_eq!(scan(&small_path), both(), "both codes scan at 40 %");
+        }
+
+        // Another slide: the corner code is the new platform's, labelled.
+        page.eval::<bool>(
+            "(() => {
+                const slides = [...document.querySelectorAll('#stage > .slide')];
+                const i = slides.findIndex((s) => s.dataset.kind === 'groups');
+                slides.forEach((s, k) => { s.style.transition = 'none'; s.classList.toggle('active', k === i); });
+                const c = document.getElementById('corner-qr');
+                c.style.transition = 'none';
+                document.getElementById('live').classList.add('corner-on');
+                return true;
+            })()",
+        );
+        page.wait_for::<bool>(
+            "+getComputedStyle(document.getElementById('corner-qr')).opacity === 1",
+            Duration::from_secs(5),
+        );
+        let label: String = page.eval("document.querySelector('#corner-qr p').textContent");
+        assert_eq!(label, "Bientôt : Telegram");
+        let shot = page.save_screenshot(screenshots().join(format!("move-corner-{w}x{h}.png")));
+        assert_eq!(scan(&shot), [NEW.to_owned()], "{w}x{h}: the corner code");
+    }
+}
+
+/// Runs a command to its end, or kills it after `limit`.
+fn run(command: &mut Command, limit: Duration) {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "{command:?} failed: {status}");
+            return;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{command:?} still running after {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_poster_of_a_move_prints_on_one_a4_page_whose_two_codes_scan() {
+    if !tools(&["pdfinfo", "pdftoppm", "zbarimg"]) {
+        return;
+    }
+    let server = TestServer::start_with(&moving());
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("print");
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("move-poster.pdf");
+    let _ = std::fs::remove_file(&pdf);
+    let profile = tempfile::tempdir().unwrap();
+    {
+        let _turn = chromium_turn();
+        run(
+            Command::new(CHROMIUM).arg("--headless").args(FLAGS).args([
+                &format!("--user-data-dir={}", profile.path().display()),
+                "--no-pdf-header-footer",
+                &format!("--print-to-pdf={}", pdf.display()),
+                &format!("{}/poster", server.url),
+            ]),
+            Duration::from_secs(120),
+        );
+    }
+    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count in {info}"));
+    assert_eq!(pages, 1, "one A4 page");
+    assert!(info.contains("(A4)"), "A4: {info}");
+    let prefix = pdf.with_extension("");
+    run(
+        Command::new("pdftoppm")
+            .args(["-r", "150", "-png", "-singlefile"])
+            .arg(&pdf)
+            .arg(&prefix),
+        Duration::from_secs(60),
+    );
+    assert_eq!(
+        scan(&prefix.with_extension("png")),
+        both(),
+        "both codes scan on paper"
+    );
+}
+
+#[test]
+fn the_dashboard_says_when_this_computers_clock_and_the_screens_differ() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let server = TestServer::start_with(&moving());
+    let page = browser.open(&format!("{}/admin", server.url), 1280, 900);
+    page.wait_for::<bool>(
+        "!!document.querySelector('input[name=code]')",
+        Duration::from_secs(10),
+    );
+    let code = std::fs::read_to_string(server.data_dir().join("setup-code")).expect("setup code");
+    page.type_into("input[name=code]", code.trim());
+    page.type_into("input[name=name]", "Camille");
+    page.type_into("input[name=password]", "un mot de passe solide 2026");
+    page.type_into("input[name=password2]", "un mot de passe solide 2026");
+    page.click("form button[type=submit]");
+    page.wait_for::<bool>("location.pathname === '/admin'", Duration::from_secs(10));
+    // Same clock: nothing said.
+    let hidden: bool = page.eval("document.getElementById('clock-skew').hidden");
+    assert!(hidden, "the clocks agree");
+    page.save_screenshot(screenshots().join("move-dashboard.png"));
+
+    // The screen's clock is an hour and a half behind this computer's.
+    server
+        .clock
+        .set(Some(chrono::Utc::now() - chrono::Duration::minutes(90)));
+    page.goto(&format!("{}/admin", server.url));
+    let text: String = page.wait_for(
+        "(() => { const n = document.getElementById('clock-skew'); return n.hidden ? null : n.textContent; })()",
+        Duration::from_secs(5),
+    );
+    assert!(text.contains("diffèrent de 90 minutes"), "{text}");
+    assert!(text.contains("sudo date -s '"), "{text}");
+    page.save_screenshot(screenshots().join("move-dashboard-clock.png"));
+}
