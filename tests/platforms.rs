@@ -192,6 +192,11 @@ async fn the_dashboard_flags_tips_untrue_of_the_platform_with_a_link_to_fix_them
     );
     let fixes = dash.attrs(".todo li a", "href");
     assert!(fixes.contains(&"/admin/tips/4".to_owned()), "{fixes:?}");
+    // The groups list speaks of the platform too: no community on Signal.
+    let badges = v.get("/admin/groups").await.texts(".badge").join("\n");
+    assert!(badges.contains("lien bientôt disponible"), "{badges}");
+    assert!(badges.contains("ouvert à tous"), "{badges}");
+    assert!(!badges.contains("communauté"), "{badges}");
 
     let mut c = on(Platform::Signal, LinkKind::Group, &signal_link());
     c.announcements[0].text = "Retrouvez-nous aussi sur Telegram.".into();

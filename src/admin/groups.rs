@@ -151,6 +151,7 @@ fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup {
         @if content.groups.is_empty() {
             p.empty { (t.no_groups) }
         }
+        @let reachable = badges(t, &content.community);
         @for (category, indices) in by_category(&content.groups) {
           section.category {
             h2.category-title { (category) }
@@ -162,9 +163,9 @@ fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup {
                         a.item-title href={ "/admin/groups/" (i) } { (g.name) }
                         div.badges {
                             @if g.in_community {
-                                span.badge.ok { (t.badge_in_community) }
+                                span.badge.ok { (reachable.0) }
                             } @else {
-                                span.badge.todo { (t.badge_not_in_community) }
+                                span.badge.todo { (reachable.1) }
                             }
                             @if !follows(template, &g.name) {
                                 a.badge.todo href="/admin/naming" { (t.badge_breaks_naming) }
@@ -228,5 +229,27 @@ fn form_view(
                 a.button href="/admin/groups" { (t.cancel) }
             }
         }
+    }
+}
+
+/// The badges of a group that can or cannot be joined yet, in the words of the platform: on
+/// Signal or Telegram there is no community to be "in" (issue 13), and the pending one is the
+/// tag the screen itself shows.
+fn badges(
+    t: &'static AdminCatalogue,
+    community: &crate::content::Community,
+) -> (&'static str, &'static str) {
+    let has_community = community.link_kind == crate::content::LinkKind::Community
+        && matches!(
+            community.platform,
+            crate::content::Platform::Whatsapp | crate::content::Platform::Matrix
+        );
+    let pending = crate::i18n::catalogue(super::moving::language_of(t))
+        .words(community)
+        .pending;
+    if has_community {
+        (t.badge_in_community, t.badge_not_in_community)
+    } else {
+        (t.badge_joinable, pending)
     }
 }

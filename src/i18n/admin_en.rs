@@ -108,6 +108,7 @@ pub static ADMIN_EN: AdminCatalogue = AdminCatalogue {
     group_link_hint: "The group's own invite link, if it has one.",
     group_in_community: "This group is already part of the community",
     badge_in_community: "in the community",
+    badge_joinable: "open to join",
     badge_not_in_community: "not yet in the community",
     badge_breaks_naming: "name off convention",
     naming_title: "Naming convention",

@@ -108,6 +108,7 @@ pub static ADMIN_FR: AdminCatalogue = AdminCatalogue {
     group_link_hint: "Le lien d'invitation du groupe lui-même, s'il en a un.",
     group_in_community: "Ce groupe fait déjà partie de la communauté",
     badge_in_community: "dans la communauté",
+    badge_joinable: "ouvert à tous",
     badge_not_in_community: "pas encore dans la communauté",
     badge_breaks_naming: "nom hors convention",
     naming_title: "Convention de nommage",
