@@ -197,6 +197,9 @@ async fn the_dashboard_flags_tips_untrue_of_the_platform_with_a_link_to_fix_them
     assert!(badges.contains("lien bientôt disponible"), "{badges}");
     assert!(badges.contains("ouvert à tous"), "{badges}");
     assert!(!badges.contains("communauté"), "{badges}");
+    let form = v.get("/admin/groups/0").await.body;
+    assert!(form.contains("déjà ouvert"), "the group form too");
+    assert!(!form.contains("fait déjà partie de la communauté"));
 
     let mut c = on(Platform::Signal, LinkKind::Group, &signal_link());
     c.announcements[0].text = "Retrouvez-nous aussi sur Telegram.".into();

@@ -128,6 +128,8 @@ pub struct AdminCatalogue {
     pub group_link: &'static str,
     pub group_link_hint: &'static str,
     pub group_in_community: &'static str,
+    /// The same on a platform without communities.
+    pub group_joinable: &'static str,
     pub badge_in_community: &'static str,
     /// The same on a platform without communities (Signal, Telegram, a group link).
     pub badge_joinable: &'static str,

@@ -107,6 +107,7 @@ pub static ADMIN_EN: AdminCatalogue = AdminCatalogue {
     group_link: "Group link",
     group_link_hint: "The group's own invite link, if it has one.",
     group_in_community: "This group is already part of the community",
+    group_joinable: "This group is already open: its link can be given to everyone",
     badge_in_community: "in the community",
     badge_joinable: "open to join",
     badge_not_in_community: "not yet in the community",

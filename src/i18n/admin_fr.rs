@@ -107,6 +107,7 @@ pub static ADMIN_FR: AdminCatalogue = AdminCatalogue {
     group_link: "Lien du groupe",
     group_link_hint: "Le lien d'invitation du groupe lui-même, s'il en a un.",
     group_in_community: "Ce groupe fait déjà partie de la communauté",
+    group_joinable: "Ce groupe est déjà ouvert : son lien peut être donné à tous",
     badge_in_community: "dans la communauté",
     badge_joinable: "ouvert à tous",
     badge_not_in_community: "pas encore dans la communauté",
