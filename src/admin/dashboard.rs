@@ -52,12 +52,7 @@ pub fn attention(c: &Content, t: &AdminCatalogue, has_media: impl Fn(&str) -> bo
         .collect();
     if !outside.is_empty() {
         // Signal, Telegram, a group link: no community to bring the groups into (issue 13).
-        let has_community = c.community.link_kind == crate::content::LinkKind::Community
-            && matches!(
-                c.community.platform,
-                crate::content::Platform::Whatsapp | crate::content::Platform::Matrix
-            );
-        let template = if has_community {
+        let template = if c.community.opens_a_community() {
             t.not_in_community
         } else {
             crate::i18n::move_catalogue(super::moving::language_of(t)).groups_without_link

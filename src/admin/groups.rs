@@ -222,7 +222,7 @@ fn form_view(
                 .hint(t.group_description_hint).max(limits::GROUP_DESCRIPTION).optional(t.optional))
             (Field::new(t.group_link, "link", &form.link, errors)
                 .kind(Kind::Url).hint(t.group_link_hint).max(limits::LINK).optional(t.optional))
-            (checkbox(if has_community(&content.community) { t.group_in_community } else { t.group_joinable }, "in_community", form.in_community.is_some(), errors.get("in_community")))
+            (checkbox(if content.community.opens_a_community() { t.group_in_community } else { t.group_joinable }, "in_community", form.in_community.is_some(), errors.get("in_community")))
             (crate::admin::moving::group_fields(ctx, content, &form.next_link, form.next_moved.is_some()))
             div.actions {
                 button.primary type="submit" { (t.save) }
@@ -242,19 +242,9 @@ fn badges(
     let pending = crate::i18n::catalogue(super::moving::language_of(t))
         .words(community)
         .pending;
-    if has_community(community) {
+    if community.opens_a_community() {
         (t.badge_in_community, t.badge_not_in_community)
     } else {
         (t.badge_joinable, pending)
     }
-}
-
-/// Whether the link opens a community whose groups one joins from inside it (a WhatsApp
-/// community, a Matrix space), rather than a group of a platform without communities.
-fn has_community(community: &crate::content::Community) -> bool {
-    community.link_kind == crate::content::LinkKind::Community
-        && matches!(
-            community.platform,
-            crate::content::Platform::Whatsapp | crate::content::Platform::Matrix
-        )
 }

@@ -61,6 +61,15 @@ pub struct Community {
     pub next: Option<NextPlatform>,
 }
 
+impl Community {
+    /// Whether the link opens a community whose groups one joins from inside it (a WhatsApp
+    /// community, a Matrix space), rather than a group of a platform without communities.
+    pub fn opens_a_community(&self) -> bool {
+        self.link_kind == LinkKind::Community
+            && matches!(self.platform, Platform::Whatsapp | Platform::Matrix)
+    }
+}
+
 /// The messaging platform that hosts the community.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
