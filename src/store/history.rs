@@ -95,15 +95,17 @@ fn saved_at_of(id: &str) -> Option<DateTime<Utc>> {
     Some(DateTime::from_timestamp_nanos(nanos))
 }
 
-/// Forgets the revisions beyond what is kept (see the module); a failure only leaves one too
-/// many.
-pub fn trim(dir: &Path) {
+/// Forgets the revisions beyond what is kept (see the module); returns the documents of the
+/// revisions it forgot (usually none, one once the history is full), whose pictures may now be
+/// unused. A failure only leaves one too many.
+pub fn trim(dir: &Path) -> Vec<Content> {
     trim_at(dir, Utc::now(), MAX_BYTES)
 }
 
-fn trim_at(dir: &Path, now: DateTime<Utc>, max_bytes: u64) {
+fn trim_at(dir: &Path, now: DateTime<Utc>, max_bytes: u64) -> Vec<Content> {
+    let mut forgotten = Vec::new();
     let Ok(ids) = ids(dir) else {
-        return;
+        return forgotten;
     };
     let oldest_kept = now - chrono::Duration::days(KEEP_DAYS);
     let mut bytes = 0u64;
@@ -116,10 +118,29 @@ fn trim_at(dir: &Path, now: DateTime<Utc>, max_bytes: u64) {
         if i == 0 || (!full && (i < KEEP_COUNT || recent)) {
             continue;
         }
-        if let Err(e) = fs::remove_file(&path) {
-            tracing::warn!("cannot forget the old revision {}: {e}", path.display());
+        let record = read_record(dir, &id);
+        match fs::remove_file(&path) {
+            Ok(()) => forgotten.extend(record.ok().map(|r| r.content)),
+            Err(e) => tracing::warn!("cannot forget the old revision {}: {e}", path.display()),
         }
     }
+    forgotten
+}
+
+/// Whether any recorded revision's file holds `needle` (a picture's hash name), newest first.
+/// The bytes are searched, not parsed: a save that asks stays cheap however long the history,
+/// and a false match only keeps a picture.
+pub fn any_mentions(dir: &Path, needle: &str) -> io::Result<bool> {
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    for id in ids(dir)? {
+        match fs::read(history_dir(dir).join(format!("{id}.json"))) {
+            Ok(bytes) if finder.find(&bytes).is_some() => return Ok(true),
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(false)
 }
 
 /// Whether `b` differs from `a` only by the order of its lists (moves).
@@ -184,15 +205,6 @@ fn read_record(dir: &Path, id: &str) -> io::Result<Record> {
     }
     let bytes = fs::read(history_dir(dir).join(format!("{id}.json")))?;
     serde_json::from_slice(&bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
-}
-
-/// The documents of every recorded revision; unreadable records are skipped (they can never
-/// be restored either).
-pub fn contents(dir: &Path) -> io::Result<Vec<Content>> {
-    Ok(ids(dir)?
-        .into_iter()
-        .filter_map(|id| read_record(dir, &id).ok().map(|r| r.content))
-        .collect())
 }
 
 /// The recorded revisions, newest first; unreadable records are skipped.
@@ -279,6 +291,24 @@ pub(crate) mod tests {
         assert!((1..=5).contains(&kept), "{kept}");
         trim_at(dir.path(), Utc::now(), 1);
         assert_eq!(store.history().unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn forgotten_revisions_are_returned_and_mentions_are_found_in_the_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        save_versions(&store, KEEP_COUNT + 2).await;
+        assert!(any_mentions(dir.path(), "Version 0").unwrap());
+        assert!(!any_mentions(dir.path(), "Version 99").unwrap());
+        age(dir.path(), KEEP_DAYS + 1);
+        let forgotten = trim(dir.path());
+        let names: Vec<_> = forgotten
+            .iter()
+            .map(|c| c.community.name.as_str())
+            .collect();
+        assert_eq!(names, ["Version 1", "Version 0"]);
+        assert!(!any_mentions(dir.path(), "Version 0").unwrap());
+        assert!(trim(dir.path()).is_empty(), "nothing more to forget");
     }
 
     /// Moves the tip at `k` one place down, as the ↓ button does.

@@ -19,7 +19,7 @@ pub const MEDIA_EXTENSIONS: [&str; 3] = ["png", "jpg", "webp"];
 pub(super) type Pending = Arc<Mutex<HashSet<String>>>;
 
 /// The pictures a document shows.
-fn used_by(content: &Content) -> impl Iterator<Item = &str> {
+pub(super) fn used_by(content: &Content) -> impl Iterator<Item = &str> {
     content
         .announcements
         .iter()
@@ -51,11 +51,7 @@ impl Drop for PendingMedia {
         }
         let dir = self.store.dir().to_owned();
         let current = self.store.current();
-        let used = used_by(&current.content).any(|n| n == self.name)
-            || history::contents(&dir)
-                .map(|all| all.iter().any(|c| used_by(c).any(|n| n == self.name)))
-                .unwrap_or(true);
-        if !used {
+        if !is_used(&dir, &current.content, &self.name) {
             remove(&dir, &self.name, "its save did not happen");
         }
     }
@@ -69,29 +65,45 @@ fn remove(dir: &Path, name: &str, why: &str) {
     }
 }
 
-/// Removes the pictures that `current`, the history and the saves under way do not use.
-pub(super) fn collect_unused(dir: &Path, current: &Content, pending: &Pending) {
-    let Ok(revisions) = history::contents(dir) else {
-        return;
-    };
-    let mut used: HashSet<&str> = used_by(current).collect();
-    for c in &revisions {
-        used.extend(used_by(c));
-    }
+/// Whether `current` or a revision of the history shows the picture `name` (in doubt, yes).
+fn is_used(dir: &Path, current: &Content, name: &str) -> bool {
+    used_by(current).any(|n| n == name) || history::any_mentions(dir, name).unwrap_or(true)
+}
+
+/// Removes, among `candidates`, the pictures that `current`, the history and the saves under
+/// way do not use. A save passes the pictures of the revisions it made the history forget
+/// (usually none), so its cost does not grow with the history.
+pub(super) fn collect_unused(
+    dir: &Path,
+    current: &Content,
+    pending: &Pending,
+    candidates: impl IntoIterator<Item = String>,
+) {
+    let mut candidates: Vec<String> = candidates
+        .into_iter()
+        .filter(|n| crate::content::is_image_name(n))
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
     // Held while deleting, so a picture being stored now is either pending or not yet there.
     let pending = pending.lock().expect("media lock");
-    let Ok(entries) = std::fs::read_dir(dir.join("media")) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if crate::content::is_image_name(&name)
-            && !used.contains(name.as_str())
-            && !pending.contains(&name)
-        {
+    for name in candidates {
+        if !pending.contains(&name) && !is_used(dir, current, &name) {
             remove(dir, &name, "no revision of the history uses it any more");
         }
     }
+}
+
+/// Every picture stored in `dir`, for the collection at start-up.
+pub(super) fn stored(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir.join("media"))
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 impl Store {

@@ -169,7 +169,12 @@ impl Store {
                 }
             }
         }
-        media::collect_unused(&store.dir, &store.current().content, &store.pending_media);
+        media::collect_unused(
+            &store.dir,
+            &store.current().content,
+            &store.pending_media,
+            media::stored(&store.dir),
+        );
         Ok(store)
     }
 
@@ -310,8 +315,9 @@ impl Store {
             if let Some(merged) = merged {
                 history::remove(&dir, &merged);
             }
-            history::trim(&dir);
-            media::collect_unused(&dir, &entry.content, &pending);
+            let forgotten = history::trim(&dir);
+            let pictures = forgotten.iter().flat_map(media::used_by).map(str::to_owned);
+            media::collect_unused(&dir, &entry.content, &pending, pictures);
             // Saved from here on, whatever follows.
             let meta = std::fs::metadata(&path).ok();
             Ok(meta.and_then(|m| Some((m.modified().ok()?, m.len()))))

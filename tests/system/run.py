@@ -596,6 +596,7 @@ def main():
     say("work folder %s, seed %d" % (work, seed))
     rng = random.Random(seed)
     vm = None
+    failure = None
     try:
         t = time.monotonic()
         image = subprocess.run([os.path.join(HERE, "image.sh")], stdout=subprocess.PIPE,
@@ -647,6 +648,7 @@ def main():
         say("all scenarios passed")
         return 0
     except (Failure, subprocess.CalledProcessError) as e:
+        failure = str(e)
         say("FAILED: %s" % e)
         if vm is not None:
             print("---- the guest's journal (last lines) ----\n%s" % vm.journal(), flush=True)
@@ -658,6 +660,9 @@ def main():
         if vm is not None:
             vm.close()
         say("figures:\n" + "\n".join("  %-60s %s" % f for f in figures))
+        if failure is not None:
+            # Again last: a CI log cut to its tail still says why the run failed.
+            say("FAILED (see above for the journal): %s" % failure)
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
