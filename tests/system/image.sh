@@ -29,7 +29,8 @@ kernels=("$work"/root/boot/vmlinuz-*)
 initrds=("$work"/root/boot/initrd.img-*)
 cp "${kernels[-1]}" "$work/vmlinuz"
 cp "${initrds[-1]}" "$work/initrd.img"
-mkfs.ext4 -q -L vitrine-root -d "$work/root" "$work/disk.img" 6G
+# mkfs.ext4 says "Creating regular file" on stdout even with -q: only the folder goes there.
+mkfs.ext4 -q -L vitrine-root -d "$work/root" "$work/disk.img" 6G >&2
 rm -rf "$work/root"
 touch "$work/ready"
 rm -rf "$out"

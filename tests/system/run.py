@@ -606,7 +606,7 @@ def main():
     try:
         t = time.monotonic()
         image = subprocess.run([os.path.join(HERE, "image.sh")], stdout=subprocess.PIPE,
-                               check=True).stdout.decode().strip()
+                               check=True).stdout.decode().strip().splitlines()[-1]
         figure("VM image (built or cached)", "%.0f s" % (time.monotonic() - t))
         payload, version, newer = build_packages(work, args.profile)
         accel = choose_accel(work, image)
