@@ -162,6 +162,10 @@ impl ItemForm for AnnouncementForm {
         }
     }
 
+    fn keep(item: &mut Announcement, before: &Announcement) {
+        item.translations = before.translations.clone();
+    }
+
     fn etag_mut(&mut self) -> &mut String {
         &mut self.etag
     }
@@ -174,6 +178,7 @@ impl ItemForm for AnnouncementForm {
             hidden: self.hidden,
             first_day: day(&self.first_day).ok().flatten(),
             last_day: day(&self.last_day).ok().flatten(),
+            translations: Default::default(),
         }
     }
 

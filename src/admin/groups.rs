@@ -65,6 +65,7 @@ impl GroupForm {
             link: (!link.is_empty()).then(|| link.to_owned()),
             in_community: self.in_community.is_some(),
             next: crate::content::GroupMove::from_form(&self.next_link, self.next_moved.is_some()),
+            translations: Default::default(),
         }
     }
 }
@@ -102,6 +103,10 @@ impl ItemForm for GroupForm {
 
     fn from_item(g: &Group, etag: &str) -> Self {
         GroupForm::from(g, etag)
+    }
+
+    fn keep(item: &mut Group, before: &Group) {
+        item.translations = before.translations.clone();
     }
 
     fn etag_mut(&mut self) -> &mut String {
@@ -239,7 +244,7 @@ fn badges(
     t: &'static AdminCatalogue,
     community: &crate::content::Community,
 ) -> (&'static str, &'static str) {
-    let pending = crate::i18n::catalogue(super::moving::language_of(t))
+    let pending = crate::i18n::catalogue(super::moving::language_of(t).into())
         .words(community)
         .pending;
     if community.opens_a_community() {

@@ -75,6 +75,9 @@ pub trait ItemForm: Sized + Send + 'static {
     fn etag_mut(&mut self) -> &mut String;
     /// The item the form describes.
     fn to_item(&self) -> Self::Item;
+    /// Carries over into the edited `item` what the form does not show but `before` has
+    /// (translations into a language that is not the screen's second one).
+    fn keep(_item: &mut Self::Item, _before: &Self::Item) {}
     /// The content checks refused the item: forget what must not be shown again.
     fn refused(&mut self, _errors: &Errors) {}
     /// The item as a volunteer reads it: each field's label and value (to compare versions).
@@ -377,7 +380,12 @@ pub async fn save<F: ItemForm>(
     let result = save_edit(&state, &admin.name, &check, &prefix, |c| {
         let items = F::items_mut(c);
         match index {
-            Some(i) => *items.get_mut(i)? = item,
+            Some(i) => {
+                let slot = items.get_mut(i)?;
+                let mut item = item;
+                F::keep(&mut item, slot);
+                *slot = item;
+            }
             None => items.push(item),
         }
         Some(())

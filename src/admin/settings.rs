@@ -8,7 +8,7 @@ use super::upload::{read_upload, store_picture};
 use super::views::{action_button, checkbox, page, refusal_notices, Ctx, Nav};
 use super::who;
 use crate::auth::Volunteer;
-use crate::content::{Content, Language, OpeningHours, SlideSetting, TimeRange};
+use crate::content::{Content, OpeningHours, ScreenLanguage, SlideSetting, TimeRange};
 use crate::error::AppError;
 use crate::AppState;
 use axum::extract::multipart::MultipartRejection;
@@ -105,11 +105,9 @@ fn apply(c: &mut Content, v: &Values, t: &crate::i18n::AdminCatalogue) -> Errors
             Err(_) => errors.add(&key, t.seconds_not_a_number),
         }
     }
-    c.display.language = if get("display.language") == "en" {
-        Language::En
-    } else {
-        Language::Fr
-    };
+    if let Some(lang) = ScreenLanguage::from_code(get("display.language")) {
+        c.display.language = lang;
+    }
     c.display.qr_corner = !get("display.qr_corner").is_empty();
     let mut hours = OpeningHours {
         enabled: !get("display.opening_hours.enabled").is_empty(),
@@ -458,7 +456,11 @@ mod tests {
     fn the_form_round_trips_the_settings() {
         let c = default_content();
         let mut edited = c.clone();
-        let errors = apply(&mut edited, &values(&c), admin_catalogue(Language::Fr));
+        let errors = apply(
+            &mut edited,
+            &values(&c),
+            admin_catalogue(crate::content::Language::Fr),
+        );
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(edited, c);
     }
@@ -473,7 +475,11 @@ mod tests {
             "9h-12h 14:00-18:00".into(),
         );
         let mut edited = c.clone();
-        let errors = apply(&mut edited, &v, admin_catalogue(Language::Fr));
+        let errors = apply(
+            &mut edited,
+            &v,
+            admin_catalogue(crate::content::Language::Fr),
+        );
         assert!(errors.get("slides.tips.seconds").is_some());
         assert!(errors
             .get("display.opening_hours.mon")

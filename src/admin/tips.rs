@@ -98,6 +98,10 @@ impl ItemForm for TipForm {
         }
     }
 
+    fn keep(item: &mut Tip, before: &Tip) {
+        item.translations = before.translations.clone();
+    }
+
     fn etag_mut(&mut self) -> &mut String {
         &mut self.etag
     }
@@ -120,6 +124,7 @@ impl ItemForm for TipForm {
             title: self.title.trim().to_owned(),
             text: clean_text(&self.text),
             hidden: self.hidden.is_some(),
+            translations: Default::default(),
         }
     }
 }

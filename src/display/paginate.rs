@@ -67,6 +67,7 @@ mod tests {
                 link: None,
                 in_community: true,
                 next: None,
+                translations: Default::default(),
             })
             .collect();
         c

@@ -231,7 +231,7 @@ fn groups(page: &GroupPage<'_>, n: usize, total: usize, c: &Content, t: &Catalog
     html! {
         header.slide-head {
             h2 { (t.groups_title) }
-            @if total > 1 { span.count { (n) " " (t.page_of) " " (total) } }
+            @if total > 1 { span.count { (t.page(n, total)) } }
         }
         div.rows {
             @for section in page {

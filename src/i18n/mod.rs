@@ -6,12 +6,16 @@ mod account_fr;
 pub mod admin;
 mod admin_en;
 mod admin_fr;
+#[cfg(test)]
+mod complete;
 mod en;
+mod es;
+mod eu;
 mod fr;
 pub mod moving;
 pub mod screens;
 
-use crate::content::Language;
+use crate::content::ScreenLanguage;
 pub use account::{account_catalogue, AccountCatalogue};
 pub use admin::{admin_catalogue, AdminCatalogue};
 pub use moving::{move_catalogue, MoveCatalogue};
@@ -30,6 +34,7 @@ pub struct Catalogue {
     pub announcement: &'static str,
     pub sleeping: &'static str,
     pub sleeping_hint: &'static str,
+    /// Which groups slide is shown: `{n}` of `{total}`.
     pub page_of: &'static str,
     // The printed poster and guide (`src/print/`).
     pub poster_title: &'static str,
@@ -59,9 +64,16 @@ pub struct Catalogue {
     pub move_on: &'static str,
     /// A group already on the next platform; `{platform}`.
     pub group_moved: &'static str,
-    /// strftime format of a date in a sentence ("1er mars" is written "1 mars").
+    /// A date in a sentence: `{d}`, `{m}` (a name of `months`), `{y}` (as `year` says it).
     pub date_format: &'static str,
     pub months: [&'static str; 12],
+    /// The year as a date says it.
+    pub year: fn(i32) -> String,
+}
+
+/// The year in figures, as most languages write it in a date.
+pub fn plain_year(year: i32) -> String {
+    year.to_string()
 }
 
 /// The words and steps of one platform (and, for WhatsApp and Matrix, one kind of link).
@@ -126,7 +138,14 @@ impl Catalogue {
         self.date_format
             .replace("{d}", &day.day().to_string())
             .replace("{m}", self.months[day.month0() as usize])
-            .replace("{y}", &day.year().to_string())
+            .replace("{y}", &(self.year)(day.year()))
+    }
+
+    /// "page 2 of 3".
+    pub fn page(&self, n: usize, total: usize) -> String {
+        self.page_of
+            .replace("{n}", &n.to_string())
+            .replace("{total}", &total.to_string())
     }
 }
 
@@ -152,10 +171,12 @@ impl PerPlatform {
     }
 }
 
-/// The catalogue of a language.
-pub fn catalogue(lang: Language) -> &'static Catalogue {
+/// The catalogue of a language of the screen, the poster and the guide.
+pub fn catalogue(lang: ScreenLanguage) -> &'static Catalogue {
     match lang {
-        Language::Fr => &fr::FR,
-        Language::En => &en::EN,
+        ScreenLanguage::Fr => &fr::FR,
+        ScreenLanguage::Eu => &eu::EU,
+        ScreenLanguage::En => &en::EN,
+        ScreenLanguage::Es => &es::ES,
     }
 }

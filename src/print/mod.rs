@@ -129,7 +129,7 @@ fn typeset(text: &str, t: &Catalogue) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::Language;
+    use crate::content::ScreenLanguage as Language;
     use crate::i18n::catalogue;
 
     #[test]

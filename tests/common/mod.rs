@@ -200,6 +200,7 @@ pub fn content_with_groups(n: usize, categories: usize, long: bool) -> Content {
             link: None,
             in_community: i % 5 != 4,
             next: None,
+            translations: Default::default(),
         })
         .collect();
     if long {
