@@ -22,6 +22,7 @@ pub mod auth;
 pub mod binary;
 pub mod browser;
 pub mod oneshot;
+pub mod slides;
 
 pub use binary::Response as RawResponse;
 
