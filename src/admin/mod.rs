@@ -33,6 +33,7 @@ mod small_forms;
 mod tips;
 mod tokens;
 mod transfer;
+mod translation;
 mod upload;
 mod views;
 

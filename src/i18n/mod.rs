@@ -6,6 +6,7 @@ mod account_fr;
 pub mod admin;
 mod admin_en;
 mod admin_fr;
+pub mod bilingual;
 #[cfg(test)]
 mod complete;
 mod en;
@@ -18,6 +19,7 @@ pub mod screens;
 use crate::content::ScreenLanguage;
 pub use account::{account_catalogue, AccountCatalogue};
 pub use admin::{admin_catalogue, AdminCatalogue};
+pub use bilingual::{bilingual_catalogue, BilingualCatalogue};
 pub use moving::{move_catalogue, MoveCatalogue};
 
 /// The strings of one language. Adding a field makes both catalogues fail to compile until filled.
