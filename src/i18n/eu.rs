@@ -1,7 +1,7 @@
 //! Basque strings (to be reviewed by a native speaker: see the README, "Languages").
 //!
 //! Phones in Bayonne show their apps in French, so the buttons to touch are quoted as the
-//! French screens name them.
+//! French screens name them, in guillemets held to their words by no-break spaces.
 
 use super::{Catalogue, PerPlatform, PlatformTexts, PlatformWords};
 
@@ -67,13 +67,13 @@ pub static PLATFORMS_EU: PlatformTexts = PlatformTexts {
         join_steps: [
             "Ireki telefonoaren kamera eta zuzendu QR kodera",
             "Sakatu agertzen den esteka: WhatsAppek komunitatea irekiko du",
-            "Sakatu « Rejoindre la communauté » eta aukeratu zure taldeak",
+            "Sakatu « Rejoindre la communauté » eta aukeratu zure taldeak",
         ],
         join_title: "Komunitatean sartu",
         ask_title: "Talde batean sartzeko eskatu",
         ask_steps: [
             "WhatsAppen, ireki komunitatea: bere taldeen zerrenda agertuko da",
-            "Sakatu interesatzen zaizun taldea, gero « Demander à rejoindre »",
+            "Sakatu interesatzen zaizun taldea, gero « Demander à rejoindre »",
             "Administratzaile batek onartzen du: taldea zure txatetan agertuko da",
         ],
         pending: "laster komunitatean",
@@ -82,14 +82,14 @@ pub static PLATFORMS_EU: PlatformTexts = PlatformTexts {
         join_steps: [
             "Ireki telefonoaren kamera eta zuzendu QR kodera",
             "Sakatu agertzen den esteka: WhatsAppek taldea irekiko du",
-            "Sakatu « Rejoindre le groupe »",
+            "Sakatu « Rejoindre le groupe »",
         ],
         join_title: "Taldean sartu",
         ask_title: "Beste taldeetan sartu",
         ask_steps: [
             "Talde bakoitzak bere esteka du: gida honetan, edo galdetu harreran",
             "Ireki interesatzen zaizun taldearen esteka: WhatsAppek talde hori irekiko du",
-            "Sakatu « Rejoindre le groupe »",
+            "Sakatu « Rejoindre le groupe »",
         ],
         pending: "esteka laster",
     },
@@ -97,14 +97,14 @@ pub static PLATFORMS_EU: PlatformTexts = PlatformTexts {
         join_steps: [
             "Ireki telefonoaren kamera eta zuzendu QR kodera",
             "Sakatu agertzen den esteka: Signalek taldea irekiko du",
-            "Sakatu « Rejoindre le groupe » (instalatu Signal lehenago, behar bada)",
+            "Sakatu « Rejoindre le groupe » (instalatu Signal lehenago, behar bada)",
         ],
         join_title: "Taldean sartu",
         ask_title: "Beste taldeetan sartu",
         ask_steps: [
             "Signalek ez du komunitaterik: talde bakoitzak bere esteka du, gida honetan edo harreran",
             "Ireki interesatzen zaizun taldearen esteka: Signalek talde hori irekiko du",
-            "Sakatu « Rejoindre le groupe »; taldeak eskatzen badu, administratzaile batek onartzen du",
+            "Sakatu « Rejoindre le groupe »; taldeak eskatzen badu, administratzaile batek onartzen du",
         ],
         pending: "esteka laster",
     },
@@ -112,14 +112,14 @@ pub static PLATFORMS_EU: PlatformTexts = PlatformTexts {
         join_steps: [
             "Ireki telefonoaren kamera eta zuzendu QR kodera",
             "Sakatu agertzen den esteka: Telegramek taldea irekiko du",
-            "Sakatu « Rejoindre le groupe »",
+            "Sakatu « Rejoindre le groupe »",
         ],
         join_title: "Taldean sartu",
         ask_title: "Beste taldeetan sartu",
         ask_steps: [
             "Telegrameko talde bakoitzak bere esteka du, gida honetan edo harreran",
             "Ireki interesatzen zaizun taldearen esteka: Telegramek talde hori irekiko du",
-            "Sakatu « Rejoindre le groupe »; taldeak eskatzen badu, administratzaile batek onartzen du",
+            "Sakatu « Rejoindre le groupe »; taldeak eskatzen badu, administratzaile batek onartzen du",
         ],
         pending: "esteka laster",
     },
@@ -127,13 +127,13 @@ pub static PLATFORMS_EU: PlatformTexts = PlatformTexts {
         join_steps: [
             "Ireki telefonoaren kamera eta zuzendu QR kodera",
             "Sakatu esteka eta aukeratu Matrix aplikazio bat (Element, adibidez)",
-            "Sakatu « Rejoindre l'espace » eta aukeratu zure gelak",
+            "Sakatu « Rejoindre l'espace » eta aukeratu zure gelak",
         ],
         join_title: "Gunean sartu",
         ask_title: "Gela batean sartu",
         ask_steps: [
             "Zure Matrix aplikazioan, ireki gunea: bere gelen zerrenda agertuko da",
-            "Sakatu interesatzen zaizun gela, gero « Rejoindre »",
+            "Sakatu interesatzen zaizun gela, gero « Rejoindre »",
             "Gela zure txaten zerrendan agertuko da",
         ],
         pending: "laster gunean",
@@ -142,14 +142,14 @@ pub static PLATFORMS_EU: PlatformTexts = PlatformTexts {
         join_steps: [
             "Ireki telefonoaren kamera eta zuzendu QR kodera",
             "Sakatu esteka eta aukeratu Matrix aplikazio bat (Element, adibidez)",
-            "Sakatu « Rejoindre le salon »",
+            "Sakatu « Rejoindre le salon »",
         ],
         join_title: "Gelan sartu",
         ask_title: "Beste geletan sartu",
         ask_steps: [
             "Gela bakoitzak bere esteka du, gida honetan edo harreran",
             "Ireki interesatzen zaizun gelaren esteka zure Matrix aplikazioan",
-            "Sakatu « Rejoindre »: gela zure txatetan agertuko da",
+            "Sakatu « Rejoindre »: gela zure txatetan agertuko da",
         ],
         pending: "esteka laster",
     },
