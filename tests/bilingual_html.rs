@@ -219,3 +219,32 @@ async fn the_second_language_may_come_first_and_basque_may_be_the_only_one() {
             .join_steps
     );
 }
+
+#[tokio::test]
+async fn during_a_move_both_codes_carry_their_steps_in_both_languages() {
+    let mut c = bilingual(BilingualLayout::SideBySide);
+    c.community.next = Some(vitrine::content::NextPlatform {
+        platform: vitrine::content::Platform::Telegram,
+        invite_link: "https://t.me/+AbCdEfGhIjKl".into(),
+        link_kind: vitrine::content::LinkKind::Group,
+        switch_on: chrono::NaiveDate::from_ymd_opt(2027, 3, 1),
+        message: String::new(),
+        link_checked: None,
+    });
+    let html = page_of(&c).await;
+    let next = html
+        .select(&sel(".slide-community .move-side.next"))
+        .next()
+        .unwrap();
+    assert_eq!(
+        texts(next, ".move-voice .move-date"),
+        ["À partir du 1 mars 2027", "Aldaketa: 2027ko martxoaren 1a"]
+    );
+    let steps: Vec<_> = next.select(&sel("ol.steps")).collect();
+    assert_eq!(steps.len(), 2);
+    assert_eq!(steps[1].attr("lang"), Some("eu"));
+    assert_eq!(
+        texts(steps[1], "li")[2],
+        catalogue(ScreenLanguage::Eu).platforms.telegram.join_steps[2]
+    );
+}

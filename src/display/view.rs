@@ -253,9 +253,11 @@ fn community(view: &DisplayView<'_>, voices: &[Voice]) -> Markup {
                     // The date on a line of its own, and room for it on both sides: the codes align.
                     p.move-label {
                         @for v in voices {
-                            span.move-platform lang=(v.code()) { (label(v)) }
-                            @if let Some(day) = when {
-                                span.move-date lang=(v.code()) { (v.t.move_on.replace("{date}", &v.t.date(day))) }
+                            span.move-voice lang=(v.code()) {
+                                span.move-platform { (label(v)) }
+                                @if let Some(day) = when {
+                                    " " span.move-date { (v.t.move_on.replace("{date}", &v.t.date(day))) }
+                                }
                             }
                         }
                     }
