@@ -433,6 +433,7 @@ async fn openapi_lists_the_paths_and_matches_serde() {
         json!({"eu": {"description": "Iragarpenak", "category": "Bizitza"}});
     doc["tips"][0]["translations"] = json!({"eu": {"title": "Aholkua", "text": "Testua"}});
     doc["announcements"][0]["translations"] = json!({"es": {"title": "t", "text": "x"}});
+    doc["display"]["phrases"] = json!({"eu": {"scan_to_join": "Eskaneatu eta sartu"}});
     let schemas = &api["components"]["schemas"];
     for (schema, pointer) in [
         ("Content", ""),

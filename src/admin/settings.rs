@@ -345,6 +345,7 @@ fn languages(ctx: &Ctx<'_>, value: &dyn Fn(&str) -> String, errors: &Errors) -> 
                 }
             }
             (checkbox(b.second_first, FIRST, !value(FIRST).is_empty(), None))
+            p { a href="/admin/phrases" { (b.phrases_link) } }
         }
     }
 }

@@ -26,6 +26,7 @@ pub use translations::{
 pub use validate::{is_image_name, parse_json, FieldError, Invalid};
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
 /// The whole document shown by vitrine.
@@ -226,6 +227,10 @@ pub struct DisplaySettings {
     pub qr_corner: bool,
     #[serde(default)]
     pub theme: Theme,
+    /// The coop's own wording of the screen's fixed phrases, by language and phrase name
+    /// (`scan_to_join`, `platforms.whatsapp_community.join_steps[0]`: `src/i18n/phrases.rs`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub phrases: BTreeMap<ScreenLanguage, BTreeMap<String, String>>,
     /// The naming convention for groups; `{sujet}` stands for the topic.
     #[serde(default = "default_naming_template")]
     pub naming_template: String,

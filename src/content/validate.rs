@@ -346,6 +346,30 @@ impl Content {
         if let Some(logo) = &d.theme.logo {
             c.image_name("display.theme.logo", logo);
         }
+        for (lang, phrases) in &d.phrases {
+            for (key, said) in phrases {
+                let field = format!("display.phrases.{}.{key}", lang.code());
+                let Some(default) = crate::i18n::phrases::default_of(*lang, key)
+                    .filter(|_| crate::i18n::phrases::on_screen(key))
+                else {
+                    c.fail(field, "phrase inconnue de l'écran");
+                    continue;
+                };
+                c.line(&field, said, true, limits::PHRASE);
+                let mut want = crate::i18n::phrases::placeholders(default);
+                let mut got = crate::i18n::phrases::placeholders(said);
+                want.sort_unstable();
+                got.sort_unstable();
+                if got != want && want.is_empty() {
+                    c.fail(&field, "ne doit pas contenir de repère entre accolades");
+                } else if got != want {
+                    c.fail(
+                        &field,
+                        format!("doit garder ces repères, tels quels : {}", want.join(" ")),
+                    );
+                }
+            }
+        }
         c.line(
             "display.naming_template",
             &d.naming_template,

@@ -1,7 +1,7 @@
 //! The display page as a pure function of the content.
 
 use super::paginate::{paginate, GroupPage};
-use super::voices::{Voice, Voices};
+use super::voices::{say, Voice, Voices};
 use crate::content::{category_in, Announcement, Content, Group, ScreenLanguage, Theme, Tip};
 use crate::i18n::catalogue;
 use crate::layout::{self, Head};
@@ -56,13 +56,13 @@ impl Slide<'_> {
 struct Shown<'a> {
     slide: Slide<'a>,
     seconds: u32,
-    voices: Vec<Voice>,
+    voices: Vec<Voice<'a>>,
 }
 
 /// Adds `slide` in each language it `speaks`, on one slide or one each as the layout says.
 fn add<'a>(
     out: &mut Vec<Shown<'a>>,
-    voices: &Voices,
+    voices: &Voices<'a>,
     slide: Slide<'a>,
     seconds: u32,
     speaks: impl Fn(ScreenLanguage) -> bool,
@@ -149,7 +149,7 @@ pub fn page(view: &DisplayView<'_>) -> Markup {
 }
 
 /// The phrase of each voice, each in its own language, one after the other.
-fn each(voices: &[Voice], class: &str, say: impl Fn(&Voice) -> String) -> Markup {
+fn each(voices: &[Voice<'_>], class: &str, say: impl Fn(&Voice<'_>) -> String) -> Markup {
     html! {
         @for (i, v) in voices.iter().enumerate() {
             @if i > 0 { span.sep aria-hidden="true" { " / " } }
@@ -159,7 +159,7 @@ fn each(voices: &[Voice], class: &str, say: impl Fn(&Voice) -> String) -> Markup
 }
 
 /// The blocks of each voice, side by side (`two`) when there are two.
-fn side_by_side(voices: &[Voice], block: impl Fn(&Voice) -> Markup) -> Markup {
+fn side_by_side(voices: &[Voice<'_>], block: impl Fn(&Voice<'_>) -> Markup) -> Markup {
     html! {
         div.voices.two[voices.len() > 1] {
             @for v in voices {
@@ -182,12 +182,9 @@ fn stage(view: &DisplayView<'_>) -> Markup {
     // During a move the corner shows where shoppers should go: the new platform.
     let next = c.next_joinable().zip(view.next_qr_svg);
     let corner_svg = next.map_or(view.qr_svg, |(_, svg)| svg);
-    let corner_label = |v: &Voice| match next {
-        Some((n, _)) => {
-            v.t.move_next
-                .replace("{platform}", v.t.platform_name(n.platform))
-        }
-        None => v.t.scan_to_join.to_owned(),
+    let corner_label = |v: &Voice<'_>| match next {
+        Some((n, _)) => say!(v, move_next).replace("{platform}", v.platform_name(n.platform)),
+        None => say!(v, scan_to_join).to_owned(),
     };
     let corner_labels: Vec<String> = all.iter().map(corner_label).collect();
     html! {
@@ -222,8 +219,8 @@ fn stage(view: &DisplayView<'_>) -> Markup {
             div #sleep hidden {
                 @for v in &all {
                     div.sleep-voice lang=(v.code()) {
-                        p.sleep-title { (v.t.sleeping) }
-                        p.sleep-hint { (v.t.sleeping_hint) }
+                        p.sleep-title { (say!(v, sleeping)) }
+                        p.sleep-hint { (say!(v, sleeping_hint)) }
                     }
                 }
             }
@@ -232,21 +229,21 @@ fn stage(view: &DisplayView<'_>) -> Markup {
     }
 }
 
-fn community(view: &DisplayView<'_>, voices: &[Voice]) -> Markup {
+fn community(view: &DisplayView<'_>, voices: &[Voice<'_>]) -> Markup {
     let c = &view.content.community;
     let primary = view.content.display.language;
-    let name_in = |v: &Voice| c.words_in(v.lang, primary).map_or(c.name.as_str(), |w| w.0);
-    let cta_in = |v: &Voice| c.words_in(v.lang, primary).map(|w| w.1);
+    let name_in = |v: &Voice<'_>| c.words_in(v.lang, primary).map_or(c.name.as_str(), |w| w.0);
+    let cta_in = |v: &Voice<'_>| c.words_in(v.lang, primary).map(|w| w.1);
     if let Some((next, svg)) = view.content.next_joinable().zip(view.next_qr_svg) {
         let message = Some(next.message.as_str()).filter(|m| !m.is_empty());
         let side = |which, platform, kind, when: Option<chrono::NaiveDate>, svg| {
-            let label = |v: &Voice| {
+            let label = |v: &Voice<'_>| {
                 let template = if which == "now" {
-                    v.t.move_now
+                    say!(v, move_now)
                 } else {
-                    v.t.move_next
+                    say!(v, move_next)
                 };
-                template.replace("{platform}", v.t.platform_name(platform))
+                template.replace("{platform}", v.platform_name(platform))
             };
             html! {
                 div.move-side.(which) {
@@ -256,7 +253,7 @@ fn community(view: &DisplayView<'_>, voices: &[Voice]) -> Markup {
                             span.move-voice lang=(v.code()) {
                                 span.move-platform { (label(v)) }
                                 @if let Some(day) = when {
-                                    " " span.move-date { (v.t.move_on.replace("{date}", &v.t.date(day))) }
+                                    " " span.move-date { (say!(v, move_on).replace("{date}", &v.date(day))) }
                                 }
                             }
                         }
@@ -264,7 +261,7 @@ fn community(view: &DisplayView<'_>, voices: &[Voice]) -> Markup {
                     div.qr-move { (PreEscaped(svg)) }
                     @for v in voices {
                         ol.steps lang=(v.code()) {
-                            @for step in v.t.platforms.get(platform, kind).join_steps { li { (step) } }
+                            @for step in v.join_steps(platform, kind) { li { (step) } }
                         }
                     }
                 }
@@ -301,7 +298,7 @@ fn community(view: &DisplayView<'_>, voices: &[Voice]) -> Markup {
                     @if !one_name { h1 { (name_in(v)) } }
                     @if let Some(cta) = cta_in(v) { p.cta { (cta) } }
                     ol.steps {
-                        @for step in v.t.words(c).join_steps {
+                        @for step in v.join_steps(c.platform, c.link_kind) {
                             li { (step) }
                         }
                     }
@@ -311,13 +308,19 @@ fn community(view: &DisplayView<'_>, voices: &[Voice]) -> Markup {
     }
 }
 
-fn groups(page: &GroupPage<'_>, n: usize, total: usize, c: &Content, voices: &[Voice]) -> Markup {
+fn groups(
+    page: &GroupPage<'_>,
+    n: usize,
+    total: usize,
+    c: &Content,
+    voices: &[Voice<'_>],
+) -> Markup {
     let primary = c.display.language;
     let moved = |g: &Group| c.next().is_some() && g.next.as_ref().is_some_and(|m| m.moved);
     html! {
         header.slide-head {
-            h2 { (each(voices, "title", |v| v.t.groups_title.to_owned())) }
-            @if total > 1 { span.count { (each(voices, "page", |v| v.t.page(n, total))) } }
+            h2 { (each(voices, "title", |v| say!(v, groups_title).to_owned())) }
+            @if total > 1 { span.count { (each(voices, "page", |v| v.page(n, total))) } }
         }
         div.rows {
             @for section in page {
@@ -325,7 +328,7 @@ fn groups(page: &GroupPage<'_>, n: usize, total: usize, c: &Content, voices: &[V
                     @for (i, (v, name)) in voices.iter().filter_map(|v| Some((v, category_in(&section.groups, v.lang, primary)?))).enumerate() {
                         @if i > 0 { span.sep aria-hidden="true" { " / " } }
                         span.category-name lang=(v.code()) { (name) }
-                        @if section.continued { span.continued lang=(v.code()) { "(" (v.t.continued) ")" } }
+                        @if section.continued { span.continued lang=(v.code()) { "(" (say!(v, continued)) ")" } }
                     }
                 }
                 @for g in &section.groups {
@@ -335,10 +338,10 @@ fn groups(page: &GroupPage<'_>, n: usize, total: usize, c: &Content, voices: &[V
                             @for v in voices {
                                 @if moved(g) {
                                     @if let Some(n) = c.next() {
-                                        p.desc.moved lang=(v.code()) { "✓ " (v.t.group_moved.replace("{platform}", v.t.platform_name(n.platform))) }
+                                        p.desc.moved lang=(v.code()) { "✓ " (say!(v, group_moved).replace("{platform}", v.platform_name(n.platform))) }
                                     }
                                 } @else if !g.in_community {
-                                    p.desc.pending lang=(v.code()) { (v.t.words(&c.community).pending) }
+                                    p.desc.pending lang=(v.code()) { (v.pending(&c.community)) }
                                 } @else if let Some(d) = g.description_in(v.lang, primary) {
                                     p.desc lang=(v.code()) { (d) }
                                 }
@@ -351,14 +354,14 @@ fn groups(page: &GroupPage<'_>, n: usize, total: usize, c: &Content, voices: &[V
     }
 }
 
-fn tip_slide(tip: &Tip, n: usize, total: usize, c: &Content, voices: &[Voice]) -> Markup {
+fn tip_slide(tip: &Tip, n: usize, total: usize, c: &Content, voices: &[Voice<'_>]) -> Markup {
     let primary = c.display.language;
     html! {
         div.text-slide {
             (side_by_side(voices, |v| {
                 let (title, text) = tip.words_in(v.lang, primary).unwrap_or((&tip.title, &tip.text));
                 html! {
-                    p.kicker { (v.t.tip) " " (n) " / " (total) }
+                    p.kicker { (say!(v, tip)) " " (n) " / " (total) }
                     h2 { (title) }
                     p.body { (text) }
                 }
@@ -367,7 +370,7 @@ fn tip_slide(tip: &Tip, n: usize, total: usize, c: &Content, voices: &[Voice]) -
     }
 }
 
-fn announcement(a: &Announcement, c: &Content, voices: &[Voice]) -> Markup {
+fn announcement(a: &Announcement, c: &Content, voices: &[Voice<'_>]) -> Markup {
     let primary = c.display.language;
     html! {
         div.text-slide.with-image[a.image.is_some()] {
@@ -378,7 +381,7 @@ fn announcement(a: &Announcement, c: &Content, voices: &[Voice]) -> Markup {
                 (side_by_side(voices, |v| {
                     let (title, text) = a.words_in(v.lang, primary).unwrap_or((&a.title, &a.text));
                     html! {
-                        p.kicker { (v.t.announcement) }
+                        p.kicker { (say!(v, announcement)) }
                         h2 { (title) }
                         @if !text.is_empty() { p.body { (text) } }
                     }

@@ -261,6 +261,10 @@ pub static ADMIN_EN: AdminCatalogue = AdminCatalogue {
     import_problem: "Problem",
     import_choose_again: "Choose the file again to retry.",
     check_phrases: &[
+        ("la seconde langue doit être différente de la première", "the second language must differ from the first"),
+        ("phrase inconnue de l'écran", "the screen has no such phrase"),
+        ("doit garder ces repères, tels quels : ", "must keep these markers as they are: "),
+        ("ne doit pas contenir de repère entre accolades", "must not contain a marker in braces"),
         ("ne peut pas être vide", "cannot be empty"),
         ("doit tenir sur une seule ligne", "must fit on one line"),
         ("trop long : ", "too long: "),

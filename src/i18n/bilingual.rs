@@ -16,6 +16,10 @@ pub struct BilingualCatalogue {
     pub alternating: &'static str,
     pub second_first: &'static str,
     pub unknown_language: &'static str,
+    // The page of the screen's texts.
+    pub phrases_title: &'static str,
+    pub phrases_intro: &'static str,
+    pub phrases_link: &'static str,
     // The forms.
     /// `{field}`, `{language}`.
     pub field_in: &'static str,
@@ -49,6 +53,9 @@ static FR: BilingualCatalogue = BilingualCatalogue {
     alternating: "En alternance : chaque diapositive dans une langue, puis aussitôt dans l'autre",
     second_first: "La seconde langue d'abord (à gauche, ou montrée en premier)",
     unknown_language: "langue inconnue : choisissez-la dans la liste",
+    phrases_title: "Textes de l'écran",
+    phrases_intro: "Les phrases toujours présentes à l'écran (les étapes pour nous rejoindre, « Les groupes », l'écran de veille…), dans chacune de ses langues. Écrivez la vôtre pour corriger une traduction ; laissée vide, la phrase prévue reste. Gardez tels quels les repères entre accolades, comme {platform} : l'écran les remplace.",
+    phrases_link: "Corriger un texte de l'écran",
     field_in: "{field} — {language}",
     empty_hint: "Laissé vide, l'écran montre ce texte dans la première langue seule.",
     same_name_hint: "Laissé vide, le nom est le même dans les deux langues.",
@@ -69,6 +76,9 @@ static EN: BilingualCatalogue = BilingualCatalogue {
     alternating: "Alternating: each slide in one language, then at once in the other",
     second_first: "The second language first (on the left, or shown first)",
     unknown_language: "unknown language: pick it in the list",
+    phrases_title: "Screen texts",
+    phrases_intro: "The phrases always on the screen (the steps to join us, “The groups”, the sleep screen…), in each of its languages. Write your own to correct a translation; left empty, the built-in phrase stays. Keep the markers in braces, such as {platform}, as they are: the screen replaces them.",
+    phrases_link: "Correct a text of the screen",
     field_in: "{field} — {language}",
     empty_hint: "Left empty, the screen shows this text in the first language alone.",
     same_name_hint: "Left empty, the name is the same in both languages.",

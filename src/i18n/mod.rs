@@ -14,6 +14,7 @@ mod es;
 mod eu;
 mod fr;
 pub mod moving;
+pub mod phrases;
 pub mod screens;
 
 use crate::content::ScreenLanguage;
@@ -102,6 +103,20 @@ pub struct PlatformTexts {
 }
 
 impl PlatformTexts {
+    /// The field of [`PlatformTexts`] that [`PlatformTexts::get`] returns, by name.
+    pub fn key(platform: crate::content::Platform, kind: crate::content::LinkKind) -> &'static str {
+        use crate::content::{LinkKind, Platform};
+        match (platform, kind) {
+            (Platform::Whatsapp, LinkKind::Community) => "whatsapp_community",
+            (Platform::Whatsapp, LinkKind::Group) => "whatsapp_group",
+            (Platform::Signal, _) => "signal",
+            (Platform::Telegram, _) => "telegram",
+            (Platform::Matrix, LinkKind::Community) => "matrix_space",
+            (Platform::Matrix, LinkKind::Group) => "matrix_room",
+            (Platform::Other, _) => "other",
+        }
+    }
+
     pub fn get(
         &self,
         platform: crate::content::Platform,
