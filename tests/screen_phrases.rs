@@ -96,6 +96,13 @@ async fn the_screen_texts_page_rewords_a_phrase_and_refuses_a_lost_marker() {
         layout: BilingualLayout::SideBySide,
         first: false,
     });
+    // Another platform's step, reworded earlier: not on the page, kept by its saves.
+    let signal = "platforms.signal.join_steps[0]";
+    c.display
+        .phrases
+        .entry(ScreenLanguage::Fr)
+        .or_default()
+        .insert(signal.into(), "Ouvrez l'appareil photo".into());
     v.state.store.save(c, &v.etag(), "test").await.unwrap();
     assert!(v
         .get("/admin/settings")
@@ -106,6 +113,17 @@ async fn the_screen_texts_page_rewords_a_phrase_and_refuses_a_lost_marker() {
     let page = v.get("/admin/phrases").await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.attrs("form.phrases section", "lang"), ["fr", "eu"]);
+    assert!(page
+        .attrs(&format!("[name=\"fr.{signal}\"]"), "name")
+        .is_empty());
+    assert_eq!(
+        page.attrs(
+            "[name=\"fr.platforms.whatsapp_community.join_steps[0]\"]",
+            "name"
+        )
+        .len(),
+        1
+    );
     let eu = catalogue(ScreenLanguage::Eu);
     assert_eq!(
         page.attrs("[name=\"eu.scan_to_join\"]", "placeholder"),
@@ -145,7 +163,12 @@ async fn the_screen_texts_page_rewords_a_phrase_and_refuses_a_lost_marker() {
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let phrases = v.content().display.phrases;
-    assert_eq!(phrases.len(), 1, "{phrases:?}");
+    assert_eq!(phrases.len(), 2, "{phrases:?}");
+    assert_eq!(phrases[&ScreenLanguage::Fr].len(), 1, "{phrases:?}");
+    assert_eq!(
+        phrases[&ScreenLanguage::Fr][signal],
+        "Ouvrez l'appareil photo"
+    );
     assert_eq!(
         phrases[&ScreenLanguage::Eu]["scan_to_join"],
         "Eskaneatu eta sartu!"

@@ -11,22 +11,32 @@ use crate::auth::Volunteer;
 use crate::content::{limits, Content, ScreenLanguage};
 use crate::error::AppError;
 use crate::i18n::phrases::{on_screen, phrases};
-use crate::i18n::{bilingual_catalogue, catalogue};
+use crate::i18n::{bilingual_catalogue, catalogue, PlatformTexts};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{html, Markup};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// The form's fields, named `<language>.<phrase>` (`eu.scan_to_join`), and its revision.
 type Values = HashMap<String, String>;
 
-/// The phrases the coop may reword in `lang`: name and the catalogue's wording.
-fn rewordable(lang: ScreenLanguage) -> Vec<(String, &'static str)> {
+/// The phrases the coop may reword in `lang`: name and the catalogue's wording. Of the
+/// platforms' words, those of the community's platform (and, during a move, the next one's).
+fn rewordable(c: &Content, lang: ScreenLanguage) -> Vec<(String, &'static str)> {
+    let com = &c.community;
+    let mut platforms = vec![PlatformTexts::key(com.platform, com.link_kind)];
+    if let Some(next) = &com.next {
+        platforms.push(PlatformTexts::key(next.platform, next.link_kind));
+    }
+    let of_ours = |key: &str| {
+        key.strip_prefix("platforms.")
+            .is_none_or(|rest| platforms.iter().any(|p| rest.starts_with(&format!("{p}."))))
+    };
     phrases(catalogue(lang))
         .into_iter()
-        .filter(|(key, _)| on_screen(key))
+        .filter(|(key, _)| on_screen(key) && of_ours(key))
         .collect()
 }
 
@@ -54,7 +64,7 @@ fn view(
     let names: Vec<String> = languages
         .iter()
         .flat_map(|l| {
-            rewordable(*l)
+            rewordable(c, *l)
                 .into_iter()
                 .map(move |(k, _)| format!("{}.{k}", l.code()))
         })
@@ -68,7 +78,7 @@ fn view(
             @for lang in &languages {
                 section #{"phrases-" (lang.code())} lang=(lang.code()) {
                     h2 { (lang.endonym()) }
-                    @for (key, default) in rewordable(*lang) {
+                    @for (key, default) in rewordable(c, *lang) {
                         @let name = format!("{}.{key}", lang.code());
                         @let id = name.replace(['.', '[', ']'], "-");
                         @let error = errors.get(&name);
@@ -115,24 +125,20 @@ pub async fn save(
     AdminForm(admin, v): AdminForm<Values>,
 ) -> Result<Response, AppError> {
     let etag = v.get("etag").cloned().unwrap_or_default();
-    let languages = state.store.current().content.display.languages_in_order();
-    // The languages the form shows; the wording of others stays as it was.
-    let mut edited: BTreeMap<ScreenLanguage, BTreeMap<String, String>> = BTreeMap::new();
-    for lang in &languages {
-        let own: BTreeMap<String, String> = rewordable(*lang)
-            .into_iter()
-            .filter_map(|(key, default)| {
-                let said = v.get(&format!("{}.{key}", lang.code()))?.trim();
-                (!said.is_empty() && said != default).then(|| (key, said.to_owned()))
-            })
-            .collect();
-        edited.insert(*lang, own);
-    }
     let result = save_edit(&state, &admin.name, &etag, "display.phrases.", |c| {
-        for (lang, own) in edited {
-            if own.is_empty() {
-                c.display.phrases.remove(&lang);
-            } else {
+        // The phrases the form shows; the wording of others stays as it was.
+        for lang in c.display.languages_in_order() {
+            let mut own = c.display.phrases.remove(&lang).unwrap_or_default();
+            for (key, default) in rewordable(c, lang) {
+                own.remove(&key);
+                let typed = v.get(&format!("{}.{key}", lang.code()));
+                if let Some(said) = typed.map(|s| s.trim()).filter(|s| !s.is_empty()) {
+                    if said != default {
+                        own.insert(key, said.to_owned());
+                    }
+                }
+            }
+            if !own.is_empty() {
                 c.display.phrases.insert(lang, own);
             }
         }
