@@ -248,3 +248,47 @@ async fn during_a_move_both_codes_carry_their_steps_in_both_languages() {
         catalogue(ScreenLanguage::Eu).platforms.telegram.join_steps[2]
     );
 }
+
+#[tokio::test]
+async fn the_guide_follows_again_in_the_second_language_each_text_translated_or_in_the_first() {
+    let mut c = bilingual(BilingualLayout::Alternating);
+    c.groups[1].translations.clear();
+    let (_data, state) = fresh_with(&c);
+    let reply = send_from(
+        &state,
+        Request::get("/guide").body(Body::empty()).unwrap(),
+        PEER,
+    )
+    .await;
+    let html = Html::parse_document(std::str::from_utf8(&reply.bytes).unwrap());
+    let guides: Vec<_> = html.select(&sel("main.guide-doc")).collect();
+    assert_eq!(
+        guides.iter().map(|g| g.attr("lang")).collect::<Vec<_>>(),
+        [Some("fr"), Some("eu")]
+    );
+    let (fr, eu) = (catalogue(ScreenLanguage::Fr), catalogue(ScreenLanguage::Eu));
+    assert_eq!(texts(guides[0], ".guide-groups h2"), [fr.groups_title]);
+    assert_eq!(texts(guides[1], ".guide-groups h2"), [eu.groups_title]);
+    assert_eq!(texts(guides[1], ".guide-tips .tip h3")[0], "Aholku bat");
+    // The last tip has no translation: in French, so marked, in the Basque guide.
+    let last = guides[1].select(&sel(".guide-tips .tip")).last().unwrap();
+    assert_eq!(last.attr("lang"), Some("fr"));
+    // (set in French typography: a no-break space before "?")
+    assert_eq!(
+        texts(last, "h3")[0].replace('\u{a0}', " "),
+        c.tips.last().unwrap().title
+    );
+    let descs = texts(guides[1], ".guide-groups .group .desc:not(.pending)");
+    assert_eq!(descs[0], "0. taldearen deskribapena");
+    assert_eq!(descs[1], c.groups[1].description);
+    assert_eq!(
+        texts(guides[1], ".guide-groups h3.category")[0],
+        "Vie de la coop (eu)"
+    );
+    // Both keep the QR code; the first keeps the plain anchors.
+    for g in &guides {
+        assert!(g.select(&sel(".guide-qr svg")).next().is_some());
+    }
+    assert!(html.select(&sel("#tips")).next().is_some());
+    assert!(html.select(&sel("#tips-eu")).next().is_some());
+}

@@ -1,6 +1,7 @@
 //! The paper side of the community: the QR poster for the till and the printable guide.
 //!
-//! Both are built from the same content document as the screen, in the display's language.
+//! Both are built from the same content document as the screen, in the display's language
+//! (the guide in its second one too).
 
 mod fit;
 mod guide;
