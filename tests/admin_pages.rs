@@ -444,7 +444,7 @@ async fn settings_save_durations_hours_and_colours_or_say_what_is_wrong() {
     assert_eq!(mon, ["09:00-12:30", "14:00-18:00"]);
     assert!(c.display.opening_hours.enabled);
     assert_eq!(c.display.theme.accent, "#ff8800");
-    assert_eq!(c.display.language, vitrine::content::Language::En);
+    assert_eq!(c.display.language, vitrine::content::ScreenLanguage::En);
     assert!(!c.display.qr_corner);
     assert_eq!(c.groups, before.groups);
 }

@@ -28,6 +28,16 @@ const PAGES: [&str; 17] = [
     "/admin/welcome",
 ];
 
+/// The pages that change with a second screen language.
+const BILINGUAL_PAGES: [&str; 6] = [
+    "/admin",
+    "/admin/community",
+    "/admin/groups/0",
+    "/admin/tips/0",
+    "/admin/settings",
+    "/admin/phrases",
+];
+
 #[test]
 #[ignore = "produces screenshots to look at; run with --ignored"]
 fn every_admin_page_at_laptop_and_phone_sizes() {
@@ -81,6 +91,21 @@ fn every_admin_page_at_laptop_and_phone_sizes() {
         for path in PAGES {
             tab.goto(&format!("{}{path}", server.url));
             tab.save_screenshot(out.join(format!("{tag}{}.png", path.replace('/', "_"))));
+        }
+    }
+    // With Basque as the second language: the translation fields and the screen's texts.
+    server.save(|c| {
+        c.display.second_language = Some(vitrine::content::SecondLanguage {
+            language: vitrine::content::ScreenLanguage::Eu,
+            layout: Default::default(),
+            first: false,
+        });
+    });
+    for (width, height, tag) in [(1280, 800, "laptop"), (390, 844, "phone")] {
+        let tab = browser.open(&format!("{}/admin", server.url), width, height);
+        for path in BILINGUAL_PAGES {
+            tab.goto(&format!("{}{path}", server.url));
+            tab.save_screenshot(out.join(format!("{tag}-eu{}.png", path.replace('/', "_"))));
         }
     }
     eprintln!("screenshots in {}", out.display());

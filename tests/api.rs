@@ -424,6 +424,16 @@ async fn openapi_lists_the_paths_and_matches_serde() {
         "switch_on": "2027-03-01", "message": "Nous passons sur Telegram", "link_checked": check,
     });
     doc["groups"][0]["next"] = json!({"link": "https://t.me/+ZyXwVuTsRq", "moved": true});
+    // A second language, and a translation of each kind of item.
+    doc["display"]["second_language"] =
+        json!({"language": "eu", "layout": "alternating", "first": true});
+    doc["community"]["translations"] =
+        json!({"eu": {"name": "Otsokop komunitatea", "call_to_action": "Eskaneatu"}});
+    doc["groups"][0]["translations"] =
+        json!({"eu": {"description": "Iragarpenak", "category": "Bizitza"}});
+    doc["tips"][0]["translations"] = json!({"eu": {"title": "Aholkua", "text": "Testua"}});
+    doc["announcements"][0]["translations"] = json!({"es": {"title": "t", "text": "x"}});
+    doc["display"]["phrases"] = json!({"eu": {"scan_to_join": "Eskaneatu eta sartu"}});
     let schemas = &api["components"]["schemas"];
     for (schema, pointer) in [
         ("Content", ""),
@@ -439,6 +449,10 @@ async fn openapi_lists_the_paths_and_matches_serde() {
         ("NextPlatform", "/community/next"),
         ("LinkCheck", "/community/link_checked"),
         ("GroupMove", "/groups/0/next"),
+        ("SecondLanguage", "/display/second_language"),
+        ("CommunityText", "/community/translations/eu"),
+        ("GroupText", "/groups/0/translations/eu"),
+        ("MessageText", "/tips/0/translations/eu"),
     ] {
         let mut listed: Vec<String> = schemas[schema]["required"]
             .as_array()

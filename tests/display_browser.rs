@@ -6,11 +6,11 @@
 
 mod common;
 
-use common::browser::{Browser, BrowserPage};
+use common::browser::Browser;
+use common::slides::{force_slide, scan, Layout, LAYOUT_PROBLEMS};
 use common::{content_with_groups, TestServer};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 use vitrine::content::{default_content, Content, Platform};
 
@@ -38,79 +38,6 @@ struct Active {
     index: i64,
     kind: Option<String>,
     count: usize,
-}
-
-/// Every slide made active in turn (as the script does), with whatever lies outside the
-/// slide, outside a box that clips it, or under the corner QR code. The script's own timer
-/// cannot interfere: this runs in one go.
-const LAYOUT_PROBLEMS: &str = r#"(() => {
-    const live = document.getElementById('live');
-    const corner = document.getElementById('corner-qr');
-    const slides = [...document.querySelectorAll('#stage > .slide')];
-    const before = slides.map((s) => s.className);
-    const liveBefore = live.className;
-    const problems = [];
-    const slack = 1;
-    const inside = (r, o) => r.left >= o.left - slack && r.top >= o.top - slack
-        && r.right <= o.right + slack && r.bottom <= o.bottom + slack;
-    const meets = (r, o) => r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom;
-    const name = (el) => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string'
-        ? '.' + el.className.trim().split(/\s+/).join('.') : '')
-        + ' "' + (el.textContent || '').trim().slice(0, 30) + '"';
-    const view = { left: 0, top: 0, right: innerWidth, bottom: innerHeight };
-    let truncated = 0;
-    slides.forEach((slide, i) => {
-        slides.forEach((s, k) => s.classList.toggle('active', k === i));
-        const cornerOn = live.dataset.corner === 'true' && slide.dataset.kind !== 'community';
-        live.classList.toggle('corner-on', cornerOn);
-        const where = `slide ${i} (${slide.dataset.kind})`;
-        const sr = slide.getBoundingClientRect();
-        if (!inside(sr, view)) problems.push(`${where} is larger than the screen`);
-        const cr = cornerOn && corner ? corner.getBoundingClientRect() : null;
-        for (const el of slide.querySelectorAll('*')) {
-            const r = el.getBoundingClientRect();
-            if (r.width === 0 || r.height === 0) continue;
-            if (!inside(r, sr) || !inside(r, view)) {
-                problems.push(`${where}: ${name(el)} sticks out (${Math.round(r.left)},${Math.round(r.top)})-(${Math.round(r.right)},${Math.round(r.bottom)})`);
-                continue;
-            }
-            for (let a = el.parentElement; a && a !== slide; a = a.parentElement) {
-                if (getComputedStyle(a).overflow !== 'visible' && !inside(r, a.getBoundingClientRect())) {
-                    problems.push(`${where}: ${name(el)} is cut off by ${name(a)}`);
-                    break;
-                }
-            }
-            if (cr && meets(r, cr)) problems.push(`${where}: ${name(el)} lies under the corner QR code`);
-            if (el.children.length === 0 && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)) truncated++;
-        }
-        if (cr && !inside(cr, view)) problems.push(`${where}: the corner QR code is off screen`);
-    });
-    slides.forEach((s, k) => { s.className = before[k]; });
-    live.className = liveBefore;
-    return { problems, truncated, slides: slides.length };
-})()"#;
-
-#[derive(Debug, Deserialize)]
-struct Layout {
-    problems: Vec<String>,
-    truncated: usize,
-    slides: usize,
-}
-
-/// Shows slide `i` at once (no fade) for a screenshot; the rotation timer is long in these tests.
-fn force_slide(page: &BrowserPage, i: usize) {
-    let js = format!(
-        "(() => {{
-            const live = document.getElementById('live');
-            const slides = [...document.querySelectorAll('#stage > .slide')];
-            slides.forEach((s, k) => {{ s.style.transition = 'none'; s.classList.toggle('active', k === {i}); }});
-            const corner = document.getElementById('corner-qr');
-            if (corner) corner.style.transition = 'none';
-            live.classList.toggle('corner-on', live.dataset.corner === 'true' && slides[{i}].dataset.kind !== 'community');
-            return true;
-        }})()"
-    );
-    page.eval::<bool>(&js);
 }
 
 /// A content whose slides stay put unless a test wants them to move.
@@ -315,17 +242,6 @@ fn the_page_keeps_rotating_without_its_server_and_picks_up_when_it_is_back() {
     let title: (String, String) =
         page.eval("[location.href, document.querySelector('.slide-community h1').textContent]");
     assert_eq!(title, (url, "De retour".to_owned()));
-}
-
-/// What zbar reads in a PNG, or None when it finds no code.
-fn scan(png: &Path) -> Option<String> {
-    let out = Command::new("zbarimg")
-        .args(["--raw", "-q"])
-        .arg(png)
-        .output()
-        .expect("zbarimg runs (apt-get install zbar-tools)");
-    let text = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-    (out.status.success() && !text.is_empty()).then_some(text)
 }
 
 #[test]

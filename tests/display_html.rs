@@ -7,7 +7,9 @@ use axum::body::Body;
 use axum::http::Request;
 use common::oneshot::{fresh_with, send_from};
 use scraper::{ElementRef, Html, Selector};
-use vitrine::content::{default_content, Announcement, Content, Language, Platform};
+use vitrine::content::{
+    default_content, Announcement, Content, Platform, ScreenLanguage as Language,
+};
 use vitrine::i18n::catalogue;
 
 /// A shopper's phone on the shop network.

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
-use vitrine::content::{default_content, Content, Group, Language};
+use vitrine::content::{default_content, Content, Group, ScreenLanguage as Language};
 use vitrine::store::Store;
 use vitrine::AppState;
 
@@ -66,6 +66,7 @@ fn with_groups(n: usize) -> Content {
             link: None,
             in_community: i % 7 != 3,
             next: None,
+            translations: Default::default(),
         })
         .collect();
     c.validate().expect("test content is valid");

@@ -5,11 +5,12 @@ use super::edit::{Errors, Stale};
 use super::lists::{in_content, list_actions, render_form, save as save_item, ItemForm, Titles};
 use super::request::Ui;
 use super::tips::clean_text;
+use super::translation::{self, Beside};
 use super::upload::{read_upload, store_picture, MAX_IMAGE_BYTES};
 use super::views::{checkbox, refusal_notices, Ctx, Field, Kind, Nav};
 use crate::auth::Volunteer;
 use crate::content::limits;
-use crate::content::{is_image_name, Announcement, Content};
+use crate::content::{is_image_name, Announcement, Content, MessageText};
 use crate::error::AppError;
 use crate::i18n::AdminCatalogue;
 use crate::AppState;
@@ -31,6 +32,19 @@ pub struct AnnouncementForm {
     /// The days as typed (`AAAA-MM-JJ`, or empty).
     first_day: String,
     last_day: String,
+    /// The translation into the screen's second language, and that language's code.
+    tr_lang: String,
+    tr_title: String,
+    tr_text: String,
+}
+
+impl AnnouncementForm {
+    fn translation(&self) -> MessageText {
+        MessageText {
+            title: self.tr_title.trim().to_owned(),
+            text: clean_text(&self.tr_text),
+        }
+    }
 }
 
 /// A day as the date field sends it; empty is none, anything else unreadable is an error.
@@ -105,13 +119,26 @@ impl ItemForm for AnnouncementForm {
     ) -> Markup {
         let t = ctx.t;
         let image_error = errors.get("image");
+        let errors = &translation::form_errors(errors, &self.tr_lang);
+        let tr = Beside::new(ctx, &self.tr_lang, errors);
+        let (title_in, text_in) = (
+            tr.label(t.announcement_title),
+            tr.label(t.announcement_text),
+        );
         html! {
-            (refusal_notices(ctx, errors, stale, &["title", "text", "image"]))
+            (refusal_notices(ctx, errors, stale, &["title", "text", "image", "tr.title", "tr.text"]))
             form.card #item-form method="post" action=(action) enctype="multipart/form-data" {
                 (ctx.tokens(&self.etag))
-                (Field::new(t.announcement_title, "title", &self.title, errors).max(limits::ANNOUNCEMENT_TITLE).required())
-                (Field::new(t.announcement_text, "text", &self.text, errors)
-                    .kind(Kind::Textarea).max(limits::ANNOUNCEMENT_TEXT).optional(t.optional))
+                (tr.hidden())
+                (tr.pair(
+                    html! { (Field::new(t.announcement_title, "title", &self.title, errors).max(limits::ANNOUNCEMENT_TITLE).required()) },
+                    html! { (tr.field(&title_in, "tr.title", &self.tr_title).max(limits::ANNOUNCEMENT_TITLE).hint(tr.b.empty_hint)) },
+                ))
+                (tr.pair(
+                    html! { (Field::new(t.announcement_text, "text", &self.text, errors)
+                        .kind(Kind::Textarea).max(limits::ANNOUNCEMENT_TEXT).optional(t.optional)) },
+                    html! { (tr.field(&text_in, "tr.text", &self.tr_text).kind(Kind::Textarea).max(limits::ANNOUNCEMENT_TEXT)) },
+                ))
                 div.day-range {
                     (Field::new(t.announcement_first_day, "first_day", &self.first_day, errors)
                         .kind(Kind::Date).optional(t.optional))
@@ -142,15 +169,21 @@ impl ItemForm for AnnouncementForm {
         }
     }
 
-    fn blank(_content: &Content, etag: &str) -> Self {
+    fn blank(content: &Content, etag: &str) -> Self {
         AnnouncementForm {
             etag: etag.to_owned(),
+            tr_lang: translation::code_for(content),
             ..AnnouncementForm::default()
         }
     }
 
-    fn from_item(a: &Announcement, etag: &str) -> Self {
+    fn from_item(a: &Announcement, content: &Content, etag: &str) -> Self {
+        let tr_lang = translation::code_for(content);
+        let tr = translation::of(&a.translations, &tr_lang);
         AnnouncementForm {
+            tr_lang,
+            tr_title: tr.title,
+            tr_text: tr.text,
             etag: etag.to_owned(),
             title: a.title.clone(),
             text: a.text.clone(),
@@ -160,6 +193,11 @@ impl ItemForm for AnnouncementForm {
             first_day: a.first_day.map(|d| d.to_string()).unwrap_or_default(),
             last_day: a.last_day.map(|d| d.to_string()).unwrap_or_default(),
         }
+    }
+
+    fn keep(&self, item: &mut Announcement, before: &Announcement) {
+        item.translations =
+            translation::merged(&before.translations, &self.tr_lang, self.translation());
     }
 
     fn etag_mut(&mut self) -> &mut String {
@@ -174,6 +212,11 @@ impl ItemForm for AnnouncementForm {
             hidden: self.hidden,
             first_day: day(&self.first_day).ok().flatten(),
             last_day: day(&self.last_day).ok().flatten(),
+            translations: translation::merged(
+                &Default::default(),
+                &self.tr_lang,
+                self.translation(),
+            ),
         }
     }
 
@@ -273,6 +316,9 @@ async fn save(
         hidden: !upload.field("hidden").is_empty(),
         first_day: upload.field("first_day").trim().to_owned(),
         last_day: upload.field("last_day").trim().to_owned(),
+        tr_lang: upload.field(translation::LANG).to_owned(),
+        tr_title: upload.field("tr.title").trim().to_owned(),
+        tr_text: clean_text(upload.field("tr.text")),
     };
     match store_picture(&state, &ui, &mut upload).await {
         Ok(Some(name)) => {

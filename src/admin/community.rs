@@ -6,11 +6,14 @@ use super::edit::{save_edit, Errors, Refusal, Stale};
 use super::form::AdminForm;
 use super::moving::{self, MoveForm};
 use super::request::{done, Flash, Ui};
+use super::translation::{self, Beside};
 use super::views::{page, refusal_notices, Ctx, Field, Kind, Nav};
 use super::who;
 use crate::auth::Volunteer;
 use crate::content::limits;
-use crate::content::{check_invite_link, complete_scheme, Content, LinkKind, Platform};
+use crate::content::{
+    check_invite_link, complete_scheme, CommunityText, Content, LinkKind, Platform,
+};
 use crate::error::AppError;
 use crate::i18n::move_catalogue;
 use crate::i18n::AdminCatalogue;
@@ -31,11 +34,23 @@ pub struct CommunityForm {
     link_kind: String,
     name: String,
     call_to_action: String,
+    #[serde(rename = "tr.lang")]
+    tr_lang: String,
+    #[serde(rename = "tr.name")]
+    tr_name: String,
+    #[serde(rename = "tr.call_to_action")]
+    tr_call_to_action: String,
 }
 
 impl CommunityForm {
-    fn from(c: &crate::content::Community, etag: &str) -> Self {
+    fn from(content: &Content, etag: &str) -> Self {
+        let c = &content.community;
+        let tr_lang = translation::code_for(content);
+        let tr = translation::of(&c.translations, &tr_lang);
         CommunityForm {
+            tr_lang,
+            tr_name: tr.name,
+            tr_call_to_action: tr.call_to_action,
             etag: etag.to_owned(),
             platform: c.platform.key().to_owned(),
             invite_link: c.invite_link.clone(),
@@ -69,12 +84,18 @@ fn view(
         "link_kind",
         "name",
         "call_to_action",
+        "tr.name",
+        "tr.call_to_action",
     ];
+    let errors = &translation::form_errors(errors, &form.tr_lang);
+    let tr = Beside::new(ctx, &form.tr_lang, errors);
+    let (name_in, cta_in) = (tr.label(t.community_name), tr.label(t.call_to_action));
     html! {
         p.lead { (t.community_intro) }
         (refusal_notices(ctx, errors, stale, &shown))
         form.card method="post" action="/admin/community" {
             (ctx.tokens(&form.etag))
+            (tr.hidden())
             div.field.has-error[errors.get("platform").is_some()] {
                 label for="platform" { (t.platform) }
                 @if let Some(e) = errors.get("platform") { p.error { (e) } }
@@ -88,9 +109,16 @@ fn view(
             (Field::new(t.invite_link, "invite_link", &form.invite_link, errors)
                 .kind(Kind::Text).hint(t.invite_link_examples).max(limits::LINK).required())
             (moving::kind_select(m, "link_kind", &form.link_kind))
-            (Field::new(t.community_name, "name", &form.name, errors).max(limits::COMMUNITY_NAME).required())
-            (Field::new(t.call_to_action, "call_to_action", &form.call_to_action, errors)
-                .hint(t.call_to_action_hint).max(limits::CALL_TO_ACTION).required())
+            (tr.pair(
+                html! { (Field::new(t.community_name, "name", &form.name, errors).max(limits::COMMUNITY_NAME).required()) },
+                html! { (tr.field(&name_in, "tr.name", &form.tr_name).hint(tr.b.same_name_hint).max(limits::COMMUNITY_NAME)) },
+            ))
+            (tr.pair(
+                html! { (Field::new(t.call_to_action, "call_to_action", &form.call_to_action, errors)
+                    .hint(t.call_to_action_hint).max(limits::CALL_TO_ACTION).required()) },
+                html! { (tr.field(&cta_in, "tr.call_to_action", &form.tr_call_to_action)
+                    .hint(tr.b.empty_hint).max(limits::CALL_TO_ACTION)) },
+            ))
             div.actions { button.primary type="submit" { (t.save) } }
         }
         section.card #check {
@@ -140,7 +168,7 @@ fn render(
 
 pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Response {
     let snapshot = state.store.current();
-    let form = CommunityForm::from(&snapshot.content.community, &snapshot.etag);
+    let form = CommunityForm::from(&snapshot.content, &snapshot.etag);
     render(
         &state,
         &ui,
@@ -159,6 +187,8 @@ pub async fn save(
 ) -> Result<Response, AppError> {
     form.name = form.name.trim().to_owned();
     form.call_to_action = form.call_to_action.trim().to_owned();
+    form.tr_name = form.tr_name.trim().to_owned();
+    form.tr_call_to_action = form.tr_call_to_action.trim().to_owned();
     let platform = Platform::ALL.into_iter().find(|p| p.key() == form.platform);
     // What was pasted stays as it was (shown again if refused); only a missing https:// is added.
     let link = complete_scheme(&form.invite_link);
@@ -185,6 +215,11 @@ pub async fn save(
     };
     let now = state.clock.now();
     let (name, call_to_action) = (form.name.clone(), form.call_to_action.clone());
+    let translated = CommunityText {
+        name: form.tr_name.clone(),
+        call_to_action: form.tr_call_to_action.clone(),
+    };
+    let tr_lang = form.tr_lang.clone();
     let result = save_edit(&state, &admin.name, &form.etag, "community.", |c| {
         let com = &mut c.community;
         if com.invite_link != link || com.platform != platform {
@@ -197,6 +232,7 @@ pub async fn save(
         com.invite_link = link;
         com.link_kind = kind;
         com.call_to_action = call_to_action;
+        com.translations = translation::merged(&com.translations, &tr_lang, translated);
         Some(())
     })
     .await;

@@ -114,7 +114,34 @@ pub fn attention(c: &Content, t: &AdminCatalogue, has_media: impl Fn(&str) -> bo
             fix: t.always_asleep_fix,
         });
     }
+    items.extend(untranslated(c, t));
     items
+}
+
+/// Every item the screen shows in the first language alone, for want of its translation into
+/// the second, with a link to its form.
+pub fn untranslated(c: &Content, t: &AdminCatalogue) -> Vec<Item> {
+    let Some(second) = c.display.second() else {
+        return Vec::new();
+    };
+    let b = crate::i18n::bilingual_catalogue(super::moving::language_of(t));
+    crate::content::untranslated(c)
+        .into_iter()
+        .map(|u| {
+            let (label, href) = match u.list {
+                "community" => (b.community.to_owned(), "/admin/community".to_owned()),
+                list => (u.label, format!("/admin/{list}/{}", u.index)),
+            };
+            Item {
+                text: b
+                    .untranslated
+                    .replace("{label}", &label)
+                    .replace("{language}", second.endonym()),
+                href,
+                fix: b.fix,
+            }
+        })
+        .collect()
 }
 
 /// The dashboard as a pure function of the content and the list of things to fix.

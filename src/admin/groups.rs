@@ -3,9 +3,10 @@
 use super::edit::{Errors, Stale};
 use super::lists::{in_content, list_actions, ItemForm, Titles};
 use super::naming_rules::follows;
+use super::translation::{self, Beside};
 use super::views::{checkbox, refusal_notices, Ctx, Field, Kind, Nav};
 use crate::content::limits;
-use crate::content::{Content, Group};
+use crate::content::{Content, Group, GroupText};
 use crate::i18n::AdminCatalogue;
 use maud::{html, Markup};
 use serde::Deserialize;
@@ -23,11 +24,22 @@ pub struct GroupForm {
     /// through this form unchanged, so that editing the group does not lose it.
     next_link: String,
     next_moved: Option<String>,
+    #[serde(rename = "tr.lang")]
+    tr_lang: String,
+    #[serde(rename = "tr.category")]
+    tr_category: String,
+    #[serde(rename = "tr.description")]
+    tr_description: String,
 }
 
 impl GroupForm {
-    fn from(g: &Group, etag: &str) -> Self {
+    fn from(g: &Group, content: &Content, etag: &str) -> Self {
+        let tr_lang = translation::code_for(content);
+        let tr = translation::of(&g.translations, &tr_lang);
         GroupForm {
+            tr_lang,
+            tr_category: tr.category,
+            tr_description: tr.description,
             etag: etag.to_owned(),
             name: g.name.clone(),
             category: g.category.clone(),
@@ -52,6 +64,7 @@ impl GroupForm {
                 .display
                 .naming_template
                 .replace(super::naming_rules::TOPIC, ""),
+            tr_lang: translation::code_for(content),
             ..GroupForm::default()
         }
     }
@@ -65,6 +78,18 @@ impl GroupForm {
             link: (!link.is_empty()).then(|| link.to_owned()),
             in_community: self.in_community.is_some(),
             next: crate::content::GroupMove::from_form(&self.next_link, self.next_moved.is_some()),
+            translations: translation::merged(
+                &Default::default(),
+                &self.tr_lang,
+                self.translation(),
+            ),
+        }
+    }
+
+    fn translation(&self) -> GroupText {
+        GroupText {
+            description: self.tr_description.trim().to_owned(),
+            category: self.tr_category.trim().to_owned(),
         }
     }
 }
@@ -100,8 +125,13 @@ impl ItemForm for GroupForm {
         GroupForm::blank(content, etag)
     }
 
-    fn from_item(g: &Group, etag: &str) -> Self {
-        GroupForm::from(g, etag)
+    fn from_item(g: &Group, content: &Content, etag: &str) -> Self {
+        GroupForm::from(g, content, etag)
+    }
+
+    fn keep(&self, item: &mut Group, before: &Group) {
+        item.translations =
+            translation::merged(&before.translations, &self.tr_lang, self.translation());
     }
 
     fn etag_mut(&mut self) -> &mut String {
@@ -136,6 +166,14 @@ impl ItemForm for GroupForm {
             (t.group_link, g.link.clone().unwrap_or_default()),
             (t.group_in_community, community.to_owned()),
         ]
+        .into_iter()
+        .chain(g.translations.iter().map(|(lang, tr)| {
+            (
+                lang.endonym(),
+                format!("{} — {}", tr.category, tr.description),
+            )
+        }))
+        .collect()
     }
 }
 
@@ -207,19 +245,39 @@ fn form_view(
     let name_hint = t
         .group_name_hint
         .replace("{template}", &content.display.naming_template);
-    let shown = ["name", "category", "description", "link", "in_community"];
+    let shown = [
+        "name",
+        "category",
+        "description",
+        "link",
+        "in_community",
+        "tr.category",
+        "tr.description",
+    ];
+    let errors = &translation::form_errors(errors, &form.tr_lang);
+    let tr = Beside::new(ctx, &form.tr_lang, errors);
+    let (category_in, description_in) = (tr.label(t.group_category), tr.label(t.group_description));
     html! {
         (refusal_notices(ctx, errors, stale, &shown))
         form.card #item-form method="post" action=(action) {
             (ctx.tokens(&form.etag))
+            (tr.hidden())
             (Field::new(t.group_name, "name", &form.name, errors).hint(&name_hint).max(limits::GROUP_NAME).required())
-            (Field::new(t.group_category, "category", &form.category, errors)
-                .hint(t.group_category_hint).list("categories").max(limits::GROUP_CATEGORY).required())
+            (tr.pair(
+                html! { (Field::new(t.group_category, "category", &form.category, errors)
+                    .hint(t.group_category_hint).list("categories").max(limits::GROUP_CATEGORY).required()) },
+                html! { (tr.field(&category_in, "tr.category", &form.tr_category)
+                    .hint(tr.b.category_hint).max(limits::GROUP_CATEGORY)) },
+            ))
             datalist #categories {
                 @for (category, _) in content.groups_by_category() { option value=(category) {} }
             }
-            (Field::new(t.group_description, "description", &form.description, errors)
-                .hint(t.group_description_hint).max(limits::GROUP_DESCRIPTION).optional(t.optional))
+            (tr.pair(
+                html! { (Field::new(t.group_description, "description", &form.description, errors)
+                    .hint(t.group_description_hint).max(limits::GROUP_DESCRIPTION).optional(t.optional)) },
+                html! { (tr.field(&description_in, "tr.description", &form.tr_description)
+                    .hint(tr.b.empty_hint).max(limits::GROUP_DESCRIPTION)) },
+            ))
             (Field::new(t.group_link, "link", &form.link, errors)
                 .kind(Kind::Url).hint(t.group_link_hint).max(limits::LINK).optional(t.optional))
             (checkbox(if content.community.opens_a_community() { t.group_in_community } else { t.group_joinable }, "in_community", form.in_community.is_some(), errors.get("in_community")))
@@ -239,7 +297,7 @@ fn badges(
     t: &'static AdminCatalogue,
     community: &crate::content::Community,
 ) -> (&'static str, &'static str) {
-    let pending = crate::i18n::catalogue(super::moving::language_of(t))
+    let pending = crate::i18n::catalogue(super::moving::language_of(t).into())
         .words(community)
         .pending;
     if community.opens_a_community() {

@@ -46,7 +46,7 @@ pub struct Titles {
 }
 
 /// The form of one item of a list, and what is its own: where the list is, its views.
-pub trait ItemForm: Sized + Send + 'static {
+pub trait ItemForm: Sized + Send + Sync + 'static {
     /// The item as the content keeps it.
     type Item: Send + Clone + PartialEq;
     /// The list's name in the content and in its address (`tips`: `/admin/tips`, `tips[3].`).
@@ -69,12 +69,16 @@ pub trait ItemForm: Sized + Send + 'static {
     ) -> Markup;
     /// The form to add a new item.
     fn blank(content: &Content, etag: &str) -> Self;
-    /// The form showing an item as it is.
-    fn from_item(item: &Self::Item, etag: &str) -> Self;
+    /// The form showing an item as it is (its translation into the screen's second language
+    /// of `content` too).
+    fn from_item(item: &Self::Item, content: &Content, etag: &str) -> Self;
     /// The revision the form started from (the current one once it is shown again).
     fn etag_mut(&mut self) -> &mut String;
     /// The item the form describes.
     fn to_item(&self) -> Self::Item;
+    /// Carries over into the edited `item` what the form does not show but `before` has
+    /// (translations into other languages than the form's).
+    fn keep(&self, _item: &mut Self::Item, _before: &Self::Item) {}
     /// The content checks refused the item: forget what must not be shown again.
     fn refused(&mut self, _errors: &Errors) {}
     /// The item as a volunteer reads it: each field's label and value (to compare versions).
@@ -297,7 +301,7 @@ pub async fn edit_form<F: ItemForm>(
     let snapshot = state.store.current();
     match F::items(&snapshot.content).get(i) {
         Some(item) => {
-            let form = F::from_item(item, &snapshot.etag);
+            let form = F::from_item(item, &snapshot.content, &snapshot.etag);
             let (content, errors) = (&snapshot.content, &Errors::default());
             render_form(
                 &ui,
@@ -374,10 +378,16 @@ pub async fn save<F: ItemForm>(
     };
     let index = index.map(|_| at);
     let prefix = format!("{}[{at}].", F::KEY);
+    let form_ref = &form;
     let result = save_edit(&state, &admin.name, &check, &prefix, |c| {
         let items = F::items_mut(c);
         match index {
-            Some(i) => *items.get_mut(i)? = item,
+            Some(i) => {
+                let slot = items.get_mut(i)?;
+                let mut item = item;
+                form_ref.keep(&mut item, slot);
+                *slot = item;
+            }
             None => items.push(item),
         }
         Some(())

@@ -25,6 +25,7 @@ pub(crate) mod moving;
 mod naming;
 mod naming_rules;
 mod password;
+mod phrases;
 mod request;
 mod screens;
 mod session;
@@ -33,6 +34,7 @@ mod small_forms;
 mod tips;
 mod tokens;
 mod transfer;
+mod translation;
 mod upload;
 mod views;
 
@@ -142,6 +144,7 @@ pub fn pages() -> Router<AppState> {
             post(lists::delete_item::<Announcements>),
         )
         .route("/settings", get(settings::show).post(settings::save))
+        .route("/phrases", get(phrases::show).post(phrases::save))
         .route("/settings/logo/remove", post(settings::remove_logo))
         .route("/history", get(history::show))
         .route("/history/restore", post(history::restore))

@@ -8,7 +8,9 @@ use super::upload::{read_upload, store_picture};
 use super::views::{action_button, checkbox, page, refusal_notices, Ctx, Nav};
 use super::who;
 use crate::auth::Volunteer;
-use crate::content::{Content, Language, OpeningHours, SlideSetting, TimeRange};
+use crate::content::{
+    BilingualLayout, Content, OpeningHours, ScreenLanguage, SecondLanguage, SlideSetting, TimeRange,
+};
 use crate::error::AppError;
 use crate::AppState;
 use axum::extract::multipart::MultipartRejection;
@@ -31,6 +33,11 @@ const DAYS: [(&str, Weekday); 7] = [
     ("sun", Weekday::Sun),
 ];
 const COLOURS: [&str; 3] = ["background", "text", "accent"];
+const SECOND: &str = "display.second_language.language";
+const LAYOUT: &str = "display.second_language.layout";
+const FIRST: &str = "display.second_language.first";
+const SIDE_BY_SIDE: &str = "side_by_side";
+const ALTERNATING: &str = "alternating";
 
 /// The form's fields, named by the content path they set (so errors land next to them).
 type Values = HashMap<String, String>;
@@ -74,6 +81,22 @@ fn values(c: &Content) -> Values {
         v.insert(format!("slides.{name}.seconds"), s.seconds.to_string());
     }
     v.insert("display.language".into(), c.display.language.code().into());
+    let second = c.display.second_language;
+    v.insert(
+        SECOND.into(),
+        second.map_or("", |s| s.language.code()).into(),
+    );
+    let alternating = second.is_some_and(|s| s.layout == BilingualLayout::Alternating);
+    v.insert(
+        LAYOUT.into(),
+        if alternating {
+            ALTERNATING
+        } else {
+            SIDE_BY_SIDE
+        }
+        .into(),
+    );
+    v.insert(FIRST.into(), on(second.is_some_and(|s| s.first)));
     v.insert("display.qr_corner".into(), on(c.display.qr_corner));
     let hours = &c.display.opening_hours;
     v.insert("display.opening_hours.enabled".into(), on(hours.enabled));
@@ -105,10 +128,28 @@ fn apply(c: &mut Content, v: &Values, t: &crate::i18n::AdminCatalogue) -> Errors
             Err(_) => errors.add(&key, t.seconds_not_a_number),
         }
     }
-    c.display.language = if get("display.language") == "en" {
-        Language::En
-    } else {
-        Language::Fr
+    let b = crate::i18n::bilingual_catalogue(super::moving::language_of(t));
+    match ScreenLanguage::from_code(get("display.language")) {
+        Some(lang) => c.display.language = lang,
+        None => errors.add("display.language", b.unknown_language),
+    }
+    c.display.second_language = match get(SECOND) {
+        "" => None,
+        code => match ScreenLanguage::from_code(code) {
+            Some(language) => Some(SecondLanguage {
+                language,
+                layout: if get(LAYOUT) == ALTERNATING {
+                    BilingualLayout::Alternating
+                } else {
+                    BilingualLayout::SideBySide
+                },
+                first: !get(FIRST).is_empty(),
+            }),
+            None => {
+                errors.add(SECOND, b.unknown_language);
+                None
+            }
+        },
     };
     c.display.qr_corner = !get("display.qr_corner").is_empty();
     let mut hours = OpeningHours {
@@ -156,6 +197,8 @@ fn view(
         shown.push(format!("display.theme.{name}"));
     }
     shown.push("logo".into());
+    shown.push("display.language".into());
+    shown.push(SECOND.into());
     let shown: Vec<&str> = shown.iter().map(String::as_str).collect();
     let kinds = [
         t.slide_community,
@@ -192,15 +235,9 @@ fn view(
             }
             section.card {
                 h2 { (t.display_title) }
-                div.field {
-                    label for="display-language" { (t.screen_language) }
-                    select #display-language name="display.language" {
-                        option value="fr" selected[value("display.language") != "en"] { (t.language_fr) }
-                        option value="en" selected[value("display.language") == "en"] { (t.language_en) }
-                    }
-                }
                 (checkbox(t.qr_corner, "display.qr_corner", on("display.qr_corner"), None))
             }
+            (languages(ctx, &value, errors))
             section.card #hours {
                 h2 { (t.hours_title) }
                 (checkbox(t.hours_enabled, "display.opening_hours.enabled", on("display.opening_hours.enabled"), None))
@@ -269,6 +306,50 @@ fn view(
     }
 }
 
+/// The screen's languages: the first, an optional second, and how the two share the screen.
+fn languages(ctx: &Ctx<'_>, value: &dyn Fn(&str) -> String, errors: &Errors) -> Markup {
+    let b = crate::i18n::bilingual_catalogue(ctx.lang);
+    let select = |name: &str, label: &str, none: Option<&str>| {
+        let id = name.replace('.', "-");
+        let error = errors.get(name);
+        let chosen = value(name);
+        html! {
+            div.field.has-error[error.is_some()] {
+                label for=(id) { (label) }
+                @if let Some(e) = &error { p.error { (e) } }
+                select id=(id) name=(name) aria-invalid=[error.as_ref().map(|_| "true")] {
+                    @if let Some(none) = none {
+                        option value="" selected[chosen.is_empty()] { (none) }
+                    }
+                    @for lang in ScreenLanguage::ALL {
+                        option value=(lang.code()) lang=(lang.code()) selected[chosen == lang.code()] { (lang.endonym()) }
+                    }
+                }
+            }
+        }
+    };
+    let layout = value(LAYOUT);
+    html! {
+        section.card #languages {
+            h2 { (b.title) }
+            p.hint { (b.intro) }
+            (select("display.language", b.primary, None))
+            (select(SECOND, b.second, Some(b.none)))
+            fieldset.field {
+                legend { (b.layout) }
+                @for (key, label) in [(SIDE_BY_SIDE, b.side_by_side), (ALTERNATING, b.alternating)] {
+                    label.choice {
+                        input type="radio" name=(LAYOUT) value=(key) checked[layout == key];
+                        " " (label)
+                    }
+                }
+            }
+            (checkbox(b.second_first, FIRST, !value(FIRST).is_empty(), None))
+            p { a href="/admin/phrases" { (b.phrases_link) } }
+        }
+    }
+}
+
 /// What a refused settings form is shown again with.
 struct Refused<'a> {
     status: StatusCode,
@@ -321,6 +402,7 @@ pub async fn save(
             // Only the settings this page shows; the rest stays as saved by others.
             c.slides = edited.slides.clone();
             c.display.language = edited.display.language;
+            c.display.second_language = edited.display.second_language;
             c.display.qr_corner = edited.display.qr_corner;
             c.display.opening_hours = edited.display.opening_hours.clone();
             let logo = c.display.theme.logo.take();
@@ -458,7 +540,11 @@ mod tests {
     fn the_form_round_trips_the_settings() {
         let c = default_content();
         let mut edited = c.clone();
-        let errors = apply(&mut edited, &values(&c), admin_catalogue(Language::Fr));
+        let errors = apply(
+            &mut edited,
+            &values(&c),
+            admin_catalogue(crate::content::Language::Fr),
+        );
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(edited, c);
     }
@@ -473,7 +559,11 @@ mod tests {
             "9h-12h 14:00-18:00".into(),
         );
         let mut edited = c.clone();
-        let errors = apply(&mut edited, &v, admin_catalogue(Language::Fr));
+        let errors = apply(
+            &mut edited,
+            &v,
+            admin_catalogue(crate::content::Language::Fr),
+        );
         assert!(errors.get("slides.tips.seconds").is_some());
         assert!(errors
             .get("display.opening_hours.mon")

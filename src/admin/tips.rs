@@ -2,9 +2,10 @@
 
 use super::edit::{Errors, Stale};
 use super::lists::{in_content, list_actions, ItemForm, Titles};
+use super::translation::{self, Beside};
 use super::views::{checkbox, refusal_notices, Ctx, Field, Kind, Nav};
 use crate::content::limits;
-use crate::content::{Content, Tip};
+use crate::content::{Content, MessageText, Tip};
 use crate::i18n::AdminCatalogue;
 use maud::{html, Markup};
 use serde::Deserialize;
@@ -16,6 +17,22 @@ pub struct TipForm {
     title: String,
     text: String,
     hidden: Option<String>,
+    #[serde(rename = "tr.lang")]
+    tr_lang: String,
+    #[serde(rename = "tr.title")]
+    tr_title: String,
+    #[serde(rename = "tr.text")]
+    tr_text: String,
+}
+
+impl TipForm {
+    /// The translation the form says, cleaned as the original is.
+    fn translation(&self) -> MessageText {
+        MessageText {
+            title: self.tr_title.trim().to_owned(),
+            text: clean_text(&self.tr_text),
+        }
+    }
 }
 
 /// A text area's lines as the content keeps them: `\n`, no blank edges.
@@ -66,13 +83,23 @@ impl ItemForm for TipForm {
         stale: Option<&Stale>,
     ) -> Markup {
         let t = ctx.t;
+        let errors = &translation::form_errors(errors, &self.tr_lang);
+        let tr = Beside::new(ctx, &self.tr_lang, errors);
+        let (title_in, text_in) = (tr.label(t.tip_title), tr.label(t.tip_text));
         html! {
-            (refusal_notices(ctx, errors, stale, &["title", "text"]))
+            (refusal_notices(ctx, errors, stale, &["title", "text", "tr.title", "tr.text"]))
             form.card #item-form method="post" action=(action) {
                 (ctx.tokens(&self.etag))
-                (Field::new(t.tip_title, "title", &self.title, errors).max(limits::TIP_TITLE).required())
-                (Field::new(t.tip_text, "text", &self.text, errors)
-                    .kind(Kind::Textarea).hint(t.tip_text_hint).max(limits::TIP_TEXT).required())
+                (tr.hidden())
+                (tr.pair(
+                    html! { (Field::new(t.tip_title, "title", &self.title, errors).max(limits::TIP_TITLE).required()) },
+                    html! { (tr.field(&title_in, "tr.title", &self.tr_title).max(limits::TIP_TITLE).hint(tr.b.empty_hint)) },
+                ))
+                (tr.pair(
+                    html! { (Field::new(t.tip_text, "text", &self.text, errors)
+                        .kind(Kind::Textarea).hint(t.tip_text_hint).max(limits::TIP_TEXT).required()) },
+                    html! { (tr.field(&text_in, "tr.text", &self.tr_text).kind(Kind::Textarea).max(limits::TIP_TEXT)) },
+                ))
                 (checkbox(t.hide_from_screen, "hidden", self.hidden.is_some(), None))
                 div.actions {
                     button.primary type="submit" { (t.save) }
@@ -82,20 +109,31 @@ impl ItemForm for TipForm {
         }
     }
 
-    fn blank(_content: &Content, etag: &str) -> Self {
+    fn blank(content: &Content, etag: &str) -> Self {
         TipForm {
             etag: etag.to_owned(),
+            tr_lang: translation::code_for(content),
             ..TipForm::default()
         }
     }
 
-    fn from_item(tip: &Tip, etag: &str) -> Self {
+    fn from_item(tip: &Tip, content: &Content, etag: &str) -> Self {
+        let tr_lang = translation::code_for(content);
+        let tr = translation::of(&tip.translations, &tr_lang);
         TipForm {
             etag: etag.to_owned(),
             title: tip.title.clone(),
             text: tip.text.clone(),
             hidden: tip.hidden.then(|| "on".to_owned()),
+            tr_lang,
+            tr_title: tr.title,
+            tr_text: tr.text,
         }
+    }
+
+    fn keep(&self, item: &mut Tip, before: &Tip) {
+        item.translations =
+            translation::merged(&before.translations, &self.tr_lang, self.translation());
     }
 
     fn etag_mut(&mut self) -> &mut String {
@@ -113,6 +151,13 @@ impl ItemForm for TipForm {
             (t.tip_text, tip.text.clone()),
             (t.hide_from_screen, shown.to_owned()),
         ]
+        .into_iter()
+        .chain(
+            tip.translations
+                .iter()
+                .map(|(lang, tr)| (lang.endonym(), format!("{} — {}", tr.title, tr.text))),
+        )
+        .collect()
     }
 
     fn to_item(&self) -> Tip {
@@ -120,6 +165,11 @@ impl ItemForm for TipForm {
             title: self.title.trim().to_owned(),
             text: clean_text(&self.text),
             hidden: self.hidden.is_some(),
+            translations: translation::merged(
+                &Default::default(),
+                &self.tr_lang,
+                self.translation(),
+            ),
         }
     }
 }

@@ -1,8 +1,9 @@
 //! The OpenAPI description, generated from the handlers and the content types themselves.
 
 use crate::content::{
-    Announcement, Community, Content, DisplaySettings, FieldError, Group, GroupMove, Language,
-    LinkCheck, LinkKind, NextPlatform, OpeningHours, Platform, SlideSetting, Slides, Theme, Tip,
+    Announcement, BilingualLayout, Community, CommunityText, Content, DisplaySettings, FieldError,
+    Group, GroupMove, GroupText, LinkCheck, LinkKind, MessageText, NextPlatform, OpeningHours,
+    Platform, ScreenLanguage, SecondLanguage, SlideSetting, Slides, Theme, Tip,
 };
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -19,8 +20,9 @@ use utoipa::{Modify, OpenApi};
     paths(super::get_content, super::put_content),
     components(schemas(
         Content, Community, Platform, Group, Tip, Announcement, Slides, SlideSetting,
-        DisplaySettings, Language, Theme, OpeningHours, FieldError, super::Saved, super::ApiError,
-        LinkKind, LinkCheck, NextPlatform, GroupMove
+        DisplaySettings, ScreenLanguage, SecondLanguage, BilingualLayout, Theme, OpeningHours,
+        FieldError, super::Saved, super::ApiError, LinkKind, LinkCheck, NextPlatform, GroupMove,
+        CommunityText, GroupText, MessageText
     )),
     modifiers(&Security)
 )]

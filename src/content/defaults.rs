@@ -19,7 +19,7 @@ mod tests {
     #[test]
     fn default_is_otsokops_french_content_with_the_example_link() {
         let c = default_content();
-        assert_eq!(c.display.language, crate::content::Language::Fr);
+        assert_eq!(c.display.language, crate::content::ScreenLanguage::Fr);
         assert!(c.has_example_link());
         assert!(c.groups.len() >= 8);
         assert!((5..=8).contains(&c.tips.len()));

@@ -29,3 +29,5 @@ pub const NAMING_TEMPLATE: usize = 60;
 pub const MOVE_MESSAGE: usize = 120;
 /// Who confirmed a link: a volunteer's name.
 pub const NAME: usize = 80;
+/// A fixed phrase of the screen in the coop's own words (a step to join is the longest).
+pub const PHRASE: usize = 160;

@@ -4,22 +4,29 @@
 
 mod defaults;
 mod hours;
+mod languages;
 pub mod limits;
 mod links;
 mod moving;
+mod translations;
 mod validate;
 pub mod wording;
 
 pub use defaults::{default_content, EXAMPLE_INVITE_LINK};
 pub use hours::{OpeningHours, TimeRange};
+pub use languages::{BilingualLayout, ScreenLanguage, SecondLanguage};
 pub use links::{check_invite_link, check_web_link, complete_scheme, platform_of, LinkKind};
 pub use moving::{
     built_not_before, check_clock, GroupMove, LinkCheck, NextPlatform, WrongClock,
     RECHECK_AFTER_DAYS,
 };
+pub use translations::{
+    category_in, untranslated, CommunityText, GroupText, MessageText, Translations, Untranslated,
+};
 pub use validate::{is_image_name, parse_json, FieldError, Invalid};
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
 /// The whole document shown by vitrine.
@@ -59,6 +66,9 @@ pub struct Community {
     /// The platform the community is moving to, while a move is under way.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<NextPlatform>,
+    /// The name and call to action in other languages.
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub translations: Translations<CommunityText>,
 }
 
 impl Community {
@@ -130,6 +140,9 @@ pub struct Group {
     /// The group on the next platform, while a move is under way.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<GroupMove>,
+    /// The description and category in other languages.
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub translations: Translations<GroupText>,
 }
 
 /// A short piece of advice on using the community.
@@ -141,6 +154,9 @@ pub struct Tip {
     /// Kept, but not on the screen.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub hidden: bool,
+    /// The title and text in other languages.
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub translations: Translations<MessageText>,
 }
 
 /// A message from the coop, with an optional picture.
@@ -164,6 +180,9 @@ pub struct Announcement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<String>, format = Date)]
     pub last_day: Option<chrono::NaiveDate>,
+    /// The title and text in other languages.
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub translations: Translations<MessageText>,
 }
 
 impl Announcement {
@@ -197,13 +216,21 @@ pub struct SlideSetting {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DisplaySettings {
-    pub language: Language,
+    /// The screen's language, the one every text is written in first.
+    pub language: ScreenLanguage,
+    /// A second language on the screen, and how the two share it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub second_language: Option<SecondLanguage>,
     #[serde(default)]
     pub opening_hours: OpeningHours,
     /// Keep a small QR code in a corner of every other slide.
     pub qr_corner: bool,
     #[serde(default)]
     pub theme: Theme,
+    /// The coop's own wording of the screen's fixed phrases, by language and phrase name
+    /// (`scan_to_join`, `platforms.whatsapp_community.join_steps[0]`: `src/i18n/phrases.rs`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub phrases: BTreeMap<ScreenLanguage, BTreeMap<String, String>>,
     /// The naming convention for groups; `{sujet}` stands for the topic.
     #[serde(default = "default_naming_template")]
     pub naming_template: String,
@@ -213,7 +240,7 @@ fn default_naming_template() -> String {
     "Otsokop · {sujet}".to_owned()
 }
 
-/// Language of the display, the poster and the guide.
+/// Language of the admin area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {

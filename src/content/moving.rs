@@ -93,6 +93,7 @@ impl Content {
             link_checked: next.link_checked,
             reprint_since: Some(now),
             next: None,
+            translations: old.translations.clone(),
         };
         for g in &mut c.groups {
             let moved = g.next.take().unwrap_or_default();

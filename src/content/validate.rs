@@ -42,7 +42,8 @@ impl std::error::Error for Invalid {}
 pub fn parse_json(bytes: &[u8]) -> Result<Content, Invalid> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let content: Content = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
+        // A map's unknown key (a language code) is shown as `.?`: the map is the field.
+        let path = e.path().to_string().trim_end_matches(".?").to_owned();
         let field = if path == "." {
             "document".to_owned()
         } else {
@@ -155,6 +156,21 @@ impl Content {
             true,
             limits::CALL_TO_ACTION,
         );
+        for (lang, t) in &com.translations {
+            let at = format!("community.translations.{}", lang.code());
+            c.line(
+                &format!("{at}.name"),
+                &t.name,
+                false,
+                limits::COMMUNITY_NAME,
+            );
+            c.line(
+                &format!("{at}.call_to_action"),
+                &t.call_to_action,
+                false,
+                limits::CALL_TO_ACTION,
+            );
+        }
         if let Some(check) = &com.link_checked {
             c.line("community.link_checked.by", &check.by, true, limits::NAME);
         }
@@ -210,6 +226,21 @@ impl Content {
                 true,
                 limits::GROUP_CATEGORY,
             );
+            for (lang, t) in &g.translations {
+                let at = format!("groups[{i}].translations.{}", lang.code());
+                c.line(
+                    &format!("{at}.description"),
+                    &t.description,
+                    false,
+                    limits::GROUP_DESCRIPTION,
+                );
+                c.line(
+                    &format!("{at}.category"),
+                    &t.category,
+                    false,
+                    limits::GROUP_CATEGORY,
+                );
+            }
             if let Some(link) = &g.link {
                 c.link(&format!("groups[{i}].link"), link);
             }
@@ -235,6 +266,11 @@ impl Content {
                 limits::TIP_TITLE,
             );
             c.text(&format!("tips[{i}].text"), &t.text, true, limits::TIP_TEXT);
+            for (lang, tr) in &t.translations {
+                let at = format!("tips[{i}].translations.{}", lang.code());
+                c.line(&format!("{at}.title"), &tr.title, false, limits::TIP_TITLE);
+                c.text(&format!("{at}.text"), &tr.text, false, limits::TIP_TEXT);
+            }
         }
 
         if self.announcements.len() > MAX_ANNOUNCEMENTS {
@@ -259,6 +295,21 @@ impl Content {
                 false,
                 limits::ANNOUNCEMENT_TEXT,
             );
+            for (lang, tr) in &a.translations {
+                let at = format!("announcements[{i}].translations.{}", lang.code());
+                c.line(
+                    &format!("{at}.title"),
+                    &tr.title,
+                    false,
+                    limits::ANNOUNCEMENT_TITLE,
+                );
+                c.text(
+                    &format!("{at}.text"),
+                    &tr.text,
+                    false,
+                    limits::ANNOUNCEMENT_TEXT,
+                );
+            }
             if let Some(img) = &a.image {
                 c.image_name(&format!("announcements[{i}].image"), img);
             }
@@ -283,11 +334,41 @@ impl Content {
         }
 
         let d = &self.display;
+        if d.second() == Some(d.language) {
+            c.fail(
+                "display.second_language.language",
+                "la seconde langue doit être différente de la première",
+            );
+        }
         c.colour("display.theme.background", &d.theme.background);
         c.colour("display.theme.text", &d.theme.text);
         c.colour("display.theme.accent", &d.theme.accent);
         if let Some(logo) = &d.theme.logo {
             c.image_name("display.theme.logo", logo);
+        }
+        for (lang, phrases) in &d.phrases {
+            for (key, said) in phrases {
+                let field = format!("display.phrases.{}.{key}", lang.code());
+                let Some(default) = crate::i18n::phrases::default_of(*lang, key)
+                    .filter(|_| crate::i18n::phrases::on_screen(key))
+                else {
+                    c.fail(field, "phrase inconnue de l'écran");
+                    continue;
+                };
+                c.line(&field, said, true, limits::PHRASE);
+                let mut want = crate::i18n::phrases::placeholders(default);
+                let mut got = crate::i18n::phrases::placeholders(said);
+                want.sort_unstable();
+                got.sort_unstable();
+                if got != want && want.is_empty() {
+                    c.fail(&field, "ne doit pas contenir de repère entre accolades");
+                } else if got != want {
+                    c.fail(
+                        &field,
+                        format!("doit garder ces repères, tels quels : {}", want.join(" ")),
+                    );
+                }
+            }
         }
         c.line(
             "display.naming_template",
@@ -361,6 +442,40 @@ mod tests {
         assert!(parse_json(b"{\"community\": 3}").is_err());
         assert!(parse_json(b"\xff\xfe").is_err());
         assert!(parse_json(b"").is_err());
+    }
+
+    #[test]
+    fn translations_have_the_originals_limits_and_a_known_language() {
+        use crate::content::{MessageText, ScreenLanguage};
+        let mut c = default_content();
+        c.tips[1].translations.insert(
+            ScreenLanguage::Eu,
+            MessageText {
+                title: "x".repeat(crate::content::limits::TIP_TITLE + 1),
+                text: "Ondo".into(),
+            },
+        );
+        let err = c.validate().unwrap_err();
+        assert_eq!(fields(err.clone()), ["tips[1].translations.eu.title"]);
+        assert!(err.to_string().contains("trop long"), "{err}");
+
+        let mut doc = serde_json::to_value(default_content()).unwrap();
+        doc["tips"][0]["translations"] = serde_json::json!({"xx": {"title": "?"}});
+        let err = parse_json(doc.to_string().as_bytes()).unwrap_err();
+        assert_eq!(fields(err.clone()), ["tips[0].translations"]);
+        assert!(err.to_string().contains("eu"), "{err}");
+    }
+
+    #[test]
+    fn the_second_language_differs_from_the_first() {
+        let mut c = default_content();
+        c.display.second_language = Some(crate::content::SecondLanguage {
+            language: c.display.language,
+            layout: Default::default(),
+            first: false,
+        });
+        let err = c.validate().unwrap_err();
+        assert_eq!(fields(err), ["display.second_language.language"]);
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod paginate;
 pub mod screens;
 mod served;
 mod view;
+mod voices;
 
 pub use served::{PageCache, RenderedPage};
 pub use view::theme_style;

@@ -9,7 +9,7 @@ use crate::content::{Content, Group};
 pub const ROWS_PER_SLIDE: usize = 7;
 
 /// The groups of one category on one slide.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Section<'a> {
     pub category: &'a str,
     /// True when the category began on an earlier slide.
@@ -67,6 +67,7 @@ mod tests {
                 link: None,
                 in_community: true,
                 next: None,
+                translations: Default::default(),
             })
             .collect();
         c

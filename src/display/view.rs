@@ -1,8 +1,9 @@
 //! The display page as a pure function of the content.
 
 use super::paginate::{paginate, GroupPage};
-use crate::content::{Announcement, Content, Theme, Tip};
-use crate::i18n::{catalogue, Catalogue};
+use super::voices::{say, Voice, Voices};
+use crate::content::{category_in, Announcement, Content, Group, ScreenLanguage, Theme, Tip};
+use crate::i18n::catalogue;
 use crate::layout::{self, Head};
 use maud::{html, Markup, PreEscaped};
 
@@ -32,6 +33,7 @@ pub fn theme_style(theme: &Theme) -> String {
     )
 }
 
+#[derive(Clone)]
 enum Slide<'a> {
     Community,
     Groups(GroupPage<'a>, usize, usize),
@@ -50,17 +52,52 @@ impl Slide<'_> {
     }
 }
 
-fn slides(content: &Content, today: chrono::NaiveDate) -> Vec<(Slide<'_>, u32)> {
+/// One slide of the rotation: what it shows, for how long, in which languages.
+struct Shown<'a> {
+    slide: Slide<'a>,
+    seconds: u32,
+    voices: Vec<Voice<'a>>,
+}
+
+/// Adds `slide` in each language it `speaks`, on one slide or one each as the layout says.
+fn add<'a>(
+    out: &mut Vec<Shown<'a>>,
+    voices: &Voices<'a>,
+    slide: Slide<'a>,
+    seconds: u32,
+    speaks: impl Fn(ScreenLanguage) -> bool,
+) {
+    for v in voices.split(speaks) {
+        out.push(Shown {
+            slide: slide.clone(),
+            seconds,
+            voices: v,
+        });
+    }
+}
+
+fn slides(content: &Content, today: chrono::NaiveDate) -> Vec<Shown<'_>> {
     let s = &content.slides;
+    let voices = Voices::of(content);
+    let primary = voices.primary;
     let mut out = Vec::new();
+    // The community slide and the groups speak every language: their fixed phrases always
+    // do, and each text without its translation is shown in the primary language.
     if s.community.enabled {
-        out.push((Slide::Community, s.community.seconds));
+        add(
+            &mut out,
+            &voices,
+            Slide::Community,
+            s.community.seconds,
+            |_| true,
+        );
     }
     if s.groups.enabled {
         let pages = paginate(content);
         let total = pages.len();
         for (i, page) in pages.into_iter().enumerate() {
-            out.push((Slide::Groups(page, i + 1, total), s.groups.seconds));
+            let slide = Slide::Groups(page, i + 1, total);
+            add(&mut out, &voices, slide, s.groups.seconds, |_| true);
         }
     }
     if s.tips.enabled {
@@ -68,17 +105,29 @@ fn slides(content: &Content, today: chrono::NaiveDate) -> Vec<(Slide<'_>, u32)> 
         let shown: Vec<_> = content.tips.iter().filter(|t| !t.hidden).collect();
         let total = shown.len();
         for (i, tip) in shown.into_iter().enumerate() {
-            out.push((Slide::Tip(tip, i + 1, total), s.tips.seconds));
+            let slide = Slide::Tip(tip, i + 1, total);
+            add(&mut out, &voices, slide, s.tips.seconds, |l| {
+                tip.words_in(l, primary).is_some()
+            });
         }
     }
     if s.announcements.enabled {
         for a in content.announcements.iter().filter(|a| a.on_screen(today)) {
-            out.push((Slide::Announcement(a), s.announcements.seconds));
+            let slide = Slide::Announcement(a);
+            add(&mut out, &voices, slide, s.announcements.seconds, |l| {
+                a.words_in(l, primary).is_some()
+            });
         }
     }
     // A screen with everything switched off still shows how to join.
     if out.is_empty() {
-        out.push((Slide::Community, s.community.seconds));
+        add(
+            &mut out,
+            &voices,
+            Slide::Community,
+            s.community.seconds,
+            |_| true,
+        );
     }
     out
 }
@@ -95,96 +144,148 @@ pub fn page(view: &DisplayView<'_>) -> Markup {
             script: Some("display.js"),
             inline_style: Some(&style),
         },
-        html! { body.display data-build=(view.build) { (stage(view, t)) } },
+        html! { body.display data-build=(view.build) { (stage(view)) } },
     )
 }
 
+/// The phrase of each voice, each in its own language, one after the other.
+fn each(voices: &[Voice<'_>], class: &str, say: impl Fn(&Voice<'_>) -> String) -> Markup {
+    html! {
+        @for (i, v) in voices.iter().enumerate() {
+            @if i > 0 { span.sep aria-hidden="true" { " / " } }
+            span class=(class) lang=(v.code()) { (say(v)) }
+        }
+    }
+}
+
+/// The blocks of each voice, side by side (`two`) when there are two.
+fn side_by_side(voices: &[Voice<'_>], block: impl Fn(&Voice<'_>) -> Markup) -> Markup {
+    html! {
+        div.voices.two[voices.len() > 1] {
+            @for v in voices {
+                div.voice lang=(v.code()) { (block(v)) }
+            }
+        }
+    }
+}
+
 /// The part of the page that changes with the content; the script swaps it in place.
-fn stage(view: &DisplayView<'_>, t: &Catalogue) -> Markup {
+fn stage(view: &DisplayView<'_>) -> Markup {
     let c = view.content;
     let slides = slides(c, view.today);
-    let first_is_community = matches!(slides.first(), Some((Slide::Community, _)));
+    let all = Voices::of(c).all;
+    let first_is_community =
+        matches!(slides.first(), Some(s) if matches!(s.slide, Slide::Community));
     let corner = c.display.qr_corner;
     let hours = serde_json::to_string(&c.display.opening_hours).unwrap_or_default();
     let theme = serde_json::to_string(&c.display.theme).unwrap_or_default();
     // During a move the corner shows where shoppers should go: the new platform.
     let next = c.next_joinable().zip(view.next_qr_svg);
-    let (corner_svg, corner_label) = match next {
-        Some((n, svg)) => (
-            svg,
-            t.move_next
-                .replace("{platform}", t.platform_name(n.platform)),
-        ),
-        None => (view.qr_svg, t.scan_to_join.to_owned()),
+    let corner_svg = next.map_or(view.qr_svg, |(_, svg)| svg);
+    let corner_label = |v: &Voice<'_>| match next {
+        Some((n, _)) => say!(v, move_next).replace("{platform}", v.platform_name(n.platform)),
+        None => say!(v, scan_to_join).to_owned(),
     };
+    let corner_labels: Vec<String> = all.iter().map(corner_label).collect();
     html! {
         div #live data-etag=(view.etag) data-hours=(hours) data-theme=(theme)
             data-corner=(corner) data-not-before=(view.not_before.timestamp_millis())
             data-moving=[next.is_some().then_some("true")]
-            class={ @if corner && !first_is_community { "corner-on" } } {
+            class={ @if corner && !first_is_community { "corner-on" } @if all.len() > 1 { " bilingual" } } {
             main #stage {
-                @for (i, (slide, seconds)) in slides.iter().enumerate() {
-                    section.slide.{"slide-" (slide.kind())}.active[i == 0]
-                        data-kind=(slide.kind()) data-seconds=(seconds)
+                @for (i, shown) in slides.iter().enumerate() {
+                    @let voices = shown.voices.as_slice();
+                    section.slide.{"slide-" (shown.slide.kind())}.active[i == 0]
+                        data-kind=(shown.slide.kind()) data-seconds=(shown.seconds)
+                        lang=[(voices.len() == 1).then(|| voices[0].code())]
                         aria-hidden=[(i != 0).then_some("true")] {
-                        @match slide {
-                            Slide::Community => (community(view, t)),
-                            Slide::Groups(page, n, total) => (groups(page, *n, *total, c, t)),
-                            Slide::Tip(tip, n, total) => (tip_slide(tip, *n, *total, t)),
-                            Slide::Announcement(a) => (announcement(a, t)),
+                        @match &shown.slide {
+                            Slide::Community => (community(view, voices)),
+                            Slide::Groups(page, n, total) => (groups(page, *n, *total, c, voices)),
+                            Slide::Tip(tip, n, total) => (tip_slide(tip, *n, *total, c, voices)),
+                            Slide::Announcement(a) => (announcement(a, c, voices)),
                         }
                     }
                 }
             }
             @if corner {
-                aside #corner-qr aria-label=(corner_label) {
+                aside #corner-qr aria-label=(corner_labels.join(" / ")) {
                     div.qr { (PreEscaped(corner_svg)) }
-                    p { (corner_label) }
+                    @for (v, label) in all.iter().zip(&corner_labels) {
+                        p lang=(v.code()) { (label) }
+                    }
                 }
             }
             div #sleep hidden {
-                p.sleep-title { (t.sleeping) }
-                p.sleep-hint { (t.sleeping_hint) }
+                @for v in &all {
+                    div.sleep-voice lang=(v.code()) {
+                        p.sleep-title { (say!(v, sleeping)) }
+                        p.sleep-hint { (say!(v, sleeping_hint)) }
+                    }
+                }
             }
         }
         div #progress { div #progress-bar {} }
     }
 }
 
-fn community(view: &DisplayView<'_>, t: &Catalogue) -> Markup {
+fn community(view: &DisplayView<'_>, voices: &[Voice<'_>]) -> Markup {
     let c = &view.content.community;
+    let primary = view.content.display.language;
+    let name_in = |v: &Voice<'_>| c.words_in(v.lang, primary).map_or(c.name.as_str(), |w| w.0);
+    let cta_in = |v: &Voice<'_>| c.words_in(v.lang, primary).map(|w| w.1);
     if let Some((next, svg)) = view.content.next_joinable().zip(view.next_qr_svg) {
-        let message = Some(next.message.as_str())
-            .filter(|m| !m.is_empty())
-            .unwrap_or(&c.call_to_action);
-        let when = next
-            .switch_on
-            .map(|d| t.move_on.replace("{date}", &t.date(d)));
+        let message = Some(next.message.as_str()).filter(|m| !m.is_empty());
+        let side = |which, platform, kind, when: Option<chrono::NaiveDate>, svg| {
+            let label = |v: &Voice<'_>| {
+                let template = if which == "now" {
+                    say!(v, move_now)
+                } else {
+                    say!(v, move_next)
+                };
+                template.replace("{platform}", v.platform_name(platform))
+            };
+            html! {
+                div.move-side.(which) {
+                    // The date on a line of its own, and room for it on both sides: the codes align.
+                    p.move-label {
+                        @for v in voices {
+                            span.move-voice lang=(v.code()) {
+                                span.move-platform { (label(v)) }
+                                @if let Some(day) = when {
+                                    " " span.move-date { (say!(v, move_on).replace("{date}", &v.date(day))) }
+                                }
+                            }
+                        }
+                    }
+                    div.qr-move { (PreEscaped(svg)) }
+                    @for v in voices {
+                        ol.steps lang=(v.code()) {
+                            @for step in v.join_steps(platform, kind) { li { (step) } }
+                        }
+                    }
+                }
+            }
+        };
         return html! {
             div.community.moving {
                 div.move-head {
                     h1 { (c.name) }
-                    p.cta { (message) }
+                    @match message {
+                        Some(m) => p.cta { (m) },
+                        None => @for v in voices {
+                            @if let Some(cta) = cta_in(v) { p.cta lang=(v.code()) { (cta) } }
+                        },
+                    }
                 }
                 div.move-pair {
-                    (move_side(
-                        "now",
-                        &t.move_now.replace("{platform}", t.platform_name(c.platform)),
-                        None,
-                        view.qr_svg,
-                        t.words(c).join_steps,
-                    ))
-                    (move_side(
-                        "next",
-                        &t.move_next.replace("{platform}", t.platform_name(next.platform)),
-                        when,
-                        svg,
-                        t.platforms.get(next.platform, next.link_kind).join_steps,
-                    ))
+                    (side("now", c.platform, c.link_kind, None, view.qr_svg))
+                    (side("next", next.platform, next.link_kind, next.switch_on, svg))
                 }
             }
         };
     }
+    let one_name = voices.iter().all(|v| name_in(v) == c.name);
     html! {
         div.community {
             div.qr-big { (PreEscaped(view.qr_svg)) }
@@ -192,62 +293,59 @@ fn community(view: &DisplayView<'_>, t: &Catalogue) -> Markup {
                 @if let Some(logo) = &view.content.display.theme.logo {
                     img.logo src={ "/media/" (logo) } alt="" decoding="async";
                 }
-                h1 { (c.name) }
-                p.cta { (c.call_to_action) }
-                ol.steps {
-                    @for step in t.words(c).join_steps {
-                        li { (step) }
+                @if one_name { h1 { (c.name) } }
+                (side_by_side(voices, |v| html! {
+                    @if !one_name { h1 { (name_in(v)) } }
+                    @if let Some(cta) = cta_in(v) { p.cta { (cta) } }
+                    ol.steps {
+                        @for step in v.join_steps(c.platform, c.link_kind) {
+                            li { (step) }
+                        }
                     }
-                }
+                }))
             }
         }
     }
 }
 
-/// One platform of a move on the community slide: its name, its code and its steps.
-fn move_side(
-    which: &str,
-    label: &str,
-    when: Option<String>,
-    svg: &str,
-    steps: [&str; 3],
+fn groups(
+    page: &GroupPage<'_>,
+    n: usize,
+    total: usize,
+    c: &Content,
+    voices: &[Voice<'_>],
 ) -> Markup {
-    html! {
-        div.move-side.(which) {
-            // The date on a line of its own, and room for it on both sides: the codes align.
-            p.move-label { span.move-platform { (label) } @if let Some(when) = when { " " span.move-date { (when) } } }
-            div.qr-move { (PreEscaped(svg)) }
-            ol.steps { @for step in steps { li { (step) } } }
-        }
-    }
-}
-
-fn groups(page: &GroupPage<'_>, n: usize, total: usize, c: &Content, t: &Catalogue) -> Markup {
-    let pending = t.words(&c.community).pending;
-    let moved_tag = c.next().map(|n| {
-        t.group_moved
-            .replace("{platform}", t.platform_name(n.platform))
-    });
+    let primary = c.display.language;
+    let moved = |g: &Group| c.next().is_some() && g.next.as_ref().is_some_and(|m| m.moved);
     html! {
         header.slide-head {
-            h2 { (t.groups_title) }
-            @if total > 1 { span.count { (n) " " (t.page_of) " " (total) } }
+            h2 { (each(voices, "title", |v| say!(v, groups_title).to_owned())) }
+            @if total > 1 { span.count { (each(voices, "page", |v| v.page(n, total))) } }
         }
         div.rows {
             @for section in page {
                 h3.row.category {
-                    span.category-name { (section.category) }
-                    @if section.continued { span.continued { "(" (t.continued) ")" } }
+                    @for (i, (v, name)) in voices.iter().filter_map(|v| Some((v, category_in(&section.groups, v.lang, primary)?))).enumerate() {
+                        @if i > 0 { span.sep aria-hidden="true" { " / " } }
+                        span.category-name lang=(v.code()) { (name) }
+                        @if section.continued { span.continued lang=(v.code()) { "(" (say!(v, continued)) ")" } }
+                    }
                 }
                 @for g in &section.groups {
                     div.row.group {
                         p.name { (g.name) }
-                        @if let Some(tag) = moved_tag.as_ref().filter(|_| g.next.as_ref().is_some_and(|m| m.moved)) {
-                            p.desc.moved { "✓ " (tag) }
-                        } @else if !g.in_community {
-                            p.desc.pending { (pending) }
-                        } @else if !g.description.is_empty() {
-                            p.desc { (g.description) }
+                        div.descs {
+                            @for v in voices {
+                                @if moved(g) {
+                                    @if let Some(n) = c.next() {
+                                        p.desc.moved lang=(v.code()) { "✓ " (say!(v, group_moved).replace("{platform}", v.platform_name(n.platform))) }
+                                    }
+                                } @else if !g.in_community {
+                                    p.desc.pending lang=(v.code()) { (v.pending(&c.community)) }
+                                } @else if let Some(d) = g.description_in(v.lang, primary) {
+                                    p.desc lang=(v.code()) { (d) }
+                                }
+                            }
                         }
                     }
                 }
@@ -256,26 +354,38 @@ fn groups(page: &GroupPage<'_>, n: usize, total: usize, c: &Content, t: &Catalog
     }
 }
 
-fn tip_slide(tip: &Tip, n: usize, total: usize, t: &Catalogue) -> Markup {
+fn tip_slide(tip: &Tip, n: usize, total: usize, c: &Content, voices: &[Voice<'_>]) -> Markup {
+    let primary = c.display.language;
     html! {
         div.text-slide {
-            p.kicker { (t.tip) " " (n) " / " (total) }
-            h2 { (tip.title) }
-            p.body { (tip.text) }
+            (side_by_side(voices, |v| {
+                let (title, text) = tip.words_in(v.lang, primary).unwrap_or((&tip.title, &tip.text));
+                html! {
+                    p.kicker { (say!(v, tip)) " " (n) " / " (total) }
+                    h2 { (title) }
+                    p.body { (text) }
+                }
+            }))
         }
     }
 }
 
-fn announcement(a: &Announcement, t: &Catalogue) -> Markup {
+fn announcement(a: &Announcement, c: &Content, voices: &[Voice<'_>]) -> Markup {
+    let primary = c.display.language;
     html! {
         div.text-slide.with-image[a.image.is_some()] {
             @if let Some(img) = &a.image {
                 img.picture src={ "/media/" (img) } alt="" decoding="async";
             }
             div.words {
-                p.kicker { (t.announcement) }
-                h2 { (a.title) }
-                @if !a.text.is_empty() { p.body { (a.text) } }
+                (side_by_side(voices, |v| {
+                    let (title, text) = a.words_in(v.lang, primary).unwrap_or((&a.title, &a.text));
+                    html! {
+                        p.kicker { (say!(v, announcement)) }
+                        h2 { (title) }
+                        @if !text.is_empty() { p.body { (text) } }
+                    }
+                }))
             }
         }
     }

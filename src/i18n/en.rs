@@ -14,7 +14,7 @@ pub static EN: Catalogue = Catalogue {
     announcement: "Announcement",
     sleeping: "The shop is closed",
     sleeping_hint: "See you soon!",
-    page_of: "of",
+    page_of: "{n} of {total}",
     poster_title: "QR code poster",
     print_button: "Print",
     print_hint: "A4 portrait. In the print dialog, keep the default margins and untick “Headers and footers”.",
@@ -44,6 +44,7 @@ pub static EN: Catalogue = Catalogue {
     group_moved: "already on {platform}",
     date_format: "{m} {d}, {y}",
     months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+    year: super::plain_year,
 };
 
 pub static PLATFORMS_EN: PlatformTexts = PlatformTexts {

@@ -14,7 +14,7 @@ pub static FR: Catalogue = Catalogue {
     announcement: "Annonce",
     sleeping: "Le magasin est fermé",
     sleeping_hint: "À bientôt !",
-    page_of: "sur",
+    page_of: "{n} sur {total}",
     poster_title: "Affiche du QR code",
     print_button: "Imprimer",
     print_hint: "Format A4 portrait. Dans la fenêtre d'impression, gardez les marges par défaut et décochez « En-têtes et pieds de page ».",
@@ -44,6 +44,7 @@ pub static FR: Catalogue = Catalogue {
     group_moved: "déjà sur {platform}",
     date_format: "{d} {m} {y}",
     months: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+    year: super::plain_year,
 };
 
 pub static PLATFORMS_FR: PlatformTexts = PlatformTexts {

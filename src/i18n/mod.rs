@@ -6,14 +6,21 @@ mod account_fr;
 pub mod admin;
 mod admin_en;
 mod admin_fr;
+pub mod bilingual;
+#[cfg(test)]
+mod complete;
 mod en;
+mod es;
+mod eu;
 mod fr;
 pub mod moving;
+pub mod phrases;
 pub mod screens;
 
-use crate::content::Language;
+use crate::content::ScreenLanguage;
 pub use account::{account_catalogue, AccountCatalogue};
 pub use admin::{admin_catalogue, AdminCatalogue};
+pub use bilingual::{bilingual_catalogue, BilingualCatalogue};
 pub use moving::{move_catalogue, MoveCatalogue};
 
 /// The strings of one language. Adding a field makes both catalogues fail to compile until filled.
@@ -30,6 +37,7 @@ pub struct Catalogue {
     pub announcement: &'static str,
     pub sleeping: &'static str,
     pub sleeping_hint: &'static str,
+    /// Which groups slide is shown: `{n}` of `{total}`.
     pub page_of: &'static str,
     // The printed poster and guide (`src/print/`).
     pub poster_title: &'static str,
@@ -59,9 +67,16 @@ pub struct Catalogue {
     pub move_on: &'static str,
     /// A group already on the next platform; `{platform}`.
     pub group_moved: &'static str,
-    /// strftime format of a date in a sentence ("1er mars" is written "1 mars").
+    /// A date in a sentence: `{d}`, `{m}` (a name of `months`), `{y}` (as `year` says it).
     pub date_format: &'static str,
     pub months: [&'static str; 12],
+    /// The year as a date says it.
+    pub year: fn(i32) -> String,
+}
+
+/// The year in figures, as most languages write it in a date.
+pub fn plain_year(year: i32) -> String {
+    year.to_string()
 }
 
 /// The words and steps of one platform (and, for WhatsApp and Matrix, one kind of link).
@@ -88,6 +103,20 @@ pub struct PlatformTexts {
 }
 
 impl PlatformTexts {
+    /// The field of [`PlatformTexts`] that [`PlatformTexts::get`] returns, by name.
+    pub fn key(platform: crate::content::Platform, kind: crate::content::LinkKind) -> &'static str {
+        use crate::content::{LinkKind, Platform};
+        match (platform, kind) {
+            (Platform::Whatsapp, LinkKind::Community) => "whatsapp_community",
+            (Platform::Whatsapp, LinkKind::Group) => "whatsapp_group",
+            (Platform::Signal, _) => "signal",
+            (Platform::Telegram, _) => "telegram",
+            (Platform::Matrix, LinkKind::Community) => "matrix_space",
+            (Platform::Matrix, LinkKind::Group) => "matrix_room",
+            (Platform::Other, _) => "other",
+        }
+    }
+
     pub fn get(
         &self,
         platform: crate::content::Platform,
@@ -126,7 +155,14 @@ impl Catalogue {
         self.date_format
             .replace("{d}", &day.day().to_string())
             .replace("{m}", self.months[day.month0() as usize])
-            .replace("{y}", &day.year().to_string())
+            .replace("{y}", &(self.year)(day.year()))
+    }
+
+    /// "page 2 of 3".
+    pub fn page(&self, n: usize, total: usize) -> String {
+        self.page_of
+            .replace("{n}", &n.to_string())
+            .replace("{total}", &total.to_string())
     }
 }
 
@@ -152,10 +188,12 @@ impl PerPlatform {
     }
 }
 
-/// The catalogue of a language.
-pub fn catalogue(lang: Language) -> &'static Catalogue {
+/// The catalogue of a language of the screen, the poster and the guide.
+pub fn catalogue(lang: ScreenLanguage) -> &'static Catalogue {
     match lang {
-        Language::Fr => &fr::FR,
-        Language::En => &en::EN,
+        ScreenLanguage::Fr => &fr::FR,
+        ScreenLanguage::Eu => &eu::EU,
+        ScreenLanguage::En => &en::EN,
+        ScreenLanguage::Es => &es::ES,
     }
 }

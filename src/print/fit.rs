@@ -399,6 +399,7 @@ mod tests {
             link: None,
             in_community: true,
             next: None,
+            translations: Default::default(),
         }
     }
 

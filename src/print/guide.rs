@@ -1,8 +1,10 @@
 //! The guide to the community: printable on A4 and readable on a phone, from a shared link.
 //! During a move it shows both platforms, each with its code, its steps and its privacy note.
+//! With a second screen language, the whole guide follows again in it (from a new printed
+//! page), each text without its translation in the first language.
 
 use super::{document, print_bar, typeset, PrintView};
-use crate::content::{Content, Group, LinkKind, Platform};
+use crate::content::{category_in, Content, Group, LinkKind, Platform, ScreenLanguage};
 use crate::i18n::{catalogue, Catalogue};
 use maud::{html, Markup, PreEscaped};
 
@@ -16,12 +18,32 @@ struct Place<'a> {
     label: Option<String>,
 }
 
-/// The whole guide document.
+/// The whole guide document: the guide in each of the screen's languages, one after the other.
 pub fn page(view: &PrintView<'_>) -> Markup {
     let c = view.content;
     let t = catalogue(c.display.language);
+    let title = format!("{} · {}", t.guide_title, c.community.name);
+    let languages = c.display.languages_in_order();
+    document(
+        t,
+        &title,
+        html! {
+            body.print.guide {
+                (print_bar(t, c.has_example_link()))
+                @for (i, lang) in languages.iter().enumerate() {
+                    (guide_in(view, *lang, i > 0))
+                }
+            }
+        },
+    )
+}
+
+/// The guide in `lang`; `again`: it follows the guide in another language.
+fn guide_in(view: &PrintView<'_>, lang: ScreenLanguage, again: bool) -> Markup {
+    let c = view.content;
+    let t = catalogue(lang);
+    let primary = c.display.language;
     let com = &c.community;
-    let title = format!("{} · {}", t.guide_title, com.name);
     let by_category = c.groups_by_category();
     let next = c.next_joinable().zip(view.next_qr_svg);
     let mut places = vec![Place {
@@ -50,82 +72,92 @@ pub fn page(view: &PrintView<'_>) -> Markup {
         });
     }
     let words = t.words(com);
-    document(
-        t,
-        &title,
-        html! {
-            body.print.guide {
-                (print_bar(t, c.has_example_link()))
-                main.guide-doc {
-                    header.guide-head {
-                        p.kicker { (t.guide_title) }
-                        h1 { (com.name) }
-                        p.cta { (typeset(&com.call_to_action, t)) }
-                        @if let Some((n, _)) = next {
-                            @if !n.message.is_empty() { p.move-message { (typeset(&n.message, t)) } }
-                        }
+    // An item's text in `lang`, or in the first language (so marked) without its translation.
+    let (name, cta) = com
+        .words_in(lang, primary)
+        .unwrap_or((&com.name, &com.call_to_action));
+    let cta_lang = com.words_in(lang, primary).map_or(primary, |_| lang);
+    // The first guide keeps the plain anchors (#tips, #groups…); the next ones, their own.
+    let id = |what: &str| {
+        if again {
+            format!("{what}-{}", lang.code())
+        } else {
+            what.to_owned()
+        }
+    };
+    html! {
+        main.guide-doc.again[again] lang=(lang.code()) {
+            header.guide-head {
+                p.kicker { (t.guide_title) }
+                h1 { (name) }
+                p.cta lang=(cta_lang.code()) { (typeset(cta, catalogue(cta_lang))) }
+                @if let Some((n, _)) = next {
+                    @if !n.message.is_empty() { p.move-message lang=(primary.code()) { (typeset(&n.message, catalogue(primary))) } }
+                }
+            }
+            @for place in &places {
+                (join_section(place, &id(&format!("join-{}", place.platform.key())), t))
+            }
+            @for place in &places {
+                @let w = t.platforms.get(place.platform, place.kind);
+                section.guide-ask id=(id(&format!("ask-{}", place.platform.key()))) {
+                    h2 {
+                        (w.ask_title)
+                        @if next.is_some() { " · " (t.platform_name(place.platform)) }
                     }
-                    @for place in &places {
-                        (join_section(place, t))
+                    ol.steps {
+                        @for step in w.ask_steps { li { (typeset(step, t)) } }
                     }
-                    @for place in &places {
-                        @let w = t.platforms.get(place.platform, place.kind);
-                        section.guide-ask #{"ask-" (place.platform.key())} {
-                            h2 {
-                                (w.ask_title)
-                                @if next.is_some() { " · " (t.platform_name(place.platform)) }
-                            }
-                            ol.steps {
-                                @for step in w.ask_steps { li { (typeset(step, t)) } }
-                            }
-                        }
-                    }
-                    @if !c.tips.is_empty() {
-                        section.guide-tips #tips {
-                            h2 { (t.guide_tips_title) }
-                            @for tip in &c.tips {
-                                div.tip {
-                                    h3 { (typeset(&tip.title, t)) }
-                                    p { (typeset(&tip.text, t)) }
-                                }
-                            }
-                        }
-                    }
-                    section.guide-groups #groups {
-                        h2 { (t.groups_title) }
-                        @if by_category.is_empty() {
-                            p { (typeset(t.no_groups, t)) }
-                        }
-                        div.columns {
-                            @for (category, groups) in &by_category {
-                                // The heading and the first group never part (see print.css).
-                                div.keep {
-                                    h3.category { (category) }
-                                    @if let Some(first) = groups.first() { (group(first, c, words.pending, t)) }
-                                }
-                                @for g in groups.iter().skip(1) { (group(g, c, words.pending, t)) }
-                            }
-                        }
-                    }
-                    section.guide-privacy #privacy {
-                        h2 { (t.guide_privacy_title) }
-                        @for place in &places {
-                            p { (typeset(t.guide_platform_privacy.get(place.platform), t)) }
-                        }
-                        @for paragraph in t.guide_privacy {
-                            p { (typeset(paragraph, t)) }
+                }
+            }
+            @if !c.tips.is_empty() {
+                section.guide-tips id=(id("tips")) {
+                    h2 { (t.guide_tips_title) }
+                    @for tip in &c.tips {
+                        @let (said, title, text) = match tip.words_in(lang, primary) {
+                            Some((title, text)) => (lang, title, text),
+                            None => (primary, tip.title.as_str(), tip.text.as_str()),
+                        };
+                        div.tip lang=(said.code()) {
+                            h3 { (typeset(title, catalogue(said))) }
+                            p { (typeset(text, catalogue(said))) }
                         }
                     }
                 }
             }
-        },
-    )
+            section.guide-groups id=(id("groups")) {
+                h2 { (t.groups_title) }
+                @if by_category.is_empty() {
+                    p { (typeset(t.no_groups, t)) }
+                }
+                div.columns {
+                    @for (category, groups) in &by_category {
+                        // The heading and the first group never part (see print.css).
+                        div.keep {
+                            h3.category { (category_in(groups, lang, primary).unwrap_or(category)) }
+                            @if let Some(first) = groups.first() { (group(first, c, words.pending, lang, t)) }
+                        }
+                        @for g in groups.iter().skip(1) { (group(g, c, words.pending, lang, t)) }
+                    }
+                }
+            }
+            section.guide-privacy id=(id("privacy")) {
+                h2 { (t.guide_privacy_title) }
+                @for place in &places {
+                    p { (typeset(t.guide_platform_privacy.get(place.platform), t)) }
+                }
+                @for paragraph in t.guide_privacy {
+                    p { (typeset(paragraph, t)) }
+                }
+            }
+        }
+    }
 }
 
-fn join_section(place: &Place<'_>, t: &Catalogue) -> Markup {
+fn join_section(place: &Place<'_>, id: &str, t: &Catalogue) -> Markup {
     let w = t.platforms.get(place.platform, place.kind);
     html! {
-        section.guide-join #{"join-" (place.platform.key())} {
+        section.guide-join id=(id) {
             h2 {
                 (w.join_title)
                 @if let Some(label) = &place.label { " · " span.move-label { (typeset(label, t)) } }
@@ -149,13 +181,18 @@ fn join_section(place: &Place<'_>, t: &Catalogue) -> Markup {
     }
 }
 
-fn group(g: &Group, c: &Content, pending: &str, t: &Catalogue) -> Markup {
+fn group(g: &Group, c: &Content, pending: &str, lang: ScreenLanguage, t: &Catalogue) -> Markup {
     let next = c.next();
+    let primary = c.display.language;
+    let description = g
+        .description_in(lang, primary)
+        .map(|d| (lang, d))
+        .or_else(|| g.description_in(primary, primary).map(|d| (primary, d)));
     let moved = g.next.as_ref().filter(|_| next.is_some());
     html! {
         div.group {
             p.name { (g.name) }
-            @if !g.description.is_empty() { p.desc { (typeset(&g.description, t)) } }
+            @if let Some((said, d)) = description { p.desc lang=(said.code()) { (typeset(d, catalogue(said))) } }
             @if !g.in_community {
                 p.desc.pending { (pending) }
             } @else if let Some(link) = &g.link {

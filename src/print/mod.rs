@@ -1,6 +1,7 @@
 //! The paper side of the community: the QR poster for the till and the printable guide.
 //!
-//! Both are built from the same content document as the screen, in the display's language.
+//! Both are built from the same content document as the screen, in the display's language
+//! (the guide in its second one too).
 
 mod fit;
 mod guide;
@@ -129,7 +130,7 @@ fn typeset(text: &str, t: &Catalogue) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::Language;
+    use crate::content::ScreenLanguage as Language;
     use crate::i18n::catalogue;
 
     #[test]

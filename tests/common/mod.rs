@@ -22,6 +22,7 @@ pub mod auth;
 pub mod binary;
 pub mod browser;
 pub mod oneshot;
+pub mod slides;
 
 pub use binary::Response as RawResponse;
 
@@ -200,6 +201,7 @@ pub fn content_with_groups(n: usize, categories: usize, long: bool) -> Content {
             link: None,
             in_community: i % 5 != 4,
             next: None,
+            translations: Default::default(),
         })
         .collect();
     if long {

@@ -1,0 +1,174 @@
+//! `/admin/phrases` ("Textes de l'écran"): the screen's fixed phrases in each of its languages,
+//! each of which the coop may word its own way (`display.phrases`); left empty, the
+//! catalogue's wording stands.
+
+use super::edit::{save_edit, Errors, Refusal, Stale};
+use super::form::AdminForm;
+use super::request::{done, Flash, Ui};
+use super::views::{page, refusal_notices, Ctx, Nav};
+use super::who;
+use crate::auth::Volunteer;
+use crate::content::{limits, Content, ScreenLanguage};
+use crate::error::AppError;
+use crate::i18n::phrases::{on_screen, phrases};
+use crate::i18n::{bilingual_catalogue, catalogue, PlatformTexts};
+use crate::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use maud::{html, Markup};
+use std::collections::HashMap;
+
+/// The form's fields, named `<language>.<phrase>` (`eu.scan_to_join`), and its revision.
+type Values = HashMap<String, String>;
+
+/// The phrases the coop may reword in `lang`: name and the catalogue's wording. Of the
+/// platforms' words, those of the community's platform (and, during a move, the next one's).
+fn rewordable(c: &Content, lang: ScreenLanguage) -> Vec<(String, &'static str)> {
+    let com = &c.community;
+    let mut platforms = vec![PlatformTexts::key(com.platform, com.link_kind)];
+    if let Some(next) = &com.next {
+        platforms.push(PlatformTexts::key(next.platform, next.link_kind));
+    }
+    let of_ours = |key: &str| {
+        key.strip_prefix("platforms.")
+            .is_none_or(|rest| platforms.iter().any(|p| rest.starts_with(&format!("{p}."))))
+    };
+    phrases(catalogue(lang))
+        .into_iter()
+        .filter(|(key, _)| on_screen(key) && of_ours(key))
+        .collect()
+}
+
+/// The form filled from the content: the coop's wording where it has one.
+fn values(c: &Content) -> Values {
+    let mut v = Values::new();
+    for (lang, own) in &c.display.phrases {
+        for (key, said) in own {
+            v.insert(format!("{}.{key}", lang.code()), said.clone());
+        }
+    }
+    v
+}
+
+fn view(
+    ctx: &Ctx<'_>,
+    c: &Content,
+    v: &Values,
+    etag: &str,
+    errors: &Errors,
+    stale: Option<&Stale>,
+) -> Markup {
+    let b = bilingual_catalogue(ctx.lang);
+    let languages = c.display.languages_in_order();
+    let names: Vec<String> = languages
+        .iter()
+        .flat_map(|l| {
+            rewordable(c, *l)
+                .into_iter()
+                .map(move |(k, _)| format!("{}.{k}", l.code()))
+        })
+        .collect();
+    let shown: Vec<&str> = names.iter().map(String::as_str).collect();
+    html! {
+        p.lead { (b.phrases_intro) }
+        (refusal_notices(ctx, errors, stale, &shown))
+        form.card.phrases method="post" action="/admin/phrases" {
+            (ctx.tokens(etag))
+            @for lang in &languages {
+                section #{"phrases-" (lang.code())} lang=(lang.code()) {
+                    h2 { (lang.endonym()) }
+                    @for (key, default) in rewordable(c, *lang) {
+                        @let name = format!("{}.{key}", lang.code());
+                        @let id = name.replace(['.', '[', ']'], "-");
+                        @let error = errors.get(&name);
+                        div.field.has-error[error.is_some()] {
+                            label for=(id) { (default) }
+                            @if let Some(e) = &error { p.error { (e) } }
+                            input id=(id) type="text" name=(name) value=(v.get(&name).map_or("", String::as_str))
+                                placeholder=(default) data-max=(limits::PHRASE)
+                                aria-invalid=[error.as_ref().map(|_| "true")];
+                            p.hint { code { (key) } }
+                        }
+                    }
+                }
+            }
+            div.actions.sticky { button.primary type="submit" { (ctx.t.save) } }
+        }
+    }
+}
+
+fn render(
+    ui: &Ui,
+    admin: &Volunteer,
+    status: StatusCode,
+    (c, v, etag): (&Content, &Values, &str),
+    errors: &Errors,
+    stale: Option<&Stale>,
+) -> Response {
+    let ctx = Ctx::new(ui, Some(who(admin)));
+    let b = bilingual_catalogue(ui.lang);
+    let body = view(&ctx, c, v, etag, &errors.localized(ui.t), stale);
+    ui.html(status, page(&ctx, b.phrases_title, Nav::Settings, body))
+}
+
+pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Response {
+    let s = state.store.current();
+    let v = values(&s.content);
+    let page = (&s.content, &v, s.etag.as_str());
+    render(&ui, &admin, StatusCode::OK, page, &Errors::default(), None)
+}
+
+pub async fn save(
+    State(state): State<AppState>,
+    ui: Ui,
+    AdminForm(admin, v): AdminForm<Values>,
+) -> Result<Response, AppError> {
+    let etag = v.get("etag").cloned().unwrap_or_default();
+    let result = save_edit(&state, &admin.name, &etag, "display.phrases.", |c| {
+        // The phrases the form shows; the wording of others stays as it was.
+        for lang in c.display.languages_in_order() {
+            let mut own = c.display.phrases.remove(&lang).unwrap_or_default();
+            for (key, default) in rewordable(c, lang) {
+                own.remove(&key);
+                let typed = v.get(&format!("{}.{key}", lang.code()));
+                if let Some(said) = typed.map(|s| s.trim()).filter(|s| !s.is_empty()) {
+                    if said != default {
+                        own.insert(key, said.to_owned());
+                    }
+                }
+            }
+            if !own.is_empty() {
+                c.display.phrases.insert(lang, own);
+            }
+        }
+        Some(())
+    })
+    .await;
+    let current = state.store.current();
+    let page = (&current.content, &v, etag.as_str());
+    match result {
+        Ok(()) => Ok(done("/admin/phrases", Flash::Saved)),
+        Err(Refusal::Failed(e)) => Err(e),
+        Err(Refusal::Invalid(errors)) => Ok(render(
+            &ui,
+            &admin,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page,
+            &errors,
+            None,
+        )),
+        Err(Refusal::Stale(stale)) => {
+            let page = (&current.content, &v, stale.etag.as_str());
+            Ok(render(
+                &ui,
+                &admin,
+                StatusCode::CONFLICT,
+                page,
+                &Errors::default(),
+                Some(&stale),
+            ))
+        }
+        Err(Refusal::Gone) => Err(AppError::NotFound),
+    }
+}

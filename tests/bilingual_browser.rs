@@ -1,0 +1,102 @@
+//! Two languages on the screen in a real browser (Debian's headless chromium), side by side
+//! and alternating, at the three screen sizes a till may have: no slide overflows, even with
+//! every text and its translation at their longest, and the QR code scans on every slide.
+//!
+//! Screenshots of each kind of slide in both layouts land in `target/screenshots/bilingual-*`.
+
+mod common;
+
+use common::browser::Browser;
+use common::slides::{force_slide, in_basque, scan, Layout, LAYOUT_PROBLEMS};
+use common::{content_with_groups, TestServer};
+use std::path::{Path, PathBuf};
+use vitrine::content::{default_content, BilingualLayout, Content};
+
+const SIZES: [(u32, u32); 3] = [(1920, 1080), (1280, 720), (1080, 1920)];
+
+/// The link every test screen encodes; the test decodes it back from pixels.
+const LINK: &str = "https://chat.whatsapp.com/VitrineTestLink0123456789";
+
+fn screenshots() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots")
+}
+
+/// Slides that stay put, so that the test shows each one itself.
+fn still(mut content: Content) -> Content {
+    content.community.invite_link = LINK.into();
+    for setting in [
+        &mut content.slides.community,
+        &mut content.slides.groups,
+        &mut content.slides.tips,
+        &mut content.slides.announcements,
+    ] {
+        setting.seconds = 600;
+    }
+    content
+}
+
+fn name(layout: BilingualLayout) -> &'static str {
+    match layout {
+        BilingualLayout::SideBySide => "side-by-side",
+        BilingualLayout::Alternating => "alternating",
+    }
+}
+
+#[test]
+fn no_bilingual_slide_overflows_and_the_qr_code_scans_on_every_one() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let shots = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    for layout in [BilingualLayout::SideBySide, BilingualLayout::Alternating] {
+        let cases = [
+            ("default", in_basque(default_content(), layout, false)),
+            (
+                "long-40",
+                in_basque(content_with_groups(40, 6, true), layout, true),
+            ),
+        ];
+        for (label, content) in cases {
+            let server = TestServer::start_with(&still(content));
+            for (w, h) in SIZES {
+                let page = browser.open(&server.url, w, h);
+                let found: Layout = page.eval(LAYOUT_PROBLEMS);
+                let at = format!("{label} {} at {w}x{h}", name(layout));
+                eprintln!(
+                    "{at}: {} slides, {} problems",
+                    found.slides,
+                    found.problems.len()
+                );
+                assert!(found.slides > 1, "{at}");
+                failures.extend(found.problems.iter().take(8).map(|p| format!("{at}: {p}")));
+                if label != "default" {
+                    continue;
+                }
+                // Each slide: its code scans (the big one or the corner's); one picture of
+                // each kind of slide in each language kept for a human to look at.
+                let slides: Vec<(String, Option<String>)> = page.eval(
+                    "[...document.querySelectorAll('#stage > .slide')]
+                        .map((s) => [s.dataset.kind, s.getAttribute('lang')])",
+                );
+                let mut seen = Vec::new();
+                for (i, (kind, lang)) in slides.iter().enumerate() {
+                    force_slide(&page, i);
+                    let shot = page.save_screenshot(shots.path().join(format!("{i}.png")));
+                    if scan(&shot).as_deref() != Some(LINK) {
+                        failures.push(format!("{at}: slide {i} ({kind}): no code scans"));
+                    }
+                    let key = (kind.clone(), lang.clone());
+                    if !seen.contains(&key) {
+                        seen.push(key);
+                        let lang = lang.as_deref().map_or(String::new(), |l| format!("-{l}"));
+                        let file = format!("bilingual-{}-{kind}{lang}-{w}x{h}.png", name(layout));
+                        std::fs::create_dir_all(screenshots()).unwrap();
+                        std::fs::copy(&shot, screenshots().join(file)).unwrap();
+                    }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
