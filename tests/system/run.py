@@ -541,11 +541,15 @@ def power_cuts(vm, host, screen, n, rounds, rng, display):
         _, leftovers = vm.run("find /var/lib/vitrine -name '.*.tmp' -print")
         if leftovers.strip():
             raise Failure("round %d: temporary files left after the cut:\n%s" % (r, leftovers))
-        _, listing = vm.run("ls /var/lib/vitrine/history | head -n 50")
+        # The three newest revisions, those written around the cut (names sort by time). Not
+        # `ls | head`: head closing the pipe makes ls print "write error" into the listing.
+        _, listing = vm.run("ls -1 /var/lib/vitrine/history | tail -n 3")
         files = listing.split()
         if not files:
             raise Failure("round %d: the history is empty" % r)
-        for name in files[-3:]:
+        for name in files:
+            if not re.fullmatch(r"[0-9a-f-]+\.json", name):
+                raise Failure("round %d: unexpected file in the history: %r" % (r, name))
             _, text = vm.run("cat /var/lib/vitrine/history/%s" % name)
             try:
                 json.loads(text)
