@@ -69,6 +69,7 @@ fn no_bilingual_slide_overflows_and_the_qr_code_scans_on_every_one() {
                     found.problems.len()
                 );
                 assert!(found.slides > 1, "{at}");
+                assert!(found.headings > 0, "{at}: no heading checked");
                 failures.extend(found.problems.iter().take(8).map(|p| format!("{at}: {p}")));
                 if label != "default" {
                     continue;
