@@ -44,11 +44,22 @@
   const headings = (slide) => Array.from(slide.querySelectorAll("h1, h2"));
   const tooWide = (h) => h.scrollWidth > h.clientWidth + 1;
 
+  // Side by side, both languages keep the same type: the headings of the voices of a slide
+  // all take the smallest ratio among them.
   function fitHeadings(list) {
     const wide = [];
-    list.forEach((s) => headings(s).forEach((h) => {
-      if (h.clientWidth > 0 && tooWide(h)) wide.push([h, h.clientWidth / h.scrollWidth]);
-    }));
+    list.forEach((s) => {
+      const voiced = [];
+      let smallest = 1;
+      headings(s).forEach((h) => {
+        if (h.closest(".voice")) voiced.push(h);
+        if (h.clientWidth === 0 || !tooWide(h)) return;
+        const ratio = h.clientWidth / h.scrollWidth;
+        if (h.closest(".voice")) smallest = Math.min(smallest, ratio);
+        else wide.push([h, ratio]);
+      });
+      if (smallest < 1) voiced.forEach((h) => wide.push([h, smallest]));
+    });
     wide.forEach(([h, ratio]) => {
       h.style.setProperty("--title-fit", String(Math.max(FIT_MIN, ratio * TITLE_SLACK)));
     });

@@ -13,7 +13,7 @@ use vitrine::content::{
 
 /// Every slide made active in turn (as the script does), with whatever lies outside the
 /// slide, outside a box that clips it, or under the corner QR code; a heading wider than its
-/// box, and any word split over two lines. The script's own timer cannot interfere: this runs
+/// box, any word split over two lines, and headings side by side of different sizes. The script's own timer cannot interfere: this runs
 /// in one go.
 pub const LAYOUT_PROBLEMS: &str = r#"(() => {
     const live = document.getElementById('live');
@@ -62,6 +62,14 @@ pub const LAYOUT_PROBLEMS: &str = r#"(() => {
             if (h.getBoundingClientRect().width === 0) continue;
             headings++;
             if (h.scrollWidth > h.clientWidth + 1) problems.push(`${where}: ${name(h)} is wider than its box (${h.scrollWidth} > ${h.clientWidth})`);
+        }
+        // Side by side, the two languages' headings have the same type.
+        for (const tag of ['h1', 'h2']) {
+            const sizes = [...slide.querySelectorAll(`.voices.two > .voice ${tag}`)]
+                .map((h) => parseFloat(getComputedStyle(h).fontSize));
+            if (sizes.length > 1 && Math.max(...sizes) - Math.min(...sizes) > 0.5) {
+                problems.push(`${where}: the ${tag} headings side by side differ in size (${sizes.join(', ')})`);
+            }
         }
         const texts = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT);
         for (let t = texts.nextNode(); t; t = texts.nextNode()) {
