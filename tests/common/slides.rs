@@ -145,7 +145,7 @@ pub fn in_basque(mut c: Content, layout: BilingualLayout, long: bool) -> Content
     c.community.translations.insert(
         eu,
         CommunityText {
-            name: say("Otsokop komunitatea", COMMUNITY_NAME),
+            name: String::new(),
             call_to_action: say("Eskaneatu kooperatibako taldeetan sartzeko", CALL_TO_ACTION),
         },
     );
