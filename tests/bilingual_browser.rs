@@ -8,9 +8,10 @@ mod common;
 
 use common::browser::Browser;
 use common::slides::{force_slide, in_basque, scan, Layout, LAYOUT_PROBLEMS};
-use common::{content_with_groups, TestServer};
+use common::{content_with_groups, fill, TestServer};
 use std::path::{Path, PathBuf};
-use vitrine::content::{default_content, BilingualLayout, Content};
+use vitrine::content::limits::COMMUNITY_NAME;
+use vitrine::content::{default_content, BilingualLayout, Content, ScreenLanguage};
 
 const SIZES: [(u32, u32); 3] = [(1920, 1080), (1280, 720), (1080, 1920)];
 
@@ -35,6 +36,19 @@ fn still(mut content: Content) -> Content {
     content
 }
 
+/// `content` whose community name is translated too: each language then has its own heading,
+/// in a column half as wide.
+fn named(mut content: Content, basque: &str) -> Content {
+    let text = content
+        .community
+        .translations
+        .get_mut(&ScreenLanguage::Eu)
+        .expect("in_basque translates the community");
+    text.name = basque.to_owned();
+    content.validate().expect("test content is valid");
+    content
+}
+
 fn name(layout: BilingualLayout) -> &'static str {
     match layout {
         BilingualLayout::SideBySide => "side-by-side",
@@ -51,10 +65,19 @@ fn no_bilingual_slide_overflows_and_the_qr_code_scans_on_every_one() {
     let mut failures = Vec::new();
     for layout in [BilingualLayout::SideBySide, BilingualLayout::Alternating] {
         let cases = [
-            ("default", in_basque(default_content(), layout, false)),
+            (
+                "default",
+                named(
+                    in_basque(default_content(), layout, false),
+                    "Otsokop komunitatea",
+                ),
+            ),
             (
                 "long-40",
-                in_basque(content_with_groups(40, 6, true), layout, true),
+                named(
+                    in_basque(content_with_groups(40, 6, true), layout, true),
+                    &fill("Otsokop komunitatea ", COMMUNITY_NAME),
+                ),
             ),
         ];
         for (label, content) in cases {
@@ -69,6 +92,7 @@ fn no_bilingual_slide_overflows_and_the_qr_code_scans_on_every_one() {
                     found.problems.len()
                 );
                 assert!(found.slides > 1, "{at}");
+                assert!(found.headings > 0, "{at}: no heading checked");
                 failures.extend(found.problems.iter().take(8).map(|p| format!("{at}: {p}")));
                 if label != "default" {
                     continue;

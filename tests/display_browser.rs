@@ -73,6 +73,10 @@ fn no_slide_overflows_at_any_size_with_any_number_of_groups() {
             let page = browser.open(&server.url, w, h);
             let layout: Layout = page.eval(LAYOUT_PROBLEMS);
             assert!(layout.slides > 0);
+            assert!(
+                layout.headings > 0,
+                "{label} at {w}x{h}: no heading checked"
+            );
             eprintln!(
                 "{label} at {w}x{h}: {} slides, {} problems, {} texts shortened with an ellipsis",
                 layout.slides,

@@ -37,6 +37,34 @@
   const FIT_ROUNDS = 6;
   let fitted = new WeakMap();
 
+  // A heading is never broken inside a word: one whose longest word is wider than its box
+  // gets a type of its own, scaled by the ratio of the two (type width is proportional to
+  // its size), before the slide as a whole is fitted.
+  const TITLE_SLACK = 0.97;
+  const headings = (slide) => Array.from(slide.querySelectorAll("h1, h2"));
+  const tooWide = (h) => h.scrollWidth > h.clientWidth + 1;
+
+  // Side by side, both languages keep the same type: the headings of the voices of a slide
+  // all take the smallest ratio among them.
+  function fitHeadings(list) {
+    const wide = [];
+    list.forEach((s) => {
+      const voiced = [];
+      let smallest = 1;
+      headings(s).forEach((h) => {
+        if (h.closest(".voice")) voiced.push(h);
+        if (h.clientWidth === 0 || !tooWide(h)) return;
+        const ratio = h.clientWidth / h.scrollWidth;
+        if (h.closest(".voice")) smallest = Math.min(smallest, ratio);
+        else wide.push([h, ratio]);
+      });
+      if (smallest < 1) voiced.forEach((h) => wide.push([h, smallest]));
+    });
+    wide.forEach(([h, ratio]) => {
+      h.style.setProperty("--title-fit", String(Math.max(FIT_MIN, ratio * TITLE_SLACK)));
+    });
+  }
+
   function fits(slide) {
     const r = slide.getBoundingClientRect();
     const cs = getComputedStyle(slide);
@@ -49,7 +77,7 @@
       if (e.width === 0 || e.height === 0) continue;
       if (e.left < left || e.top < top || e.right > right || e.bottom > bottom) return false;
     }
-    return true;
+    return !headings(slide).some(tooWide);
   }
 
   function fit(list) {
@@ -59,7 +87,11 @@
     todo.forEach((s) => {
       s.classList.add("measure");
       if (s.style.getPropertyValue("--fit")) s.style.removeProperty("--fit");
+      headings(s).forEach((h) => {
+        if (h.style.getPropertyValue("--title-fit")) h.style.removeProperty("--title-fit");
+      });
     });
+    fitHeadings(todo);
     // Binary search on every overflowing slide together: one layout per round.
     const over = todo.filter((s) => !fits(s)).map((s) => ({ s, lo: FIT_MIN, hi: 1 }));
     for (let round = 0; round < FIT_ROUNDS && over.length > 0; round++) {

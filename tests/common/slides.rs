@@ -12,8 +12,9 @@ use vitrine::content::{
 };
 
 /// Every slide made active in turn (as the script does), with whatever lies outside the
-/// slide, outside a box that clips it, or under the corner QR code. The script's own timer
-/// cannot interfere: this runs in one go.
+/// slide, outside a box that clips it, or under the corner QR code; a heading wider than its
+/// box, any word split over two lines, and headings side by side of different sizes. The script's own timer cannot interfere: this runs
+/// in one go.
 pub const LAYOUT_PROBLEMS: &str = r#"(() => {
     const live = document.getElementById('live');
     const corner = document.getElementById('corner-qr');
@@ -30,6 +31,7 @@ pub const LAYOUT_PROBLEMS: &str = r#"(() => {
         + ' "' + (el.textContent || '').trim().slice(0, 30) + '"';
     const view = { left: 0, top: 0, right: innerWidth, bottom: innerHeight };
     let truncated = 0;
+    let headings = 0;
     slides.forEach((slide, i) => {
         slides.forEach((s, k) => s.classList.toggle('active', k === i));
         const cornerOn = live.dataset.corner === 'true' && slide.dataset.kind !== 'community';
@@ -55,16 +57,44 @@ pub const LAYOUT_PROBLEMS: &str = r#"(() => {
             if (el.children.length === 0 && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)) truncated++;
         }
         if (cr && !inside(cr, view)) problems.push(`${where}: the corner QR code is off screen`);
+        // A heading is read whole: no word split over two lines, none wider than its box.
+        for (const h of slide.querySelectorAll('h1, h2')) {
+            if (h.getBoundingClientRect().width === 0) continue;
+            headings++;
+            if (h.scrollWidth > h.clientWidth + 1) problems.push(`${where}: ${name(h)} is wider than its box (${h.scrollWidth} > ${h.clientWidth})`);
+        }
+        // Side by side, the two languages' headings have the same type.
+        for (const tag of ['h1', 'h2']) {
+            const sizes = [...slide.querySelectorAll(`.voices.two > .voice ${tag}`)]
+                .map((h) => parseFloat(getComputedStyle(h).fontSize));
+            if (sizes.length > 1 && Math.max(...sizes) - Math.min(...sizes) > 0.5) {
+                problems.push(`${where}: the ${tag} headings side by side differ in size (${sizes.join(', ')})`);
+            }
+        }
+        const texts = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT);
+        for (let t = texts.nextNode(); t; t = texts.nextNode()) {
+            for (const word of t.data.matchAll(/\S+/g)) {
+                const range = document.createRange();
+                range.setStart(t, word.index);
+                range.setEnd(t, word.index + word[0].length);
+                const tops = [...range.getClientRects()].filter((r) => r.width > 0).map((r) => r.top);
+                if (tops.length > 1 && Math.max(...tops) - Math.min(...tops) > 2) {
+                    problems.push(`${where}: "${word[0].slice(0, 30)}" is split over two lines in ${name(t.parentElement)}`);
+                }
+            }
+        }
     });
     slides.forEach((s, k) => { s.className = before[k]; });
     live.className = liveBefore;
-    return { problems, truncated, slides: slides.length };
+    return { problems, truncated, headings, slides: slides.length };
 })()"#;
 
 #[derive(Debug, Deserialize)]
 pub struct Layout {
     pub problems: Vec<String>,
     pub truncated: usize,
+    /// How many headings were checked for words split or too wide.
+    pub headings: usize,
     pub slides: usize,
 }
 
