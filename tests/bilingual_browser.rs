@@ -7,7 +7,7 @@
 mod common;
 
 use common::browser::Browser;
-use common::slides::{force_slide, in_basque, scan, Layout, LAYOUT_PROBLEMS};
+use common::slides::{force_slide, in_basque, scan, still, Layout, LAYOUT_PROBLEMS};
 use common::{content_with_groups, fill, TestServer};
 use std::path::{Path, PathBuf};
 use vitrine::content::limits::COMMUNITY_NAME;
@@ -22,18 +22,10 @@ fn screenshots() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots")
 }
 
-/// Slides that stay put, so that the test shows each one itself.
-fn still(mut content: Content) -> Content {
+/// Slides that stay put, so that the test shows each one itself, with the test's link.
+fn still_with_link(mut content: Content) -> Content {
     content.community.invite_link = LINK.into();
-    for setting in [
-        &mut content.slides.community,
-        &mut content.slides.groups,
-        &mut content.slides.tips,
-        &mut content.slides.announcements,
-    ] {
-        setting.seconds = 600;
-    }
-    content
+    still(content)
 }
 
 /// `content` whose community name is translated too: each language then has its own heading,
@@ -81,7 +73,7 @@ fn no_bilingual_slide_overflows_and_the_qr_code_scans_on_every_one() {
             ),
         ];
         for (label, content) in cases {
-            let server = TestServer::start_with(&still(content));
+            let server = TestServer::start_with(&still_with_link(content));
             for (w, h) in SIZES {
                 let page = browser.open(&server.url, w, h);
                 let found: Layout = page.eval(LAYOUT_PROBLEMS);

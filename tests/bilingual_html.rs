@@ -6,19 +6,13 @@ mod common;
 
 use axum::body::Body;
 use axum::http::Request;
-use common::oneshot::{fresh_with, send_from};
+use common::oneshot::{fresh_with, page_of, send_from};
 use common::slides::in_basque;
 use scraper::{ElementRef, Html, Selector};
 use vitrine::content::{default_content, BilingualLayout, Content, ScreenLanguage};
 use vitrine::i18n::catalogue;
 
 const PEER: &str = "192.0.2.30:40000";
-
-async fn page_of(content: &Content) -> Html {
-    let (_data, state) = fresh_with(content);
-    let reply = send_from(&state, Request::get("/").body(Body::empty()).unwrap(), PEER).await;
-    Html::parse_document(std::str::from_utf8(&reply.bytes).unwrap())
-}
 
 fn sel(css: &str) -> Selector {
     Selector::parse(css).unwrap()

@@ -7,7 +7,7 @@
 mod common;
 
 use common::browser::Browser;
-use common::slides::{force_slide, scan, Layout, LAYOUT_PROBLEMS};
+use common::slides::{force_slide, scan, still, Layout, LAYOUT_PROBLEMS};
 use common::{content_with_groups, TestServer};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -38,19 +38,6 @@ struct Active {
     index: i64,
     kind: Option<String>,
     count: usize,
-}
-
-/// A content whose slides stay put unless a test wants them to move.
-fn still(mut content: Content) -> Content {
-    for setting in [
-        &mut content.slides.community,
-        &mut content.slides.groups,
-        &mut content.slides.tips,
-        &mut content.slides.announcements,
-    ] {
-        setting.seconds = 600;
-    }
-    content
 }
 
 #[test]

@@ -3,24 +3,10 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::Request;
-use common::oneshot::{fresh_with, send_from};
+use common::oneshot::page_of;
 use scraper::{ElementRef, Html, Selector};
-use vitrine::content::{
-    default_content, Announcement, Content, Platform, ScreenLanguage as Language,
-};
+use vitrine::content::{default_content, Announcement, Platform, ScreenLanguage as Language};
 use vitrine::i18n::catalogue;
-
-/// A shopper's phone on the shop network.
-const PEER: &str = "192.0.2.30:40000";
-
-/// The page `GET /` serves for `content` (written as the data directory's content.json).
-async fn page_of(content: &Content) -> Html {
-    let (_data, state) = fresh_with(content);
-    let reply = send_from(&state, Request::get("/").body(Body::empty()).unwrap(), PEER).await;
-    Html::parse_document(std::str::from_utf8(&reply.bytes).unwrap())
-}
 
 fn sel(css: &str) -> Selector {
     Selector::parse(css).unwrap()

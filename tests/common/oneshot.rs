@@ -160,3 +160,11 @@ impl Reply {
             .collect()
     }
 }
+
+/// The display page `GET /` serves for `content` to a shopper's phone on the shop network.
+pub async fn page_of(content: &Content) -> Html {
+    let (_data, state) = fresh_with(content);
+    let request = Request::get("/").body(Body::empty()).unwrap();
+    let reply = send_from(&state, request, "192.0.2.30:40000").await;
+    Html::parse_document(std::str::from_utf8(&reply.bytes).unwrap())
+}

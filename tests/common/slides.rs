@@ -189,3 +189,16 @@ pub fn in_basque(mut c: Content, layout: BilingualLayout, long: bool) -> Content
     c.validate().expect("test content is valid");
     c
 }
+
+/// `content` whose slides stay put unless a test moves them, so that each can be shown alone.
+pub fn still(mut content: Content) -> Content {
+    for setting in [
+        &mut content.slides.community,
+        &mut content.slides.groups,
+        &mut content.slides.tips,
+        &mut content.slides.announcements,
+    ] {
+        setting.seconds = 600;
+    }
+    content
+}
