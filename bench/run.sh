@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Benchmark of the display (issues 2 and 10): builds the release binary, serves the default
-# content on loopback from a temporary data folder, and measures in one run
+# Benchmark of the display (issues 2 and 10): builds the binary the packages ship (the `dist`
+# profile, whole-program optimisation; PROFILE=release measures `cargo run --release`'s one),
+# serves the default content on loopback from a temporary data folder, and measures in one run
 #   - GET / with wrk against nginx serving the very same bytes from a file, with -t1 -c32 and
 #     -t2 -c64, plain and gzip (nginx's gzip_static on a copy of vitrine's own gzip bytes);
 #     the two servers alternate, round after round, and each round notes how busy the machine
@@ -13,7 +14,7 @@
 # Then it writes its section of BENCHMARKS.md (between its two marks; the rest is kept).
 #
 # Needs: cargo, curl, wrk, nginx (Debian: nginx-light), gzip, chromium. Not run by .ci/run.
-# Usage: bench/run.sh   (ROUNDS, DURATION, VITRINE_PORT / NGINX_PORT, NO_BROWSER override)
+# Usage: bench/run.sh   (PROFILE, ROUNDS, DURATION, VITRINE_PORT / NGINX_PORT, NO_BROWSER override)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,9 +50,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "bench: building the release binary" >&2
-cargo build --release --quiet
-BIN="${CARGO_TARGET_DIR:-target}/release/vitrine"
+PROFILE="${PROFILE:-dist}"
+case "$PROFILE" in
+  dist) PROFILE_WHY="what the packages ship to the Pi" ;;
+  release) PROFILE_WHY="what cargo run --release runs, no whole-program optimisation" ;;
+  *) PROFILE_WHY="chosen by hand" ;;
+esac
+echo "bench: building the $PROFILE binary" >&2
+cargo build --profile "$PROFILE" --quiet
+BIN="${CARGO_TARGET_DIR:-target}/$PROFILE/vitrine"
 
 now_ns() { date +%s%N; }
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
@@ -233,7 +240,7 @@ section="$WORK/section.md"
   echo
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- machine: ${cpu:-unknown CPU}, $cores cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sm)"
-  echo "- $version (release build), nginx $(nginx -v 2>&1 | sed 's|.*/||')"
+  echo "- $version ($PROFILE build: $PROFILE_WHY), nginx $(nginx -v 2>&1 | sed 's|.*/||')"
   echo "- $ROUNDS rounds of ${DURATION} per server and setting, vitrine and nginx alternating (which goes first swaps every round)"
   echo "- machine load average (1, 5, 15 min): $load_start at the start, $load_end after the wrk rounds"
   echo

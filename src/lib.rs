@@ -93,7 +93,7 @@ impl AppState {
 /// admin app is nested here and only here, with its fence; the API carries its own check.
 pub fn app(state: AppState) -> Router {
     let router = Router::new()
-        .merge(display::router())
+        .merge(display::router(&state))
         .merge(health::router())
         .merge(media::router())
         .merge(assets::router())

@@ -22,9 +22,15 @@ use axum::routing::get;
 use axum::{Json, Router};
 use std::sync::Arc;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router(state: &AppState) -> Router<AppState> {
+    // `GET /`, the busiest route, holds only what it reads: axum clones a route's handler and
+    // state for every request, and the whole state would be seven counted pointers and a
+    // channel receiver to clone and drop each time.
+    let page = Router::new()
         .route("/", get(display_page))
+        .with_state(PageState::from_ref(state));
+    Router::new()
+        .merge(page)
         .route("/events", get(events::stream))
         .route("/qr.svg", get(qr_svg))
         .route("/qr.png", get(qr_png))
@@ -32,7 +38,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// What `GET /` takes of the state: two shared pointers rather than a copy of all of it
-/// (the event stream's receiver among them), on the busiest route.
+/// (the event stream's receiver among them).
 #[derive(Clone)]
 struct PageState {
     store: Arc<Store>,
