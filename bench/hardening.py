@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The attacks of issue 8, against a running release binary, on loopback only.
+"""The attacks of issue 8, against a running vitrine binary, on loopback only.
 
 Started by bench/hardening.sh, which builds the binary, starts it and passes its address,
 pid and data folder. Every loop here is bounded in count and in time; every attack comes

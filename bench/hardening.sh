@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Hardening benchmark (issue 8): the attacks a stranger on the shop's Wi-Fi could try, against
-# the release binary on loopback, and the figures that show the screen holds:
+# the binary the packages ship (dist profile) on loopback, and the figures that show it holds:
 #   - 1100 idle connections under `ulimit -n 1024` (GET / from 127.0.0.1 throughout, the
 #     systemd watchdog's pings, idle sockets closed), 1000 unfinished 2 MB login bodies,
 #     1000 connections with 400 KB of unfinished headers (RSS during and after);
@@ -14,7 +14,7 @@
 #
 # Needs: cargo, curl, python3 (chromium, ImageMagick for the photos). Not run by .ci/run.
 # Usage: bench/hardening.sh        (VITRINE_PORT overrides the loopback port, VITRINE_BIN the
-#                                  binary, which is otherwise built with `cargo build --release`)
+#                                  binary, which is otherwise built with `cargo build --profile dist`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,12 +39,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# VITRINE_BIN: an already built release binary (else it is built here).
+# VITRINE_BIN: an already built binary (else the dist one is built here, as the packages are).
 BIN="${VITRINE_BIN:-}"
 if [ -z "$BIN" ]; then
-  echo "hardening: building the release binary" >&2
-  cargo build --release --quiet
-  BIN="${CARGO_TARGET_DIR:-target}/release/vitrine"
+  echo "hardening: building the dist binary" >&2
+  cargo build --profile dist --quiet
+  BIN="${CARGO_TARGET_DIR:-target}/dist/vitrine"
 fi
 
 # The environment the unit gives the service (its Environment= lines: glibc's malloc settings),

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""8 announcements with 12 MP phone photos, against a running release binary on loopback.
+"""8 announcements with 12 MP phone photos, against a running vitrine binary on loopback.
 
 Started by bench/hardening.sh with: ADDRESS DATA_DIR TOKEN PHOTO... (8 JPEGs of 4000×3000).
 Uploads them from the admin area as a volunteer would, checks the stored pictures' size,
