@@ -17,6 +17,8 @@
 # Usage: bench/run.sh   (PROFILE, ROUNDS, DURATION, VITRINE_PORT / NGINX_PORT, NO_BROWSER override)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/section.sh
+. bench/section.sh
 
 VITRINE_PORT="${VITRINE_PORT:-18631}"
 NGINX_PORT="${NGINX_PORT:-18632}"
@@ -283,15 +285,5 @@ section="$WORK/section.md"
   echo "<!-- end of bench/run.sh -->"
 } >"$section"
 
-# Replaces the script's section of BENCHMARKS.md, keeping what others wrote around it.
-if [ -f BENCHMARKS.md ] && grep -q '^<!-- bench/run.sh' BENCHMARKS.md; then
-  awk -v file="$section" '
-    /^<!-- bench\/run.sh/ { while ((getline line < file) > 0) print line; skip = 1; next }
-    /^<!-- end of bench\/run.sh -->/ { skip = 0; next }
-    !skip { print }' BENCHMARKS.md >"$WORK/BENCHMARKS.md"
-  cp "$WORK/BENCHMARKS.md" BENCHMARKS.md
-else
-  { [ -f BENCHMARKS.md ] && cat BENCHMARKS.md && echo; cat "$section"; } >"$WORK/BENCHMARKS.md"
-  cp "$WORK/BENCHMARKS.md" BENCHMARKS.md
-fi
+write_section bench/run.sh "$section"
 cat "$section"
