@@ -7,12 +7,13 @@
 mod common;
 
 use common::browser::Browser;
-use common::slides::{force_slide, scan, still, Layout, LAYOUT_PROBLEMS};
+use common::slides::{check_groups, force_slide, scan, still, Layout, LAYOUT_PROBLEMS};
 use common::{content_with_groups, TestServer};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use vitrine::content::{default_content, Content, Platform};
+use vitrine::content::{default_content, Content, Platform, ScreenLanguage};
+use vitrine::i18n::catalogue;
 
 const SIZES: [(u32, u32); 3] = [(1920, 1080), (1280, 720), (1080, 1920)];
 
@@ -95,6 +96,66 @@ fn no_slide_overflows_at_any_size_with_any_number_of_groups() {
         "overflowing slides:\n{}",
         failures.join("\n")
     );
+}
+
+/// The share of a groups slide's usable height its rows fill, on every slide but the last.
+const MIN_FILL: f64 = 0.8;
+
+/// The smallest type of a group name, as a share of the screen's short side: read from 2 m.
+const MIN_NAME: f64 = 0.03;
+
+#[test]
+fn the_groups_fill_the_screen_showing_them_each_once_with_continued_categories_marked() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let suite = catalogue(ScreenLanguage::Fr).continued;
+    // (label, content, at most this many groups slides at every size)
+    let cases = [
+        ("long-12", content_with_groups(12, 4, true), 2),
+        ("long-40", content_with_groups(40, 3, true), 5),
+        ("long-200", content_with_groups(200, 12, true), 20),
+        ("short-200", content_with_groups(200, 200, false), 25),
+    ];
+    let mut failures = Vec::new();
+    for (label, content, most) in cases {
+        let server = TestServer::start_with(&still(content.clone()));
+        for (w, h) in SIZES {
+            let page = browser.open(&server.url, w, h);
+            let at = format!("{label} at {w}x{h}");
+            let figures = check_groups(
+                &page,
+                &content,
+                &[("fr", suite)],
+                MIN_FILL,
+                &at,
+                &mut failures,
+            );
+            eprintln!(
+                "{at}: {} groups slides, least fill {}, smallest name {:.1}% of the short side",
+                figures.slides,
+                figures.least_fill,
+                figures.smallest_name * 100.0
+            );
+            if figures.slides > most {
+                failures.push(format!(
+                    "{at}: {} groups slides, more than {most}",
+                    figures.slides
+                ));
+            }
+            if figures.smallest_name < MIN_NAME {
+                failures.push(format!(
+                    "{at}: a group name at {:.1}% of the short side",
+                    figures.smallest_name * 100.0
+                ));
+            }
+            if label == "long-40" {
+                force_slide(&page, 2);
+                page.save_screenshot(screenshots().join(format!("{label}-groups-2-{w}x{h}.png")));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 fn quick(mut content: Content) -> Content {
