@@ -218,7 +218,10 @@ pub const GROUPS_LAYOUT: &str = r#"(() => {
         const rows = [...slide.querySelectorAll('.column > .row')];
         const lowest = Math.max(...rows.map((row) => row.getBoundingClientRect().bottom));
         const names = [...slide.querySelectorAll('.group .name')];
+        const columnsTop = slide.querySelector('.columns').getBoundingClientRect().top;
+        const head = [...slide.querySelectorAll('.slide-head *')].map((el) => el.getBoundingClientRect());
         return {
+            head_on_rows: head.some((e) => e.height > 0 && e.bottom > columnsTop + 1),
             lang: slide.getAttribute('lang') || '',
             fill: (lowest - top) / (bottom - top),
             names: names.map((n) => n.textContent),
@@ -248,6 +251,8 @@ pub struct GroupsLayout {
 #[derive(Debug, Deserialize)]
 pub struct GroupsSlide {
     pub lang: String,
+    /// Whether the title or the count reaches down over the rows.
+    pub head_on_rows: bool,
     pub fill: f64,
     pub names: Vec<String>,
     pub smallest_name: f64,
@@ -275,9 +280,10 @@ pub struct GroupsFigures {
 
 /// Checks the groups slides on `page` against `content`, whose "continued" phrases are given
 /// by language (`("fr", "suite")`; a slide in two languages must show each of them): in each
-/// language every group shown once and in order, every column starting with its category's
-/// heading, marked as continued exactly when the category began in an earlier column, and
-/// every slide but the last filled to `min_fill` of its usable height. Problems go into
+/// language every group shown once and in order, no title lying on the rows, every column
+/// starting with its category's heading, marked as continued exactly when the category began
+/// in an earlier column, and every slide but the last filled to `min_fill` of its usable
+/// height. Problems go into
 /// `failures`, prefixed with `at`.
 pub fn check_groups(
     page: &BrowserPage,
@@ -316,6 +322,12 @@ pub fn check_groups(
         let mut previous: Option<&str> = None;
         for (n, slide) in slides.iter().enumerate() {
             smallest = smallest.min(slide.smallest_name);
+            if slide.head_on_rows {
+                failures.push(format!(
+                    "{at} [{lang}]: the title of groups slide {} lies on its rows",
+                    n + 1
+                ));
+            }
             if n + 1 < slides.len() {
                 least_fill = least_fill.min(slide.fill);
                 if slide.fill < min_fill {
