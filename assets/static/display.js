@@ -34,10 +34,10 @@
   // lays it out unseen, and only when its content or the screen size changed: `fitted`
   // remembers, for each slide element, the size it was fitted for.
   const FIT_MIN = 0.4;
-  const FIT_ROUNDS = 6;
+  const FIT_ROUNDS = 7;
   // A text slide (a tip, an announcement) takes the largest type that fits, up to FIT_MAX
   // times its usual size: a short message fills the screen instead of a corner of it.
-  const FIT_MAX = 1.8;
+  const FIT_MAX = 3;
   const grows = (slide) => slide.dataset.kind === "tip" || slide.dataset.kind === "announcement";
   let fitted = new WeakMap();
 
