@@ -161,6 +161,59 @@ fn the_groups_fill_the_screen_showing_them_each_once_with_continued_categories_m
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+#[test]
+fn the_groups_are_laid_out_again_when_the_content_or_the_screen_changes() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let suite = [("fr", catalogue(ScreenLanguage::Fr).continued)];
+    let mut failures = Vec::new();
+    let server = TestServer::start_with(&still(content_with_groups(12, 4, true)));
+    let page = browser.open(&server.url, 1920, 1080);
+
+    // A save with more groups: the open page lays them out for its screen, without a reload.
+    let more = content_with_groups(40, 3, true);
+    server.save(|c| c.groups = more.groups.clone());
+    page.wait_for::<bool>(
+        "document.querySelectorAll('.slide-groups .group').length === 40",
+        REACHES_THE_PAGE,
+    );
+    let wide = check_groups(
+        &page,
+        &more,
+        &suite,
+        MIN_FILL,
+        "after a save",
+        &mut failures,
+    );
+
+    // The screen turned: the same groups, one column a slide, the full height.
+    page.resize(1080, 1920);
+    page.wait_for::<bool>(
+        "[...document.querySelectorAll('.slide-groups')].every((s) => s.querySelectorAll('.column').length === 1)",
+        Duration::from_secs(5),
+    );
+    let turned = check_groups(&page, &more, &suite, MIN_FILL, "turned", &mut failures);
+    let layout: Layout = page.eval(LAYOUT_PROBLEMS);
+    failures.extend(
+        layout
+            .problems
+            .iter()
+            .take(8)
+            .map(|p| format!("turned: {p}")),
+    );
+
+    // As many slides as on a page opened on a tall screen in the first place.
+    let fresh = browser.open(&server.url, 1080, 1920);
+    let tall = check_groups(&fresh, &more, &suite, MIN_FILL, "tall", &mut failures);
+    eprintln!(
+        "40 groups: {} slides wide after a save, {} once turned, {} opened tall",
+        wide.slides, turned.slides, tall.slides
+    );
+    assert_eq!(turned.slides, tall.slides);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// For each text slide (tip or announcement): how much of the usable height its words take,
 /// and, for a picture, how far its centre lies from the slide's (in pixels).
 const TEXT_SLIDES: &str = r#"(() => {
