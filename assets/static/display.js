@@ -123,8 +123,24 @@
   function reflow(root) {
     const old = Array.from(root.querySelectorAll("#stage > .slide-groups"));
     if (old.length === 0) return;
+    const voices = rowsByLanguage(old);
+    const order = voices[0].rows;
+    if (voices.some((v) => v.rows.length !== order.length)) return;
+    const { room, heights } = measureRows(voices);
+    const columns = planColumns(order, heights, room);
+    const perSlide = Math.max(1, parseInt(getComputedStyle(voices[0].first).getPropertyValue("--columns"), 10) || 1);
+    const pages = [];
+    for (let k = 0; k < columns.length; k += perSlide) pages.push(columns.slice(k, k + perSlide));
     const stage = old[0].parentNode;
     const after = old[old.length - 1].nextSibling;
+    const made = buildSlides(voices, pages);
+    old.forEach((s) => s.remove());
+    made.forEach((s) => stage.insertBefore(s, after));
+  }
+
+  // The rows of the groups slides of each language, in order, each category's heading once
+  // (the continued ones are made again), with the language's first slide as a model.
+  function rowsByLanguage(old) {
     const voices = [];
     old.forEach((s) => {
       const lang = s.getAttribute("lang") || "";
@@ -133,7 +149,6 @@
         v = { lang, first: s, rows: [], seen: new Set() };
         voices.push(v);
       }
-      // Each category's heading once: the continued ones are made again below.
       s.querySelectorAll(".column > .row").forEach((row) => {
         if (row.classList.contains("category")) {
           if (v.seen.has(row.dataset.category)) return;
@@ -142,12 +157,15 @@
         v.rows.push(row);
       });
     });
-    const order = voices[0].rows;
-    if (voices.some((v) => v.rows.length !== order.length)) return;
+    return voices;
+  }
 
-    // Measure every row of a language in one column of its first slide, laid out unseen.
+  // Every row of a language laid out unseen in one column of its first slide: the height of
+  // a column, and of each row in its tallest language. Keeps an empty copy of each first
+  // slide (`bare`) to build the new slides from.
+  function measureRows(voices) {
     let room = Infinity;
-    const heights = order.map(() => 0);
+    const heights = voices[0].rows.map(() => 0);
     voices.forEach((v) => {
       v.bare = v.first.cloneNode(true);
       v.bare.querySelector(".columns").replaceChildren();
@@ -162,16 +180,19 @@
       });
       v.first.classList.remove("measure");
     });
-    const perSlide = Math.max(1, parseInt(getComputedStyle(voices[0].first).getPropertyValue("--columns"), 10) || 1);
+    return { room, heights };
+  }
 
-    // Fill the columns in order; a heading never stays alone at the foot of a column.
-    const plan = [];
+  // The rows of each column, in order, as `{ i, continued }`: a heading never stays alone at
+  // the foot of a column, and a column that goes on with a category starts with its heading.
+  function planColumns(order, heights, room) {
+    const columns = [];
     const headingAt = new Map();
     let column = null;
     let used = 0;
     const open = () => {
       column = [];
-      plan.push(column);
+      columns.push(column);
       used = 0;
     };
     const put = (i, continued) => {
@@ -192,9 +213,12 @@
       }
       put(i, false);
     });
+    return columns;
+  }
 
-    const pages = [];
-    for (let k = 0; k < plan.length; k += perSlide) pages.push(plan.slice(k, k + perSlide));
+  // The slides of `pages` (lists of planned columns), each page in every language in turn,
+  // numbered in each language's own words.
+  function buildSlides(voices, pages) {
     const made = [];
     pages.forEach((page, p) => {
       voices.forEach((v) => {
@@ -224,8 +248,7 @@
         made.push(slide);
       });
     });
-    old.forEach((s) => s.remove());
-    made.forEach((s) => stage.insertBefore(s, after));
+    return made;
   }
 
   // The bar fills on the compositor (a transform), started once per slide: no layout, no
