@@ -4,7 +4,7 @@
 //! It serves the content in-process (the test harness's `TestServer`), opens the page in
 //! Debian's headless chromium at 1920×1080 and reads the DevTools protocol's
 //! `Performance.getMetrics` before and after:
-//!   - a stretch of rotation with the default content, and with 200 groups (35 slides);
+//!   - a stretch of rotation with the default content, and with 200 groups;
 //!   - live refreshes with 200 groups: a save, then the page swaps in the new slides.
 //!
 //! Prints a Markdown table on stdout (bench/run.sh puts it in BENCHMARKS.md), progress on

@@ -7,11 +7,12 @@
 mod common;
 
 use common::browser::Browser;
-use common::slides::{force_slide, in_basque, scan, still, Layout, LAYOUT_PROBLEMS};
+use common::slides::{check_groups, force_slide, in_basque, scan, still, Layout, LAYOUT_PROBLEMS};
 use common::{content_with_groups, fill, TestServer};
 use std::path::{Path, PathBuf};
 use vitrine::content::limits::COMMUNITY_NAME;
 use vitrine::content::{default_content, BilingualLayout, Content, ScreenLanguage};
+use vitrine::i18n::catalogue;
 
 const SIZES: [(u32, u32); 3] = [(1920, 1080), (1280, 720), (1080, 1920)];
 
@@ -110,6 +111,76 @@ fn no_bilingual_slide_overflows_and_the_qr_code_scans_on_every_one() {
                         std::fs::create_dir_all(screenshots()).unwrap();
                         std::fs::copy(&shot, screenshots().join(file)).unwrap();
                     }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The share of a groups slide's usable height its rows fill, on every slide but the last.
+const MIN_FILL: f64 = 0.8;
+
+/// The smallest type of a group name, as a share of the screen's short side: read from 2 m.
+const MIN_NAME: f64 = 0.03;
+
+#[test]
+fn two_hundred_groups_at_their_longest_in_two_languages_fit_in_twenty_slides() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let (fr, eu) = (
+        catalogue(ScreenLanguage::Fr).continued,
+        catalogue(ScreenLanguage::Eu).continued,
+    );
+    let mut failures = Vec::new();
+    for layout in [BilingualLayout::SideBySide, BilingualLayout::Alternating] {
+        // Side by side, a continued heading says so in both languages; alternating, each
+        // slide in its own.
+        let continued = [("fr", fr), ("eu", eu)];
+        for (label, content, most) in [
+            (
+                "long-12",
+                in_basque(content_with_groups(12, 4, true), layout, true),
+                2,
+            ),
+            (
+                "long-200",
+                in_basque(content_with_groups(200, 12, true), layout, true),
+                20,
+            ),
+        ] {
+            let server = TestServer::start_with(&still(content.clone()));
+            for (w, h) in SIZES {
+                let page = browser.open(&server.url, w, h);
+                let at = format!("{label} {} at {w}x{h}", name(layout));
+                let found: Layout = page.eval(LAYOUT_PROBLEMS);
+                failures.extend(found.problems.iter().take(8).map(|p| format!("{at}: {p}")));
+                let figures =
+                    check_groups(&page, &content, &continued, MIN_FILL, &at, &mut failures);
+                eprintln!(
+                    "{at}: {} groups slides in each language, least fill {}, smallest name {:.1}% of the short side",
+                    figures.slides,
+                    figures.least_fill,
+                    figures.smallest_name * 100.0
+                );
+                if figures.slides > most {
+                    failures.push(format!(
+                        "{at}: {} groups slides, more than {most}",
+                        figures.slides
+                    ));
+                }
+                if figures.smallest_name < MIN_NAME {
+                    failures.push(format!(
+                        "{at}: a group name at {:.1}% of the short side",
+                        figures.smallest_name * 100.0
+                    ));
+                }
+                if label == "long-200" {
+                    force_slide(&page, 2);
+                    let file = format!("bilingual-{}-long-groups-{w}x{h}.png", name(layout));
+                    std::fs::create_dir_all(screenshots()).unwrap();
+                    page.save_screenshot(screenshots().join(file));
                 }
             }
         }

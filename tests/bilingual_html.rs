@@ -10,6 +10,7 @@ use common::oneshot::{fresh_with, page_of, send_from};
 use common::slides::in_basque;
 use scraper::{ElementRef, Html, Selector};
 use vitrine::content::{default_content, BilingualLayout, Content, ScreenLanguage};
+use vitrine::display::paginate::paginate;
 use vitrine::i18n::catalogue;
 
 const PEER: &str = "192.0.2.30:40000";
@@ -39,9 +40,11 @@ async fn side_by_side_every_slide_speaks_both_languages_in_the_same_places() {
     let html = page_of(&c).await;
     let all = slides(&html);
     let tips_shown = c.tips.len();
+    let groups_slides = paginate(&c).len();
+    assert!(groups_slides > 0, "the default content has groups");
     assert_eq!(
         all.len(),
-        1 + 3 + tips_shown + 1,
+        1 + groups_slides + tips_shown + 1,
         "one slide per item, as in one language"
     );
     let (fr, eu) = (catalogue(ScreenLanguage::Fr), catalogue(ScreenLanguage::Eu));
@@ -91,7 +94,7 @@ async fn side_by_side_every_slide_speaks_both_languages_in_the_same_places() {
         ]
     );
 
-    let tip = all[4];
+    let tip = all[1 + groups_slides];
     assert_eq!(tip.attr("data-kind"), Some("tip"));
     assert_eq!(
         texts(tip, ".voice h2"),
@@ -172,8 +175,10 @@ async fn alternating_shows_each_slide_in_one_language_then_the_other() {
         .collect();
     assert_eq!(seen[0], ("community".into(), "fr".into()));
     assert_eq!(seen[1], ("community".into(), "eu".into()));
-    assert_eq!(seen.len(), 2 * (1 + 3 + c.tips.len() + 1) - 1);
-    for pair in seen.chunks(2).take(4) {
+    let groups_slides = paginate(&c).len();
+    assert!(groups_slides > 0, "the default content has groups");
+    assert_eq!(seen.len(), 2 * (1 + groups_slides + c.tips.len() + 1) - 1);
+    for pair in seen.chunks(2).take(1 + groups_slides) {
         assert_eq!(pair[0].0, pair[1].0);
         assert_eq!((pair[0].1.as_str(), pair[1].1.as_str()), ("fr", "eu"));
     }

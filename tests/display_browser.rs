@@ -6,13 +6,17 @@
 
 mod common;
 
+use common::admin::png;
 use common::browser::Browser;
-use common::slides::{force_slide, scan, still, Layout, LAYOUT_PROBLEMS};
+use common::slides::{check_groups, force_slide, in_basque, scan, still, Layout, LAYOUT_PROBLEMS};
 use common::{content_with_groups, TestServer};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use vitrine::content::{default_content, Content, Platform};
+use vitrine::content::{
+    default_content, Announcement, BilingualLayout, Content, Platform, ScreenLanguage,
+};
+use vitrine::i18n::catalogue;
 
 const SIZES: [(u32, u32); 3] = [(1920, 1080), (1280, 720), (1080, 1920)];
 
@@ -95,6 +99,258 @@ fn no_slide_overflows_at_any_size_with_any_number_of_groups() {
         "overflowing slides:\n{}",
         failures.join("\n")
     );
+}
+
+/// The share of a groups slide's usable height its rows fill, on every slide but the last.
+const MIN_FILL: f64 = 0.8;
+
+/// The smallest type of a group name, as a share of the screen's short side: read from 2 m.
+const MIN_NAME: f64 = 0.03;
+
+#[test]
+fn the_groups_fill_the_screen_showing_them_each_once_with_continued_categories_marked() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let suite = catalogue(ScreenLanguage::Fr).continued;
+    // (label, content, at most this many groups slides at every size)
+    let cases = [
+        ("long-12", content_with_groups(12, 4, true), 2),
+        ("long-40", content_with_groups(40, 3, true), 5),
+        ("long-200", content_with_groups(200, 12, true), 20),
+        ("short-200", content_with_groups(200, 200, false), 25),
+    ];
+    let mut failures = Vec::new();
+    for (label, content, most) in cases {
+        let server = TestServer::start_with(&still(content.clone()));
+        for (w, h) in SIZES {
+            let page = browser.open(&server.url, w, h);
+            let at = format!("{label} at {w}x{h}");
+            let figures = check_groups(
+                &page,
+                &content,
+                &[("fr", suite)],
+                MIN_FILL,
+                &at,
+                &mut failures,
+            );
+            eprintln!(
+                "{at}: {} groups slides, least fill {}, smallest name {:.1}% of the short side",
+                figures.slides,
+                figures.least_fill,
+                figures.smallest_name * 100.0
+            );
+            if figures.slides > most {
+                failures.push(format!(
+                    "{at}: {} groups slides, more than {most}",
+                    figures.slides
+                ));
+            }
+            if figures.smallest_name < MIN_NAME {
+                failures.push(format!(
+                    "{at}: a group name at {:.1}% of the short side",
+                    figures.smallest_name * 100.0
+                ));
+            }
+            if label == "long-40" {
+                force_slide(&page, 2);
+                page.save_screenshot(screenshots().join(format!("{label}-groups-2-{w}x{h}.png")));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_groups_are_laid_out_again_when_the_content_or_the_screen_changes() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let suite = [("fr", catalogue(ScreenLanguage::Fr).continued)];
+    let mut failures = Vec::new();
+    let server = TestServer::start_with(&still(content_with_groups(12, 4, true)));
+    let page = browser.open(&server.url, 1920, 1080);
+
+    // A save with more groups: the open page lays them out for its screen, without a reload.
+    let more = content_with_groups(40, 3, true);
+    server.save(|c| c.groups = more.groups.clone());
+    page.wait_for::<bool>(
+        "document.querySelectorAll('.slide-groups .group').length === 40",
+        REACHES_THE_PAGE,
+    );
+    let wide = check_groups(
+        &page,
+        &more,
+        &suite,
+        MIN_FILL,
+        "after a save",
+        &mut failures,
+    );
+
+    // The screen turned: the same groups, one column a slide, the full height.
+    page.resize(1080, 1920);
+    page.wait_for::<bool>(
+        "[...document.querySelectorAll('.slide-groups')].every((s) => s.querySelectorAll('.column').length === 1)",
+        Duration::from_secs(5),
+    );
+    let turned = check_groups(&page, &more, &suite, MIN_FILL, "turned", &mut failures);
+    let layout: Layout = page.eval(LAYOUT_PROBLEMS);
+    failures.extend(
+        layout
+            .problems
+            .iter()
+            .take(8)
+            .map(|p| format!("turned: {p}")),
+    );
+
+    // As many slides as on a page opened on a tall screen in the first place.
+    let fresh = browser.open(&server.url, 1080, 1920);
+    let tall = check_groups(&fresh, &more, &suite, MIN_FILL, "tall", &mut failures);
+    eprintln!(
+        "40 groups: {} slides wide after a save, {} once turned, {} opened tall",
+        wide.slides, turned.slides, tall.slides
+    );
+    assert_eq!(turned.slides, tall.slides);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// For each text slide (tip or announcement): how much of the usable height its words take,
+/// and, for a picture, how far its centre lies from the slide's (in pixels).
+const TEXT_SLIDES: &str = r#"(() => {
+    const all = [...document.querySelectorAll('#stage > .slide')];
+    const before = all.map((s) => s.className);
+    const out = all.filter((s) => s.dataset.kind === 'tip' || s.dataset.kind === 'announcement')
+        .map((slide) => {
+            all.forEach((s) => s.classList.toggle('active', s === slide));
+            const r = slide.getBoundingClientRect();
+            const cs = getComputedStyle(slide);
+            const top = r.top + parseFloat(cs.paddingTop);
+            const bottom = r.bottom - parseFloat(cs.paddingBottom);
+            const left = r.left + parseFloat(cs.paddingLeft);
+            const right = r.right - parseFloat(cs.paddingRight);
+            const words = [...slide.querySelectorAll('.kicker, h2, .body')].map((e) => e.getBoundingClientRect());
+            const picture = slide.querySelector('.picture');
+            // Where the picture is drawn in its box: whole (object-fit: contain), placed by
+            // its object-position.
+            let drawn = null;
+            if (picture && picture.naturalWidth > 0) {
+                const b = picture.getBoundingClientRect();
+                const scale = Math.min(b.width / picture.naturalWidth, b.height / picture.naturalHeight);
+                const w = picture.naturalWidth * scale;
+                const x = parseFloat(getComputedStyle(picture).objectPosition) / 100;
+                drawn = { left: b.left + (b.width - w) * x, right: b.left + (b.width - w) * x + w };
+            }
+            const p = drawn;
+            return {
+                kind: slide.dataset.kind,
+                height: (Math.max(...words.map((w) => w.bottom)) - Math.min(...words.map((w) => w.top))) / (bottom - top),
+                picture_off_centre: p ? Math.abs((p.left + p.right) / 2 - (left + right) / 2) : null,
+            };
+        });
+    all.forEach((s, k) => { s.className = before[k]; });
+    return out;
+})()"#;
+
+#[derive(Debug, Deserialize)]
+struct TextSlide {
+    kind: String,
+    height: f64,
+    picture_off_centre: Option<f64>,
+}
+
+/// The least share of the usable height the words of a text slide without a picture take:
+/// a short tip is set large rather than left as a small block in an empty screen. On a tall
+/// screen a short message is as large as the width lets its longest word be, about half the
+/// height.
+const TEXT_FILL: f64 = 0.6;
+const TEXT_FILL_TALL: f64 = 0.45;
+
+#[test]
+fn text_slides_use_their_space_and_a_picture_is_centred_on_a_tall_screen() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let picture = format!("{}.png", "ab".repeat(32));
+    let with_picture = |mut c: Content| {
+        c.announcements = vec![
+            Announcement {
+                title: "Assemblée générale".into(),
+                text: "Samedi à 10 h, salle des fêtes".into(),
+                image: Some(picture.clone()),
+                ..Default::default()
+            },
+            Announcement {
+                title: "Fermé lundi".into(),
+                ..Default::default()
+            },
+        ];
+        c
+    };
+    let mut failures = Vec::new();
+    for (label, content) in [
+        ("one language", with_picture(default_content())),
+        (
+            "side by side",
+            in_basque(
+                with_picture(default_content()),
+                BilingualLayout::SideBySide,
+                false,
+            ),
+        ),
+    ] {
+        let server = TestServer::start_with(&still(content));
+        let media = server.data_dir().join("media");
+        std::fs::create_dir_all(&media).unwrap();
+        std::fs::write(media.join(&picture), png(800, 600)).unwrap();
+        for (w, h) in SIZES {
+            let page = browser.open(&server.url, w, h);
+            page.wait_for::<bool>(
+                "[...document.querySelectorAll('.picture')].every((i) => i.complete && i.naturalWidth > 0)",
+                Duration::from_secs(10),
+            );
+            let at = format!("{label} at {w}x{h}");
+            let layout: Layout = page.eval(LAYOUT_PROBLEMS);
+            failures.extend(layout.problems.iter().take(8).map(|p| format!("{at}: {p}")));
+            let slides: Vec<TextSlide> = page.eval(TEXT_SLIDES);
+            assert!(
+                slides.iter().any(|s| s.picture_off_centre.is_some()),
+                "{at}: the picture is shown"
+            );
+            for (i, s) in slides.iter().enumerate() {
+                eprintln!(
+                    "{at}: {} {i}: words over {:.0}% of the height, picture off centre {:?}",
+                    s.kind,
+                    s.height * 100.0,
+                    s.picture_off_centre
+                );
+                match s.picture_off_centre {
+                    Some(off) if h > w && off > 2.0 => {
+                        failures.push(format!("{at}: the picture is {off:.0} px off centre"))
+                    }
+                    None if s.height < if h > w { TEXT_FILL_TALL } else { TEXT_FILL } => failures
+                        .push(format!(
+                            "{at}: {} {i}: its words take {:.0}% of the height",
+                            s.kind,
+                            s.height * 100.0
+                        )),
+                    _ => {}
+                }
+            }
+            let kinds: Vec<String> = page.eval(
+                "[...document.querySelectorAll('#stage > .slide')].map((s) => s.dataset.kind)",
+            );
+            let first = kinds.iter().position(|k| k == "announcement").unwrap();
+            for (i, name) in [(first, "picture"), (first + 1, "words")] {
+                force_slide(&page, i);
+                let file = format!(
+                    "announcement-{name}-{}-{w}x{h}.png",
+                    label.replace(' ', "-")
+                );
+                page.save_screenshot(screenshots().join(file));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 fn quick(mut content: Content) -> Content {

@@ -212,12 +212,13 @@ async fn hostile_text_in_every_field_is_shown_as_text_never_run() {
     let descs = all_text(&html, ".group .desc:not(.pending)");
     assert_eq!(descs.len(), in_community);
     assert!(descs.iter().all(|d| *d == c.groups[0].description));
-    // One category, so one heading on each page of groups.
+    // One category, so one heading at the top of each column of groups.
     let headings = all_text(&html, ".row.category");
-    assert_eq!(
-        headings.len(),
-        vitrine::display::paginate::paginate(&c).len()
-    );
+    let columns: usize = vitrine::display::paginate::paginate(&c)
+        .iter()
+        .map(Vec::len)
+        .sum();
+    assert_eq!(headings.len(), columns);
     assert!(headings
         .iter()
         .all(|h| h.starts_with(&c.groups[0].category)));
@@ -241,4 +242,37 @@ async fn hostile_text_in_every_field_is_shown_as_text_never_run() {
         html.select(&sel("#stage > section.slide")).count(),
         expected_slides
     );
+}
+
+#[tokio::test]
+async fn a_category_that_goes_on_in_another_column_says_so_at_the_top_of_it() {
+    // One category longer than a column: every column after its first starts with its
+    // heading marked "(suite)", the first one not; before the script lays them out again.
+    let mut content = default_content();
+    let category = content.groups[0].category.clone();
+    let mut groups = Vec::new();
+    for i in 0..3 * vitrine::display::paginate::ROWS_PER_COLUMN {
+        let mut g = content.groups[0].clone();
+        g.name = format!("Groupe {i}");
+        g.category = category.clone();
+        groups.push(g);
+    }
+    content.groups = groups;
+    let html = page_of(&content).await;
+    let suite = catalogue(Language::Fr).continued;
+    let columns: Vec<ElementRef> = html.select(&sel(".slide-groups .column")).collect();
+    assert!(columns.len() > 2, "{} columns", columns.len());
+    for (i, column) in columns.iter().enumerate() {
+        let first = column.first_child().and_then(ElementRef::wrap).unwrap();
+        assert!(first
+            .value()
+            .has_class("category", scraper::CaseSensitivity::CaseSensitive));
+        let mark = first.select(&sel(".continued")).next().unwrap();
+        assert_eq!(text(mark), format!("({suite})"));
+        assert_eq!(
+            mark.attr("hidden").is_none(),
+            i > 0,
+            "column {i}: marked as continued exactly when it is"
+        );
+    }
 }

@@ -34,7 +34,11 @@
   // lays it out unseen, and only when its content or the screen size changed: `fitted`
   // remembers, for each slide element, the size it was fitted for.
   const FIT_MIN = 0.4;
-  const FIT_ROUNDS = 6;
+  const FIT_ROUNDS = 7;
+  // A text slide (a tip, an announcement) takes the largest type that fits, up to FIT_MAX
+  // times its usual size: a short message fills the screen instead of a corner of it.
+  const FIT_MAX = 3;
+  const grows = (slide) => slide.dataset.kind === "tip" || slide.dataset.kind === "announcement";
   let fitted = new WeakMap();
 
   // A heading is never broken inside a word: one whose longest word is wider than its box
@@ -92,8 +96,10 @@
       });
     });
     fitHeadings(todo);
-    // Binary search on every overflowing slide together: one layout per round.
-    const over = todo.filter((s) => !fits(s)).map((s) => ({ s, lo: FIT_MIN, hi: 1 }));
+    // Binary search on every overflowing (or growing) slide together: one layout per round.
+    const over = todo
+      .filter((s) => grows(s) || !fits(s))
+      .map((s) => ({ s, lo: FIT_MIN, hi: grows(s) ? FIT_MAX : 1 }));
     for (let round = 0; round < FIT_ROUNDS && over.length > 0; round++) {
       over.forEach((t) => t.s.style.setProperty("--fit", String((t.lo + t.hi) / 2)));
       over.forEach((t) => {
@@ -106,6 +112,143 @@
       s.classList.remove("measure");
       fitted.set(s, size);
     });
+  }
+
+  // The groups, laid out again for the screen showing them: each column holds as many rows
+  // as its height takes, a slide as many columns as the stylesheet sets (`--columns`), and a
+  // category that goes on in a new column repeats its heading, marked as continued. Done when
+  // the content or the screen size changes, never between two slides. Alternating, each
+  // slide of groups comes once per language, one after the other: every language gets the
+  // same slides, each row taking the room of its tallest translation.
+  function reflow(root) {
+    const old = Array.from(root.querySelectorAll("#stage > .slide-groups"));
+    if (old.length === 0) return;
+    const voices = rowsByLanguage(old);
+    const order = voices[0].rows;
+    if (voices.some((v) => v.rows.length !== order.length)) return;
+    const { room, heights } = measureRows(voices);
+    const columns = planColumns(order, heights, room);
+    const perSlide = Math.max(1, parseInt(getComputedStyle(voices[0].first).getPropertyValue("--columns"), 10) || 1);
+    const pages = [];
+    for (let k = 0; k < columns.length; k += perSlide) pages.push(columns.slice(k, k + perSlide));
+    const stage = old[0].parentNode;
+    const after = old[old.length - 1].nextSibling;
+    const made = buildSlides(voices, pages);
+    old.forEach((s) => s.remove());
+    made.forEach((s) => stage.insertBefore(s, after));
+  }
+
+  // The rows of the groups slides of each language, in order, each category's heading once
+  // (the continued ones are made again), with the language's first slide as a model.
+  function rowsByLanguage(old) {
+    const voices = [];
+    old.forEach((s) => {
+      const lang = s.getAttribute("lang") || "";
+      let v = voices.find((x) => x.lang === lang);
+      if (!v) {
+        v = { lang, first: s, rows: [], seen: new Set() };
+        voices.push(v);
+      }
+      s.querySelectorAll(".column > .row").forEach((row) => {
+        if (row.classList.contains("category")) {
+          if (v.seen.has(row.dataset.category)) return;
+          v.seen.add(row.dataset.category);
+        }
+        v.rows.push(row);
+      });
+    });
+    return voices;
+  }
+
+  // Every row of a language laid out unseen in one column of its first slide: the height of
+  // a column, and of each row in its tallest language. Keeps an empty copy of each first
+  // slide (`bare`) to build the new slides from.
+  function measureRows(voices) {
+    let room = Infinity;
+    const heights = voices[0].rows.map(() => 0);
+    voices.forEach((v) => {
+      v.bare = v.first.cloneNode(true);
+      v.bare.querySelector(".columns").replaceChildren();
+      const columns = v.first.querySelector(".columns");
+      const column = columns.querySelector(".column");
+      columns.replaceChildren(column);
+      column.replaceChildren(...v.rows);
+      v.first.classList.add("measure");
+      room = Math.min(room, column.clientHeight);
+      v.rows.forEach((row, i) => {
+        heights[i] = Math.max(heights[i], row.getBoundingClientRect().height);
+      });
+      v.first.classList.remove("measure");
+    });
+    return { room, heights };
+  }
+
+  // The rows of each column, in order, as `{ i, continued }`: a heading never stays alone at
+  // the foot of a column, and a column that goes on with a category starts with its heading.
+  function planColumns(order, heights, room) {
+    const columns = [];
+    const headingAt = new Map();
+    let column = null;
+    let used = 0;
+    const open = () => {
+      column = [];
+      columns.push(column);
+      used = 0;
+    };
+    const put = (i, continued) => {
+      column.push({ i, continued });
+      used += heights[i];
+    };
+    order.forEach((row, i) => {
+      const category = row.dataset.category;
+      if (row.classList.contains("category")) {
+        headingAt.set(category, i);
+        if (!column || (column.length > 0 && used + heights[i] + (heights[i + 1] || 0) > room)) open();
+        put(i, false);
+        return;
+      }
+      if (!column || (column.length > 0 && used + heights[i] > room)) {
+        open();
+        if (headingAt.has(category)) put(headingAt.get(category), true);
+      }
+      put(i, false);
+    });
+    return columns;
+  }
+
+  // The slides of `pages` (lists of planned columns), each page in every language in turn,
+  // numbered in each language's own words.
+  function buildSlides(voices, pages) {
+    const made = [];
+    pages.forEach((page, p) => {
+      voices.forEach((v) => {
+        const slide = v.bare.cloneNode(true);
+        slide.classList.remove("active", "entering", "leaving", "measure");
+        slide.setAttribute("aria-hidden", "true");
+        const count = slide.querySelector(".count");
+        if (count) count.hidden = pages.length < 2;
+        slide.querySelectorAll(".count .page").forEach((el) => {
+          el.textContent = (el.dataset.of || "").replace("{n}", p + 1).replace("{total}", pages.length);
+        });
+        const columns = slide.querySelector(".columns");
+        page.forEach((entries) => {
+          const el = document.createElement("div");
+          el.className = "column";
+          entries.forEach(({ i, continued }) => {
+            if (!continued) {
+              el.append(v.rows[i]);
+              return;
+            }
+            const heading = v.rows[i].cloneNode(true);
+            heading.querySelectorAll(".continued").forEach((c) => { c.hidden = false; });
+            el.append(heading);
+          });
+          columns.append(el);
+        });
+        made.push(slide);
+      });
+    });
+    return made;
   }
 
   // The bar fills on the compositor (a transform), started once per slide: no layout, no
@@ -202,12 +345,14 @@
       const kind = slides()[index] ? slides()[index].dataset.kind : null;
       const fresh = document.importNode(next, true);
       fresh.querySelectorAll(".slide").forEach((el) => el.classList.remove("active"));
-      const incoming = Array.from(fresh.querySelectorAll("#stage > .slide"));
+      // All in this task, so in one frame: in, laid out for this screen, then shown.
+      live.replaceWith(fresh);
+      live = fresh;
+      reflow(live);
+      const incoming = slides();
       let keep = incoming.findIndex((el, k) => k >= index && el.dataset.kind === kind);
       if (keep < 0) keep = Math.min(index, incoming.length - 1);
       if (incoming[keep]) incoming[keep].classList.add("active");
-      live.replaceWith(fresh);
-      live = fresh;
       live.addEventListener("animationend", faded);
       applyTheme();
       checkSleep();
@@ -238,10 +383,13 @@
 
   applyTheme();
   live.addEventListener("animationend", faded);
+  reflow(live);
   fit(slides());
   addEventListener("resize", () => {
     fitted = new WeakMap();
+    reflow(live);
     fit(slides());
+    show(Math.min(index, slides().length - 1));
   });
   checkSleep();
   setInterval(checkSleep, SLEEP_CHECK_MS);

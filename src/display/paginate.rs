@@ -1,43 +1,58 @@
-//! Splits the groups into slides that always fit the screen.
+//! Splits the groups into columns and slides, as the server shows them before the script
+//! lays them out again for the screen actually showing them (display.js, reflow).
 //!
-//! Each slide holds a fixed number of rows (a category heading or a group is one row); the
-//! stylesheet sizes rows in viewport units so that this many fit at any resolution.
+//! A column holds a fixed number of rows (a category heading or a group is one row), and a
+//! slide a fixed number of columns: side by side on a wide screen, one above the other on a
+//! tall one (`display.css`). A category that goes on in another column repeats its heading,
+//! marked as continued.
 
 use crate::content::{Content, Group};
 
-/// Rows on one groups slide; `display.css` sizes `.row` so that this many fit.
-pub const ROWS_PER_SLIDE: usize = 7;
+/// Rows in one column as the server lays it out: as many as fit in half a tall screen, so
+/// that the page is readable before (or without) the script.
+pub const ROWS_PER_COLUMN: usize = 6;
 
-/// The groups of one category on one slide.
+/// Columns on one groups slide as the server lays it out.
+pub const COLUMNS_PER_SLIDE: usize = 2;
+
+/// The groups of one category in one column.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section<'a> {
     pub category: &'a str,
-    /// True when the category began on an earlier slide.
+    /// The category's place among the categories, the same on every slide and language: the
+    /// script recognises a category by it.
+    pub index: usize,
+    /// True when the category began in an earlier column.
     pub continued: bool,
     pub groups: Vec<&'a Group>,
 }
 
-/// One groups slide.
-pub type GroupPage<'a> = Vec<Section<'a>>;
+/// One column of a groups slide.
+pub type Column<'a> = Vec<Section<'a>>;
 
-/// Lays the groups, by category, on as many slides as needed; none when there are no groups.
+/// One groups slide: its columns.
+pub type GroupPage<'a> = Vec<Column<'a>>;
+
+/// Lays the groups, by category, in as many columns and slides as needed; none when there
+/// are no groups.
 pub fn paginate(content: &Content) -> Vec<GroupPage<'_>> {
-    let mut pages: Vec<GroupPage> = Vec::new();
-    let mut page: GroupPage = Vec::new();
+    let mut columns: Vec<Column> = Vec::new();
+    let mut column: Column = Vec::new();
     let mut used = 0;
-    for (category, groups) in content.groups_by_category() {
+    for (index, (category, groups)) in content.groups_by_category().into_iter().enumerate() {
         let mut continued = false;
         let mut rest = groups.as_slice();
         while !rest.is_empty() {
-            // A heading alone at the foot of a slide helps nobody: start a new slide.
-            if used + 2 > ROWS_PER_SLIDE {
-                pages.push(std::mem::take(&mut page));
+            // A heading alone at the foot of a column helps nobody: start a new column.
+            if used + 2 > ROWS_PER_COLUMN {
+                columns.push(std::mem::take(&mut column));
                 used = 0;
             }
-            let room = ROWS_PER_SLIDE - used - 1;
+            let room = ROWS_PER_COLUMN - used - 1;
             let take = room.min(rest.len());
-            page.push(Section {
+            column.push(Section {
                 category,
+                index,
                 continued,
                 groups: rest[..take].to_vec(),
             });
@@ -46,8 +61,13 @@ pub fn paginate(content: &Content) -> Vec<GroupPage<'_>> {
             continued = true;
         }
     }
-    if !page.is_empty() {
-        pages.push(page);
+    if !column.is_empty() {
+        columns.push(column);
+    }
+    let mut pages = Vec::new();
+    let mut columns = columns.into_iter().peekable();
+    while columns.peek().is_some() {
+        pages.push(columns.by_ref().take(COLUMNS_PER_SLIDE).collect());
     }
     pages
 }
@@ -73,8 +93,8 @@ mod tests {
         c
     }
 
-    fn rows(page: &GroupPage) -> usize {
-        page.iter().map(|s| s.groups.len() + 1).sum()
+    fn rows(column: &Column) -> usize {
+        column.iter().map(|s| s.groups.len() + 1).sum()
     }
 
     #[test]
@@ -83,7 +103,7 @@ mod tests {
     }
 
     #[test]
-    fn every_group_appears_once_in_order_and_no_slide_is_too_full() {
+    fn every_group_appears_once_in_order_and_no_column_is_too_full() {
         for (n, cats) in [
             (1, 1),
             (6, 1),
@@ -98,6 +118,7 @@ mod tests {
             let shown: Vec<&str> = pages
                 .iter()
                 .flatten()
+                .flatten()
                 .flat_map(|s| s.groups.iter().map(|g| g.name.as_str()))
                 .collect();
             let mut expected: Vec<&str> = Vec::new();
@@ -106,22 +127,32 @@ mod tests {
             }
             assert_eq!(shown, expected, "{n} groups in {cats} categories");
             for page in &pages {
-                assert!(rows(page) <= ROWS_PER_SLIDE);
-                assert!(
-                    page.iter().all(|s| !s.groups.is_empty()),
-                    "no lonely heading"
-                );
+                assert!(!page.is_empty() && page.len() <= COLUMNS_PER_SLIDE);
+                for column in page {
+                    assert!(rows(column) <= ROWS_PER_COLUMN);
+                    assert!(
+                        column.iter().all(|s| !s.groups.is_empty()),
+                        "no lonely heading"
+                    );
+                }
             }
         }
     }
 
     #[test]
-    fn a_long_category_continues_with_its_heading() {
+    fn a_long_category_continues_with_its_heading_at_the_top_of_every_column() {
         let content = with_groups(15, 1);
         let pages = paginate(&content);
-        assert_eq!(pages.len(), 3);
-        assert!(!pages[0][0].continued);
-        assert!(pages[1][0].continued && pages[2][0].continued);
-        assert_eq!(pages[1][0].category, "Catégorie 0");
+        // Five groups under a heading per column: three columns on two slides.
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[0].len(), 2);
+        assert!(!pages[0][0][0].continued);
+        assert!(
+            pages[0][1][0].continued,
+            "the second column of the first slide"
+        );
+        assert!(pages[1][0][0].continued);
+        assert_eq!(pages[0][1][0].category, "Catégorie 0");
+        assert!(pages.iter().flatten().flatten().all(|s| s.index == 0));
     }
 }

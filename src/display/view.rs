@@ -211,8 +211,10 @@ fn stage(view: &DisplayView<'_>) -> Markup {
             @if corner {
                 aside #corner-qr aria-label=(corner_labels.join(" / ")) {
                     div.qr { (PreEscaped(corner_svg)) }
-                    @for (v, label) in all.iter().zip(&corner_labels) {
-                        p lang=(v.code()) { (label) }
+                    div.labels {
+                        @for (v, label) in all.iter().zip(&corner_labels) {
+                            p lang=(v.code()) { (label) }
+                        }
                     }
                 }
             }
@@ -320,30 +322,40 @@ fn groups(
     html! {
         header.slide-head {
             h2 { (each(voices, "title", |v| say!(v, groups_title).to_owned())) }
-            @if total > 1 { span.count { (each(voices, "page", |v| v.page(n, total))) } }
-        }
-        div.rows {
-            @for section in page {
-                h3.row.category {
-                    @for (i, (v, name)) in voices.iter().filter_map(|v| Some((v, category_in(&section.groups, v.lang, primary)?))).enumerate() {
-                        @if i > 0 { span.sep aria-hidden="true" { " / " } }
-                        span.category-name lang=(v.code()) { (name) }
-                        @if section.continued { span.continued lang=(v.code()) { "(" (say!(v, continued)) ")" } }
-                    }
+            // Always there, so that the script can number the slides it lays out again.
+            span.count hidden[total < 2] {
+                @for (i, v) in voices.iter().enumerate() {
+                    @if i > 0 { span.sep aria-hidden="true" { " / " } }
+                    span.page lang=(v.code()) data-of=(say!(v, page_of)) { (v.page(n, total)) }
                 }
-                @for g in &section.groups {
-                    div.row.group {
-                        p.name { (g.name) }
-                        div.descs {
-                            @for v in voices {
-                                @if moved(g) {
-                                    @if let Some(n) = c.next() {
-                                        p.desc.moved lang=(v.code()) { "✓ " (say!(v, group_moved).replace("{platform}", v.platform_name(n.platform))) }
+            }
+        }
+        div.columns {
+            @for column in page {
+                div.column {
+                    @for section in column {
+                        h3.row.category data-category=(section.index) {
+                            @for (i, (v, name)) in voices.iter().filter_map(|v| Some((v, category_in(&section.groups, v.lang, primary)?))).enumerate() {
+                                @if i > 0 { span.sep aria-hidden="true" { " / " } }
+                                span.category-name lang=(v.code()) { (name) }
+                                span.continued lang=(v.code()) hidden[!section.continued] { "(" (say!(v, continued)) ")" }
+                            }
+                        }
+                        @for g in &section.groups {
+                            div.row.group data-category=(section.index) {
+                                p.name { (g.name) }
+                                div.descs {
+                                    @for v in voices {
+                                        @if moved(g) {
+                                            @if let Some(n) = c.next() {
+                                                p.desc.moved lang=(v.code()) { "✓ " (say!(v, group_moved).replace("{platform}", v.platform_name(n.platform))) }
+                                            }
+                                        } @else if !g.in_community {
+                                            p.desc.pending lang=(v.code()) { (v.pending(&c.community)) }
+                                        } @else if let Some(d) = g.description_in(v.lang, primary) {
+                                            p.desc lang=(v.code()) { (d) }
+                                        }
                                     }
-                                } @else if !g.in_community {
-                                    p.desc.pending lang=(v.code()) { (v.pending(&c.community)) }
-                                } @else if let Some(d) = g.description_in(v.lang, primary) {
-                                    p.desc lang=(v.code()) { (d) }
                                 }
                             }
                         }

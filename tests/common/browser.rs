@@ -91,23 +91,7 @@ impl Browser {
     /// Opens `url` in a new tab whose viewport is `width`×`height` CSS pixels.
     pub fn open(&self, url: &str, width: u32, height: u32) -> BrowserPage {
         let tab = self.chrome.new_tab().expect("new tab");
-        tab.call_method(Emulation::SetDeviceMetricsOverride {
-            width,
-            height,
-            device_scale_factor: 1.0,
-            mobile: false,
-            scale: None,
-            screen_width: Some(width),
-            screen_height: Some(height),
-            position_x: None,
-            position_y: None,
-            dont_set_visible_size: None,
-            screen_orientation: None,
-            viewport: None,
-            display_feature: None,
-            device_posture: None,
-        })
-        .expect("viewport size");
+        set_size(&tab, width, height);
         let page = BrowserPage {
             tab,
             metrics_on: Default::default(),
@@ -117,6 +101,27 @@ impl Browser {
     }
 }
 
+/// The size of the screen a tab shows the page on, as a monitor of that size would.
+fn set_size(tab: &Tab, width: u32, height: u32) {
+    tab.call_method(Emulation::SetDeviceMetricsOverride {
+        width,
+        height,
+        device_scale_factor: 1.0,
+        mobile: false,
+        scale: None,
+        screen_width: Some(width),
+        screen_height: Some(height),
+        position_x: None,
+        position_y: None,
+        dont_set_visible_size: None,
+        screen_orientation: None,
+        viewport: None,
+        display_feature: None,
+        device_posture: None,
+    })
+    .expect("viewport size");
+}
+
 /// One tab of the browser.
 pub struct BrowserPage {
     tab: Arc<Tab>,
@@ -124,6 +129,11 @@ pub struct BrowserPage {
 }
 
 impl BrowserPage {
+    /// Gives the open page another screen size, as turning or swapping the monitor would.
+    pub fn resize(&self, width: u32, height: u32) {
+        set_size(&self.tab, width, height);
+    }
+
     /// Navigates and waits for the page's load event.
     pub fn goto(&self, url: &str) {
         self.tab

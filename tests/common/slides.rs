@@ -202,3 +202,180 @@ pub fn still(mut content: Content) -> Content {
     }
     content
 }
+
+/// Each groups slide made active in turn, as the script laid it out for this screen: its
+/// language, how much of its usable height its rows fill, the names it shows, the smallest
+/// type of a name, and each column's first and last rows (with the visible text of the first).
+pub const GROUPS_LAYOUT: &str = r#"(() => {
+    const all = [...document.querySelectorAll('#stage > .slide')];
+    const before = all.map((s) => s.className);
+    const out = all.filter((s) => s.dataset.kind === 'groups').map((slide) => {
+        all.forEach((s) => s.classList.toggle('active', s === slide));
+        const r = slide.getBoundingClientRect();
+        const cs = getComputedStyle(slide);
+        const top = r.top + parseFloat(cs.paddingTop);
+        const bottom = r.bottom - parseFloat(cs.paddingBottom);
+        const rows = [...slide.querySelectorAll('.column > .row')];
+        const lowest = Math.max(...rows.map((row) => row.getBoundingClientRect().bottom));
+        const names = [...slide.querySelectorAll('.group .name')];
+        const columnsTop = slide.querySelector('.columns').getBoundingClientRect().top;
+        const head = [...slide.querySelectorAll('.slide-head *')].map((el) => el.getBoundingClientRect());
+        return {
+            head_on_rows: head.some((e) => e.height > 0 && e.bottom > columnsTop + 1),
+            lang: slide.getAttribute('lang') || '',
+            fill: (lowest - top) / (bottom - top),
+            names: names.map((n) => n.textContent),
+            smallest_name: Math.min(...names.map((n) => parseFloat(getComputedStyle(n).fontSize))),
+            columns: [...slide.querySelectorAll('.column')].map((c) => {
+                const first = c.firstElementChild;
+                const last = c.lastElementChild;
+                return {
+                    first_is_heading: first.classList.contains('category'),
+                    first_category: first.dataset.category,
+                    first_text: first.innerText,
+                    last_category: last.dataset.category,
+                };
+            }),
+        };
+    });
+    all.forEach((s, k) => { s.className = before[k]; });
+    return { short_side: Math.min(innerWidth, innerHeight), slides: out };
+})()"#;
+
+#[derive(Debug, Deserialize)]
+pub struct GroupsLayout {
+    pub short_side: f64,
+    pub slides: Vec<GroupsSlide>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct GroupsSlide {
+    pub lang: String,
+    /// Whether the title or the count reaches down over the rows.
+    pub head_on_rows: bool,
+    pub fill: f64,
+    pub names: Vec<String>,
+    pub smallest_name: f64,
+    pub columns: Vec<GroupsColumn>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct GroupsColumn {
+    pub first_is_heading: bool,
+    pub first_category: String,
+    pub first_text: String,
+    pub last_category: String,
+}
+
+/// What the groups slides of one screen add up to, for each of its languages.
+#[derive(Debug)]
+pub struct GroupsFigures {
+    /// Groups slides in one language (the same in each).
+    pub slides: usize,
+    /// The least fill among the slides that are not the last ("-" when there is one slide).
+    pub least_fill: String,
+    /// The smallest type of a group name, as a share of the screen's short side.
+    pub smallest_name: f64,
+}
+
+/// Checks the groups slides on `page` against `content`, whose "continued" phrases are given
+/// by language (`("fr", "suite")`; a slide in two languages must show each of them): in each
+/// language every group shown once and in order, no title lying on the rows, every column
+/// starting with its category's heading, marked as continued exactly when the category began
+/// in an earlier column, and every slide but the last filled to `min_fill` of its usable
+/// height. Problems go into
+/// `failures`, prefixed with `at`.
+pub fn check_groups(
+    page: &BrowserPage,
+    content: &Content,
+    continued: &[(&str, &str)],
+    min_fill: f64,
+    at: &str,
+    failures: &mut Vec<String>,
+) -> GroupsFigures {
+    let layout: GroupsLayout = page.eval(GROUPS_LAYOUT);
+    let expected: Vec<String> = content
+        .groups_by_category()
+        .into_iter()
+        .flat_map(|(_, groups)| groups.into_iter().map(|g| g.name.clone()))
+        .collect();
+    let mut langs: Vec<&str> = Vec::new();
+    for s in &layout.slides {
+        if !langs.contains(&s.lang.as_str()) {
+            langs.push(&s.lang);
+        }
+    }
+    let mut counts = Vec::new();
+    let mut least_fill = f64::INFINITY;
+    let mut smallest = f64::INFINITY;
+    for lang in &langs {
+        let slides: Vec<&GroupsSlide> = layout.slides.iter().filter(|s| s.lang == *lang).collect();
+        counts.push(slides.len());
+        let shown: Vec<String> = slides.iter().flat_map(|s| s.names.clone()).collect();
+        if shown != expected {
+            failures.push(format!(
+                "{at} [{lang}]: {} names shown for {} groups, or not in order",
+                shown.len(),
+                expected.len()
+            ));
+        }
+        let mut previous: Option<&str> = None;
+        for (n, slide) in slides.iter().enumerate() {
+            smallest = smallest.min(slide.smallest_name);
+            if slide.head_on_rows {
+                failures.push(format!(
+                    "{at} [{lang}]: the title of groups slide {} lies on its rows",
+                    n + 1
+                ));
+            }
+            if n + 1 < slides.len() {
+                least_fill = least_fill.min(slide.fill);
+                if slide.fill < min_fill {
+                    failures.push(format!(
+                        "{at} [{lang}]: groups slide {} fills {:.0}% of its height",
+                        n + 1,
+                        slide.fill * 100.0
+                    ));
+                }
+            }
+            let words: Vec<&str> = continued
+                .iter()
+                .filter(|(l, _)| lang.is_empty() || l == lang)
+                .map(|(_, word)| *word)
+                .collect();
+            assert!(!words.is_empty(), "{at}: no continued phrase for {lang:?}");
+            for (k, column) in slide.columns.iter().enumerate() {
+                let goes_on = previous == Some(column.first_category.as_str());
+                let marked = words
+                    .iter()
+                    .all(|word| column.first_text.contains(&format!("({word})")));
+                let unmarked = words
+                    .iter()
+                    .all(|word| !column.first_text.contains(&format!("({word})")));
+                if !column.first_is_heading || (goes_on && !marked) || (!goes_on && !unmarked) {
+                    failures.push(format!(
+                        "{at} [{lang}]: slide {} column {} starts with {:?} (category goes on: {goes_on})",
+                        n + 1,
+                        k + 1,
+                        column.first_text
+                    ));
+                }
+                previous = Some(&column.last_category);
+            }
+        }
+    }
+    if counts.windows(2).any(|w| w[0] != w[1]) {
+        failures.push(format!(
+            "{at}: not as many groups slides in each language: {counts:?}"
+        ));
+    }
+    GroupsFigures {
+        slides: counts.first().copied().unwrap_or(0),
+        least_fill: if least_fill.is_finite() {
+            format!("{:.0}%", least_fill * 100.0)
+        } else {
+            "-".to_owned()
+        },
+        smallest_name: smallest / layout.short_side,
+    }
+}
