@@ -10,7 +10,7 @@ use super::who;
 use crate::auth::Volunteer;
 use crate::content::{limits, Content, ScreenLanguage};
 use crate::error::AppError;
-use crate::i18n::phrases::{on_screen, phrases};
+use crate::i18n::phrases::{on_paper, phrases, rewordable as is_rewordable};
 use crate::i18n::{bilingual_catalogue, catalogue, PlatformTexts};
 use crate::AppState;
 use axum::extract::State;
@@ -36,7 +36,7 @@ fn rewordable(c: &Content, lang: ScreenLanguage) -> Vec<(String, &'static str)> 
     };
     phrases(catalogue(lang))
         .into_iter()
-        .filter(|(key, _)| on_screen(key) && of_ours(key))
+        .filter(|(key, _)| is_rewordable(key) && of_ours(key))
         .collect()
 }
 
@@ -78,7 +78,10 @@ fn view(
             @for lang in &languages {
                 section #{"phrases-" (lang.code())} lang=(lang.code()) {
                     h2 { (lang.endonym()) }
-                    @for (key, default) in rewordable(c, *lang) {
+                    @let (printed, shown): (Vec<_>, Vec<_>) = rewordable(c, *lang).into_iter().partition(|(key, _)| on_paper(key));
+                    @for (part, title) in [(shown, b.phrases_on_screen), (printed, b.phrases_on_paper)] {
+                    h3 { (title) }
+                    @for (key, default) in part {
                         @let name = format!("{}.{key}", lang.code());
                         @let id = name.replace(['.', '[', ']'], "-");
                         @let error = errors.get(&name);
@@ -90,6 +93,7 @@ fn view(
                                 aria-invalid=[error.as_ref().map(|_| "true")];
                             p.hint { code { (key) } }
                         }
+                    }
                     }
                 }
             }

@@ -1,111 +1,315 @@
-//! The A4 poster for the till: a big QR code, how to join, and the groups; during a move,
-//! both platforms' codes side by side, each with its own steps.
+//! The A4 poster for the till: the community's name and the coop's logo, a big QR code, how to
+//! join, and the groups, in the screen's language or its two languages on an equal footing;
+//! during a move, both platforms' codes side by side, each with its own steps.
 
-use super::fit::{self, Header, MoveHeader, Notes, Section};
-use super::{document, print_bar, typeset, PrintView};
-use crate::content::Group;
-use crate::i18n::{catalogue, Catalogue};
+use super::colours::Paper;
+use super::fit::{self, Category, Entry, Header, MoveHeader, Section};
+use super::{document, print_bar, typeset, PrintView, Printed};
+use crate::content::{category_in, Content, Group, ScreenLanguage};
+use crate::i18n::voice::{said, Voice};
 use maud::{html, Markup, PreEscaped};
 
-/// The whole poster document.
-pub fn page(view: &PrintView<'_>) -> Markup {
-    let c = view.content;
-    let t = catalogue(c.display.language);
-    let steps: Vec<String> = t
-        .words(&c.community)
-        .join_steps
+/// A text in one language, as printed.
+struct Said {
+    lang: ScreenLanguage,
+    text: String,
+    /// A tag rather than a description (not yet in the community, already moved).
+    tag: Option<&'static str>,
+}
+
+impl Said {
+    fn new(v: &Voice<'_>, text: &str) -> Said {
+        Said {
+            lang: v.lang,
+            text: typeset(text, v.t),
+            tag: None,
+        }
+    }
+}
+
+/// A category as printed: its heading in each language, its groups with their notes.
+struct Listed<'a> {
+    headings: Vec<Said>,
+    groups: Vec<(&'a Group, Vec<Said>)>,
+}
+
+/// One group's notes in each language: its description where written, or its tag.
+fn notes(g: &Group, c: &Content, voices: &[Voice<'_>]) -> Vec<Said> {
+    let primary = c.display.language;
+    let com = &c.community;
+    let moved_to = c
+        .next()
+        .filter(|_| g.next.as_ref().is_some_and(|m| m.moved));
+    voices
         .iter()
-        .map(|s| typeset(s, t))
+        .filter_map(|v| {
+            if let Some(n) = moved_to {
+                let tag = said!(v, group_moved).replace("{platform}", v.platform_name(n.platform));
+                return Some(Said {
+                    tag: Some("moved"),
+                    ..Said::new(v, &tag)
+                });
+            }
+            if !g.in_community {
+                return Some(Said {
+                    tag: Some("pending"),
+                    ..Said::new(v, v.pending(com.platform, com.link_kind))
+                });
+            }
+            g.description_in(v.lang, primary).map(|d| Said::new(v, d))
+        })
+        .collect()
+}
+
+/// What each language says, once: a text the second language leaves untranslated, or says
+/// the same way, is printed once.
+fn distinct(said: Vec<Said>) -> Vec<Said> {
+    let mut out: Vec<Said> = Vec::new();
+    for s in said {
+        if !out.iter().any(|o| o.text == s.text) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// The whole poster document.
+pub fn page(view: &PrintView<'_>) -> Printed {
+    let c = view.content;
+    let primary = c.display.language;
+    let voices = Voice::all(c);
+    let pv = Voice::of(c, primary);
+    let com = &c.community;
+    let names = distinct(
+        voices
+            .iter()
+            .filter_map(|v| com.words_in(v.lang, primary).map(|(n, _)| Said::new(v, n)))
+            .collect(),
+    );
+    // Beside the code: each language's call to action (if written in it) and its steps.
+    let beside: Vec<(Voice<'_>, Option<String>, Vec<String>)> = voices
+        .iter()
+        .map(|v| {
+            let cta = com
+                .words_in(v.lang, primary)
+                .map(|(_, cta)| typeset(cta, v.t));
+            let steps = v.join_steps(com.platform, com.link_kind);
+            (*v, cta, steps.iter().map(|s| typeset(s, v.t)).collect())
+        })
         .collect();
     let next = c.next_joinable().zip(view.next_qr_svg);
-    let next_steps: Vec<String> = next
-        .map(|(n, _)| {
-            t.platforms
-                .get(n.platform, n.link_kind)
-                .join_steps
-                .iter()
-                .map(|s| typeset(s, t))
-                .collect()
-        })
+    let steps_of = |platform, kind| -> Vec<String> {
+        pv.join_steps(platform, kind)
+            .iter()
+            .map(|s| typeset(s, pv.t))
+            .collect()
+    };
+    let now_steps = steps_of(com.platform, com.link_kind);
+    let next_steps = next
+        .map(|(n, _)| steps_of(n.platform, n.link_kind))
         .unwrap_or_default();
-    let cta = typeset(&c.community.call_to_action, t);
     let message = next
-        .map(|(n, _)| typeset(&n.message, t))
+        .map(|(n, _)| typeset(&n.message, pv.t))
         .filter(|m| !m.is_empty())
-        .unwrap_or_else(|| cta.clone());
+        .unwrap_or_else(|| typeset(&com.call_to_action, pv.t));
+    let link_labels: Vec<Said> = distinct(
+        voices
+            .iter()
+            .map(|v| Said::new(v, said!(v, or_type_link)))
+            .collect(),
+    );
+
+    let by_category = c.groups_by_category();
+    let categories: Vec<Listed<'_>> = by_category
+        .iter()
+        .map(|(_, groups)| {
+            let headings = distinct(
+                voices
+                    .iter()
+                    .filter_map(|v| category_in(groups, v.lang, primary).map(|h| Said::new(v, h)))
+                    .collect(),
+            );
+            let groups = groups.iter().map(|g| (*g, notes(g, c, &voices))).collect();
+            Listed { headings, groups }
+        })
+        .collect();
+    let continued_of = |s: &Said| {
+        let v = Voice::of(c, s.lang);
+        format!("{} ({})", s.text, said!(v, continued))
+    };
+    let measured: Vec<Category<'_>> = categories
+        .iter()
+        .map(|Listed { headings, groups }| Category {
+            heading: headings
+                .iter()
+                .map(|h| h.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" / "),
+            heading_continued: headings
+                .iter()
+                .map(continued_of)
+                .collect::<Vec<_>>()
+                .join(" / "),
+            entries: groups
+                .iter()
+                .map(|(g, notes)| Entry {
+                    name: &g.name,
+                    notes: notes.iter().map(|n| n.text.as_str()).collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    let move_steps: [&[String]; 2] = [&now_steps, &next_steps];
+    let move_refs: [Vec<&str>; 2] = move_steps.map(|s| s.iter().map(String::as_str).collect());
     let header = Header {
-        name: &c.community.name,
-        call_to_action: &cta,
-        steps: &steps,
-        link_label: t.or_type_link,
-        link: &c.community.invite_link,
+        names: names.iter().map(|n| n.text.as_str()).collect(),
+        logo: c.display.theme.logo.is_some(),
+        voices: beside
+            .iter()
+            .map(|(_, cta, steps)| (cta.as_deref(), steps.iter().map(String::as_str).collect()))
+            .collect(),
+        link_labels: link_labels.iter().map(|l| l.text.as_str()).collect(),
+        link: &com.invite_link,
         moving: next.map(|(n, _)| MoveHeader {
             message: &message,
-            steps: [&steps, &next_steps],
-            links: [&c.community.invite_link, &n.invite_link],
+            steps: [&move_refs[0], &move_refs[1]],
+            links: [&com.invite_link, &n.invite_link],
         }),
     };
-    let moved_tag = next.map(|(n, _)| {
-        t.group_moved
-            .replace("{platform}", t.platform_name(n.platform))
-    });
-    let notes = Notes {
-        pending: t.words(&c.community).pending,
-        moved: moved_tag.as_deref(),
-    };
-    let by_category = c.groups_by_category();
-    let plan = fit::plan(&by_category, &header, notes);
-    let title = format!("{} · {}", t.poster_title, c.community.name);
-    document(
-        t,
-        &title,
+    let plan = fit::plan(&measured, &header);
+    let groups_titles: Vec<Said> = distinct(
+        voices
+            .iter()
+            .map(|v| Said::new(v, said!(v, groups_title)))
+            .collect(),
+    );
+    let two = beside.len() > 1;
+    let title = format!("{} · {}", pv.t.poster_title, com.name);
+    let style = Paper::of(&c.display.theme).style(Some(plan.scale));
+    let groups_page = |columns: &fit::Page, continued: bool| {
         html! {
-            body.print.poster.moving[next.is_some()] {
-                (print_bar(t, c.has_example_link()))
-                main {
-                    // One sheet per printed page, so the screen shows what the paper will.
-                    section.sheet {
-                        @if let Some((n, next_svg)) = next {
-                            header.poster-head.poster-move {
-                                h1 { (c.community.name) }
-                                p.cta { (message) }
-                                div.move-pair {
-                                    (side(&t.move_now.replace("{platform}", t.platform_name(c.community.platform)), None, view.qr_svg, &steps, &c.community.invite_link, t))
-                                    (side(&t.move_next.replace("{platform}", t.platform_name(n.platform)), n.switch_on.map(|d| t.move_on.replace("{date}", &t.date(d))), next_svg, &next_steps, &n.invite_link, t))
-                                }
-                            }
-                        } @else {
-                            header.poster-head {
-                                div.poster-qr { (PreEscaped(view.qr_svg)) }
-                                div.poster-join {
-                                    h1 { (c.community.name) }
-                                    p.cta { (cta) }
-                                    ol.steps {
-                                        @for step in &steps { li { (step) } }
-                                    }
-                                    p.link {
-                                        (typeset(t.or_type_link, t)) " "
-                                        span.url { (c.community.invite_link) }
-                                    }
-                                }
-                            }
-                        }
-                        @if by_category.is_empty() {
-                            p.no-groups { (typeset(t.no_groups, t)) }
-                        }
-                        @if let Some(first) = plan.pages.first().filter(|p| !p.is_empty()) {
-                            (groups_page(first, false, plan.type_class, notes, t))
+            div.poster-groups.continued[continued] {
+                h2 {
+                    @for (i, t) in groups_titles.iter().enumerate() {
+                        @if i > 0 { span.sep { " / " } }
+                        span lang=(t.lang.code()) {
+                            (t.text)
+                            @if continued { " (" (said!(Voice::of(c, t.lang), continued)) ")" }
                         }
                     }
-                    @for sections in plan.pages.iter().skip(1) {
-                        section.sheet {
-                            (groups_page(sections, true, plan.type_class, notes, t))
+                }
+                div.columns {
+                    @for column in columns {
+                        div.column {
+                            @for section in column {
+                                (section_of(section, &categories[section.category], c))
+                            }
                         }
                     }
                 }
             }
-        },
-    )
+        }
+    };
+    let body = html! {
+        body.print.poster.moving[next.is_some()].two[two] {
+            (print_bar(pv.t, c.has_example_link()))
+            main {
+                // One sheet per printed page, so the screen shows what the paper will.
+                section.sheet.first {
+                    header.poster-title {
+                        @if let Some(logo) = &c.display.theme.logo {
+                            img.logo src={ "/media/" (logo) } alt="";
+                        }
+                        div.names {
+                            @for n in &names { h1 lang=(n.lang.code()) { (n.text) } }
+                        }
+                    }
+                    @if let Some((n, next_svg)) = next {
+                        div.poster-head.poster-move {
+                            p.cta { (message) }
+                            div.move-pair {
+                                (side(&said!(pv, move_now).replace("{platform}", pv.platform_name(com.platform)), None, view.qr_svg, &now_steps, &com.invite_link, &pv))
+                                (side(&said!(pv, move_next).replace("{platform}", pv.platform_name(n.platform)), n.switch_on.map(|d| said!(pv, move_on).replace("{date}", &pv.date(d))), next_svg, &next_steps, &n.invite_link, &pv))
+                            }
+                        }
+                    } @else {
+                        div.poster-head.two[two] {
+                            div.poster-qr { (PreEscaped(view.qr_svg)) }
+                            div.poster-join {
+                                @for (v, cta, steps) in &beside {
+                                    div.voice lang=(v.code()) {
+                                        @if let Some(cta) = cta { p.cta { (cta) } }
+                                        ol.steps {
+                                            @for step in steps { li { (step) } }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    @if by_category.is_empty() {
+                        p.no-groups { (typeset(said!(pv, no_groups), pv.t)) }
+                    }
+                    @if let Some(first) = plan.pages.first().filter(|p| p.iter().any(|col| !col.is_empty())) {
+                        (groups_page(first, false))
+                    }
+                    footer.poster-foot {
+                        p.link {
+                            @for (i, l) in link_labels.iter().enumerate() {
+                                @if i > 0 { span.sep { " / " } }
+                                span lang=(l.lang.code()) { (l.text) }
+                            }
+                            " "
+                            span.url { (com.invite_link) }
+                        }
+                    }
+                }
+                @for columns in plan.pages.iter().skip(1) {
+                    section.sheet {
+                        (groups_page(columns, true))
+                    }
+                }
+            }
+        }
+    };
+    document(pv.t, &title, style, body)
+}
+
+/// One category's groups in one column, under its heading (which says "continued" where the
+/// category began in an earlier column or page).
+fn section_of(section: &Section, Listed { headings, groups }: &Listed<'_>, c: &Content) -> Markup {
+    let groups = &groups[section.entries.clone()];
+    html! {
+        // The heading and the first group are one block, so no column or page ever ends on a
+        // heading.
+        div.keep {
+            h3.category.continued[section.continued] {
+                @for (i, h) in headings.iter().enumerate() {
+                    @if i > 0 { span.sep { " / " } }
+                    span lang=(h.lang.code()) {
+                        (h.text)
+                        @if section.continued { " (" (said!(Voice::of(c, h.lang), continued)) ")" }
+                    }
+                }
+            }
+            @if let Some((g, notes)) = groups.first() { (group(g, notes)) }
+        }
+        @for (g, notes) in groups.iter().skip(1) { (group(g, notes)) }
+    }
+}
+
+/// A group: its name, then what it is about in each language, in one paragraph.
+fn group(g: &Group, notes: &[Said]) -> Markup {
+    html! {
+        p.group {
+            span.name { (g.name) }
+            @for (i, n) in notes.iter().enumerate() {
+                @if i > 0 { span.sep { " / " } }
+                " "
+                span.desc.pending[n.tag == Some("pending")].moved[n.tag == Some("moved")] lang=(n.lang.code()) { (n.text) }
+            }
+        }
+    }
 }
 
 /// One platform of a move: its label, its code, its steps and its link.
@@ -115,62 +319,14 @@ fn side(
     svg: &str,
     steps: &[String],
     link: &str,
-    t: &Catalogue,
+    v: &Voice<'_>,
 ) -> Markup {
     html! {
         div.move-side {
-            p.move-label { span.move-platform { (typeset(label, t)) } @if let Some(when) = when { " " span.move-date { (when) } } }
+            p.move-label { span.move-platform { (typeset(label, v.t)) } @if let Some(when) = when { " " span.move-date { (when) } } }
             div.move-qr { (PreEscaped(svg)) }
             ol.steps { @for step in steps { li { (step) } } }
             p.link { span.url { (link) } }
-        }
-    }
-}
-
-fn groups_page(
-    sections: &[Section<'_>],
-    continued: bool,
-    type_class: &str,
-    notes: Notes<'_>,
-    t: &Catalogue,
-) -> Markup {
-    html! {
-        div.poster-groups.continued[continued] {
-            h2 {
-                (t.groups_title)
-                @if continued { " (" (t.continued) ")" }
-            }
-            div.columns.(type_class) {
-                @for section in sections {
-                    // The heading and the first group are one block, so no column or page
-                    // ever ends on a heading.
-                    div.keep {
-                        h3.category {
-                            (section.category)
-                            @if section.continued { " (" (t.continued) ")" }
-                        }
-                        @if let Some(first) = section.groups.first() {
-                            (group(first, notes, t))
-                        }
-                    }
-                    @for g in section.groups.iter().skip(1) {
-                        (group(g, notes, t))
-                    }
-                }
-            }
-        }
-    }
-}
-
-fn group(g: &Group, notes: Notes<'_>, t: &Catalogue) -> Markup {
-    let note = fit::group_note(g, notes);
-    let moved = notes.moved.is_some() && g.next.as_ref().is_some_and(|m| m.moved);
-    html! {
-        div.group {
-            p.name { (g.name) }
-            @if !note.is_empty() {
-                p.desc.pending[!g.in_community && !moved].moved[moved] { (typeset(note, t)) }
-            }
         }
     }
 }
