@@ -1056,3 +1056,47 @@ fn both_languages_are_printed_in_the_same_type_size_and_colour() {
         assert_eq!(pair[0], pair[1], "French and Basque are set differently");
     }
 }
+
+#[test]
+fn the_guide_never_cuts_a_category_so_its_heading_is_always_above_its_groups() {
+    if !printing_tools() {
+        return;
+    }
+    let content = bilingual(40);
+    let server = TestServer::start_with(&content);
+    let pdf = print_to_pdf(&format!("{}/guide", server.url), "guide-40-bilingual");
+    let pages = page_texts(&pdf);
+    let primary = pages
+        .iter()
+        .position(|p| p.contains("taldeak"))
+        .expect("the guide goes on in Basque");
+    // In the French guide (the pages before the Basque one), a category's heading and all its
+    // groups are on one page.
+    for (category, groups) in content.groups_by_category() {
+        let heading = category.to_lowercase();
+        let on: Vec<usize> = groups
+            .iter()
+            .map(|g| {
+                (0..primary)
+                    .find(|&p| appears(&pages[p], &g.name.to_lowercase()))
+                    .unwrap_or_else(|| panic!("{} missing in French", g.name))
+            })
+            .collect();
+        assert!(on.iter().all(|&p| p == on[0]), "{category} is cut: pages {on:?}");
+        assert!(pages[on[0]].contains(&heading), "{category}'s heading is not on page {}", on[0] + 1);
+    }
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    for width in [1280, 390] {
+        let page = browser.open(&format!("{}/guide", server.url), width, 900);
+        let cut: Vec<String> = page.eval(
+            "[...document.querySelectorAll('.category-block')] \
+             .filter(b => b.getClientRects().length !== 1) \
+             .map(b => b.querySelector('h3').textContent)",
+        );
+        let blocks: usize = page.eval("document.querySelectorAll('.category-block').length");
+        assert_eq!(blocks, 16, "eight categories, in each language");
+        assert!(cut.is_empty(), "{width}px: cut between columns: {cut:?}");
+    }
+}
