@@ -1082,8 +1082,15 @@ fn the_guide_never_cuts_a_category_so_its_heading_is_always_above_its_groups() {
                     .unwrap_or_else(|| panic!("{} missing in French", g.name))
             })
             .collect();
-        assert!(on.iter().all(|&p| p == on[0]), "{category} is cut: pages {on:?}");
-        assert!(pages[on[0]].contains(&heading), "{category}'s heading is not on page {}", on[0] + 1);
+        assert!(
+            on.iter().all(|&p| p == on[0]),
+            "{category} is cut: pages {on:?}"
+        );
+        assert!(
+            pages[on[0]].contains(&heading),
+            "{category}'s heading is not on page {}",
+            on[0] + 1
+        );
     }
     let Some(browser) = Browser::launch() else {
         return;

@@ -186,7 +186,10 @@ async fn the_coops_wording_reaches_the_poster_and_the_guide() {
     // The phrases only paper shows are on the page too, under their own heading.
     assert_eq!(page.texts("form.phrases section[lang=fr] h3").len(), 2);
     assert_eq!(page.attrs("[name=\"fr.or_type_link\"]", "name").len(), 1);
-    assert_eq!(page.attrs("[name=\"fr.guide_tips_title\"]", "name").len(), 1);
+    assert_eq!(
+        page.attrs("[name=\"fr.guide_tips_title\"]", "name").len(),
+        1
+    );
 
     let step = "fr.platforms.whatsapp_community.join_steps[0]";
     let saved = v
@@ -206,7 +209,10 @@ async fn the_coops_wording_reaches_the_poster_and_the_guide() {
     let poster = v.get("/poster").await;
     assert_eq!(poster.status, StatusCode::OK);
     let link = poster.texts(".poster-foot .link").join(" ");
-    assert!(link.contains("Pas de téléphone\u{a0}? Tapez ce lien\u{a0}:"), "{link}");
+    assert!(
+        link.contains("Pas de téléphone\u{a0}? Tapez ce lien\u{a0}:"),
+        "{link}"
+    );
     assert_eq!(
         poster.texts(".poster-join .steps li")[0],
         "Visez le code avec l'appareil photo"

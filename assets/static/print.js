@@ -24,7 +24,7 @@ document.getElementById("print-button")?.addEventListener("click", () => window.
   };
   sheet.classList.add("measuring");
   let low = base;
-  let high = Math.min(3, base * 1.8);
+  let high = Math.min(4, base * 1.8);
   if (fits(high)) {
     low = high;
   } else {

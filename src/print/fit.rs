@@ -22,8 +22,10 @@ pub const QR_TWO_MM: f32 = 78.0;
 const HEAD_GAP_MM: f32 = 7.0;
 /// Below the header, before the groups.
 const HEAD_BOTTOM_MM: f32 = 5.0;
-/// The "Groups" title above the columns: one line, its rule and its margin.
+/// The "Groups" title above the columns: one line, its rule and its margin; it grows with
+/// the groups' type (`max(16pt, 9pt × scale)`), to stay above them.
 const GROUPS_TITLE: Type = Type::new(16.0, 1.2, true);
+const GROUPS_TITLE_PER_SCALE_PT: f32 = 9.0;
 const GROUPS_TITLE_EXTRA_MM: f32 = 5.0;
 pub const COLUMNS: usize = 3;
 const COLUMN_GAP_MM: f32 = 5.0;
@@ -49,8 +51,8 @@ const LOGO_WIDTH_MM: f32 = 46.0;
 /// Between the two names of a poster in two languages.
 const NAMES_GAP_MM: f32 = 8.0;
 
-const HEAD_CTA: Type = Type::new(13.0, 1.3, true);
-const HEAD_STEP: Type = Type::new(11.0, 1.3, false);
+const HEAD_CTA: Type = Type::new(15.0, 1.25, true);
+const HEAD_STEP: Type = Type::new(12.5, 1.3, false);
 const TWO_CTA: Type = Type::new(11.5, 1.3, true);
 const TWO_STEP: Type = Type::new(10.0, 1.3, false);
 /// Indent of the numbered steps (the number's disc).
@@ -231,17 +233,17 @@ const SCALES: Range<u32> = 7..25;
 /// The poster's plan: the largest type that keeps every group on the first page, its columns
 /// balanced; or the smallest type and as many pages as needed.
 pub fn plan(categories: &[Category<'_>], header: &Header<'_>) -> Plan {
-    let first = PAGE_HEIGHT_MM
-        - title_height(header)
-        - head_height(header)
-        - HEAD_BOTTOM_MM
-        - groups_title_height()
-        - foot_height(header)
-        - SAFETY_MM;
-    let other = PAGE_HEIGHT_MM - groups_title_height() - SAFETY_MM;
+    let fixed = title_height(header)
+        + head_height(header)
+        + HEAD_BOTTOM_MM
+        + foot_height(header)
+        + SAFETY_MM;
+    let first = |scale| PAGE_HEIGHT_MM - fixed - groups_title_height(scale);
+    let other = |scale| PAGE_HEIGHT_MM - groups_title_height(scale) - SAFETY_MM;
     for tenths in SCALES.rev() {
         let scale = tenths as f32 / 10.0;
-        if fill(categories, first, other, scale).len() == 1 {
+        let first = first(scale);
+        if fill(categories, first, other(scale), scale).len() == 1 {
             return Plan {
                 pages: vec![balanced(categories, first, scale)],
                 scale,
@@ -250,13 +252,14 @@ pub fn plan(categories: &[Category<'_>], header: &Header<'_>) -> Plan {
     }
     let scale = SCALES.start as f32 / 10.0;
     Plan {
-        pages: fill(categories, first, other, scale),
+        pages: fill(categories, first(scale), other(scale), scale),
         scale,
     }
 }
 
-fn groups_title_height() -> f32 {
-    GROUPS_TITLE.line_mm() + GROUPS_TITLE_EXTRA_MM
+fn groups_title_height(scale: f32) -> f32 {
+    let pt = GROUPS_TITLE.pt.max(GROUPS_TITLE_PER_SCALE_PT * scale);
+    GROUPS_TITLE.scaled(pt / GROUPS_TITLE.pt).line_mm() + GROUPS_TITLE_EXTRA_MM
 }
 
 /// The one page of groups with columns as even as can be: the shortest column height with

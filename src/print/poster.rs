@@ -186,7 +186,11 @@ pub fn page(view: &PrintView<'_>) -> Printed {
     let two = beside.len() > 1;
     let title = format!("{} · {}", pv.t.poster_title, com.name);
     let style = Paper::of(&c.display.theme).style(Some(plan.scale));
+    // A short list on a page of its own spreads over the columns it fills, not three.
+    let one_page = plan.pages.len() == 1;
     let groups_page = |columns: &fit::Page, continued: bool| {
+        let filled = columns.iter().filter(|c| !c.is_empty()).count();
+        let spread = if one_page { filled } else { fit::COLUMNS };
         html! {
             div.poster-groups.continued[continued] {
                 h2 {
@@ -198,7 +202,7 @@ pub fn page(view: &PrintView<'_>) -> Printed {
                         }
                     }
                 }
-                div.columns {
+                div.columns.(format!("cols-{spread}")) {
                     @for column in columns {
                         div.column {
                             @for section in column {
