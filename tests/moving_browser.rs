@@ -260,46 +260,56 @@ fn the_poster_of_a_move_prints_on_one_a4_page_whose_two_codes_scan() {
     if !tools(&["pdfinfo", "pdftoppm", "zbarimg"]) {
         return;
     }
-    let server = TestServer::start_with(&moving());
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("print");
-    std::fs::create_dir_all(&dir).unwrap();
-    let pdf = dir.join("move-poster.pdf");
-    let _ = std::fs::remove_file(&pdf);
-    let profile = tempfile::tempdir().unwrap();
-    {
-        let _turn = chromium_turn();
+    let bilingual = common::slides::in_basque(
+        moving(),
+        vitrine::content::BilingualLayout::SideBySide,
+        false,
+    );
+    for (name, content) in [
+        ("move-poster", moving()),
+        ("move-poster-bilingual", bilingual),
+    ] {
+        let server = TestServer::start_with(&content);
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("print");
+        std::fs::create_dir_all(&dir).unwrap();
+        let pdf = dir.join(format!("{name}.pdf"));
+        let _ = std::fs::remove_file(&pdf);
+        let profile = tempfile::tempdir().unwrap();
+        {
+            let _turn = chromium_turn();
+            run(
+                Command::new(CHROMIUM).arg("--headless").args(FLAGS).args([
+                    &format!("--user-data-dir={}", profile.path().display()),
+                    "--no-pdf-header-footer",
+                    &format!("--print-to-pdf={}", pdf.display()),
+                    &format!("{}/poster", server.url),
+                ]),
+                Duration::from_secs(120),
+            );
+        }
+        let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+        let info = String::from_utf8_lossy(&info.stdout);
+        let pages: usize = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or_else(|| panic!("no page count in {info}"));
+        assert_eq!(pages, 1, "{name}: one A4 page");
+        assert!(info.contains("(A4)"), "A4: {info}");
+        let prefix = pdf.with_extension("");
         run(
-            Command::new(CHROMIUM).arg("--headless").args(FLAGS).args([
-                &format!("--user-data-dir={}", profile.path().display()),
-                "--no-pdf-header-footer",
-                &format!("--print-to-pdf={}", pdf.display()),
-                &format!("{}/poster", server.url),
-            ]),
-            Duration::from_secs(120),
+            Command::new("pdftoppm")
+                .args(["-r", "150", "-png", "-singlefile"])
+                .arg(&pdf)
+                .arg(&prefix),
+            Duration::from_secs(60),
+        );
+        assert_eq!(
+            scan(&prefix.with_extension("png")),
+            both(),
+            "{name}: both codes scan on paper"
         );
     }
-    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
-    let info = String::from_utf8_lossy(&info.stdout);
-    let pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no page count in {info}"));
-    assert_eq!(pages, 1, "one A4 page");
-    assert!(info.contains("(A4)"), "A4: {info}");
-    let prefix = pdf.with_extension("");
-    run(
-        Command::new("pdftoppm")
-            .args(["-r", "150", "-png", "-singlefile"])
-            .arg(&pdf)
-            .arg(&prefix),
-        Duration::from_secs(60),
-    );
-    assert_eq!(
-        scan(&prefix.with_extension("png")),
-        both(),
-        "both codes scan on paper"
-    );
 }
 
 #[test]

@@ -120,7 +120,11 @@ pub struct Header<'a> {
 /// The poster's header while the community moves: two codes side by side.
 pub struct MoveHeader<'a> {
     pub message: &'a str,
+    /// Above each code, in every language ("Today: WhatsApp", and the date).
+    pub labels: [&'a str; 2],
+    /// Each platform's steps, in every language one after the other.
     pub steps: [&'a [&'a str]; 2],
+    pub languages: usize,
     pub links: [&'a str; 2],
 }
 
@@ -164,12 +168,14 @@ fn head_height(h: &Header<'_>) -> f32 {
         let side = |i: usize| {
             let steps: f32 = m.steps[i]
                 .iter()
-                .map(|s| MOVE_STEP.height(s, half - STEP_INDENT_MM))
+                .map(|s| MOVE_STEP.height(s, half - STEP_INDENT_MM) + STEP_BOTTOM_MM)
                 .sum();
-            // The label may take two lines (a date after the name).
-            2.0 * MOVE_LABEL.line_mm()
+            MOVE_LABEL
+                .height(m.labels[i], half)
+                .max(2.0 * MOVE_LABEL.line_mm())
                 + MOVE_QR_MM
                 + steps
+                + VOICES_GAP_MM * (m.languages.max(1) - 1) as f32
                 + mono_lines(m.links[i], MOVE_LINK, half) as f32 * MOVE_LINK.line_mm()
         };
         return HEAD_CTA.height(m.message, PAGE_WIDTH_MM) + side(0).max(side(1)) + MOVE_SPACING_MM;

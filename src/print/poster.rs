@@ -98,16 +98,37 @@ pub fn page(view: &PrintView<'_>) -> Printed {
         })
         .collect();
     let next = c.next_joinable().zip(view.next_qr_svg);
-    let steps_of = |platform, kind| -> Vec<String> {
-        pv.join_steps(platform, kind)
-            .iter()
-            .map(|s| typeset(s, pv.t))
-            .collect()
-    };
-    let now_steps = steps_of(com.platform, com.link_kind);
-    let next_steps = next
-        .map(|(n, _)| steps_of(n.platform, n.link_kind))
-        .unwrap_or_default();
+    // During a move: each platform with its label and steps in every language.
+    let sides: Option<[Side<'_>; 2]> = next.map(|(n, next_svg)| {
+        [
+            Side::of(
+                &voices,
+                com.platform,
+                com.link_kind,
+                view.qr_svg,
+                &com.invite_link,
+                |v| said!(v, move_now).replace("{platform}", v.platform_name(com.platform)),
+            ),
+            Side::of(
+                &voices,
+                n.platform,
+                n.link_kind,
+                next_svg,
+                &n.invite_link,
+                |v| {
+                    let label =
+                        said!(v, move_next).replace("{platform}", v.platform_name(n.platform));
+                    match n.switch_on {
+                        Some(d) => format!(
+                            "{label} · {}",
+                            said!(v, move_on).replace("{date}", &v.date(d))
+                        ),
+                        None => label,
+                    }
+                },
+            ),
+        ]
+    });
     let message = next
         .map(|(n, _)| typeset(&n.message, pv.t))
         .filter(|m| !m.is_empty())
@@ -159,8 +180,14 @@ pub fn page(view: &PrintView<'_>) -> Printed {
                 .collect(),
         })
         .collect();
-    let move_steps: [&[String]; 2] = [&now_steps, &next_steps];
-    let move_refs: [Vec<&str>; 2] = move_steps.map(|s| s.iter().map(String::as_str).collect());
+    let move_steps: Option<[Vec<&str>; 2]> = sides.as_ref().map(|sides| {
+        sides.each_ref().map(|s| {
+            s.steps
+                .iter()
+                .flat_map(|(_, st)| st.iter().map(String::as_str))
+                .collect()
+        })
+    });
     let header = Header {
         names: names.iter().map(|n| n.text.as_str()).collect(),
         logo: c.display.theme.logo.is_some(),
@@ -170,11 +197,16 @@ pub fn page(view: &PrintView<'_>) -> Printed {
             .collect(),
         link_labels: link_labels.iter().map(|l| l.text.as_str()).collect(),
         link: &com.invite_link,
-        moving: next.map(|(n, _)| MoveHeader {
-            message: &message,
-            steps: [&move_refs[0], &move_refs[1]],
-            links: [&com.invite_link, &n.invite_link],
-        }),
+        moving: sides
+            .as_ref()
+            .zip(move_steps.as_ref())
+            .map(|(sides, steps)| MoveHeader {
+                message: &message,
+                labels: sides.each_ref().map(|s| s.labels.as_str()),
+                steps: [&steps[0], &steps[1]],
+                languages: voices.len(),
+                links: sides.each_ref().map(|s| s.link),
+            }),
     };
     let plan = fit::plan(&measured, &header);
     let groups_titles: Vec<Said> = distinct(
@@ -228,12 +260,11 @@ pub fn page(view: &PrintView<'_>) -> Printed {
                             @for n in &names { h1 lang=(n.lang.code()) { (n.text) } }
                         }
                     }
-                    @if let Some((n, next_svg)) = next {
+                    @if let Some(sides) = &sides {
                         div.poster-head.poster-move {
                             p.cta { (message) }
-                            div.move-pair {
-                                (side(&said!(pv, move_now).replace("{platform}", pv.platform_name(com.platform)), None, view.qr_svg, &now_steps, &com.invite_link, &pv))
-                                (side(&said!(pv, move_next).replace("{platform}", pv.platform_name(n.platform)), n.switch_on.map(|d| said!(pv, move_on).replace("{date}", &pv.date(d))), next_svg, &next_steps, &n.invite_link, &pv))
+                            div.move-pair.(format!("rows-{}", 3 + voices.len())) {
+                                @for side in sides { (side.markup()) }
                             }
                         }
                     } @else {
@@ -316,21 +347,53 @@ fn group(g: &Group, notes: &[Said]) -> Markup {
     }
 }
 
-/// One platform of a move: its label, its code, its steps and its link.
-fn side(
-    label: &str,
-    when: Option<String>,
-    svg: &str,
-    steps: &[String],
-    link: &str,
-    v: &Voice<'_>,
-) -> Markup {
-    html! {
-        div.move-side {
-            p.move-label { span.move-platform { (typeset(label, v.t)) } @if let Some(when) = when { " " span.move-date { (when) } } }
-            div.move-qr { (PreEscaped(svg)) }
-            ol.steps { @for step in steps { li { (step) } } }
-            p.link { span.url { (link) } }
+/// One platform of a move: its label, its code, its steps (in every language) and its link.
+struct Side<'a> {
+    /// The label in each language, once each ("Aujourd'hui : WhatsApp / Gaur: WhatsApp").
+    labels: String,
+    svg: &'a str,
+    steps: Vec<(ScreenLanguage, Vec<String>)>,
+    link: &'a str,
+}
+
+impl<'a> Side<'a> {
+    fn of(
+        voices: &[Voice<'_>],
+        platform: crate::content::Platform,
+        kind: crate::content::LinkKind,
+        svg: &'a str,
+        link: &'a str,
+        label: impl Fn(&Voice<'_>) -> String,
+    ) -> Side<'a> {
+        let labels = distinct(voices.iter().map(|v| Said::new(v, &label(v))).collect());
+        Side {
+            labels: labels
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" / "),
+            svg,
+            steps: voices
+                .iter()
+                .map(|v| {
+                    let steps = v.join_steps(platform, kind);
+                    (v.lang, steps.iter().map(|s| typeset(s, v.t)).collect())
+                })
+                .collect(),
+            link,
+        }
+    }
+
+    fn markup(&self) -> Markup {
+        html! {
+            div.move-side {
+                p.move-label { (self.labels) }
+                div.move-qr { (PreEscaped(self.svg)) }
+                @for (lang, steps) in &self.steps {
+                    ol.steps lang=(lang.code()) { @for step in steps { li { (step) } } }
+                }
+                p.link { span.url { (self.link) } }
+            }
         }
     }
 }
