@@ -702,19 +702,35 @@ fn the_longest_texts_allowed_still_give_one_heading_per_printed_page() {
     if !printing_tools() {
         return;
     }
-    // Every name, description, category and call to action at its maximum length: the page
-    // plan must still hold, with no page the browser had to add on its own.
-    let content = common::content_with_groups(60, 8, true);
-    let server = TestServer::start_with(&content);
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let (app, _dir) = app_with(&content);
-    let (_, _, html) = runtime.block_on(get(&app, "/poster"));
-    let planned = texts(&Html::parse_document(&html), ".poster-groups h2").len();
-    assert!(planned >= 2, "long texts need more than one page");
-    let pages = check_poster(&server, "poster-longest", &content.community.invite_link);
-    assert_eq!(pages.len(), planned, "the browser added pages of its own");
-    for (n, page) in pages.iter().enumerate().skip(1) {
-        assert!(page.starts_with("les groupes (suite)"), "page {}", n + 1);
+    // Every name, description, category and call to action at its maximum length, in one
+    // language and in two: the page plan must still hold, with no page the browser had to add
+    // on its own.
+    let french = common::content_with_groups(60, 8, true);
+    let both = common::slides::in_basque(
+        french.clone(),
+        vitrine::content::BilingualLayout::SideBySide,
+        true,
+    );
+    for (name, content) in [
+        ("poster-longest", french),
+        ("poster-longest-bilingual", both),
+    ] {
+        let server = TestServer::start_with(&content);
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let (app, _dir) = app_with(&content);
+        let (_, _, html) = runtime.block_on(get(&app, "/poster"));
+        let planned = texts(&Html::parse_document(&html), ".poster-groups h2").len();
+        assert!(planned >= 2, "{name}: long texts need more than one page");
+        let pages = check_poster(&server, name, &content.community.invite_link);
+        assert_eq!(
+            pages.len(),
+            planned,
+            "{name}: the browser added pages of its own"
+        );
+        for (n, page) in pages.iter().enumerate().skip(1) {
+            assert!(page.starts_with("les groupes"), "{name}: page {}", n + 1);
+            assert!(page.contains("(suite)"), "{name}: page {}", n + 1);
+        }
     }
 }
 
@@ -939,7 +955,15 @@ fn the_coops_logo_and_accent_colour_are_printed_and_no_dark_page() {
     }
     use sha2::Digest;
     let name = format!("{:x}.png", sha2::Sha256::digest(&logo));
-    let mut content = with_groups(12);
+    // In two languages, Basque first, the community's name translated too.
+    let mut content = bilingual(12);
+    content.display.second_language.as_mut().unwrap().first = true;
+    content
+        .community
+        .translations
+        .get_mut(&Language::Eu)
+        .unwrap()
+        .name = "Otsokop komunitatea".into();
     content.display.theme.accent = "#b0103a".into();
     content.display.theme.logo = Some(name.clone());
     let server = TestServer::start_with(&content);
@@ -947,6 +971,13 @@ fn the_coops_logo_and_accent_colour_are_printed_and_no_dark_page() {
     std::fs::create_dir_all(&media).unwrap();
     std::fs::write(media.join(&name), &logo).unwrap();
     let pdf = print_to_pdf(&format!("{}/poster", server.url), "poster-logo");
+    assert_eq!(page_count(&pdf), 1);
+    let title = page_text(&pdf, 1);
+    assert!(
+        title.starts_with("otsokop komunitatea communauté otsokop"),
+        "both names, Basque first: {}",
+        &title[..60]
+    );
     let r = raster(&first_page_png(&pdf));
     let top = 0..(r.height * 15 / 100);
     assert!(
