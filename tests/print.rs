@@ -8,13 +8,17 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::browser::{chromium_turn, Browser, CHROMIUM, FLAGS};
+use common::browser::Browser;
+use common::paper::{
+    appears, decode_qr, fill_of, first_page_png, out_dir, page_count, page_text, page_texts,
+    print_to_pdf, print_with_fonts, printing_tools, qr_width_mm, raster, run,
+};
 use common::TestServer;
 use http_body_util::BodyExt;
 use scraper::{Html, Selector};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
 use tower::ServiceExt;
 use vitrine::content::{default_content, Content, Group, ScreenLanguage as Language};
 use vitrine::store::Store;
@@ -291,202 +295,7 @@ async fn an_unchanged_page_answers_304_and_a_change_gives_a_new_etag() {
     }
 }
 
-// ---------- On paper: chromium prints, poppler and zbar read ----------
-
-const TOOLS: [&str; 6] = [
-    CHROMIUM,
-    "pdfinfo",
-    "pdffonts",
-    "pdftotext",
-    "pdftoppm",
-    "zbarimg",
-];
-
-fn on_path(tool: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(tool).is_file()))
-}
-
-/// True when every tool is installed; otherwise says which is missing, and the test skips
-/// (or fails, under CI).
-fn printing_tools() -> bool {
-    let missing: Vec<_> = TOOLS.iter().filter(|t| !on_path(t)).collect();
-    if missing.is_empty() {
-        return true;
-    }
-    common::tool_missing(&format!(
-        "{missing:?} not installed (apt-get install chromium poppler-utils zbar-tools)"
-    ));
-    false
-}
-
-/// Runs a command to its end, or kills it after `limit`; returns its standard output.
-fn run(command: &mut Command, limit: Duration) -> Vec<u8> {
-    let out = tempfile::NamedTempFile::new().unwrap();
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(out.reopen().unwrap())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            assert!(status.success(), "{command:?} failed: {status}");
-            return std::fs::read(out.path()).unwrap();
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{command:?} still running after {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-/// Where printed files go, kept after the test for a human to look at.
-fn out_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("print");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// Prints `url` to `name`.pdf with headless chromium, as a volunteer would from the browser.
-fn print_to_pdf(url: &str, name: &str) -> PathBuf {
-    print_with_fonts(url, name, None)
-}
-
-/// Like `print_to_pdf`, with only the fonts of `font_dir` when given (a fontconfig of its own).
-fn print_with_fonts(url: &str, name: &str, font_dir: Option<&Path>) -> PathBuf {
-    let pdf = out_dir().join(format!("{name}.pdf"));
-    let _ = std::fs::remove_file(&pdf);
-    let profile = tempfile::tempdir().unwrap();
-    let mut command = Command::new(CHROMIUM);
-    if let Some(dir) = font_dir {
-        let conf = profile.path().join("fonts.conf");
-        std::fs::write(
-            &conf,
-            format!(
-                "<?xml version=\"1.0\"?><fontconfig><dir>{}</dir><cachedir>{}</cachedir></fontconfig>",
-                dir.display(),
-                profile.path().join("font-cache").display()
-            ),
-        )
-        .unwrap();
-        command.env("FONTCONFIG_FILE", conf);
-    }
-    let _turn = chromium_turn();
-    run(
-        command.arg("--headless").args(FLAGS).args([
-            &format!("--user-data-dir={}", profile.path().display()),
-            "--no-pdf-header-footer",
-            &format!("--print-to-pdf={}", pdf.display()),
-            url,
-        ]),
-        Duration::from_secs(120),
-    );
-    assert!(pdf.is_file(), "chromium wrote no PDF for {url}");
-    pdf
-}
-
-fn page_count(pdf: &Path) -> usize {
-    let info = String::from_utf8(run(
-        Command::new("pdfinfo").arg(pdf),
-        Duration::from_secs(30),
-    ))
-    .unwrap();
-    info.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no page count in {info}"))
-}
-
-/// The text of page `n` (from 1) in the page's own order (column after column), lower-cased,
-/// whitespace runs made single spaces.
-fn page_text(pdf: &Path, n: usize) -> String {
-    let n = n.to_string();
-    let raw = run(
-        Command::new("pdftotext")
-            .args(["-raw", "-f", &n, "-l", &n])
-            .arg(pdf)
-            .arg("-"),
-        Duration::from_secs(30),
-    );
-    String::from_utf8_lossy(&raw)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-fn page_texts(pdf: &Path) -> Vec<String> {
-    (1..=page_count(pdf)).map(|n| page_text(pdf, n)).collect()
-}
-
-/// Renders page 1 at 150 dpi; returns the PNG's path.
-fn first_page_png(pdf: &Path) -> PathBuf {
-    let prefix = pdf.with_extension("");
-    run(
-        Command::new("pdftoppm")
-            .args(["-r", "150", "-png", "-f", "1", "-l", "1", "-singlefile"])
-            .arg(pdf)
-            .arg(&prefix),
-        Duration::from_secs(60),
-    );
-    prefix.with_extension("png")
-}
-
-fn decode_qr(png: &Path) -> String {
-    let out = run(
-        Command::new("zbarimg").args(["--raw", "-q"]).arg(png),
-        Duration::from_secs(60),
-    );
-    String::from_utf8(out).unwrap().trim().to_owned()
-}
-
-/// Width, in millimetres, of the QR code on a 150 dpi page: the dark modules found first under
-/// the rule below the poster's title, up to the white of its quiet zone.
-fn qr_width_mm(png_path: &Path) -> f64 {
-    let r = raster(png_path);
-    let mm = 150.0 / 25.4;
-    let dark = |x: usize, y: usize| {
-        let p = r.rgb[y * r.width + x];
-        (p[0] as u32 + p[1] as u32 + p[2] as u32) < 300
-    };
-    let inked = |y: usize| {
-        r.rgb[y * r.width..(y + 1) * r.width]
-            .iter()
-            .filter(|p| p.iter().any(|&c| c < 225))
-            .count()
-    };
-    let rule = (0..r.height)
-        .find(|&y| inked(y) * 10 > r.width * 7)
-        .expect("a rule under the title");
-    let start = rule + (2.0 * mm) as usize;
-    let top = (start..r.height)
-        .find(|&y| (0..r.width / 2).any(|x| dark(x, y)))
-        .expect("something under the title");
-    let rows = top..(top + (40.0 * mm) as usize).min(r.height);
-    let dark_column = |x: usize| rows.clone().any(|y| dark(x, y));
-    let first = (0..r.width).find(|&x| dark_column(x)).unwrap();
-    let mut last = first;
-    for x in first..r.width {
-        if dark_column(x) {
-            last = x;
-        } else if (x - last) as f64 > 5.0 * mm {
-            break;
-        }
-    }
-    (last - first + 1) as f64 / mm
-}
-
-/// Whether `needle` appears in `haystack` as a whole (not inside a longer word or number).
-fn appears(haystack: &str, needle: &str) -> bool {
-    haystack.match_indices(needle).any(|(i, _)| {
-        let after = haystack[i + needle.len()..].chars().next();
-        !after.is_some_and(char::is_alphanumeric)
-    })
-}
+// ---------- On paper: chromium prints, poppler and zbar read (common/paper.rs) ----------
 
 /// Checks the printed poster: the QR code scans to `link` and is big (above 8 cm; 6 cm when
 /// two languages share the room beside it); returns the page texts.
@@ -805,65 +614,6 @@ fn bilingual(n: usize) -> Content {
         vitrine::content::BilingualLayout::SideBySide,
         false,
     )
-}
-
-/// The page images of a printed PDF at 150 dpi, rows of grey levels (0 black, 255 white)
-/// and of RGB pixels.
-struct Raster {
-    width: usize,
-    height: usize,
-    rgb: Vec<[u8; 3]>,
-}
-
-fn raster(png_path: &Path) -> Raster {
-    let decoder = png::Decoder::new(std::io::BufReader::new(
-        std::fs::File::open(png_path).unwrap(),
-    ));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let channels = info.line_size / info.width as usize;
-    assert!(channels >= 3, "pdftoppm writes colour PNGs");
-    let (width, height) = (info.width as usize, info.height as usize);
-    let mut rgb = Vec::with_capacity(width * height);
-    for y in 0..height {
-        for x in 0..width {
-            let i = y * info.line_size + x * channels;
-            rgb.push([buf[i], buf[i + 1], buf[i + 2]]);
-        }
-    }
-    Raster { width, height, rgb }
-}
-
-impl Raster {
-    /// Rows with anything printed on them.
-    fn inked_rows(&self) -> Vec<usize> {
-        (0..self.height)
-            .filter(|y| {
-                self.rgb[y * self.width..(y + 1) * self.width]
-                    .iter()
-                    .any(|p| p.iter().any(|&c| c < 225))
-            })
-            .collect()
-    }
-
-    /// Pixels within `tolerance` of `colour` in rows `rows`.
-    fn count_near(&self, colour: [u8; 3], tolerance: i32, rows: std::ops::Range<usize>) -> usize {
-        rows.flat_map(|y| &self.rgb[y * self.width..(y + 1) * self.width])
-            .filter(|p| (0..3).all(|i| (p[i] as i32 - colour[i] as i32).abs() <= tolerance))
-            .count()
-    }
-}
-
-/// How the first printed page uses its height: where the lowest ink is, and the tallest
-/// blank band between the first and the last ink, both as fractions of the page's height.
-fn fill_of(png: &Path) -> (f64, f64) {
-    let r = raster(png);
-    let rows = r.inked_rows();
-    assert!(!rows.is_empty(), "a blank page");
-    let lowest = *rows.last().unwrap() as f64 / r.height as f64;
-    let gap = rows.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0) as f64 / r.height as f64;
-    (lowest, gap)
 }
 
 #[test]
