@@ -190,6 +190,11 @@ async fn the_coops_wording_reaches_the_poster_and_the_guide() {
         page.attrs("[name=\"fr.guide_tips_title\"]", "name").len(),
         1
     );
+    // Of the platforms' privacy notes, the community's only.
+    assert_eq!(
+        page.attrs("[name^=\"fr.guide_platform_privacy.\"]", "name"),
+        ["fr.guide_platform_privacy.whatsapp"]
+    );
 
     let step = "fr.platforms.whatsapp_community.join_steps[0]";
     let saved = v

@@ -23,14 +23,20 @@ use std::collections::HashMap;
 type Values = HashMap<String, String>;
 
 /// The phrases the coop may reword in `lang`: name and the catalogue's wording. Of the
-/// platforms' words, those of the community's platform (and, during a move, the next one's).
+/// platforms' words and privacy notes, those of the community's platform (and, during a move,
+/// the next one's).
 fn rewordable(c: &Content, lang: ScreenLanguage) -> Vec<(String, &'static str)> {
     let com = &c.community;
     let mut platforms = vec![PlatformTexts::key(com.platform, com.link_kind)];
+    let mut privacy = vec![com.platform.key()];
     if let Some(next) = &com.next {
         platforms.push(PlatformTexts::key(next.platform, next.link_kind));
+        privacy.push(next.platform.key());
     }
     let of_ours = |key: &str| {
+        if let Some(rest) = key.strip_prefix("guide_platform_privacy.") {
+            return privacy.contains(&rest);
+        }
         key.strip_prefix("platforms.")
             .is_none_or(|rest| platforms.iter().any(|p| rest.starts_with(&format!("{p}."))))
     };
