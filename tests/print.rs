@@ -675,6 +675,11 @@ fn the_poster_fills_its_page_from_title_to_foot_whatever_the_number_of_groups() 
         let pdf = print_to_pdf(&format!("{}/poster", server.url), &name);
         assert_eq!(page_count(&pdf), 1, "{name}");
         let (lowest, gap) = fill_of(&first_page_png(&pdf));
+        eprintln!(
+            "{name}: ink down to {:.1}% of the page, largest blank band {:.1}%",
+            lowest * 100.0,
+            gap * 100.0
+        );
         // The page box is 297 mm with 10 mm margins: the foot sits on the bottom margin.
         assert!(
             lowest > 0.9,
