@@ -422,3 +422,25 @@ async fn the_form_keeps_each_groups_place_on_the_new_platform() {
     assert_eq!(v.content().groups[1].description, "Autre description");
     assert!(v.content().groups[1].next.as_ref().unwrap().moved);
 }
+
+#[tokio::test]
+async fn a_poster_in_two_languages_gives_each_platform_its_steps_in_both() {
+    let content = common::slides::in_basque(
+        moving(NEW),
+        vitrine::content::BilingualLayout::SideBySide,
+        false,
+    );
+    let v = volunteer_on(&content).await;
+    let poster = v.get("/poster").await;
+    let labels = poster.texts(".poster-move .move-label");
+    assert_eq!(labels.len(), 2, "{labels:?}");
+    let eu = vitrine::i18n::catalogue(vitrine::content::ScreenLanguage::Eu);
+    let gaur = eu.move_now.replace("{platform}", "WhatsApp");
+    assert!(labels[0].contains(&gaur), "{labels:?}");
+    for lang in ["fr", "eu"] {
+        let steps = poster.texts(&format!(".move-side .steps[lang={lang}] li"));
+        assert_eq!(steps.len(), 6, "{lang}: three steps for each platform");
+    }
+    let basque = poster.texts(".move-side .steps[lang=eu] li");
+    assert!(basque[4].contains("Telegram"), "{basque:?}");
+}

@@ -6,11 +6,12 @@
 
 mod common;
 
-use common::browser::{chromium_turn, Browser, CHROMIUM, FLAGS};
+use common::browser::{Browser, CHROMIUM};
+use common::paper;
 use common::TestServer;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 use vitrine::content::{default_content, Content, GroupMove, LinkKind, NextPlatform, Platform};
 
 const OLD: &str = "https://chat.whatsapp.com/VitrineTestLink0123456789";
@@ -232,74 +233,34 @@ fn with_the_longest_name_and_message_both_codes_still_fit_and_scan() {
     }
 }
 
-/// Runs a command to its end, or kills it after `limit`.
-fn run(command: &mut Command, limit: Duration) {
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            assert!(status.success(), "{command:?} failed: {status}");
-            return;
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{command:?} still running after {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 #[test]
 fn the_poster_of_a_move_prints_on_one_a4_page_whose_two_codes_scan() {
-    if !tools(&["pdfinfo", "pdftoppm", "zbarimg"]) {
+    if !paper::printing_tools() {
         return;
     }
-    let server = TestServer::start_with(&moving());
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("print");
-    std::fs::create_dir_all(&dir).unwrap();
-    let pdf = dir.join("move-poster.pdf");
-    let _ = std::fs::remove_file(&pdf);
-    let profile = tempfile::tempdir().unwrap();
-    {
-        let _turn = chromium_turn();
-        run(
-            Command::new(CHROMIUM).arg("--headless").args(FLAGS).args([
-                &format!("--user-data-dir={}", profile.path().display()),
-                "--no-pdf-header-footer",
-                &format!("--print-to-pdf={}", pdf.display()),
-                &format!("{}/poster", server.url),
-            ]),
-            Duration::from_secs(120),
+    let bilingual = common::slides::in_basque(
+        moving(),
+        vitrine::content::BilingualLayout::SideBySide,
+        false,
+    );
+    for (name, content) in [
+        ("move-poster", moving()),
+        ("move-poster-bilingual", bilingual),
+    ] {
+        let server = TestServer::start_with(&content);
+        let pdf = paper::print_to_pdf(&format!("{}/poster", server.url), name);
+        assert_eq!(paper::page_count(&pdf), 1, "{name}: one A4 page");
+        let info = paper::run(Command::new("pdfinfo").arg(&pdf), Duration::from_secs(30));
+        assert!(
+            String::from_utf8_lossy(&info).contains("(A4)"),
+            "{name}: A4"
+        );
+        assert_eq!(
+            scan(&paper::first_page_png(&pdf)),
+            both(),
+            "{name}: both codes scan on paper"
         );
     }
-    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
-    let info = String::from_utf8_lossy(&info.stdout);
-    let pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no page count in {info}"));
-    assert_eq!(pages, 1, "one A4 page");
-    assert!(info.contains("(A4)"), "A4: {info}");
-    let prefix = pdf.with_extension("");
-    run(
-        Command::new("pdftoppm")
-            .args(["-r", "150", "-png", "-singlefile"])
-            .arg(&pdf)
-            .arg(&prefix),
-        Duration::from_secs(60),
-    );
-    assert_eq!(
-        scan(&prefix.with_extension("png")),
-        both(),
-        "both codes scan on paper"
-    );
 }
 
 #[test]

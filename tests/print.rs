@@ -8,13 +8,17 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::browser::{chromium_turn, Browser, CHROMIUM, FLAGS};
+use common::browser::Browser;
+use common::paper::{
+    appears, decode_qr, fill_of, first_page_png, out_dir, page_count, page_text, page_texts,
+    print_to_pdf, print_with_fonts, printing_tools, qr_width_mm, raster, run,
+};
 use common::TestServer;
 use http_body_util::BodyExt;
 use scraper::{Html, Selector};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
 use tower::ServiceExt;
 use vitrine::content::{default_content, Content, Group, ScreenLanguage as Language};
 use vitrine::store::Store;
@@ -100,7 +104,8 @@ fn texts(html: &Html, selector: &str) -> Vec<String> {
 }
 
 #[tokio::test]
-async fn poster_and_guide_are_html_pages_with_their_stylesheet_and_no_inline_code() {
+async fn poster_and_guide_are_html_pages_with_their_stylesheet_and_no_inline_code_but_their_colours(
+) {
     let (app, _dir) = app_with(&default_content());
     for uri in ["/poster", "/guide"] {
         let (status, headers, body) = get(&app, uri).await;
@@ -108,6 +113,7 @@ async fn poster_and_guide_are_html_pages_with_their_stylesheet_and_no_inline_cod
         assert_eq!(headers[header::CONTENT_TYPE], "text/html; charset=utf-8");
         let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
         assert!(csp.contains("style-src 'self'") && !csp.contains("unsafe-inline"));
+        assert!(!csp.contains("script-src 'self' 'sha256"), "{csp}");
         let html = Html::parse_document(&body);
         let links: Vec<_> = html
             .select(&Selector::parse("link[rel=stylesheet]").unwrap())
@@ -115,8 +121,20 @@ async fn poster_and_guide_are_html_pages_with_their_stylesheet_and_no_inline_cod
             .collect();
         assert_eq!(links.len(), 1);
         assert!(links[0].starts_with("/assets/print.css?v="), "{links:?}");
-        // The strict CSP would block inline styles and scripts: there must be none.
-        assert!(texts(&html, "style").is_empty(), "{uri}: inline <style>");
+        // The strict CSP blocks inline styles and scripts but the one block of the coop's
+        // colours, which it names by hash.
+        let styles: Vec<String> = html
+            .select(&Selector::parse("style").unwrap())
+            .map(|e| e.inner_html())
+            .collect();
+        assert_eq!(styles.len(), 1, "{uri}");
+        assert!(styles[0].contains("--accent:#f6c343"), "{styles:?}");
+        let hash = {
+            use base64::Engine;
+            use sha2::Digest;
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(&styles[0]))
+        };
+        assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
         let inline_scripts = html
             .select(&Selector::parse("script").unwrap())
             .filter(|s| s.value().attr("src").is_none())
@@ -237,7 +255,7 @@ async fn hostile_text_is_shown_as_text() {
         // Our one script file, and nothing else made of markup from the content.
         assert_eq!(html.select(&Selector::parse("script").unwrap()).count(), 1);
         assert!(html
-            .select(&Selector::parse("img, b, i, style").unwrap())
+            .select(&Selector::parse("img, b, i, body style").unwrap())
             .next()
             .is_none());
         assert!(texts(&html, ".group .name").contains(&hostile.to_owned()));
@@ -277,200 +295,24 @@ async fn an_unchanged_page_answers_304_and_a_change_gives_a_new_etag() {
     }
 }
 
-// ---------- On paper: chromium prints, poppler and zbar read ----------
+// ---------- On paper: chromium prints, poppler and zbar read (common/paper.rs) ----------
 
-const TOOLS: [&str; 6] = [
-    CHROMIUM,
-    "pdfinfo",
-    "pdffonts",
-    "pdftotext",
-    "pdftoppm",
-    "zbarimg",
-];
-
-fn on_path(tool: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(tool).is_file()))
-}
-
-/// True when every tool is installed; otherwise says which is missing, and the test skips
-/// (or fails, under CI).
-fn printing_tools() -> bool {
-    let missing: Vec<_> = TOOLS.iter().filter(|t| !on_path(t)).collect();
-    if missing.is_empty() {
-        return true;
-    }
-    common::tool_missing(&format!(
-        "{missing:?} not installed (apt-get install chromium poppler-utils zbar-tools)"
-    ));
-    false
-}
-
-/// Runs a command to its end, or kills it after `limit`; returns its standard output.
-fn run(command: &mut Command, limit: Duration) -> Vec<u8> {
-    let out = tempfile::NamedTempFile::new().unwrap();
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(out.reopen().unwrap())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            assert!(status.success(), "{command:?} failed: {status}");
-            return std::fs::read(out.path()).unwrap();
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{command:?} still running after {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-/// Where printed files go, kept after the test for a human to look at.
-fn out_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("print");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// Prints `url` to `name`.pdf with headless chromium, as a volunteer would from the browser.
-fn print_to_pdf(url: &str, name: &str) -> PathBuf {
-    print_with_fonts(url, name, None)
-}
-
-/// Like `print_to_pdf`, with only the fonts of `font_dir` when given (a fontconfig of its own).
-fn print_with_fonts(url: &str, name: &str, font_dir: Option<&Path>) -> PathBuf {
-    let pdf = out_dir().join(format!("{name}.pdf"));
-    let _ = std::fs::remove_file(&pdf);
-    let profile = tempfile::tempdir().unwrap();
-    let mut command = Command::new(CHROMIUM);
-    if let Some(dir) = font_dir {
-        let conf = profile.path().join("fonts.conf");
-        std::fs::write(
-            &conf,
-            format!(
-                "<?xml version=\"1.0\"?><fontconfig><dir>{}</dir><cachedir>{}</cachedir></fontconfig>",
-                dir.display(),
-                profile.path().join("font-cache").display()
-            ),
-        )
-        .unwrap();
-        command.env("FONTCONFIG_FILE", conf);
-    }
-    let _turn = chromium_turn();
-    run(
-        command.arg("--headless").args(FLAGS).args([
-            &format!("--user-data-dir={}", profile.path().display()),
-            "--no-pdf-header-footer",
-            &format!("--print-to-pdf={}", pdf.display()),
-            url,
-        ]),
-        Duration::from_secs(120),
-    );
-    assert!(pdf.is_file(), "chromium wrote no PDF for {url}");
-    pdf
-}
-
-fn page_count(pdf: &Path) -> usize {
-    let info = String::from_utf8(run(
-        Command::new("pdfinfo").arg(pdf),
-        Duration::from_secs(30),
-    ))
-    .unwrap();
-    info.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no page count in {info}"))
-}
-
-/// The text of page `n` (from 1) in the page's own order (column after column), lower-cased,
-/// whitespace runs made single spaces.
-fn page_text(pdf: &Path, n: usize) -> String {
-    let n = n.to_string();
-    let raw = run(
-        Command::new("pdftotext")
-            .args(["-raw", "-f", &n, "-l", &n])
-            .arg(pdf)
-            .arg("-"),
-        Duration::from_secs(30),
-    );
-    String::from_utf8_lossy(&raw)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-fn page_texts(pdf: &Path) -> Vec<String> {
-    (1..=page_count(pdf)).map(|n| page_text(pdf, n)).collect()
-}
-
-/// Renders page 1 at 150 dpi; returns the PNG's path.
-fn first_page_png(pdf: &Path) -> PathBuf {
-    let prefix = pdf.with_extension("");
-    run(
-        Command::new("pdftoppm")
-            .args(["-r", "150", "-png", "-f", "1", "-l", "1", "-singlefile"])
-            .arg(pdf)
-            .arg(&prefix),
-        Duration::from_secs(60),
-    );
-    prefix.with_extension("png")
-}
-
-fn decode_qr(png: &Path) -> String {
-    let out = run(
-        Command::new("zbarimg").args(["--raw", "-q"]).arg(png),
-        Duration::from_secs(60),
-    );
-    String::from_utf8(out).unwrap().trim().to_owned()
-}
-
-/// Width, in millimetres, of the dark pixels in the QR code's corner of the page (150 dpi).
-fn qr_width_mm(png_path: &Path) -> f64 {
-    let decoder = png::Decoder::new(std::io::BufReader::new(
-        std::fs::File::open(png_path).unwrap(),
-    ));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let channels = info.line_size / info.width as usize;
-    let px_per_mm = 150.0 / 25.4;
-    // The code sits in the top-left 110 mm square; the text is to its right.
-    let limit = (110.0 * px_per_mm) as usize;
-    let (mut min_x, mut max_x) = (usize::MAX, 0);
-    for y in 0..limit.min(info.height as usize) {
-        for x in 0..limit.min(info.width as usize) {
-            let i = y * info.line_size + x * channels;
-            if buf[i] < 100 {
-                min_x = min_x.min(x);
-                max_x = max_x.max(x);
-            }
-        }
-    }
-    assert!(max_x > min_x, "no QR code in the top-left corner");
-    (max_x - min_x + 1) as f64 / px_per_mm
-}
-
-/// Whether `needle` appears in `haystack` as a whole (not inside a longer word or number).
-fn appears(haystack: &str, needle: &str) -> bool {
-    haystack.match_indices(needle).any(|(i, _)| {
-        let after = haystack[i + needle.len()..].chars().next();
-        !after.is_some_and(char::is_alphanumeric)
-    })
-}
-
-/// Checks the printed poster: the QR code scans to `link` and is big; returns the page texts.
+/// Checks the printed poster: the QR code scans to `link` and is big (above 8 cm; 6 cm when
+/// two languages share the room beside it); returns the page texts.
 fn check_poster(server: &TestServer, name: &str, link: &str) -> Vec<String> {
     let pdf = print_to_pdf(&format!("{}/poster", server.url), name);
     let png = first_page_png(&pdf);
     assert_eq!(decode_qr(&png), link, "the printed QR code of {name}");
+    let two = server
+        .store
+        .current()
+        .content
+        .display
+        .second_language
+        .is_some();
+    let least = if two { 60.0 } else { 80.0 };
     let width = qr_width_mm(&png);
-    assert!(width >= 80.0, "{name}: QR code only {width:.1} mm wide");
+    assert!(width >= least, "{name}: QR code only {width:.1} mm wide");
     page_texts(&pdf)
 }
 
@@ -508,7 +350,8 @@ fn forty_groups_still_fit_on_one_page() {
             g.name
         );
     }
-    assert!(!pages[0].contains("(suite)"));
+    // One page: no second "groups" title (a category may still go on in the next column).
+    assert!(!pages[0].contains("les groupes (suite)"));
 }
 
 #[test]
@@ -668,19 +511,35 @@ fn the_longest_texts_allowed_still_give_one_heading_per_printed_page() {
     if !printing_tools() {
         return;
     }
-    // Every name, description, category and call to action at its maximum length: the page
-    // plan must still hold, with no page the browser had to add on its own.
-    let content = common::content_with_groups(60, 8, true);
-    let server = TestServer::start_with(&content);
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let (app, _dir) = app_with(&content);
-    let (_, _, html) = runtime.block_on(get(&app, "/poster"));
-    let planned = texts(&Html::parse_document(&html), ".poster-groups h2").len();
-    assert!(planned >= 2, "long texts need more than one page");
-    let pages = check_poster(&server, "poster-longest", &content.community.invite_link);
-    assert_eq!(pages.len(), planned, "the browser added pages of its own");
-    for (n, page) in pages.iter().enumerate().skip(1) {
-        assert!(page.starts_with("les groupes (suite)"), "page {}", n + 1);
+    // Every name, description, category and call to action at its maximum length, in one
+    // language and in two: the page plan must still hold, with no page the browser had to add
+    // on its own.
+    let french = common::content_with_groups(60, 8, true);
+    let both = common::slides::in_basque(
+        french.clone(),
+        vitrine::content::BilingualLayout::SideBySide,
+        true,
+    );
+    for (name, content) in [
+        ("poster-longest", french),
+        ("poster-longest-bilingual", both),
+    ] {
+        let server = TestServer::start_with(&content);
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let (app, _dir) = app_with(&content);
+        let (_, _, html) = runtime.block_on(get(&app, "/poster"));
+        let planned = texts(&Html::parse_document(&html), ".poster-groups h2").len();
+        assert!(planned >= 2, "{name}: long texts need more than one page");
+        let pages = check_poster(&server, name, &content.community.invite_link);
+        assert_eq!(
+            pages.len(),
+            planned,
+            "{name}: the browser added pages of its own"
+        );
+        for (n, page) in pages.iter().enumerate().skip(1) {
+            assert!(page.starts_with("les groupes"), "{name}: page {}", n + 1);
+            assert!(page.contains("(suite)"), "{name}: page {}", n + 1);
+        }
     }
 }
 
@@ -742,5 +601,295 @@ async fn without_groups_both_pages_say_they_are_coming() {
             "{uri}: {steps}"
         );
         assert!(!steps.contains('—'), "{uri}: {steps}");
+    }
+}
+
+// ---------- Two languages, the coop's look, and a page that is full ----------
+
+/// `with_groups(n)` in French and Basque side by side, the Basque call to action and every
+/// group's description and category translated.
+fn bilingual(n: usize) -> Content {
+    common::slides::in_basque(
+        with_groups(n),
+        vitrine::content::BilingualLayout::SideBySide,
+        false,
+    )
+}
+
+#[test]
+fn forty_bilingual_groups_print_on_one_page_whose_qr_code_scans() {
+    if !printing_tools() {
+        return;
+    }
+    let content = bilingual(40);
+    let server = TestServer::start_with(&content);
+    let pages = check_poster(&server, "poster-40-bilingual", LINK);
+    assert_eq!(
+        pages.len(),
+        1,
+        "40 groups in two languages must fit on one A4 page"
+    );
+    let page = &pages[0];
+    let eu = vitrine::i18n::catalogue(Language::Eu);
+    let fr = vitrine::i18n::catalogue(Language::Fr);
+    for steps in [
+        &fr.platforms.whatsapp_community.join_steps,
+        &eu.platforms.whatsapp_community.join_steps,
+    ] {
+        let first_words: String = steps[0].split(' ').take(3).collect::<Vec<_>>().join(" ");
+        assert!(
+            page.contains(&first_words.to_lowercase()),
+            "{first_words:?} not printed"
+        );
+    }
+    assert!(page.contains("eskaneatu kooperatibako taldeetan sartzeko"));
+    assert!(page.contains("les groupes") && page.contains("taldeak"));
+    for (i, g) in content.groups.iter().enumerate() {
+        assert!(appears(page, &g.name.to_lowercase()), "{} missing", g.name);
+        if g.in_community {
+            assert!(
+                page.contains(&format!("{i}. taldearen deskribapena")),
+                "group {i}'s Basque"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_poster_fills_its_page_from_title_to_foot_whatever_the_number_of_groups() {
+    if !printing_tools() {
+        return;
+    }
+    for (n, two) in [
+        (1, false),
+        (3, false),
+        (12, false),
+        (40, false),
+        (3, true),
+        (12, true),
+        (40, true),
+    ] {
+        let content = if two { bilingual(n) } else { with_groups(n) };
+        let server = TestServer::start_with(&content);
+        let name = format!("poster-fill-{n}{}", if two { "-bilingual" } else { "" });
+        let pdf = print_to_pdf(&format!("{}/poster", server.url), &name);
+        assert_eq!(page_count(&pdf), 1, "{name}");
+        let (lowest, gap) = fill_of(&first_page_png(&pdf));
+        eprintln!(
+            "{name}: ink down to {:.1}% of the page, largest blank band {:.1}%",
+            lowest * 100.0,
+            gap * 100.0
+        );
+        // The page box is 297 mm with 10 mm margins: the foot sits on the bottom margin.
+        assert!(
+            lowest > 0.9,
+            "{name}: the ink stops at {:.0}% of the page",
+            lowest * 100.0
+        );
+        assert!(
+            gap < 0.15,
+            "{name}: a blank band of {:.0}% of the page",
+            gap * 100.0
+        );
+    }
+}
+
+#[test]
+fn the_coops_logo_and_accent_colour_are_printed_and_no_dark_page() {
+    if !printing_tools() {
+        return;
+    }
+    // A logo in a blue of its own, and a dark red accent.
+    let blue = [0x10, 0x40, 0xe0];
+    let mut logo = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut logo, 300, 120);
+        enc.set_color(png::ColorType::Rgb);
+        let mut writer = enc.write_header().unwrap();
+        writer.write_image_data(&blue.repeat(300 * 120)).unwrap();
+    }
+    use sha2::Digest;
+    let name = format!("{:x}.png", sha2::Sha256::digest(&logo));
+    // In two languages, Basque first, the community's name translated too.
+    let mut content = bilingual(12);
+    content.display.second_language.as_mut().unwrap().first = true;
+    content
+        .community
+        .translations
+        .get_mut(&Language::Eu)
+        .unwrap()
+        .name = "Otsokop komunitatea".into();
+    content.display.theme.accent = "#b0103a".into();
+    content.display.theme.logo = Some(name.clone());
+    let server = TestServer::start_with(&content);
+    let media = server.data_dir().join("media");
+    std::fs::create_dir_all(&media).unwrap();
+    std::fs::write(media.join(&name), &logo).unwrap();
+    let pdf = print_to_pdf(&format!("{}/poster", server.url), "poster-logo");
+    assert_eq!(page_count(&pdf), 1);
+    let title = page_text(&pdf, 1);
+    assert!(
+        title.starts_with("otsokop komunitatea communauté otsokop"),
+        "both names, Basque first: {}",
+        &title[..60]
+    );
+    let r = raster(&first_page_png(&pdf));
+    let top = 0..(r.height * 15 / 100);
+    assert!(
+        r.count_near(blue, 30, top.clone()) > 2_000,
+        "the logo is not at the top of the poster"
+    );
+    assert!(
+        r.count_near([0xb0, 0x10, 0x3a], 30, 0..r.height) > 5_000,
+        "the accent colour is not printed"
+    );
+    // Paper stays white: most of the page is not ink.
+    let light = r.rgb.iter().filter(|p| p.iter().all(|&c| c > 200)).count();
+    assert!(
+        light * 10 > r.rgb.len() * 6,
+        "a dark page: {light} light pixels of {}",
+        r.rgb.len()
+    );
+}
+
+#[test]
+fn a_category_that_goes_on_in_the_next_column_says_so_on_paper() {
+    if !printing_tools() {
+        return;
+    }
+    let mut content = bilingual(40);
+    for g in &mut content.groups {
+        g.category = "Vie de la coop".into();
+        g.translations.get_mut(&Language::Eu).unwrap().category = "Koopeko bizitza".into();
+    }
+    let server = TestServer::start_with(&content);
+    let pages = check_poster(&server, "poster-one-category", LINK);
+    assert_eq!(pages.len(), 1);
+    let page = &pages[0];
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (app, _dir) = app_with(&content);
+    let (_, _, html) = runtime.block_on(get(&app, "/poster"));
+    let html = Html::parse_document(&html);
+    let headings = texts(&html, "h3.category");
+    assert!(headings.len() >= 2, "{headings:?}");
+    for (i, h) in headings.iter().enumerate() {
+        assert_eq!(
+            h.contains("(suite)") && h.contains("(jarraipena)"),
+            i > 0,
+            "{headings:?}"
+        );
+    }
+    // On paper, each heading sits right above the first group of its column.
+    let keep = Selector::parse(".keep").unwrap();
+    for block in html.select(&keep) {
+        let heading = texts_in(&block, "h3").to_lowercase();
+        let heading = heading.split_whitespace().collect::<Vec<_>>().join(" ");
+        let first = texts_in(&block, ".name").to_lowercase();
+        let at = page.find(&first).unwrap();
+        assert!(
+            page[..at].trim_end().ends_with(&heading),
+            "heading {heading:?} is not right above {first:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_poster_gives_both_languages_the_same_room_in_the_chosen_order() {
+    let mut content = bilingual(12);
+    // One group without its translation: its French alone.
+    content.groups[0].translations.clear();
+    for first in [false, true] {
+        content.display.second_language.as_mut().unwrap().first = first;
+        let (app, _dir) = app_with(&content);
+        let (_, _, body) = get(&app, "/poster").await;
+        let html = Html::parse_document(&body);
+        let langs: Vec<String> = html
+            .select(&Selector::parse(".poster-join .voice").unwrap())
+            .map(|e| e.value().attr("lang").unwrap().to_owned())
+            .collect();
+        let want = if first { ["eu", "fr"] } else { ["fr", "eu"] };
+        assert_eq!(langs, want);
+        let groups: Vec<_> = html.select(&Selector::parse(".group").unwrap()).collect();
+        let langs_of = |g: &scraper::ElementRef<'_>| -> Vec<String> {
+            g.select(&Selector::parse(".desc").unwrap())
+                .map(|d| d.value().attr("lang").unwrap().to_owned())
+                .collect()
+        };
+        assert_eq!(langs_of(&groups[0]), ["fr"], "untranslated: French alone");
+        assert_eq!(langs_of(&groups[1]), want);
+        // The steps in both languages.
+        assert_eq!(texts(&html, ".poster-join .voice li").len(), 6);
+        assert_eq!(texts(&html, ".poster-join .cta").len(), 2);
+    }
+}
+
+#[test]
+fn both_languages_are_printed_in_the_same_type_size_and_colour() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let server = TestServer::start_with(&bilingual(12));
+    let page = browser.open(&format!("{}/poster", server.url), 1000, 1400);
+    let styles: Vec<Vec<String>> = page.eval(
+        "['.poster-join .voice[lang=fr] li', '.poster-join .voice[lang=eu] li', \
+          '.poster-join .voice[lang=fr] .cta', '.poster-join .voice[lang=eu] .cta', \
+          '.group .desc[lang=fr]', '.group .desc[lang=eu]', \
+          'h3.category span[lang=fr]', 'h3.category span[lang=eu]'].map(s => { \
+            const e = document.querySelector(s); const c = getComputedStyle(e); \
+            return [c.fontFamily, c.fontSize, c.fontWeight, c.fontStyle, c.color]; })",
+    );
+    for pair in styles.chunks(2) {
+        assert_eq!(pair[0], pair[1], "French and Basque are set differently");
+    }
+}
+
+#[test]
+fn the_guide_never_cuts_a_category_so_its_heading_is_always_above_its_groups() {
+    if !printing_tools() {
+        return;
+    }
+    let content = bilingual(40);
+    let server = TestServer::start_with(&content);
+    let pdf = print_to_pdf(&format!("{}/guide", server.url), "guide-40-bilingual");
+    let pages = page_texts(&pdf);
+    let primary = pages
+        .iter()
+        .position(|p| p.contains("taldeak"))
+        .expect("the guide goes on in Basque");
+    // In the French guide (the pages before the Basque one), a category's heading and all its
+    // groups are on one page.
+    for (category, groups) in content.groups_by_category() {
+        let heading = category.to_lowercase();
+        let on: Vec<usize> = groups
+            .iter()
+            .map(|g| {
+                (0..primary)
+                    .find(|&p| appears(&pages[p], &g.name.to_lowercase()))
+                    .unwrap_or_else(|| panic!("{} missing in French", g.name))
+            })
+            .collect();
+        assert!(
+            on.iter().all(|&p| p == on[0]),
+            "{category} is cut: pages {on:?}"
+        );
+        assert!(
+            pages[on[0]].contains(&heading),
+            "{category}'s heading is not on page {}",
+            on[0] + 1
+        );
+    }
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    for width in [1280, 390] {
+        let page = browser.open(&format!("{}/guide", server.url), width, 900);
+        let cut: Vec<String> = page.eval(
+            "[...document.querySelectorAll('.category-block')] \
+             .filter(b => b.getClientRects().length !== 1) \
+             .map(b => b.querySelector('h3').textContent)",
+        );
+        let blocks: usize = page.eval("document.querySelectorAll('.category-block').length");
+        assert_eq!(blocks, 16, "eight categories, in each language");
+        assert!(cut.is_empty(), "{width}px: cut between columns: {cut:?}");
     }
 }

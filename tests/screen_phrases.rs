@@ -178,3 +178,60 @@ async fn the_screen_texts_page_rewords_a_phrase_and_refuses_a_lost_marker() {
         "Eskaneatu eta sartu!"
     );
 }
+
+#[tokio::test]
+async fn the_coops_wording_reaches_the_poster_and_the_guide() {
+    let v = Volunteer::new("Maite");
+    let page = v.get("/admin/phrases").await;
+    // The phrases only paper shows are on the page too, under their own heading.
+    assert_eq!(page.texts("form.phrases section[lang=fr] h3").len(), 2);
+    assert_eq!(page.attrs("[name=\"fr.or_type_link\"]", "name").len(), 1);
+    assert_eq!(
+        page.attrs("[name=\"fr.guide_tips_title\"]", "name").len(),
+        1
+    );
+    // Of the platforms' privacy notes, the community's only.
+    assert_eq!(
+        page.attrs("[name^=\"fr.guide_platform_privacy.\"]", "name"),
+        ["fr.guide_platform_privacy.whatsapp"]
+    );
+
+    let step = "fr.platforms.whatsapp_community.join_steps[0]";
+    let saved = v
+        .post(
+            "/admin/phrases",
+            &[
+                ("etag", &page.etag()),
+                ("fr.or_type_link", "Pas de téléphone ? Tapez ce lien :"),
+                (step, "Visez le code avec l'appareil photo"),
+                ("fr.groups_title", "Nos groupes"),
+                ("fr.guide_tips_title", "Les règles d'or"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+
+    let poster = v.get("/poster").await;
+    assert_eq!(poster.status, StatusCode::OK);
+    let link = poster.texts(".poster-foot .link").join(" ");
+    assert!(
+        link.contains("Pas de téléphone\u{a0}? Tapez ce lien\u{a0}:"),
+        "{link}"
+    );
+    assert_eq!(
+        poster.texts(".poster-join .steps li")[0],
+        "Visez le code avec l'appareil photo"
+    );
+    assert_eq!(poster.texts(".poster-groups h2"), ["Nos groupes"]);
+
+    let guide = v.get("/guide").await;
+    let h2 = guide.texts("h2");
+    assert!(h2.iter().any(|h| h == "Les règles d'or"), "{h2:?}");
+    assert!(h2.iter().any(|h| h == "Nos groupes"), "{h2:?}");
+    assert_eq!(
+        guide.texts(".guide-join .steps li")[0],
+        "Visez le code avec l'appareil photo"
+    );
+    let fr = catalogue(ScreenLanguage::Fr);
+    assert!(!guide.body.contains(fr.guide_tips_title));
+}

@@ -10,7 +10,7 @@ use super::who;
 use crate::auth::Volunteer;
 use crate::content::{limits, Content, ScreenLanguage};
 use crate::error::AppError;
-use crate::i18n::phrases::{on_screen, phrases};
+use crate::i18n::phrases::{on_paper, phrases, rewordable as is_rewordable};
 use crate::i18n::{bilingual_catalogue, catalogue, PlatformTexts};
 use crate::AppState;
 use axum::extract::State;
@@ -23,20 +23,26 @@ use std::collections::HashMap;
 type Values = HashMap<String, String>;
 
 /// The phrases the coop may reword in `lang`: name and the catalogue's wording. Of the
-/// platforms' words, those of the community's platform (and, during a move, the next one's).
+/// platforms' words and privacy notes, those of the community's platform (and, during a move,
+/// the next one's).
 fn rewordable(c: &Content, lang: ScreenLanguage) -> Vec<(String, &'static str)> {
     let com = &c.community;
     let mut platforms = vec![PlatformTexts::key(com.platform, com.link_kind)];
+    let mut privacy = vec![com.platform.key()];
     if let Some(next) = &com.next {
         platforms.push(PlatformTexts::key(next.platform, next.link_kind));
+        privacy.push(next.platform.key());
     }
     let of_ours = |key: &str| {
+        if let Some(rest) = key.strip_prefix("guide_platform_privacy.") {
+            return privacy.contains(&rest);
+        }
         key.strip_prefix("platforms.")
             .is_none_or(|rest| platforms.iter().any(|p| rest.starts_with(&format!("{p}."))))
     };
     phrases(catalogue(lang))
         .into_iter()
-        .filter(|(key, _)| on_screen(key) && of_ours(key))
+        .filter(|(key, _)| is_rewordable(key) && of_ours(key))
         .collect()
 }
 
@@ -78,7 +84,10 @@ fn view(
             @for lang in &languages {
                 section #{"phrases-" (lang.code())} lang=(lang.code()) {
                     h2 { (lang.endonym()) }
-                    @for (key, default) in rewordable(c, *lang) {
+                    @let (printed, shown): (Vec<_>, Vec<_>) = rewordable(c, *lang).into_iter().partition(|(key, _)| on_paper(key));
+                    @for (part, title) in [(shown, b.phrases_on_screen), (printed, b.phrases_on_paper)] {
+                    h3 { (title) }
+                    @for (key, default) in part {
                         @let name = format!("{}.{key}", lang.code());
                         @let id = name.replace(['.', '[', ']'], "-");
                         @let error = errors.get(&name);
@@ -90,6 +99,7 @@ fn view(
                                 aria-invalid=[error.as_ref().map(|_| "true")];
                             p.hint { code { (key) } }
                         }
+                    }
                     }
                 }
             }

@@ -350,7 +350,7 @@ impl Content {
             for (key, said) in phrases {
                 let field = format!("display.phrases.{}.{key}", lang.code());
                 let Some(default) = crate::i18n::phrases::default_of(*lang, key)
-                    .filter(|_| crate::i18n::phrases::on_screen(key))
+                    .filter(|_| crate::i18n::phrases::rewordable(key))
                 else {
                     c.fail(field, "phrase inconnue de l'écran");
                     continue;

@@ -33,6 +33,10 @@ pub struct BilingualCatalogue {
     pub untranslated: &'static str,
     pub community: &'static str,
     pub fix: &'static str,
+    // print
+    /// Headings of the page of texts: the screen's phrases, then the poster's and the guide's.
+    pub phrases_on_screen: &'static str,
+    pub phrases_on_paper: &'static str,
 }
 
 pub fn bilingual_catalogue(lang: Language) -> &'static BilingualCatalogue {
@@ -54,7 +58,7 @@ static FR: BilingualCatalogue = BilingualCatalogue {
     second_first: "La seconde langue d'abord (à gauche, ou montrée en premier)",
     unknown_language: "langue inconnue : choisissez-la dans la liste",
     phrases_title: "Textes de l'écran",
-    phrases_intro: "Les phrases toujours présentes à l'écran (les étapes pour nous rejoindre, « Les groupes », l'écran de veille…), dans chacune de ses langues. Écrivez la vôtre pour corriger une traduction ; laissée vide, la phrase prévue reste. Gardez tels quels les repères entre accolades, comme {platform} : l'écran les remplace.",
+    phrases_intro: "Les phrases toujours présentes à l'écran, sur l'affiche et dans le guide (les étapes pour nous rejoindre, « Les groupes », l'écran de veille…), dans chacune de ses langues. Écrivez la vôtre pour corriger une traduction ; laissée vide, la phrase prévue reste. Gardez tels quels les repères entre accolades, comme {platform} : l'écran les remplace.",
     phrases_link: "Corriger un texte de l'écran",
     field_in: "{field} — {language}",
     empty_hint: "Laissé vide, l'écran montre ce texte dans la première langue seule.",
@@ -63,6 +67,9 @@ static FR: BilingualCatalogue = BilingualCatalogue {
     untranslated: "« {label} » n'est pas encore traduit en {language} : l'écran le montre dans la première langue seule.",
     community: "Nom et phrase d'appel de la communauté",
     fix: "Traduire",
+    // print
+    phrases_on_screen: "À l'écran",
+    phrases_on_paper: "Sur l'affiche et le guide imprimés",
 };
 
 static EN: BilingualCatalogue = BilingualCatalogue {
@@ -77,7 +84,7 @@ static EN: BilingualCatalogue = BilingualCatalogue {
     second_first: "The second language first (on the left, or shown first)",
     unknown_language: "unknown language: pick it in the list",
     phrases_title: "Screen texts",
-    phrases_intro: "The phrases always on the screen (the steps to join us, “The groups”, the sleep screen…), in each of its languages. Write your own to correct a translation; left empty, the built-in phrase stays. Keep the markers in braces, such as {platform}, as they are: the screen replaces them.",
+    phrases_intro: "The phrases always on the screen, the poster and the guide (the steps to join us, “The groups”, the sleep screen…), in each of its languages. Write your own to correct a translation; left empty, the built-in phrase stays. Keep the markers in braces, such as {platform}, as they are: the screen replaces them.",
     phrases_link: "Correct a text of the screen",
     field_in: "{field} — {language}",
     empty_hint: "Left empty, the screen shows this text in the first language alone.",
@@ -86,4 +93,7 @@ static EN: BilingualCatalogue = BilingualCatalogue {
     untranslated: "“{label}” is not translated into {language} yet: the screen shows it in the first language alone.",
     community: "The community's name and call to action",
     fix: "Translate",
+    // print
+    phrases_on_screen: "On the screen",
+    phrases_on_paper: "On the printed poster and guide",
 };

@@ -16,6 +16,7 @@ mod fr;
 pub mod moving;
 pub mod phrases;
 pub mod screens;
+pub mod voice;
 
 use crate::content::ScreenLanguage;
 pub use account::{account_catalogue, AccountCatalogue};

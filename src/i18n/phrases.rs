@@ -156,6 +156,34 @@ pub fn default_of(lang: ScreenLanguage, key: &str) -> Option<&'static str> {
         .map(|(_, said)| said)
 }
 
+/// Whether the poster or the guide prints the phrase named `key` (and the screen does not),
+/// so that the coop may word it its own way there too.
+pub fn on_paper(key: &str) -> bool {
+    const FIXED: [&str; 7] = [
+        "or_type_link",
+        "no_groups",
+        "guide_title",
+        "guide_open_link",
+        "guide_tips_title",
+        "guide_join_group",
+        "guide_privacy_title",
+    ];
+    !on_screen(key)
+        && (FIXED.contains(&key)
+            || key.starts_with("guide_privacy[")
+            || key.starts_with("guide_platform_privacy.")
+            || (key.starts_with("platforms.")
+                && (key.contains(".ask_steps[")
+                    || key.ends_with(".join_title")
+                    || key.ends_with(".ask_title"))))
+}
+
+/// Whether the coop may word the phrase named `key` its own way: the screen, the poster or
+/// the guide shows it.
+pub fn rewordable(key: &str) -> bool {
+    on_screen(key) || on_paper(key)
+}
+
 /// Whether the screen shows the phrase named `key`, so that the coop may word it its own way.
 pub fn on_screen(key: &str) -> bool {
     const FIXED: [&str; 14] = [

@@ -1,212 +1,117 @@
-//! Lays the poster's groups out on A4 pages before the browser does.
+//! Lays the poster's groups out on A4 pages and columns before the browser does.
 //!
-//! A printed page cannot say "continued" by itself, so the server decides which groups go on
-//! which page: it estimates each group's height from its text and fills the page's columns.
-//! The estimate errs on the large side, so the browser never has to cut a page in two; the
-//! numbers below mirror `assets/static/print.css` and must change with it.
+//! A printed page cannot say "continued" by itself, so the server decides which groups go in
+//! which column of which page: it estimates each block's height from its text (`measure.rs`),
+//! picks the largest type with which every group fits on the first page, and balances the
+//! columns so that the list fills the page. The estimate errs on the large side, so the browser
+//! never has to cut a page in two; the numbers below mirror `assets/static/print.css` and must
+//! change with it.
 
-use crate::content::Group;
+use super::measure::{mono_lines, run_lines, Type};
+use std::ops::Range;
 
 /// A4 (297 × 210 mm) less the 10 mm margins of `@page poster`.
 pub const PAGE_HEIGHT_MM: f32 = 277.0;
 pub const PAGE_WIDTH_MM: f32 = 190.0;
 /// Side of the QR code, quiet zone included: the code itself stays above 8 cm.
 pub const QR_MM: f32 = 98.0;
+/// Side of the QR code of a poster in two languages, whose steps take twice the room: the code
+/// stays above 6 cm, scanned from the till's counter (as during a move).
+pub const QR_TWO_MM: f32 = 78.0;
 /// Between the QR code and the text beside it.
-const HEAD_GAP_MM: f32 = 8.0;
+const HEAD_GAP_MM: f32 = 7.0;
 /// Below the header, before the groups.
-const HEAD_BOTTOM_MM: f32 = 6.0;
-/// The "Groups" title above the columns, with its margin.
-const TITLE_MM: f32 = 11.0;
+const HEAD_BOTTOM_MM: f32 = 5.0;
+/// The "Groups" title above the columns: one line, its rule and its margin; it grows with
+/// the groups' type (`max(16pt, 9pt × scale)`), to stay above them.
+const GROUPS_TITLE: Type = Type::new(16.0, 1.2, true);
+const GROUPS_TITLE_PER_SCALE_PT: f32 = 9.0;
+const GROUPS_TITLE_EXTRA_MM: f32 = 5.0;
 pub const COLUMNS: usize = 3;
 const COLUMN_GAP_MM: f32 = 5.0;
 /// Room left unused at the foot of every page, for what the estimate cannot know.
-const SAFETY_MM: f32 = 6.0;
+const SAFETY_MM: f32 = 5.0;
 
-const NAME: Type = Type::new(8.5, 1.2, true);
-const DESC: Type = Type::new(7.5, 1.2, false);
+/// A group: its name in bold, then its description(s), in one paragraph.
+const GROUP_PT: f32 = 8.0;
+const GROUP_LINE_HEIGHT: f32 = 1.22;
 /// Space below each group.
-const GROUP_GAP_MM: f32 = 1.6;
-/// A category heading: one line, its rule and its margins.
+const GROUP_GAP_MM: f32 = 1.2;
+/// A category heading, its rule and its margins.
 const CATEGORY: Type = Type::new(7.5, 1.2, true);
 const CATEGORY_EXTRA_MM: f32 = 5.5;
 
-const HEAD_NAME: Type = Type::new(22.0, 1.15, true);
-const HEAD_CTA: Type = Type::new(13.0, 1.3, false);
-const HEAD_STEP: Type = Type::new(11.0, 1.3, false);
+/// The community's name(s) at the top of the poster, with the coop's logo.
+const TITLE: Type = Type::new(28.0, 1.1, true);
+/// The rule under the title and the margins around it.
+const TITLE_EXTRA_MM: f32 = 8.0;
+/// Height of the logo; its width is at most `LOGO_WIDTH_MM`, then a gap.
+pub const LOGO_MM: f32 = 16.0;
+const LOGO_WIDTH_MM: f32 = 46.0;
+/// Between the two names of a poster in two languages.
+const NAMES_GAP_MM: f32 = 8.0;
+
+const HEAD_CTA: Type = Type::new(15.0, 1.25, true);
+const HEAD_STEP: Type = Type::new(12.5, 1.3, false);
+const TWO_CTA: Type = Type::new(11.5, 1.3, true);
+const TWO_STEP: Type = Type::new(10.0, 1.3, false);
 /// Indent of the numbered steps (the number's disc).
-const STEP_INDENT_MM: f32 = 10.0;
-const HEAD_LINK: Type = Type::new(7.5, 1.3, false);
-/// Margins between the header's blocks, summed.
-const HEAD_SPACING_MM: f32 = 24.0;
+const STEP_INDENT_MM: f32 = 9.0;
+/// Margins of one language's block beside the code: below its call, below each step.
+const CTA_BOTTOM_MM: f32 = 3.0;
+const STEP_BOTTOM_MM: f32 = 2.0;
+/// Between the two languages' blocks beside the code (a thin rule).
+const VOICES_GAP_MM: f32 = 5.0;
 
-const MM_PER_PT: f32 = 25.4 / 72.0;
-
-/// A font size, line height and weight, as set in the stylesheet.
-#[derive(Clone, Copy)]
-struct Type {
-    pt: f32,
-    line_height: f32,
-    bold: bool,
-}
-
-impl Type {
-    const fn new(pt: f32, line_height: f32, bold: bool) -> Type {
-        Type {
-            pt,
-            line_height,
-            bold,
-        }
-    }
-
-    fn scaled(self, scale: f32) -> Type {
-        Type {
-            pt: self.pt * scale,
-            ..self
-        }
-    }
-
-    fn line_mm(self) -> f32 {
-        self.pt * MM_PER_PT * self.line_height
-    }
-
-    /// Height of `text` set in a box `width_mm` wide.
-    fn height(self, text: &str, width_mm: f32) -> f32 {
-        lines(text, self, width_mm) as f32 * self.line_mm()
-    }
-}
-
-/// Advance width of a character in em, from the metrics of Arial (and Liberation Sans, which
-/// shares them): the stylesheet asks for those fonts first.
-fn char_em(c: char, bold: bool) -> f32 {
-    let base = match c {
-        'à' | 'â' | 'ä' | 'á' => 'a',
-        'ç' => 'c',
-        'é' | 'è' | 'ê' | 'ë' => 'e',
-        'î' | 'ï' | 'í' => 'i',
-        'ô' | 'ö' | 'ó' => 'o',
-        'ù' | 'û' | 'ü' | 'ú' => 'u',
-        'ÿ' => 'y',
-        'À' | 'Â' | 'Ä' => 'A',
-        'Ç' => 'C',
-        'É' | 'È' | 'Ê' | 'Ë' => 'E',
-        'Î' | 'Ï' => 'I',
-        'Ô' | 'Ö' => 'O',
-        'Ù' | 'Û' | 'Ü' => 'U',
-        other => other,
-    };
-    let (regular, bold_em) = match base {
-        ' ' | '\u{a0}' | '.' | ',' | ':' | ';' | '!' | '/' | '\\' | '|' => (0.278, 0.278),
-        'i' | 'j' | 'l' => (0.222, 0.278),
-        'f' | 't' | 'I' | '\'' | '’' | '·' => (0.278, 0.333),
-        'r' | '-' | '(' | ')' | '[' | ']' => (0.333, 0.389),
-        'c' | 'k' | 's' | 'v' | 'x' | 'y' | 'z' | 'J' => (0.5, 0.556),
-        'a' | 'e' | '0'..='9' | '?' | '«' | '»' | '$' | '#' | '_' => (0.556, 0.556),
-        'b' | 'd' | 'g' | 'h' | 'n' | 'o' | 'p' | 'q' | 'u' => (0.556, 0.611),
-        'L' | 'F' | 'T' | 'Z' => (0.611, 0.611),
-        'A' | 'B' | 'E' | 'K' | 'P' | 'S' | 'V' | 'X' | 'Y' | '&' => (0.667, 0.722),
-        'w' => (0.722, 0.778),
-        'C' | 'D' | 'H' | 'N' | 'R' | 'U' => (0.722, 0.722),
-        'G' | 'O' | 'Q' => (0.778, 0.778),
-        'm' | 'M' | 'æ' => (0.833, 0.889),
-        '%' | 'W' | 'œ' | 'Œ' | '@' | '—' => (1.0, 1.0),
-        '°' | '"' | '*' | '^' => (0.4, 0.475),
-        '+' | '=' | '<' | '>' | '~' | '€' | '–' => (0.584, 0.584),
-        // Anything else (other scripts, emoji, symbols): as wide as a square, to be safe.
-        _ => (1.0, 1.0),
-    };
-    if bold {
-        bold_em
-    } else {
-        regular
-    }
-}
-
-/// Slack for the browser's rounding and a slightly wider fallback font.
-const WIDTH_MARGIN: f32 = 1.04;
-
-/// How many lines `text` takes, wrapped at spaces (and inside words too long for a line).
-fn lines(text: &str, ty: Type, width_mm: f32) -> usize {
-    let em_mm = ty.pt * MM_PER_PT * WIDTH_MARGIN;
-    let space = char_em(' ', ty.bold) * em_mm;
-    let mut count = 0;
-    let mut used = 0.0;
-    // A no-break space joins two words into one that wraps as a whole.
-    for word in text.split([' ', '\n', '\t']).filter(|w| !w.is_empty()) {
-        let w: f32 = word.chars().map(|c| char_em(c, ty.bold) * em_mm).sum();
-        if count == 0 {
-            count = 1;
-        } else if used + space + w <= width_mm {
-            used += space + w;
-            continue;
-        } else {
-            count += 1;
-        }
-        // The word starts a line; a word wider than the line breaks where it must.
-        let extra = (w / width_mm).ceil().max(1.0) as usize - 1;
-        count += extra;
-        used = w - extra as f32 * width_mm;
-    }
-    count
-}
-
-/// Lines of a monospace text that breaks anywhere (a link): every character is 0.6 em.
-fn mono_lines(text: &str, ty: Type, width_mm: f32) -> usize {
-    let per_line = (width_mm / (0.6 * ty.pt * MM_PER_PT * WIDTH_MARGIN))
-        .floor()
-        .max(1.0);
-    (text.chars().count() as f32 / per_line).ceil() as usize
-}
+/// The link at the foot of the first page, for whoever cannot scan.
+const FOOT: Type = Type::new(9.0, 1.3, false);
+/// Its rule and margins.
+const FOOT_EXTRA_MM: f32 = 6.0;
 
 fn column_width() -> f32 {
     (PAGE_WIDTH_MM - COLUMN_GAP_MM * (COLUMNS - 1) as f32) / COLUMNS as f32
 }
 
-/// The tags a group may carry instead of its description.
-#[derive(Clone, Copy)]
-pub struct Notes<'a> {
-    /// Not yet reachable from the community's link.
-    pub pending: &'a str,
-    /// During a move: already on the next platform.
-    pub moved: Option<&'a str>,
+/// One group as the poster prints it.
+pub struct Entry<'a> {
+    pub name: &'a str,
+    /// What follows the name: descriptions, or tags, in each language that has one.
+    pub notes: Vec<&'a str>,
 }
 
-/// What a group shows on the poster under its name.
-pub fn group_note<'a>(group: &'a Group, notes: Notes<'a>) -> &'a str {
-    let moved = group.next.as_ref().is_some_and(|m| m.moved);
-    match notes.moved {
-        Some(tag) if moved => tag,
-        _ if group.in_community => &group.description,
-        _ => notes.pending,
-    }
+/// One category: its heading (every language, as printed) and its groups.
+pub struct Category<'a> {
+    pub heading: String,
+    /// The heading where the category continues, with "continued".
+    pub heading_continued: String,
+    pub entries: Vec<Entry<'a>>,
 }
 
-fn group_height(group: &Group, notes: Notes<'_>, scale: f32) -> f32 {
-    let width = column_width();
-    let note = group_note(group, notes);
-    let note_h = if note.is_empty() {
-        0.0
-    } else {
-        DESC.scaled(scale).height(note, width)
-    };
-    NAME.scaled(scale).height(&group.name, width) + note_h + GROUP_GAP_MM * scale
+fn entry_height(e: &Entry<'_>, scale: f32) -> f32 {
+    let mut runs = vec![(e.name, true)];
+    runs.extend(e.notes.iter().map(|n| (*n, false)));
+    let pt = GROUP_PT * scale;
+    let line = pt * super::measure::MM_PER_PT * GROUP_LINE_HEIGHT;
+    run_lines(&runs, pt, column_width()) as f32 * line + GROUP_GAP_MM * scale
 }
 
 /// A category heading, set in capitals by the stylesheet.
-fn category_height(category: &str, scale: f32) -> f32 {
+fn heading_height(heading: &str, scale: f32) -> f32 {
     CATEGORY
         .scaled(scale)
-        .height(&category.to_uppercase(), column_width())
+        .height(&heading.to_uppercase(), column_width())
         + CATEGORY_EXTRA_MM * scale
 }
 
-/// The texts of the poster's header, to know how tall it grows.
+/// The texts of the first page's head, to know how tall it grows.
 pub struct Header<'a> {
-    pub name: &'a str,
-    pub call_to_action: &'a str,
-    pub steps: &'a [String],
-    pub link_label: &'a str,
-    /// Set in a monospace font, under its label.
+    /// The community's name in each language that says it differently.
+    pub names: Vec<&'a str>,
+    pub logo: bool,
+    /// Beside the code, each language's call to action (when it has one) and steps.
+    pub voices: Vec<(Option<&'a str>, Vec<&'a str>)>,
+    /// The foot: "Or open this link:" in each language, then the link in monospace.
+    pub link_labels: Vec<&'a str>,
     pub link: &'a str,
     /// During a move: the message and each platform's steps, under two smaller codes.
     pub moving: Option<MoveHeader<'a>>,
@@ -215,7 +120,11 @@ pub struct Header<'a> {
 /// The poster's header while the community moves: two codes side by side.
 pub struct MoveHeader<'a> {
     pub message: &'a str,
-    pub steps: [&'a [String]; 2],
+    /// Above each code, in every language ("Today: WhatsApp", and the date).
+    pub labels: [&'a str; 2],
+    /// Each platform's steps, in every language one after the other.
+    pub steps: [&'a [&'a str]; 2],
+    pub languages: usize,
     pub links: [&'a str; 2],
 }
 
@@ -227,162 +136,202 @@ const MOVE_GAP_MM: f32 = 10.0;
 /// The label above each code ("Today: WhatsApp"), one line.
 const MOVE_LABEL: Type = Type::new(14.0, 1.3, true);
 const MOVE_STEP: Type = Type::new(9.5, 1.3, false);
+const MOVE_LINK: Type = Type::new(7.5, 1.3, false);
+const MOVE_SPACING_MM: f32 = 14.0;
 
-/// Height of the header: the QR code, or the text beside it when that is taller.
-fn header_height(h: &Header<'_>) -> f32 {
+/// The side of the QR code: smaller when two languages share the room beside it.
+pub fn qr_mm(voices: usize) -> f32 {
+    if voices > 1 {
+        QR_TWO_MM
+    } else {
+        QR_MM
+    }
+}
+
+/// Height of the title row: the names (side by side when two), or the logo when taller.
+fn title_height(h: &Header<'_>) -> f32 {
+    let logo = if h.logo { LOGO_WIDTH_MM } else { 0.0 };
+    let n = h.names.len().max(1) as f32;
+    let width = (PAGE_WIDTH_MM - logo - NAMES_GAP_MM * (n - 1.0)) / n;
+    let text = h
+        .names
+        .iter()
+        .map(|name| TITLE.height(name, width))
+        .fold(0.0, f32::max);
+    text.max(if h.logo { LOGO_MM } else { 0.0 }) + TITLE_EXTRA_MM
+}
+
+/// Height of the head under the title: the QR code, or the text beside it when taller.
+fn head_height(h: &Header<'_>) -> f32 {
     if let Some(m) = &h.moving {
         let half = (PAGE_WIDTH_MM - MOVE_GAP_MM) / 2.0;
         let side = |i: usize| {
             let steps: f32 = m.steps[i]
                 .iter()
-                .map(|s| MOVE_STEP.height(s, half - STEP_INDENT_MM))
+                .map(|s| MOVE_STEP.height(s, half - STEP_INDENT_MM) + STEP_BOTTOM_MM)
                 .sum();
-            // The label may take two lines (a date after the name).
-            2.0 * MOVE_LABEL.line_mm()
+            MOVE_LABEL
+                .height(m.labels[i], half)
+                .max(2.0 * MOVE_LABEL.line_mm())
                 + MOVE_QR_MM
                 + steps
-                + mono_lines(m.links[i], HEAD_LINK, half) as f32 * HEAD_LINK.line_mm()
+                + VOICES_GAP_MM * (m.languages.max(1) - 1) as f32
+                + mono_lines(m.links[i], MOVE_LINK, half) as f32 * MOVE_LINK.line_mm()
         };
-        return HEAD_NAME.height(h.name, PAGE_WIDTH_MM)
-            + HEAD_CTA.height(m.message, PAGE_WIDTH_MM)
-            + side(0).max(side(1))
-            + HEAD_SPACING_MM;
+        return HEAD_CTA.height(m.message, PAGE_WIDTH_MM) + side(0).max(side(1)) + MOVE_SPACING_MM;
     }
-    let width = PAGE_WIDTH_MM - QR_MM - HEAD_GAP_MM;
-    let steps: f32 = h
-        .steps
+    let qr = qr_mm(h.voices.len());
+    let width = PAGE_WIDTH_MM - qr - HEAD_GAP_MM;
+    let (cta_type, step_type) = if h.voices.len() > 1 {
+        (TWO_CTA, TWO_STEP)
+    } else {
+        (HEAD_CTA, HEAD_STEP)
+    };
+    let text: f32 = h
+        .voices
         .iter()
-        .map(|s| HEAD_STEP.height(s, width - STEP_INDENT_MM))
-        .sum();
-    let text = HEAD_NAME.height(h.name, width)
-        + HEAD_CTA.height(h.call_to_action, width)
-        + steps
-        + HEAD_LINK.height(h.link_label, width)
-        + mono_lines(h.link, HEAD_LINK, width) as f32 * HEAD_LINK.line_mm()
-        + HEAD_SPACING_MM;
-    text.max(QR_MM)
+        .map(|(cta, steps)| {
+            cta.map_or(0.0, |c| cta_type.height(c, width) + CTA_BOTTOM_MM)
+                + steps
+                    .iter()
+                    .map(|s| step_type.height(s, width - STEP_INDENT_MM) + STEP_BOTTOM_MM)
+                    .sum::<f32>()
+        })
+        .sum::<f32>()
+        + VOICES_GAP_MM * (h.voices.len().max(1) - 1) as f32;
+    text.max(qr)
 }
 
-/// The groups of one category on one page.
-#[derive(Debug, PartialEq)]
-pub struct Section<'a> {
-    pub category: &'a str,
-    /// True when the category began on an earlier page.
+/// Height of the foot with the link.
+fn foot_height(h: &Header<'_>) -> f32 {
+    // Counted as if the labels were set in monospace too, which is wider.
+    let line = format!("{} {}", h.link_labels.join(" / "), h.link);
+    mono_lines(&line, FOOT, PAGE_WIDTH_MM) as f32 * FOOT.line_mm() + FOOT_EXTRA_MM
+}
+
+/// The groups of one category in one column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// Index of the category.
+    pub category: usize,
+    /// True when the category began in an earlier column or page: its heading says so.
     pub continued: bool,
-    pub groups: Vec<&'a Group>,
+    /// Indexes of its groups in the category.
+    pub entries: Range<usize>,
 }
 
-/// Fills columns of a fixed height, one block after another, as `column-fill` does.
-struct Columns {
-    capacity: f32,
-    column: usize,
-    used: f32,
-}
-
-impl Columns {
-    fn new(capacity: f32) -> Columns {
-        Columns {
-            capacity,
-            column: 0,
-            used: 0.0,
-        }
-    }
-
-    /// Places a block that must not be cut; false when the page is full.
-    fn place(&mut self, height: f32) -> bool {
-        // A block taller than a whole column goes alone into one: nothing better exists.
-        if self.used + height <= self.capacity || self.used == 0.0 {
-            self.used += height;
-            return true;
-        }
-        if self.column + 1 < COLUMNS {
-            self.column += 1;
-            self.used = height;
-            return true;
-        }
-        false
-    }
-}
-
-/// Sizes of the groups' type, largest first, with the class that sets each in the stylesheet:
-/// a short list is printed bigger, since the poster is read from a step away.
-const TYPE_SCALES: [(f32, &str); 3] = [(1.5, "type-150"), (1.25, "type-125"), (1.0, "type-100")];
+/// The columns of one page, each a list of sections.
+pub type Page = Vec<Vec<Section>>;
 
 /// Where each group goes, and how big it is printed.
-pub struct Plan<'a> {
-    /// The sections of each page; the first page is the one with the QR code.
-    pub pages: Vec<Vec<Section<'a>>>,
-    /// The stylesheet class of the chosen type size.
-    pub type_class: &'static str,
+pub struct Plan {
+    /// The columns of each page; the first page is the one with the QR code.
+    pub pages: Vec<Page>,
+    /// The size of the groups' type, 1 being the stylesheet's.
+    pub scale: f32,
 }
 
-/// The poster's plan: the largest type that keeps every group on the first page, or the
-/// normal type and as many pages as needed.
-pub fn plan<'a>(
-    by_category: &[(&'a str, Vec<&'a Group>)],
-    header: &Header<'_>,
-    notes: Notes<'_>,
-) -> Plan<'a> {
-    let header_h = header_height(header);
-    let mut plan = None;
-    for (scale, type_class) in TYPE_SCALES {
-        let pages = paginate(by_category, header_h, notes, scale);
-        let one_page = pages.len() == 1;
-        plan = Some(Plan { pages, type_class });
-        if one_page {
-            break;
+/// Sizes of the groups' type tried, largest first (tenths): a short list is printed bigger,
+/// since the poster is read from a step away; a long one in two languages smaller, so that
+/// it still holds on one page.
+const SCALES: Range<u32> = 7..25;
+
+/// The poster's plan: the largest type that keeps every group on the first page, its columns
+/// balanced; or the smallest type and as many pages as needed.
+pub fn plan(categories: &[Category<'_>], header: &Header<'_>) -> Plan {
+    let fixed = title_height(header)
+        + head_height(header)
+        + HEAD_BOTTOM_MM
+        + foot_height(header)
+        + SAFETY_MM;
+    let first = |scale| PAGE_HEIGHT_MM - fixed - groups_title_height(scale);
+    let other = |scale| PAGE_HEIGHT_MM - groups_title_height(scale) - SAFETY_MM;
+    for tenths in SCALES.rev() {
+        let scale = tenths as f32 / 10.0;
+        let first = first(scale);
+        if fill(categories, first, other(scale), scale).len() == 1 {
+            return Plan {
+                pages: vec![balanced(categories, first, scale)],
+                scale,
+            };
         }
     }
-    plan.expect("there is at least one type size")
+    let scale = SCALES.start as f32 / 10.0;
+    Plan {
+        pages: fill(categories, first(scale), other(scale), scale),
+        scale,
+    }
 }
 
-/// Splits the groups (by category, in order) into pages: the first page has the header
-/// above its columns, the others only a "continued" title.
-fn paginate<'a>(
-    by_category: &[(&'a str, Vec<&'a Group>)],
-    header_height: f32,
-    notes: Notes<'_>,
-    scale: f32,
-) -> Vec<Vec<Section<'a>>> {
-    let first = PAGE_HEIGHT_MM - header_height - HEAD_BOTTOM_MM - TITLE_MM - SAFETY_MM;
-    let other = PAGE_HEIGHT_MM - TITLE_MM - SAFETY_MM;
-    let mut pages: Vec<Vec<Section<'a>>> = vec![Vec::new()];
-    let mut columns = Columns::new(first);
-    for (category, groups) in by_category {
-        let mut section: Option<Section<'a>> = None;
-        for group in groups {
-            let height = group_height(group, notes, scale);
-            let fits = match section {
-                Some(_) => columns.place(height),
-                // A heading never ends a column: it travels with its first group.
-                None => columns.place(category_height(category, scale) + height),
-            };
-            if !fits {
-                let started = section.is_some();
-                let page = pages.last_mut().expect("there is always a page");
-                page.extend(section.take());
-                pages.push(Vec::new());
-                columns = Columns::new(other);
-                columns.place(category_height(category, scale) + height);
-                section = Some(Section {
-                    category,
-                    continued: started,
-                    groups: Vec::new(),
-                });
-            }
-            section
-                .get_or_insert_with(|| Section {
-                    category,
-                    continued: false,
-                    groups: Vec::new(),
-                })
-                .groups
-                .push(group);
+fn groups_title_height(scale: f32) -> f32 {
+    let pt = GROUPS_TITLE.pt.max(GROUPS_TITLE_PER_SCALE_PT * scale);
+    GROUPS_TITLE.scaled(pt / GROUPS_TITLE.pt).line_mm() + GROUPS_TITLE_EXTRA_MM
+}
+
+/// The one page of groups with columns as even as can be: the shortest column height with
+/// which they still fit on one page.
+fn balanced(categories: &[Category<'_>], first: f32, scale: f32) -> Page {
+    let (mut low, mut high) = (0.0, first);
+    for _ in 0..24 {
+        let mid = (low + high) / 2.0;
+        if fill(categories, mid, mid, scale).len() == 1 {
+            high = mid;
+        } else {
+            low = mid;
         }
-        pages
-            .last_mut()
-            .expect("there is always a page")
-            .extend(section);
+    }
+    fill(categories, high, high, scale).remove(0)
+}
+
+/// Fills columns of height `first` (on the first page) and `other` (on the next ones), block
+/// after block, in order. A heading never ends a column: it travels with its first group, and
+/// a category that goes on in the next column or page says so in a heading of its own.
+fn fill(categories: &[Category<'_>], first: f32, other: f32, scale: f32) -> Vec<Page> {
+    let mut pages: Vec<Page> = vec![vec![Vec::new()]];
+    let mut capacity = first;
+    let mut used = 0.0;
+    for (ci, category) in categories.iter().enumerate() {
+        let mut started = false;
+        for (gi, entry) in category.entries.iter().enumerate() {
+            let height = entry_height(entry, scale);
+            let page = pages.last_mut().expect("there is always a page");
+            let column = page.last_mut().expect("there is always a column");
+            let here = column.last_mut().filter(|s| s.category == ci);
+            if let Some(section) = here {
+                if used + height <= capacity {
+                    used += height;
+                    section.entries.end = gi + 1;
+                    continue;
+                }
+            }
+            let heading = if started {
+                &category.heading_continued
+            } else {
+                &category.heading
+            };
+            let block = heading_height(heading, scale) + height;
+            let in_this_column = column.last().is_none_or(|s| s.category != ci);
+            // A block taller than a whole column goes alone into one: nothing better exists.
+            if !(in_this_column && (used + block <= capacity || used == 0.0)) {
+                if page.len() < COLUMNS {
+                    page.push(Vec::new());
+                } else {
+                    pages.push(vec![Vec::new()]);
+                    capacity = other;
+                }
+                used = 0.0;
+            }
+            used += block;
+            let page = pages.last_mut().expect("there is always a page");
+            page.last_mut()
+                .expect("there is always a column")
+                .push(Section {
+                    category: ci,
+                    continued: started,
+                    entries: gi..gi + 1,
+                });
+            started = true;
+        }
     }
     pages
 }
@@ -391,126 +340,154 @@ fn paginate<'a>(
 mod tests {
     use super::*;
 
-    fn group(name: &str, category: &str) -> Group {
-        Group {
-            name: name.to_owned(),
-            description: "Proposer ou reprendre un créneau de service".to_owned(),
-            category: category.to_owned(),
-            link: None,
-            in_community: true,
-            next: None,
-            translations: Default::default(),
+    fn header<'a>(two: bool) -> Header<'a> {
+        let steps = vec![
+            "Ouvrez l'appareil photo de votre téléphone et visez le QR code",
+            "Touchez le lien qui apparaît : WhatsApp s'ouvre sur la communauté",
+            "Touchez « Rejoindre la communauté », puis choisissez vos groupes",
+        ];
+        let mut voices = vec![(
+            Some("Scannez pour rejoindre les groupes des coopérateurs"),
+            steps.clone(),
+        )];
+        if two {
+            voices.push((Some("Eskaneatu kooperatibako taldeetan sartzeko"), steps));
         }
-    }
-
-    const NOTES: Notes<'static> = Notes {
-        pending: "bientôt",
-        moved: None,
-    };
-
-    fn header() -> Header<'static> {
         Header {
-            name: "Communauté Otsokop",
-            call_to_action: "Scannez pour rejoindre les groupes des coopérateurs",
-            steps: &[],
-            link_label: "Ou ouvrez ce lien :",
+            names: vec!["Communauté Otsokop"],
+            logo: two,
+            voices,
+            link_labels: vec!["Ou ouvrez ce lien :"],
             link: "https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv",
             moving: None,
         }
     }
 
-    fn groups(n: usize, per_category: usize) -> Vec<Group> {
-        (0..n)
-            .map(|i| {
-                group(
-                    &format!("Otsokop · Groupe numéro {i}"),
-                    &format!("Catégorie {}", i / per_category),
-                )
-            })
-            .collect()
-    }
+    const NAME: &str = "Otsokop · Échanges de créneaux n°12";
+    const FR: &str = "Proposer ou reprendre un créneau de service";
+    const EU: &str = "12. taldearen deskribapena";
 
-    fn by_category(groups: &[Group]) -> Vec<(&str, Vec<&Group>)> {
-        let mut out: Vec<(&str, Vec<&Group>)> = Vec::new();
-        for g in groups {
-            match out.iter_mut().find(|(c, _)| *c == g.category) {
-                Some((_, list)) => list.push(g),
-                None => out.push((&g.category, vec![g])),
+    fn categories(n: usize, per_category: usize, two: bool) -> Vec<Category<'static>> {
+        let mut out: Vec<Category<'static>> = Vec::new();
+        for i in 0..n {
+            if i % per_category == 0 {
+                out.push(Category {
+                    heading: format!("Catégorie {i}"),
+                    heading_continued: format!("Catégorie {i} (suite)"),
+                    entries: Vec::new(),
+                });
             }
+            let notes = if two { vec![FR, EU] } else { vec![FR] };
+            let last = out.last_mut().unwrap();
+            last.entries.push(Entry { name: NAME, notes });
         }
         out
     }
 
-    fn names<'a>(pages: &[Vec<Section<'a>>]) -> Vec<&'a str> {
+    /// Every (category, group) in the order the plan prints them.
+    fn order(pages: &[Page]) -> Vec<(usize, usize)> {
         pages
             .iter()
             .flatten()
-            .flat_map(|s| s.groups.iter().map(|g| g.name.as_str()))
+            .flatten()
+            .flat_map(|s| s.entries.clone().map(move |g| (s.category, g)))
+            .collect()
+    }
+
+    fn expected(cats: &[Category<'_>]) -> Vec<(usize, usize)> {
+        cats.iter()
+            .enumerate()
+            .flat_map(|(c, cat)| (0..cat.entries.len()).map(move |g| (c, g)))
             .collect()
     }
 
     #[test]
-    fn forty_ordinary_groups_fit_on_the_first_page() {
-        let gs = groups(40, 6);
-        let plan = plan(&by_category(&gs), &header(), NOTES);
-        assert_eq!(plan.pages.len(), 1);
-        assert_eq!(plan.type_class, "type-100");
+    fn forty_groups_fit_on_the_first_page_in_one_language_or_two() {
+        for two in [false, true] {
+            let cats = categories(40, 6, two);
+            let plan = plan(&cats, &header(two));
+            assert_eq!(plan.pages.len(), 1, "two languages: {two}");
+            assert_eq!(order(&plan.pages), expected(&cats));
+        }
+        // Two languages take more room, so their type is smaller, but never below the least.
+        let one = plan(&categories(40, 6, false), &header(false)).scale;
+        let two = plan(&categories(40, 6, true), &header(true)).scale;
+        let least = SCALES.start as f32 / 10.0;
+        assert!(two < one && two >= least, "{one} {two}");
     }
 
     #[test]
     fn a_short_list_is_printed_bigger() {
-        let gs = groups(12, 4);
-        let plan = plan(&by_category(&gs), &header(), NOTES);
-        assert_eq!(plan.pages.len(), 1);
-        assert_eq!(plan.type_class, "type-150");
+        let plan12 = plan(&categories(12, 4, false), &header(false));
+        let plan40 = plan(&categories(40, 6, false), &header(false));
+        assert_eq!(plan12.pages.len(), 1);
+        assert!(plan12.scale > plan40.scale + 0.2, "{}", plan12.scale);
     }
 
     #[test]
-    fn eighty_groups_take_two_pages_in_order_with_nothing_lost() {
-        let gs = groups(80, 6);
-        let pages = plan(&by_category(&gs), &header(), NOTES).pages;
-        assert_eq!(pages.len(), 2);
-        let expected: Vec<&str> = gs.iter().map(|g| g.name.as_str()).collect();
-        assert_eq!(names(&pages), expected);
-        // The second page says which category it carries on.
-        let first_on_two = &pages[1][0];
-        let last_on_one = pages[0].last().unwrap();
-        assert_eq!(
-            first_on_two.continued,
-            first_on_two.category == last_on_one.category
+    fn the_columns_of_one_page_are_even() {
+        let cats = categories(40, 6, false);
+        let plan = plan(&cats, &header(false));
+        let heights: Vec<f32> = plan.pages[0]
+            .iter()
+            .map(|column| {
+                column
+                    .iter()
+                    .map(|s| {
+                        heading_height("Catégorie", plan.scale)
+                            + s.entries
+                                .clone()
+                                .map(|g| entry_height(&cats[s.category].entries[g], plan.scale))
+                                .sum::<f32>()
+                    })
+                    .sum()
+            })
+            .collect();
+        assert_eq!(heights.len(), COLUMNS);
+        let (low, high) = (
+            heights.iter().cloned().fold(f32::MAX, f32::min),
+            heights.iter().cloned().fold(0.0, f32::max),
         );
+        assert!(high - low < 25.0, "{heights:?}");
     }
 
     #[test]
-    fn no_section_is_empty() {
-        for n in [1, 39, 40, 41, 80, 200] {
-            let gs = groups(n, 7);
-            let pages = plan(&by_category(&gs), &header(), NOTES).pages;
-            assert!(pages.iter().flatten().all(|s| !s.groups.is_empty()));
-            assert!(pages.iter().all(|p| !p.is_empty()));
+    fn a_category_that_goes_on_in_the_next_column_says_so() {
+        // One category of 40 groups cannot stay in one column.
+        let cats = categories(40, 40, false);
+        let plan = plan(&cats, &header(false));
+        let sections: Vec<&Section> = plan.pages.iter().flatten().flatten().collect();
+        assert!(sections.len() >= 2);
+        assert!(!sections[0].continued);
+        assert!(sections[1..].iter().all(|s| s.continued && s.category == 0));
+    }
+
+    #[test]
+    fn a_hundred_groups_take_more_pages_in_order_with_nothing_lost() {
+        let cats = categories(100, 6, true);
+        let plan = plan(&cats, &header(true));
+        assert!(plan.pages.len() >= 2);
+        assert_eq!(order(&plan.pages), expected(&cats));
+        // Every column of a page but the last is used, and no section is empty.
+        for page in &plan.pages[..plan.pages.len() - 1] {
+            assert_eq!(page.len(), COLUMNS);
+        }
+        let sections = plan.pages.iter().flatten().flatten();
+        assert!(sections.clone().all(|s| !s.entries.is_empty()));
+        // A section goes on from the one before it exactly when they share a category.
+        let all: Vec<&Section> = sections.collect();
+        for pair in all.windows(2) {
+            assert_eq!(pair[1].continued, pair[0].category == pair[1].category);
         }
     }
 
     #[test]
-    fn long_texts_take_more_lines() {
-        let width = column_width();
-        assert_eq!(lines("Otsokop · Annonces", NAME, width), 1);
-        assert!(lines(&"mot ".repeat(40), NAME, width) >= 3);
-        // A word wider than the column still counts all the lines it needs.
-        assert!(lines(&"W".repeat(120), NAME, width) >= 3);
-        assert_eq!(lines("", NAME, width), 0);
-    }
-
-    #[test]
     fn a_tall_header_leaves_less_room() {
-        let gs = groups(40, 6);
+        let cats = categories(40, 6, false);
         let long = "très long appel à rejoindre la communauté ".repeat(8);
-        let tall = Header {
-            call_to_action: &long,
-            ..header()
-        };
-        let pages = plan(&by_category(&gs), &tall, NOTES).pages;
-        assert!(header_height(&tall) > QR_MM);
-        assert_eq!(names(&pages).len(), 40);
+        let mut tall = header(false);
+        tall.voices[0].0 = Some(&long);
+        assert!(head_height(&tall) > QR_MM);
+        assert!(plan(&cats, &tall).scale < plan(&cats, &header(false)).scale);
     }
 }

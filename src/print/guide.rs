@@ -3,9 +3,11 @@
 //! With a second screen language, the whole guide follows again in it (from a new printed
 //! page), each text without its translation in the first language.
 
-use super::{document, print_bar, typeset, PrintView};
+use super::colours::Paper;
+use super::{document, print_bar, typeset, PrintView, Printed};
 use crate::content::{category_in, Content, Group, LinkKind, Platform, ScreenLanguage};
-use crate::i18n::{catalogue, Catalogue};
+use crate::i18n::catalogue;
+use crate::i18n::voice::{said, Voice};
 use maud::{html, Markup, PreEscaped};
 
 /// One platform as the guide shows it.
@@ -19,7 +21,7 @@ struct Place<'a> {
 }
 
 /// The whole guide document: the guide in each of the screen's languages, one after the other.
-pub fn page(view: &PrintView<'_>) -> Markup {
+pub fn page(view: &PrintView<'_>) -> Printed {
     let c = view.content;
     let t = catalogue(c.display.language);
     let title = format!("{} · {}", t.guide_title, c.community.name);
@@ -27,6 +29,7 @@ pub fn page(view: &PrintView<'_>) -> Markup {
     document(
         t,
         &title,
+        Paper::of(&c.display.theme).style(None),
         html! {
             body.print.guide {
                 (print_bar(t, c.has_example_link()))
@@ -41,7 +44,8 @@ pub fn page(view: &PrintView<'_>) -> Markup {
 /// The guide in `lang`; `again`: it follows the guide in another language.
 fn guide_in(view: &PrintView<'_>, lang: ScreenLanguage, again: bool) -> Markup {
     let c = view.content;
-    let t = catalogue(lang);
+    let v = Voice::of(c, lang);
+    let t = v.t;
     let primary = c.display.language;
     let com = &c.community;
     let by_category = c.groups_by_category();
@@ -51,17 +55,16 @@ fn guide_in(view: &PrintView<'_>, lang: ScreenLanguage, again: bool) -> Markup {
         kind: com.link_kind,
         link: &com.invite_link,
         svg: view.qr_svg,
-        label: next.map(|_| {
-            t.move_now
-                .replace("{platform}", t.platform_name(com.platform))
-        }),
+        label: next
+            .map(|_| said!(v, move_now).replace("{platform}", v.platform_name(com.platform))),
     }];
     if let Some((n, svg)) = next {
-        let mut label = t
-            .move_next
-            .replace("{platform}", t.platform_name(n.platform));
+        let mut label = said!(v, move_next).replace("{platform}", v.platform_name(n.platform));
         if let Some(day) = n.switch_on {
-            label = format!("{label} · {}", t.move_on.replace("{date}", &t.date(day)));
+            label = format!(
+                "{label} · {}",
+                said!(v, move_on).replace("{date}", &v.date(day))
+            );
         }
         places.push(Place {
             platform: n.platform,
@@ -71,7 +74,7 @@ fn guide_in(view: &PrintView<'_>, lang: ScreenLanguage, again: bool) -> Markup {
             label: Some(label),
         });
     }
-    let words = t.words(com);
+    let pending = v.pending(com.platform, com.link_kind);
     // An item's text in `lang`, or in the first language (so marked) without its translation.
     let (name, cta) = com
         .words_in(lang, primary)
@@ -88,7 +91,7 @@ fn guide_in(view: &PrintView<'_>, lang: ScreenLanguage, again: bool) -> Markup {
     html! {
         main.guide-doc.again[again] lang=(lang.code()) {
             header.guide-head {
-                p.kicker { (t.guide_title) }
+                p.kicker { (said!(v, guide_title)) }
                 h1 { (name) }
                 p.cta lang=(cta_lang.code()) { (typeset(cta, catalogue(cta_lang))) }
                 @if let Some((n, _)) = next {
@@ -96,23 +99,22 @@ fn guide_in(view: &PrintView<'_>, lang: ScreenLanguage, again: bool) -> Markup {
                 }
             }
             @for place in &places {
-                (join_section(place, &id(&format!("join-{}", place.platform.key())), t))
+                (join_section(place, &id(&format!("join-{}", place.platform.key())), &v))
             }
             @for place in &places {
-                @let w = t.platforms.get(place.platform, place.kind);
                 section.guide-ask id=(id(&format!("ask-{}", place.platform.key()))) {
                     h2 {
-                        (w.ask_title)
-                        @if next.is_some() { " · " (t.platform_name(place.platform)) }
+                        (v.ask_title(place.platform, place.kind))
+                        @if next.is_some() { " · " (v.platform_name(place.platform)) }
                     }
                     ol.steps {
-                        @for step in w.ask_steps { li { (typeset(step, t)) } }
+                        @for step in v.ask_steps(place.platform, place.kind) { li { (typeset(step, t)) } }
                     }
                 }
             }
             @if !c.tips.is_empty() {
                 section.guide-tips id=(id("tips")) {
-                    h2 { (t.guide_tips_title) }
+                    h2 { (said!(v, guide_tips_title)) }
                     @for tip in &c.tips {
                         @let (said, title, text) = match tip.words_in(lang, primary) {
                             Some((title, text)) => (lang, title, text),
@@ -126,27 +128,27 @@ fn guide_in(view: &PrintView<'_>, lang: ScreenLanguage, again: bool) -> Markup {
                 }
             }
             section.guide-groups id=(id("groups")) {
-                h2 { (t.groups_title) }
+                h2 { (said!(v, groups_title)) }
                 @if by_category.is_empty() {
-                    p { (typeset(t.no_groups, t)) }
+                    p { (typeset(said!(v, no_groups), t)) }
                 }
                 div.columns {
                     @for (category, groups) in &by_category {
-                        // The heading and the first group never part (see print.css).
-                        div.keep {
+                        // A category is never cut between columns or pages (see print.css),
+                        // so its heading is always above its groups.
+                        div.category-block {
                             h3.category { (category_in(groups, lang, primary).unwrap_or(category)) }
-                            @if let Some(first) = groups.first() { (group(first, c, words.pending, lang, t)) }
+                            @for g in groups { (group(g, c, pending, &v)) }
                         }
-                        @for g in groups.iter().skip(1) { (group(g, c, words.pending, lang, t)) }
                     }
                 }
             }
             section.guide-privacy id=(id("privacy")) {
-                h2 { (t.guide_privacy_title) }
+                h2 { (said!(v, guide_privacy_title)) }
                 @for place in &places {
-                    p { (typeset(t.guide_platform_privacy.get(place.platform), t)) }
+                    p { (typeset(v.platform_privacy(place.platform), t)) }
                 }
-                @for paragraph in t.guide_privacy {
+                @for paragraph in v.privacy() {
                     p { (typeset(paragraph, t)) }
                 }
             }
@@ -154,25 +156,25 @@ fn guide_in(view: &PrintView<'_>, lang: ScreenLanguage, again: bool) -> Markup {
     }
 }
 
-fn join_section(place: &Place<'_>, id: &str, t: &Catalogue) -> Markup {
-    let w = t.platforms.get(place.platform, place.kind);
+fn join_section(place: &Place<'_>, id: &str, v: &Voice<'_>) -> Markup {
+    let t = v.t;
     html! {
         section.guide-join id=(id) {
             h2 {
-                (w.join_title)
+                (v.join_title(place.platform, place.kind))
                 @if let Some(label) = &place.label { " · " span.move-label { (typeset(label, t)) } }
             }
             div.join-grid {
                 div.guide-qr { (PreEscaped(place.svg)) }
                 div {
                     ol.steps {
-                        @for step in w.join_steps { li { (typeset(step, t)) } }
+                        @for step in v.join_steps(place.platform, place.kind) { li { (typeset(step, t)) } }
                     }
                     p.open {
-                        a.button href=(place.link) rel="noopener" { (t.guide_open_link) }
+                        a.button href=(place.link) rel="noopener" { (said!(v, guide_open_link)) }
                     }
                     p.link {
-                        (typeset(t.or_type_link, t)) " "
+                        (typeset(said!(v, or_type_link), t)) " "
                         span.url { (place.link) }
                     }
                 }
@@ -181,7 +183,8 @@ fn join_section(place: &Place<'_>, id: &str, t: &Catalogue) -> Markup {
     }
 }
 
-fn group(g: &Group, c: &Content, pending: &str, lang: ScreenLanguage, t: &Catalogue) -> Markup {
+fn group(g: &Group, c: &Content, pending: &str, v: &Voice<'_>) -> Markup {
+    let lang = v.lang;
     let next = c.next();
     let primary = c.display.language;
     let description = g
@@ -196,14 +199,14 @@ fn group(g: &Group, c: &Content, pending: &str, lang: ScreenLanguage, t: &Catalo
             @if !g.in_community {
                 p.desc.pending { (pending) }
             } @else if let Some(link) = &g.link {
-                p.group-link { a href=(link) rel="noopener" { (t.guide_join_group) } }
+                p.group-link { a href=(link) rel="noopener" { (said!(v, guide_join_group)) } }
             }
             @if let (Some(n), Some(m)) = (next, moved) {
                 @if m.moved {
-                    p.desc.moved { (t.group_moved.replace("{platform}", t.platform_name(n.platform))) }
+                    p.desc.moved { (said!(v, group_moved).replace("{platform}", v.platform_name(n.platform))) }
                 }
                 @if let Some(link) = &m.link {
-                    p.group-link { a href=(link) rel="noopener" { (t.guide_join_group) " · " (t.platform_name(n.platform)) } }
+                    p.group-link { a href=(link) rel="noopener" { (said!(v, guide_join_group)) " · " (v.platform_name(n.platform)) } }
                 }
             }
         }

@@ -3,8 +3,10 @@
 //! Both are built from the same content document as the screen, in the display's language
 //! (the guide in its second one too).
 
+mod colours;
 mod fit;
 mod guide;
+mod measure;
 mod poster;
 
 use crate::content::Content;
@@ -14,11 +16,13 @@ use crate::i18n::Catalogue;
 use crate::{assets, qr, AppState};
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue};
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
+use base64::Engine;
 use maud::Markup;
+use sha2::Digest;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -49,12 +53,19 @@ async fn guide_page(
     printed(&state, &headers, "guide", guide::page)
 }
 
+/// A rendered printable page and its one inline style block (the coop's colours, the type
+/// size the page plan chose), which the page's CSP lists by hash.
+pub struct Printed {
+    pub html: Markup,
+    pub style: String,
+}
+
 /// Answers 304 when the browser already has this revision, else renders the page.
 fn printed(
     state: &AppState,
     headers: &HeaderMap,
     kind: &str,
-    view: fn(&PrintView<'_>) -> Markup,
+    view: fn(&PrintView<'_>) -> Printed,
 ) -> Result<Response, AppError> {
     let snapshot = state.store.current();
     let etag = format!(
@@ -62,7 +73,8 @@ fn printed(
         snapshot.etag.trim_matches('"'),
         assets::build_id()
     );
-    revalidated(
+    let mut style_hash = None;
+    let mut response = revalidated(
         headers,
         &etag,
         "no-cache",
@@ -75,28 +87,42 @@ fn printed(
                 Some(next) => Some(qr::inline_svg(&next.invite_link).map_err(AppError::internal)?),
                 None => None,
             };
-            let html = view(&PrintView {
+            let page = view(&PrintView {
                 content,
                 qr_svg: &qr_svg,
                 next_qr_svg: next_qr_svg.as_deref(),
             });
-            Ok(Body::from(html.into_string()))
+            style_hash = Some(
+                base64::engine::general_purpose::STANDARD
+                    .encode(sha2::Sha256::digest(page.style.as_bytes())),
+            );
+            Ok(Body::from(page.html.into_string()))
         },
-    )
+    )?;
+    if let Some(hash) = style_hash {
+        let csp = HeaderValue::from_str(&crate::security::csp_with_style_hash(&hash))
+            .map_err(AppError::internal)?;
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    Ok(response)
 }
 
-/// The HTML document of a printable page: its title, the print stylesheet and script.
-fn document(t: &Catalogue, title: &str, body: Markup) -> Markup {
-    crate::layout::page(
+/// The HTML document of a printable page: its title, the print stylesheet and script, and
+/// its inline style.
+fn document(t: &Catalogue, title: &str, style: String, body: Markup) -> Printed {
+    let html = crate::layout::page(
         crate::layout::Head {
             lang: t.lang,
             title,
             stylesheet: "print.css",
             script: Some("print.js"),
-            inline_style: None,
+            inline_style: Some(&style),
         },
         body,
-    )
+    );
+    Printed { html, style }
 }
 
 /// The bar above a printable page on screen: the print button, a hint, and a warning when the

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: a real vitrine server, in-process, on loopback;
 //! `oneshot` (the app without a socket), `auth` and `admin` (signed-in requests), `binary`
-//! (the real binary as a child process, and a bare HTTP client), `browser` (headless chromium).
+//! (the real binary as a child process, and a bare HTTP client), `browser` (headless chromium),
+//! `paper` (printing to PDF and reading it back).
 //!
 //! `TestServer::start()` binds `127.0.0.1:0`, opens a store in a fresh temporary data
 //! directory and runs `vitrine::server::serve_until` on a runtime of its own thread, so that
@@ -22,6 +23,7 @@ pub mod auth;
 pub mod binary;
 pub mod browser;
 pub mod oneshot;
+pub mod paper;
 pub mod slides;
 
 pub use binary::Response as RawResponse;
