@@ -100,6 +100,32 @@ impl From<crate::store::SaveError> for AppError {
     }
 }
 
+/// One problem of a refused document, as the JSON API says it: the field, the problem's
+/// stable code for scripts, and a sentence in French for people.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct FieldReport {
+    /// The path of the field at fault (`groups[2].name`).
+    pub field: String,
+    /// The kind of problem, in snake_case (`too_long`, `not_an_invite_link`…).
+    pub code: String,
+    /// What to fix, in French.
+    pub message: String,
+}
+
+impl FieldReport {
+    pub fn all(invalid: &Invalid) -> Vec<FieldReport> {
+        invalid
+            .0
+            .iter()
+            .map(|e| FieldReport {
+                field: e.field.clone(),
+                code: e.problem.code().to_owned(),
+                message: e.problem.render(crate::i18n::problems::FR),
+            })
+            .collect()
+    }
+}
+
 /// What an error said, kept in its response's extensions so that an area that answers
 /// browsers (the admin app) can render it as a page in their language.
 #[derive(Debug, Clone)]
@@ -114,7 +140,10 @@ impl IntoResponse for AppError {
         let mut response = match &self {
             AppError::Invalid(invalid) => (
                 status,
-                Json(serde_json::json!({ "error": self.to_string(), "fields": invalid.0 })),
+                Json(serde_json::json!({
+                    "error": self.to_string(),
+                    "fields": FieldReport::all(invalid),
+                })),
             )
                 .into_response(),
             _ => (

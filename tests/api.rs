@@ -192,6 +192,26 @@ async fn invalid_content_422_lists_the_fields() {
         .collect();
     assert!(fields.contains(&"groups[2].name"), "{fields:?}");
     assert!(fields.contains(&"community.invite_link"), "{fields:?}");
+    // Each problem carries its code for scripts, beside the sentence for people.
+    let of = |field: &str| {
+        body["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["field"] == field)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(of("groups[2].name")["code"], "empty", "{body}");
+    assert_eq!(of("groups[2].name")["message"], "Ne peut pas être vide");
+    assert_eq!(of("community.invite_link")["code"], "not_a_web_address");
+    assert!(
+        of("community.invite_link")["message"]
+            .as_str()
+            .unwrap()
+            .contains("« pas un lien »"),
+        "{body}"
+    );
 }
 
 #[tokio::test]

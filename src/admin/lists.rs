@@ -503,7 +503,7 @@ async fn act<F: ItemForm>(
             errors
                 .0
                 .iter()
-                .map(|e| e.message.clone())
+                .map(|e| e.message.say(ui.t))
                 .collect::<Vec<_>>()
                 .join("; "),
         )),

@@ -204,7 +204,7 @@ fn answer(
                 .localized(ui.t)
                 .0
                 .into_iter()
-                .map(|e| format!("{} : {}", e.field, e.message))
+                .map(|e| format!("{} : {}", e.field, e.message.say(ui.t)))
                 .collect();
             Ok(refused(ui, admin, &text.join(" ; ")))
         }

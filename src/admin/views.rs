@@ -343,7 +343,7 @@ pub fn refusal_notices(
                 p.notice-title { (t.not_saved_fix_fields) }
                 @let others: Vec<_> = errors.others(shown).collect();
                 @if !others.is_empty() {
-                    ul { @for e in others { li { code { (e.field) } " : " (e.message) } } }
+                    ul { @for (field, message) in others { li { code { (field) } " : " (message) } } }
                 }
             }
         }

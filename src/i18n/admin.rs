@@ -302,9 +302,10 @@ pub struct AdminCatalogue {
     pub import_field: &'static str,
     pub import_problem: &'static str,
     pub import_choose_again: &'static str,
-    /// How the content checks' French messages read in this language: each French phrase,
-    /// and what replaces it (empty in French).
-    pub check_phrases: &'static [(&'static str, &'static str)],
+    /// How the naming template's topic placeholder is written (stored as `{sujet}`).
+    pub topic_marker: &'static str,
+    /// How this language says each problem of the content checks (`i18n::problems`).
+    pub problems: &'static [(&'static str, &'static str)],
 }
 
 /// The admin catalogue of a language.

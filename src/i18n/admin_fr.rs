@@ -122,7 +122,7 @@ pub static ADMIN_FR: AdminCatalogue = AdminCatalogue {
     naming_proposed: "Nom proposé",
     naming_rename: "Renommer",
     naming_apply: "Renommer les groupes cochés",
-    naming_duplicate: "ce nom est déjà pris : vérifiez avant de cocher",
+    naming_duplicate: "Ce nom est déjà pris : vérifiez avant de cocher",
     naming_none_checked: "Cochez au moins un groupe à renommer.",
     tips_title: "Astuces",
     tips_intro: "De courts conseils pour utiliser les groupes, une astuce par diapositive.",
@@ -257,5 +257,6 @@ pub static ADMIN_FR: AdminCatalogue = AdminCatalogue {
     import_field: "Champ",
     import_problem: "Problème",
     import_choose_again: "Choisissez de nouveau le fichier pour réessayer.",
-    check_phrases: &[],
+    topic_marker: "{sujet}",
+    problems: super::problems::FR,
 };
