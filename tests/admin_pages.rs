@@ -422,24 +422,7 @@ async fn the_english_admin_writes_the_topic_placeholder_in_english() {
 
 /// The settings form as the page fills it.
 async fn settings_fields(v: &Volunteer) -> Vec<(String, String)> {
-    let page = v.get("/admin/settings").await;
-    let doc = page.html();
-    let form = scraper::Selector::parse("form.settings input, form.settings select").unwrap();
-    let option = scraper::Selector::parse("option[selected]").unwrap();
-    doc.select(&form)
-        .filter_map(|e| {
-            let name = e.value().attr("name")?.to_owned();
-            let value = match (e.value().name(), e.value().attr("type")) {
-                ("select", _) => e.select(&option).next()?.value().attr("value")?.to_owned(),
-                (_, Some("checkbox")) => {
-                    e.value().attr("checked")?;
-                    "on".to_owned()
-                }
-                _ => e.value().attr("value").unwrap_or("").to_owned(),
-            };
-            (name != "_csrf").then_some((name, value))
-        })
-        .collect()
+    v.get("/admin/settings").await.form_fields("form.settings")
 }
 
 #[tokio::test]

@@ -242,6 +242,29 @@ pub async fn save_edit(
     save_whole(state, by, etag, content, prefix).await
 }
 
+/// Applies `edit`, which changes only the part of the content that `part` reads (the fields
+/// one form shows), when that part is as it was at the form's revision `etag`, whatever else
+/// changed since. When someone changed that part too (or the revision is no longer known),
+/// the refusal is `Stale`: the form then shows both versions.
+pub async fn save_part<P: PartialEq>(
+    state: &AppState,
+    by: &str,
+    etag: &str,
+    prefix: &str,
+    part: impl Fn(&Content) -> P,
+    edit: impl FnOnce(&mut Content) -> Option<()>,
+) -> Result<(), Refusal> {
+    let current = state.store.current();
+    if current.etag != etag {
+        let unchanged =
+            revision(state, etag).is_some_and(|base| part(&base) == part(&current.content));
+        if !unchanged {
+            return Err(Refusal::Stale(Stale::since(state, etag)));
+        }
+    }
+    save_edit(state, by, &current.etag, prefix, edit).await
+}
+
 /// Saves a whole new document (restore, import), if `etag` is still current.
 pub async fn save_whole(
     state: &AppState,

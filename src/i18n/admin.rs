@@ -227,6 +227,8 @@ pub struct AdminCatalogue {
     pub dashboard_see_announcement: &'static str,
     // Two volunteers on the same item.
     pub conflict_title: &'static str,
+    /// The same, for a page of settings (the community, the screen's settings).
+    pub conflict_page_title: &'static str,
     pub conflict_deleted: &'static str,
     pub conflict_text: &'static str,
     pub conflict_mine: &'static str,

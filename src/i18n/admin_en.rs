@@ -190,6 +190,7 @@ pub static ADMIN_EN: AdminCatalogue = AdminCatalogue {
     dashboard_expired: "The announcement “{title}” is off the screen since its last day, {date}: delete it or change its days.",
     dashboard_see_announcement: "See the announcement",
     conflict_title: "Someone changed this item while you were editing it",
+    conflict_page_title: "Someone changed these settings while you were editing them",
     conflict_deleted: "Someone deleted this item while you were editing it",
     conflict_text: "Nothing was overwritten: your version is not saved yet. Compare the two versions, then choose.",
     conflict_mine: "Your version",

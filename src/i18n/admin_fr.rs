@@ -190,6 +190,7 @@ pub static ADMIN_FR: AdminCatalogue = AdminCatalogue {
     dashboard_expired: "L'annonce « {title} » n'est plus à l'écran depuis son dernier jour, le {date} : supprimez-la ou changez ses dates.",
     dashboard_see_announcement: "Voir l'annonce",
     conflict_title: "Quelqu'un a modifié cet élément pendant que vous l'éditiez",
+    conflict_page_title: "Quelqu'un a modifié ces réglages pendant que vous les modifiiez",
     conflict_deleted: "Quelqu'un a supprimé cet élément pendant que vous l'éditiez",
     conflict_text: "Rien n'a été écrasé : votre version n'est pas encore enregistrée. Comparez les deux versions, puis choisissez.",
     conflict_mine: "Votre version",
