@@ -121,6 +121,29 @@ async fn english_is_one_click_away_and_remembered() {
         refused.field_error("link").as_deref(),
         Some("A web address has no spaces")
     );
+    // A link of another platform is named in plain English.
+    let community = en.get("/admin/community").await;
+    let mut fields = community.form_fields("form#community-form");
+    for (k, v) in fields.iter_mut() {
+        match k.as_str() {
+            "platform" => *v = "signal".into(),
+            "invite_link" => *v = "https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv".into(),
+            _ => {}
+        }
+    }
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, x)| (k.as_str(), x.as_str()))
+        .collect();
+    let refused = en.post("/admin/community", &refs).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let said = refused.field_error("invite_link").unwrap();
+    assert!(
+        said.starts_with(
+            "This is a WhatsApp link: choose WhatsApp as the platform, or paste the Signal invite link"
+        ),
+        "{said}"
+    );
     let colour = "ne peut pas être vide";
     let mut fields = settings_fields(&en).await;
     fields.retain(|(k, _)| k != "display.theme.accent");
