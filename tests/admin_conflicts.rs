@@ -336,7 +336,10 @@ async fn the_settings_changed_meanwhile_show_the_settings_that_differ() {
     let theirs_shown = r.texts(".conflict .version.theirs").join(" ");
     // Only what differs: her colour against the old one, the old duration against Bob's.
     assert!(mine_shown.contains("#123456"), "{mine_shown}");
-    assert!(theirs_shown.contains("23 s"), "{theirs_shown}");
+    assert!(
+        theirs_shown.contains("Affichées, 23 s chacune"),
+        "{theirs_shown}"
+    );
     assert!(!theirs_shown.contains("#123456"), "{theirs_shown}");
     assert!(!mine_shown.contains("23 s"), "{mine_shown}");
     assert!(

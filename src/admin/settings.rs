@@ -135,7 +135,14 @@ fn edited_part(c: &Content) -> impl PartialEq {
 fn summary(v: &Values, t: &'static crate::i18n::AdminCatalogue) -> Vec<(&'static str, String)> {
     let b = crate::i18n::bilingual_catalogue(super::moving::language_of(t));
     let value = |k: &str| v.get(k).map(|s| s.trim().to_owned()).unwrap_or_default();
-    let tick = |k: &str| if value(k).is_empty() { "✗" } else { "✓" }.to_owned();
+    let tick = |k: &str| {
+        if value(k).is_empty() {
+            t.compare_no
+        } else {
+            t.compare_yes
+        }
+        .to_owned()
+    };
     let language = |k: &str| {
         ScreenLanguage::from_code(&value(k)).map_or(b.none.to_owned(), |l| l.endonym().to_owned())
     };
@@ -148,10 +155,12 @@ fn summary(v: &Values, t: &'static crate::i18n::AdminCatalogue) -> Vec<(&'static
     let mut rows = Vec::new();
     for (name, kind) in SLIDES.iter().zip(kinds) {
         let seconds = value(&format!("slides.{name}.seconds"));
-        rows.push((
-            kind,
-            format!("{} {seconds} s", tick(&format!("slides.{name}.enabled"))),
-        ));
+        let shown = if value(&format!("slides.{name}.enabled")).is_empty() {
+            t.compare_not_shown
+        } else {
+            t.compare_shown
+        };
+        rows.push((kind, shown.replace("{seconds}", &seconds)));
     }
     rows.push((t.qr_corner, tick("display.qr_corner")));
     rows.push((b.primary, language("display.language")));

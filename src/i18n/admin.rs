@@ -229,6 +229,12 @@ pub struct AdminCatalogue {
     pub conflict_title: &'static str,
     /// The same, for a page of settings (the community, the screen's settings).
     pub conflict_page_title: &'static str,
+    /// A setting's value in the side-by-side comparison: a slide kind shown (or not) and
+    /// for how long, a box ticked or not.
+    pub compare_shown: &'static str,
+    pub compare_not_shown: &'static str,
+    pub compare_yes: &'static str,
+    pub compare_no: &'static str,
     pub conflict_deleted: &'static str,
     pub conflict_text: &'static str,
     pub conflict_mine: &'static str,
