@@ -212,6 +212,16 @@ async fn invalid_content_422_lists_the_fields() {
             .contains("« pas un lien »"),
         "{body}"
     );
+    // The OpenAPI description lists exactly what each problem carries.
+    let api: Value =
+        serde_json::from_str(&get(&state, "/api/openapi.json", None).await.body).unwrap();
+    let schema = &api["components"]["schemas"]["FieldReport"];
+    let mut described: Vec<&String> = schema["properties"].as_object().unwrap().keys().collect();
+    described.sort();
+    let mut sent: Vec<&String> = body["fields"][0].as_object().unwrap().keys().collect();
+    sent.sort();
+    assert_eq!(described, sent);
+    assert_eq!(schema["required"].as_array().unwrap().len(), sent.len());
 }
 
 #[tokio::test]
