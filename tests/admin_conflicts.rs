@@ -352,3 +352,29 @@ async fn the_settings_changed_meanwhile_show_the_settings_that_differ() {
     );
     assert_eq!(r.field_value("display.theme.accent"), "#123456");
 }
+
+#[tokio::test]
+async fn a_move_plan_saves_when_only_something_else_changed() {
+    let alice = Volunteer::new("Alice");
+    let bob = alice.colleague("Bob");
+    let page = alice.get("/admin/community").await;
+    bob_renames_a_group(&bob).await;
+    let r = alice
+        .post(
+            "/admin/move",
+            &[
+                ("etag", &page.etag()),
+                ("next_platform", "telegram"),
+                ("next_link", "https://t.me/+OtsokopNouveau1"),
+                ("next_kind", "group"),
+                ("switch_on", "2027-03-01"),
+                ("message", "Nous passons sur Telegram"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let c = alice.content();
+    let next = c.community.next.expect("the plan is saved");
+    assert_eq!(next.invite_link, "https://t.me/+OtsokopNouveau1");
+    assert_eq!(c.groups[0].name, "Otsokop · Renommé par Bob");
+}
