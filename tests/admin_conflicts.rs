@@ -285,6 +285,15 @@ async fn the_community_changed_meanwhile_shows_both_versions_and_overwrites_noth
         "{theirs_shown}"
     );
     assert!(!theirs_shown.contains("Alice"), "{theirs_shown}");
+    // What differs is marked on both sides: his name, her call to action.
+    let marked = r.texts(".conflict .version.theirs dd.differs");
+    assert_eq!(marked.len(), 2, "{marked:?}");
+    assert!(
+        marked.iter().any(|t| t == "La communauté de Bob"),
+        "{marked:?}"
+    );
+    let marked = r.texts(".conflict .version.mine dd.differs");
+    assert!(marked.iter().any(|t| t == mine[0].1), "{marked:?}");
     assert_eq!(
         r.attrs(".conflict a.take-theirs", "href"),
         ["/admin/community"]

@@ -408,13 +408,18 @@ pub struct Versions<'a> {
     pub take_theirs: (&'a str, &'a str),
 }
 
-/// The fields of one version, for the side-by-side comparison.
-fn summary_list(fields: &[(&str, String)]) -> Markup {
+/// The fields of one version, for the side-by-side comparison; those that the `other`
+/// version says differently are marked, so the eye goes to them first.
+fn summary_list(fields: &[(&str, String)], other: Option<&[(&str, String)]>) -> Markup {
+    let differs = |label: &str, value: &str| {
+        other.is_some_and(|o| o.iter().any(|(l, v)| *l == label && v != value))
+    };
     html! {
         dl.summary {
             @for (label, value) in fields {
-                dt { (label) }
-                dd { @if value.is_empty() { span.muted { "—" } } @else { (value) } }
+                @let marked = differs(label, value);
+                dt.differs[marked] { (label) }
+                dd.differs[marked] { @if value.is_empty() { span.muted { "—" } } @else { (value) } }
             }
         }
     }
@@ -434,12 +439,12 @@ pub fn versions(ctx: &Ctx<'_>, v: &Versions<'_>) -> Markup {
             div.versions {
                 section.version.mine {
                     h2 { (t.conflict_mine) }
-                    (summary_list(v.mine))
+                    (summary_list(v.mine, v.theirs))
                 }
                 section.version.theirs {
                     h2 { (t.conflict_theirs) }
                     @match v.theirs {
-                        Some(theirs) => (summary_list(theirs)),
+                        Some(theirs) => (summary_list(theirs, Some(v.mine))),
                         None => p.muted { (t.conflict_gone) },
                     }
                 }
