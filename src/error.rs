@@ -100,6 +100,32 @@ impl From<crate::store::SaveError> for AppError {
     }
 }
 
+/// One problem of a refused document, as the JSON API says it: the field, the problem's
+/// stable code for scripts, and a sentence in French for people.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct FieldReport {
+    /// The path of the field at fault (`groups[2].name`).
+    pub field: String,
+    /// The kind of problem, in snake_case (`too_long`, `not_an_invite_link`…).
+    pub code: String,
+    /// What to fix, in French.
+    pub message: String,
+}
+
+impl FieldReport {
+    pub fn all(invalid: &Invalid) -> Vec<FieldReport> {
+        invalid
+            .0
+            .iter()
+            .map(|e| FieldReport {
+                field: e.field.clone(),
+                code: e.problem.code().to_owned(),
+                message: e.problem.render(crate::i18n::problems::FR),
+            })
+            .collect()
+    }
+}
+
 /// What an error said, kept in its response's extensions so that an area that answers
 /// browsers (the admin app) can render it as a page in their language.
 #[derive(Debug, Clone)]
@@ -111,24 +137,76 @@ impl IntoResponse for AppError {
         if let AppError::Internal(cause) = &self {
             tracing::error!(%cause, "request failed");
         }
+        let said = capitalized(&self.to_string());
         let mut response = match &self {
             AppError::Invalid(invalid) => (
                 status,
-                Json(serde_json::json!({ "error": self.to_string(), "fields": invalid.0 })),
+                Json(serde_json::json!({
+                    "error": said,
+                    "fields": FieldReport::all(invalid),
+                })),
             )
                 .into_response(),
-            _ => (
-                status,
-                Json(serde_json::json!({ "error": self.to_string() })),
-            )
-                .into_response(),
+            _ => (status, Json(serde_json::json!({ "error": said }))).into_response(),
         };
-        response.extensions_mut().insert(Said(self.to_string()));
+        response.extensions_mut().insert(Said(said));
         if let AppError::TooManyRequests(secs) = self {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         response
+    }
+}
+
+/// A message as shown to people: a sentence, so it starts with a capital letter (the messages
+/// are written to follow a field's name or a status, in lower case).
+pub fn capitalized(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn said(err: AppError) -> String {
+        let response = err.into_response();
+        let shown = response.extensions().get::<Said>().unwrap().0.clone();
+        let body = axum::body::to_bytes(response.into_body(), 1 << 16)
+            .await
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(
+            json["error"],
+            shown.as_str(),
+            "the page and the API say the same"
+        );
+        shown
+    }
+
+    #[tokio::test]
+    async fn every_message_starts_with_a_capital_letter() {
+        for err in [
+            AppError::NotFound,
+            AppError::NoSuchPage,
+            AppError::MethodNotAllowed("DELETE".into()),
+            AppError::BadRequest("formulaire illisible : x".into()),
+            AppError::Unauthorized("session absente ou expirée".into()),
+            AppError::Stale {
+                current: "\"abc\"".into(),
+            },
+            AppError::PreconditionRequired,
+            AppError::TooManyRequests(30),
+            AppError::Internal("disk".into()),
+        ] {
+            let said = said(err).await;
+            assert!(said.starts_with(char::is_uppercase), "{said}");
+        }
+        assert_eq!(capitalized("écran"), "Écran");
+        assert_eq!(capitalized(""), "");
     }
 }

@@ -85,6 +85,22 @@ async fn an_invitation_is_shown_once_and_redeemed_once_with_the_volunteers_own_p
         welcome(&state, "Ane", &code, JON_PASSWORD).await.status,
         StatusCode::UNAUTHORIZED
     );
+    // Two passwords that differ: the code stays in the form, nothing to copy again.
+    let fields = [
+        ("name", "Jon"),
+        ("code", code.as_str()),
+        ("password", JON_PASSWORD),
+        ("password2", "pas le même mot de passe"),
+    ];
+    let mismatch = send(&state, form("/admin/welcome", &fields, None)).await;
+    assert_eq!(mismatch.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let doc = scraper::Html::parse_document(&mismatch.body);
+    let field = scraper::Selector::parse("input[name=code]").unwrap();
+    let shown = doc
+        .select(&field)
+        .next()
+        .and_then(|e| e.value().attr("value"));
+    assert_eq!(shown, Some(code.as_str()));
     let typed = code.to_lowercase().replace('-', " ");
     let redeemed = welcome(&state, "jon", &typed, JON_PASSWORD).await;
     assert_eq!(redeemed.status, StatusCode::SEE_OTHER, "{}", redeemed.body);

@@ -1,6 +1,7 @@
-//! Conflicts at the level of the item: a save applies when the item it edits has not changed
-//! since its form was opened, whatever else changed; when it has, the page shows both versions
-//! side by side (keep mine, take theirs, or edit), and nothing is ever overwritten silently.
+//! Conflicts at the level of the item (or of the fields a settings page edits): a save applies
+//! when what it edits has not changed since its form was opened, whatever else changed; when
+//! it has, the page shows both versions side by side (keep mine, take theirs, or edit), and
+//! nothing is ever overwritten silently.
 
 mod common;
 
@@ -184,4 +185,205 @@ async fn an_item_deleted_meanwhile_can_be_kept_as_a_new_one() {
     assert!(!theirs.contains(&before.tips[2].title), "{theirs}");
     // Keeping mine adds it again.
     assert_eq!(r.attrs("form#item-form", "action"), ["/admin/tips"]);
+}
+
+/// Posts `fields` with `changes` applied over them.
+async fn post_changed(
+    who: &Volunteer,
+    path: &str,
+    mut fields: Vec<(String, String)>,
+    changes: &[(&str, &str)],
+) -> common::admin::Reply {
+    for (name, value) in changes {
+        fields.retain(|(k, _)| k != name);
+        fields.push((name.to_string(), value.to_string()));
+    }
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    who.post(path, &refs).await
+}
+
+/// Bob renames group 0, from a form he opens now.
+async fn bob_renames_a_group(bob: &Volunteer) {
+    let group = bob.get("/admin/groups/0").await;
+    let fields = group.form_fields("form#item-form");
+    let r = post_changed(
+        bob,
+        "/admin/groups/0",
+        fields,
+        &[("name", "Otsokop · Renommé par Bob")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+}
+
+#[tokio::test]
+async fn the_community_and_settings_save_when_only_something_else_changed() {
+    let alice = Volunteer::new("Alice");
+    let bob = alice.colleague("Bob");
+    let community = alice.get("/admin/community").await;
+    let settings = alice.get("/admin/settings").await;
+    bob_renames_a_group(&bob).await;
+
+    let r = post_changed(
+        &alice,
+        "/admin/community",
+        community.form_fields("form#community-form"),
+        &[("name", "La communauté d'Alice")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // Her community save is itself something else for the settings form opened before it.
+    let r = post_changed(
+        &alice,
+        "/admin/settings",
+        settings.form_fields("form.settings"),
+        &[("slides.tips.seconds", "17")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let c = alice.content();
+    assert_eq!(c.community.name, "La communauté d'Alice");
+    assert_eq!(c.slides.tips.seconds, 17);
+    assert_eq!(c.groups[0].name, "Otsokop · Renommé par Bob");
+}
+
+#[tokio::test]
+async fn the_community_changed_meanwhile_shows_both_versions_and_overwrites_nothing() {
+    let alice = Volunteer::new("Alice");
+    let bob = alice.colleague("Bob");
+    let alice_form = alice.get("/admin/community").await;
+    let bob_form = bob.get("/admin/community").await;
+    let r = post_changed(
+        &bob,
+        "/admin/community",
+        bob_form.form_fields("form#community-form"),
+        &[("name", "La communauté de Bob")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let after_bob = alice.content();
+
+    let mine = [("call_to_action", "Scannez, c'est Alice qui vous le dit")];
+    let r = post_changed(
+        &alice,
+        "/admin/community",
+        alice_form.form_fields("form#community-form"),
+        &mine,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(alice.content(), after_bob, "nothing overwritten");
+    let mine_shown = r.texts(".conflict .version.mine").join(" ");
+    let theirs_shown = r.texts(".conflict .version.theirs").join(" ");
+    assert!(mine_shown.contains("c'est Alice qui"), "{mine_shown}");
+    assert!(!mine_shown.contains("Bob"), "{mine_shown}");
+    assert!(
+        theirs_shown.contains("La communauté de Bob"),
+        "{theirs_shown}"
+    );
+    assert!(!theirs_shown.contains("Alice"), "{theirs_shown}");
+    // What differs is marked on both sides: his name, her call to action.
+    let marked = r.texts(".conflict .version.theirs dd.differs");
+    assert_eq!(marked.len(), 2, "{marked:?}");
+    assert!(
+        marked.iter().any(|t| t == "La communauté de Bob"),
+        "{marked:?}"
+    );
+    let marked = r.texts(".conflict .version.mine dd.differs");
+    assert!(marked.iter().any(|t| t == mine[0].1), "{marked:?}");
+    assert_eq!(
+        r.attrs(".conflict a.take-theirs", "href"),
+        ["/admin/community"]
+    );
+    assert_eq!(
+        r.attrs(".conflict button.keep-mine", "form"),
+        ["community-form"]
+    );
+    assert_eq!(r.field_value("call_to_action"), mine[0].1);
+    let fields = r.form_fields("form#community-form");
+    assert!(
+        fields.contains(&("etag".into(), alice.etag())),
+        "{fields:?}"
+    );
+
+    // Keep mine: a deliberate save of the form as shown.
+    let again = post_changed(&alice, "/admin/community", fields, &[]).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
+    let c = alice.content();
+    assert_eq!(c.community.call_to_action, mine[0].1);
+}
+
+#[tokio::test]
+async fn the_settings_changed_meanwhile_show_the_settings_that_differ() {
+    let alice = Volunteer::new("Alice");
+    let bob = alice.colleague("Bob");
+    let alice_form = alice.get("/admin/settings").await;
+    let bob_form = bob.get("/admin/settings").await;
+    let r = post_changed(
+        &bob,
+        "/admin/settings",
+        bob_form.form_fields("form.settings"),
+        &[("slides.tips.seconds", "23")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let after_bob = alice.content();
+
+    let r = post_changed(
+        &alice,
+        "/admin/settings",
+        alice_form.form_fields("form.settings"),
+        &[("display.theme.accent", "#123456")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(alice.content(), after_bob, "nothing overwritten");
+    let mine_shown = r.texts(".conflict .version.mine").join(" ");
+    let theirs_shown = r.texts(".conflict .version.theirs").join(" ");
+    // Only what differs: her colour against the old one, the old duration against Bob's.
+    assert!(mine_shown.contains("#123456"), "{mine_shown}");
+    assert!(
+        theirs_shown.contains("Affichées, 23 s chacune"),
+        "{theirs_shown}"
+    );
+    assert!(!theirs_shown.contains("#123456"), "{theirs_shown}");
+    assert!(!mine_shown.contains("23 s"), "{mine_shown}");
+    assert!(
+        !mine_shown.contains(&after_bob.display.theme.background),
+        "unchanged settings are not listed: {mine_shown}"
+    );
+    assert_eq!(
+        r.attrs(".conflict button.keep-mine", "form"),
+        ["settings-form"]
+    );
+    assert_eq!(r.field_value("display.theme.accent"), "#123456");
+}
+
+#[tokio::test]
+async fn a_move_plan_saves_when_only_something_else_changed() {
+    let alice = Volunteer::new("Alice");
+    let bob = alice.colleague("Bob");
+    let page = alice.get("/admin/community").await;
+    bob_renames_a_group(&bob).await;
+    let r = alice
+        .post(
+            "/admin/move",
+            &[
+                ("etag", &page.etag()),
+                ("next_platform", "telegram"),
+                ("next_link", "https://t.me/+OtsokopNouveau1"),
+                ("next_kind", "group"),
+                ("switch_on", "2027-03-01"),
+                ("message", "Nous passons sur Telegram"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let c = alice.content();
+    let next = c.community.next.expect("the plan is saved");
+    assert_eq!(next.invite_link, "https://t.me/+OtsokopNouveau1");
+    assert_eq!(c.groups[0].name, "Otsokop · Renommé par Bob");
 }

@@ -1,7 +1,7 @@
 //! Drafts, in headless Chromium: a volunteer types a tip, their session ends in another tab,
 //! the save shows the "signed out" page, they log in again and land back on the form with
 //! what they typed; the save then goes through and the draft is forgotten. A language switch
-//! on a form keeps the text too.
+//! on a form keeps the text too. A save that lands far down a list keeps its banner in view.
 
 mod common;
 
@@ -137,4 +137,51 @@ fn a_session_that_ends_mid_edit_loses_nothing() {
     let shown: String = admin.eval("document.querySelector('input[name=title]').value");
     assert_eq!(shown, "");
     assert_eq!(drafts(&admin), 0);
+}
+
+#[test]
+fn after_adding_a_group_the_saved_banner_and_the_group_are_in_view() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let server = TestServer::start_with(&common::content_with_groups(30, 3, false));
+    let admin = set_up(&browser, &server);
+    admin.goto(&format!("{}/admin/groups/new", server.url));
+    set_text(&admin, "input[name=name]", "Otsokop · Nouveau groupe");
+    set_text(&admin, "input[name=category]", "Catégorie 1");
+    admin.click("form.card button.primary");
+    admin.wait_for::<bool>(
+        "location.pathname === '/admin/groups' && document.querySelector('.flash') ? true : null",
+        PATIENCE,
+    );
+    // The page opens at the new group, far down the list…
+    let hash: String = admin.eval("location.hash");
+    let title: String = admin.eval(&format!(
+        "document.querySelector('{hash} .item-title').textContent"
+    ));
+    assert_eq!(title, "Otsokop · Nouveau groupe");
+    assert!(
+        admin.eval::<f64>("scrollY") > 0.0,
+        "the list is long enough to scroll"
+    );
+    // …with the banner that says it was saved still in view, above the group, not over it.
+    let rect = |selector: &str| -> (f64, f64) {
+        admin.eval::<(f64, f64)>(&format!(
+            "(() => {{ const r = document.querySelector('{selector}').getBoundingClientRect();
+               return [r.top, r.bottom]; }})()"
+        ))
+    };
+    let height: f64 = admin.eval("innerHeight");
+    let flash = rect(".flash");
+    let item = rect(&hash);
+    assert!(
+        flash.0 >= 0.0 && flash.1 <= height,
+        "banner out of view: {flash:?}"
+    );
+    assert!(
+        item.0 >= flash.1 && item.1 <= height,
+        "group hidden: {item:?}, banner {flash:?}"
+    );
+    let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("admin-drafts");
+    admin.save_screenshot(shots.join("group-added.png"));
 }

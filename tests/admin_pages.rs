@@ -92,17 +92,72 @@ async fn english_is_one_click_away_and_remembered() {
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         refused.field_error("name").as_deref(),
-        Some("cannot be empty")
+        Some("Cannot be left empty")
     );
     let link = refused.field_error("link").unwrap();
     assert!(
-        link.contains("is not a web address: it must start with https://"),
+        link.contains("Not a web address: “ftp://x”. It must start with https://"),
         "{link}"
     );
     assert!(refused
         .texts(".notice.danger")
         .iter()
         .any(|t| t.contains("Nothing was saved")));
+    // What the volunteer typed is quoted as typed, even when it reads like a French message.
+    let typed = "https://ne peut pas être vide « trop long : »";
+    let refused = en
+        .post(
+            "/admin/groups/0",
+            &[
+                ("etag", &v.etag()),
+                ("name", "Vrac"),
+                ("category", "x"),
+                ("link", typed),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused.field_error("link").as_deref(),
+        Some("A web address has no spaces")
+    );
+    // A link of another platform is named in plain English.
+    let community = en.get("/admin/community").await;
+    let mut fields = community.form_fields("form#community-form");
+    for (k, v) in fields.iter_mut() {
+        match k.as_str() {
+            "platform" => *v = "signal".into(),
+            "invite_link" => *v = "https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv".into(),
+            _ => {}
+        }
+    }
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, x)| (k.as_str(), x.as_str()))
+        .collect();
+    let refused = en.post("/admin/community", &refs).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let said = refused.field_error("invite_link").unwrap();
+    assert!(
+        said.starts_with(
+            "This is a WhatsApp link: choose WhatsApp as the platform, or paste the Signal invite link"
+        ),
+        "{said}"
+    );
+    let colour = "ne peut pas être vide";
+    let mut fields = settings_fields(&en).await;
+    fields.retain(|(k, _)| k != "display.theme.accent");
+    fields.push(("display.theme.accent".into(), colour.into()));
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, x)| (k.as_str(), x.as_str()))
+        .collect();
+    let refused = en.post("/admin/settings", &refs).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused.field_error("display.theme.accent").as_deref(),
+        Some("Not a colour: “ne peut pas être vide”. Write it like #1a2b3c")
+    );
     // Never a way out of the admin area.
     let away = v.get("/admin/lang/en?next=//evil.example/").await;
     assert_eq!(away.location(), "/admin");
@@ -358,26 +413,39 @@ async fn invalid_fields_are_refused_next_to_the_field_with_the_input_kept() {
     assert_eq!(v.content(), before);
 }
 
+#[tokio::test]
+async fn the_english_admin_writes_the_topic_placeholder_in_english() {
+    let v = Volunteer::new("Alice");
+    let mut en = v.colleague("Eve");
+    en.cookie = format!("{}; lang=en", en.cookie);
+    let page = en.get("/admin/naming").await;
+    assert_eq!(page.field_value("naming_template"), "Otsokop · {topic}");
+    assert!(!page.body.contains("{sujet}"), "French placeholder shown");
+    let refused = en
+        .post(
+            "/admin/naming/template",
+            &[("etag", &v.etag()), ("naming_template", "Otsokop ·")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error = refused.field_error("naming_template").unwrap();
+    assert!(error.starts_with("Must contain {topic}"), "{error}");
+    let saved = en
+        .post(
+            "/admin/naming/template",
+            &[("etag", &v.etag()), ("naming_template", "Coop — {topic}")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    // Stored with the placeholder the screen and the French admin read.
+    assert_eq!(v.content().display.naming_template, "Coop — {sujet}");
+    let fr = v.get("/admin/naming").await;
+    assert_eq!(fr.field_value("naming_template"), "Coop — {sujet}");
+}
+
 /// The settings form as the page fills it.
 async fn settings_fields(v: &Volunteer) -> Vec<(String, String)> {
-    let page = v.get("/admin/settings").await;
-    let doc = page.html();
-    let form = scraper::Selector::parse("form.settings input, form.settings select").unwrap();
-    let option = scraper::Selector::parse("option[selected]").unwrap();
-    doc.select(&form)
-        .filter_map(|e| {
-            let name = e.value().attr("name")?.to_owned();
-            let value = match (e.value().name(), e.value().attr("type")) {
-                ("select", _) => e.select(&option).next()?.value().attr("value")?.to_owned(),
-                (_, Some("checkbox")) => {
-                    e.value().attr("checked")?;
-                    "on".to_owned()
-                }
-                _ => e.value().attr("value").unwrap_or("").to_owned(),
-            };
-            (name != "_csrf").then_some((name, value))
-        })
-        .collect()
+    v.get("/admin/settings").await.form_fields("form.settings")
 }
 
 #[tokio::test]

@@ -108,5 +108,35 @@ fn every_admin_page_at_laptop_and_phone_sizes() {
             tab.save_screenshot(out.join(format!("{tag}-eu{}.png", path.replace('/', "_"))));
         }
     }
+    // Someone else saved the same settings meanwhile: both versions side by side.
+    for (width, height, tag) in [(1280, 800, "laptop"), (390, 844, "phone")] {
+        let tab = browser.open(&format!("{}/admin", server.url), width, height);
+        tab.eval::<String>("document.cookie = 'lang=fr; path=/admin'");
+        for (path, field, mine) in [
+            (
+                "/admin/community",
+                "call_to_action",
+                "Scannez : Camille vous attend",
+            ),
+            ("/admin/settings", "slides.tips.seconds", "21"),
+        ] {
+            tab.goto(&format!("{}{path}", server.url));
+            server.save(|c| {
+                c.community.call_to_action = format!("Scannez, rejoignez-nous ({tag}) !");
+                c.slides.tips.seconds += 1;
+            });
+            tab.eval::<String>(&format!(
+                "document.querySelector('[name={field:?}]').value = {mine:?}"
+            ));
+            tab.eval::<bool>(
+                "(document.querySelector('#community-form, #settings-form').requestSubmit(), true)",
+            );
+            tab.wait_for::<bool>(
+                "document.querySelector('.conflict') ? true : null",
+                Duration::from_secs(10),
+            );
+            tab.save_screenshot(out.join(format!("{tag}-conflict{}.png", path.replace('/', "_"))));
+        }
+    }
     eprintln!("screenshots in {}", out.display());
 }

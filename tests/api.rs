@@ -192,6 +192,36 @@ async fn invalid_content_422_lists_the_fields() {
         .collect();
     assert!(fields.contains(&"groups[2].name"), "{fields:?}");
     assert!(fields.contains(&"community.invite_link"), "{fields:?}");
+    // Each problem carries its code for scripts, beside the sentence for people.
+    let of = |field: &str| {
+        body["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["field"] == field)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(of("groups[2].name")["code"], "empty", "{body}");
+    assert_eq!(of("groups[2].name")["message"], "Ne peut pas être vide");
+    assert_eq!(of("community.invite_link")["code"], "not_a_web_address");
+    assert!(
+        of("community.invite_link")["message"]
+            .as_str()
+            .unwrap()
+            .contains("« pas un lien »"),
+        "{body}"
+    );
+    // The OpenAPI description lists exactly what each problem carries.
+    let api: Value =
+        serde_json::from_str(&get(&state, "/api/openapi.json", None).await.body).unwrap();
+    let schema = &api["components"]["schemas"]["FieldReport"];
+    let mut described: Vec<&String> = schema["properties"].as_object().unwrap().keys().collect();
+    described.sort();
+    let mut sent: Vec<&String> = body["fields"][0].as_object().unwrap().keys().collect();
+    sent.sort();
+    assert_eq!(described, sent);
+    assert_eq!(schema["required"].as_array().unwrap().len(), sent.len());
 }
 
 #[tokio::test]

@@ -41,6 +41,15 @@ async fn first_start_setup_code_sets_the_password_once_and_logs_in() {
         scraper::Selector::parse("form[action='/admin/setup'] input[name=code]").unwrap();
     assert_eq!(doc.select(&code_field).count(), 1, "{}", page.body);
     assert!(!page.body.contains(&code), "the code itself is never shown");
+    // Nor where the server keeps it: whoever opens /admin is told where to look instead.
+    let folder = dir.path().to_str().unwrap();
+    assert!(
+        !page.body.contains(folder),
+        "data folder shown: {}",
+        page.body
+    );
+    assert!(page.body.contains("journalctl -u vitrine"), "{}", page.body);
+    assert!(page.body.contains("vitrine passwd"), "{}", page.body);
     for public in ["/", "/api/content", "/poster", "/guide", "/qr.svg"] {
         let reply = get(&state, public, None).await;
         assert_eq!(reply.status, StatusCode::OK, "{public}");
@@ -83,6 +92,15 @@ async fn first_start_setup_code_sets_the_password_once_and_logs_in() {
             state.store.accounts().is_empty().unwrap(),
             "no account made"
         );
+        // A right code stays in the form after a password mistake: no new trip to the log.
+        let doc = scraper::Html::parse_document(&reply.body);
+        let shown = doc
+            .select(&code_field)
+            .next()
+            .and_then(|e| e.value().attr("value"))
+            .unwrap_or("");
+        let kept = if c == code { c } else { "" };
+        assert_eq!(shown, kept, "code field after {status}");
     }
     let reply = send(
         &state,

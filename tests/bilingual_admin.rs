@@ -224,7 +224,7 @@ async fn an_over_long_translation_is_refused_beside_its_field_and_nothing_change
     let error = refused
         .field_error("tr.category")
         .expect("error beside the field");
-    assert!(error.contains("trop long"), "{error}");
+    assert!(error.contains("Trop long"), "{error}");
     assert_eq!(
         refused.field_value("tr.category"),
         too_long,

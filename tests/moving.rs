@@ -294,7 +294,7 @@ async fn a_wrong_next_link_is_refused_and_nothing_changes() {
         .await;
     assert_eq!(reply.status, 422);
     assert!(
-        reply.body.contains("c'est un lien WhatsApp"),
+        reply.body.contains("C'est un lien WhatsApp"),
         "{}",
         reply.body
     );

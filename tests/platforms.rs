@@ -257,7 +257,7 @@ async fn the_community_form_keeps_what_was_pasted_and_says_what_a_wrong_link_is(
         (
             "signal",
             " https://chat.whatsapp.com/ZyXwVuTsRqPoNmLkJiHgFe ",
-            "c'est un lien WhatsApp",
+            "C'est un lien WhatsApp",
         ),
         (
             "whatsapp",

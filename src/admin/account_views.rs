@@ -93,7 +93,8 @@ pub fn login(ui: &Ui, t: &AccountCatalogue, next: &str, name: &str, error: Optio
 pub struct SetupView<'a> {
     pub next: &'a str,
     pub name: &'a str,
-    pub code_path: &'a str,
+    /// The setup code as typed, shown again when it was right but the rest was refused.
+    pub code: &'a str,
     pub error: Option<&'a str>,
 }
 
@@ -104,13 +105,13 @@ pub fn setup(ui: &Ui, t: &AccountCatalogue, v: &SetupView<'_>) -> Markup {
         t.setup_title,
         false,
         html! {
-            p { (t.setup_intro.replace("{path}", v.code_path)) }
+            p { (t.setup_intro) }
             (error_box(v.error))
             form.card method="post" action="/admin/setup" {
                 input type="hidden" name="next" value=(v.next);
                 div.field {
                     label for="code" { (t.setup_code) }
-                    input #code type="text" name="code" required autocomplete="off" autocapitalize="characters" spellcheck="false" placeholder="XXXX-XXXX-XXXX" autofocus;
+                    input #code type="text" name="code" required autocomplete="off" autocapitalize="characters" spellcheck="false" placeholder="XXXX-XXXX-XXXX" value=(v.code) autofocus[v.code.is_empty()];
                 }
                 (name_field(t, v.name, true))
                 (new_password_fields(t))
@@ -120,7 +121,13 @@ pub fn setup(ui: &Ui, t: &AccountCatalogue, v: &SetupView<'_>) -> Markup {
     )
 }
 
-pub fn welcome(ui: &Ui, t: &AccountCatalogue, name: &str, error: Option<&str>) -> Markup {
+pub fn welcome(
+    ui: &Ui,
+    t: &AccountCatalogue,
+    name: &str,
+    code: &str,
+    error: Option<&str>,
+) -> Markup {
     shell(
         ui,
         None,
@@ -133,7 +140,7 @@ pub fn welcome(ui: &Ui, t: &AccountCatalogue, name: &str, error: Option<&str>) -
                 (name_field(t, name, false))
                 div.field {
                     label for="code" { (t.invitation_code) }
-                    input #code type="text" name="code" required autocomplete="off" autocapitalize="characters" spellcheck="false" placeholder="XXXX-XXXX-XXXX";
+                    input #code type="text" name="code" required autocomplete="off" autocapitalize="characters" spellcheck="false" placeholder="XXXX-XXXX-XXXX" value=(code);
                 }
                 (new_password_fields(t))
                 div.actions { button.primary type="submit" { (t.set_password) } }

@@ -2,12 +2,12 @@
 //! link it is), the name and the call to action, the link's last check, the planned move
 //! (`moving.rs`); links to the QR code files, the poster and the guide.
 
-use super::edit::{save_edit, Errors, Refusal, Stale};
+use super::edit::{save_part, Errors, Refusal, Stale};
 use super::form::AdminForm;
 use super::moving::{self, MoveForm};
 use super::request::{done, Flash, Ui};
 use super::translation::{self, Beside};
-use super::views::{page, refusal_notices, Ctx, Field, Kind, Nav};
+use super::views::{page, refusal_notices, versions, Ctx, Field, Kind, Nav, Versions};
 use super::who;
 use crate::auth::Volunteer;
 use crate::content::limits;
@@ -68,6 +68,44 @@ fn platform_label(t: &AdminCatalogue, p: Platform) -> &'static str {
     }
 }
 
+/// What this form edits of the content: a save applies when it is unchanged since the form
+/// was opened, whatever else changed (a group, a tip, the move's plan…).
+fn edited_part(c: &Content) -> impl PartialEq {
+    let com = &c.community;
+    (
+        com.name.clone(),
+        com.platform,
+        com.invite_link.clone(),
+        com.link_kind,
+        com.call_to_action.clone(),
+        com.translations.clone(),
+    )
+}
+
+/// One version of the form, for the side-by-side comparison of a conflict.
+fn summary<'a>(
+    form: &CommunityForm,
+    t: &'static AdminCatalogue,
+    tr: &'a Beside<'_>,
+    tr_labels: &'a (String, String),
+) -> Vec<(&'a str, String)> {
+    let platform = Platform::ALL
+        .into_iter()
+        .find(|p| p.key() == form.platform)
+        .map_or(form.platform.clone(), |p| platform_label(t, p).to_owned());
+    let mut rows = vec![
+        (t.platform, platform),
+        (t.invite_link, form.invite_link.clone()),
+        (t.community_name, form.name.clone()),
+        (t.call_to_action, form.call_to_action.clone()),
+    ];
+    if tr.lang.is_some() {
+        rows.push((&tr_labels.0, form.tr_name.clone()));
+        rows.push((&tr_labels.1, form.tr_call_to_action.clone()));
+    }
+    rows
+}
+
 fn view(
     ctx: &Ctx<'_>,
     c: &Content,
@@ -90,10 +128,26 @@ fn view(
     let errors = &translation::form_errors(errors, &form.tr_lang);
     let tr = Beside::new(ctx, &form.tr_lang, errors);
     let (name_in, cta_in) = (tr.label(t.community_name), tr.label(t.call_to_action));
+    let labels = (name_in.clone(), cta_in.clone());
     html! {
         p.lead { (t.community_intro) }
-        (refusal_notices(ctx, errors, stale, &shown))
-        form.card method="post" action="/admin/community" {
+        @if stale.is_some() {
+            // Someone changed these very fields: both versions, mine kept in the form.
+            @let mine = summary(form, t, &tr, &labels);
+            @let theirs = summary(&CommunityForm::from(c, etag), t, &tr, &labels);
+            (versions(ctx, &Versions {
+                title: t.conflict_page_title,
+                saved: stale.and_then(|s| s.saved.as_ref()),
+                mine: &mine,
+                theirs: Some(&theirs),
+                form: "community-form",
+                draft_from: "/admin/community",
+                draft_to: "/admin/community",
+                take_theirs: ("/admin/community", t.conflict_take_theirs),
+            }))
+        }
+        (refusal_notices(ctx, errors, None, &shown))
+        form.card #community-form method="post" action="/admin/community" {
             (ctx.tokens(&form.etag))
             (tr.hidden())
             div.field.has-error[errors.get("platform").is_some()] {
@@ -220,21 +274,28 @@ pub async fn save(
         call_to_action: form.tr_call_to_action.clone(),
     };
     let tr_lang = form.tr_lang.clone();
-    let result = save_edit(&state, &admin.name, &form.etag, "community.", |c| {
-        let com = &mut c.community;
-        if com.invite_link != link || com.platform != platform {
-            // Posters printed until now show the old link; the new one was never confirmed.
-            com.reprint_since = Some(now);
-            com.link_checked = None;
-        }
-        com.name = name;
-        com.platform = platform;
-        com.invite_link = link;
-        com.link_kind = kind;
-        com.call_to_action = call_to_action;
-        com.translations = translation::merged(&com.translations, &tr_lang, translated);
-        Some(())
-    })
+    let result = save_part(
+        &state,
+        &admin.name,
+        &form.etag,
+        "community.",
+        edited_part,
+        |c| {
+            let com = &mut c.community;
+            if com.invite_link != link || com.platform != platform {
+                // Posters printed until now show the old link; the new one was never confirmed.
+                com.reprint_since = Some(now);
+                com.link_checked = None;
+            }
+            com.name = name;
+            com.platform = platform;
+            com.invite_link = link;
+            com.link_kind = kind;
+            com.call_to_action = call_to_action;
+            com.translations = translation::merged(&com.translations, &tr_lang, translated);
+            Some(())
+        },
+    )
     .await;
     match result {
         Ok(()) => Ok(done("/admin/community", Flash::Saved)),

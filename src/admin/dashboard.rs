@@ -38,7 +38,10 @@ pub fn attention(c: &Content, t: &AdminCatalogue, has_media: impl Fn(&str) -> bo
         items.push(Item {
             text: t
                 .naming_breaks
-                .replace("{template}", &c.display.naming_template)
+                .replace(
+                    "{template}",
+                    &naming_rules::as_shown(&c.display.naming_template, t),
+                )
                 .replace("{n}", &breaking.to_string()),
             href: "/admin/naming".into(),
             fix: t.naming_fix,

@@ -1,27 +1,69 @@
 //! Saving an edit without ever losing one: every form carries the revision it started from,
 //! the edit is applied to the current content and saved only if nobody saved in between.
 
-use crate::content::{default_content, Content, FieldError};
+use crate::content::{default_content, Content, FieldError, Problem};
 use crate::error::AppError;
 use crate::store::{etag_of, SaveError};
 use crate::AppState;
 use chrono::{DateTime, Utc};
 
+/// What is wrong with one field of a form: a problem of the content checks, said in the
+/// admin's language only when shown, or a sentence the admin already wrote in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    Problem(Problem),
+    Said(String),
+}
+
+impl From<Problem> for Message {
+    fn from(p: Problem) -> Self {
+        Message::Problem(p)
+    }
+}
+
+impl From<String> for Message {
+    fn from(s: String) -> Self {
+        Message::Said(s)
+    }
+}
+
+impl From<&str> for Message {
+    fn from(s: &str) -> Self {
+        Message::Said(s.to_owned())
+    }
+}
+
+impl Message {
+    /// The message in the language of `t`.
+    pub fn say(&self, t: &crate::i18n::AdminCatalogue) -> String {
+        match self {
+            Message::Problem(p) => p.render(t.problems),
+            Message::Said(s) => s.clone(),
+        }
+    }
+}
+
+/// One field of a form and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldMessage {
+    pub field: String,
+    pub message: Message,
+}
+
 /// Field errors of a refused form, keyed by the field's path relative to the edited item.
 #[derive(Debug, Default, Clone)]
-pub struct Errors(pub Vec<FieldError>);
+pub struct Errors(pub Vec<FieldMessage>);
 
 impl Errors {
     /// One error for one field.
-    pub fn one(field: &str, message: impl Into<String>) -> Self {
-        Errors(vec![FieldError {
-            field: field.to_owned(),
-            message: message.into(),
-        }])
+    pub fn one(field: &str, message: impl Into<Message>) -> Self {
+        let mut errors = Errors::default();
+        errors.add(field, message);
+        errors
     }
 
-    pub fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.0.push(FieldError {
+    pub fn add(&mut self, field: &str, message: impl Into<Message>) {
+        self.0.push(FieldMessage {
             field: field.to_owned(),
             message: message.into(),
         });
@@ -31,32 +73,43 @@ impl Errors {
         self.0.is_empty()
     }
 
-    /// The messages about one field, joined.
+    /// The messages about one field, joined. Problems not yet said in the admin's language
+    /// (see `localized`) read in French, the admin's first language.
     pub fn get(&self, field: &str) -> Option<String> {
-        let messages: Vec<&str> = self
+        let messages: Vec<String> = self
             .0
             .iter()
             .filter(|e| e.field == field)
-            .map(|e| e.message.as_str())
+            .map(|e| {
+                e.message
+                    .say(crate::i18n::admin_catalogue(crate::content::Language::Fr))
+            })
             .collect();
         (!messages.is_empty()).then(|| messages.join(" ; "))
     }
 
-    /// Errors about fields the form does not show, to list them at its top.
-    pub fn others<'a>(&'a self, shown: &'a [&str]) -> impl Iterator<Item = &'a FieldError> + 'a {
+    /// Errors about fields the form does not show, to list them at its top: field, message.
+    pub fn others<'a>(&'a self, shown: &'a [&str]) -> impl Iterator<Item = (&'a str, String)> + 'a {
         self.0
             .iter()
             .filter(move |e| !shown.contains(&e.field.as_str()))
+            .map(|e| {
+                (
+                    e.field.as_str(),
+                    e.message
+                        .say(crate::i18n::admin_catalogue(crate::content::Language::Fr)),
+                )
+            })
     }
 
-    /// The messages as the admin's language says them (the content checks write French).
+    /// The problems said in the admin's language, at the edge where the page is drawn.
     pub fn localized(&self, t: &crate::i18n::AdminCatalogue) -> Errors {
         Errors(
             self.0
                 .iter()
-                .map(|e| FieldError {
+                .map(|e| FieldMessage {
                     field: e.field.clone(),
-                    message: localize(&e.message, t),
+                    message: Message::Said(e.message.say(t)),
                 })
                 .collect(),
         )
@@ -67,23 +120,16 @@ impl Errors {
         Errors(
             errors
                 .into_iter()
-                .map(|e| match e.field.strip_prefix(prefix) {
-                    Some(rest) if !prefix.is_empty() => FieldError {
-                        field: rest.to_owned(),
-                        message: e.message,
+                .map(|e| FieldMessage {
+                    field: match e.field.strip_prefix(prefix) {
+                        Some(rest) if !prefix.is_empty() => rest.to_owned(),
+                        _ => e.field,
                     },
-                    _ => e,
+                    message: Message::Problem(e.problem),
                 })
                 .collect(),
         )
     }
-}
-
-/// One message of the content checks in the admin's language.
-pub fn localize(message: &str, t: &crate::i18n::AdminCatalogue) -> String {
-    t.check_phrases
-        .iter()
-        .fold(message.to_owned(), |m, (fr, other)| m.replace(fr, other))
 }
 
 /// A part of the content, to say what someone else changed.
@@ -196,6 +242,29 @@ pub async fn save_edit(
     save_whole(state, by, etag, content, prefix).await
 }
 
+/// Applies `edit`, which changes only the part of the content that `part` reads (the fields
+/// one form shows), when that part is as it was at the form's revision `etag`, whatever else
+/// changed since. When someone changed that part too (or the revision is no longer known),
+/// the refusal is `Stale`: the form then shows both versions.
+pub async fn save_part<P: PartialEq>(
+    state: &AppState,
+    by: &str,
+    etag: &str,
+    prefix: &str,
+    part: impl Fn(&Content) -> P,
+    edit: impl FnOnce(&mut Content) -> Option<()>,
+) -> Result<(), Refusal> {
+    let current = state.store.current();
+    if current.etag != etag {
+        let unchanged =
+            revision(state, etag).is_some_and(|base| part(&base) == part(&current.content));
+        if !unchanged {
+            return Err(Refusal::Stale(Stale::since(state, etag)));
+        }
+    }
+    save_edit(state, by, &current.etag, prefix, edit).await
+}
+
 /// Saves a whole new document (restore, import), if `etag` is still current.
 pub async fn save_whole(
     state: &AppState,
@@ -224,16 +293,19 @@ mod tests {
             vec![
                 FieldError {
                     field: "groups[3].name".into(),
-                    message: "vide".into(),
+                    problem: Problem::Empty,
                 },
                 FieldError {
                     field: "groups".into(),
-                    message: "trop".into(),
+                    problem: Problem::TooMany {
+                        count: 201,
+                        max: 200,
+                    },
                 },
             ],
             "groups[3].",
         );
-        assert_eq!(errors.get("name").as_deref(), Some("vide"));
+        assert_eq!(errors.get("name").as_deref(), Some("Ne peut pas être vide"));
         assert_eq!(errors.others(&["name"]).count(), 1);
     }
 

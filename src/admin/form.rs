@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 
 /// What a refused form says: the page was probably open for too long, or came from elsewhere.
 pub const RELOAD: &str =
-    "formulaire refusé (jeton de sécurité absent, périmé ou venant d'un autre site) : \
+    "Formulaire refusé (jeton de sécurité absent, périmé ou venant d'un autre site) : \
      rechargez la page et recommencez";
 
 /// For multipart uploads, whose handler reads the `_csrf` field itself.

@@ -242,9 +242,10 @@ fn form_view(
     stale: Option<&Stale>,
 ) -> Markup {
     let t = ctx.t;
-    let name_hint = t
-        .group_name_hint
-        .replace("{template}", &content.display.naming_template);
+    let name_hint = t.group_name_hint.replace(
+        "{template}",
+        &super::naming_rules::as_shown(&content.display.naming_template, t),
+    );
     let shown = [
         "name",
         "category",

@@ -5,7 +5,7 @@
 use super::edit::{revision, save_edit, Errors, Refusal, Stale};
 use super::form::AdminForm;
 use super::request::{done, Flash, Ui};
-use super::views::{action_button, message_page, page, Ctx, Nav};
+use super::views::{action_button, message_page, page, versions, Ctx, Nav, Versions};
 use super::who;
 use crate::auth::Volunteer;
 use crate::content::Content;
@@ -136,18 +136,6 @@ fn locate<F: ItemForm>(
     }
 }
 
-/// The fields of one version, for the side-by-side comparison.
-fn summary_list(fields: &[(&str, String)]) -> Markup {
-    html! {
-        dl.summary {
-            @for (label, value) in fields {
-                dt { (label) }
-                dd { @if value.is_empty() { span.muted { "—" } } @else { (value) } }
-            }
-        }
-    }
-}
-
 /// The page shown when the item a form edits was changed (or deleted) by someone else since
 /// the form was opened: both versions side by side, mine kept in the form below.
 fn conflict<F: ItemForm>(
@@ -166,39 +154,28 @@ fn conflict<F: ItemForm>(
         Some((j, _)) => format!("{list}/{j}"),
         None => list.clone(),
     };
-    let drafts = format!("{from} {action}");
-    let panel = html! {
-        div.conflict role="alert" data-draft-from=(from) data-draft-to=(action) {
-            p.notice-title {
-                @if theirs.is_some() { (t.conflict_title) } @else { (t.conflict_deleted) }
-            }
-            @if let Some((at, by)) = &current.saved {
-                p { (t.stale_by.replace("{name}", by).replace("{time}", &ctx.time(at))) }
-            }
-            p { (t.conflict_text) }
-            div.versions {
-                section.version.mine {
-                    h2 { (t.conflict_mine) }
-                    (summary_list(&F::summary(&form.to_item(), t)))
-                }
-                section.version.theirs {
-                    h2 { (t.conflict_theirs) }
-                    @match &theirs {
-                        Some((_, item)) => (summary_list(&F::summary(item, t))),
-                        None => p.muted { (t.conflict_gone) },
-                    }
-                }
-            }
-            div.actions {
-                button.primary.keep-mine type="submit" form="item-form" { (t.conflict_keep_mine) }
-                @match &theirs {
-                    Some(_) => a.button.take-theirs href=(action) data-drop-draft=(drafts) { (t.conflict_take_theirs) },
-                    None => a.button.take-theirs href=(list) data-drop-draft=(drafts) { (t.conflict_leave_deleted) },
-                }
-            }
-            p.hint { (t.conflict_edit) }
-        }
-    };
+    let mine = F::summary(&form.to_item(), t);
+    let theirs_fields = theirs.as_ref().map(|(_, item)| F::summary(item, t));
+    let panel = versions(
+        &ctx,
+        &Versions {
+            title: if theirs.is_some() {
+                t.conflict_title
+            } else {
+                t.conflict_deleted
+            },
+            saved: current.saved.as_ref(),
+            mine: &mine,
+            theirs: theirs_fields.as_deref(),
+            form: "item-form",
+            draft_from: &from,
+            draft_to: &action,
+            take_theirs: match &theirs {
+                Some(_) => (&action, t.conflict_take_theirs),
+                None => (&list, t.conflict_leave_deleted),
+            },
+        },
+    );
     let body = html! {
         (panel)
         (form.form_view(&ctx, &current.content, &action, &Errors::default(), None))
@@ -503,7 +480,7 @@ async fn act<F: ItemForm>(
             errors
                 .0
                 .iter()
-                .map(|e| e.message.clone())
+                .map(|e| e.message.say(ui.t))
                 .collect::<Vec<_>>()
                 .join("; "),
         )),

@@ -73,21 +73,16 @@ struct NextQuery {
     next: Option<String>,
 }
 
-fn setup_page(
-    state: &AppState,
-    ui: &Ui,
-    next: &str,
-    name: &str,
-    error: Option<&str>,
-) -> maud::Markup {
-    let path = state.store.secrets().setup_code_path();
+/// The setup page. It never says where the code is kept on the server: whoever opens
+/// `/admin` is told to read the server's log or to run `vitrine passwd` there.
+fn setup_page(ui: &Ui, next: &str, name: &str, code: &str, error: Option<&str>) -> maud::Markup {
     views::setup(
         ui,
         account_catalogue(ui.lang),
         &SetupView {
             next,
             name,
-            code_path: &path.display().to_string(),
+            code,
             error,
         },
     )
@@ -116,7 +111,7 @@ async fn login_page(
                 );
             }
         }
-        return Ok(setup_page(&state, &ui, next, "", None).into_response());
+        return Ok(setup_page(&ui, next, "", "", None).into_response());
     }
     if state
         .auth
@@ -219,15 +214,17 @@ async fn setup(
 ) -> Result<Response, AppError> {
     let t = account_catalogue(ui.lang);
     let next = safe_next(form.next.as_deref());
-    let refuse = |status: StatusCode, message: &str| {
+    // Once the code was right, it stays in the form: a mistyped password costs no new trip
+    // to the server's log.
+    let refuse = |status: StatusCode, code: &str, message: &str| {
         (
             status,
-            setup_page(&state, &ui, next, &form.name, Some(message)),
+            setup_page(&ui, next, &form.name, code, Some(message)),
         )
             .into_response()
     };
     if let Err(secs) = state.auth.throttle.attempt(ip) {
-        let page = setup_page(&state, &ui, next, &form.name, Some(&wait_message(t, secs)));
+        let page = setup_page(&ui, next, &form.name, "", Some(&wait_message(t, secs)));
         return Ok(too_many(secs, page));
     }
     // One setup at a time, so the one-time code really works once.
@@ -243,15 +240,20 @@ async fn setup(
         expected.is_some_and(|code| !typed.is_empty() && code_hash(&code) == code_hash(&typed));
     if !code_ok {
         tracing::warn!(%ip, "admin setup failed: wrong setup code");
-        return Ok(refuse(StatusCode::UNAUTHORIZED, t.wrong_code));
+        return Ok(refuse(StatusCode::UNAUTHORIZED, "", t.wrong_code));
     }
     state.auth.throttle.succeeded(ip);
     let Some(name) = clean_name(&form.name) else {
-        return Ok(refuse(StatusCode::UNPROCESSABLE_ENTITY, t.name_required));
+        return Ok(refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            form.code.trim(),
+            t.name_required,
+        ));
     };
     if let Err(p) = check_new_password(&form.password, &form.password2) {
         return Ok(refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
+            form.code.trim(),
             &problem_message(t, p),
         ));
     }
@@ -273,7 +275,7 @@ async fn setup(
 
 async fn welcome_page(ui: Ui) -> Response {
     let t = account_catalogue(ui.lang);
-    views::welcome(&ui, t, "", None).into_response()
+    views::welcome(&ui, t, "", "", None).into_response()
 }
 
 #[derive(Deserialize)]
@@ -295,21 +297,33 @@ async fn welcome(
     Form(form): Form<WelcomeForm>,
 ) -> Result<Response, AppError> {
     let t = account_catalogue(ui.lang);
-    let refuse = |status: StatusCode, message: &str| {
-        (status, views::welcome(&ui, t, &form.name, Some(message))).into_response()
+    // What was typed stays in the form, the code included: a mistyped password costs no
+    // new code.
+    let typed = form.code.trim().to_owned();
+    let refuse = |status: StatusCode, code: &str, message: &str| {
+        (
+            status,
+            views::welcome(&ui, t, &form.name, code, Some(message)),
+        )
+            .into_response()
     };
     let Some(name) = clean_name(&form.name) else {
-        return Ok(refuse(StatusCode::UNPROCESSABLE_ENTITY, t.name_required));
+        return Ok(refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &typed,
+            t.name_required,
+        ));
     };
     if let Err(p) = check_new_password(&form.password, &form.password2) {
         return Ok(refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
+            &typed,
             &problem_message(t, p),
         ));
     }
     // Counted before the slow hash, as a login is.
     if let Err(secs) = state.auth.throttle.attempt(ip) {
-        let page = views::welcome(&ui, t, &form.name, Some(&wait_message(t, secs)));
+        let page = views::welcome(&ui, t, &form.name, "", Some(&wait_message(t, secs)));
         return Ok(too_many(secs, page));
     }
     let hashed = state.auth.hasher.hash(form.password.clone()).await;
@@ -326,11 +340,11 @@ async fn welcome(
             tracing::info!(%ip, name = account.name, "volunteer chose their password with their code");
             Ok(signed_in(&state, &account.name, &phc, "/admin"))
         }
-        Err(AccountError::Expired) => Ok(refuse(StatusCode::GONE, t.invitation_expired)),
-        Err(AccountError::Disabled) => Ok(refuse(StatusCode::FORBIDDEN, t.account_disabled)),
+        Err(AccountError::Expired) => Ok(refuse(StatusCode::GONE, "", t.invitation_expired)),
+        Err(AccountError::Disabled) => Ok(refuse(StatusCode::FORBIDDEN, "", t.account_disabled)),
         Err(AccountError::WrongCode) => {
             tracing::warn!(%ip, name, "welcome refused: wrong name or code");
-            Ok(refuse(StatusCode::UNAUTHORIZED, t.wrong_invitation))
+            Ok(refuse(StatusCode::UNAUTHORIZED, "", t.wrong_invitation))
         }
         Err(e) => Err(AppError::internal(e)),
     }

@@ -2,7 +2,7 @@
 //! on the new platform), the "I checked this link" button, the reprint reminder, and what the
 //! dashboard says about all of them and about a clock that is wrong.
 
-use super::edit::{save_edit, save_whole, Errors, Refusal};
+use super::edit::{save_edit, save_part, save_whole, Errors, Refusal};
 use super::form::AdminForm;
 use super::request::{done, Flash, Ui};
 use super::views::{action_button, checkbox, message_page, Ctx, Field, Kind};
@@ -204,7 +204,7 @@ fn answer(
                 .localized(ui.t)
                 .0
                 .into_iter()
-                .map(|e| format!("{} : {}", e.field, e.message))
+                .map(|e| format!("{} : {}", e.field, e.message.say(ui.t)))
                 .collect();
             Ok(refused(ui, admin, &text.join(" ; ")))
         }
@@ -237,21 +237,30 @@ pub async fn save_move(
         _ => LinkKind::Group,
     };
     let message = form.message.trim().to_owned();
-    let result = save_edit(&state, &admin.name, &form.etag, "community.next.", |c| {
-        let kept = c
-            .next()
-            .filter(|n| n.invite_link == link && n.platform == platform)
-            .and_then(|n| n.link_checked.clone());
-        c.community.next = Some(NextPlatform {
-            platform,
-            invite_link: link,
-            link_kind: kind,
-            switch_on,
-            message,
-            link_checked: kept,
-        });
-        Some(())
-    })
+    // Applies whatever else changed since the form was opened, unless the plan itself did.
+    let plan = |c: &Content| c.community.next.clone();
+    let result = save_part(
+        &state,
+        &admin.name,
+        &form.etag,
+        "community.next.",
+        plan,
+        |c| {
+            let kept = c
+                .next()
+                .filter(|n| n.invite_link == link && n.platform == platform)
+                .and_then(|n| n.link_checked.clone());
+            c.community.next = Some(NextPlatform {
+                platform,
+                invite_link: link,
+                link_kind: kind,
+                switch_on,
+                message,
+                link_checked: kept,
+            });
+            Some(())
+        },
+    )
     .await;
     answer(&ui, &admin, result, "/admin/community#move")
 }

@@ -3,7 +3,7 @@
 
 use super::edit::{save_edit, Errors, Refusal, Stale};
 use super::form::AdminForm;
-use super::naming_rules::{proposals, Proposal};
+use super::naming_rules::{as_shown, as_stored, proposals, Proposal};
 use super::request::{done, Flash, Ui};
 use super::views::{page, refusal_notices, Ctx, Field, Nav};
 use super::who;
@@ -43,7 +43,7 @@ fn view(ctx: &Ctx<'_>, v: &View<'_>) -> Markup {
         (refusal_notices(ctx, v.errors, v.stale, &["naming_template", "rename"]))
         form.card.row-form method="post" action="/admin/naming/template" {
             (ctx.tokens(v.etag))
-            (Field::new(t.naming_template, "naming_template", v.template, v.errors)
+            (Field::new(t.naming_template, "naming_template", &as_shown(v.template, t), v.errors)
                 .hint(t.naming_template_hint).max(limits::NAMING_TEMPLATE).required())
             div.actions { button.primary type="submit" { (t.save) } }
         }
@@ -120,7 +120,7 @@ pub async fn save_template(
     ui: Ui,
     AdminForm(admin, form): AdminForm<TemplateForm>,
 ) -> Result<Response, AppError> {
-    let template = form.naming_template.trim().to_owned();
+    let template = as_stored(form.naming_template.trim(), ui.t);
     let result = save_edit(&state, &admin.name, &form.etag, "display.", |c| {
         c.display.naming_template = template.clone();
         Some(())

@@ -5,6 +5,16 @@ use crate::content::Content;
 /// The placeholder of the template that stands for a group's topic.
 pub const TOPIC: &str = "{sujet}";
 
+/// The template as the admin's language writes its placeholder (`{topic}` in English).
+pub fn as_shown(template: &str, t: &crate::i18n::AdminCatalogue) -> String {
+    template.replace(TOPIC, t.topic_marker)
+}
+
+/// The template as typed in the admin's language, with the placeholder the content stores.
+pub fn as_stored(typed: &str, t: &crate::i18n::AdminCatalogue) -> String {
+    typed.replace(t.topic_marker, TOPIC)
+}
+
 /// Characters that separate a brand from a topic ("Otsokop · Vélo", "[Otsokop] Vélo").
 const LEADING_JUNK: &[char] = &[
     '·', '-', '–', '—', ':', '|', '/', '•', '_', '[', ']', '(', ')', '*', '>', ',', '.', '#',

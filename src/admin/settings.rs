@@ -1,11 +1,11 @@
 //! `/admin/settings`: each slide kind's duration and switch, the screen's language, opening
 //! hours, corner QR code, colours and logo.
 
-use super::edit::{save_edit, Errors, Refusal, Stale};
+use super::edit::{save_edit, save_part, Errors, Refusal, Stale};
 use super::form::AdminForm;
 use super::request::{done, Flash, Ui};
 use super::upload::{read_upload, store_picture};
-use super::views::{action_button, checkbox, page, refusal_notices, Ctx, Nav};
+use super::views::{action_button, checkbox, page, refusal_notices, versions, Ctx, Nav, Versions};
 use super::who;
 use crate::auth::Volunteer;
 use crate::content::{
@@ -114,6 +114,94 @@ fn values(c: &Content) -> Values {
     v
 }
 
+/// What this form edits of the content (the logo has its own form): a save applies when it
+/// is unchanged since the form was opened, whatever else changed.
+fn edited_part(c: &Content) -> impl PartialEq {
+    let d = &c.display;
+    let mut theme = d.theme.clone();
+    theme.logo = None;
+    (
+        c.slides.clone(),
+        d.language,
+        d.second_language,
+        d.qr_corner,
+        d.opening_hours.clone(),
+        theme,
+    )
+}
+
+/// One version of the form, for the side-by-side comparison of a conflict: each setting and
+/// its value, as a volunteer reads them.
+fn summary(v: &Values, t: &'static crate::i18n::AdminCatalogue) -> Vec<(&'static str, String)> {
+    let b = crate::i18n::bilingual_catalogue(super::moving::language_of(t));
+    let value = |k: &str| v.get(k).map(|s| s.trim().to_owned()).unwrap_or_default();
+    let tick = |k: &str| {
+        if value(k).is_empty() {
+            t.compare_no
+        } else {
+            t.compare_yes
+        }
+        .to_owned()
+    };
+    let language = |k: &str| {
+        ScreenLanguage::from_code(&value(k)).map_or(b.none.to_owned(), |l| l.endonym().to_owned())
+    };
+    let kinds = [
+        t.slide_community,
+        t.slide_groups,
+        t.slide_tips,
+        t.slide_announcements,
+    ];
+    let mut rows = Vec::new();
+    for (name, kind) in SLIDES.iter().zip(kinds) {
+        let seconds = value(&format!("slides.{name}.seconds"));
+        let shown = if value(&format!("slides.{name}.enabled")).is_empty() {
+            t.compare_not_shown
+        } else {
+            t.compare_shown
+        };
+        rows.push((kind, shown.replace("{seconds}", &seconds)));
+    }
+    rows.push((t.qr_corner, tick("display.qr_corner")));
+    rows.push((b.primary, language("display.language")));
+    rows.push((b.second, language(SECOND)));
+    let layout = if value(LAYOUT) == ALTERNATING {
+        b.alternating
+    } else {
+        b.side_by_side
+    };
+    rows.push((b.layout, layout.to_owned()));
+    rows.push((b.second_first, tick(FIRST)));
+    rows.push((t.hours_enabled, tick("display.opening_hours.enabled")));
+    for ((key, _), label) in DAYS.iter().zip(t.weekdays) {
+        let ranges = value(&format!("display.opening_hours.{key}"));
+        rows.push((
+            label,
+            if ranges.is_empty() {
+                t.closed.to_owned()
+            } else {
+                ranges
+            },
+        ));
+    }
+    for (name, label) in COLOURS
+        .iter()
+        .zip([t.colour_background, t.colour_text, t.colour_accent])
+    {
+        rows.push((
+            label,
+            value(&format!("display.theme.{name}")).to_lowercase(),
+        ));
+    }
+    rows
+}
+
+/// The settings where two versions differ, each version's rows.
+type Rows = Vec<(&'static str, String)>;
+fn differences(mine: Rows, theirs: Rows) -> (Rows, Rows) {
+    mine.into_iter().zip(theirs).filter(|(m, t)| m != t).unzip()
+}
+
 /// Applies the form to a copy of the content, or says which fields cannot be read.
 fn apply(c: &mut Content, v: &Values, t: &crate::i18n::AdminCatalogue) -> Errors {
     let get = |k: &str| v.get(k).map(|s| s.trim()).unwrap_or("");
@@ -206,9 +294,27 @@ fn view(
         t.slide_tips,
         t.slide_announcements,
     ];
+    // Someone changed these very settings: the ones that differ, mine kept in the form.
+    let (mine, theirs) = match stale {
+        Some(_) => differences(summary(v, t), summary(&values(content), t)),
+        None => Default::default(),
+    };
+    let side_by_side = !mine.is_empty();
     html! {
-        (refusal_notices(ctx, errors, stale, &shown))
-        form.settings method="post" action="/admin/settings" {
+        @if side_by_side {
+            (versions(ctx, &Versions {
+                title: t.conflict_page_title,
+                saved: stale.and_then(|s| s.saved.as_ref()),
+                mine: &mine,
+                theirs: Some(&theirs),
+                form: "settings-form",
+                draft_from: "/admin/settings",
+                draft_to: "/admin/settings",
+                take_theirs: ("/admin/settings", t.conflict_take_theirs),
+            }))
+        }
+        (refusal_notices(ctx, errors, stale.filter(|_| !side_by_side), &shown))
+        form.settings #settings-form method="post" action="/admin/settings" {
             (ctx.tokens(etag))
             section.card #slides {
                 h2 { (t.slides_title) }
@@ -398,7 +504,7 @@ pub async fn save(
     let mut edited = current.content.clone();
     let unreadable = apply(&mut edited, &v, ui.t);
     let result = if unreadable.is_empty() {
-        save_edit(&state, &admin.name, &etag, "", |c| {
+        save_part(&state, &admin.name, &etag, "", edited_part, |c| {
             // Only the settings this page shows; the rest stays as saved by others.
             c.slides = edited.slides.clone();
             c.display.language = edited.display.language;

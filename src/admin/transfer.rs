@@ -1,13 +1,13 @@
 //! Export the whole content as one JSON file, and import such a file back: validated
 //! completely before anything is replaced, its problems listed field by field.
 
-use super::edit::localize;
+use super::edit::{FieldMessage, Message};
 use super::history::{render, save_document};
 use super::request::{Flash, Ui};
 use super::upload::read_upload;
 use super::views::Ctx;
 use crate::auth::Volunteer;
-use crate::content::{parse_json, FieldError};
+use crate::content::parse_json;
 use crate::error::AppError;
 use crate::AppState;
 use axum::extract::multipart::MultipartRejection;
@@ -22,7 +22,7 @@ const MAX_IMPORT_BYTES: usize = 2 * 1024 * 1024;
 /// Why an import (or a restore) was refused.
 pub enum ImportProblem {
     Message(String),
-    Fields(Vec<FieldError>),
+    Fields(Vec<FieldMessage>),
 }
 
 /// The export and import forms, with the problems of a refused import.
@@ -43,7 +43,7 @@ pub fn transfer_view(ctx: &Ctx<'_>, etag: &str, problem: Option<&ImportProblem>)
                             table.problems {
                                 thead { tr { th scope="col" { (t.import_field) } th scope="col" { (t.import_problem) } } }
                                 tbody {
-                                    @for f in fields { tr { td { code { (f.field) } } td { (localize(&f.message, t)) } } }
+                                    @for f in fields { tr { td { code { (f.field) } } td { (f.message.say(t)) } } }
                                 }
                             }
                             p { (t.import_choose_again) }
@@ -123,7 +123,16 @@ pub async fn import(
         Err(invalid) => {
             return refuse(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                ImportProblem::Fields(invalid.0),
+                ImportProblem::Fields(
+                    invalid
+                        .0
+                        .into_iter()
+                        .map(|e| FieldMessage {
+                            field: e.field,
+                            message: Message::Problem(e.problem),
+                        })
+                        .collect(),
+                ),
             )
         }
     };

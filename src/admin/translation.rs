@@ -5,9 +5,9 @@
 //! the translation under the language the form was opened with, and keeps the item's
 //! translations into other languages as they were.
 
-use super::edit::Errors;
+use super::edit::{Errors, FieldMessage};
 use super::views::{Ctx, Field};
-use crate::content::{Content, FieldError, ScreenLanguage, Translations};
+use crate::content::{Content, ScreenLanguage, Translations};
 use crate::i18n::{bilingual_catalogue, BilingualCatalogue};
 use maud::{html, Markup};
 
@@ -61,7 +61,7 @@ pub fn form_errors(errors: &Errors, code: &str) -> Errors {
             .0
             .iter()
             .map(|e| match e.field.strip_prefix(&prefix) {
-                Some(rest) if !code.is_empty() => FieldError {
+                Some(rest) if !code.is_empty() => FieldMessage {
                     field: format!("tr.{rest}"),
                     message: e.message.clone(),
                 },

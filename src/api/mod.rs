@@ -7,8 +7,8 @@
 mod guard;
 mod openapi;
 
-use crate::content::{self, Content, FieldError};
-use crate::error::AppError;
+use crate::content::{self, Content};
+use crate::error::{AppError, FieldReport};
 use crate::http::body::{has_type, read_limited};
 use crate::http::conditional::revalidated;
 use crate::AppState;
@@ -79,7 +79,7 @@ pub struct Saved {
 pub struct ApiError {
     pub error: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fields: Option<Vec<FieldError>>,
+    pub fields: Option<Vec<FieldReport>>,
 }
 
 /// The strong entity tag the client read, from `If-Match`.

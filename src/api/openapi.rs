@@ -1,9 +1,9 @@
 //! The OpenAPI description, generated from the handlers and the content types themselves.
 
 use crate::content::{
-    Announcement, BilingualLayout, Community, CommunityText, Content, DisplaySettings, FieldError,
-    Group, GroupMove, GroupText, LinkCheck, LinkKind, MessageText, NextPlatform, OpeningHours,
-    Platform, ScreenLanguage, SecondLanguage, SlideSetting, Slides, Theme, Tip,
+    Announcement, BilingualLayout, Community, CommunityText, Content, DisplaySettings, Group,
+    GroupMove, GroupText, LinkCheck, LinkKind, MessageText, NextPlatform, OpeningHours, Platform,
+    ScreenLanguage, SecondLanguage, SlideSetting, Slides, Theme, Tip,
 };
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -21,7 +21,7 @@ use utoipa::{Modify, OpenApi};
     components(schemas(
         Content, Community, Platform, Group, Tip, Announcement, Slides, SlideSetting,
         DisplaySettings, ScreenLanguage, SecondLanguage, BilingualLayout, Theme, OpeningHours,
-        FieldError, super::Saved, super::ApiError, LinkKind, LinkCheck, NextPlatform, GroupMove,
+        crate::error::FieldReport, super::Saved, super::ApiError, LinkKind, LinkCheck, NextPlatform, GroupMove,
         CommunityText, GroupText, MessageText
     )),
     modifiers(&Security)

@@ -87,13 +87,14 @@ impl utoipa::PartialSchema for TimeRange {
 impl utoipa::ToSchema for TimeRange {}
 
 impl FromStr for TimeRange {
-    type Err = String;
+    type Err = super::Problem;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad =
-            || format!("« {s} » n'est pas une plage horaire : écrivez par exemple 09:00-19:30");
+        let bad = || super::Problem::NotATimeRange {
+            value: s.to_owned(),
+        };
         let (a, b) = s.trim().split_once('-').ok_or_else(bad)?;
-        let minutes = |t: &str| -> Result<u32, String> {
+        let minutes = |t: &str| -> Result<u32, super::Problem> {
             let t = t.trim();
             if t == "24:00" {
                 return Ok(24 * 60);
@@ -103,9 +104,9 @@ impl FromStr for TimeRange {
         };
         let (start, end) = (minutes(a)?, minutes(b)?);
         if start >= end {
-            return Err(format!(
-                "« {s} » : l'heure de fin doit venir après l'heure de début"
-            ));
+            return Err(super::Problem::EndBeforeStart {
+                value: s.to_owned(),
+            });
         }
         Ok(TimeRange { start, end })
     }
@@ -133,7 +134,9 @@ impl Serialize for TimeRange {
 impl<'de> Deserialize<'de> for TimeRange {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
+        s.parse().map_err(|p: super::Problem| {
+            serde::de::Error::custom(p.render(crate::i18n::problems::FR))
+        })
     }
 }
 
@@ -192,9 +195,12 @@ mod tests {
         assert_eq!(r.to_string(), "08:30-24:00");
         for bad in ["", "9h-18h", "18:00-09:00", "25:00-26:00", "09:00"] {
             let err = bad.parse::<TimeRange>().unwrap_err();
+            let value = bad.to_owned();
             assert!(
-                err.contains("09:00-19:30") || err.contains("fin"),
-                "{bad}: {err}"
+                err == super::super::Problem::NotATimeRange {
+                    value: value.clone()
+                } || err == super::super::Problem::EndBeforeStart { value },
+                "{bad}: {err:?}"
             );
         }
     }

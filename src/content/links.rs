@@ -3,7 +3,7 @@
 //! link without its `https://` is completed.
 
 use super::limits;
-use super::Platform;
+use super::{Platform, Problem};
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
@@ -48,26 +48,26 @@ pub fn complete_scheme(link: &str) -> String {
 }
 
 /// An absolute `https://` (or `http://`) address without spaces.
-pub fn check_web_link(value: &str) -> Result<(), String> {
+pub fn check_web_link(value: &str) -> Result<(), Problem> {
     let rest = value
         .strip_prefix("https://")
         .or_else(|| value.strip_prefix("http://"));
+    let count = value.chars().count();
     match rest {
-        _ if value.chars().count() > limits::LINK => Err(format!(
-            "adresse trop longue : {} caractères, {} au plus",
-            value.chars().count(),
-            limits::LINK
-        )),
+        _ if count > limits::LINK => Err(Problem::TooLong {
+            count,
+            max: limits::LINK,
+        }),
         Some(rest) if !rest.is_empty() && !rest.starts_with('/') => {
             if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                Err("une adresse ne contient pas d'espace".into())
+                Err(Problem::LinkWithSpace)
             } else {
                 Ok(())
             }
         }
-        _ => Err(format!(
-            "« {value} » n'est pas une adresse web : elle doit commencer par https://"
-        )),
+        _ => Err(Problem::NotAWebAddress {
+            value: value.to_owned(),
+        }),
     }
 }
 
@@ -96,102 +96,62 @@ pub fn platform_of(link: &str) -> Option<Platform> {
     }
 }
 
-/// Checks that an invite link has the form the platform gives its invitations; the message
-/// says what the link is instead and where the right one is found.
-pub fn check_invite_link(platform: Platform, link: &str) -> Result<(), String> {
+/// Checks that an invite link has the form the platform gives its invitations; the problem
+/// says what the link is instead.
+pub fn check_invite_link(platform: Platform, link: &str) -> Result<(), Problem> {
     check_web_link(link)?;
-    let found = platform_of(link);
-    if let Some(other) = found.filter(|p| *p != platform) {
-        let mut message = format!(
-            "c'est un lien {} : choisissez {} comme plateforme, ou collez le lien d'invitation {}",
-            other.label(),
-            other.label(),
-            platform_or_generic(platform)
-        );
-        if let Some(example) = example(platform) {
-            message.push_str(&format!(" (il ressemble à {example})"));
-        }
-        return Err(message);
+    if let Some(found) = platform_of(link).filter(|p| *p != platform) {
+        return Err(if platform == Platform::Other {
+            Problem::LinkOfAKnownPlatform { found }
+        } else {
+            Problem::LinkOfAnotherPlatform {
+                found,
+                chosen: platform,
+            }
+        });
     }
     let (host, rest) = host_and_rest(link).unwrap_or_default();
-    match platform {
-        Platform::Whatsapp => whatsapp(&host, rest),
-        Platform::Signal => signal(&host, rest),
+    let ok = match platform {
+        Platform::Whatsapp => whatsapp(&host, rest)?,
+        Platform::Signal => signal(&host, rest)?,
         Platform::Telegram => telegram(rest),
-        Platform::Matrix => matrix(rest),
-        Platform::Other => Ok(()),
-    }
-}
-
-/// What an invitation of the platform looks like.
-fn example(p: Platform) -> Option<&'static str> {
-    match p {
-        Platform::Whatsapp => Some("https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv"),
-        Platform::Signal => Some("https://signal.group/#CjQKI…"),
-        Platform::Telegram => Some("https://t.me/+AbCdEfGhIjKl"),
-        Platform::Matrix => Some("https://matrix.to/#/#otsokop:matrix.org"),
-        Platform::Other => None,
-    }
-}
-
-fn platform_or_generic(p: Platform) -> &'static str {
-    match p {
-        Platform::Other => "de la plateforme choisie",
-        Platform::Whatsapp => "WhatsApp",
-        Platform::Signal => "Signal",
-        Platform::Telegram => "Telegram",
-        Platform::Matrix => "Matrix",
-    }
-}
-
-fn whatsapp(host: &str, rest: &str) -> Result<(), String> {
-    const LOOKS: &str = "il ressemble à https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv";
-    if host == "wa.me" || host == "api.whatsapp.com" {
-        return Err(format!(
-            "ce lien wa.me ouvre une discussion avec une personne, pas une invitation. Dans \
-             WhatsApp, ouvrez la communauté (ou le groupe), touchez « Inviter via un lien » \
-             et copiez ce lien : {LOOKS}"
-        ));
-    }
-    if host == "whatsapp.com" && rest.starts_with("/channel/") {
-        return Err(format!(
-            "c'est le lien d'une chaîne WhatsApp (on y lit, on n'y écrit pas), pas celui d'une \
-             communauté ou d'un groupe : {LOOKS}"
-        ));
-    }
-    let code = rest.strip_prefix('/').unwrap_or("");
-    let code = code.split(['?', '#']).next().unwrap_or("");
-    let ok = host == "chat.whatsapp.com"
-        && (16..=32).contains(&code.len())
-        && code.chars().all(|c| c.is_ascii_alphanumeric());
+        Platform::Matrix => matrix(rest)?,
+        Platform::Other => true,
+    };
     if ok {
         Ok(())
     } else {
-        Err(format!(
-            "ce n'est pas un lien d'invitation WhatsApp : {LOOKS}"
-        ))
+        Err(Problem::NotAnInviteLink { platform })
     }
+}
+
+fn whatsapp(host: &str, rest: &str) -> Result<bool, Problem> {
+    if host == "wa.me" || host == "api.whatsapp.com" {
+        return Err(Problem::WhatsappPhoneLink);
+    }
+    if host == "whatsapp.com" && rest.starts_with("/channel/") {
+        return Err(Problem::WhatsappChannelLink);
+    }
+    let code = rest.strip_prefix('/').unwrap_or("");
+    let code = code.split(['?', '#']).next().unwrap_or("");
+    Ok(host == "chat.whatsapp.com"
+        && (16..=32).contains(&code.len())
+        && code.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// A Signal group link carries, after `#`, a base64url `GroupInviteLink` message: a
 /// version-1 contents holding a 32-byte master key and the group's password.
-fn signal(host: &str, rest: &str) -> Result<(), String> {
-    const LOOKS: &str = "il ressemble à https://signal.group/#CjQKI… (copiez-le en entier depuis \
-                         Signal : Paramètres du groupe › Lien de groupe › Partager)";
+fn signal(host: &str, rest: &str) -> Result<bool, Problem> {
     if host == "signal.me" {
-        return Err(format!(
-            "ce lien signal.me ouvre le profil d'une personne, pas un groupe : {LOOKS}"
-        ));
+        return Err(Problem::SignalProfileLink);
     }
     let Some(fragment) = rest.strip_prefix("/#").filter(|_| host == "signal.group") else {
-        return Err(format!("ce n'est pas un lien de groupe Signal : {LOOKS}"));
+        return Ok(false);
     };
     if signal_fragment_ok(fragment) {
-        Ok(())
+        Ok(true)
     } else {
-        Err(format!(
-            "ce lien de groupe Signal est incomplet ou abîmé (la partie après # ne se lit pas) : {LOOKS}"
-        ))
+        Err(Problem::SignalLinkDamaged)
     }
 }
 
@@ -228,8 +188,7 @@ fn field(bytes: &[u8], number: u8) -> Option<(&[u8], &[u8])> {
     (len < 128 && rest.len() >= len).then(|| rest.split_at(len))
 }
 
-fn telegram(rest: &str) -> Result<(), String> {
-    const LOOKS: &str = "il ressemble à https://t.me/+AbCdEfGhIjKl ou https://t.me/nom_du_groupe";
+fn telegram(rest: &str) -> bool {
     let path = rest.strip_prefix('/').unwrap_or("");
     let path = path
         .split(['?', '#'])
@@ -247,43 +206,26 @@ fn telegram(rest: &str) -> Result<(), String> {
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
             && name.starts_with(|c: char| c.is_ascii_alphabetic())
     };
-    let ok = match path.split_once('/') {
+    match path.split_once('/') {
         Some(("joinchat", code)) => invite(code),
         Some(_) => false,
         None => path.strip_prefix('+').map_or_else(|| public(path), invite),
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "ce n'est pas un lien d'invitation Telegram : {LOOKS}"
-        ))
     }
 }
 
-fn matrix(rest: &str) -> Result<(), String> {
-    const LOOKS: &str = "il ressemble à https://matrix.to/#/#otsokop:matrix.org";
+fn matrix(rest: &str) -> Result<bool, Problem> {
     let Some(id) = rest.strip_prefix("/#/") else {
-        return Err(format!("ce n'est pas un lien matrix.to : {LOOKS}"));
+        return Ok(false);
     };
     let id = id.split('?').next().unwrap_or("");
     let id = id.replace("%3A", ":").replace("%3a", ":");
     if id.starts_with('@') {
-        return Err(format!(
-            "ce lien ouvre le profil d'une personne, pas un salon ni un espace : {LOOKS}"
-        ));
+        return Err(Problem::MatrixProfileLink);
     }
-    let ok = (id.starts_with('#') || id.starts_with('!'))
+    Ok((id.starts_with('#') || id.starts_with('!'))
         && id[1..]
             .split_once(':')
-            .is_some_and(|(local, server)| !local.is_empty() && server.contains('.'));
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "ce n'est pas l'adresse d'un salon ou d'un espace Matrix : {LOOKS}"
-        ))
-    }
+            .is_some_and(|(local, server)| !local.is_empty() && server.contains('.')))
 }
 
 #[cfg(test)]
@@ -325,34 +267,49 @@ mod tests {
         let good = signal_link();
         let cut = &good[..good.len() - 6];
         let err = check_invite_link(Signal, cut).unwrap_err();
-        assert!(err.contains("incomplet"), "{err}");
+        assert_eq!(err, Problem::SignalLinkDamaged);
         assert!(check_invite_link(Signal, "https://signal.group/#CjQKIabc").is_err());
         assert!(check_invite_link(Signal, "https://signal.group/").is_err());
         let err = check_invite_link(Signal, "https://signal.me/#p/+33612345678").unwrap_err();
-        assert!(err.contains("profil"), "{err}");
+        assert_eq!(err, Problem::SignalProfileLink);
     }
 
     #[test]
     fn another_platforms_link_is_named() {
         let err = check_invite_link(Signal, "https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv")
             .unwrap_err();
-        assert!(err.starts_with("c'est un lien WhatsApp"), "{err}");
+        assert_eq!(
+            err,
+            Problem::LinkOfAnotherPlatform {
+                found: Whatsapp,
+                chosen: Signal
+            }
+        );
         let err = check_invite_link(Whatsapp, "https://t.me/+abcdefghijkl").unwrap_err();
-        assert!(err.contains("Telegram"), "{err}");
+        assert_eq!(
+            err,
+            Problem::LinkOfAnotherPlatform {
+                found: Telegram,
+                chosen: Whatsapp
+            }
+        );
         let err = check_invite_link(Other, "https://matrix.to/#/#a:b.org").unwrap_err();
-        assert!(err.contains("Matrix"), "{err}");
+        assert_eq!(err, Problem::LinkOfAKnownPlatform { found: Matrix });
     }
 
     #[test]
     fn profile_and_channel_links_are_explained() {
         let err = check_invite_link(Whatsapp, "https://wa.me/33612345678").unwrap_err();
-        assert!(err.contains("discussion avec une personne"), "{err}");
+        assert_eq!(err, Problem::WhatsappPhoneLink);
         let err =
             check_invite_link(Whatsapp, "https://whatsapp.com/channel/0029VaAbc").unwrap_err();
-        assert!(err.contains("chaîne"), "{err}");
+        assert_eq!(err, Problem::WhatsappChannelLink);
         let err = check_invite_link(Matrix, "https://matrix.to/#/@alice:matrix.org").unwrap_err();
-        assert!(err.contains("profil"), "{err}");
-        assert!(check_invite_link(Telegram, "https://t.me/ab").is_err());
+        assert_eq!(err, Problem::MatrixProfileLink);
+        assert_eq!(
+            check_invite_link(Telegram, "https://t.me/ab"),
+            Err(Problem::NotAnInviteLink { platform: Telegram })
+        );
         assert!(check_invite_link(Telegram, "https://t.me/+abc").is_err());
     }
 

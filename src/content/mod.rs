@@ -8,6 +8,7 @@ mod languages;
 pub mod limits;
 mod links;
 mod moving;
+mod problem;
 mod translations;
 mod validate;
 pub mod wording;
@@ -20,6 +21,7 @@ pub use moving::{
     built_not_before, check_clock, GroupMove, LinkCheck, NextPlatform, WrongClock,
     RECHECK_AFTER_DAYS,
 };
+pub use problem::Problem;
 pub use translations::{
     category_in, untranslated, CommunityText, GroupText, MessageText, Translations, Untranslated,
 };

@@ -2,8 +2,7 @@
 
 use super::limits;
 use super::links::{check_invite_link, check_web_link};
-use super::Content;
-use serde::Serialize;
+use super::{Content, Problem};
 use std::fmt;
 
 /// The most groups the screen, the poster and the guide are laid out for.
@@ -14,10 +13,10 @@ pub const MIN_SECONDS: u32 = 3;
 pub const MAX_SECONDS: u32 = 600;
 
 /// One problem, with the path of the field it concerns (`groups[2].name`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     pub field: String,
-    pub message: String,
+    pub problem: Problem,
 }
 
 /// A document that cannot be accepted, with every problem found.
@@ -30,7 +29,12 @@ impl fmt::Display for Invalid {
             if i > 0 {
                 f.write_str("; ")?;
             }
-            write!(f, "{} : {}", e.field, e.message)?;
+            write!(
+                f,
+                "{} : {}",
+                e.field,
+                e.problem.render(crate::i18n::problems::FR)
+            )?;
         }
         Ok(())
     }
@@ -51,13 +55,17 @@ pub fn parse_json(bytes: &[u8]) -> Result<Content, Invalid> {
         };
         Invalid(vec![FieldError {
             field,
-            message: e.into_inner().to_string(),
+            problem: Problem::Unreadable {
+                detail: e.into_inner().to_string(),
+            },
         }])
     })?;
     de.end().map_err(|e| {
         Invalid(vec![FieldError {
             field: "document".into(),
-            message: e.to_string(),
+            problem: Problem::Unreadable {
+                detail: e.to_string(),
+            },
         }])
     })?;
     content.validate()?;
@@ -67,10 +75,10 @@ pub fn parse_json(bytes: &[u8]) -> Result<Content, Invalid> {
 struct Checker(Vec<FieldError>);
 
 impl Checker {
-    fn fail(&mut self, field: impl Into<String>, message: impl Into<String>) {
+    fn fail(&mut self, field: impl Into<String>, problem: Problem) {
         self.0.push(FieldError {
             field: field.into(),
-            message: message.into(),
+            problem,
         });
     }
 
@@ -78,7 +86,7 @@ impl Checker {
     fn line(&mut self, field: &str, value: &str, required: bool, max: usize) {
         self.text(field, value, required, max);
         if value.contains(['\n', '\r']) {
-            self.fail(field, "doit tenir sur une seule ligne");
+            self.fail(field, Problem::NotOneLine);
         }
     }
 
@@ -86,24 +94,21 @@ impl Checker {
     fn text(&mut self, field: &str, value: &str, required: bool, max: usize) {
         let len = value.chars().count();
         if required && value.trim().is_empty() {
-            self.fail(field, "ne peut pas être vide");
+            self.fail(field, Problem::Empty);
         } else if len > max {
-            self.fail(
-                field,
-                format!("trop long : {len} caractères, {max} au plus pour rester lisible"),
-            );
+            self.fail(field, Problem::TooLong { count: len, max });
         }
         if value
             .chars()
             .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
         {
-            self.fail(field, "contient des caractères de contrôle invisibles");
+            self.fail(field, Problem::ControlCharacters);
         }
     }
 
     fn link(&mut self, field: &str, value: &str) {
-        if let Err(message) = check_web_link(value) {
-            self.fail(field, message);
+        if let Err(problem) = check_web_link(value) {
+            self.fail(field, problem);
         }
     }
 
@@ -114,17 +119,16 @@ impl Checker {
         if !ok {
             self.fail(
                 field,
-                format!("« {value} » n'est pas une couleur : écrivez-la comme #1a2b3c"),
+                Problem::NotAColour {
+                    value: value.to_owned(),
+                },
             );
         }
     }
 
     fn image_name(&mut self, field: &str, value: &str) {
         if !is_image_name(value) {
-            self.fail(
-                field,
-                "nom d'image inconnu : envoyez l'image depuis l'administration",
-            );
+            self.fail(field, Problem::UnknownImage);
         }
     }
 }
@@ -179,10 +183,7 @@ impl Content {
                 if let Err(m) = check_invite_link(next.platform, &next.invite_link) {
                     c.fail("community.next.invite_link", m);
                 } else if next.invite_link == com.invite_link {
-                    c.fail(
-                        "community.next.invite_link",
-                        "c'est le lien d'aujourd'hui : collez celui de la nouvelle communauté",
-                    );
+                    c.fail("community.next.invite_link", Problem::SameLinkAsToday);
                 }
             }
             c.line(
@@ -204,7 +205,10 @@ impl Content {
         if self.groups.len() > MAX_GROUPS {
             c.fail(
                 "groups",
-                format!("{} groupes : {MAX_GROUPS} au plus", self.groups.len()),
+                Problem::TooMany {
+                    count: self.groups.len(),
+                    max: MAX_GROUPS,
+                },
             );
         }
         for (i, g) in self.groups.iter().enumerate() {
@@ -255,7 +259,10 @@ impl Content {
         if self.tips.len() > MAX_TIPS {
             c.fail(
                 "tips",
-                format!("{} astuces : {MAX_TIPS} au plus", self.tips.len()),
+                Problem::TooMany {
+                    count: self.tips.len(),
+                    max: MAX_TIPS,
+                },
             );
         }
         for (i, t) in self.tips.iter().enumerate() {
@@ -276,10 +283,10 @@ impl Content {
         if self.announcements.len() > MAX_ANNOUNCEMENTS {
             c.fail(
                 "announcements",
-                format!(
-                    "{} annonces : {MAX_ANNOUNCEMENTS} au plus",
-                    self.announcements.len()
-                ),
+                Problem::TooMany {
+                    count: self.announcements.len(),
+                    max: MAX_ANNOUNCEMENTS,
+                },
             );
         }
         for (i, a) in self.announcements.iter().enumerate() {
@@ -325,10 +332,11 @@ impl Content {
             if !(MIN_SECONDS..=MAX_SECONDS).contains(&setting.seconds) {
                 c.fail(
                     format!("slides.{name}.seconds"),
-                    format!(
-                        "{} s : entre {MIN_SECONDS} et {MAX_SECONDS} secondes",
-                        setting.seconds
-                    ),
+                    Problem::SecondsOutOfRange {
+                        seconds: setting.seconds,
+                        min: MIN_SECONDS,
+                        max: MAX_SECONDS,
+                    },
                 );
             }
         }
@@ -337,7 +345,7 @@ impl Content {
         if d.second() == Some(d.language) {
             c.fail(
                 "display.second_language.language",
-                "la seconde langue doit être différente de la première",
+                Problem::SameSecondLanguage,
             );
         }
         c.colour("display.theme.background", &d.theme.background);
@@ -352,7 +360,7 @@ impl Content {
                 let Some(default) = crate::i18n::phrases::default_of(*lang, key)
                     .filter(|_| crate::i18n::phrases::rewordable(key))
                 else {
-                    c.fail(field, "phrase inconnue de l'écran");
+                    c.fail(field, Problem::UnknownPhrase);
                     continue;
                 };
                 c.line(&field, said, true, limits::PHRASE);
@@ -361,11 +369,13 @@ impl Content {
                 want.sort_unstable();
                 got.sort_unstable();
                 if got != want && want.is_empty() {
-                    c.fail(&field, "ne doit pas contenir de repère entre accolades");
+                    c.fail(&field, Problem::NoMarkersAllowed);
                 } else if got != want {
                     c.fail(
                         &field,
-                        format!("doit garder ces repères, tels quels : {}", want.join(" ")),
+                        Problem::MarkersToKeep {
+                            markers: want.join(" "),
+                        },
                     );
                 }
             }
@@ -377,10 +387,7 @@ impl Content {
             limits::NAMING_TEMPLATE,
         );
         if !d.naming_template.contains("{sujet}") {
-            c.fail(
-                "display.naming_template",
-                "doit contenir {sujet}, remplacé par le sujet du groupe (exemple : Otsokop · {sujet})",
-            );
+            c.fail("display.naming_template", Problem::MissingTopicMarker);
         }
 
         if c.0.is_empty() {
@@ -422,7 +429,15 @@ mod tests {
                 "display.theme.accent"
             ]
         );
-        assert!(err.to_string().contains("ne peut pas être vide"));
+        assert_eq!(err.0[0].problem, Problem::Empty);
+        assert_eq!(
+            err.0[1].problem,
+            Problem::TooLong {
+                count: 400,
+                max: crate::content::limits::TIP_TEXT
+            }
+        );
+        assert!(err.to_string().contains("Ne peut pas être vide"), "{err}");
         assert!(err.to_string().contains("#1a2b3c"));
     }
 
@@ -457,7 +472,7 @@ mod tests {
         );
         let err = c.validate().unwrap_err();
         assert_eq!(fields(err.clone()), ["tips[1].translations.eu.title"]);
-        assert!(err.to_string().contains("trop long"), "{err}");
+        assert!(err.to_string().contains("Trop long"), "{err}");
 
         let mut doc = serde_json::to_value(default_content()).unwrap();
         doc["tips"][0]["translations"] = serde_json::json!({"xx": {"title": "?"}});

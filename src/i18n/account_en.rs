@@ -6,7 +6,7 @@ pub static ACCOUNT_EN: AccountCatalogue = AccountCatalogue {
     lang: "en",
     login_title: "Admin login",
     setup_title: "First login: create the first account",
-    setup_intro: "No account exists yet. The setup code is written in the server's log and in the file {path} (readable only by the Raspberry Pi's administrator). It works once; this first account is an admin and can add the other volunteers' accounts.",
+    setup_intro: "No account exists yet. The setup code is written in the server's log: whoever looks after the Raspberry Pi finds it with journalctl -u vitrine, or creates this first account there with sudo vitrine passwd. The code works once; this first account is an admin and can add the other volunteers' accounts.",
     setup_code: "Setup code",
     first_name: "Your name",
     password: "Password",

@@ -6,7 +6,7 @@ pub static ACCOUNT_FR: AccountCatalogue = AccountCatalogue {
     lang: "fr",
     login_title: "Connexion à l'administration",
     setup_title: "Première connexion : créer le premier compte",
-    setup_intro: "Aucun compte n'existe encore. Le code d'installation est écrit dans le journal du serveur et dans le fichier {path} (lisible seulement par l'administrateur du Raspberry Pi). Il ne sert qu'une fois ; ce premier compte sera admin et pourra ajouter ceux des autres bénévoles.",
+    setup_intro: "Aucun compte n'existe encore. Le code d'installation est écrit dans le journal du serveur : la personne qui s'occupe du Raspberry Pi le trouve avec journalctl -u vitrine, ou y crée ce premier compte avec sudo vitrine passwd. Il ne sert qu'une fois ; ce premier compte sera admin et pourra ajouter ceux des autres bénévoles.",
     setup_code: "Code d'installation",
     first_name: "Votre nom",
     password: "Mot de passe",

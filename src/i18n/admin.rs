@@ -227,6 +227,14 @@ pub struct AdminCatalogue {
     pub dashboard_see_announcement: &'static str,
     // Two volunteers on the same item.
     pub conflict_title: &'static str,
+    /// The same, for a page of settings (the community, the screen's settings).
+    pub conflict_page_title: &'static str,
+    /// A setting's value in the side-by-side comparison: a slide kind shown (or not) and
+    /// for how long, a box ticked or not.
+    pub compare_shown: &'static str,
+    pub compare_not_shown: &'static str,
+    pub compare_yes: &'static str,
+    pub compare_no: &'static str,
     pub conflict_deleted: &'static str,
     pub conflict_text: &'static str,
     pub conflict_mine: &'static str,
@@ -302,9 +310,10 @@ pub struct AdminCatalogue {
     pub import_field: &'static str,
     pub import_problem: &'static str,
     pub import_choose_again: &'static str,
-    /// How the content checks' French messages read in this language: each French phrase,
-    /// and what replaces it (empty in French).
-    pub check_phrases: &'static [(&'static str, &'static str)],
+    /// How the naming template's topic placeholder is written (stored as `{sujet}`).
+    pub topic_marker: &'static str,
+    /// How this language says each problem of the content checks (`i18n::problems`).
+    pub problems: &'static [(&'static str, &'static str)],
 }
 
 /// The admin catalogue of a language.

@@ -28,6 +28,7 @@ pub trait AdminPage {
     fn etag(&self) -> String;
     fn field_error(&self, name: &str) -> Option<String>;
     fn field_value(&self, name: &str) -> String;
+    fn form_fields(&self, form: &str) -> Vec<(String, String)>;
 }
 
 impl AdminPage for Reply {
@@ -63,6 +64,30 @@ impl AdminPage for Reply {
             "textarea" => el.text().collect(),
             _ => el.value().attr("value").unwrap_or("").to_owned(),
         }
+    }
+
+    /// What a browser sends from the form `form` (a selector) as the page fills it, but the
+    /// anti-forgery token, which `post` adds.
+    fn form_fields(&self, form: &str) -> Vec<(String, String)> {
+        let doc = self.html();
+        let fields =
+            Selector::parse(&format!("{form} input, {form} select, {form} textarea")).unwrap();
+        let option = Selector::parse("option[selected]").unwrap();
+        doc.select(&fields)
+            .filter_map(|e| {
+                let name = e.value().attr("name")?.to_owned();
+                let value = match (e.value().name(), e.value().attr("type")) {
+                    ("select", _) => e.select(&option).next()?.value().attr("value")?.to_owned(),
+                    ("textarea", _) => e.text().collect(),
+                    (_, Some("checkbox" | "radio")) => {
+                        e.value().attr("checked")?;
+                        e.value().attr("value").unwrap_or("on").to_owned()
+                    }
+                    _ => e.value().attr("value").unwrap_or("").to_owned(),
+                };
+                (name != "_csrf").then_some((name, value))
+            })
+            .collect()
     }
 }
 
