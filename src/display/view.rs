@@ -1,9 +1,10 @@
 //! The display page as a pure function of the content.
 
 use super::paginate::{paginate, GroupPage};
-use super::voices::{say, Voice, Voices};
+use super::voices::Voices;
 use crate::content::{category_in, Announcement, Content, Group, ScreenLanguage, Theme, Tip};
 use crate::i18n::catalogue;
+use crate::i18n::voice::{said, Voice};
 use crate::layout::{self, Head};
 use maud::{html, Markup, PreEscaped};
 
@@ -183,8 +184,8 @@ fn stage(view: &DisplayView<'_>) -> Markup {
     let next = c.next_joinable().zip(view.next_qr_svg);
     let corner_svg = next.map_or(view.qr_svg, |(_, svg)| svg);
     let corner_label = |v: &Voice<'_>| match next {
-        Some((n, _)) => say!(v, move_next).replace("{platform}", v.platform_name(n.platform)),
-        None => say!(v, scan_to_join).to_owned(),
+        Some((n, _)) => said!(v, move_next).replace("{platform}", v.platform_name(n.platform)),
+        None => said!(v, scan_to_join).to_owned(),
     };
     let corner_labels: Vec<String> = all.iter().map(corner_label).collect();
     html! {
@@ -221,8 +222,8 @@ fn stage(view: &DisplayView<'_>) -> Markup {
             div #sleep hidden {
                 @for v in &all {
                     div.sleep-voice lang=(v.code()) {
-                        p.sleep-title { (say!(v, sleeping)) }
-                        p.sleep-hint { (say!(v, sleeping_hint)) }
+                        p.sleep-title { (said!(v, sleeping)) }
+                        p.sleep-hint { (said!(v, sleeping_hint)) }
                     }
                 }
             }
@@ -241,9 +242,9 @@ fn community(view: &DisplayView<'_>, voices: &[Voice<'_>]) -> Markup {
         let side = |which, platform, kind, when: Option<chrono::NaiveDate>, svg| {
             let label = |v: &Voice<'_>| {
                 let template = if which == "now" {
-                    say!(v, move_now)
+                    said!(v, move_now)
                 } else {
-                    say!(v, move_next)
+                    said!(v, move_next)
                 };
                 template.replace("{platform}", v.platform_name(platform))
             };
@@ -255,7 +256,7 @@ fn community(view: &DisplayView<'_>, voices: &[Voice<'_>]) -> Markup {
                             span.move-voice lang=(v.code()) {
                                 span.move-platform { (label(v)) }
                                 @if let Some(day) = when {
-                                    " " span.move-date { (say!(v, move_on).replace("{date}", &v.date(day))) }
+                                    " " span.move-date { (said!(v, move_on).replace("{date}", &v.date(day))) }
                                 }
                             }
                         }
@@ -321,12 +322,12 @@ fn groups(
     let moved = |g: &Group| c.next().is_some() && g.next.as_ref().is_some_and(|m| m.moved);
     html! {
         header.slide-head {
-            h2 { (each(voices, "title", |v| say!(v, groups_title).to_owned())) }
+            h2 { (each(voices, "title", |v| said!(v, groups_title).to_owned())) }
             // Always there, so that the script can number the slides it lays out again.
             span.count hidden[total < 2] {
                 @for (i, v) in voices.iter().enumerate() {
                     @if i > 0 { span.sep aria-hidden="true" { " / " } }
-                    span.page lang=(v.code()) data-of=(say!(v, page_of)) { (v.page(n, total)) }
+                    span.page lang=(v.code()) data-of=(said!(v, page_of)) { (v.page(n, total)) }
                 }
             }
         }
@@ -338,7 +339,7 @@ fn groups(
                             @for (i, (v, name)) in voices.iter().filter_map(|v| Some((v, category_in(&section.groups, v.lang, primary)?))).enumerate() {
                                 @if i > 0 { span.sep aria-hidden="true" { " / " } }
                                 span.category-name lang=(v.code()) { (name) }
-                                span.continued lang=(v.code()) hidden[!section.continued] { "(" (say!(v, continued)) ")" }
+                                span.continued lang=(v.code()) hidden[!section.continued] { "(" (said!(v, continued)) ")" }
                             }
                         }
                         @for g in &section.groups {
@@ -348,10 +349,10 @@ fn groups(
                                     @for v in voices {
                                         @if moved(g) {
                                             @if let Some(n) = c.next() {
-                                                p.desc.moved lang=(v.code()) { "✓ " (say!(v, group_moved).replace("{platform}", v.platform_name(n.platform))) }
+                                                p.desc.moved lang=(v.code()) { "✓ " (said!(v, group_moved).replace("{platform}", v.platform_name(n.platform))) }
                                             }
                                         } @else if !g.in_community {
-                                            p.desc.pending lang=(v.code()) { (v.pending(&c.community)) }
+                                            p.desc.pending lang=(v.code()) { (v.pending(c.community.platform, c.community.link_kind)) }
                                         } @else if let Some(d) = g.description_in(v.lang, primary) {
                                             p.desc lang=(v.code()) { (d) }
                                         }
@@ -373,7 +374,7 @@ fn tip_slide(tip: &Tip, n: usize, total: usize, c: &Content, voices: &[Voice<'_>
             (side_by_side(voices, |v| {
                 let (title, text) = tip.words_in(v.lang, primary).unwrap_or((&tip.title, &tip.text));
                 html! {
-                    p.kicker { (say!(v, tip)) " " (n) " / " (total) }
+                    p.kicker { (said!(v, tip)) " " (n) " / " (total) }
                     h2 { (title) }
                     p.body { (text) }
                 }
@@ -393,7 +394,7 @@ fn announcement(a: &Announcement, c: &Content, voices: &[Voice<'_>]) -> Markup {
                 (side_by_side(voices, |v| {
                     let (title, text) = a.words_in(v.lang, primary).unwrap_or((&a.title, &a.text));
                     html! {
-                        p.kicker { (say!(v, announcement)) }
+                        p.kicker { (said!(v, announcement)) }
                         h2 { (title) }
                         @if !text.is_empty() { p.body { (text) } }
                     }

@@ -75,6 +75,13 @@ impl<'a> Voice<'a> {
         self.say(&format!("platforms.{key}.{field}"), default)
     }
 
+    /// "page 2 of 3".
+    pub fn page(&self, n: usize, total: usize) -> String {
+        said!(self, page_of)
+            .replace("{n}", &n.to_string())
+            .replace("{total}", &total.to_string())
+    }
+
     /// The three steps from the QR code to being in.
     pub fn join_steps(&self, platform: Platform, kind: LinkKind) -> [&'a str; 3] {
         let w = self.t.platforms.get(platform, kind);
