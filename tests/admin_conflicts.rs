@@ -387,3 +387,131 @@ async fn a_move_plan_saves_when_only_something_else_changed() {
     assert_eq!(next.invite_link, "https://t.me/+OtsokopNouveau1");
     assert_eq!(c.groups[0].name, "Otsokop · Renommé par Bob");
 }
+
+#[tokio::test]
+async fn the_naming_template_and_phrases_save_when_only_something_else_changed() {
+    let alice = Volunteer::new("Alice");
+    let bob = alice.colleague("Bob");
+    let naming = alice.get("/admin/naming").await;
+    let phrases = alice.get("/admin/phrases").await;
+    bob_renames_a_group(&bob).await;
+
+    let r = post_changed(
+        &alice,
+        "/admin/naming/template",
+        naming.form_fields("form#template-form"),
+        &[("naming_template", "Coop · {sujet}")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // Her template is itself something else for the phrases form opened before it.
+    let r = post_changed(
+        &alice,
+        "/admin/phrases",
+        phrases.form_fields("form#phrases-form"),
+        &[("fr.scan_to_join", "Scannez, c'est Alice")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let c = alice.content();
+    assert_eq!(c.display.naming_template, "Coop · {sujet}");
+    assert_eq!(
+        c.display.phrases[&vitrine::content::ScreenLanguage::Fr]["scan_to_join"],
+        "Scannez, c'est Alice"
+    );
+    assert_eq!(c.groups[0].name, "Otsokop · Renommé par Bob");
+}
+
+#[tokio::test]
+async fn the_naming_template_changed_meanwhile_shows_both_versions() {
+    let alice = Volunteer::new("Alice");
+    let bob = alice.colleague("Bob");
+    let alice_form = alice.get("/admin/naming").await;
+    let bob_form = bob.get("/admin/naming").await;
+    let r = post_changed(
+        &bob,
+        "/admin/naming/template",
+        bob_form.form_fields("form#template-form"),
+        &[("naming_template", "Bob · {sujet}")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let after_bob = alice.content();
+
+    let r = post_changed(
+        &alice,
+        "/admin/naming/template",
+        alice_form.form_fields("form#template-form"),
+        &[("naming_template", "Alice · {sujet}")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(alice.content(), after_bob, "nothing overwritten");
+    let mine_shown = r.texts(".conflict .version.mine").join(" ");
+    let theirs_shown = r.texts(".conflict .version.theirs").join(" ");
+    assert!(mine_shown.contains("Alice ·"), "{mine_shown}");
+    assert!(!mine_shown.contains("Bob"), "{mine_shown}");
+    assert!(theirs_shown.contains("Bob ·"), "{theirs_shown}");
+    assert!(!theirs_shown.contains("Alice"), "{theirs_shown}");
+    assert_eq!(
+        r.attrs(".conflict button.keep-mine", "form"),
+        ["template-form"]
+    );
+    assert_eq!(
+        r.attrs(".conflict a.take-theirs", "href"),
+        ["/admin/naming"]
+    );
+    assert_eq!(r.field_value("naming_template"), "Alice · {sujet}");
+
+    // Keep mine: a deliberate save of the form as shown.
+    let again = post_changed(
+        &alice,
+        "/admin/naming/template",
+        r.form_fields("form#template-form"),
+        &[],
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
+    assert_eq!(alice.content().display.naming_template, "Alice · {sujet}");
+}
+
+#[tokio::test]
+async fn a_phrase_reworded_meanwhile_shows_the_phrases_that_differ() {
+    let alice = Volunteer::new("Alice");
+    let bob = alice.colleague("Bob");
+    let alice_form = alice.get("/admin/phrases").await;
+    let bob_form = bob.get("/admin/phrases").await;
+    let r = post_changed(
+        &bob,
+        "/admin/phrases",
+        bob_form.form_fields("form#phrases-form"),
+        &[("fr.scan_to_join", "Scannez, dit Bob")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let after_bob = alice.content();
+
+    let r = post_changed(
+        &alice,
+        "/admin/phrases",
+        alice_form.form_fields("form#phrases-form"),
+        &[("fr.groups_title", "Les groupes d'Alice")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(alice.content(), after_bob, "nothing overwritten");
+    let mine_shown = r.texts(".conflict .version.mine").join(" ");
+    let theirs_shown = r.texts(".conflict .version.theirs").join(" ");
+    // The two phrases that differ, and only them.
+    assert!(mine_shown.contains("Les groupes d'Alice"), "{mine_shown}");
+    assert!(!mine_shown.contains("Bob"), "{mine_shown}");
+    assert!(theirs_shown.contains("Scannez, dit Bob"), "{theirs_shown}");
+    assert!(!theirs_shown.contains("Alice"), "{theirs_shown}");
+    assert_eq!(r.texts(".conflict .version.mine dt").len(), 2);
+    assert_eq!(
+        r.attrs(".conflict button.keep-mine", "form"),
+        ["phrases-form"]
+    );
+    assert_eq!(r.field_value("fr.groups_title"), "Les groupes d'Alice");
+    assert_eq!(r.etag(), alice.etag());
+}

@@ -1,11 +1,11 @@
 //! `/admin/naming`: the naming template of groups, and the renames it asks for, shown before
 //! they are applied, all in one save.
 
-use super::edit::{save_edit, Errors, Refusal, Stale};
+use super::edit::{save_edit, save_part, Errors, Refusal, Stale};
 use super::form::AdminForm;
 use super::naming_rules::{as_shown, as_stored, proposals, Proposal};
 use super::request::{done, Flash, Ui};
-use super::views::{page, refusal_notices, Ctx, Field, Nav};
+use super::views::{page, refusal_notices, versions, Ctx, Field, Nav, Versions};
 use super::who;
 use crate::auth::Volunteer;
 use crate::content::limits;
@@ -34,14 +34,29 @@ struct View<'a> {
     checked: &'a dyn Fn(&Proposal) -> bool,
     errors: &'a Errors,
     stale: Option<&'a Stale>,
+    /// The template saved meanwhile by someone else, when it differs from the one typed.
+    theirs: Option<&'a str>,
 }
 
 fn view(ctx: &Ctx<'_>, v: &View<'_>) -> Markup {
     let t = ctx.t;
     html! {
         p.lead { (t.naming_intro) }
-        (refusal_notices(ctx, v.errors, v.stale, &["naming_template", "rename"]))
-        form.card.row-form method="post" action="/admin/naming/template" {
+        @if let Some(theirs) = v.theirs {
+            // Someone changed the template itself: both versions, mine kept in the form.
+            (versions(ctx, &Versions {
+                title: t.conflict_page_title,
+                saved: v.stale.and_then(|s| s.saved.as_ref()),
+                mine: &[(t.naming_template, as_shown(v.template, t))],
+                theirs: Some(&[(t.naming_template, as_shown(theirs, t))]),
+                form: "template-form",
+                draft_from: "/admin/naming/template",
+                draft_to: "/admin/naming/template",
+                take_theirs: ("/admin/naming", t.conflict_take_theirs),
+            }))
+        }
+        (refusal_notices(ctx, v.errors, v.stale.filter(|_| v.theirs.is_none()), &["naming_template", "rename"]))
+        form.card.row-form #template-form method="post" action="/admin/naming/template" {
             (ctx.tokens(v.etag))
             (Field::new(t.naming_template, "naming_template", &as_shown(v.template, t), v.errors)
                 .hint(t.naming_template_hint).max(limits::NAMING_TEMPLATE).required())
@@ -111,6 +126,7 @@ pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Re
             checked: &unless_clash,
             errors: &Errors::default(),
             stale: None,
+            theirs: None,
         },
     )
 }
@@ -121,10 +137,17 @@ pub async fn save_template(
     AdminForm(admin, form): AdminForm<TemplateForm>,
 ) -> Result<Response, AppError> {
     let template = as_stored(form.naming_template.trim(), ui.t);
-    let result = save_edit(&state, &admin.name, &form.etag, "display.", |c| {
-        c.display.naming_template = template.clone();
-        Some(())
-    })
+    let result = save_part(
+        &state,
+        &admin.name,
+        &form.etag,
+        "display.",
+        |c| c.display.naming_template.clone(),
+        |c| {
+            c.display.naming_template = template.clone();
+            Some(())
+        },
+    )
     .await;
     let snapshot = state.store.current();
     let (status, errors, stale, etag) = match result {
@@ -158,6 +181,9 @@ pub async fn save_template(
             checked: &unless_clash,
             errors: &errors,
             stale: stale.as_ref(),
+            theirs: stale
+                .as_ref()
+                .map(|_| snapshot.content.display.naming_template.as_str()),
         },
     ))
 }
@@ -234,6 +260,7 @@ pub async fn apply(
             checked: &ticked,
             errors: &errors,
             stale: stale.as_ref(),
+            theirs: None,
         },
     ))
 }

@@ -2,10 +2,10 @@
 //! each of which the coop may word its own way (`display.phrases`); left empty, the
 //! catalogue's wording stands.
 
-use super::edit::{save_edit, Errors, Refusal, Stale};
+use super::edit::{save_part, Errors, Refusal, Stale};
 use super::form::AdminForm;
 use super::request::{done, Flash, Ui};
-use super::views::{page, refusal_notices, Ctx, Nav};
+use super::views::{page, refusal_notices, versions, Ctx, Nav, Versions};
 use super::who;
 use crate::auth::Volunteer;
 use crate::content::{limits, Content, ScreenLanguage};
@@ -57,6 +57,25 @@ fn values(c: &Content) -> Values {
     v
 }
 
+/// The phrases two versions word differently: each version's rows, labelled by the
+/// catalogue's wording (what the form shows beside each field).
+type Rows = Vec<(&'static str, String)>;
+fn differences(c: &Content, mine: &Values, theirs: &Values) -> (Rows, Rows) {
+    let said = |v: &Values, name: &str| v.get(name).map_or("", |s| s.trim()).to_owned();
+    let mut rows = (Rows::new(), Rows::new());
+    for lang in c.display.languages_in_order() {
+        for (key, default) in rewordable(c, lang) {
+            let name = format!("{}.{key}", lang.code());
+            let (m, t) = (said(mine, &name), said(theirs, &name));
+            if m != t {
+                rows.0.push((default, m));
+                rows.1.push((default, t));
+            }
+        }
+    }
+    rows
+}
+
 fn view(
     ctx: &Ctx<'_>,
     c: &Content,
@@ -76,10 +95,28 @@ fn view(
         })
         .collect();
     let shown: Vec<&str> = names.iter().map(String::as_str).collect();
+    // Someone reworded these very phrases: the ones that differ, mine kept in the form.
+    let (mine, theirs) = match stale {
+        Some(_) => differences(c, v, &values(c)),
+        None => Default::default(),
+    };
+    let side_by_side = !mine.is_empty();
     html! {
         p.lead { (b.phrases_intro) }
-        (refusal_notices(ctx, errors, stale, &shown))
-        form.card.phrases method="post" action="/admin/phrases" {
+        @if side_by_side {
+            (versions(ctx, &Versions {
+                title: ctx.t.conflict_page_title,
+                saved: stale.and_then(|s| s.saved.as_ref()),
+                mine: &mine,
+                theirs: Some(&theirs),
+                form: "phrases-form",
+                draft_from: "/admin/phrases",
+                draft_to: "/admin/phrases",
+                take_theirs: ("/admin/phrases", ctx.t.conflict_take_theirs),
+            }))
+        }
+        (refusal_notices(ctx, errors, stale.filter(|_| !side_by_side), &shown))
+        form.card.phrases #phrases-form method="post" action="/admin/phrases" {
             (ctx.tokens(etag))
             @for lang in &languages {
                 section #{"phrases-" (lang.code())} lang=(lang.code()) {
@@ -135,7 +172,17 @@ pub async fn save(
     AdminForm(admin, v): AdminForm<Values>,
 ) -> Result<Response, AppError> {
     let etag = v.get("etag").cloned().unwrap_or_default();
-    let result = save_edit(&state, &admin.name, &etag, "display.phrases.", |c| {
+    // What the form edits: the coop's wording, and which phrases it shows.
+    let part = |c: &Content| {
+        let shown: Vec<_> = c
+            .display
+            .languages_in_order()
+            .into_iter()
+            .map(|l| (l, rewordable(c, l)))
+            .collect();
+        (c.display.phrases.clone(), shown)
+    };
+    let result = save_part(&state, &admin.name, &etag, "display.phrases.", part, |c| {
         // The phrases the form shows; the wording of others stays as it was.
         for lang in c.display.languages_in_order() {
             let mut own = c.display.phrases.remove(&lang).unwrap_or_default();
