@@ -515,3 +515,188 @@ async fn a_phrase_reworded_meanwhile_shows_the_phrases_that_differ() {
     assert_eq!(r.field_value("fr.groups_title"), "Les groupes d'Alice");
     assert_eq!(r.etag(), alice.etag());
 }
+
+/// `who` plans the move to Telegram with the invite `link`, from a page opened at `etag`.
+async fn plan_move(who: &Volunteer, etag: &str, link: &str) -> common::admin::Reply {
+    who.post(
+        "/admin/move",
+        &[
+            ("etag", etag),
+            ("next_platform", "telegram"),
+            ("next_link", link),
+            ("next_kind", "group"),
+            ("switch_on", ""),
+            ("message", "Nous passons sur Telegram"),
+        ],
+    )
+    .await
+}
+
+const PLANNED: &str = "https://t.me/+OtsokopPrevu1";
+const BOBS: &str = "https://t.me/+OtsokopDeBob2";
+
+/// Bob edits tip 2, from a form he opens now.
+async fn bob_edits_a_tip(bob: &Volunteer, title: &str) {
+    let tip = bob.get("/admin/tips/2").await;
+    let r = bob
+        .post(
+            "/admin/tips/2",
+            &[("etag", &tip.etag()), ("title", title), ("text", "b")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+}
+
+#[tokio::test]
+async fn the_move_buttons_and_groups_apply_when_only_something_else_changed() {
+    let alice = Volunteer::new("Alice");
+    let bob = alice.colleague("Bob");
+    let r = plan_move(&alice, &alice.etag(), PLANNED).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = alice.get("/admin/community").await;
+    let opened = page.etag();
+
+    bob_edits_a_tip(&bob, "Par Bob, 1").await;
+    let mut groups = page.form_fields("form#move-groups");
+    groups.retain(|(k, _)| k != "link_0");
+    groups.push(("link_0".into(), "https://t.me/+VeloSurTelegram".into()));
+    let r = post_changed(&alice, "/admin/move/groups", groups, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    bob_edits_a_tip(&bob, "Par Bob, 2").await;
+    let r = alice
+        .post(
+            "/admin/community/check",
+            &[("etag", &opened), ("which", "next")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let c = alice.content();
+    assert_eq!(
+        c.groups[0].next.as_ref().and_then(|m| m.link.as_deref()),
+        Some("https://t.me/+VeloSurTelegram")
+    );
+    assert_eq!(c.next().unwrap().link_checked.as_ref().unwrap().by, "Alice");
+
+    // Switching from a page opened before Bob's last tip: the move happens, his tip stays.
+    let opened = alice.get("/admin/community").await.etag();
+    bob_edits_a_tip(&bob, "Par Bob, 3").await;
+    let r = alice.post("/admin/move/switch", &[("etag", &opened)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let c = alice.content();
+    assert_eq!(c.community.invite_link, PLANNED);
+    assert!(c.next().is_none());
+    assert_eq!(c.tips[2].title, "Par Bob, 3");
+}
+
+#[tokio::test]
+async fn a_move_plan_changed_meanwhile_shows_both_plans() {
+    let alice = Volunteer::new("Alice");
+    let bob = alice.colleague("Bob");
+    let opened = alice.get("/admin/community").await.etag();
+    let r = plan_move(&bob, &bob.etag(), BOBS).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let after_bob = alice.content();
+
+    let r = plan_move(&alice, &opened, PLANNED).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(alice.content(), after_bob, "nothing overwritten");
+    let mine_shown = r.texts(".conflict .version.mine").join(" ");
+    let theirs_shown = r.texts(".conflict .version.theirs").join(" ");
+    assert!(mine_shown.contains(PLANNED), "{mine_shown}");
+    assert!(!mine_shown.contains(BOBS), "{mine_shown}");
+    assert!(theirs_shown.contains(BOBS), "{theirs_shown}");
+    assert!(r.texts(".conflict").join(" ").contains("Bob"));
+    assert_eq!(r.attrs(".conflict button.keep-mine", "form"), ["move-form"]);
+    assert_eq!(r.field_value("next_link"), PLANNED);
+
+    // Keep mine: a deliberate save of the plan as shown.
+    let again = post_changed(&alice, "/admin/move", r.form_fields("form#move-form"), &[]).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
+    assert_eq!(alice.content().next().unwrap().invite_link, PLANNED);
+}
+
+#[tokio::test]
+async fn a_move_cancelled_after_someone_changed_it_shows_both_versions_first() {
+    let alice = Volunteer::new("Alice");
+    let bob = alice.colleague("Bob");
+    let r = plan_move(&alice, &alice.etag(), PLANNED).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let opened = alice.get("/admin/community").await.etag();
+    let r = plan_move(&bob, &bob.etag(), BOBS).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let after_bob = alice.content();
+
+    for button in ["/admin/move/cancel", "/admin/move/switch"] {
+        let r = alice.post(button, &[("etag", &opened)]).await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{button}: {}", r.body);
+        assert_eq!(alice.content(), after_bob, "{button}: nothing done");
+        let mine_shown = r.texts(".conflict .version.mine").join(" ");
+        let theirs_shown = r.texts(".conflict .version.theirs").join(" ");
+        assert!(mine_shown.contains(PLANNED), "{mine_shown}");
+        assert!(theirs_shown.contains(BOBS), "{theirs_shown}");
+        assert_eq!(r.attrs("form#move-again", "action"), [button]);
+    }
+    // The link confirmed is the one that was shown: not Bob's, unseen.
+    let r = alice
+        .post(
+            "/admin/community/check",
+            &[("etag", &opened), ("which", "next")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(alice.content(), after_bob);
+
+    // Pressed again on purpose, the move is cancelled.
+    let page = alice.post("/admin/move/cancel", &[("etag", &opened)]).await;
+    let again = post_changed(
+        &alice,
+        "/admin/move/cancel",
+        page.form_fields("form#move-again"),
+        &[],
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
+    assert!(alice.content().next().is_none());
+}
+
+#[tokio::test]
+async fn group_links_changed_meanwhile_show_both_versions() {
+    let alice = Volunteer::new("Alice");
+    let bob = alice.colleague("Bob");
+    let r = plan_move(&alice, &alice.etag(), PLANNED).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let alice_form = alice.get("/admin/community").await;
+    let bob_form = bob.get("/admin/community").await;
+    let r = post_changed(
+        &bob,
+        "/admin/move/groups",
+        bob_form.form_fields("form#move-groups"),
+        &[("link_0", "https://t.me/+GroupeDeBob")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let after_bob = alice.content();
+
+    let r = post_changed(
+        &alice,
+        "/admin/move/groups",
+        alice_form.form_fields("form#move-groups"),
+        &[("link_1", "https://t.me/+GroupeDAlice")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(alice.content(), after_bob, "nothing overwritten");
+    let mine_shown = r.texts(".conflict .version.mine").join(" ");
+    let theirs_shown = r.texts(".conflict .version.theirs").join(" ");
+    assert!(mine_shown.contains("GroupeDAlice"), "{mine_shown}");
+    assert!(!mine_shown.contains("GroupeDeBob"), "{mine_shown}");
+    assert!(theirs_shown.contains("GroupeDeBob"), "{theirs_shown}");
+    // Only the two groups that differ are listed.
+    assert_eq!(r.texts(".conflict .version.mine dt").len(), 2);
+    assert_eq!(
+        r.attrs(".conflict button.keep-mine", "form"),
+        ["move-groups"]
+    );
+    assert_eq!(r.field_value("link_1"), "https://t.me/+GroupeDAlice");
+}

@@ -21,6 +21,7 @@ mod history;
 mod history_words;
 mod lists;
 mod login;
+mod move_conflicts;
 pub(crate) mod moving;
 mod naming;
 mod naming_rules;

@@ -2,8 +2,11 @@
 //! on the new platform), the "I checked this link" button, the reprint reminder, and what the
 //! dashboard says about all of them and about a clock that is wrong.
 
-use super::edit::{save_edit, save_part, save_whole, Errors, Refusal};
+use super::edit::{revision, save_edit, save_part, Errors, Refusal};
 use super::form::AdminForm;
+use super::move_conflicts::{
+    self as conflicts, differing, group_value, move_rows, plan_rows, Conflict,
+};
 use super::request::{done, Flash, Ui};
 use super::views::{action_button, checkbox, message_page, Ctx, Field, Kind};
 use crate::content::wording::mismatches;
@@ -102,7 +105,7 @@ pub fn section(ctx: &Ctx<'_>, c: &Content, etag: &str, form: &MoveForm, errors: 
             h2 { (m.move_title) }
             p { (m.move_intro) }
             @if let Some(e) = errors.get("form") { p.error role="alert" { (e) } }
-            form method="post" action="/admin/move" {
+            form #move-form method="post" action="/admin/move" {
                 (ctx.tokens(etag))
                 div.field {
                     label for="next_platform" { (m.next_platform) }
@@ -156,7 +159,7 @@ fn groups_table(
     html! {
         h3 { (m.groups_on_next.replace("{platform}", platform)) }
         p.hint { (m.groups_on_next_hint) }
-        form.move-groups method="post" action="/admin/move/groups" {
+        form.move-groups #move-groups method="post" action="/admin/move/groups" {
             (ctx.tokens(etag))
             @for (i, g) in c.groups.iter().enumerate() {
                 @let moved = g.next.clone().unwrap_or_default();
@@ -262,7 +265,113 @@ pub async fn save_move(
         },
     )
     .await;
-    answer(&ui, &admin, result, "/admin/community#move")
+    match result {
+        Err(Refusal::Stale(stale)) => {
+            // Someone changed the plan itself: theirs beside mine, mine kept in the form.
+            let current = state.store.current();
+            let (t, m) = (ui.t, move_catalogue(ui.lang));
+            let theirs = current
+                .content
+                .next()
+                .map(|_| plan_rows(t, m, &MoveForm::from(&current.content)));
+            let (mine, theirs) = differing(plan_rows(t, m, &form), theirs);
+            let ctx = Ctx::new(&ui, Some(super::who(&admin)));
+            let again = section(
+                &ctx,
+                &current.content,
+                &stale.etag,
+                &form,
+                &Errors::default(),
+            );
+            Ok(conflicts::page_of(
+                &ui,
+                &admin,
+                &Conflict {
+                    stale: &stale,
+                    mine: &mine,
+                    theirs: theirs.as_ref(),
+                    form: "move-form",
+                    again,
+                },
+            ))
+        }
+        result => answer(&ui, &admin, result, "/admin/community#move"),
+    }
+}
+
+/// What the move's buttons act on: the plan and the groups on the next platform (a group
+/// renamed meanwhile does not change what switching or cancelling does).
+type TheMove = (Option<NextPlatform>, Vec<Option<GroupMove>>);
+fn the_move(c: &Content) -> TheMove {
+    let groups = c.groups.iter().map(|g| g.next.clone());
+    (c.community.next.clone(), groups.collect())
+}
+
+/// Which link a button confirms, or that it acts on the whole move.
+#[derive(Clone, Copy, PartialEq)]
+enum Subject {
+    Move,
+    CurrentLink,
+}
+
+/// The rows of `c` that a button acts on, for the side-by-side comparison.
+fn subject_rows<'a>(ui: &Ui, subject: Subject, c: &'a Content) -> Option<conflicts::Rows<'a>> {
+    let (t, m) = (ui.t, move_catalogue(ui.lang));
+    match subject {
+        Subject::Move => move_rows(t, m, c),
+        Subject::CurrentLink => Some(vec![
+            (
+                t.platform,
+                platform_label(c.community.platform, t).to_owned(),
+            ),
+            (t.invite_link, c.community.invite_link.clone()),
+        ]),
+    }
+}
+
+/// Applies a button's `edit` when what it acts on (`part`) is as it was when the page was
+/// opened; when someone changed it, both versions, and the button ready to be pressed again.
+#[allow(clippy::too_many_arguments)]
+async fn press<P: PartialEq>(
+    state: &AppState,
+    ui: &Ui,
+    admin: &crate::auth::Volunteer,
+    (action, form): (&str, &EtagForm),
+    subject: Subject,
+    part: impl Fn(&Content) -> P,
+    edit: impl FnOnce(&mut Content) -> Option<()>,
+    to: &str,
+) -> Result<Response, AppError> {
+    let result = save_part(state, &admin.name, &form.etag, "", part, edit).await;
+    let Err(Refusal::Stale(stale)) = result else {
+        return answer(ui, admin, result, to);
+    };
+    let Some(base) = revision(state, &form.etag) else {
+        return answer(ui, admin, Err(Refusal::Stale(stale)), to);
+    };
+    let current = state.store.current();
+    let (mine, theirs) = differing(
+        subject_rows(ui, subject, &base).unwrap_or_default(),
+        subject_rows(ui, subject, &current.content),
+    );
+    let ctx = Ctx::new(ui, Some(super::who(admin)));
+    let again = html! {
+        form #move-again method="post" action=(action) {
+            (ctx.tokens(&stale.etag))
+            input type="hidden" name="which" value=(form.which);
+        }
+    };
+    Ok(conflicts::page_of(
+        ui,
+        admin,
+        &Conflict {
+            stale: &stale,
+            mine: &mine,
+            theirs: theirs.as_ref(),
+            form: "move-again",
+            again,
+        },
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -278,22 +387,30 @@ pub async fn switch_now(
     ui: Ui,
     AdminForm(admin, form): AdminForm<EtagForm>,
 ) -> Result<Response, AppError> {
-    let current = state.store.current();
-    let Some(switched) = current.content.switched(state.clock.now()) else {
+    let now = state.clock.now();
+    if state.store.current().content.switched(now).is_none() {
         return Ok(refused(
             &ui,
             &admin,
             move_catalogue(ui.lang).nothing_to_switch,
         ));
+    }
+    let switch = |c: &mut Content| {
+        *c = c.switched(now)?;
+        Some(())
     };
-    let result = if current.etag == form.etag {
-        save_whole(&state, &admin.name, &form.etag, switched, "").await
-    } else {
-        Err(Refusal::Stale(super::edit::Stale::since(
-            &state, &form.etag,
-        )))
-    };
-    answer(&ui, &admin, result, "/admin/community")
+    let button = ("/admin/move/switch", &form);
+    press(
+        &state,
+        &ui,
+        &admin,
+        button,
+        Subject::Move,
+        the_move,
+        switch,
+        "/admin/community",
+    )
+    .await
 }
 
 /// `POST /admin/move/cancel`: the community stays where it is.
@@ -302,12 +419,22 @@ pub async fn cancel(
     ui: Ui,
     AdminForm(admin, form): AdminForm<EtagForm>,
 ) -> Result<Response, AppError> {
-    let result = save_edit(&state, &admin.name, &form.etag, "", |c| {
+    let cancel = |c: &mut Content| {
         *c = c.move_cancelled();
         Some(())
-    })
-    .await;
-    answer(&ui, &admin, result, "/admin/community")
+    };
+    let button = ("/admin/move/cancel", &form);
+    press(
+        &state,
+        &ui,
+        &admin,
+        button,
+        Subject::Move,
+        the_move,
+        cancel,
+        "/admin/community",
+    )
+    .await
 }
 
 /// `POST /admin/move/groups`: each group's link and "already there" on the next platform.
@@ -317,16 +444,69 @@ pub async fn save_groups(
     AdminForm(admin, fields): AdminForm<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let etag = fields.get("etag").cloned().unwrap_or_default();
-    let result = save_edit(&state, &admin.name, &etag, "", |c| {
+    let typed = |i: usize| {
+        let link = fields.get(&format!("link_{i}")).map_or("", String::as_str);
+        GroupMove::from_form(link, fields.contains_key(&format!("moved_{i}")))
+    };
+    // What the form edits: each group (by name, as numbered on the form) on the next platform.
+    let part = |c: &Content| {
+        let groups = c.groups.iter().map(|g| (g.name.clone(), g.next.clone()));
+        (c.next().is_some(), groups.collect::<Vec<_>>())
+    };
+    let result = save_part(&state, &admin.name, &etag, "", part, |c| {
         c.next()?;
         for (i, g) in c.groups.iter_mut().enumerate() {
-            let link = fields.get(&format!("link_{i}")).map_or("", String::as_str);
-            g.next = GroupMove::from_form(link, fields.contains_key(&format!("moved_{i}")));
+            g.next = typed(i);
         }
         Some(())
     })
     .await;
-    answer(&ui, &admin, result, "/admin/community#move")
+    let to = "/admin/community#move";
+    let Err(Refusal::Stale(stale)) = result else {
+        return answer(&ui, &admin, result, to);
+    };
+    let Some(base) = revision(&state, &etag) else {
+        return answer(&ui, &admin, Err(Refusal::Stale(stale)), to);
+    };
+    // Someone changed these groups too: theirs beside mine, mine kept in the form, each
+    // group's typed values now at its current place.
+    let current = state.store.current();
+    let m = move_catalogue(ui.lang);
+    let mine = base
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.name.as_str(), group_value(m, typed(i).as_ref())))
+        .collect();
+    let theirs = current.content.next().map(|_| {
+        let groups = current.content.groups.iter();
+        groups
+            .map(|g| (g.name.as_str(), group_value(m, g.next.as_ref())))
+            .collect()
+    });
+    let (mine, theirs) = differing(mine, theirs);
+    let mut preview = current.content.clone();
+    for g in &mut preview.groups {
+        if let Some(i) = base.groups.iter().position(|b| b.name == g.name) {
+            g.next = typed(i);
+        }
+    }
+    let ctx = Ctx::new(&ui, Some(super::who(&admin)));
+    let again = match preview.next() {
+        Some(n) => groups_table(&ctx, m, &preview, n, &stale.etag, &Errors::default()),
+        None => html! {},
+    };
+    Ok(conflicts::page_of(
+        &ui,
+        &admin,
+        &Conflict {
+            stale: &stale,
+            mine: &mine,
+            theirs: theirs.as_ref(),
+            form: "move-groups",
+            again,
+        },
+    ))
 }
 
 /// `POST /admin/community/check`: someone confirmed a link works.
@@ -339,15 +519,29 @@ pub async fn checked(
         on: state.clock.now(),
         by: admin.name.clone(),
     };
-    let result = save_edit(&state, &admin.name, &form.etag, "", |c| {
-        match form.which.as_str() {
-            "next" => c.community.next.as_mut()?.link_checked = Some(check),
-            _ => c.community.link_checked = Some(check),
+    let next = form.which == "next";
+    // The link confirmed is the one shown when the button was pressed.
+    let link = |c: &Content| match next {
+        true => c.next().map(|n| (n.platform, n.invite_link.clone())),
+        false => Some((c.community.platform, c.community.invite_link.clone())),
+    };
+    let confirm = |c: &mut Content| {
+        match next {
+            true => c.community.next.as_mut()?.link_checked = Some(check),
+            false => c.community.link_checked = Some(check),
         }
         Some(())
-    })
-    .await;
-    answer(&ui, &admin, result, "/admin")
+    };
+    let subject = if next {
+        Subject::Move
+    } else {
+        Subject::CurrentLink
+    };
+    let button = ("/admin/community/check", &form);
+    press(
+        &state, &ui, &admin, button, subject, link, confirm, "/admin",
+    )
+    .await
 }
 
 /// `POST /admin/community/reprinted`: the posters and guides were printed again.
