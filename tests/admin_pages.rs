@@ -890,6 +890,73 @@ async fn export_then_import_round_trips_and_bad_files_replace_nothing() {
 }
 
 #[tokio::test]
+async fn an_unreadable_import_is_explained_in_the_admins_language_alone() {
+    let mut v = Volunteer::new("Alice");
+    let before = v.content();
+    let mut doc = serde_json::to_value(&before).unwrap();
+    doc["community"]["platform"] = serde_json::json!("whatsap");
+    let misspelt = doc.to_string();
+    doc["community"]["platform"] = serde_json::json!("whatsapp");
+    doc["display"]["opening_hours"]["mon"] = serde_json::json!(["18:00-09:00"]);
+    let backwards = doc.to_string();
+    let signed_in = v.cookie.clone();
+    for (lang, file, says, not_said) in [
+        ("fr", "{\n  \"groups\": [", "ligne 2", "line"),
+        ("en", "{\n  \"groups\": [", "line 2", "ligne"),
+        (
+            "fr",
+            misspelt.as_str(),
+            "Valeur inconnue : « whatsap »",
+            "unknown variant",
+        ),
+        (
+            "en",
+            misspelt.as_str(),
+            "Unknown value: “whatsap”",
+            "unknown variant",
+        ),
+        (
+            "fr",
+            backwards.as_str(),
+            "l'heure de fin doit venir après",
+            "the end must",
+        ),
+        (
+            "en",
+            backwards.as_str(),
+            "the end must come after the start",
+            "l'heure",
+        ),
+    ] {
+        v.cookie = format!("{signed_in}; lang={lang}");
+        let r = v
+            .upload(
+                "/admin/import",
+                &[("etag", &v.etag())],
+                Some(("content_file", "x.json", file.as_bytes())),
+                true,
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{lang}: {}",
+            r.body
+        );
+        let problems = r.texts("table.problems td").join(" ");
+        assert!(problems.contains(says), "{lang}: {problems}");
+        assert!(!problems.contains(not_said), "{lang}: {problems}");
+        for parser in ["while parsing", "expected", "at line 2 column"] {
+            assert!(
+                !problems.contains(parser),
+                "{lang}: the parser's English: {problems}"
+            );
+        }
+    }
+    assert_eq!(v.content(), before);
+}
+
+#[tokio::test]
 async fn tips_and_announcements_are_added_moved_down_and_deleted() {
     let v = Volunteer::new("Alice");
     let tips = v.content().tips.len();

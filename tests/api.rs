@@ -212,6 +212,22 @@ async fn invalid_content_422_lists_the_fields() {
             .contains("« pas un lien »"),
         "{body}"
     );
+    // A value the document cannot take is a problem of its own, said without the parser's
+    // English inside the French.
+    doc["community"]["platform"] = json!("whatsap");
+    let reply = refused(
+        &state,
+        put(doc.to_string(), Some(&etag), Some(&token)),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    let body: Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(body["fields"][0]["field"], "community.platform", "{body}");
+    assert_eq!(body["fields"][0]["code"], "unknown_value", "{body}");
+    assert_eq!(
+        body["fields"][0]["message"],
+        "Valeur inconnue : « whatsap » (vérifiez son orthographe dans un document exporté par vitrine)"
+    );
     // The OpenAPI description lists exactly what each problem carries.
     let api: Value =
         serde_json::from_str(&get(&state, "/api/openapi.json", None).await.body).unwrap();

@@ -149,8 +149,13 @@ async fn put_content(State(state): State<AppState>, req: Request) -> Response {
         let text = std::str::from_utf8(&bytes).map_err(|e| {
             AppError::BadRequest(format!("le document n'est pas de l'UTF-8 valide : {e}"))
         })?;
-        serde_json::from_str::<serde::de::IgnoredAny>(text)
-            .map_err(|e| AppError::BadRequest(format!("JSON mal formé : {e}")))?;
+        serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| {
+            AppError::BadRequest(format!(
+                "JSON mal formé (ligne {}, colonne {}) : corrigez la syntaxe du document",
+                e.line(),
+                e.column()
+            ))
+        })?;
         let content = content::parse_json(text.as_bytes()).map_err(AppError::Invalid)?;
         let saved = state.store.save(content, &etag, &by).await?;
         let etag = HeaderValue::from_str(&saved.etag).map_err(AppError::internal)?;

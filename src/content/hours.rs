@@ -134,9 +134,8 @@ impl Serialize for TimeRange {
 impl<'de> Deserialize<'de> for TimeRange {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        s.parse().map_err(|p: super::Problem| {
-            serde::de::Error::custom(p.render(crate::i18n::problems::FR))
-        })
+        s.parse()
+            .map_err(|p: super::Problem| serde::de::Error::custom(super::reading::carried(&p)))
     }
 }
 

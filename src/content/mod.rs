@@ -9,6 +9,7 @@ pub mod limits;
 mod links;
 mod moving;
 mod problem;
+mod reading;
 mod translations;
 mod validate;
 pub mod wording;

@@ -35,8 +35,18 @@ pub enum Problem {
     MissingTopicMarker,
     /// The next platform's link is today's.
     SameLinkAsToday,
-    /// A document (or one of its values) that cannot be read; `detail` is the parser's.
-    Unreadable { detail: String },
+    /// Not a JSON document at all: the parser stopped at this line and column.
+    NotJson { line: usize, column: usize },
+    /// A field the document must have is missing.
+    MissingField { name: String },
+    /// A field the document does not take.
+    UnknownField { name: String },
+    /// A value that is not one of the names the field takes (a platform, a language…).
+    UnknownValue { value: String },
+    /// A value of the wrong type: text where a number goes, a list where a text goes…
+    WrongType,
+    /// A value that cannot be read, for another reason the parser gave in its own words.
+    Unreadable,
     /// Opening hours that are not a time range.
     NotATimeRange { value: String },
     /// Opening hours ending before they start.
@@ -81,7 +91,12 @@ impl Problem {
             Problem::MarkersToKeep { .. } => "markers_to_keep",
             Problem::MissingTopicMarker => "missing_topic_marker",
             Problem::SameLinkAsToday => "same_link_as_today",
-            Problem::Unreadable { .. } => "unreadable",
+            Problem::NotJson { .. } => "not_json",
+            Problem::MissingField { .. } => "missing_field",
+            Problem::UnknownField { .. } => "unknown_field",
+            Problem::UnknownValue { .. } => "unknown_value",
+            Problem::WrongType => "wrong_type",
+            Problem::Unreadable => "unreadable",
             Problem::NotATimeRange { .. } => "not_a_time_range",
             Problem::EndBeforeStart { .. } => "end_before_start",
             Problem::LinkWithSpace => "link_with_space",
@@ -113,7 +128,13 @@ impl Problem {
             | Problem::EndBeforeStart { value }
             | Problem::NotAWebAddress { value } => vec![("value", value.clone())],
             Problem::MarkersToKeep { markers } => vec![("markers", markers.clone())],
-            Problem::Unreadable { detail } => vec![("detail", detail.clone())],
+            Problem::NotJson { line, column } => {
+                vec![("line", line.to_string()), ("column", column.to_string())]
+            }
+            Problem::MissingField { name } | Problem::UnknownField { name } => {
+                vec![("name", name.clone())]
+            }
+            Problem::UnknownValue { value } => vec![("value", value.clone())],
             Problem::LinkOfAnotherPlatform { found, chosen } => vec![
                 ("found", found.label().to_owned()),
                 ("chosen", chosen.label().to_owned()),
@@ -138,7 +159,9 @@ impl Problem {
             | Problem::WhatsappChannelLink
             | Problem::SignalProfileLink
             | Problem::SignalLinkDamaged
-            | Problem::MatrixProfileLink => Vec::new(),
+            | Problem::MatrixProfileLink
+            | Problem::WrongType
+            | Problem::Unreadable => Vec::new(),
         }
     }
 
@@ -206,9 +229,21 @@ impl Problem {
             },
             Problem::MissingTopicMarker,
             Problem::SameLinkAsToday,
-            Problem::Unreadable {
-                detail: "expected a boolean".into(),
+            Problem::NotJson {
+                line: 3,
+                column: 14,
             },
+            Problem::MissingField {
+                name: "title".into(),
+            },
+            Problem::UnknownField {
+                name: "titel".into(),
+            },
+            Problem::UnknownValue {
+                value: "whatsap".into(),
+            },
+            Problem::WrongType,
+            Problem::Unreadable,
             Problem::NotATimeRange {
                 value: "9h-18h".into(),
             },
@@ -269,7 +304,7 @@ mod tests {
             Problem::MarkersToKeep { .. } => 11,
             Problem::MissingTopicMarker => 12,
             Problem::SameLinkAsToday => 13,
-            Problem::Unreadable { .. } => 14,
+            Problem::Unreadable => 14,
             Problem::NotATimeRange { .. } => 15,
             Problem::EndBeforeStart { .. } => 16,
             Problem::LinkWithSpace => 17,
@@ -282,10 +317,15 @@ mod tests {
             Problem::SignalLinkDamaged => 24,
             Problem::MatrixProfileLink => 25,
             Problem::NotAnInviteLink { .. } => 26,
+            Problem::NotJson { .. } => 27,
+            Problem::MissingField { .. } => 28,
+            Problem::UnknownField { .. } => 29,
+            Problem::UnknownValue { .. } => 30,
+            Problem::WrongType => 31,
         };
         let examples = Problem::examples();
         let indices: BTreeSet<usize> = examples.iter().map(index).collect();
-        assert_eq!(indices, (0..=26).collect());
+        assert_eq!(indices, (0..=31).collect());
         let codes: BTreeSet<&str> = examples.iter().map(Problem::code).collect();
         assert_eq!(codes.len(), examples.len(), "two kinds share a code");
         for code in codes {

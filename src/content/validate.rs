@@ -55,17 +55,13 @@ pub fn parse_json(bytes: &[u8]) -> Result<Content, Invalid> {
         };
         Invalid(vec![FieldError {
             field,
-            problem: Problem::Unreadable {
-                detail: e.into_inner().to_string(),
-            },
+            problem: super::reading::problem_of(e.inner()),
         }])
     })?;
     de.end().map_err(|e| {
         Invalid(vec![FieldError {
             field: "document".into(),
-            problem: Problem::Unreadable {
-                detail: e.to_string(),
-            },
+            problem: super::reading::problem_of(&e),
         }])
     })?;
     content.validate()?;
