@@ -44,6 +44,13 @@ pub enum AppError {
     /// Something the server needs is out of order until someone repairs it (503).
     #[error("{0}")]
     Unavailable(String),
+    /// A refusal worded in each language of the admin app (its catalogues' words).
+    #[error("{fr}")]
+    Worded {
+        status: StatusCode,
+        fr: String,
+        en: String,
+    },
     /// Something went wrong on our side; the cause goes to the log, not to the client.
     #[error("erreur interne")]
     Internal(String),
@@ -66,7 +73,43 @@ impl AppError {
             AppError::StorageFull(_) => StatusCode::INSUFFICIENT_STORAGE,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Worded { status, .. } => *status,
         }
+    }
+
+    /// What the error says in English, for the admin app's English pages; `None` where the
+    /// page's own text says it all (a fault, a signed-out save) or only scripts see it.
+    pub fn english(&self) -> Option<String> {
+        Some(match self {
+            AppError::NotFound => "Not found".to_owned(),
+            AppError::NoSuchPage => {
+                "Not found: the screen is at /, the admin area at /admin, the API at /api/content"
+                    .to_owned()
+            }
+            AppError::MethodNotAllowed(method) => {
+                format!("Method {method} is not taken here: use one of those of the Allow header")
+            }
+            AppError::Invalid(invalid) => invalid
+                .0
+                .iter()
+                .map(|e| {
+                    let said = e.problem.render(crate::i18n::problems::EN);
+                    format!("{}: {said}", e.field)
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            AppError::Stale { current } => format!(
+                "The content changed since you read it (ETag {current}): read it again, then retry"
+            ),
+            AppError::TooManyRequests(secs) => {
+                format!("Too many attempts: try again in {secs} s")
+            }
+            AppError::StorageFull(_) => crate::i18n::admin_catalogue(crate::content::Language::En)
+                .disk_full
+                .to_owned(),
+            AppError::Worded { en, .. } => en.clone(),
+            _ => return None,
+        })
     }
 
     pub fn internal(err: impl std::fmt::Display) -> Self {
@@ -127,9 +170,13 @@ impl FieldReport {
 }
 
 /// What an error said, kept in its response's extensions so that an area that answers
-/// browsers (the admin app) can render it as a page in their language.
+/// browsers (the admin app) can render it as a page in their language: in French, as the
+/// JSON says it, and in English where the error has words for it.
 #[derive(Debug, Clone)]
-pub struct Said(pub String);
+pub struct Said {
+    pub fr: String,
+    pub en: Option<String>,
+}
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
@@ -138,6 +185,7 @@ impl IntoResponse for AppError {
             tracing::error!(%cause, "request failed");
         }
         let said = capitalized(&self.to_string());
+        let english = self.english().map(|en| capitalized(&en));
         let mut response = match &self {
             AppError::Invalid(invalid) => (
                 status,
@@ -149,7 +197,10 @@ impl IntoResponse for AppError {
                 .into_response(),
             _ => (status, Json(serde_json::json!({ "error": said }))).into_response(),
         };
-        response.extensions_mut().insert(Said(said));
+        response.extensions_mut().insert(Said {
+            fr: said,
+            en: english,
+        });
         if let AppError::TooManyRequests(secs) = self {
             response
                 .headers_mut()
@@ -175,7 +226,7 @@ mod tests {
 
     async fn said(err: AppError) -> String {
         let response = err.into_response();
-        let shown = response.extensions().get::<Said>().unwrap().0.clone();
+        let shown = response.extensions().get::<Said>().unwrap().fr.clone();
         let body = axum::body::to_bytes(response.into_body(), 1 << 16)
             .await
             .unwrap();

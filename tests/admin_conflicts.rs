@@ -607,6 +607,11 @@ async fn a_move_plan_changed_meanwhile_shows_both_plans() {
     assert!(!mine_shown.contains(BOBS), "{mine_shown}");
     assert!(theirs_shown.contains(BOBS), "{theirs_shown}");
     assert!(r.texts(".conflict").join(" ").contains("Bob"));
+    assert_eq!(
+        r.texts(".conflict .notice-title"),
+        ["Quelqu'un a modifié le changement de plateforme pendant que vous y travailliez"],
+        "the page says what was changed: the move, not 'settings'"
+    );
     assert_eq!(r.attrs(".conflict button.keep-mine", "form"), ["move-form"]);
     assert_eq!(r.field_value("next_link"), PLANNED);
 

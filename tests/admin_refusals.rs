@@ -197,3 +197,64 @@ async fn a_save_that_fails_on_the_server_says_nothing_was_saved_and_leads_back()
     }
     assert_eq!(v.content(), before);
 }
+
+#[tokio::test]
+async fn a_refusal_says_why_in_the_admins_language_alone() {
+    let v = Volunteer::new("Maïté");
+    let before = v.content();
+    // A volunteer (not an admin) opening the accounts page.
+    let session = common::oneshot::sign_in(&v.state, "Peio", vitrine::store::Role::Volunteer);
+    // A damaged form (a field sent twice, as a page altered by hand would).
+    let etag = v.etag();
+    let damaged = [
+        ("_csrf", v.csrf.as_str()),
+        ("etag", etag.as_str()),
+        ("etag", etag.as_str()),
+    ];
+    for (lang, admins_only, damaged_says, other) in [
+        (
+            "fr",
+            "Réservé aux admins",
+            "ne peut pas être lu",
+            "admins only",
+        ),
+        ("en", "For admins only", "cannot be read", "Réservé"),
+    ] {
+        let r = v
+            .send(
+                Request::get("/admin/accounts")
+                    .header(header::HOST, HOST)
+                    .header(header::COOKIE, format!("{}; lang={lang}", session.cookie))
+                    .header(header::ACCEPT, BROWSER)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        assert!(is_page(&r));
+        let said = r.texts("p.lead").join(" ");
+        assert!(said.contains(admins_only), "{lang}: {said}");
+        assert!(!r.body.contains(other), "{lang}: {}", r.body);
+
+        let cookie = format!("{}; lang={lang}", v.cookie);
+        let r = post_from(
+            &v,
+            "/admin/tips/1",
+            "/admin/tips/1",
+            &cookie,
+            BROWSER,
+            &damaged,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(is_page(&r));
+        let said = r.texts("p.lead").join(" ");
+        assert!(said.contains(damaged_says), "{lang}: {said}");
+        assert!(
+            !said.contains("duplicate"),
+            "{lang}: the parser's English: {said}"
+        );
+        assert_eq!(r.attrs("main a.button.primary", "href"), ["/admin/tips/1"]);
+    }
+    assert_eq!(v.content(), before);
+}

@@ -7,7 +7,7 @@ use super::request::{language, safe_next};
 use super::views::{page as shell, Ctx, Nav};
 use crate::content::Language;
 use crate::error::{AppError, Said};
-use crate::i18n::admin_catalogue;
+use crate::i18n::{admin_catalogue, AdminCatalogue};
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
@@ -33,8 +33,8 @@ pub enum Why {
     /// A form whose anti-forgery token is missing or no longer the session's (opened before a
     /// new login, or long ago): reloading it gives a good one, and the draft its text.
     StaleForm,
-    /// What the handler said (in French: the English page gives the status's own text).
-    Said(String),
+    /// What the handler said, in French and, where it has them, in English words.
+    Said(Said),
     Nothing,
 }
 
@@ -55,20 +55,19 @@ pub fn page_from(lang: Language, status: StatusCode, why: Why, back: Option<&str
         405 => (t.error_method, t.error_method_text),
         413 => (t.too_big_title, t.upload_body_too_big),
         429 => (t.error_too_many, t.error_too_many_text),
+        507 => (t.error_disk_full, t.disk_full),
         400..=499 => (t.error_bad_request, t.error_bad_request_text),
         _ => (t.error_internal, t.error_internal_text),
     };
     let detail = match why {
         Why::Network => Some(t.error_network.to_owned()),
         Why::Origin => Some(t.error_origin.to_owned()),
-        // The page's own text says what a signed-out save is; a fault's cause is for the log.
-        Why::Said(said)
-            if lang == Language::Fr
-                && status != StatusCode::INTERNAL_SERVER_ERROR
-                && status != StatusCode::UNAUTHORIZED =>
-        {
-            Some(said)
-        }
+        // The page's own text says what a signed-out save and a full disk are; a fault's
+        // cause is for the log.
+        Why::Said(said) if !matches!(status.as_u16(), 401 | 500 | 507) => match lang {
+            Language::Fr => Some(said.fr),
+            Language::En => said.en,
+        },
         _ => None,
     };
     let login = match back {
@@ -154,18 +153,17 @@ pub async fn as_pages(req: Request, next: Next) -> Response {
     {
         return response;
     }
-    let said = response.extensions().get::<Said>().map(|s| s.0.clone());
+    let said = response.extensions().get::<Said>().cloned();
     let (parts, body) = response.into_parts();
-    let said = match said {
-        Some(said) => Some(said),
-        None => axum::body::to_bytes(body, MAX_DETAIL_BYTES)
-            .await
-            .ok()
-            .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
-            .filter(|s| !s.is_empty()),
-    };
+    // An extractor's plain-text refusal is axum's technical English: the page's own text
+    // says what to do, the detail goes to the log.
+    if said.is_none() {
+        if let Ok(bytes) = axum::body::to_bytes(body, MAX_DETAIL_BYTES).await {
+            tracing::debug!(%status, detail = %String::from_utf8_lossy(&bytes), "admin refusal");
+        }
+    }
     let why = match said {
-        Some(said) if status == StatusCode::FORBIDDEN && said == super::form::RELOAD => {
+        Some(said) if status == StatusCode::FORBIDDEN && said.fr == super::form::RELOAD => {
             Why::StaleForm
         }
         Some(said) => Why::Said(said),
@@ -178,6 +176,15 @@ pub async fn as_pages(req: Request, next: Next) -> Response {
         }
     }
     page
+}
+
+/// A refusal in the admin's own words: the catalogue's text, in each of its languages.
+pub fn refused(status: StatusCode, words: fn(&AdminCatalogue) -> &'static str) -> AppError {
+    AppError::Worded {
+        status,
+        fr: words(admin_catalogue(Language::Fr)).to_owned(),
+        en: words(admin_catalogue(Language::En)).to_owned(),
+    }
 }
 
 /// An address of the admin area that no page serves.

@@ -1,12 +1,14 @@
 //! The forms of signed-in volunteers: the session's anti-forgery token checked, then the
 //! fields read. (The fence has already checked that the request comes from this site.)
 
+use super::errors::refused;
 use crate::auth::Volunteer;
 use crate::error::AppError;
 use crate::http::body::has_type;
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 
@@ -38,25 +40,26 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for AdminForm<T> {
             .await
             .map_err(IntoResponse::into_response)?;
         if !has_type(&parts.headers, "application/x-www-form-urlencoded") {
-            return Err(AppError::UnsupportedMedia(
-                "formulaire attendu (application/x-www-form-urlencoded)".into(),
-            )
+            return Err(refused(StatusCode::UNSUPPORTED_MEDIA_TYPE, |t| {
+                t.error_form_expected
+            })
             .into_response());
         }
         let bytes = Bytes::from_request(Request::from_parts(parts, body), state)
             .await
             .map_err(IntoResponse::into_response)?;
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).map_err(|e| {
-            AppError::BadRequest(format!("formulaire illisible : {e}")).into_response()
-        })?;
+        let unreadable = |e: serde_urlencoded::de::Error| {
+            tracing::info!("admin form refused: {e}");
+            refused(StatusCode::BAD_REQUEST, |t| t.error_form_unreadable).into_response()
+        };
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_bytes(&bytes).map_err(unreadable)?;
         let token = pairs
             .iter()
             .find(|(k, _)| k == "_csrf")
             .map_or("", |(_, v)| v.as_str());
         check_csrf(&volunteer, token).map_err(IntoResponse::into_response)?;
-        let value = serde_urlencoded::from_bytes(&bytes).map_err(|e| {
-            AppError::BadRequest(format!("formulaire incomplet ou invalide : {e}")).into_response()
-        })?;
+        let value = serde_urlencoded::from_bytes(&bytes).map_err(unreadable)?;
         Ok(AdminForm(volunteer, value))
     }
 }

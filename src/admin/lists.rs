@@ -8,7 +8,7 @@ use super::request::{done, Flash, Ui};
 use super::views::{action_button, message_page, page, versions, Ctx, Nav, Versions};
 use super::who;
 use crate::auth::Volunteer;
-use crate::content::Content;
+use crate::content::{Content, Language};
 use crate::error::AppError;
 use crate::i18n::AdminCatalogue;
 use crate::store::Snapshot;
@@ -476,14 +476,18 @@ async fn act<F: ItemForm>(
         // The list changed under the click: show it again as it is now, and say so.
         Err(Refusal::Stale(_)) => Ok(done(&path, Flash::Stale)),
         Err(Refusal::Gone) => Ok(gone(&ui, &admin, &path)),
-        Err(Refusal::Invalid(errors)) => Err(AppError::BadRequest(
-            errors
-                .0
-                .iter()
-                .map(|e| e.message.say(ui.t))
-                .collect::<Vec<_>>()
-                .join("; "),
-        )),
+        Err(Refusal::Invalid(errors)) => {
+            let say = |lang| {
+                let t = crate::i18n::admin_catalogue(lang);
+                let said: Vec<String> = errors.0.iter().map(|e| e.message.say(t)).collect();
+                said.join("; ")
+            };
+            Err(AppError::Worded {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                fr: say(Language::Fr),
+                en: say(Language::En),
+            })
+        }
         Err(Refusal::Failed(e)) => Err(e),
     }
 }

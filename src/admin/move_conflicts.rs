@@ -93,7 +93,7 @@ pub fn page_of(ui: &Ui, admin: &crate::auth::Volunteer, c: &Conflict<'_>) -> Res
     let m = move_catalogue(ui.lang);
     let body = html! {
         (versions(&ctx, &Versions {
-            title: t.conflict_page_title,
+            title: m.move_conflict_title,
             saved: c.stale.saved.as_ref(),
             mine: c.mine,
             theirs: c.theirs.map(Vec::as_slice),

@@ -6,7 +6,7 @@ use crate::error::AppError;
 use crate::AppState;
 use axum::extract::{FromRequestParts, NestedPath, Request, State};
 use axum::http::request::Parts;
-use axum::http::Method;
+use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -54,8 +54,7 @@ pub async fn require_admin(volunteer: Volunteer, req: Request, next: Next) -> Re
     if volunteer.is_admin() {
         next.run(req).await
     } else {
-        AppError::Forbidden("réservé aux admins : demandez à un admin de le faire pour vous".into())
-            .into_response()
+        super::errors::refused(StatusCode::FORBIDDEN, |t| t.error_admins_only).into_response()
     }
 }
 

@@ -332,7 +332,7 @@ pub async fn store_picture(
         Err(e) => {
             tracing::error!("storing a picture: {e}");
             let message = if crate::store::is_disk_full(&e) {
-                crate::store::SaveError::Io(e).to_string()
+                ui.t.disk_full.to_owned()
             } else {
                 ui.t.bad_form.to_owned()
             };

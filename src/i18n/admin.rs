@@ -202,6 +202,12 @@ pub struct AdminCatalogue {
     pub error_back_to_form: &'static str,
     pub error_stale_form: &'static str,
     pub error_stale_form_text: &'static str,
+    pub error_disk_full: &'static str,
+    /// A save the data disk refused (also an upload's).
+    pub disk_full: &'static str,
+    pub error_admins_only: &'static str,
+    pub error_form_expected: &'static str,
+    pub error_form_unreadable: &'static str,
     /// Said by the page's script when it puts back text typed earlier and not saved;
     /// `{time}`: when it was typed.
     pub draft_restored: &'static str,
