@@ -76,6 +76,11 @@ pub const MAX_IMAGE_PIXELS: u64 = 24_000_000;
 /// The longest side of a stored picture: the screen is 1920×1080; any more only costs the
 /// kiosk's Chromium memory (4 bytes per pixel once decoded).
 pub const STORED_IMAGE_SIDE: u32 = 1920;
+/// The longest sides of the smaller copies of a stored picture, for screens whose short side is
+/// under the next size (1280×720 gets the 720 copy, 1920×1080 and 1080×1920 the 1080 one), so
+/// that Chromium never decodes a picture bigger than its screen. Made on first request, at most
+/// one file per size and picture, removed with the picture.
+pub const SCREEN_IMAGE_SIDES: [u32; 2] = [720, 1080];
 /// Pictures decoded at once (a decoded 12 MP photo is ~48 MB).
 pub const IMAGE_DECODES: usize = 1;
 /// Upload requests read at once: each may hold a picture of [`MAX_IMAGE_BYTES`] in memory.

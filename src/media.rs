@@ -1,7 +1,10 @@
-//! `GET /media/{name}`: the pictures uploaded for announcements and the logo.
+//! `GET /media/{name}`: the pictures uploaded for announcements and the logo, and
+//! `GET /media/{side}/{name}`: a smaller copy of one, for a screen smaller than the picture
+//! (made from it on first request, kept beside it, removed with it).
 
 use crate::content::is_image_name;
 use crate::error::AppError;
+use crate::limits::SCREEN_IMAGE_SIDES;
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue};
@@ -10,7 +13,38 @@ use axum::routing::get;
 use axum::Router;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/media/{name}", get(serve))
+    Router::new()
+        .route("/media/{name}", get(serve))
+        .route("/media/{side}/{name}", get(serve_copy))
+}
+
+/// The type of a stored picture, from its first bytes (a copy may be a PNG or a JPEG).
+fn mime_of(bytes: &[u8]) -> &'static str {
+    if bytes.starts_with(b"\x89PNG") {
+        "image/png"
+    } else if bytes.starts_with(b"\xff\xd8") {
+        "image/jpeg"
+    } else {
+        "image/webp"
+    }
+}
+
+/// A picture, to be kept by the browser for good: its name is its content's hash.
+fn picture(bytes: Vec<u8>) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(mime_of(&bytes)),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
 }
 
 async fn serve(
@@ -20,26 +54,46 @@ async fn serve(
     if !is_image_name(&name) {
         return Err(AppError::NotFound);
     }
-    let mime = match name.rsplit('.').next() {
-        Some("png") => "image/png",
-        Some("jpg") => "image/jpeg",
-        _ => "image/webp",
-    };
     let bytes = state
         .store
         .read_media(&name)
         .await
         .map_err(|_| AppError::NotFound)?;
-    // The name is the content's hash: it never changes.
-    Ok((
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=31536000, immutable"),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(picture(bytes))
+}
+
+async fn serve_copy(
+    State(state): State<AppState>,
+    Path((side, name)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let side = side
+        .parse::<u32>()
+        .ok()
+        .filter(|s| SCREEN_IMAGE_SIDES.contains(s) && is_image_name(&name))
+        .ok_or(AppError::NotFound)?;
+    if let Ok(bytes) = state.store.read_screen_copy(side, &name).await {
+        return Ok(picture(bytes));
+    }
+    let original = state
+        .store
+        .read_media(&name)
+        .await
+        .map_err(|_| AppError::NotFound)?;
+    let fitted = match crate::picture::fit_within(original.clone(), side).await {
+        Ok(fitted) => fitted,
+        // A stored picture this version cannot read again: the screen gets it as it is.
+        Err(e) => {
+            tracing::warn!("cannot make the {side} px copy of {name}: {e}");
+            return Ok(picture(original));
+        }
+    };
+    // Not kept (a full disk, say): served all the same, and made again next time.
+    if let Err(e) = state
+        .store
+        .save_screen_copy(side, &name, fitted.bytes.clone())
+        .await
+    {
+        tracing::warn!("cannot keep the {side} px copy of {name}: {e}");
+    }
+    Ok(picture(fitted.bytes))
 }

@@ -193,7 +193,7 @@ async fn the_logo_is_uploaded_and_removed_from_the_settings() {
     let page = v.get("/admin/settings").await;
     assert!(page
         .attrs("#logo img", "src")
-        .contains(&format!("/media/{logo}")));
+        .contains(&format!("/media/720/{logo}")));
 
     let svg = v
         .upload(

@@ -301,7 +301,8 @@ fn text_slides_use_their_space_and_a_picture_is_centred_on_a_tall_screen() {
         let server = TestServer::start_with(&still(content));
         let media = server.data_dir().join("media");
         std::fs::create_dir_all(&media).unwrap();
-        std::fs::write(media.join(&picture), png(800, 600)).unwrap();
+        // As an upload of a phone photo is stored: 1920 px on its longest side.
+        std::fs::write(media.join(&picture), png(1920, 1440)).unwrap();
         for (w, h) in SIZES {
             let page = browser.open(&server.url, w, h);
             page.wait_for::<bool>(
@@ -309,6 +310,16 @@ fn text_slides_use_their_space_and_a_picture_is_centred_on_a_tall_screen() {
                 Duration::from_secs(10),
             );
             let at = format!("{label} at {w}x{h}");
+            // Chromium is never asked to decode a picture bigger than its screen.
+            let decoded: Vec<(u32, u32)> = page.eval(
+                "[...document.querySelectorAll('.picture')].map((i) => [i.naturalWidth, i.naturalHeight])",
+            );
+            assert!(!decoded.is_empty(), "{at}: no picture");
+            for (pw, ph) in decoded {
+                if pw > w || ph > h {
+                    failures.push(format!("{at}: a {pw}x{ph} picture decoded"));
+                }
+            }
             let layout: Layout = page.eval(LAYOUT_PROBLEMS);
             failures.extend(layout.problems.iter().take(8).map(|p| format!("{at}: {p}")));
             let slides: Vec<TextSlide> = page.eval(TEXT_SLIDES);

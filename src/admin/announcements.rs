@@ -94,7 +94,7 @@ impl ItemForm for AnnouncementForm {
                 @for (i, a) in content.announcements.iter().enumerate() {
                     li.item #{"item-" (i)} {
                         @if let Some(img) = &a.image {
-                            img.thumb src={ "/media/" (img) } alt="" loading="lazy";
+                            img.thumb src={ "/media/720/" (img) } alt="" loading="lazy";
                         }
                         div.item-main {
                             a.item-title href={ "/admin/announcements/" (i) } { (a.title) }
@@ -153,7 +153,7 @@ impl ItemForm for AnnouncementForm {
                     @if is_image_name(&self.image) {
                         input type="hidden" name="image" value=(self.image);
                         div.current-image {
-                            img.thumb src={ "/media/" (self.image) } alt=(t.current_image);
+                            img.thumb src={ "/media/720/" (self.image) } alt=(t.current_image);
                             (checkbox(t.remove_image, "remove_image", self.remove_image, None))
                         }
                     }

@@ -383,7 +383,7 @@ fn view(
             @match &content.display.theme.logo {
                 Some(logo) => {
                     div.current-image {
-                        img.thumb src={ "/media/" (logo) } alt=(t.logo_title);
+                        img.thumb src={ "/media/720/" (logo) } alt=(t.logo_title);
                         (action_button(ctx, "/admin/settings/logo/remove", etag, t.logo_remove, "danger", None, None))
                     }
                 }

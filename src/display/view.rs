@@ -294,7 +294,7 @@ fn community(view: &DisplayView<'_>, voices: &[Voice<'_>]) -> Markup {
             div.qr-big { (PreEscaped(view.qr_svg)) }
             div.join {
                 @if let Some(logo) = &view.content.display.theme.logo {
-                    img.logo src={ "/media/" (logo) } alt="" decoding="async";
+                    (fitted_picture("logo", logo))
                 }
                 @if one_name { h1 { (c.name) } }
                 (side_by_side(voices, |v| html! {
@@ -383,12 +383,33 @@ fn tip_slide(tip: &Tip, n: usize, total: usize, c: &Content, voices: &[Voice<'_>
     }
 }
 
+/// A stored picture as a screen asks for it: the smaller copy when the screen's short side is
+/// under the next size up (see `limits::SCREEN_IMAGE_SIDES`), so that Chromium never decodes a
+/// picture bigger than its screen; the stored picture on larger screens.
+fn fitted_picture(class: &str, name: &str) -> Markup {
+    let sides = crate::limits::SCREEN_IMAGE_SIDES;
+    let next = sides
+        .iter()
+        .skip(1)
+        .chain([&crate::limits::STORED_IMAGE_SIDE]);
+    html! {
+        picture {
+            @for (side, next) in sides.iter().zip(next) {
+                source
+                    media=(format!("(max-width: {0}px), (max-height: {0}px)", next - 1))
+                    srcset={ "/media/" (side) "/" (name) };
+            }
+            img class=(class) src={ "/media/" (name) } alt="" decoding="async";
+        }
+    }
+}
+
 fn announcement(a: &Announcement, c: &Content, voices: &[Voice<'_>]) -> Markup {
     let primary = c.display.language;
     html! {
         div.text-slide.with-image[a.image.is_some()] {
             @if let Some(img) = &a.image {
-                img.picture src={ "/media/" (img) } alt="" decoding="async";
+                (fitted_picture("picture", img))
             }
             div.words {
                 (side_by_side(voices, |v| {

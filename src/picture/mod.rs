@@ -85,13 +85,18 @@ fn decoding() -> &'static Semaphore {
     TURNS.get_or_init(|| Semaphore::new(limits::IMAGE_DECODES))
 }
 
-/// [`fit_blocking`] on the blocking pool, one picture at a time.
+/// [`fit_blocking`] on the blocking pool, one picture at a time: an upload, made fit to store.
 pub async fn fit(bytes: Vec<u8>) -> Result<Fitted, Unfit> {
+    fit_within(bytes, limits::STORED_IMAGE_SIDE).await
+}
+
+/// [`fit_blocking`] to `longest_side` on the blocking pool, one picture at a time.
+pub async fn fit_within(bytes: Vec<u8>, longest_side: u32) -> Result<Fitted, Unfit> {
     let _turn = decoding()
         .acquire()
         .await
         .map_err(|e| Unfit::Encoding(e.to_string()))?;
-    tokio::task::spawn_blocking(move || fit_blocking(&bytes, limits::STORED_IMAGE_SIDE))
+    tokio::task::spawn_blocking(move || fit_blocking(&bytes, longest_side))
         .await
         .map_err(|e| Unfit::Encoding(e.to_string()))?
 }

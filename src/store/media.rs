@@ -6,10 +6,11 @@
 
 use super::{history, write_atomic, Store};
 use crate::content::Content;
+use crate::limits;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// The extensions a stored picture may have; the caller has recognised the type from the bytes.
@@ -58,11 +59,25 @@ impl Drop for PendingMedia {
 }
 
 fn remove(dir: &Path, name: &str, why: &str) {
+    // Its smaller copies first: a copy is never left without its picture.
+    for side in limits::SCREEN_IMAGE_SIDES {
+        let copy = copy_path(dir, side, name);
+        if let Err(e) = std::fs::remove_file(&copy) {
+            if e.kind() != io::ErrorKind::NotFound {
+                tracing::warn!("cannot remove {}: {e}", copy.display());
+            }
+        }
+    }
     match std::fs::remove_file(dir.join("media").join(name)) {
         Ok(()) => tracing::info!("picture {name} removed: {why}"),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => tracing::warn!("cannot remove the picture {name}: {e}"),
     }
+}
+
+/// Where the copy of `name` whose longest side is `side` is kept: `media/<side>/<name>`.
+fn copy_path(dir: &Path, side: u32, name: &str) -> PathBuf {
+    dir.join("media").join(side.to_string()).join(name)
 }
 
 /// Whether `current` or a revision of the history shows the picture `name` (in doubt, yes).
@@ -90,6 +105,22 @@ pub(super) fn collect_unused(
     for name in candidates {
         if !pending.contains(&name) && !is_used(dir, current, &name) {
             remove(dir, &name, "no revision of the history uses it any more");
+        }
+    }
+}
+
+/// Removes the smaller copies whose picture is gone (a power cut between the two removals).
+pub(super) fn drop_orphan_copies(dir: &Path) {
+    for side in limits::SCREEN_IMAGE_SIDES {
+        let folder = dir.join("media").join(side.to_string());
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !dir.join("media").join(&name).is_file() {
+                let _ = std::fs::remove_file(entry.path());
+            }
         }
     }
 }
@@ -150,6 +181,39 @@ impl Store {
         .map_err(|e| io::Error::other(e.to_string()))??;
         pending.fresh = fresh;
         Ok(pending)
+    }
+
+    /// The smaller copy of a stored picture, if it was made already (`side`: one of
+    /// [`limits::SCREEN_IMAGE_SIDES`], `name`: a picture's name).
+    pub async fn read_screen_copy(&self, side: u32, name: &str) -> io::Result<Vec<u8>> {
+        if !limits::SCREEN_IMAGE_SIDES.contains(&side) || !crate::content::is_image_name(name) {
+            return Err(io::Error::new(io::ErrorKind::NotFound, "no such copy"));
+        }
+        tokio::fs::read(copy_path(self.dir(), side, name)).await
+    }
+
+    /// Keeps the smaller copy of a stored picture, made from it; nothing when the picture
+    /// itself is gone meanwhile (its copies go with it).
+    pub async fn save_screen_copy(&self, side: u32, name: &str, bytes: Vec<u8>) -> io::Result<()> {
+        if !limits::SCREEN_IMAGE_SIDES.contains(&side) || !crate::content::is_image_name(name) {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, "no such copy"));
+        }
+        let dir = self.dir().to_owned();
+        let name = name.to_owned();
+        tokio::task::spawn_blocking(move || {
+            let path = copy_path(&dir, side, &name);
+            if let Some(folder) = path.parent() {
+                std::fs::create_dir_all(folder)?;
+            }
+            write_atomic(&path, &bytes, 0o644)?;
+            // Removed meanwhile (the collection takes copies first, then the picture).
+            if !dir.join("media").join(&name).is_file() {
+                let _ = std::fs::remove_file(&path);
+            }
+            Ok(())
+        })
+        .await
+        .map_err(|e| io::Error::other(e.to_string()))?
     }
 
     /// Whether a picture of this name is stored.

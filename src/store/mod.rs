@@ -175,6 +175,7 @@ impl Store {
             &store.pending_media,
             media::stored(&store.dir),
         );
+        media::drop_orphan_copies(&store.dir);
         Ok(store)
     }
 
