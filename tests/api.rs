@@ -468,6 +468,7 @@ async fn openapi_lists_the_paths_and_matches_serde() {
     doc["community"]["next"] = json!({
         "platform": "telegram", "invite_link": "https://t.me/+AbCdEfGhIjKl", "link_kind": "group",
         "switch_on": "2027-03-01", "message": "Nous passons sur Telegram", "link_checked": check,
+        "translations": {"eu": {"message": "Telegramera goaz"}},
     });
     doc["groups"][0]["next"] = json!({"link": "https://t.me/+ZyXwVuTsRq", "moved": true});
     // A second language, and a translation of each kind of item.
@@ -499,6 +500,7 @@ async fn openapi_lists_the_paths_and_matches_serde() {
         ("CommunityText", "/community/translations/eu"),
         ("GroupText", "/groups/0/translations/eu"),
         ("MessageText", "/tips/0/translations/eu"),
+        ("MoveText", "/community/next/translations/eu"),
     ] {
         let mut listed: Vec<String> = schemas[schema]["required"]
             .as_array()

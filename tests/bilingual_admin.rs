@@ -89,7 +89,10 @@ async fn a_form_shows_the_translation_beside_each_text_only_with_a_second_langua
         ("/admin/tips/0", vec!["tr.title", "tr.text"]),
         ("/admin/announcements/0", vec!["tr.title", "tr.text"]),
         ("/admin/groups/0", vec!["tr.category", "tr.description"]),
-        ("/admin/community", vec!["tr.name", "tr.call_to_action"]),
+        (
+            "/admin/community",
+            vec!["tr.name", "tr.call_to_action", "tr.message"],
+        ),
     ] {
         let form = v.get(page).await;
         assert_eq!(form.status, StatusCode::OK);
@@ -269,4 +272,71 @@ async fn the_dashboard_lists_every_item_still_lacking_its_translation() {
     assert!(texts
         .iter()
         .any(|t| t.contains(&c.tips[1].title) && t.contains("euskara")));
+}
+
+#[tokio::test]
+async fn the_move_line_is_translated_beside_its_field_and_shown_in_both_languages() {
+    let v = Volunteer::new("Maite");
+    with_basque(&v).await;
+    let page = v.get("/admin/community").await;
+    let fields: Vec<String> = page
+        .form_fields("form#move-form")
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    assert!(fields.contains(&"tr.message".to_owned()), "{fields:?}");
+    assert_eq!(page.field_value("tr.lang"), "eu");
+    let french = "Nous passons sur Telegram le 1er mars";
+    let basque = "Martxoaren 1ean Telegramera goaz";
+    let plan = |tr_message: &'static str| {
+        let v = &v;
+        async move {
+            let etag = v.etag();
+            v.post(
+                "/admin/move",
+                &[
+                    ("etag", etag.as_str()),
+                    ("next_platform", "telegram"),
+                    ("next_link", "https://t.me/+OtsokopBerria1"),
+                    ("next_kind", "group"),
+                    ("switch_on", ""),
+                    ("message", french),
+                    ("tr.lang", "eu"),
+                    ("tr.message", tr_message),
+                ],
+            )
+            .await
+        }
+    };
+    // Without its Basque line, the dashboard asks for it, with a link to the move's form.
+    assert_eq!(plan("").await.status, StatusCode::SEE_OTHER);
+    let asks = |page: &common::admin::Reply| {
+        page.texts(".todo li")
+            .iter()
+            .any(|t| t.contains(french) && t.contains("euskara"))
+    };
+    let dashboard = v.get("/admin").await;
+    assert!(asks(&dashboard), "{:?}", dashboard.texts(".todo li"));
+
+    assert_eq!(plan(basque).await.status, StatusCode::SEE_OTHER);
+    let next = v.content().community.next.unwrap();
+    assert_eq!(next.message, french);
+    assert_eq!(next.translations[&ScreenLanguage::Eu].message, basque);
+    assert!(!asks(&v.get("/admin").await));
+    assert_eq!(
+        v.get("/admin/community").await.field_value("tr.message"),
+        basque
+    );
+
+    // On the screen, the poster and the Basque guide.
+    let screen = v.get("/").await;
+    assert_eq!(screen.attrs(".move-head p.cta", "lang"), ["fr", "eu"]);
+    assert_eq!(screen.texts(".move-head p.cta"), [french, basque]);
+    let poster = v.get("/poster").await;
+    assert_eq!(poster.attrs(".poster-move p.cta", "lang"), ["fr", "eu"]);
+    let said = poster.texts(".poster-move p.cta").join(" | ");
+    assert!(said.contains(basque), "{said}");
+    let guide = v.get("/guide").await;
+    let lines = guide.texts(".move-message");
+    assert!(lines.iter().any(|l| l == basque), "{lines:?}");
 }

@@ -228,6 +228,7 @@ async fn during_a_move_both_codes_carry_their_steps_in_both_languages() {
         link_kind: vitrine::content::LinkKind::Group,
         switch_on: chrono::NaiveDate::from_ymd_opt(2027, 3, 1),
         message: String::new(),
+        translations: Default::default(),
         link_checked: None,
     });
     let html = page_of(&c).await;

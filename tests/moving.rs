@@ -36,6 +36,7 @@ fn moving(link: &str) -> Content {
         link_kind: LinkKind::Group,
         switch_on: Some(switch_day()),
         message: "Nous passons sur Telegram le 1er mars".into(),
+        translations: Default::default(),
         link_checked: None,
     });
     c.groups[0].next = Some(GroupMove {

@@ -31,6 +31,7 @@ fn moving() -> Content {
         link_kind: LinkKind::Group,
         switch_on: chrono::NaiveDate::from_ymd_opt(2027, 3, 1),
         message: "Nous passons sur Telegram le 1er mars".into(),
+        translations: Default::default(),
         link_checked: None,
     });
     c.groups[0].next = Some(GroupMove {

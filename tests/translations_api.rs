@@ -29,6 +29,12 @@ fn bilingual(mut doc: Value) -> Value {
         json!({"eu": {"call_to_action": "Eskaneatu kooperatibako taldeetan sartzeko"}});
     doc["groups"][0]["translations"] = json!({"eu": {"description": "Kooperatibaren berri ofizialak", "category": "Kooperatibaren bizitza"}});
     doc["tips"][0]["translations"] = json!({"eu": {"title": "Komunitatean sartu", "text": "Ireki kamera eta zuzendu QR kodera."}});
+    doc["community"]["next"] = json!({
+        "platform": "telegram",
+        "invite_link": "https://t.me/+OtsokopBerria1",
+        "message": "Nous passons sur Telegram",
+        "translations": {"eu": {"message": "Telegramera goaz"}}
+    });
     doc
 }
 
@@ -89,6 +95,11 @@ async fn an_unknown_language_or_an_over_long_translation_is_refused_naming_the_f
             "display.second_language.language",
             "/display/second_language/language",
             json!("fr"),
+        ),
+        (
+            "community.next.translations.eu.message",
+            "/community/next/translations/eu/message",
+            json!("a".repeat(vitrine::content::limits::MOVE_MESSAGE + 1)),
         ),
     ];
     for (field, pointer, value) in cases {

@@ -133,6 +133,7 @@ pub fn untranslated(c: &Content, t: &AdminCatalogue) -> Vec<Item> {
         .map(|u| {
             let (label, href) = match u.list {
                 "community" => (b.community.to_owned(), "/admin/community".to_owned()),
+                "move" => (u.label, "/admin/community#move".to_owned()),
                 list => (u.label, format!("/admin/{list}/{}", u.index)),
             };
             Item {

@@ -30,13 +30,17 @@ pub fn plan_rows<'a>(t: &AdminCatalogue, m: &'a MoveCatalogue, f: &MoveForm) -> 
     } else {
         m.link_kind_community
     };
-    vec![
+    let mut rows = vec![
         (m.next_platform, platform),
         (m.next_link, f.next_link.trim().to_owned()),
         (m.link_kind, kind.to_owned()),
         (m.switch_on, f.switch_on.trim().to_owned()),
         (m.move_message, f.message.trim().to_owned()),
-    ]
+    ];
+    if let Some(lang) = crate::content::ScreenLanguage::from_code(&f.tr_lang) {
+        rows.push((lang.endonym(), f.tr_message.trim().to_owned()));
+    }
+    rows
 }
 
 /// One group on the next platform: its link, and whether it is already there.

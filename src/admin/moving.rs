@@ -8,11 +8,12 @@ use super::move_conflicts::{
     self as conflicts, differing, group_value, move_rows, plan_rows, Conflict,
 };
 use super::request::{done, Flash, Ui};
+use super::translation::{self, Beside};
 use super::views::{action_button, checkbox, message_page, Ctx, Field, Kind};
 use crate::content::wording::mismatches;
 use crate::content::{
-    complete_scheme, limits, Content, GroupMove, LinkCheck, LinkKind, NextPlatform, Platform,
-    WrongClock,
+    complete_scheme, limits, Content, GroupMove, LinkCheck, LinkKind, MoveText, NextPlatform,
+    Platform, WrongClock,
 };
 use crate::error::AppError;
 use crate::i18n::{move_catalogue, MoveCatalogue};
@@ -33,10 +34,16 @@ pub struct MoveForm {
     pub next_kind: String,
     pub switch_on: String,
     pub message: String,
+    /// The language of the line's translation field, and that translation.
+    #[serde(rename = "tr.lang")]
+    pub tr_lang: String,
+    #[serde(rename = "tr.message")]
+    pub tr_message: String,
 }
 
 impl MoveForm {
     pub fn from(c: &Content) -> MoveForm {
+        let tr_lang = translation::code_for(c);
         match c.next() {
             Some(n) => MoveForm {
                 etag: String::new(),
@@ -45,10 +52,13 @@ impl MoveForm {
                 next_kind: n.link_kind.key().to_owned(),
                 switch_on: n.switch_on.map(|d| d.to_string()).unwrap_or_default(),
                 message: n.message.clone(),
+                tr_message: translation::of(&n.translations, &tr_lang).message,
+                tr_lang,
             },
             None => MoveForm {
                 next_platform: Platform::Signal.key().to_owned(),
                 next_kind: LinkKind::Group.key().to_owned(),
+                tr_lang,
                 ..MoveForm::default()
             },
         }
@@ -100,6 +110,8 @@ pub fn section(ctx: &Ctx<'_>, c: &Content, etag: &str, form: &MoveForm, errors: 
     let m = move_catalogue(ctx.lang);
     let t = ctx.t;
     let next = c.next();
+    let tr = Beside::new(ctx, &form.tr_lang, errors);
+    let message_in = tr.label(m.move_message);
     html! {
         section.card #move {
             h2 { (m.move_title) }
@@ -126,8 +138,13 @@ pub fn section(ctx: &Ctx<'_>, c: &Content, etag: &str, form: &MoveForm, errors: 
                     input #switch_on type="date" name="switch_on" value=(form.switch_on);
                     p.hint { (m.switch_on_hint) }
                 }
-                (Field::new(m.move_message, "message", &form.message, errors)
-                    .hint(m.move_message_hint).max(limits::MOVE_MESSAGE).optional(t.optional))
+                (tr.hidden())
+                (tr.pair(
+                    html! { (Field::new(m.move_message, "message", &form.message, errors)
+                        .hint(m.move_message_hint).max(limits::MOVE_MESSAGE).optional(t.optional)) },
+                    html! { (tr.field(&message_in, "tr.message", &form.tr_message)
+                        .max(limits::MOVE_MESSAGE).optional(t.optional)) },
+                ))
                 div.actions { button.primary type="submit" { (m.save_move) } }
             }
             @if let Some(n) = next {
@@ -240,6 +257,9 @@ pub async fn save_move(
         _ => LinkKind::Group,
     };
     let message = form.message.trim().to_owned();
+    let translated = MoveText {
+        message: form.tr_message.trim().to_owned(),
+    };
     // Applies whatever else changed since the form was opened, unless the plan itself did.
     let plan = |c: &Content| c.community.next.clone();
     let result = save_part(
@@ -253,12 +273,14 @@ pub async fn save_move(
                 .next()
                 .filter(|n| n.invite_link == link && n.platform == platform)
                 .and_then(|n| n.link_checked.clone());
+            let before = c.next().map(|n| n.translations.clone()).unwrap_or_default();
             c.community.next = Some(NextPlatform {
                 platform,
                 invite_link: link,
                 link_kind: kind,
                 switch_on,
                 message,
+                translations: translation::merged(&before, &form.tr_lang, translated),
                 link_checked: kept,
             });
             Some(())

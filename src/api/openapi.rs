@@ -2,8 +2,8 @@
 
 use crate::content::{
     Announcement, BilingualLayout, Community, CommunityText, Content, DisplaySettings, Group,
-    GroupMove, GroupText, LinkCheck, LinkKind, MessageText, NextPlatform, OpeningHours, Platform,
-    ScreenLanguage, SecondLanguage, SlideSetting, Slides, Theme, Tip,
+    GroupMove, GroupText, LinkCheck, LinkKind, MessageText, MoveText, NextPlatform, OpeningHours,
+    Platform, ScreenLanguage, SecondLanguage, SlideSetting, Slides, Theme, Tip,
 };
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -22,7 +22,7 @@ use utoipa::{Modify, OpenApi};
         Content, Community, Platform, Group, Tip, Announcement, Slides, SlideSetting,
         DisplaySettings, ScreenLanguage, SecondLanguage, BilingualLayout, Theme, OpeningHours,
         crate::error::FieldReport, super::Saved, super::ApiError, LinkKind, LinkCheck, NextPlatform, GroupMove,
-        CommunityText, GroupText, MessageText
+        CommunityText, GroupText, MessageText, MoveText
     )),
     modifiers(&Security)
 )]

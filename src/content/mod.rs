@@ -24,7 +24,8 @@ pub use moving::{
 };
 pub use problem::Problem;
 pub use translations::{
-    category_in, untranslated, CommunityText, GroupText, MessageText, Translations, Untranslated,
+    category_in, untranslated, CommunityText, GroupText, MessageText, MoveText, Translations,
+    Untranslated,
 };
 pub use validate::{is_image_name, parse_json, FieldError, Invalid};
 

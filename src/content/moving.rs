@@ -1,7 +1,7 @@
 //! A planned move to another platform, and the dates that keep invite links true: when each
 //! link was last confirmed working, and since when the printed poster shows an old link.
 
-use super::{Community, Content, LinkKind, Platform};
+use super::{Community, Content, LinkKind, Platform, ScreenLanguage};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -27,6 +27,9 @@ pub struct NextPlatform {
     /// A short line for the shoppers ("Nous passons sur Signal le 1er mars").
     #[serde(default)]
     pub message: String,
+    /// The line in other languages than the screen's first one.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub translations: super::Translations<super::MoveText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link_checked: Option<LinkCheck>,
 }
@@ -57,6 +60,18 @@ pub struct GroupMove {
     /// The group already exists on the new platform and its members can go there.
     #[serde(default)]
     pub moved: bool,
+}
+
+impl NextPlatform {
+    /// The move's line for the shoppers in `lang`, when there is one in that language.
+    pub fn message_in(&self, lang: ScreenLanguage, primary: ScreenLanguage) -> Option<&str> {
+        let original = Some(self.message.as_str()).filter(|m| !m.trim().is_empty())?;
+        if lang == primary {
+            return Some(original);
+        }
+        let t = self.translations.get(&lang)?;
+        Some(t.message.as_str()).filter(|m| !m.trim().is_empty())
+    }
 }
 
 impl Content {

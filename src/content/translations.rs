@@ -43,6 +43,14 @@ pub struct MessageText {
     pub text: String,
 }
 
+/// The move's line for the shoppers in another language.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MoveText {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub message: String,
+}
+
 fn given(s: &str) -> Option<&str> {
     Some(s).filter(|s| !s.trim().is_empty())
 }
@@ -131,7 +139,8 @@ impl Announcement {
 /// An item that the screen shows in the primary language alone, for want of a translation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Untranslated {
-    /// `community`, `groups`, `tips` or `announcements`, and the index in that list.
+    /// `community`, `move` (the move's line), `groups`, `tips` or `announcements`, and the
+    /// index in that list.
     pub list: &'static str,
     pub index: usize,
     /// What the admin knows it by (a name or a title).
@@ -154,6 +163,12 @@ pub fn untranslated(c: &Content) -> Vec<Untranslated> {
     };
     if c.community.words_in(second, primary).is_none() {
         item("community", 0, &c.community.name);
+    }
+    if let Some(next) = c.next() {
+        if next.message_in(primary, primary).is_some() && next.message_in(second, primary).is_none()
+        {
+            item("move", 0, &next.message);
+        }
     }
     for (i, g) in c.groups.iter().enumerate() {
         if !g.translated(second) {

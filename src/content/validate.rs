@@ -188,6 +188,14 @@ impl Content {
                 false,
                 limits::MOVE_MESSAGE,
             );
+            for (lang, t) in &next.translations {
+                c.line(
+                    &format!("community.next.translations.{}.message", lang.code()),
+                    &t.message,
+                    false,
+                    limits::MOVE_MESSAGE,
+                );
+            }
             if let Some(check) = &next.link_checked {
                 c.line(
                     "community.next.link_checked.by",

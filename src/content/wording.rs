@@ -214,6 +214,7 @@ mod tests {
             link_kind: LinkKind::Group,
             switch_on: None,
             message: String::new(),
+            translations: Default::default(),
             link_checked: None,
         });
         let found = mismatches(&c);

@@ -238,7 +238,11 @@ fn community(view: &DisplayView<'_>, voices: &[Voice<'_>]) -> Markup {
     let name_in = |v: &Voice<'_>| c.words_in(v.lang, primary).map_or(c.name.as_str(), |w| w.0);
     let cta_in = |v: &Voice<'_>| c.words_in(v.lang, primary).map(|w| w.1);
     if let Some((next, svg)) = view.content.next_joinable().zip(view.next_qr_svg) {
-        let message = Some(next.message.as_str()).filter(|m| !m.is_empty());
+        // The move's line in each language it is written in (the first one's alone if need be).
+        let messages: Vec<(&Voice<'_>, &str)> = voices
+            .iter()
+            .filter_map(|v| next.message_in(v.lang, primary).map(|m| (v, m)))
+            .collect();
         let side = |which, platform, kind, when: Option<chrono::NaiveDate>, svg| {
             let label = |v: &Voice<'_>| {
                 let template = if which == "now" {
@@ -274,11 +278,12 @@ fn community(view: &DisplayView<'_>, voices: &[Voice<'_>]) -> Markup {
             div.community.moving {
                 div.move-head {
                     h1 { (c.name) }
-                    @match message {
-                        Some(m) => p.cta { (m) },
-                        None => @for v in voices {
+                    @if messages.is_empty() {
+                        @for v in voices {
                             @if let Some(cta) = cta_in(v) { p.cta lang=(v.code()) { (cta) } }
-                        },
+                        }
+                    } @else {
+                        @for (v, m) in &messages { p.cta lang=(v.code()) { (m) } }
                     }
                 }
                 div.move-pair {

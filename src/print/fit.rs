@@ -119,7 +119,8 @@ pub struct Header<'a> {
 
 /// The poster's header while the community moves: two codes side by side.
 pub struct MoveHeader<'a> {
-    pub message: &'a str,
+    /// The move's line (or the call to action) in each language.
+    pub messages: &'a [&'a str],
     /// Above each code, in every language ("Today: WhatsApp", and the date).
     pub labels: [&'a str; 2],
     /// Each platform's steps, in every language one after the other.
@@ -178,7 +179,12 @@ fn head_height(h: &Header<'_>) -> f32 {
                 + VOICES_GAP_MM * (m.languages.max(1) - 1) as f32
                 + mono_lines(m.links[i], MOVE_LINK, half) as f32 * MOVE_LINK.line_mm()
         };
-        return HEAD_CTA.height(m.message, PAGE_WIDTH_MM) + side(0).max(side(1)) + MOVE_SPACING_MM;
+        let messages: f32 = m
+            .messages
+            .iter()
+            .map(|line| HEAD_CTA.height(line, PAGE_WIDTH_MM))
+            .sum();
+        return messages + side(0).max(side(1)) + MOVE_SPACING_MM;
     }
     let qr = qr_mm(h.voices.len());
     let width = PAGE_WIDTH_MM - qr - HEAD_GAP_MM;

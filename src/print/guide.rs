@@ -95,7 +95,10 @@ fn guide_in(view: &PrintView<'_>, lang: ScreenLanguage, again: bool) -> Markup {
                 h1 { (name) }
                 p.cta lang=(cta_lang.code()) { (typeset(cta, catalogue(cta_lang))) }
                 @if let Some((n, _)) = next {
-                    @if !n.message.is_empty() { p.move-message lang=(primary.code()) { (typeset(&n.message, catalogue(primary))) } }
+                    @if let Some((line, line_lang)) = n.message_in(lang, primary).map(|l| (l, lang))
+                        .or_else(|| n.message_in(primary, primary).map(|l| (l, primary))) {
+                        p.move-message lang=(line_lang.code()) { (typeset(line, catalogue(line_lang))) }
+                    }
                 }
             }
             @for place in &places {

@@ -129,10 +129,25 @@ pub fn page(view: &PrintView<'_>) -> Printed {
             ),
         ]
     });
-    let message = next
-        .map(|(n, _)| typeset(&n.message, pv.t))
-        .filter(|m| !m.is_empty())
-        .unwrap_or_else(|| typeset(&com.call_to_action, pv.t));
+    // The move's line in each language it is written in, else each call to action.
+    let mut messages: Vec<Said> = next.map_or_else(Vec::new, |(n, _)| {
+        let lines = voices
+            .iter()
+            .filter_map(|v| n.message_in(v.lang, primary).map(|line| Said::new(v, line)));
+        distinct(lines.collect())
+    });
+    if messages.is_empty() {
+        messages = distinct(
+            voices
+                .iter()
+                .filter_map(|v| {
+                    com.words_in(v.lang, primary)
+                        .map(|(_, cta)| Said::new(v, cta))
+                })
+                .collect(),
+        );
+    }
+    let message_texts: Vec<&str> = messages.iter().map(|m| m.text.as_str()).collect();
     let link_labels: Vec<Said> = distinct(
         voices
             .iter()
@@ -201,7 +216,7 @@ pub fn page(view: &PrintView<'_>) -> Printed {
             .as_ref()
             .zip(move_steps.as_ref())
             .map(|(sides, steps)| MoveHeader {
-                message: &message,
+                messages: &message_texts,
                 labels: sides.each_ref().map(|s| s.labels.as_str()),
                 steps: [&steps[0], &steps[1]],
                 languages: voices.len(),
@@ -262,7 +277,7 @@ pub fn page(view: &PrintView<'_>) -> Printed {
                     }
                     @if let Some(sides) = &sides {
                         div.poster-head.poster-move {
-                            p.cta { (message) }
+                            @for m in &messages { p.cta lang=(m.lang.code()) { (m.text) } }
                             div.move-pair.(format!("rows-{}", 3 + voices.len())) {
                                 @for side in sides { (side.markup()) }
                             }
