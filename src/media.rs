@@ -12,6 +12,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
+/// Whose turn it is to make a screen copy (pictures are decoded one at a time anyway).
+static MAKING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/media/{name}", get(serve))
@@ -71,6 +74,12 @@ async fn serve_copy(
         .ok()
         .filter(|s| SCREEN_IMAGE_SIDES.contains(s) && is_image_name(&name))
         .ok_or(AppError::NotFound)?;
+    if let Ok(bytes) = state.store.read_screen_copy(side, &name).await {
+        return Ok(picture(bytes));
+    }
+    // One copy made at a time, and asked for again once it is our turn: a burst of first
+    // requests holds nothing while it waits, and the copy is made once, not once per request.
+    let _turn = MAKING.lock().await;
     if let Ok(bytes) = state.store.read_screen_copy(side, &name).await {
         return Ok(picture(bytes));
     }
