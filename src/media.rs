@@ -5,12 +5,14 @@
 use crate::content::is_image_name;
 use crate::error::AppError;
 use crate::limits::SCREEN_IMAGE_SIDES;
+use crate::store::Store;
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
+use std::sync::Arc;
 
 /// Whose turn it is to make a screen copy (pictures are decoded one at a time anyway).
 static MAKING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
@@ -77,32 +79,49 @@ async fn serve_copy(
     if let Ok(bytes) = state.store.read_screen_copy(side, &name).await {
         return Ok(picture(bytes));
     }
+    // Made in a task of its own: a screen that goes away mid-way still leaves the copy made,
+    // and the next request finds it instead of decoding again.
+    let made = tokio::spawn(make_copy(state.store.clone(), side, name.clone()))
+        .await
+        .map_err(|e| AppError::Internal(format!("making a copy of {name}: {e}")))?;
+    match made? {
+        Some(bytes) => Ok(picture(bytes)),
+        // A stored picture this version cannot read again: the picture itself, under its own
+        // address (never cached as if it were the copy).
+        None => Ok(Redirect::temporary(&format!("/media/{name}")).into_response()),
+    }
+}
+
+/// The copy of `name` that fits `side`, made from the stored picture and kept; none when the
+/// picture cannot be read again.
+async fn make_copy(
+    store: Arc<Store>,
+    side: u32,
+    name: String,
+) -> Result<Option<Vec<u8>>, AppError> {
     // One copy made at a time, and asked for again once it is our turn: a burst of first
     // requests holds nothing while it waits, and the copy is made once, not once per request.
     let _turn = MAKING.lock().await;
-    if let Ok(bytes) = state.store.read_screen_copy(side, &name).await {
-        return Ok(picture(bytes));
+    if let Ok(bytes) = store.read_screen_copy(side, &name).await {
+        return Ok(Some(bytes));
     }
-    let original = state
-        .store
+    let original = store
         .read_media(&name)
         .await
         .map_err(|_| AppError::NotFound)?;
-    let fitted = match crate::picture::fit_within(original.clone(), side).await {
+    let fitted = match crate::picture::fit_within(original, side).await {
         Ok(fitted) => fitted,
-        // A stored picture this version cannot read again: the screen gets it as it is.
         Err(e) => {
             tracing::warn!("cannot make the {side} px copy of {name}: {e}");
-            return Ok(picture(original));
+            return Ok(None);
         }
     };
     // Not kept (a full disk, say): served all the same, and made again next time.
-    if let Err(e) = state
-        .store
+    if let Err(e) = store
         .save_screen_copy(side, &name, fitted.bytes.clone())
         .await
     {
         tracing::warn!("cannot keep the {side} px copy of {name}: {e}");
     }
-    Ok(picture(fitted.bytes))
+    Ok(Some(fitted.bytes))
 }

@@ -107,3 +107,28 @@ async fn copies_go_with_their_picture() {
     assert!(!media.join(&name).exists(), "unused: collected");
     assert!(!media.join("720").join(&name).exists(), "its copy with it");
 }
+
+#[tokio::test]
+async fn a_copy_is_never_served_without_its_picture_nor_the_picture_as_a_copy() {
+    let (dir, state) = fresh();
+    let media = dir.path().join("media");
+    std::fs::create_dir_all(&media).unwrap();
+    let name = format!("{}.jpg", "f7".repeat(32));
+    std::fs::write(media.join(&name), photo()).unwrap();
+    let path = format!("/media/720/{name}");
+    assert_eq!(get(&state, &path).await.status, StatusCode::OK);
+    assert!(media.join("720").join(&name).exists());
+    // The picture removed while its copy stayed (removed meanwhile): the copy is not served.
+    std::fs::remove_file(media.join(&name)).unwrap();
+    assert_eq!(get(&state, &path).await.status, StatusCode::NOT_FOUND);
+
+    // A stored picture that cannot be read again: the screen is sent to the picture itself,
+    // and nothing is kept (or cached for good) under the copy's address.
+    let broken = format!("{}.jpg", "a8".repeat(32));
+    std::fs::write(media.join(&broken), b"\xff\xd8 not a JPEG after all").unwrap();
+    let r = get(&state, &format!("/media/1080/{broken}")).await;
+    assert_eq!(r.status, StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(r.header(header::LOCATION), format!("/media/{broken}"));
+    assert!(!r.header(header::CACHE_CONTROL).contains("immutable"));
+    assert!(!media.join("1080").join(&broken).exists());
+}

@@ -8,7 +8,7 @@ mod decode;
 mod pixels;
 
 use crate::limits;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use tokio::sync::Semaphore;
 
 /// JPEG quality of re-encoded photos: no visible loss at 1–2 m, a few hundred KB at 1920 px.
@@ -80,9 +80,11 @@ pub fn fit_blocking(bytes: &[u8], longest_side: u32) -> Result<Fitted, Unfit> {
 }
 
 /// Pictures decoded at once, across the whole server.
-fn decoding() -> &'static Semaphore {
-    static TURNS: OnceLock<Semaphore> = OnceLock::new();
-    TURNS.get_or_init(|| Semaphore::new(limits::IMAGE_DECODES))
+fn decoding() -> Arc<Semaphore> {
+    static TURNS: OnceLock<Arc<Semaphore>> = OnceLock::new();
+    TURNS
+        .get_or_init(|| Arc::new(Semaphore::new(limits::IMAGE_DECODES)))
+        .clone()
 }
 
 /// [`fit_blocking`] on the blocking pool, one picture at a time: an upload, made fit to store.
@@ -92,13 +94,18 @@ pub async fn fit(bytes: Vec<u8>) -> Result<Fitted, Unfit> {
 
 /// [`fit_blocking`] to `longest_side` on the blocking pool, one picture at a time.
 pub async fn fit_within(bytes: Vec<u8>, longest_side: u32) -> Result<Fitted, Unfit> {
-    let _turn = decoding()
-        .acquire()
+    let turn = decoding()
+        .acquire_owned()
         .await
         .map_err(|e| Unfit::Encoding(e.to_string()))?;
-    tokio::task::spawn_blocking(move || fit_blocking(&bytes, longest_side))
-        .await
-        .map_err(|e| Unfit::Encoding(e.to_string()))?
+    // The turn goes with the decode, not with the caller: a request that goes away mid-way
+    // does not let another decode start beside the one still running.
+    tokio::task::spawn_blocking(move || {
+        let _turn = turn;
+        fit_blocking(&bytes, longest_side)
+    })
+    .await
+    .map_err(|e| Unfit::Encoding(e.to_string()))?
 }
 
 #[cfg(test)]

@@ -189,6 +189,13 @@ impl Store {
         if !limits::SCREEN_IMAGE_SIDES.contains(&side) || !crate::content::is_image_name(name) {
             return Err(io::Error::new(io::ErrorKind::NotFound, "no such copy"));
         }
+        // Never a copy whose picture is gone (removed while the copy was being made).
+        if !tokio::fs::try_exists(self.dir().join("media").join(name)).await? {
+            return Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                "its picture is gone",
+            ));
+        }
         tokio::fs::read(copy_path(self.dir(), side, name)).await
     }
 
