@@ -288,7 +288,7 @@ async fn the_move_line_is_translated_beside_its_field_and_shown_in_both_language
     assert_eq!(page.field_value("tr.lang"), "eu");
     let french = "Nous passons sur Telegram le 1er mars";
     let basque = "Martxoaren 1ean Telegramera goaz";
-    let plan = |tr_message: &'static str| {
+    let plan = |tr_message: String| {
         let v = &v;
         async move {
             let etag = v.etag();
@@ -302,14 +302,14 @@ async fn the_move_line_is_translated_beside_its_field_and_shown_in_both_language
                     ("switch_on", ""),
                     ("message", french),
                     ("tr.lang", "eu"),
-                    ("tr.message", tr_message),
+                    ("tr.message", tr_message.as_str()),
                 ],
             )
             .await
         }
     };
     // Without its Basque line, the dashboard asks for it, with a link to the move's form.
-    assert_eq!(plan("").await.status, StatusCode::SEE_OTHER);
+    assert_eq!(plan(String::new()).await.status, StatusCode::SEE_OTHER);
     let asks = |page: &common::admin::Reply| {
         page.texts(".todo li")
             .iter()
@@ -317,8 +317,15 @@ async fn the_move_line_is_translated_beside_its_field_and_shown_in_both_language
     };
     let dashboard = v.get("/admin").await;
     assert!(asks(&dashboard), "{:?}", dashboard.texts(".todo li"));
+    assert!(
+        dashboard
+            .attrs(".todo li a", "href")
+            .contains(&"/admin/community#move".to_owned()),
+        "{:?}",
+        dashboard.attrs(".todo li a", "href")
+    );
 
-    assert_eq!(plan(basque).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(plan(basque.to_owned()).await.status, StatusCode::SEE_OTHER);
     let next = v.content().community.next.unwrap();
     assert_eq!(next.message, french);
     assert_eq!(next.translations[&ScreenLanguage::Eu].message, basque);
@@ -339,4 +346,23 @@ async fn the_move_line_is_translated_beside_its_field_and_shown_in_both_language
     let guide = v.get("/guide").await;
     let lines = guide.texts(".move-message");
     assert!(lines.iter().any(|l| l == basque), "{lines:?}");
+
+    // Too long: refused with the count, the form shown again with what was typed, nothing saved.
+    let before = v.content();
+    let long = "Telegram ".repeat(40).trim_end().to_owned();
+    let refused = plan(long.clone()).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.field_value("tr.message"), long);
+    assert_eq!(refused.field_value("message"), french);
+    let said = refused
+        .texts("#move-form .field.has-error .error")
+        .join(" ");
+    assert!(said.contains(&long.chars().count().to_string()), "{said}");
+    assert_eq!(v.content(), before);
+
+    // Emptied: the Basque line goes, the screen says the French one alone.
+    assert_eq!(plan(String::new()).await.status, StatusCode::SEE_OTHER);
+    let next = v.content().community.next.unwrap();
+    assert!(!next.translations.contains_key(&ScreenLanguage::Eu));
+    assert_eq!(v.get("/").await.texts(".move-head p.cta"), [french]);
 }

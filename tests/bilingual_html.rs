@@ -292,3 +292,57 @@ async fn the_guide_follows_again_in_the_second_language_each_text_translated_or_
     assert!(html.select(&sel("#tips")).next().is_some());
     assert!(html.select(&sel("#tips-eu")).next().is_some());
 }
+
+#[tokio::test]
+async fn alternating_the_moves_line_is_said_on_every_community_slide_translated_or_in_the_first() {
+    let mut c = bilingual(BilingualLayout::Alternating);
+    let french = "Nous passons sur Telegram le 1er mars";
+    c.community.next = Some(vitrine::content::NextPlatform {
+        platform: vitrine::content::Platform::Telegram,
+        invite_link: "https://t.me/+AbCdEfGhIjKl".into(),
+        link_kind: vitrine::content::LinkKind::Group,
+        switch_on: None,
+        message: french.into(),
+        translations: Default::default(),
+        link_checked: None,
+    });
+    let lines = |html: &Html| -> Vec<(String, String, String)> {
+        slides(html)
+            .into_iter()
+            .filter(|s| s.attr("data-kind") == Some("community"))
+            .flat_map(|s| {
+                let slide = s.attr("lang").unwrap().to_owned();
+                s.select(&sel(".move-head p.cta"))
+                    .map(|p| {
+                        let said = (p.attr("lang").unwrap().to_owned(), p.text().collect());
+                        (slide.clone(), said.0, said.1)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    // Untranslated: the Basque slide says it in French (marked so), never the call to action.
+    let said = lines(&page_of(&c).await);
+    assert_eq!(
+        said,
+        [
+            ("fr".into(), "fr".into(), french.into()),
+            ("eu".into(), "fr".into(), french.into())
+        ]
+    );
+    let basque = "Martxoaren 1ean Telegramera goaz";
+    c.community.next.as_mut().unwrap().translations.insert(
+        ScreenLanguage::Eu,
+        vitrine::content::MoveText {
+            message: basque.into(),
+        },
+    );
+    let said = lines(&page_of(&c).await);
+    assert_eq!(
+        said,
+        [
+            ("fr".into(), "fr".into(), french.into()),
+            ("eu".into(), "eu".into(), basque.into())
+        ]
+    );
+}

@@ -113,6 +113,7 @@ fn view(
     form: &CommunityForm,
     errors: &Errors,
     stale: Option<&Stale>,
+    moving: Option<(&MoveForm, &Errors)>,
 ) -> Markup {
     let t = ctx.t;
     let m = move_catalogue(ctx.lang);
@@ -131,6 +132,13 @@ fn view(
     let labels = (name_in.clone(), cta_in.clone());
     html! {
         p.lead { (t.community_intro) }
+        @if moving.is_some() {
+            // The refused plan is further down: say so where the page opens.
+            div.notice.danger role="alert" {
+                p.notice-title { (t.not_saved_fix_fields) }
+                p { a href="#move-form" { (m.move_title) } }
+            }
+        }
         @if stale.is_some() {
             // Someone changed these very fields: both versions, mine kept in the form.
             @let mine = summary(form, t, &tr, &labels);
@@ -180,7 +188,11 @@ fn view(
             p.hint { (m.check_hint) }
             (moving::check_block(ctx, m, etag, c.community.link_checked.as_ref(), "current"))
         }
-        (moving::section(ctx, c, etag, &MoveForm::from(c), &Errors::default()))
+        @match moving {
+            // Refused: the form as it was sent, still against the version it was opened on.
+            Some((form, errors)) => (moving::section(ctx, c, &form.etag, form, errors)),
+            None => (moving::section(ctx, c, etag, &MoveForm::from(c), &Errors::default())),
+        }
         section.card {
             h2 { (t.qr_title) }
             p { (t.qr_text) }
@@ -197,6 +209,15 @@ fn view(
     }
 }
 
+/// What the community page shows beside its own form.
+enum Aside<'a> {
+    Nothing,
+    /// Someone changed the community meanwhile.
+    Stale(&'a Stale),
+    /// The move's form, refused: as it was sent, with its problems.
+    Move(&'a MoveForm, &'a Errors),
+}
+
 fn render(
     state: &AppState,
     ui: &Ui,
@@ -204,10 +225,16 @@ fn render(
     status: StatusCode,
     form: &CommunityForm,
     errors: &Errors,
-    stale: Option<&Stale>,
+    aside: Aside<'_>,
 ) -> Response {
     let ctx = Ctx::new(ui, Some(who(admin)));
     let errors = &errors.localized(ui.t);
+    let (stale, moving) = match aside {
+        Aside::Nothing => (None, None),
+        Aside::Stale(stale) => (Some(stale), None),
+        Aside::Move(form, errors) => (None, Some((form, errors.localized(ui.t)))),
+    };
+    let moving = moving.as_ref().map(|(f, e)| (*f, e));
     let snapshot = state.store.current();
     ui.html(
         status,
@@ -215,7 +242,15 @@ fn render(
             &ctx,
             ui.t.community_title,
             Nav::Community,
-            view(&ctx, &snapshot.content, &snapshot.etag, form, errors, stale),
+            view(
+                &ctx,
+                &snapshot.content,
+                &snapshot.etag,
+                form,
+                errors,
+                stale,
+                moving,
+            ),
         ),
     )
 }
@@ -230,7 +265,28 @@ pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Re
         StatusCode::OK,
         &form,
         &Errors::default(),
-        None,
+        Aside::Nothing,
+    )
+}
+
+/// The community page with the move's form as it was sent and its problems beside its fields.
+pub fn move_refused(
+    state: &AppState,
+    ui: &Ui,
+    admin: &Volunteer,
+    form: &MoveForm,
+    errors: &Errors,
+) -> Response {
+    let snapshot = state.store.current();
+    let community = CommunityForm::from(&snapshot.content, &snapshot.etag);
+    render(
+        state,
+        ui,
+        admin,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &community,
+        &Errors::default(),
+        Aside::Move(form, errors),
     )
 }
 
@@ -255,7 +311,7 @@ pub async fn save(
             StatusCode::UNPROCESSABLE_ENTITY,
             &form,
             &errors,
-            None,
+            Aside::Nothing,
         ));
     };
     // Checked here too so that the message sits next to the link even if other fields fail.
@@ -312,7 +368,7 @@ pub async fn save(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &form,
                 &invalid,
-                None,
+                Aside::Nothing,
             ))
         }
         Err(Refusal::Stale(stale)) => {
@@ -324,7 +380,7 @@ pub async fn save(
                 StatusCode::CONFLICT,
                 &form,
                 &errors,
-                Some(&stale),
+                Aside::Stale(&stale),
             ))
         }
         Err(Refusal::Gone) => Err(AppError::NotFound),

@@ -9,7 +9,7 @@ use super::move_conflicts::{
 };
 use super::request::{done, Flash, Ui};
 use super::translation::{self, Beside};
-use super::views::{action_button, checkbox, message_page, Ctx, Field, Kind};
+use super::views::{action_button, checkbox, message_page, refusal_notices, Ctx, Field, Kind};
 use crate::content::wording::mismatches;
 use crate::content::{
     complete_scheme, limits, Content, GroupMove, LinkCheck, LinkKind, MoveText, NextPlatform,
@@ -105,11 +105,31 @@ pub fn check_block(
     }
 }
 
+/// The fields of the move's form, as its refusals name them.
+const MOVE_FIELDS: [&str; 5] = ["form", "next_link", "switch_on", "message", "tr.message"];
+
+/// The plan's problems, named after the form's fields (`invite_link` is `next_link` there).
+fn form_errors(errors: Errors) -> Errors {
+    Errors(
+        errors
+            .0
+            .into_iter()
+            .map(|mut e| {
+                if e.field == "invite_link" {
+                    e.field = "next_link".to_owned();
+                }
+                e
+            })
+            .collect(),
+    )
+}
+
 /// The move's section of the community page.
 pub fn section(ctx: &Ctx<'_>, c: &Content, etag: &str, form: &MoveForm, errors: &Errors) -> Markup {
     let m = move_catalogue(ctx.lang);
     let t = ctx.t;
     let next = c.next();
+    let errors = &translation::form_errors(errors, &form.tr_lang);
     let tr = Beside::new(ctx, &form.tr_lang, errors);
     let message_in = tr.label(m.move_message);
     html! {
@@ -117,6 +137,7 @@ pub fn section(ctx: &Ctx<'_>, c: &Content, etag: &str, form: &MoveForm, errors: 
             h2 { (m.move_title) }
             p { (m.move_intro) }
             @if let Some(e) = errors.get("form") { p.error role="alert" { (e) } }
+            (refusal_notices(ctx, errors, None, &MOVE_FIELDS))
             form #move-form method="post" action="/admin/move" {
                 (ctx.tokens(etag))
                 div.field {
@@ -317,6 +338,14 @@ pub async fn save_move(
                 },
             ))
         }
+        // The form again, with what was typed and each problem beside its field.
+        Err(Refusal::Invalid(errors)) => Ok(super::community::move_refused(
+            &state,
+            &ui,
+            &admin,
+            &form,
+            &form_errors(errors),
+        )),
         result => answer(&ui, &admin, result, "/admin/community#move"),
     }
 }

@@ -238,11 +238,18 @@ fn community(view: &DisplayView<'_>, voices: &[Voice<'_>]) -> Markup {
     let name_in = |v: &Voice<'_>| c.words_in(v.lang, primary).map_or(c.name.as_str(), |w| w.0);
     let cta_in = |v: &Voice<'_>| c.words_in(v.lang, primary).map(|w| w.1);
     if let Some((next, svg)) = view.content.next_joinable().zip(view.next_qr_svg) {
-        // The move's line in each language it is written in (the first one's alone if need be).
-        let messages: Vec<(&Voice<'_>, &str)> = voices
+        // The move's line in each language it is written in; the first language's alone when
+        // none of this slide's is (an alternating slide in a language the line lacks).
+        let mut messages: Vec<(&str, &str)> = voices
             .iter()
-            .filter_map(|v| next.message_in(v.lang, primary).map(|m| (v, m)))
+            .filter_map(|v| next.message_in(v.lang, primary).map(|m| (v.code(), m)))
             .collect();
+        if messages.is_empty() {
+            messages.extend(
+                next.message_in(primary, primary)
+                    .map(|m| (primary.code(), m)),
+            );
+        }
         let side = |which, platform, kind, when: Option<chrono::NaiveDate>, svg| {
             let label = |v: &Voice<'_>| {
                 let template = if which == "now" {
@@ -283,7 +290,7 @@ fn community(view: &DisplayView<'_>, voices: &[Voice<'_>]) -> Markup {
                             @if let Some(cta) = cta_in(v) { p.cta lang=(v.code()) { (cta) } }
                         }
                     } @else {
-                        @for (v, m) in &messages { p.cta lang=(v.code()) { (m) } }
+                        @for (code, m) in &messages { p.cta lang=(code) { (m) } }
                     }
                 }
                 div.move-pair {

@@ -139,6 +139,8 @@ const MOVE_LABEL: Type = Type::new(14.0, 1.3, true);
 const MOVE_STEP: Type = Type::new(9.5, 1.3, false);
 const MOVE_LINK: Type = Type::new(7.5, 1.3, false);
 const MOVE_SPACING_MM: f32 = 14.0;
+/// Below the move's line for shoppers (`.poster-move .cta` in print.css).
+const MOVE_CTA_BOTTOM_MM: f32 = 4.0;
 
 /// The side of the QR code: smaller when two languages share the room beside it.
 pub fn qr_mm(voices: usize) -> f32 {
@@ -179,11 +181,13 @@ fn head_height(h: &Header<'_>) -> f32 {
                 + VOICES_GAP_MM * (m.languages.max(1) - 1) as f32
                 + mono_lines(m.links[i], MOVE_LINK, half) as f32 * MOVE_LINK.line_mm()
         };
+        // The spacing counts one line's margin; each further language's line adds its own.
         let messages: f32 = m
             .messages
             .iter()
             .map(|line| HEAD_CTA.height(line, PAGE_WIDTH_MM))
-            .sum();
+            .sum::<f32>()
+            + MOVE_CTA_BOTTOM_MM * m.messages.len().saturating_sub(1) as f32;
         return messages + side(0).max(side(1)) + MOVE_SPACING_MM;
     }
     let qr = qr_mm(h.voices.len());
