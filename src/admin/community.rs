@@ -214,7 +214,7 @@ enum Aside<'a> {
     Nothing,
     /// Someone changed the community meanwhile.
     Stale(&'a Stale),
-    /// The move's form, refused: as it was sent, with its problems.
+    /// The move's form, refused: as it was sent, with its problems (in the admin's words).
     Move(&'a MoveForm, &'a Errors),
 }
 
@@ -232,9 +232,8 @@ fn render(
     let (stale, moving) = match aside {
         Aside::Nothing => (None, None),
         Aside::Stale(stale) => (Some(stale), None),
-        Aside::Move(form, errors) => (None, Some((form, errors.localized(ui.t)))),
+        Aside::Move(form, errors) => (None, Some((form, errors))),
     };
-    let moving = moving.as_ref().map(|(f, e)| (*f, e));
     let snapshot = state.store.current();
     ui.html(
         status,
@@ -286,7 +285,7 @@ pub fn move_refused(
         StatusCode::UNPROCESSABLE_ENTITY,
         &community,
         &Errors::default(),
-        Aside::Move(form, errors),
+        Aside::Move(form, &errors.localized(ui.t)),
     )
 }
 
