@@ -1,0 +1,105 @@
+//! The admin list of groups in the screen's order: grouped by category as the screen shows
+//! them, ↑/↓ moving a group within its category (so the screen changes), and a new group's
+//! category chosen deliberately (never pre-filled from the last group).
+
+use crate::common;
+
+use axum::http::StatusCode;
+use common::admin::{AdminPage, Reply, Volunteer};
+use scraper::Selector;
+
+/// The group names of the admin list, category by category, as shown.
+fn admin_order(page: &Reply) -> Vec<(String, Vec<String>)> {
+    let doc = page.html();
+    let section = Selector::parse("section.category").unwrap();
+    let title = Selector::parse("h2.category-title").unwrap();
+    let name = Selector::parse(".item-title").unwrap();
+    doc.select(&section)
+        .map(|s| {
+            let t = s.select(&title).next().unwrap().text().collect::<String>();
+            let names = s.select(&name).map(|n| n.text().collect()).collect();
+            (t.trim().to_owned(), names)
+        })
+        .collect()
+}
+
+/// The groups as the screen shows them: by category, first seen first.
+fn screen_order(v: &Volunteer) -> Vec<(String, Vec<String>)> {
+    v.content()
+        .groups_by_category()
+        .into_iter()
+        .map(|(c, gs)| (c.to_owned(), gs.iter().map(|g| g.name.clone()).collect()))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_new_group_shows_under_its_category_and_moves_within_it() {
+    let v = Volunteer::new("Maïté");
+    let first_category = v.content().groups[0].category.clone();
+    let last_category = v.content().groups.last().unwrap().category.clone();
+    assert_ne!(
+        first_category, last_category,
+        "the default has several categories"
+    );
+
+    // The new-group form does not suggest the last group's category by filling it in.
+    let form = v.get("/admin/groups/new").await;
+    assert_eq!(form.field_value("category"), "");
+    let suggested = form.attrs("datalist#categories option", "value");
+    assert!(suggested.contains(&first_category), "{suggested:?}");
+
+    let r = v
+        .post(
+            "/admin/groups",
+            &[
+                ("etag", &form.etag()),
+                ("name", "Otsokop · Nouveau"),
+                ("category", &first_category),
+                ("description", ""),
+                ("link", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    // Last in the document, but shown under its category, as on the screen.
+    assert_eq!(v.content().groups.last().unwrap().name, "Otsokop · Nouveau");
+    let list = v.get("/admin/groups").await;
+    let shown = admin_order(&list);
+    assert!(!shown.is_empty());
+    assert_eq!(shown, screen_order(&v));
+    let (category, names) = &shown[0];
+    assert_eq!(category, &first_category);
+    assert_eq!(names.last().map(String::as_str), Some("Otsokop · Nouveau"));
+    assert!(names.len() >= 2, "{names:?}");
+
+    // ↑ moves it above the group before it in its category: the screen changes.
+    let i = v.content().groups.len() - 1;
+    let r = v
+        .post(
+            &format!("/admin/groups/{i}/move"),
+            &[("etag", &list.etag()), ("dir", "up")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let after = screen_order(&v);
+    let n = names.len();
+    assert_eq!(after[0].1[n - 2], "Otsokop · Nouveau");
+    assert_eq!(after[0].1[n - 1], names[n - 2]);
+    // Nothing else moved.
+    assert_eq!(after[1..], shown[1..]);
+    let list = v.get("/admin/groups").await;
+    assert_eq!(admin_order(&list), after);
+
+    // The first of a category has no ↑, the last no ↓.
+    let doc = list.html();
+    let section = Selector::parse("section.category").unwrap();
+    let item = Selector::parse("li.item").unwrap();
+    let up = Selector::parse("input[name=dir][value=up]").unwrap();
+    let down = Selector::parse("input[name=dir][value=down]").unwrap();
+    for s in doc.select(&section) {
+        let items: Vec<_> = s.select(&item).collect();
+        assert!(!items.is_empty());
+        assert_eq!(items[0].select(&up).count(), 0);
+        assert_eq!(items[items.len() - 1].select(&down).count(), 0);
+    }
+}

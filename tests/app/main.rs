@@ -1,0 +1,31 @@
+//! The application driven as a client would: the router without a socket (`oneshot`), and an in-process server on loopback for what needs real TCP. One binary: one link of the app for all of them.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod accounts;
+mod admin_conflicts;
+mod admin_fence;
+mod admin_history;
+mod admin_limits;
+mod admin_order;
+mod admin_pages;
+mod admin_refusals;
+mod admin_uploads;
+mod admin_visibility;
+mod api;
+mod auth;
+mod bilingual_admin;
+mod bilingual_html;
+mod display_content_file;
+mod display_html;
+mod display_live;
+mod display_routes;
+mod hardening;
+mod hostile;
+mod media_copies;
+mod moving;
+mod platforms;
+mod screen_phrases;
+mod screens;
+mod translations_api;

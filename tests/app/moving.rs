@@ -1,0 +1,447 @@
+//! A planned move to another platform, without a browser: both codes and their labels on the
+//! screen, the poster and the guide; the corner code of the new platform; the groups that
+//! have moved; the dashboard's account of the move; the switch on its date (an injected
+//! clock), its undo and its cancel; the switch never made on a clock that is wrong.
+
+use crate::common;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use common::admin::{AdminPage, Volunteer};
+use vitrine::content::{default_content, Content, GroupMove, LinkKind, NextPlatform, Platform};
+use vitrine::switch::{switch_if_due, Outcome, SWITCH_AUTHOR};
+
+const OLD: &str = "https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv";
+const NEW: &str = "https://t.me/+OtsokopNouveau1";
+const MOVED_GROUP_LINK: &str = "https://t.me/+OtsokopAnnonces";
+
+fn switch_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2027, 3, 1).unwrap()
+}
+
+/// Noon, local time, on `day`: the clock a test gives the server.
+fn noon(day: NaiveDate) -> DateTime<Utc> {
+    chrono::Local
+        .from_local_datetime(&day.and_hms_opt(12, 0, 0).unwrap())
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// Otsokop's content moving from WhatsApp to Telegram on March 1st; the first group is there.
+fn moving(link: &str) -> Content {
+    let mut c = default_content();
+    c.community.invite_link = OLD.into();
+    c.community.next = Some(NextPlatform {
+        platform: Platform::Telegram,
+        invite_link: link.into(),
+        link_kind: LinkKind::Group,
+        switch_on: Some(switch_day()),
+        message: "Nous passons sur Telegram le 1er mars".into(),
+        translations: Default::default(),
+        link_checked: None,
+    });
+    c.groups[0].next = Some(GroupMove {
+        link: Some(MOVED_GROUP_LINK.into()),
+        moved: true,
+    });
+    c.validate().expect("valid test content");
+    c
+}
+
+async fn volunteer_on(content: &Content) -> Volunteer {
+    let v = Volunteer::new("Maite");
+    v.state
+        .store
+        .save(content.clone(), &v.etag(), "test")
+        .await
+        .unwrap();
+    v
+}
+
+/// The modules of a link's QR code: the `d` of its path (the page's HTML parser reorders
+/// attributes, so whole elements are not compared).
+fn svg(link: &str) -> String {
+    path_of(&vitrine::qr::inline_svg(link).unwrap())
+}
+
+fn path_of(html: &str) -> String {
+    let doc = scraper::Html::parse_fragment(html);
+    let sel = scraper::Selector::parse("path").unwrap();
+    let path = doc.select(&sel).next().expect("a QR path");
+    path.value().attr("d").unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn during_a_move_the_screen_shows_both_codes_labelled_and_the_corner_shows_the_new_one() {
+    let v = volunteer_on(&moving(NEW)).await;
+    let screen = v.get("/").await;
+    let body = &screen.body;
+    let labels = screen.texts(".slide-community .move-platform");
+    assert_eq!(labels, ["Aujourd'hui : WhatsApp", "Bientôt : Telegram"]);
+    assert_eq!(
+        screen.texts(".slide-community .move-date"),
+        ["À partir du 1 mars 2027"]
+    );
+    assert_eq!(
+        screen.texts(".slide-community .cta"),
+        ["Nous passons sur Telegram le 1er mars"]
+    );
+    // Each code is the one of its platform; the corner's is the new platform's, labelled.
+    let html = screen.html();
+    let sel = |css: &str| scraper::Selector::parse(css).unwrap();
+    let inner: Vec<String> = html
+        .select(&sel(".slide-community .qr-move"))
+        .map(|e| path_of(&e.inner_html()))
+        .collect();
+    assert_eq!(inner, [svg(OLD), svg(NEW)]);
+    let corner = path_of(
+        &html
+            .select(&sel("#corner-qr .qr"))
+            .next()
+            .unwrap()
+            .inner_html(),
+    );
+    assert_eq!(corner, svg(NEW));
+    assert_eq!(screen.texts("#corner-qr p"), ["Bientôt : Telegram"]);
+    let steps = screen.texts(".move-side.next .steps li").join(" ");
+    assert!(steps.contains("Telegram s'ouvre"), "{steps}");
+    let steps = screen.texts(".move-side.now .steps li").join(" ");
+    assert!(
+        steps.contains("WhatsApp s'ouvre sur la communauté"),
+        "{steps}"
+    );
+    // The groups slides say which groups have moved.
+    let moved = screen.texts(".slide-groups .moved");
+    assert_eq!(moved, ["✓ déjà sur Telegram"]);
+    assert!(body.contains("Otsokop · Annonces"));
+}
+
+#[tokio::test]
+async fn a_move_without_a_link_yet_shows_one_code_and_the_dashboard_says_what_is_missing() {
+    let v = volunteer_on(&moving("")).await;
+    let screen = v.get("/").await;
+    assert!(screen.texts(".move-label").is_empty());
+    assert_eq!(screen.texts("#corner-qr p"), ["Scannez pour rejoindre"]);
+    let todo = v.get("/admin").await.texts(".todo li").join("\n");
+    assert!(
+        todo.contains(
+            "Changement vers Telegram en cours (2027-03-01) ; groupes déjà passés : 1 sur 12"
+        ),
+        "{todo}"
+    );
+    assert!(
+        todo.contains("n'a pas encore de lien d'invitation"),
+        "{todo}"
+    );
+    assert!(
+        todo.contains("Pas encore sur Telegram : Otsokop · Échanges de créneaux"),
+        "{todo}"
+    );
+}
+
+#[tokio::test]
+async fn the_poster_and_the_guide_show_both_platforms_each_with_its_privacy_note() {
+    let v = volunteer_on(&moving(NEW)).await;
+    let poster = v.get("/poster").await;
+    let labels = poster.texts(".poster-move .move-label");
+    assert_eq!(labels.len(), 2, "{labels:?}");
+    assert!(
+        labels[0].contains("WhatsApp") && labels[1].contains("Telegram"),
+        "{labels:?}"
+    );
+    let inner: Vec<String> = poster
+        .html()
+        .select(&scraper::Selector::parse(".move-qr").unwrap())
+        .map(|e| path_of(&e.inner_html()))
+        .collect();
+    assert_eq!(inner, [svg(OLD), svg(NEW)]);
+    assert!(poster
+        .texts(".poster .moved")
+        .iter()
+        .any(|t| t.contains("déjà sur Telegram")));
+
+    let guide = v.get("/guide").await;
+    let titles = guide.texts(".guide-join h2").join(" | ");
+    assert!(
+        titles.contains("WhatsApp") && titles.contains("Telegram"),
+        "{titles}"
+    );
+    let privacy = guide.texts(".guide-privacy p").join(" ");
+    assert!(
+        privacy.contains("Meta") && privacy.contains("Telegram peut les lire"),
+        "{privacy}"
+    );
+    let links = guide.attrs(".guide-groups a", "href");
+    assert!(links.contains(&MOVED_GROUP_LINK.to_owned()), "{links:?}");
+}
+
+#[tokio::test]
+async fn the_switch_happens_on_its_date_once_and_an_undo_is_respected() {
+    let v = volunteer_on(&moving(NEW)).await;
+    let state = &v.state;
+    state
+        .clock
+        .set(Some(noon(switch_day().pred_opt().unwrap())));
+    assert_eq!(
+        switch_if_due(state).await,
+        Outcome::NotDue,
+        "the day before"
+    );
+    assert_eq!(v.content().community.invite_link, OLD);
+
+    state.clock.set(Some(noon(switch_day())));
+    assert_eq!(switch_if_due(state).await, Outcome::Switched);
+    let c = v.content();
+    assert_eq!(
+        (c.community.platform, c.community.invite_link.as_str()),
+        (Platform::Telegram, NEW)
+    );
+    assert!(c.next().is_none());
+    assert_eq!(c.groups[0].link.as_deref(), Some(MOVED_GROUP_LINK));
+    assert!(c.groups[0].in_community && !c.groups[1].in_community);
+    assert!(
+        c.community.reprint_since.is_some(),
+        "posters must be printed again"
+    );
+    let history = state.store.history().unwrap();
+    assert_eq!(
+        history[0].saved_by, SWITCH_AUTHOR,
+        "one revision in the history"
+    );
+    let screen = v.get("/").await;
+    assert!(screen.texts(".move-label").is_empty());
+    assert!(
+        !screen.body.contains("WhatsApp"),
+        "the old platform is gone from the screen"
+    );
+    assert!(!v.get("/poster").await.body.contains(OLD));
+    assert_eq!(switch_if_due(state).await, Outcome::NotDue, "done once");
+
+    // Undone from the history like any revision: the move is back, and stays undone.
+    let restore = v
+        .post(
+            "/admin/history/restore",
+            &[("etag", &v.etag()), ("id", &history[1].id)],
+        )
+        .await;
+    assert_eq!(restore.status, 303, "{}", restore.body);
+    assert_eq!(v.content().community.invite_link, OLD);
+    assert_eq!(switch_if_due(state).await, Outcome::Undone);
+    assert_eq!(v.content().community.invite_link, OLD);
+    let todo = v.get("/admin").await.texts(".todo li").join("\n");
+    assert!(todo.contains("a été défait depuis l'historique"), "{todo}");
+}
+
+#[tokio::test]
+async fn switch_now_and_cancel_are_one_click_each() {
+    let mut c = moving(NEW);
+    c.community.next.as_mut().unwrap().switch_on = None;
+    let v = volunteer_on(&c).await;
+    let page = v.get("/admin/community").await;
+    assert!(page
+        .attrs("form", "action")
+        .contains(&"/admin/move/switch".to_owned()));
+    let reply = v.post("/admin/move/cancel", &[("etag", &v.etag())]).await;
+    assert_eq!(reply.status, 303);
+    let after = v.content();
+    assert!(after.next().is_none() && after.groups.iter().all(|g| g.next.is_none()));
+    assert_eq!(after.community.invite_link, OLD);
+    assert!(v.get("/").await.texts(".move-label").is_empty());
+
+    // Planned again from the form, then switched by hand.
+    let reply = v
+        .post(
+            "/admin/move",
+            &[
+                ("etag", &v.etag()),
+                ("next_platform", "telegram"),
+                ("next_link", "t.me/+OtsokopNouveau1"),
+                ("next_kind", "group"),
+                ("switch_on", ""),
+                ("message", "On déménage"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    assert_eq!(
+        v.content().next().unwrap().invite_link,
+        NEW,
+        "https:// completed"
+    );
+    let reply = v.post("/admin/move/switch", &[("etag", &v.etag())]).await;
+    assert_eq!(reply.status, 303);
+    assert_eq!(v.content().community.invite_link, NEW);
+    assert_eq!(v.state.store.history().unwrap()[0].saved_by, "Maite");
+}
+
+#[tokio::test]
+async fn a_wrong_next_link_is_refused_and_nothing_changes() {
+    let v = volunteer_on(&moving(NEW)).await;
+    let before = v.content();
+    let reply = v
+        .post(
+            "/admin/move",
+            &[
+                ("etag", &v.etag()),
+                ("next_platform", "signal"),
+                (
+                    "next_link",
+                    "https://chat.whatsapp.com/ZyXwVuTsRqPoNmLkJiHgFe",
+                ),
+                ("next_kind", "group"),
+                ("switch_on", "2027-03-01"),
+                ("message", ""),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, 422);
+    assert!(
+        reply.body.contains("C'est un lien WhatsApp"),
+        "{}",
+        reply.body
+    );
+    assert_eq!(v.content(), before);
+    let reply = v
+        .post(
+            "/admin/move",
+            &[
+                ("etag", &v.etag()),
+                ("next_platform", "signal"),
+                ("switch_on", "1er mars"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, 422);
+    assert!(reply.body.contains("date illisible"));
+    assert_eq!(v.content(), before);
+}
+
+#[tokio::test]
+async fn on_a_clock_that_is_obviously_wrong_no_switch_happens_and_the_dashboard_says_so() {
+    // Before this build: a Pi restarted without internet thinks it is 2020.
+    let mut c = moving(NEW);
+    c.community.next.as_mut().unwrap().switch_on = NaiveDate::from_ymd_opt(2019, 1, 1);
+    let v = volunteer_on(&c).await;
+    v.state
+        .clock
+        .set(Some(noon(NaiveDate::from_ymd_opt(2020, 6, 1).unwrap())));
+    assert!(matches!(
+        switch_if_due(&v.state).await,
+        Outcome::ClockWrong(_)
+    ));
+    assert_eq!(v.content().community.invite_link, OLD);
+    let todo = v.get("/admin").await.texts(".todo li").join("\n");
+    assert!(
+        todo.contains("une date antérieure à cette version de vitrine"),
+        "{todo}"
+    );
+    assert!(
+        todo.contains("l'écran reste allumé en permanence"),
+        "{todo}"
+    );
+
+    // After the build but before the newest revision (saved now, by the real clock).
+    let yesterday = Utc::now() - chrono::Duration::days(1);
+    let mut c = moving(NEW);
+    c.community.next.as_mut().unwrap().switch_on =
+        Some(yesterday.with_timezone(&chrono::Local).date_naive() - chrono::Duration::days(1));
+    let v = volunteer_on(&c).await;
+    v.state.clock.set(Some(yesterday));
+    if yesterday > vitrine::content::built_not_before() {
+        assert!(matches!(
+            switch_if_due(&v.state).await,
+            Outcome::ClockWrong(_)
+        ));
+        let todo = v.get("/admin").await.texts(".todo li").join("\n");
+        assert!(todo.contains("avant le dernier enregistrement"), "{todo}");
+    }
+    // The screen stays awake: its page carries the moment before which its clock is wrong.
+    let not_before: i64 = v.get("/").await.attrs("#live", "data-not-before")[0]
+        .parse()
+        .unwrap();
+    assert!(
+        not_before
+            >= v.state
+                .store
+                .current()
+                .saved
+                .as_ref()
+                .unwrap()
+                .0
+                .timestamp_millis()
+                - 1
+    );
+}
+
+#[tokio::test]
+async fn the_form_keeps_each_groups_place_on_the_new_platform() {
+    let v = volunteer_on(&moving(NEW)).await;
+    let page = v.get("/admin/community").await;
+    assert_eq!(page.field_value("link_0"), MOVED_GROUP_LINK);
+    let reply = v
+        .post(
+            "/admin/move/groups",
+            &[
+                ("etag", &v.etag()),
+                ("link_1", "t.me/+OtsokopCreneaux"),
+                ("moved_1", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    let c = v.content();
+    assert_eq!(
+        c.groups[1].next.as_ref().unwrap().link.as_deref(),
+        Some("https://t.me/+OtsokopCreneaux")
+    );
+    assert!(c.groups[1].next.as_ref().unwrap().moved);
+    assert!(
+        c.groups[0].next.is_none(),
+        "the table says it all: an emptied row is emptied"
+    );
+    // Editing a group on its own page keeps its place on the new platform.
+    let form = v.get("/admin/groups/1").await;
+    assert_eq!(
+        form.field_value("next_link"),
+        "https://t.me/+OtsokopCreneaux"
+    );
+    let reply = v
+        .post(
+            "/admin/groups/1",
+            &[
+                ("etag", &v.etag()),
+                ("name", "Otsokop · Échanges de créneaux"),
+                ("category", "Vie de la coop"),
+                ("description", "Autre description"),
+                ("link", ""),
+                ("in_community", "on"),
+                ("next_link", &form.field_value("next_link")),
+                ("next_moved", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    assert_eq!(v.content().groups[1].description, "Autre description");
+    assert!(v.content().groups[1].next.as_ref().unwrap().moved);
+}
+
+#[tokio::test]
+async fn a_poster_in_two_languages_gives_each_platform_its_steps_in_both() {
+    let content = common::slides::in_basque(
+        moving(NEW),
+        vitrine::content::BilingualLayout::SideBySide,
+        false,
+    );
+    let v = volunteer_on(&content).await;
+    let poster = v.get("/poster").await;
+    let labels = poster.texts(".poster-move .move-label");
+    assert_eq!(labels.len(), 2, "{labels:?}");
+    let eu = vitrine::i18n::catalogue(vitrine::content::ScreenLanguage::Eu);
+    let gaur = eu.move_now.replace("{platform}", "WhatsApp");
+    assert!(labels[0].contains(&gaur), "{labels:?}");
+    for lang in ["fr", "eu"] {
+        let steps = poster.texts(&format!(".move-side .steps[lang={lang}] li"));
+        assert_eq!(steps.len(), 6, "{lang}: three steps for each platform");
+    }
+    let basque = poster.texts(".move-side .steps[lang=eu] li");
+    assert!(basque[4].contains("Telegram"), "{basque:?}");
+}

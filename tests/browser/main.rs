@@ -1,0 +1,15 @@
+//! Everything that starts headless Chromium or prints a PDF: the display as a shopper sees it, the admin pages in a real browser, the poster and the guide on paper. Chromium tests take turns (`common::browser::chromium_turn`).
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod admin_browser;
+mod admin_drafts_browser;
+mod admin_screenshots;
+mod bilingual_browser;
+mod display_browser;
+mod display_rest;
+mod harness_smoke;
+mod links_and_clock;
+mod moving_browser;
+mod print;
