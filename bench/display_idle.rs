@@ -1,4 +1,4 @@
-//! Benchmark of the display page in the browser (issue 10): how much work the renderer's main
+//! Benchmark of the display page in the browser: how much work the renderer's main
 //! thread does while the screen rotates, and what a live refresh costs.
 //!
 //! It serves the content in-process (the test harness's `TestServer`), opens the page in

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# First run (issue 15): how long a newcomer waits, from `cargo run --release` on a fresh clone
+# First run: how long a newcomer waits, from `cargo run --release` on a fresh clone
 # (empty target folder; crates already downloaded, as after any earlier build on the machine)
 # to the first 200 on GET /. Clones the committed HEAD into a temporary folder, so nothing of
 # this checkout's target/ is reused; the machine's load is printed beside the figure. Then

@@ -5,6 +5,7 @@ use crate::content::{check_clock, NextPlatform, WrongClock};
 use crate::store::Store;
 use crate::AppState;
 use chrono::{DateTime, Utc};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Who the history names for a switch made on its date.
@@ -36,23 +37,30 @@ pub fn newest_saved(store: &Store) -> Option<DateTime<Utc>> {
     from_history.max(store.current().saved.as_ref().map(|(at, _)| *at))
 }
 
-/// Whether the server's clock is plausible now.
-pub fn clock(state: &AppState) -> Result<(), WrongClock> {
-    check_clock(state.clock.now(), newest_saved(&state.store))
+/// Whether the server's clock is plausible now (the history is read off the async runtime).
+pub async fn clock(state: &AppState) -> Result<(), WrongClock> {
+    let store = state.store.clone();
+    let newest = tokio::task::spawn_blocking(move || newest_saved(&store)).await;
+    check_clock(state.clock.now(), newest.ok().flatten())
 }
 
-/// Whether the history holds an automatic switch to exactly this platform and link.
-pub fn was_undone(store: &Store, next: &NextPlatform) -> bool {
-    let Ok(entries) = store.history() else {
-        return false;
-    };
-    entries
-        .iter()
-        .filter(|e| e.saved_by == SWITCH_AUTHOR)
-        .filter_map(|e| store.history_content(&e.id).ok())
-        .any(|c| {
-            c.community.platform == next.platform && c.community.invite_link == next.invite_link
-        })
+/// Whether the history holds an automatic switch to exactly this platform and link (read off
+/// the async runtime).
+pub async fn was_undone(store: &Arc<Store>, next: &NextPlatform) -> bool {
+    let (store, next) = (store.clone(), next.clone());
+    let read = tokio::task::spawn_blocking(move || {
+        let Ok(entries) = store.history() else {
+            return false;
+        };
+        entries
+            .iter()
+            .filter(|e| e.saved_by == SWITCH_AUTHOR)
+            .filter_map(|e| store.history_content(&e.id).ok())
+            .any(|c| {
+                c.community.platform == next.platform && c.community.invite_link == next.invite_link
+            })
+    });
+    read.await.unwrap_or(false)
 }
 
 /// Switches if the date has come, the clock is right and this switch was not undone.
@@ -62,13 +70,13 @@ pub async fn switch_if_due(state: &AppState) -> Outcome {
     if !content.switch_due(state.clock.today()) {
         return Outcome::NotDue;
     }
-    if let Err(wrong) = clock(state) {
+    if let Err(wrong) = clock(state).await {
         return Outcome::ClockWrong(wrong);
     }
     let Some(next) = content.next_joinable() else {
         return Outcome::NotDue;
     };
-    if was_undone(&state.store, next) {
+    if was_undone(&state.store, next).await {
         return Outcome::Undone;
     }
     let Some(switched) = content.switched(state.clock.now()) else {

@@ -54,7 +54,7 @@ pub fn attention(c: &Content, t: &AdminCatalogue, has_media: impl Fn(&str) -> bo
         .map(|g| g.name.as_str())
         .collect();
     if !outside.is_empty() {
-        // Signal, Telegram, a group link: no community to bring the groups into (issue 13).
+        // Signal, Telegram, a group link: no community to bring the groups into.
         let template = if c.community.opens_a_community() {
             t.not_in_community
         } else {
@@ -203,7 +203,8 @@ fn view(
     }
 }
 
-/// What issue 13's part of the dashboard adds (platforms, links, the clock: `moving.rs`).
+/// What the dashboard says about the platforms, the links and the clock
+/// (`community/notices.rs`).
 struct Moves {
     first: Markup,
     count: usize,
@@ -241,14 +242,16 @@ pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Re
     let mut items = attention(&snapshot.content, ui.t, |name| state.store.has_media(name));
     items.extend(schedule(&snapshot.content, ui.t, state.clock.today()));
     let ctx = Ctx::new(&ui, Some(who(&admin)));
+    let due =
+        (snapshot.content.next()).filter(|_| snapshot.content.switch_due(state.clock.today()));
+    let undone = match due {
+        Some(n) => crate::platform_move::was_undone(&state.store, n).await,
+        None => false,
+    };
     let situation = super::community::Situation {
         now: state.clock.now(),
-        clock: crate::platform_move::clock(&state),
-        undone: snapshot.content.switch_due(state.clock.today())
-            && snapshot
-                .content
-                .next()
-                .is_some_and(|n| crate::platform_move::was_undone(&state.store, n)),
+        clock: crate::platform_move::clock(&state).await,
+        undone,
     };
     let notices = super::community::attention(&snapshot.content, &situation, &ctx);
     let moves = Moves {

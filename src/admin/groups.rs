@@ -22,7 +22,7 @@ pub struct GroupForm {
     description: String,
     link: String,
     in_community: Option<String>,
-    /// The group on the next platform (issue 13, edited on the community page): carried
+    /// The group on the next platform (edited on the community page): carried
     /// through this form unchanged, so that editing the group does not lose it.
     next_link: String,
     next_moved: Option<String>,
@@ -294,7 +294,7 @@ fn form_view(
 }
 
 /// The badges of a group that can or cannot be joined yet, in the words of the platform: on
-/// Signal or Telegram there is no community to be "in" (issue 13), and the pending one is the
+/// Signal or Telegram there is no community to be "in", and the pending one is the
 /// tag the screen itself shows.
 fn badges(
     t: &'static AdminCatalogue,

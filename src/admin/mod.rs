@@ -102,7 +102,7 @@ pub fn pages() -> Router<AppState> {
         )))
         .merge(tokens::router())
         .route("/community", get(community::show).post(community::save))
-        // Issue 13: the link's check, the reprint reminder and the planned move.
+        // The link's check, the reprint reminder and the planned move to another platform.
         .route("/community/check", post(community::checked))
         .route("/community/reprinted", post(community::reprinted))
         .route("/move", post(community::save_move))

@@ -178,7 +178,7 @@ async fn put_content(State(state): State<AppState>, req: Request) -> Response {
 /// obviously wrong (`platform_move::clock`) the hours cannot be trusted: the screen stays on.
 async fn screen(State(state): State<AppState>) -> Json<serde_json::Value> {
     let snapshot = state.store.current();
-    let clock_wrong = crate::platform_move::clock(&state).is_err();
+    let clock_wrong = crate::platform_move::clock(&state).await.is_err();
     let now = state
         .clock
         .now()
