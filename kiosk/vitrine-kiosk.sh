@@ -31,7 +31,7 @@ for candidate in chromium-browser chromium; do
   fi
 done
 if [ -z "$browser" ]; then
-  echo "vitrine-kiosk: Chromium is not installed (apt install chromium-browser)" >&2
+  echo "vitrine-kiosk: Chromium is not installed (sudo apt install chromium)" >&2
   exit 1
 fi
 

@@ -21,6 +21,7 @@ pub mod i18n;
 mod layout;
 pub mod limits;
 mod media;
+pub mod pi_health;
 pub mod picture;
 pub mod print;
 pub mod qr;
@@ -52,6 +53,8 @@ pub struct AppState {
     pub screens: Arc<display::screens::Screens>,
     /// The time the planned switch and the link checks go by (tests set it).
     pub clock: Arc<clock::Clock>,
+    /// Where the Pi's health is read (`/`; tests point it at a fake sysfs folder).
+    pub pi_health: Arc<pi_health::Probe>,
 }
 
 impl AppState {
@@ -72,6 +75,7 @@ impl AppState {
             hosts: Arc::default(),
             screens: Arc::default(),
             clock,
+            pi_health: Arc::default(),
         };
         (state, tx)
     }

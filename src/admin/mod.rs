@@ -27,6 +27,7 @@ mod naming;
 mod naming_rules;
 mod password;
 mod phrases;
+mod pi_health;
 mod request;
 mod screens;
 mod session;

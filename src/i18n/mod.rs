@@ -15,6 +15,7 @@ mod eu;
 mod fr;
 pub mod moving;
 pub mod phrases;
+pub mod pi_health;
 pub mod problems;
 pub mod screens;
 pub mod voice;

@@ -25,6 +25,7 @@ mod hardening;
 mod hostile;
 mod media_copies;
 mod moving;
+mod pi_health;
 mod platforms;
 mod screen_phrases;
 mod screens;
