@@ -339,7 +339,9 @@ labwc_autostart_note() { # SESSION
   local exec wrapper system=/etc/xdg/labwc/autostart
   exec=$(session_exec "$1")
   [ -n "$exec" ] || return 0
-  wrapper=$root$(command -v "${exec%% *}" 2>/dev/null || echo "/usr/bin/${exec%% *}")
+  wrapper=${exec%% *}
+  [[ $wrapper == /* ]] || wrapper=/usr/bin/$wrapper
+  wrapper=$root$wrapper
   [ -f "$root$system" ] || return 0
   if [[ " $exec " =~ \ (-m|--merge-config)\  ]] ||
     { [ -f "$wrapper" ] && grep -qE -- '(^|[[:space:]])(-m|--merge-config)([[:space:]]|$)' "$wrapper"; }; then
