@@ -342,7 +342,10 @@ labwc_autostart_note() { # SESSION
   wrapper=${exec%% *}
   [[ $wrapper == /* ]] || wrapper=/usr/bin/$wrapper
   wrapper=$root$wrapper
-  [ -f "$root$system" ] || return 0
+  if [ ! -f "$root$system" ]; then
+    say "labwc session $1 ($exec): no $system here; the user's autostart starts the display"
+    return 0
+  fi
   if [[ " $exec " =~ \ (-m|--merge-config)\  ]] ||
     { [ -f "$wrapper" ] && grep -qE -- '(^|[[:space:]])(-m|--merge-config)([[:space:]]|$)' "$wrapper"; }; then
     say "labwc session $1 ($exec) merges its configuration: $system runs too, under the full-screen display"

@@ -54,7 +54,7 @@ fn on_a_trixie_desktop_install_knows_the_release_names_chromium_and_sets_the_aut
     assert_eq!(lines[0], "install.sh: system: Debian 13 (trixie)", "{out}");
     assert!(!out.contains("warning"), "{out}");
     assert!(
-        lines.contains(&"install.sh: packages already installed: curl chromium wlr-randr "),
+        lines.contains(&"install.sh: packages already installed: curl chromium wlr-randr"),
         "{out}"
     );
     assert!(
