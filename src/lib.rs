@@ -20,6 +20,7 @@ pub mod http;
 pub mod i18n;
 mod layout;
 pub mod limits;
+pub mod pi_health;
 pub mod picture;
 pub mod platform_move;
 pub mod print;
@@ -51,6 +52,8 @@ pub struct AppState {
     pub screens: Arc<display::connected_screens::Screens>,
     /// The time the planned switch and the link checks go by (tests set it).
     pub clock: Arc<clock::Clock>,
+    /// Where the Pi's health is read (`/`; tests point it at a fake sysfs folder).
+    pub pi_health: Arc<pi_health::Probe>,
 }
 
 impl AppState {
@@ -71,6 +74,7 @@ impl AppState {
             hosts: Arc::default(),
             screens: Arc::default(),
             clock,
+            pi_health: Arc::default(),
         };
         (state, tx)
     }

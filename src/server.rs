@@ -81,6 +81,7 @@ pub async fn run(config: Config) -> Result<(), ServeError> {
         })?;
     let (mut state, shutdown) = AppState::with_access(store, config.admin_from);
     state.hosts = std::sync::Arc::new(config.hosts);
+    state.pi_health = std::sync::Arc::new(crate::pi_health::Probe::at(config.system_root));
     serve_until(listener, state, shutdown, shutdown_signal()).await
 }
 

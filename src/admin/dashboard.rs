@@ -155,11 +155,13 @@ fn view(
     items: &[Item],
     screens: Markup,
     moves: &Moves,
+    pi_health: Markup,
 ) -> Markup {
     let t = ctx.t;
     html! {
         div.dashboard {
             section.attention aria-labelledby="todo" {
+                (pi_health)
                 h2 #todo { (t.attention_title) }
                 (moves.clock)
                 @if items.is_empty() && moves.count == 0 {
@@ -263,11 +265,16 @@ pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Re
         &state.screens.report(),
         current.as_deref().unwrap_or(""),
     );
+    let probe = state.pi_health.clone();
+    let pi_problems = tokio::task::spawn_blocking(move || probe.problems())
+        .await
+        .unwrap_or_default();
+    let pi_health = super::pi_health::card(&ctx, &pi_problems);
     let mut response = ui.ok(page(
         &ctx,
         ui.t.dashboard_title,
         Nav::Dashboard,
-        view(&ctx, &snapshot, &items, screens, &moves),
+        view(&ctx, &snapshot, &items, screens, &moves, pi_health),
     ));
     // The preview frames our own display page; nothing else may be framed.
     let csp = CSP.replace("frame-ancestors", "frame-src 'self'; frame-ancestors");

@@ -25,6 +25,7 @@ mod naming;
 mod naming_rules;
 mod password;
 mod phrases;
+mod pi_health;
 mod request;
 mod session;
 mod settings;

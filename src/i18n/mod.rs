@@ -15,6 +15,7 @@ mod es;
 mod eu;
 mod fr;
 pub mod phrases;
+pub mod pi_health;
 pub mod platform_move;
 pub mod problems;
 pub mod voice;

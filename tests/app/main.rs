@@ -25,6 +25,7 @@ mod display_routes;
 mod hardening;
 mod hostile;
 mod media_copies;
+mod pi_health;
 mod platform_move;
 mod platforms;
 mod screen_phrases;
