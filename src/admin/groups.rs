@@ -1,7 +1,8 @@
 //! `/admin/groups`: the list of groups (reorder, delete) and the form to add or edit one.
 
 use super::edit::{Errors, Stale};
-use super::lists::{in_content, list_actions, ItemForm, Titles};
+use super::list_buttons::list_actions;
+use super::lists::{in_content, ItemForm, Titles};
 use super::naming_rules::follows;
 use super::translation::{self, Beside};
 use super::views::{checkbox, refusal_notices, Ctx, Field, Kind, Nav};

@@ -19,8 +19,10 @@ mod fence;
 mod form;
 mod groups;
 mod history;
+mod list_buttons;
 mod lists;
 mod login;
+mod logo;
 mod naming;
 mod naming_rules;
 mod password;
@@ -29,6 +31,7 @@ mod pi_health;
 mod request;
 mod session;
 mod settings;
+mod settings_form;
 mod small_forms;
 mod tips;
 mod tokens;
@@ -87,7 +90,7 @@ pub fn pages() -> Router<AppState> {
             "/announcements/{i}",
             get(lists::edit_form::<Announcements>).post(announcements::update),
         )
-        .route("/settings/logo", post(settings::upload_logo))
+        .route("/settings/logo", post(logo::upload_logo))
         .route("/import", post(history::import))
         .layer(DefaultBodyLimit::max(upload::MAX_UPLOAD_BODY));
     let admins_only = accounts::router().route_layer(from_fn(session::require_admin));
@@ -116,8 +119,11 @@ pub fn pages() -> Router<AppState> {
             "/groups/{i}",
             get(lists::edit_form::<Groups>).post(lists::update::<Groups>),
         )
-        .route("/groups/{i}/move", post(lists::move_item::<Groups>))
-        .route("/groups/{i}/delete", post(lists::delete_item::<Groups>))
+        .route("/groups/{i}/move", post(list_buttons::move_item::<Groups>))
+        .route(
+            "/groups/{i}/delete",
+            post(list_buttons::delete_item::<Groups>),
+        )
         .route("/naming", get(naming::show))
         .route("/naming/template", post(naming::save_template))
         .route("/naming/apply", post(naming::apply))
@@ -130,20 +136,20 @@ pub fn pages() -> Router<AppState> {
             "/tips/{i}",
             get(lists::edit_form::<Tips>).post(lists::update::<Tips>),
         )
-        .route("/tips/{i}/move", post(lists::move_item::<Tips>))
-        .route("/tips/{i}/delete", post(lists::delete_item::<Tips>))
+        .route("/tips/{i}/move", post(list_buttons::move_item::<Tips>))
+        .route("/tips/{i}/delete", post(list_buttons::delete_item::<Tips>))
         .route("/announcements/new", get(lists::new_form::<Announcements>))
         .route(
             "/announcements/{i}/move",
-            post(lists::move_item::<Announcements>),
+            post(list_buttons::move_item::<Announcements>),
         )
         .route(
             "/announcements/{i}/delete",
-            post(lists::delete_item::<Announcements>),
+            post(list_buttons::delete_item::<Announcements>),
         )
         .route("/settings", get(settings::show).post(settings::save))
         .route("/phrases", get(phrases::show).post(phrases::save))
-        .route("/settings/logo/remove", post(settings::remove_logo))
+        .route("/settings/logo/remove", post(logo::remove_logo))
         .route("/history", get(history::show))
         .route("/history/restore", post(history::restore))
         .route("/history/undo", post(history::undo))

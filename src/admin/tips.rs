@@ -1,7 +1,8 @@
 //! `/admin/tips`: the guide tips shown one per slide (add, edit, delete, reorder).
 
 use super::edit::{Errors, Stale};
-use super::lists::{in_content, list_actions, ItemForm, Titles};
+use super::list_buttons::list_actions;
+use super::lists::{in_content, ItemForm, Titles};
 use super::translation::{self, Beside};
 use super::views::{checkbox, refusal_notices, Ctx, Field, Kind, Nav};
 use crate::content::{Content, MessageText, Tip};

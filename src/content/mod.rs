@@ -2,6 +2,7 @@
 //!
 //! One serde document, read and replaced whole by the JSON API and the admin area.
 
+mod checker;
 mod defaults;
 mod hours;
 mod languages;
@@ -13,6 +14,7 @@ mod translations;
 mod validate;
 pub mod wording;
 
+pub use checker::{is_image_name, FieldError, Invalid};
 pub use defaults::{default_content, EXAMPLE_INVITE_LINK};
 pub use hours::{OpeningHours, TimeRange};
 pub use languages::{BilingualLayout, ScreenLanguage, SecondLanguage};
@@ -26,7 +28,7 @@ pub use translations::{
     category_in, untranslated, CommunityText, GroupText, MessageText, MoveText, Translations,
     Untranslated,
 };
-pub use validate::{is_image_name, parse_json, FieldError, Invalid};
+pub use validate::parse_json;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
