@@ -58,7 +58,7 @@ pub fn attention(c: &Content, t: &AdminCatalogue, has_media: impl Fn(&str) -> bo
         let template = if c.community.opens_a_community() {
             t.not_in_community
         } else {
-            crate::i18n::move_catalogue(super::community::language_of(t)).groups_without_link
+            crate::i18n::move_catalogue(super::request::language_of(t)).groups_without_link
         };
         items.push(Item {
             text: template.replace("{names}", &outside.join(", ")),
@@ -127,7 +127,7 @@ pub fn untranslated(c: &Content, t: &AdminCatalogue) -> Vec<Item> {
     let Some(second) = c.display.second() else {
         return Vec::new();
     };
-    let b = crate::i18n::bilingual_catalogue(super::community::language_of(t));
+    let b = crate::i18n::bilingual_catalogue(super::request::language_of(t));
     crate::content::untranslated(c)
         .into_iter()
         .map(|u| {

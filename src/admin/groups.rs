@@ -298,7 +298,7 @@ fn badges(
     t: &'static AdminCatalogue,
     community: &crate::content::Community,
 ) -> (&'static str, &'static str) {
-    let pending = crate::i18n::catalogue(super::community::language_of(t).into())
+    let pending = crate::i18n::catalogue(super::request::language_of(t).into())
         .words(community)
         .pending;
     if community.opens_a_community() {
