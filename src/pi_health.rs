@@ -30,11 +30,17 @@ pub enum Problem {
     UnderVoltageSinceBoot,
     /// Hot enough to slow down, or slowed down for another reason than the supply; the
     /// temperature when the Pi reports one.
-    Hot { celsius: Option<f32> },
+    Hot {
+        celsius: Option<f32>,
+    },
     /// The root file system was remounted read-only (usually a failing SD card).
     ReadOnly,
-    DiskFull { free_mb: u64 },
-    MemoryLow { available_mb: u64 },
+    DiskFull {
+        free_mb: u64,
+    },
+    MemoryLow {
+        available_mb: u64,
+    },
 }
 
 /// What was read; `None` where the file is absent (not a Pi, or no such sensor).
@@ -99,8 +105,12 @@ fn root_read_only(mounts: &str) -> bool {
         .lines()
         .filter_map(|line| {
             let mut fields = line.split_whitespace();
-            let (_, point, _, options) =
-                (fields.next()?, fields.next()?, fields.next()?, fields.next()?);
+            let (_, point, _, options) = (
+                fields.next()?,
+                fields.next()?,
+                fields.next()?,
+                fields.next()?,
+            );
             (point == "/").then_some(options)
         })
         .last()

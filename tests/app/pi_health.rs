@@ -11,7 +11,12 @@ use vitrine::pi_health::Probe;
 
 /// A Pi's files, as the kernel shows them: the firmware's throttling flags, the CPU's
 /// temperature in thousandths of a degree, the mounts and the memory.
-fn fake_pi(throttled: &str, millidegrees: u32, root_options: &str, available_kb: u64) -> tempfile::TempDir {
+fn fake_pi(
+    throttled: &str,
+    millidegrees: u32,
+    root_options: &str,
+    available_kb: u64,
+) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let put = |path: &str, text: String| {
         let path = dir.path().join(path);
@@ -28,7 +33,9 @@ fn fake_pi(throttled: &str, millidegrees: u32, root_options: &str, available_kb:
     );
     put(
         "proc/mounts",
-        format!("/dev/mmcblk0p2 / ext4 {root_options} 0 0\n/dev/mmcblk0p1 /boot/firmware vfat rw 0 0\n"),
+        format!(
+            "/dev/mmcblk0p2 / ext4 {root_options} 0 0\n/dev/mmcblk0p1 /boot/firmware vfat rw 0 0\n"
+        ),
     );
     put(
         "proc/meminfo",
@@ -70,10 +77,19 @@ async fn a_weak_supply_heat_a_read_only_card_and_low_memory_are_each_said_in_fre
     );
     let lines = page.texts("section.pi-health li");
     assert_eq!(lines.len(), 4, "{lines:?}");
-    assert!(lines[0].starts_with("L'alimentation est trop faible : changez le câble ou le chargeur"), "{lines:?}");
+    assert!(
+        lines[0].starts_with("L'alimentation est trop faible : changez le câble ou le chargeur"),
+        "{lines:?}"
+    );
     assert!(lines[1].contains("trop chaud (84 °C)"), "{lines:?}");
-    assert!(lines[2].starts_with("La carte SD est en lecture seule"), "{lines:?}");
-    assert!(lines[3].contains("presque pleine (70 Mo libres)"), "{lines:?}");
+    assert!(
+        lines[2].starts_with("La carte SD est en lecture seule"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[3].contains("presque pleine (70 Mo libres)"),
+        "{lines:?}"
+    );
 }
 
 #[tokio::test]

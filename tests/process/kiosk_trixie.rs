@@ -87,7 +87,10 @@ fn an_autologin_session_already_chosen_is_kept_and_raspberry_pi_os_own_labwc_ses
         "[Desktop Entry]\nName=Raspberry Pi desktop\nExec=/usr/bin/labwc-pi\n",
     )
     .unwrap();
-    write_executable(&r.join("usr/bin/labwc-pi"), "#!/bin/sh\nexec labwc -m \"$@\"\n");
+    write_executable(
+        &r.join("usr/bin/labwc-pi"),
+        "#!/bin/sh\nexec labwc -m \"$@\"\n",
+    );
     std::fs::create_dir_all(r.join("etc/xdg/labwc")).unwrap();
     std::fs::write(
         r.join("etc/xdg/labwc/autostart"),
@@ -139,7 +142,10 @@ fn chromium_flags(total_kb: u64, setting: &str) -> String {
     let launches = dir.path().join("launches");
     write_executable(
         &bin.join("chromium"),
-        &format!("#!/bin/sh\necho \"$*\" >> '{}'\nexec sleep 30\n", launches.display()),
+        &format!(
+            "#!/bin/sh\necho \"$*\" >> '{}'\nexec sleep 30\n",
+            launches.display()
+        ),
     );
     let meminfo = dir.path().join("meminfo");
     std::fs::write(
@@ -172,9 +178,15 @@ fn chromium_gets_its_low_memory_settings_on_a_board_under_2_gb_only_unless_told(
     let refused = chromium_flags(944_000, "off");
     for flag in low {
         assert!(pi3.contains(flag), "a 1 GB Pi lacks {flag}: {pi3}");
-        assert!(forced.contains(flag), "VITRINE_LOW_MEMORY=on lacks {flag}: {forced}");
+        assert!(
+            forced.contains(flag),
+            "VITRINE_LOW_MEMORY=on lacks {flag}: {forced}"
+        );
         assert!(!pi5.contains(flag), "an 8 GB Pi got {flag}: {pi5}");
-        assert!(!refused.contains(flag), "VITRINE_LOW_MEMORY=off got {flag}: {refused}");
+        assert!(
+            !refused.contains(flag),
+            "VITRINE_LOW_MEMORY=off got {flag}: {refused}"
+        );
     }
     assert!(pi5.contains("--kiosk"), "{pi5}");
 }

@@ -202,9 +202,10 @@ def upgrade_sources(work):
     return src
 
 
-def build_packages(work, profile):
-    """The package, and a genuinely newer one (version bumped, display.css changed, so a new
-    build id): both built by cargo deb from the project's own packaging. The payload disk."""
+def build_packages(work, profile, upgrade=True):
+    """The package, and (`upgrade`) a genuinely newer one (version bumped, display.css
+    changed, so a new build id): both built by cargo deb from the project's own packaging.
+    The payload disk, the version and the newer one's."""
     payload = os.path.join(work, "payload")
     os.makedirs(payload)
     say("building the amd64 package (cargo deb --profile %s)" % profile)
@@ -215,6 +216,10 @@ def build_packages(work, profile):
     shutil.copy(deb, os.path.join(payload, "vitrine.deb"))
     figure("package build", "%.0f s" % (time.monotonic() - start))
     newer = version + "+systemtest1"
+    if not upgrade:
+        image = os.path.join(work, "payload.img")
+        subprocess.run(["mkfs.ext4", "-q", "-d", payload, image, "256M"], check=True)
+        return image, version, None
     say("building the upgrade %s (its display.css changed)" % newer)
     start = time.monotonic()
     # Optimised less than a release (vitrine alone is compiled again): it is the same code.

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""vitrine's system test: the package installed, rebooted, power-cut and upgraded in Debian
-VMs whose PID 1 is systemd, with the kiosk on the virtual screen.
+"""vitrine's system test: the packages installed, rebooted, power-cut and upgraded in VMs.
+
+Debian VMs whose PID 1 is systemd, with the kiosk on their virtual screens.
 
     sudo python3 tests/system/run.py [--scenario NAME]... [--no-display] [--rounds N] [--keep DIR]
 
@@ -161,11 +162,14 @@ def main():
     signal.signal(signal.SIGTERM, stop_on_term)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog="\n".join(__doc__.splitlines()[4:21]))
+                                     epilog="\n".join(__doc__.splitlines()[5:22]))
     parser.add_argument("--scenario", action="append", choices=ALL,
                         help="a scenario to run (repeatable; default: %s)" % " ".join(CI_SELECTION))
     parser.add_argument("--rounds", type=int, default=5, help="bookworm-lite's power cuts (default 5)")
     parser.add_argument("--soak-minutes", type=int, default=30, help="the soak's length (default 30)")
+    parser.add_argument("--soak-low-memory", choices=["auto", "on", "off"], default="auto",
+                        help="the kiosk's VITRINE_LOW_MEMORY during the soak (default auto: on, "
+                             "the VM has 1 GB)")
     parser.add_argument("--keep", help="keep the VMs' files and screendumps in this folder")
     parser.add_argument("--seed", type=int, default=None, help="seed of the power cuts' moments")
     parser.add_argument("--profile", default="ci-pi",
@@ -197,12 +201,14 @@ def main():
     os.makedirs(work, exist_ok=True)
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
     say("scenarios %s; work folder %s, seed %d" % (" ".join(names), work, seed))
-    ctx = {"display": display, "rounds": args.rounds, "rng": random.Random(seed)}
+    ctx = {"display": display, "rounds": args.rounds, "rng": random.Random(seed),
+           "low_memory": args.soak_low_memory}
     failures = []
     try:
         amd64 = [n for n in names if n != "arm64"]
         if amd64:
-            payload, ctx["version"], ctx["newer"] = build_packages(work, args.profile)
+            upgrades = any(n not in ("arm64", "soak") for n in names)
+            payload, ctx["version"], ctx["newer"] = build_packages(work, args.profile, upgrades)
             ctx["accel"] = choose_accel(work, image_of(amd64[0]))
             figure("accelerator", ctx["accel"])
         for name in names:

@@ -168,12 +168,16 @@ def run(vm, host, screen, ctx, minutes):
     figure("soak: boot to a shell (fresh image)", "%.1f s" % vm.wait_agent(BOOT))
     scenarios.install(vm, host, ctx["version"])
     install_desktop(vm, True)
-    _, flags = vm.run("grep -h '^VITRINE_LOW_MEMORY=' /etc/default/vitrine-kiosk || true")
-    say("  kiosk memory setting: %s" % (flags.strip() or "VITRINE_LOW_MEMORY unset (auto)"))
+    vm.run("sed -i 's/^VITRINE_LOW_MEMORY=.*/VITRINE_LOW_MEMORY=%s/' /etc/default/vitrine-kiosk"
+           % ctx["low_memory"])
+    _, flags = vm.run("grep -h '^VITRINE_LOW_MEMORY=' /etc/default/vitrine-kiosk")
+    say("  kiosk memory setting: %s" % flags.strip())
     scenarios.reboot(vm)
     vm.wait_agent(BOOT)
     desktop_up(vm)
     screen.wait_for(link(1), DISPLAY, "boot", since=vm.powered_on)
+    _, said = vm.run("journalctl -b -t vitrine-kiosk --no-pager -o cat | grep -m1 'low-memory' || true")
+    say("  the kiosk: %s" % (said.strip() or "no low-memory settings"))
 
     etag, doc = host.content()
     status, _, body = host.request("PUT", "/api/content", json.dumps(heavy_content(doc)).encode(),
@@ -219,6 +223,8 @@ def run(vm, host, screen, ctx, minutes):
         if low_this_minute < MEM_FLOOR_MB:
             raise Failure("minute %d: MemAvailable fell to %d MB (floor %d MB)"
                           % (minute, low_this_minute, MEM_FLOOR_MB))
-    figure("soak: %d minutes, lowest MemAvailable" % minutes, "%d MB" % lowest)
-    figure("soak: at the end, vitrine RSS / Chromium PSS / Chromium RSS",
-           "%d MB / %d MB / %d MB" % (s["server"], s["pss"], s["rss"]))
+    setting = "VITRINE_LOW_MEMORY=%s" % ctx["low_memory"]
+    figure("soak (%s): %d minutes, lowest MemAvailable" % (setting, minutes), "%d MB" % lowest)
+    figure("soak (%s): at the end, vitrine RSS / Chromium processes, renderers, PSS, RSS / cache"
+           % setting, "%d MB / %d, %d, %d MB, %d MB / %d MB"
+           % (s["server"], s["procs"], s["renderers"], s["pss"], s["rss"], s["cache"]))
