@@ -83,10 +83,9 @@ impl ItemForm for AnnouncementForm {
         }
     }
 
-    fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup {
+    fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str, today: NaiveDate) -> Markup {
         let t = ctx.t;
         let count = content.announcements.len();
-        let today = chrono::Local::now().date_naive();
         html! {
             p.lead { (t.announcements_intro) }
             p.toolbar { a.button.primary href="/admin/announcements/new" { "+ " (t.add_announcement) } }

@@ -9,6 +9,7 @@ use super::views::{checkbox, refusal_notices, Ctx, Field, Kind, Nav};
 use crate::content::{Content, Group, GroupText};
 use crate::i18n::AdminCatalogue;
 use crate::limits::content as limits;
+use chrono::NaiveDate;
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -107,7 +108,7 @@ impl ItemForm for GroupForm {
         }
     }
 
-    fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup {
+    fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str, _today: NaiveDate) -> Markup {
         list_view(ctx, content, etag)
     }
 

@@ -67,7 +67,7 @@ async fn apply_click<F: ItemForm>(
     let path = list_path::<F>();
     // The click applies to the item it was made on, wherever it is now, if unchanged.
     let current = state.store.current();
-    let (i, check) = match locate::<F>(&state, &form.etag, i, &current.content) {
+    let (i, check) = match locate::<F>(&state, &form.etag, i, &current.content).await {
         ItemLocation::Here(j) => (j, current.etag.clone()),
         ItemLocation::Forgotten => (i, form.etag.clone()),
         ItemLocation::Changed(_) => return Ok(done(&path, Flash::Stale)),

@@ -17,6 +17,7 @@ use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use chrono::NaiveDate;
 use maud::{html, Markup};
 use serde::de::DeserializeOwned;
 
@@ -56,8 +57,8 @@ pub trait ItemForm: Sized + Send + Sync + 'static {
     fn items(c: &Content) -> &Vec<Self::Item>;
     fn items_mut(c: &mut Content) -> &mut Vec<Self::Item>;
     fn titles(t: &'static AdminCatalogue) -> Titles;
-    /// The list page's body.
-    fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup;
+    /// The list page's body, on the day `today` as the screen counts it (the server's clock).
+    fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str, today: NaiveDate) -> Markup;
     /// The form's body, posted to `action`.
     fn form_view(
         &self,
@@ -108,13 +109,13 @@ pub enum ItemLocation<T> {
 
 /// Finds the item `i` of the form's revision `etag` in the current content `now`: by its place
 /// if it is still there unchanged, else by its value (others moved or deleted around it).
-pub fn locate<F: ItemForm>(
+pub async fn locate<F: ItemForm>(
     state: &AppState,
     etag: &str,
     i: usize,
     now: &Content,
 ) -> ItemLocation<F::Item> {
-    let Some(base) = revision(state, etag) else {
+    let Some(base) = revision(state, etag).await else {
         return ItemLocation::Forgotten;
     };
     let before = F::items(&base);
@@ -202,7 +203,7 @@ pub async fn list<F: ItemForm>(
         &ctx,
         F::titles(ui.t).list,
         F::NAV,
-        F::list_view(&ctx, &snapshot.content, &snapshot.etag),
+        F::list_view(&ctx, &snapshot.content, &snapshot.etag, state.clock.today()),
     ))
 }
 
@@ -343,7 +344,7 @@ pub async fn save<F: ItemForm>(
     // (done here) lets it through whatever else changed.
     let (at, check) = match index {
         None => (F::items(&current.content).len(), current.etag.clone()),
-        Some(i) => match locate::<F>(&state, &etag, i, &current.content) {
+        Some(i) => match locate::<F>(&state, &etag, i, &current.content).await {
             ItemLocation::Here(j) => (j, current.etag.clone()),
             ItemLocation::Forgotten => (i, etag.clone()),
             ItemLocation::Unknown => return Ok(gone(&ui, &admin, &back)),

@@ -8,6 +8,7 @@ use super::views::{checkbox, refusal_notices, Ctx, Field, Kind, Nav};
 use crate::content::{Content, MessageText, Tip};
 use crate::i18n::AdminCatalogue;
 use crate::limits::content as limits;
+use chrono::NaiveDate;
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -53,7 +54,7 @@ impl ItemForm for TipForm {
         }
     }
 
-    fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup {
+    fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str, _today: NaiveDate) -> Markup {
         let t = ctx.t;
         let count = content.tips.len();
         html! {

@@ -289,6 +289,8 @@ pub struct AdminCatalogue {
     pub history_restore: &'static str,
     pub history_confirm_restore: &'static str,
     pub history_unreadable: &'static str,
+    /// The history as a whole cannot be read (its cause is in the server's log).
+    pub history_list_unreadable: &'static str,
     /// `{name}` quoted, as the history shows a name.
     pub quote: &'static str,
     /// What a save did, after who did it: `{name}` is already quoted.

@@ -254,6 +254,7 @@ pub static ADMIN_EN: AdminCatalogue = AdminCatalogue {
     history_restored: "restored the version of {time}",
     history_nothing: "saved without changing anything",
     history_unreadable: "This version can no longer be read: choose another one.",
+    history_list_unreadable: "The history cannot be read, so earlier versions are not listed. Tell whoever looks after the Raspberry Pi: the cause is in its log.",
     transfer_title: "Backup",
     export_text: "Download the whole content as one file. Pictures are not in it: they stay on the screen.",
     export_button: "Download the content",

@@ -254,6 +254,7 @@ pub static ADMIN_FR: AdminCatalogue = AdminCatalogue {
     history_restored: "a restauré la version du {time}",
     history_nothing: "a enregistré sans rien changer",
     history_unreadable: "Cette version ne peut plus être lue : choisissez-en une autre.",
+    history_list_unreadable: "L'historique ne peut pas être lu : les versions précédentes ne sont pas listées. Prévenez la personne qui s'occupe du Raspberry Pi : la cause est dans son journal.",
     transfer_title: "Sauvegarde",
     export_text: "Téléchargez tout le contenu dans un seul fichier. Les images n'y sont pas : elles restent sur l'écran.",
     export_button: "Télécharger le contenu",

@@ -4,6 +4,7 @@
 mod common;
 
 mod accounts;
+mod admin_clock;
 mod admin_conflicts;
 mod admin_fence;
 mod admin_history;

@@ -209,7 +209,7 @@ async fn apply_button<P: PartialEq>(
     let Err(Refusal::Stale(stale)) = result else {
         return after_save(ui, admin, result, to);
     };
-    let Some(base) = revision(state, &form.etag) else {
+    let Some(base) = revision(state, &form.etag).await else {
         return after_save(ui, admin, Err(Refusal::Stale(stale)), to);
     };
     let current = state.store.current();
@@ -328,7 +328,7 @@ pub async fn save_groups(
     let Err(Refusal::Stale(stale)) = result else {
         return after_save(&ui, &admin, result, to);
     };
-    let Some(base) = revision(&state, &etag) else {
+    let Some(base) = revision(&state, &etag).await else {
         return after_save(&ui, &admin, Err(Refusal::Stale(stale)), to);
     };
     // Someone changed these groups too: theirs beside mine, mine kept in the form, each

@@ -15,6 +15,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{html, Markup};
+use std::io;
 
 /// The most lines the page shows (the history may keep more).
 const SHOWN: usize = 60;
@@ -26,14 +27,38 @@ pub struct Line {
     pub changed: Option<String>,
 }
 
-fn lines(state: &AppState, ctx: &Ctx<'_>) -> Vec<Line> {
-    let entries = state.store.history().unwrap_or_default();
+/// The revisions, newest first, and the contents of those shown and of the one before the
+/// oldest shown (`None`: unreadable); read from the disk off the async runtime.
+type Read = (Vec<HistoryEntry>, Vec<Option<Content>>);
+
+async fn read(state: &AppState) -> io::Result<Read> {
+    let store = state.store.clone();
+    let read = tokio::task::spawn_blocking(move || {
+        let entries = store.history()?;
+        let contents = entries
+            .iter()
+            .take(SHOWN + 1)
+            .map(|e| store.history_content(&e.id).ok())
+            .collect();
+        Ok((entries, contents))
+    });
+    read.await.unwrap_or_else(|e| Err(io::Error::other(e)))
+}
+
+/// The lines of the page, or `None` when the history cannot be read (the cause is logged: the
+/// page says so rather than showing an empty history).
+async fn lines(state: &AppState, ctx: &Ctx<'_>) -> Option<Vec<Line>> {
+    match read(state).await {
+        Ok((entries, contents)) => Some(described(ctx, &entries, &contents)),
+        Err(e) => {
+            tracing::error!(error = %e, "the history cannot be read");
+            None
+        }
+    }
+}
+
+fn described(ctx: &Ctx<'_>, entries: &[HistoryEntry], contents: &[Option<Content>]) -> Vec<Line> {
     let count = entries.len();
-    let contents: Vec<Option<Content>> = entries
-        .iter()
-        .take(SHOWN + 1)
-        .map(|e| state.store.history_content(&e.id).ok())
-        .collect();
     // While fewer revisions than kept exist, the oldest one was saved over the default content.
     let origin = (count < HISTORY_LEN).then(default_content);
     entries
@@ -66,7 +91,7 @@ fn lines(state: &AppState, ctx: &Ctx<'_>) -> Vec<Line> {
 
 fn view(
     ctx: &Ctx<'_>,
-    lines: &[Line],
+    lines: Option<&[Line]>,
     etag: &str,
     stale: Option<&Stale>,
     problem: Option<&ImportProblem>,
@@ -75,9 +100,7 @@ fn view(
     html! {
         p.lead { (t.history_intro) }
         (refusal_notices(ctx, &Default::default(), stale, &[]))
-        @if lines.is_empty() {
-            p.empty { (t.history_empty) }
-        } @else {
+        @if let Some(lines) = lines.filter(|l| !l.is_empty()) {
             table.history {
                 thead { tr {
                     th scope="col" { (t.history_when) }
@@ -111,13 +134,17 @@ fn view(
                     }
                 }
             }
+        } @else if lines.is_some() {
+            p.empty { (t.history_empty) }
+        } @else {
+            div.notice.danger role="alert" { p.notice-title { (t.history_list_unreadable) } }
         }
         (transfer_view(ctx, etag, problem))
     }
 }
 
 /// The history page, optionally with a refused restore or import explained.
-pub fn render(
+pub async fn render(
     state: &AppState,
     ui: &Ui,
     admin: &Volunteer,
@@ -127,19 +154,20 @@ pub fn render(
 ) -> Response {
     let ctx = Ctx::new(ui, Some(who(admin)));
     let etag = state.store.current().etag.clone();
+    let shown = lines(state, &ctx).await;
     ui.html(
         status,
         page(
             &ctx,
             ui.t.history_title,
             Nav::History,
-            view(&ctx, &lines(state, &ctx), &etag, stale, problem),
+            view(&ctx, shown.as_deref(), &etag, stale, problem),
         ),
     )
 }
 
 pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Response {
-    render(&state, &ui, &admin, StatusCode::OK, None, None)
+    render(&state, &ui, &admin, StatusCode::OK, None, None).await
 }
 
 /// Why an import (or a restore) was refused.

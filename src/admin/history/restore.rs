@@ -29,7 +29,9 @@ pub async fn restore(
     ui: Ui,
     AdminForm(admin, form): AdminForm<RestoreForm>,
 ) -> Result<Response, AppError> {
-    let Ok(content) = state.store.history_content(&form.id) else {
+    let (store, id) = (state.store.clone(), form.id.clone());
+    let read = tokio::task::spawn_blocking(move || store.history_content(&id)).await;
+    let Ok(Ok(content)) = read else {
         let problem = ImportProblem::Message(ui.t.history_unreadable.to_owned());
         return Ok(render(
             &state,
@@ -38,7 +40,8 @@ pub async fn restore(
             StatusCode::NOT_FOUND,
             None,
             Some(&problem),
-        ));
+        )
+        .await);
     };
     save_document(&state, &ui, &admin, &form.etag, content, Flash::Restored).await
 }
@@ -56,16 +59,27 @@ pub async fn undo(
     AdminForm(admin, _): AdminForm<UndoForm>,
 ) -> Result<Response, AppError> {
     let current = state.store.current();
-    let entries = state.store.history().unwrap_or_default();
-    let mine = entries
-        .first()
-        .is_some_and(|e| e.etag == current.etag && e.saved_by == admin.name);
-    let before = match entries.get(1) {
-        _ if !mine => None,
-        Some(previous) => state.store.history_content(&previous.id).ok(),
-        None if entries.len() < HISTORY_LEN => Some(default_content()),
-        None => None,
-    };
+    let (store, etag, name) = (
+        state.store.clone(),
+        current.etag.clone(),
+        admin.name.clone(),
+    );
+    let read = tokio::task::spawn_blocking(move || {
+        let entries = store.history().unwrap_or_else(|e| {
+            tracing::error!(error = %e, "the history cannot be read");
+            Vec::new()
+        });
+        let mine = entries
+            .first()
+            .is_some_and(|e| e.etag == etag && e.saved_by == name);
+        match entries.get(1) {
+            _ if !mine => None,
+            Some(previous) => store.history_content(&previous.id).ok(),
+            None if entries.len() < HISTORY_LEN => Some(default_content()),
+            None => None,
+        }
+    });
+    let before = read.await.ok().flatten();
     let Some(before) = before else {
         let problem = ImportProblem::Message(ui.t.undo_impossible.to_owned());
         return Ok(render(
@@ -75,7 +89,8 @@ pub async fn undo(
             StatusCode::CONFLICT,
             None,
             Some(&problem),
-        ));
+        )
+        .await);
     };
     let back = came_from(&headers)
         .filter(|p| !p.starts_with("/admin/history/"))
@@ -89,7 +104,8 @@ pub async fn undo(
             StatusCode::CONFLICT,
             Some(&stale),
             None,
-        )),
+        )
+        .await),
         Err(Refusal::Invalid(errors)) => Ok(render(
             &state,
             &ui,
@@ -97,7 +113,8 @@ pub async fn undo(
             StatusCode::UNPROCESSABLE_ENTITY,
             None,
             Some(&ImportProblem::Fields(errors.0)),
-        )),
+        )
+        .await),
         Err(Refusal::Failed(e)) => Err(e),
         Err(Refusal::Gone) => Err(AppError::NotFound),
     }
@@ -124,12 +141,5 @@ pub async fn save_document(
         Err(Refusal::Failed(e)) => return Err(e),
         Err(Refusal::Gone) => return Err(AppError::NotFound),
     };
-    Ok(render(
-        state,
-        ui,
-        admin,
-        status,
-        stale.as_ref(),
-        problem.as_ref(),
-    ))
+    Ok(render(state, ui, admin, status, stale.as_ref(), problem.as_ref()).await)
 }

@@ -58,20 +58,23 @@ pub async fn import(
         Ok(upload) => upload,
         Err(page) => return Ok(page),
     };
-    let refuse = |status, problem: ImportProblem| {
-        Ok(render(&state, &ui, &admin, status, None, Some(&problem)))
+    let (state, ui, admin) = (&state, &ui, &admin);
+    let refuse = |status, problem: ImportProblem| async move {
+        Ok(render(state, ui, admin, status, None, Some(&problem)).await)
     };
     if upload.file_too_heavy.is_some() {
         return refuse(
             StatusCode::PAYLOAD_TOO_LARGE,
             ImportProblem::Message(ui.t.import_too_big.into()),
-        );
+        )
+        .await;
     }
     let Some(bytes) = &upload.file else {
         return refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
             ImportProblem::Message(ui.t.import_no_file.into()),
-        );
+        )
+        .await;
     };
     let content = match parse_json(bytes) {
         Ok(content) => content,
@@ -89,8 +92,9 @@ pub async fn import(
                         .collect(),
                 ),
             )
+            .await
         }
     };
     let etag = upload.field("etag");
-    save_document(&state, &ui, &admin, etag, content, Flash::Imported).await
+    save_document(state, ui, admin, etag, content, Flash::Imported).await
 }
