@@ -52,6 +52,8 @@ pub struct AppState {
     pub screens: Arc<display::screens::Screens>,
     /// The time the planned switch and the link checks go by (tests set it).
     pub clock: Arc<clock::Clock>,
+    /// Who is reading a big request body now (`http::body::one_at_a_time`).
+    pub bodies: Arc<http::body::Readers>,
 }
 
 impl AppState {
@@ -72,6 +74,7 @@ impl AppState {
             hosts: Arc::default(),
             screens: Arc::default(),
             clock,
+            bodies: Arc::default(),
         };
         (state, tx)
     }
