@@ -3,6 +3,7 @@
 //! One serde document, read and replaced whole by the JSON API and the admin area.
 
 mod defaults;
+mod duplicates;
 mod hours;
 mod languages;
 pub mod limits;
