@@ -103,7 +103,7 @@ pub fn trim(dir: &Path) -> Vec<Content> {
     trim_at(dir, Utc::now(), MAX_BYTES)
 }
 
-fn trim_at(dir: &Path, now: DateTime<Utc>, max_bytes: u64) -> Vec<Content> {
+pub(super) fn trim_at(dir: &Path, now: DateTime<Utc>, max_bytes: u64) -> Vec<Content> {
     let mut forgotten = Vec::new();
     let Ok(ids) = ids(dir) else {
         return forgotten;
