@@ -116,8 +116,8 @@ impl AppError {
         AppError::Internal(err.to_string())
     }
 
-    /// The data folder refused a read or a write. Full, read-only or not ours: 507, with what
-    /// to do on the Pi; anything else: 503, try again. The cause goes to the log either way.
+    /// The data folder refused a read or a write: full, 507; read-only or not ours, 503 with
+    /// what to do on the Pi; anything else, 503, try again. The cause goes to the log.
     pub fn from_io(e: std::io::Error) -> Self {
         use std::io::ErrorKind;
         if crate::store::is_disk_full(&e) {
@@ -130,7 +130,7 @@ impl AppError {
         ) {
             tracing::error!("!!! the data folder refuses writes: {e}");
             return AppError::Worded {
-                status: StatusCode::INSUFFICIENT_STORAGE,
+                status: StatusCode::SERVICE_UNAVAILABLE,
                 fr: "le dossier de données de l'écran refuse l'écriture (lecture seule, ou il \
                      n'appartient pas à l'utilisateur vitrine) : rien n'a été enregistré, \
                      l'écran garde le contenu précédent. Sur le Pi, redonnez-lui le dossier \
@@ -278,6 +278,23 @@ mod tests {
             "the page and the API say the same"
         );
         shown
+    }
+
+    #[tokio::test]
+    async fn a_data_folder_that_refuses_writes_says_what_to_do() {
+        use std::io::{Error, ErrorKind};
+        let read_only = AppError::from_io(Error::from(ErrorKind::ReadOnlyFilesystem));
+        assert_eq!(read_only.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let said = said(read_only).await;
+        assert!(
+            said.contains("lecture seule") && said.contains("chown"),
+            "{said}"
+        );
+        let full = AppError::from_io(Error::from(ErrorKind::StorageFull));
+        assert_eq!(full.status(), StatusCode::INSUFFICIENT_STORAGE);
+        let failing = AppError::from_io(Error::other("I/O error"));
+        assert_eq!(failing.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert!(said(failing).await.contains("journalctl"));
     }
 
     #[tokio::test]

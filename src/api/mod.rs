@@ -122,8 +122,8 @@ fn if_match(headers: &HeaderMap, current: &str) -> Result<String, AppError> {
         (status = 412, description = "Someone saved since your read: GET again, redo, retry", body = ApiError),
         (status = 413, description = "Over 1 MiB", body = ApiError),
         (status = 415, description = "Content-Type is not application/json", body = ApiError),
-        (status = 503, description = "Too many documents being received at once: retry after Retry-After seconds", body = ApiError),
-        (status = 507, description = "The data folder refuses writes (read-only or not owned by the service): nothing saved", body = ApiError),
+        (status = 503, description = "Too many documents being received at once (retry after Retry-After seconds), or the data folder refuses writes (read-only, not owned by the service): nothing saved, the message says what to do", body = ApiError),
+        (status = 507, description = "The data disk is full: nothing saved", body = ApiError),
         (status = 422, description = "Invalid document; `fields` lists each problem", body = ApiError),
         (status = 428, description = "If-Match missing", body = ApiError),
     )

@@ -312,7 +312,10 @@ mod tests {
             let etag = store.current().etag.clone();
             store.save(c, &etag, "test").await.unwrap();
         }
-        assert!(store.has_media(&first_name), "kept while the history is small");
+        assert!(
+            store.has_media(&first_name),
+            "kept while the history is small"
+        );
         let forgotten = super::super::history::trim_at(store.dir(), chrono::Utc::now(), 1);
         assert_eq!(forgotten.len(), 2);
         let pictures = forgotten.iter().flat_map(used_by).map(str::to_owned);
