@@ -285,10 +285,10 @@ mod tests {
         use std::io::{Error, ErrorKind};
         let read_only = AppError::from_io(Error::from(ErrorKind::ReadOnlyFilesystem));
         assert_eq!(read_only.status(), StatusCode::SERVICE_UNAVAILABLE);
-        let said = said(read_only).await;
+        let words = said(read_only).await;
         assert!(
-            said.contains("lecture seule") && said.contains("chown"),
-            "{said}"
+            words.contains("lecture seule") && words.contains("chown"),
+            "{words}"
         );
         let full = AppError::from_io(Error::from(ErrorKind::StorageFull));
         assert_eq!(full.status(), StatusCode::INSUFFICIENT_STORAGE);

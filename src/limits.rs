@@ -104,6 +104,16 @@ pub const MAX_IMAGE_BYTES: usize = 16 * 1024 * 1024;
 /// The largest picture decoded, in pixels (a 48 MP phone's full size is refused: ~190 MB
 /// decoded; 12 MP is 48 MB once decoded, freed as soon as it is shrunk).
 pub const MAX_IMAGE_PIXELS: u64 = 24_000_000;
+/// The largest picture, in pixels, of a kind that must be decoded whole before it can be
+/// shrunk: a WebP, a progressive JPEG (every coefficient is held until its last scan, about
+/// 3 bytes a pixel) and an interlaced PNG. 8 MP is 32 MB as RGBA, which keeps storing one under
+/// 64 MB of RSS with the upload itself; a bigger one is refused with its size and what to do.
+/// (A baseline JPEG, what phones take, is decoded at a reduced scale, and a plain PNG row by
+/// row: they keep the larger budget above.)
+pub const MAX_WHOLE_DECODE_PIXELS: u64 = 8_000_000;
+/// Memory the PNG decoder may take for its own tables and chunks while it reads a picture row
+/// by row (a compressed ICC profile that claims gigabytes is refused here).
+pub const PNG_DECODER_MEMORY: usize = 16 * 1024 * 1024;
 /// The longest side of a stored picture: the screen is 1920×1080; any more only costs the
 /// kiosk's Chromium memory (4 bytes per pixel once decoded).
 pub const STORED_IMAGE_SIDE: u32 = 1920;
