@@ -20,14 +20,14 @@ pub mod http;
 pub mod i18n;
 mod layout;
 pub mod limits;
-mod media;
+pub mod pi_health;
 pub mod picture;
+pub mod platform_move;
 pub mod print;
 pub mod qr;
 mod security;
 pub mod server;
 pub mod store;
-pub mod switch;
 mod systemd;
 pub mod version;
 
@@ -49,11 +49,13 @@ pub struct AppState {
     /// The names the admin area and the write API answer to (`--host`).
     pub hosts: Arc<host::HostList>,
     /// The screens that have the display open (their event streams).
-    pub screens: Arc<display::screens::Screens>,
+    pub screens: Arc<display::connected_screens::Screens>,
     /// The time the planned switch and the link checks go by (tests set it).
     pub clock: Arc<clock::Clock>,
     /// Who is reading a big request body now (`http::body::one_at_a_time`).
     pub bodies: Arc<http::body::Readers>,
+    /// Where the Pi's health is read (`/`; tests point it at a fake sysfs folder).
+    pub pi_health: Arc<pi_health::Probe>,
 }
 
 impl AppState {
@@ -75,6 +77,7 @@ impl AppState {
             screens: Arc::default(),
             clock,
             bodies: Arc::default(),
+            pi_health: Arc::default(),
         };
         (state, tx)
     }
@@ -98,7 +101,7 @@ pub fn app(state: AppState) -> Router {
     let router = Router::new()
         .merge(display::router(&state))
         .merge(health::router())
-        .merge(media::router())
+        .merge(picture::routes::router())
         .merge(assets::router())
         .merge(print::router())
         .merge(api::router(&state))

@@ -95,7 +95,7 @@ pub trait ItemForm: Sized + Send + Sync + 'static {
 }
 
 /// Where the item that a form opened at some revision showed as item `i` is now.
-enum Whereabouts<T> {
+enum ItemLocation<T> {
     /// Unchanged since, at this place of the current list.
     Here(usize),
     /// Someone changed it since: what it is now and where, or `None` if someone deleted it.
@@ -113,26 +113,26 @@ fn locate<F: ItemForm>(
     etag: &str,
     i: usize,
     now: &Content,
-) -> Whereabouts<F::Item> {
+) -> ItemLocation<F::Item> {
     let Some(base) = revision(state, etag) else {
-        return Whereabouts::Forgotten;
+        return ItemLocation::Forgotten;
     };
     let before = F::items(&base);
     let Some(item) = before.get(i) else {
-        return Whereabouts::Unknown;
+        return ItemLocation::Unknown;
     };
     let now = F::items(now);
     if now.get(i) == Some(item) {
-        return Whereabouts::Here(i);
+        return ItemLocation::Here(i);
     }
     if let Some(j) = now.iter().position(|x| x == item) {
-        return Whereabouts::Here(j);
+        return ItemLocation::Here(j);
     }
     // What is at its place now is its new version, unless it is a neighbour that was there
     // already (moved in after the item was deleted).
     match now.get(i) {
-        Some(other) if !before.contains(other) => Whereabouts::Changed(Some((i, other.clone()))),
-        _ => Whereabouts::Changed(None),
+        Some(other) if !before.contains(other) => ItemLocation::Changed(Some((i, other.clone()))),
+        _ => ItemLocation::Changed(None),
     }
 }
 
@@ -344,10 +344,10 @@ pub async fn save<F: ItemForm>(
     let (at, check) = match index {
         None => (F::items(&current.content).len(), current.etag.clone()),
         Some(i) => match locate::<F>(&state, &etag, i, &current.content) {
-            Whereabouts::Here(j) => (j, current.etag.clone()),
-            Whereabouts::Forgotten => (i, etag.clone()),
-            Whereabouts::Unknown => return Ok(gone(&ui, &admin, &back)),
-            Whereabouts::Changed(theirs) => {
+            ItemLocation::Here(j) => (j, current.etag.clone()),
+            ItemLocation::Forgotten => (i, etag.clone()),
+            ItemLocation::Unknown => return Ok(gone(&ui, &admin, &back)),
+            ItemLocation::Changed(theirs) => {
                 *form.etag_mut() = current.etag.clone();
                 return Ok(conflict(&ui, &admin, &current, i, &form, theirs));
             }
@@ -447,10 +447,10 @@ async fn act<F: ItemForm>(
     // The click applies to the item it was made on, wherever it is now, if unchanged.
     let current = state.store.current();
     let (i, check) = match locate::<F>(&state, &form.etag, i, &current.content) {
-        Whereabouts::Here(j) => (j, current.etag.clone()),
-        Whereabouts::Forgotten => (i, form.etag.clone()),
-        Whereabouts::Changed(_) => return Ok(done(&path, Flash::Stale)),
-        Whereabouts::Unknown => return Ok(gone(&ui, &admin, &path)),
+        ItemLocation::Here(j) => (j, current.etag.clone()),
+        ItemLocation::Forgotten => (i, form.etag.clone()),
+        ItemLocation::Changed(_) => return Ok(done(&path, Flash::Stale)),
+        ItemLocation::Unknown => return Ok(gone(&ui, &admin, &path)),
     };
     let (result, landing) = if delete {
         let r = save_edit(&state, &admin.name, &check, "", |c| {

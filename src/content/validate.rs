@@ -1,8 +1,8 @@
 //! Checks a content document and says which field is wrong and why.
 
-use super::limits;
 use super::links::{check_invite_link, check_web_link};
 use super::{Content, Problem};
+use crate::limits::content as limits;
 use std::fmt;
 
 /// The most groups the screen, the poster and the guide are laid out for.
@@ -451,7 +451,7 @@ mod tests {
             err.0[1].problem,
             Problem::TooLong {
                 count: 400,
-                max: crate::content::limits::TIP_TEXT
+                max: crate::limits::content::TIP_TEXT
             }
         );
         assert!(err.to_string().contains("Ne peut pas être vide"), "{err}");
@@ -483,7 +483,7 @@ mod tests {
         c.tips[1].translations.insert(
             ScreenLanguage::Eu,
             MessageText {
-                title: "x".repeat(crate::content::limits::TIP_TITLE + 1),
+                title: "x".repeat(crate::limits::content::TIP_TITLE + 1),
                 text: "Ondo".into(),
             },
         );
