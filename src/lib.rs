@@ -52,6 +52,8 @@ pub struct AppState {
     pub screens: Arc<display::connected_screens::Screens>,
     /// The time the planned switch and the link checks go by (tests set it).
     pub clock: Arc<clock::Clock>,
+    /// Who is reading a big request body now (`http::body::one_at_a_time`).
+    pub bodies: Arc<http::body::Readers>,
     /// Where the Pi's health is read (`/`; tests point it at a fake sysfs folder).
     pub pi_health: Arc<pi_health::Probe>,
 }
@@ -74,6 +76,7 @@ impl AppState {
             hosts: Arc::default(),
             screens: Arc::default(),
             clock,
+            bodies: Arc::default(),
             pi_health: Arc::default(),
         };
         (state, tx)

@@ -238,10 +238,24 @@ pub fn schedule(c: &Content, t: &AdminCatalogue, today: chrono::NaiveDate) -> Ve
     items
 }
 
+/// Old revisions the history's size bound forgot since the server started, if any.
+pub fn forgotten(forgotten: Option<crate::store::Forgotten>, t: &AdminCatalogue) -> Option<Item> {
+    let f = forgotten?;
+    Some(Item {
+        text: t
+            .history_forgotten
+            .replace("{count}", &f.count.to_string())
+            .replace("{date}", &f.last.format(t.date_format).to_string()),
+        href: "/admin/history".into(),
+        fix: t.nav_history,
+    })
+}
+
 pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Response {
     let snapshot = state.store.current();
     let mut items = attention(&snapshot.content, ui.t, |name| state.store.has_media(name));
     items.extend(schedule(&snapshot.content, ui.t, state.clock.today()));
+    items.extend(forgotten(state.store.history_forgotten(), ui.t));
     let ctx = Ctx::new(&ui, Some(who(&admin)));
     let situation = super::community::Situation {
         now: state.clock.now(),

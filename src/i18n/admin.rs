@@ -231,6 +231,8 @@ pub struct AdminCatalogue {
     pub dashboard_scheduled: &'static str,
     pub dashboard_expired: &'static str,
     pub dashboard_see_announcement: &'static str,
+    /// Old revisions the history forgot for its size: `{count}`, and `{date}` of the last time.
+    pub history_forgotten: &'static str,
     // Two volunteers on the same item.
     pub conflict_title: &'static str,
     /// The same, for a page of settings (the community, the screen's settings).

@@ -194,6 +194,7 @@ pub static ADMIN_EN: AdminCatalogue = AdminCatalogue {
     dashboard_scheduled: "The announcement “{title}” will be on screen from {date}.",
     dashboard_expired: "The announcement “{title}” has been off the screen since its last day, {date}: delete it or change its days.",
     dashboard_see_announcement: "See the announcement",
+    history_forgotten: "The history forgot {count} old version(s) (over 30 days old, beyond the last 50) to fit in 16 MB, last on {date}. The last 50 and all of the last 30 days are kept.",
     conflict_title: "Someone changed this item while you were editing it",
     conflict_page_title: "Someone changed these settings while you were editing them",
     compare_shown: "Shown, {seconds} s each",

@@ -194,6 +194,7 @@ pub static ADMIN_FR: AdminCatalogue = AdminCatalogue {
     dashboard_scheduled: "L'annonce « {title} » sera à l'écran à partir du {date}.",
     dashboard_expired: "L'annonce « {title} » n'est plus à l'écran depuis son dernier jour, le {date} : supprimez-la ou changez ses dates.",
     dashboard_see_announcement: "Voir l'annonce",
+    history_forgotten: "L'historique a oublié {count} ancienne(s) version(s) (de plus de 30 jours, au-delà des 50 dernières) pour tenir dans 16 Mo, la dernière fois le {date}. Les 50 dernières et celles des 30 derniers jours restent toutes.",
     conflict_title: "Quelqu'un a modifié cet élément pendant que vous l'éditiez",
     conflict_page_title: "Quelqu'un a modifié ces réglages pendant que vous les modifiiez",
     compare_shown: "Affichées, {seconds} s chacune",
