@@ -17,6 +17,7 @@ pub mod moving;
 pub mod phrases;
 pub mod problems;
 pub mod screens;
+pub mod typography;
 pub mod voice;
 
 use crate::content::ScreenLanguage;

@@ -11,5 +11,6 @@ mod display_browser;
 mod display_rest;
 mod harness_smoke;
 mod links_and_clock;
+mod move_poster;
 mod moving_browser;
 mod print;
