@@ -81,6 +81,7 @@ pub async fn run(config: Config) -> Result<(), ServeError> {
         })?;
     let (mut state, shutdown) = AppState::with_access(store, config.admin_from);
     state.hosts = std::sync::Arc::new(config.hosts);
+    state.pi_health = std::sync::Arc::new(crate::pi_health::Probe::at(config.system_root));
     serve_until(listener, state, shutdown, shutdown_signal()).await
 }
 
@@ -163,7 +164,7 @@ pub async fn serve_with(
     );
     tracing::debug!(?caps, ?timeouts, "connection limits");
     tokio::spawn(watch_content_file(state.clone()));
-    tokio::spawn(crate::switch::run(state.clone()));
+    tokio::spawn(crate::platform_move::run(state.clone()));
     crate::systemd::ready(&state, local);
     let router = app(state)
         .layer(RequestBodyTimeoutLayer::new(timeouts.body_idle))

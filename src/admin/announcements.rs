@@ -2,17 +2,18 @@
 //! same form (multipart); the picture is checked from its bytes and stored under its hash.
 
 use super::edit::{Errors, Stale};
-use super::lists::{in_content, list_actions, render_form, save as save_item, ItemForm, Titles};
+use super::list_buttons::list_actions;
+use super::lists::{in_content, render_form, save as save_item, ItemForm, Titles};
 use super::request::Ui;
 use super::tips::clean_text;
 use super::translation::{self, Beside};
 use super::upload::{read_upload, store_picture, MAX_IMAGE_BYTES};
 use super::views::{checkbox, refusal_notices, Ctx, Field, Kind, Nav};
 use crate::auth::Volunteer;
-use crate::content::limits;
 use crate::content::{is_image_name, Announcement, Content, MessageText};
 use crate::error::AppError;
 use crate::i18n::AdminCatalogue;
+use crate::limits::content as limits;
 use crate::AppState;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};

@@ -86,7 +86,7 @@ pub fn attention(c: &Content, t: &AdminCatalogue, has_media: impl Fn(&str) -> bo
         let template = if c.community.opens_a_community() {
             t.not_in_community
         } else {
-            crate::i18n::move_catalogue(super::moving::language_of(t)).groups_without_link
+            crate::i18n::move_catalogue(super::request::language_of(t)).groups_without_link
         };
         items.push(Item {
             text: template.replace("{names}", &outside.join(", ")),
@@ -158,7 +158,7 @@ pub fn attention(c: &Content, t: &AdminCatalogue, has_media: impl Fn(&str) -> bo
         });
     }
     let language = c.display.second().map_or("", |s| s.endonym());
-    let b = crate::i18n::bilingual_catalogue(super::moving::language_of(t));
+    let b = crate::i18n::bilingual_catalogue(super::request::language_of(t));
     items.extend(gathered(
         untranslated(c, t),
         &b.untranslated_many.replace("{language}", language),
@@ -172,7 +172,7 @@ pub fn untranslated(c: &Content, t: &AdminCatalogue) -> Vec<Item> {
     let Some(second) = c.display.second() else {
         return Vec::new();
     };
-    let b = crate::i18n::bilingual_catalogue(super::moving::language_of(t));
+    let b = crate::i18n::bilingual_catalogue(super::request::language_of(t));
     crate::content::untranslated(c)
         .into_iter()
         .map(|u| {
@@ -202,11 +202,13 @@ fn view(
     items: &[Item],
     screens: Markup,
     moves: &Moves,
+    pi_health: Markup,
 ) -> Markup {
     let t = ctx.t;
     html! {
         div.dashboard {
             section.attention aria-labelledby="todo" {
+                (pi_health)
                 h2 #todo { (t.attention_title) }
                 (moves.clock)
                 @if items.is_empty() && moves.count == 0 {
@@ -310,33 +312,38 @@ pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Re
     let mut items = attention(&snapshot.content, ui.t, |name| state.store.has_media(name));
     items.extend(schedule(&snapshot.content, ui.t, state.clock.today()));
     let ctx = Ctx::new(&ui, Some(who(&admin)));
-    let situation = super::moving::Situation {
+    let situation = super::community::Situation {
         now: state.clock.now(),
-        clock: crate::switch::clock(&state),
+        clock: crate::platform_move::clock(&state),
         undone: snapshot.content.switch_due(state.clock.today())
             && snapshot
                 .content
                 .next()
-                .is_some_and(|n| crate::switch::was_undone(&state.store, n)),
+                .is_some_and(|n| crate::platform_move::was_undone(&state.store, n)),
     };
-    let notices = super::moving::attention(&snapshot.content, &situation, &ctx);
+    let notices = super::community::attention(&snapshot.content, &situation, &ctx);
     let moves = Moves {
-        first: super::moving::notices(&ctx, &snapshot.etag, &notices),
+        first: super::community::notices(&ctx, &snapshot.etag, &notices),
         count: notices.len(),
-        clock: super::moving::browser_clock(&ctx, situation.now),
-        links: super::moving::links_panel(&ctx, &snapshot.content, &snapshot.etag),
+        clock: super::community::browser_clock(&ctx, situation.now),
+        links: super::community::links_panel(&ctx, &snapshot.content, &snapshot.etag),
     };
     let current = state.pages.get(&snapshot).map(|p| p.etag.clone());
-    let screens = super::screens::panel(
+    let screens = super::connected_screens::panel(
         &ctx,
         &state.screens.report(),
         current.as_deref().unwrap_or(""),
     );
+    let probe = state.pi_health.clone();
+    let pi_problems = tokio::task::spawn_blocking(move || probe.problems())
+        .await
+        .unwrap_or_default();
+    let pi_health = super::pi_health::card(&ctx, &pi_problems);
     let mut response = ui.ok(page(
         &ctx,
         ui.t.dashboard_title,
         Nav::Dashboard,
-        view(&ctx, &snapshot, &items, screens, &moves),
+        view(&ctx, &snapshot, &items, screens, &moves, pi_health),
     ));
     // The preview frames our own display page; nothing else may be framed.
     let csp = CSP.replace("frame-ancestors", "frame-src 'self'; frame-ancestors");

@@ -11,6 +11,7 @@ mod account_views;
 mod accounts;
 mod announcements;
 mod community;
+mod connected_screens;
 mod dashboard;
 mod edit;
 mod errors;
@@ -18,23 +19,22 @@ mod fence;
 mod form;
 mod groups;
 mod history;
-mod history_words;
+mod list_buttons;
 mod lists;
 mod login;
-mod move_conflicts;
-pub(crate) mod moving;
+mod logo;
 mod naming;
 mod naming_rules;
 mod password;
 mod phrases;
+mod pi_health;
 mod request;
-mod screens;
 mod session;
 mod settings;
+mod settings_form;
 mod small_forms;
 mod tips;
 mod tokens;
-mod transfer;
 mod translation;
 mod upload;
 mod views;
@@ -90,8 +90,8 @@ pub fn pages() -> Router<AppState> {
             "/announcements/{i}",
             get(lists::edit_form::<Announcements>).post(announcements::update),
         )
-        .route("/settings/logo", post(settings::upload_logo))
-        .route("/import", post(transfer::import))
+        .route("/settings/logo", post(logo::upload_logo))
+        .route("/import", post(history::import))
         .layer(DefaultBodyLimit::max(upload::MAX_UPLOAD_BODY));
     let admins_only = accounts::router().route_layer(from_fn(session::require_admin));
     Router::new()
@@ -104,12 +104,12 @@ pub fn pages() -> Router<AppState> {
         .merge(tokens::router())
         .route("/community", get(community::show).post(community::save))
         // Issue 13: the link's check, the reprint reminder and the planned move.
-        .route("/community/check", post(moving::checked))
-        .route("/community/reprinted", post(moving::reprinted))
-        .route("/move", post(moving::save_move))
-        .route("/move/switch", post(moving::switch_now))
-        .route("/move/cancel", post(moving::cancel))
-        .route("/move/groups", post(moving::save_groups))
+        .route("/community/check", post(community::checked))
+        .route("/community/reprinted", post(community::reprinted))
+        .route("/move", post(community::save_move))
+        .route("/move/switch", post(community::switch_now))
+        .route("/move/cancel", post(community::cancel))
+        .route("/move/groups", post(community::save_groups))
         .route(
             "/groups",
             get(lists::list::<Groups>).post(lists::create::<Groups>),
@@ -119,8 +119,11 @@ pub fn pages() -> Router<AppState> {
             "/groups/{i}",
             get(lists::edit_form::<Groups>).post(lists::update::<Groups>),
         )
-        .route("/groups/{i}/move", post(lists::move_item::<Groups>))
-        .route("/groups/{i}/delete", post(lists::delete_item::<Groups>))
+        .route("/groups/{i}/move", post(list_buttons::move_item::<Groups>))
+        .route(
+            "/groups/{i}/delete",
+            post(list_buttons::delete_item::<Groups>),
+        )
         .route("/naming", get(naming::show))
         .route("/naming/template", post(naming::save_template))
         .route("/naming/apply", post(naming::apply))
@@ -133,24 +136,24 @@ pub fn pages() -> Router<AppState> {
             "/tips/{i}",
             get(lists::edit_form::<Tips>).post(lists::update::<Tips>),
         )
-        .route("/tips/{i}/move", post(lists::move_item::<Tips>))
-        .route("/tips/{i}/delete", post(lists::delete_item::<Tips>))
+        .route("/tips/{i}/move", post(list_buttons::move_item::<Tips>))
+        .route("/tips/{i}/delete", post(list_buttons::delete_item::<Tips>))
         .route("/announcements/new", get(lists::new_form::<Announcements>))
         .route(
             "/announcements/{i}/move",
-            post(lists::move_item::<Announcements>),
+            post(list_buttons::move_item::<Announcements>),
         )
         .route(
             "/announcements/{i}/delete",
-            post(lists::delete_item::<Announcements>),
+            post(list_buttons::delete_item::<Announcements>),
         )
         .route("/settings", get(settings::show).post(settings::save))
         .route("/phrases", get(phrases::show).post(phrases::save))
-        .route("/settings/logo/remove", post(settings::remove_logo))
+        .route("/settings/logo/remove", post(logo::remove_logo))
         .route("/history", get(history::show))
         .route("/history/restore", post(history::restore))
         .route("/history/undo", post(history::undo))
-        .route("/export", get(transfer::export))
+        .route("/export", get(history::export))
         .merge(uploads)
         .merge(admins_only)
 }

@@ -2,23 +2,24 @@
 //!
 //! One serde document, read and replaced whole by the JSON API and the admin area.
 
+mod checker;
 mod defaults;
 mod hours;
 mod languages;
-pub mod limits;
 mod links;
-mod moving;
+mod platform_move;
 mod problem;
 mod reading;
 mod translations;
 mod validate;
 pub mod wording;
 
+pub use checker::{is_image_name, FieldError, Invalid};
 pub use defaults::{default_content, EXAMPLE_INVITE_LINK};
 pub use hours::{OpeningHours, TimeRange};
 pub use languages::{BilingualLayout, ScreenLanguage, SecondLanguage};
 pub use links::{check_invite_link, check_web_link, complete_scheme, platform_of, LinkKind};
-pub use moving::{
+pub use platform_move::{
     built_not_before, check_clock, GroupMove, LinkCheck, NextPlatform, WrongClock,
     RECHECK_AFTER_DAYS,
 };
@@ -27,7 +28,7 @@ pub use translations::{
     category_in, untranslated, CommunityText, GroupText, MessageText, MoveText, Translations,
     Untranslated,
 };
-pub use validate::{is_image_name, parse_json, FieldError, Invalid};
+pub use validate::parse_json;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -1,46 +1,11 @@
 //! Checks a content document and says which field is wrong and why.
 
-use super::limits;
-use super::links::{check_invite_link, check_web_link};
+use super::checker::{Checker, FieldError, Invalid};
+use super::links::check_invite_link;
 use super::{Content, Problem};
-use std::fmt;
-
-/// The most groups the screen, the poster and the guide are laid out for.
-pub const MAX_GROUPS: usize = 200;
-pub const MAX_TIPS: usize = 30;
-pub const MAX_ANNOUNCEMENTS: usize = 30;
-pub const MIN_SECONDS: u32 = 3;
-pub const MAX_SECONDS: u32 = 600;
-
-/// One problem, with the path of the field it concerns (`groups[2].name`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: String,
-    pub problem: Problem,
-}
-
-/// A document that cannot be accepted, with every problem found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Invalid(pub Vec<FieldError>);
-
-impl fmt::Display for Invalid {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                f.write_str("; ")?;
-            }
-            write!(
-                f,
-                "{} : {}",
-                e.field,
-                e.problem.render(crate::i18n::problems::FR)
-            )?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for Invalid {}
+use crate::limits::content::{
+    self as limits, MAX_ANNOUNCEMENTS, MAX_GROUPS, MAX_SECONDS, MAX_TIPS, MIN_SECONDS,
+};
 
 /// Parses and validates a JSON document; errors name the field at fault.
 pub fn parse_json(bytes: &[u8]) -> Result<Content, Invalid> {
@@ -66,79 +31,6 @@ pub fn parse_json(bytes: &[u8]) -> Result<Content, Invalid> {
     })?;
     content.validate()?;
     Ok(content)
-}
-
-struct Checker(Vec<FieldError>);
-
-impl Checker {
-    fn fail(&mut self, field: impl Into<String>, problem: Problem) {
-        self.0.push(FieldError {
-            field: field.into(),
-            problem,
-        });
-    }
-
-    /// A one-line text: required or not, at most `max` characters, no control characters.
-    fn line(&mut self, field: &str, value: &str, required: bool, max: usize) {
-        self.text(field, value, required, max);
-        if value.contains(['\n', '\r']) {
-            self.fail(field, Problem::NotOneLine);
-        }
-    }
-
-    /// A text that may span several lines.
-    fn text(&mut self, field: &str, value: &str, required: bool, max: usize) {
-        let len = value.chars().count();
-        if required && value.trim().is_empty() {
-            self.fail(field, Problem::Empty);
-        } else if len > max {
-            self.fail(field, Problem::TooLong { count: len, max });
-        }
-        if value
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-        {
-            self.fail(field, Problem::ControlCharacters);
-        }
-    }
-
-    fn link(&mut self, field: &str, value: &str) {
-        if let Err(problem) = check_web_link(value) {
-            self.fail(field, problem);
-        }
-    }
-
-    fn colour(&mut self, field: &str, value: &str) {
-        let ok = value.len() == 7
-            && value.starts_with('#')
-            && value[1..].chars().all(|c| c.is_ascii_hexdigit());
-        if !ok {
-            self.fail(
-                field,
-                Problem::NotAColour {
-                    value: value.to_owned(),
-                },
-            );
-        }
-    }
-
-    fn image_name(&mut self, field: &str, value: &str) {
-        if !is_image_name(value) {
-            self.fail(field, Problem::UnknownImage);
-        }
-    }
-}
-
-/// Whether `name` is the name vitrine gives an uploaded picture: a SHA-256 and an extension.
-pub fn is_image_name(name: &str) -> bool {
-    match name.split_once('.') {
-        Some((hash, ext)) => {
-            hash.len() == 64
-                && hash.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f'))
-                && matches!(ext, "png" | "jpg" | "webp")
-        }
-        None => false,
-    }
 }
 
 impl Content {
@@ -438,7 +330,7 @@ mod tests {
             err.0[1].problem,
             Problem::TooLong {
                 count: 400,
-                max: crate::content::limits::TIP_TEXT
+                max: crate::limits::content::TIP_TEXT
             }
         );
         assert!(err.to_string().contains("Ne peut pas être vide"), "{err}");
@@ -470,7 +362,7 @@ mod tests {
         c.tips[1].translations.insert(
             ScreenLanguage::Eu,
             MessageText {
-                title: "x".repeat(crate::content::limits::TIP_TITLE + 1),
+                title: "x".repeat(crate::limits::content::TIP_TITLE + 1),
                 text: "Ondo".into(),
             },
         );
@@ -495,12 +387,5 @@ mod tests {
         });
         let err = c.validate().unwrap_err();
         assert_eq!(fields(err), ["display.second_language.language"]);
-    }
-
-    #[test]
-    fn image_names_are_hashes() {
-        assert!(is_image_name(&format!("{}.png", "a".repeat(64))));
-        assert!(!is_image_name("../../etc/passwd"));
-        assert!(!is_image_name(&format!("{}.svg", "a".repeat(64))));
     }
 }

@@ -9,14 +9,15 @@ mod admin_fr;
 pub mod bilingual;
 #[cfg(test)]
 mod complete;
+pub mod connected_screens;
 mod en;
 mod es;
 mod eu;
 mod fr;
-pub mod moving;
 pub mod phrases;
+pub mod pi_health;
+pub mod platform_move;
 pub mod problems;
-pub mod screens;
 pub mod typography;
 pub mod voice;
 
@@ -24,7 +25,7 @@ use crate::content::ScreenLanguage;
 pub use account::{account_catalogue, AccountCatalogue};
 pub use admin::{admin_catalogue, AdminCatalogue};
 pub use bilingual::{bilingual_catalogue, BilingualCatalogue};
-pub use moving::{move_catalogue, MoveCatalogue};
+pub use platform_move::{move_catalogue, MoveCatalogue};
 
 /// The strings of one language. Adding a field makes both catalogues fail to compile until filled.
 pub struct Catalogue {

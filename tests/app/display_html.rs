@@ -91,7 +91,9 @@ async fn every_group_tip_and_announcement_has_its_place() {
         all_text(&html, ".slide-announcement h2"),
         ["Assemblée générale"]
     );
-    for slide in html.select(&sel("#stage > .slide")) {
+    let slides: Vec<_> = html.select(&sel("#stage > .slide")).collect();
+    assert!(slides.len() > 3, "every slide was found: {}", slides.len());
+    for slide in slides {
         let seconds: u32 = slide.attr("data-seconds").unwrap().parse().unwrap();
         assert!(seconds >= 3, "a duration the script can use");
     }

@@ -13,6 +13,6 @@ mod harness_smoke;
 mod links_and_clock;
 mod long_names;
 mod move_poster;
-mod moving_browser;
+mod platform_move_browser;
 mod print;
 mod walk_layout;

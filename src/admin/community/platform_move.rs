@@ -1,0 +1,422 @@
+//! The move to another platform's buttons: `POST /admin/move` (plan or change it), its
+//! switch now and cancel, the groups on the new platform, the "I checked this link" button and
+//! the reprint reminder; each one, when someone changed what it acts on meanwhile, answers
+//! with both versions (`platform_move_conflicts.rs`).
+
+use super::platform_move_conflicts::{
+    self as conflicts, differing, group_value, move_rows, plan_rows, Conflict,
+};
+use super::platform_move_form::{
+    form_errors, groups_table, parse_kind, platform_label, section, MoveForm,
+};
+use crate::admin::edit::{revision, save_edit, save_part, Errors, Refusal};
+use crate::admin::form::AdminForm;
+use crate::admin::request::{done, Flash, Ui};
+use crate::admin::translation::{self};
+use crate::admin::views::{message_page, Ctx};
+use crate::content::{
+    complete_scheme, Content, GroupMove, LinkCheck, LinkKind, MoveText, NextPlatform, Platform,
+};
+use crate::error::AppError;
+use crate::i18n::move_catalogue;
+use crate::AppState;
+use axum::response::Response;
+use chrono::NaiveDate;
+use maud::html;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+fn refused(ui: &Ui, admin: &crate::auth::Volunteer, text: &str) -> Response {
+    let ctx = Ctx::new(ui, Some(crate::admin::who(admin)));
+    ui.html(
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        message_page(
+            &ctx,
+            ui.t.community_title,
+            text,
+            "/admin/community#move",
+            ui.t.back_to_list,
+        ),
+    )
+}
+
+/// What one of the move's buttons answers once its save is done or refused.
+fn after_save(
+    ui: &Ui,
+    admin: &crate::auth::Volunteer,
+    result: Result<(), Refusal>,
+    to: &str,
+) -> Result<Response, AppError> {
+    match result {
+        Ok(()) => Ok(done(to, Flash::Saved)),
+        Err(Refusal::Failed(e)) => Err(e),
+        Err(Refusal::Stale(_)) => Ok(done(to, Flash::Stale)),
+        Err(Refusal::Gone) => Err(AppError::NotFound),
+        Err(Refusal::Invalid(errors)) => {
+            let text: Vec<String> = errors
+                .localized(ui.t)
+                .0
+                .into_iter()
+                .map(|e| format!("{} : {}", e.field, e.message.say(ui.t)))
+                .collect();
+            Ok(refused(ui, admin, &text.join(" ; ")))
+        }
+    }
+}
+
+/// `POST /admin/move`: plans (or changes) the move.
+pub async fn save_move(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    ui: Ui,
+    AdminForm(admin, form): AdminForm<MoveForm>,
+) -> Result<Response, AppError> {
+    let m = move_catalogue(ui.lang);
+    let Some(platform) = Platform::ALL
+        .into_iter()
+        .find(|p| p.key() == form.next_platform)
+    else {
+        return Ok(refused(&ui, &admin, ui.t.bad_form));
+    };
+    let switch_on = match form.switch_on.trim() {
+        "" => None,
+        day => match day.parse::<NaiveDate>() {
+            Ok(d) => Some(d),
+            Err(_) => return Ok(refused(&ui, &admin, m.bad_date)),
+        },
+    };
+    let link = complete_scheme(&form.next_link);
+    let kind = match platform {
+        Platform::Whatsapp | Platform::Matrix => parse_kind(&form.next_kind),
+        _ => LinkKind::Group,
+    };
+    let message = form.message.trim().to_owned();
+    let translated = MoveText {
+        message: form.tr_message.trim().to_owned(),
+    };
+    // Applies whatever else changed since the form was opened, unless the plan itself did.
+    let plan = |c: &Content| c.community.next.clone();
+    let result = save_part(
+        &state,
+        &admin.name,
+        &form.etag,
+        "community.next.",
+        plan,
+        |c| {
+            let kept = c
+                .next()
+                .filter(|n| n.invite_link == link && n.platform == platform)
+                .and_then(|n| n.link_checked.clone());
+            let before = c.next().map(|n| n.translations.clone()).unwrap_or_default();
+            c.community.next = Some(NextPlatform {
+                platform,
+                invite_link: link,
+                link_kind: kind,
+                switch_on,
+                message,
+                translations: translation::merged(&before, &form.tr_lang, translated),
+                link_checked: kept,
+            });
+            Some(())
+        },
+    )
+    .await;
+    match result {
+        Err(Refusal::Stale(stale)) => {
+            // Someone changed the plan itself: theirs beside mine, mine kept in the form.
+            let current = state.store.current();
+            let (t, m) = (ui.t, move_catalogue(ui.lang));
+            let theirs = current
+                .content
+                .next()
+                .map(|_| plan_rows(t, m, &MoveForm::from(&current.content)));
+            let (mine, theirs) = differing(plan_rows(t, m, &form), theirs);
+            let ctx = Ctx::new(&ui, Some(crate::admin::who(&admin)));
+            let again = section(
+                &ctx,
+                &current.content,
+                &stale.etag,
+                &form,
+                &Errors::default(),
+            );
+            Ok(conflicts::page_of(
+                &ui,
+                &admin,
+                &Conflict {
+                    stale: &stale,
+                    mine: &mine,
+                    theirs: theirs.as_ref(),
+                    form: "move-form",
+                    again,
+                },
+            ))
+        }
+        // The form again, with what was typed and each problem beside its field.
+        Err(Refusal::Invalid(errors)) => Ok(super::page::move_refused(
+            &state,
+            &ui,
+            &admin,
+            &form,
+            &form_errors(errors),
+        )),
+        result => after_save(&ui, &admin, result, "/admin/community#move"),
+    }
+}
+
+/// What the move's buttons act on: the plan and the groups on the next platform (a group
+/// renamed meanwhile does not change what switching or cancelling does).
+type PlanAndGroups = (Option<NextPlatform>, Vec<Option<GroupMove>>);
+fn plan_and_groups(c: &Content) -> PlanAndGroups {
+    let groups = c.groups.iter().map(|g| g.next.clone());
+    (c.community.next.clone(), groups.collect())
+}
+
+/// Which link a button confirms, or that it acts on the whole move.
+#[derive(Clone, Copy, PartialEq)]
+enum Subject {
+    Move,
+    CurrentLink,
+}
+
+/// The rows of `c` that a button acts on, for the side-by-side comparison.
+fn subject_rows<'a>(ui: &Ui, subject: Subject, c: &'a Content) -> Option<conflicts::Rows<'a>> {
+    let (t, m) = (ui.t, move_catalogue(ui.lang));
+    match subject {
+        Subject::Move => move_rows(t, m, c),
+        Subject::CurrentLink => Some(vec![
+            (
+                t.platform,
+                platform_label(t, c.community.platform).to_owned(),
+            ),
+            (t.invite_link, c.community.invite_link.clone()),
+        ]),
+    }
+}
+
+/// Applies a button's `edit` when what it acts on (`part`) is as it was when the page was
+/// opened; when someone changed it, both versions, and the button ready to be pressed again.
+#[allow(clippy::too_many_arguments)]
+async fn apply_button<P: PartialEq>(
+    state: &AppState,
+    ui: &Ui,
+    admin: &crate::auth::Volunteer,
+    (action, form): (&str, &EtagForm),
+    subject: Subject,
+    part: impl Fn(&Content) -> P,
+    edit: impl FnOnce(&mut Content) -> Option<()>,
+    to: &str,
+) -> Result<Response, AppError> {
+    let result = save_part(state, &admin.name, &form.etag, "", part, edit).await;
+    let Err(Refusal::Stale(stale)) = result else {
+        return after_save(ui, admin, result, to);
+    };
+    let Some(base) = revision(state, &form.etag) else {
+        return after_save(ui, admin, Err(Refusal::Stale(stale)), to);
+    };
+    let current = state.store.current();
+    let (mine, theirs) = differing(
+        subject_rows(ui, subject, &base).unwrap_or_default(),
+        subject_rows(ui, subject, &current.content),
+    );
+    let ctx = Ctx::new(ui, Some(crate::admin::who(admin)));
+    let again = html! {
+        form #move-again method="post" action=(action) {
+            (ctx.tokens(&stale.etag))
+            input type="hidden" name="which" value=(form.which);
+        }
+    };
+    Ok(conflicts::page_of(
+        ui,
+        admin,
+        &Conflict {
+            stale: &stale,
+            mine: &mine,
+            theirs: theirs.as_ref(),
+            form: "move-again",
+            again,
+        },
+    ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct EtagForm {
+    etag: String,
+    which: String,
+}
+
+/// `POST /admin/move/switch`: the next platform becomes the community now.
+pub async fn switch_now(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    ui: Ui,
+    AdminForm(admin, form): AdminForm<EtagForm>,
+) -> Result<Response, AppError> {
+    let now = state.clock.now();
+    if state.store.current().content.switched(now).is_none() {
+        return Ok(refused(
+            &ui,
+            &admin,
+            move_catalogue(ui.lang).nothing_to_switch,
+        ));
+    }
+    let switch = |c: &mut Content| {
+        *c = c.switched(now)?;
+        Some(())
+    };
+    let button = ("/admin/move/switch", &form);
+    apply_button(
+        &state,
+        &ui,
+        &admin,
+        button,
+        Subject::Move,
+        plan_and_groups,
+        switch,
+        "/admin/community",
+    )
+    .await
+}
+
+/// `POST /admin/move/cancel`: the community stays where it is.
+pub async fn cancel(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    ui: Ui,
+    AdminForm(admin, form): AdminForm<EtagForm>,
+) -> Result<Response, AppError> {
+    let cancel = |c: &mut Content| {
+        *c = c.move_cancelled();
+        Some(())
+    };
+    let button = ("/admin/move/cancel", &form);
+    apply_button(
+        &state,
+        &ui,
+        &admin,
+        button,
+        Subject::Move,
+        plan_and_groups,
+        cancel,
+        "/admin/community",
+    )
+    .await
+}
+
+/// `POST /admin/move/groups`: each group's link and "already there" on the next platform.
+pub async fn save_groups(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    ui: Ui,
+    AdminForm(admin, fields): AdminForm<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let etag = fields.get("etag").cloned().unwrap_or_default();
+    let typed = |i: usize| {
+        let link = fields.get(&format!("link_{i}")).map_or("", String::as_str);
+        GroupMove::from_form(link, fields.contains_key(&format!("moved_{i}")))
+    };
+    // What the form edits: each group (by name, as numbered on the form) on the next platform.
+    let part = |c: &Content| {
+        let groups = c.groups.iter().map(|g| (g.name.clone(), g.next.clone()));
+        (c.next().is_some(), groups.collect::<Vec<_>>())
+    };
+    let result = save_part(&state, &admin.name, &etag, "", part, |c| {
+        c.next()?;
+        for (i, g) in c.groups.iter_mut().enumerate() {
+            g.next = typed(i);
+        }
+        Some(())
+    })
+    .await;
+    let to = "/admin/community#move";
+    let Err(Refusal::Stale(stale)) = result else {
+        return after_save(&ui, &admin, result, to);
+    };
+    let Some(base) = revision(&state, &etag) else {
+        return after_save(&ui, &admin, Err(Refusal::Stale(stale)), to);
+    };
+    // Someone changed these groups too: theirs beside mine, mine kept in the form, each
+    // group's typed values now at its current place.
+    let current = state.store.current();
+    let m = move_catalogue(ui.lang);
+    let mine = base
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.name.as_str(), group_value(m, typed(i).as_ref())))
+        .collect();
+    let theirs = current.content.next().map(|_| {
+        let groups = current.content.groups.iter();
+        groups
+            .map(|g| (g.name.as_str(), group_value(m, g.next.as_ref())))
+            .collect()
+    });
+    let (mine, theirs) = differing(mine, theirs);
+    let mut preview = current.content.clone();
+    for g in &mut preview.groups {
+        if let Some(i) = base.groups.iter().position(|b| b.name == g.name) {
+            g.next = typed(i);
+        }
+    }
+    let ctx = Ctx::new(&ui, Some(crate::admin::who(&admin)));
+    let again = match preview.next() {
+        Some(n) => groups_table(&ctx, m, &preview, n, &stale.etag, &Errors::default()),
+        None => html! {},
+    };
+    Ok(conflicts::page_of(
+        &ui,
+        &admin,
+        &Conflict {
+            stale: &stale,
+            mine: &mine,
+            theirs: theirs.as_ref(),
+            form: "move-groups",
+            again,
+        },
+    ))
+}
+
+/// `POST /admin/community/check`: someone confirmed a link works.
+pub async fn checked(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    ui: Ui,
+    AdminForm(admin, form): AdminForm<EtagForm>,
+) -> Result<Response, AppError> {
+    let check = LinkCheck {
+        on: state.clock.now(),
+        by: admin.name.clone(),
+    };
+    let next = form.which == "next";
+    // The link confirmed is the one shown when the button was pressed.
+    let link = |c: &Content| match next {
+        true => c.next().map(|n| (n.platform, n.invite_link.clone())),
+        false => Some((c.community.platform, c.community.invite_link.clone())),
+    };
+    let confirm = |c: &mut Content| {
+        match next {
+            true => c.community.next.as_mut()?.link_checked = Some(check),
+            false => c.community.link_checked = Some(check),
+        }
+        Some(())
+    };
+    let subject = if next {
+        Subject::Move
+    } else {
+        Subject::CurrentLink
+    };
+    let button = ("/admin/community/check", &form);
+    apply_button(
+        &state, &ui, &admin, button, subject, link, confirm, "/admin",
+    )
+    .await
+}
+
+/// `POST /admin/community/reprinted`: the posters and guides were printed again.
+pub async fn reprinted(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    ui: Ui,
+    AdminForm(admin, form): AdminForm<EtagForm>,
+) -> Result<Response, AppError> {
+    let result = save_edit(&state, &admin.name, &form.etag, "", |c| {
+        c.community.reprint_since = None;
+        Some(())
+    })
+    .await;
+    after_save(&ui, &admin, result, "/admin")
+}
