@@ -18,6 +18,7 @@ pub mod phrases;
 pub mod pi_health;
 pub mod platform_move;
 pub mod problems;
+pub mod typography;
 pub mod voice;
 
 use crate::content::ScreenLanguage;

@@ -33,3 +33,4 @@ mod platforms;
 mod screen_phrases;
 mod strangers;
 mod translations_api;
+mod typography;
