@@ -21,7 +21,7 @@ Scenarios, each in a VM of its own (1 GB, TCG unless KVM really runs a guest):
   soak            the 1 GB soak (soak.py) on the Trixie desktop: --soak-minutes of rotation
                   with 200 groups in two languages, 8 announcements with pictures and a save a
                   minute; MemAvailable, the OOM killer, the server's and Chromium's memory.
-Without --scenario: bookworm-lite and trixie-desktop (what .ci/run runs).
+Without --scenario: trixie-desktop and bookworm-lite (what .ci/run runs).
 Builds the packages once (cargo deb, profile ci-pi: the release settings; a genuinely newer
 one for the upgrade), each VM image once (image.sh, cached). Every wait is bounded; a failure
 prints what was expected, the guest's journal, and where its screendumps are. Needs root,
@@ -48,8 +48,9 @@ from harness import (ARM64_TOOLS, BOOT, CHANGE, CHANGE_TCG, DISPLAY, HERE, TOOLS
                      free_port, link, say)
 from vm import VM, Failure  # noqa: E402
 
-CI_SELECTION = ["bookworm-lite", "trixie-desktop"]
-ALL = ["bookworm-lite", "trixie-desktop", "trixie-lite", "arm64", "soak"]
+CI_SELECTION = ["trixie-desktop", "bookworm-lite"]
+# The order they run in: the newest platform first, so that its failure shows early.
+ALL = ["trixie-desktop", "bookworm-lite", "trixie-lite", "arm64", "soak"]
 IMAGE = {"bookworm-lite": "bookworm-lite", "trixie-desktop": "trixie-desktop",
          "trixie-lite": "trixie-lite", "arm64": "trixie-arm64", "soak": "trixie-desktop"}
 
