@@ -115,6 +115,50 @@ impl AppError {
     pub fn internal(err: impl std::fmt::Display) -> Self {
         AppError::Internal(err.to_string())
     }
+
+    /// The data folder refused a read or a write: full, 507; read-only or not ours, 503 with
+    /// what to do on the Pi; anything else, 503, try again. The cause goes to the log.
+    pub fn from_io(e: std::io::Error) -> Self {
+        use std::io::ErrorKind;
+        if crate::store::is_disk_full(&e) {
+            tracing::error!("!!! the data folder is full: {e}");
+            return AppError::StorageFull(crate::store::SaveError::Io(e).to_string());
+        }
+        if matches!(
+            e.kind(),
+            ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied
+        ) {
+            tracing::error!("!!! the data folder refuses writes: {e}");
+            return AppError::Worded {
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                fr: "le dossier de données de l'écran refuse l'écriture (lecture seule, ou il \
+                     n'appartient pas à l'utilisateur vitrine) : rien n'a été enregistré, \
+                     l'écran garde le contenu précédent. Sur le Pi, redonnez-lui le dossier \
+                     (sudo chown -R vitrine: /var/lib/vitrine) ; si la carte SD est passée en \
+                     lecture seule, elle s'use : copiez le dossier et changez-la. Puis \
+                     recommencez"
+                    .into(),
+                en: "The screen's data folder refuses writes (read-only, or not owned by the \
+                     vitrine user): nothing was saved, the screen keeps the previous content. \
+                     On the Pi, give the folder back (sudo chown -R vitrine: /var/lib/vitrine); \
+                     if the SD card turned read-only, it is wearing out: copy the folder and \
+                     replace it. Then try again"
+                    .into(),
+            };
+        }
+        tracing::error!("!!! the data folder failed: {e}");
+        AppError::Worded {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            fr: "le dossier de données de l'écran ne répond pas : rien n'a été enregistré. \
+                 Réessayez dans un moment ; si cela dure, redémarrez l'écran et lisez son \
+                 journal (journalctl -u vitrine)"
+                .into(),
+            en: "The screen's data folder is not answering: nothing was saved. Try again in \
+                 a moment; if it lasts, restart the screen and read its log \
+                 (journalctl -u vitrine)"
+                .into(),
+        }
+    }
 }
 
 /// The answer to an address no route serves.
@@ -135,10 +179,7 @@ impl From<crate::store::SaveError> for AppError {
                 current: current.etag.clone(),
             },
             SaveError::Invalid(invalid) => AppError::Invalid(invalid),
-            SaveError::Io(e) if crate::store::is_disk_full(&e) => {
-                AppError::StorageFull(SaveError::Io(e).to_string())
-            }
-            SaveError::Io(e) => AppError::Internal(format!("saving content: {e}")),
+            SaveError::Io(e) => AppError::from_io(e),
         }
     }
 }
@@ -237,6 +278,23 @@ mod tests {
             "the page and the API say the same"
         );
         shown
+    }
+
+    #[tokio::test]
+    async fn a_data_folder_that_refuses_writes_says_what_to_do() {
+        use std::io::{Error, ErrorKind};
+        let read_only = AppError::from_io(Error::from(ErrorKind::ReadOnlyFilesystem));
+        assert_eq!(read_only.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let words = said(read_only).await;
+        assert!(
+            words.contains("lecture seule") && words.contains("chown"),
+            "{words}"
+        );
+        let full = AppError::from_io(Error::from(ErrorKind::StorageFull));
+        assert_eq!(full.status(), StatusCode::INSUFFICIENT_STORAGE);
+        let failing = AppError::from_io(Error::other("I/O error"));
+        assert_eq!(failing.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert!(said(failing).await.contains("journalctl"));
     }
 
     #[tokio::test]

@@ -266,6 +266,11 @@ fn form_view(
             (ctx.tokens(&form.etag))
             (tr.hidden())
             (Field::new(t.group_name, "name", &form.name, errors).hint(&name_hint).max(limits::GROUP_NAME).required())
+            // As wide, for its type, as a column of the screen: a long name wraps here as there.
+            div.name-preview {
+                p.hint { (t.group_name_preview) }
+                p.name-shown data-preview-of="name" { (form.name) }
+            }
             (tr.pair(
                 html! { (Field::new(t.group_category, "category", &form.category, errors)
                     .hint(t.group_category_hint).list("categories").max(limits::GROUP_CATEGORY).required()) },

@@ -27,6 +27,7 @@ mod naming;
 mod naming_rules;
 mod password;
 mod phrases;
+mod pi_health;
 mod request;
 mod session;
 mod settings;
@@ -62,10 +63,16 @@ pub fn router(state: &AppState) -> Router {
 /// language) beside `pages` behind the login, with the admin's fallback and error pages, all
 /// inside the fence.
 pub fn fenced(state: &AppState, pages: Router<AppState>) -> Router {
-    let signed_in = pages.route_layer(from_fn_with_state(
-        state.clone(),
-        session::require_volunteer,
-    ));
+    // Big bodies are read a few at a time, and only once the login was checked.
+    let signed_in = pages
+        .route_layer(from_fn_with_state(
+            state.bodies.clone(),
+            crate::http::body::one_at_a_time,
+        ))
+        .route_layer(from_fn_with_state(
+            state.clone(),
+            session::require_volunteer,
+        ));
     Router::new()
         .merge(login::router())
         .route("/lang/{code}", get(request::set_language))
@@ -92,7 +99,10 @@ pub fn pages() -> Router<AppState> {
         .route("/settings/logo", post(logo::upload_logo))
         .route("/import", post(history::import))
         .layer(DefaultBodyLimit::max(upload::MAX_UPLOAD_BODY));
-    let admins_only = accounts::router().route_layer(from_fn(session::require_admin));
+    // API tokens write as their account: only admins make them, see them or start a new list.
+    let admins_only = accounts::router()
+        .merge(tokens::router())
+        .route_layer(from_fn(session::require_admin));
     Router::new()
         .route("/", get(dashboard::show))
         .route("/logout", post(login::logout))
@@ -100,7 +110,6 @@ pub fn pages() -> Router<AppState> {
             "/password",
             get(password::show).post(password::change),
         )))
-        .merge(tokens::router())
         .route("/community", get(community::show).post(community::save))
         // The link's check, the reprint reminder and the planned move to another platform.
         .route("/community/check", post(community::checked))

@@ -159,8 +159,8 @@ fn view(
             h2 { (t.account_title) }
             ul.links {
                 li { a href="/admin/password" { (t.change_password) } }
-                li { a href="/admin/tokens" { (t.api_tokens) } }
                 @if ctx.who.as_ref().is_some_and(|w| w.admin) {
+                    li { a href="/admin/tokens" { (t.api_tokens) } }
                     li { a href="/admin/accounts" { (t.nav_accounts) } }
                 }
             }

@@ -12,8 +12,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-/// Who the history records as the author of an API change: an account's name, or
-/// `token:<label>`.
+/// Who the history records as the author of an API change: an account's name, or the
+/// account behind a token and the token's label.
 #[derive(Debug, Clone)]
 pub struct Author(pub String);
 
@@ -70,10 +70,12 @@ fn author(req: &Request, state: &AppState) -> Result<Author, AppError> {
             })?;
         // A script with a token sends no Origin, and a browser cannot add an Authorization
         // header cross-site without a CORS preflight, which we never grant.
-        return match verify_token(&state.store.secrets(), token) {
-            Ok(Some(label)) => Ok(Author(format!("token:{label}"))),
+        let accounts = state.store.accounts().list().map_err(AppError::from_io)?;
+        return match verify_token(&state.store.secrets(), &accounts, token) {
+            Ok(Some(holder)) => Ok(Author(holder.author())),
             Ok(None) => Err(AppError::Unauthorized(
-                "jeton inconnu ou révoqué : créez-en un avec `vitrine token` ou dans /admin/tokens"
+                "jeton inconnu, révoqué, ou dont le compte est désactivé, réinitialisé ou n'est \
+                 plus administrateur : un administrateur peut en créer un dans /admin/tokens"
                     .into(),
             )),
             Err(e) if crate::store::is_damaged(&e) => {

@@ -4,6 +4,7 @@
 
 mod checker;
 mod defaults;
+mod duplicates;
 mod hours;
 mod languages;
 mod links;

@@ -9,6 +9,12 @@ use crate::limits::content::{
 
 /// Parses and validates a JSON document; errors name the field at fault.
 pub fn parse_json(bytes: &[u8]) -> Result<Content, Invalid> {
+    if let Some(field) = super::duplicates::first_duplicate(bytes) {
+        return Err(Invalid(vec![FieldError {
+            field,
+            problem: Problem::DuplicateKey,
+        }]));
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let content: Content = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         // A map's unknown key (a language code) is shown as `.?`: the map is the field.
@@ -215,6 +221,13 @@ impl Content {
             }
             if let Some(img) = &a.image {
                 c.image_name(&format!("announcements[{i}].image"), img);
+            }
+            if let (Some(first), Some(last)) = (a.first_day, a.last_day) {
+                if last < first {
+                    let (first, last) = (first.to_string(), last.to_string());
+                    let problem = Problem::LastDayBeforeFirstDay { first, last };
+                    c.fail(format!("announcements[{i}].last_day"), problem);
+                }
             }
         }
 

@@ -40,11 +40,22 @@ pub async fn stream(
             "shown : un tag de révision de {MAX_SHOWN_LEN} octets au plus"
         )));
     }
-    let watch = state.screens.open(Screen {
+    let Some(watch) = state.screens.open(Screen {
         address: peer.map(|Extension(ConnectInfo(a))| a.ip().to_canonical()),
         shown,
         since: chrono::Utc::now(),
-    });
+    }) else {
+        // The display's script opens the stream again a moment later.
+        return Err(AppError::Worded {
+            status: axum::http::StatusCode::TOO_MANY_REQUESTS,
+            fr: "trop d'affichages ouverts depuis cet appareil (ou sur le réseau) : fermez \
+                 les onglets de l'écran en trop"
+                .into(),
+            en: "Too many displays open from this device (or on the network): close the \
+                 extra tabs of the screen"
+                .into(),
+        });
+    };
     let pages = state.pages.clone();
     let store = state.store.clone();
     let later = futures_util::stream::unfold(store, |store| async move {

@@ -15,8 +15,10 @@ mod es;
 mod eu;
 mod fr;
 pub mod phrases;
+pub mod pi_health;
 pub mod platform_move;
 pub mod problems;
+pub mod typography;
 pub mod voice;
 
 use crate::content::ScreenLanguage;

@@ -130,7 +130,10 @@ async fn an_item_without_its_translation_is_shown_in_the_primary_language_alone(
     assert_eq!(last_tip.attr("lang"), Some("fr"));
     assert_eq!(
         texts(*last_tip, "h2"),
-        [c.tips.last().unwrap().title.clone()]
+        [vitrine::i18n::typography::typeset(
+            &c.tips.last().unwrap().title,
+            vitrine::content::ScreenLanguage::Fr
+        )]
     );
     // No empty box anywhere: every text element says something.
     let boxes: Vec<_> = html
