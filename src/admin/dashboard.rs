@@ -86,7 +86,7 @@ pub fn attention(c: &Content, t: &AdminCatalogue, has_media: impl Fn(&str) -> bo
         let template = if c.community.opens_a_community() {
             t.not_in_community
         } else {
-            crate::i18n::move_catalogue(super::request::language_of(t)).groups_without_link
+            crate::i18n::platform_move_catalogue(super::request::language_of(t)).groups_without_link
         };
         items.push(Item {
             text: template.replace("{names}", &outside.join(", ")),

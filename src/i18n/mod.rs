@@ -25,7 +25,7 @@ use crate::content::ScreenLanguage;
 pub use account::{account_catalogue, AccountCatalogue};
 pub use admin::{admin_catalogue, AdminCatalogue};
 pub use bilingual::{bilingual_catalogue, BilingualCatalogue};
-pub use platform_move::{move_catalogue, MoveCatalogue};
+pub use platform_move::{platform_move_catalogue, PlatformMoveCatalogue};
 
 /// The strings of one language. Adding a field makes both catalogues fail to compile until filled.
 pub struct Catalogue {

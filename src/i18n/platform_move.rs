@@ -3,7 +3,7 @@
 
 use crate::content::Language;
 
-pub struct MoveCatalogue {
+pub struct PlatformMoveCatalogue {
     // The community page.
     pub link_kind: &'static str,
     pub link_kind_community: &'static str,
@@ -73,14 +73,14 @@ pub struct MoveCatalogue {
     pub groups_without_link: &'static str,
 }
 
-pub fn move_catalogue(lang: Language) -> &'static MoveCatalogue {
+pub fn platform_move_catalogue(lang: Language) -> &'static PlatformMoveCatalogue {
     match lang {
         Language::Fr => &FR,
         Language::En => &EN,
     }
 }
 
-static FR: MoveCatalogue = MoveCatalogue {
+static FR: PlatformMoveCatalogue = PlatformMoveCatalogue {
     link_kind: "Ce lien ouvre",
     link_kind_community: "la communauté (ou l'espace Matrix)",
     link_kind_group: "un seul groupe (ou salon)",
@@ -133,7 +133,7 @@ static FR: MoveCatalogue = MoveCatalogue {
     groups_without_link: "Groupes que les coopérateurs ne peuvent pas encore rejoindre (pas de lien, ou pas encore ouverts) : {names}.",
 };
 
-static EN: MoveCatalogue = MoveCatalogue {
+static EN: PlatformMoveCatalogue = PlatformMoveCatalogue {
     link_kind: "This link opens",
     link_kind_community: "the community (or the Matrix space)",
     link_kind_group: "a single group (or room)",

@@ -6,7 +6,7 @@ use super::platform_move_form::{check_block, platform_label};
 use crate::admin::views::{action_button, Ctx};
 use crate::content::wording::mismatches;
 use crate::content::{Content, WrongClock};
-use crate::i18n::move_catalogue;
+use crate::i18n::platform_move_catalogue;
 use chrono::{DateTime, Utc};
 use maud::{html, Markup};
 
@@ -21,7 +21,7 @@ pub struct Situation {
 /// The dashboard's items about platforms, links and the clock, most important first.
 pub fn attention(c: &Content, s: &Situation, ctx: &Ctx<'_>) -> Vec<Notice> {
     let t = ctx.t;
-    let m = move_catalogue(ctx.lang);
+    let m = platform_move_catalogue(ctx.lang);
     let mut items = Vec::new();
     match s.clock {
         Err(WrongClock::BeforeBuild) => items.push(Notice {
@@ -196,7 +196,7 @@ pub fn notices(ctx: &Ctx<'_>, etag: &str, notices: &[Notice]) -> Markup {
 /// The dashboard's account of each invite link: when it was last confirmed and by whom, with
 /// the button to confirm it now.
 pub fn links_panel(ctx: &Ctx<'_>, c: &Content, etag: &str) -> Markup {
-    let m = move_catalogue(ctx.lang);
+    let m = platform_move_catalogue(ctx.lang);
     let t = ctx.t;
     let mut links = vec![(
         platform_label(t, c.community.platform),
@@ -230,7 +230,7 @@ pub fn links_panel(ctx: &Ctx<'_>, c: &Content, etag: &str) -> Markup {
 /// The dashboard's hidden warning that the browser's script shows when this computer's clock
 /// and the screen's differ by more than five minutes (`assets/static/clock.js`).
 pub fn browser_clock(ctx: &Ctx<'_>, now: DateTime<Utc>) -> Markup {
-    let m = move_catalogue(ctx.lang);
+    let m = platform_move_catalogue(ctx.lang);
     html! {
         p.notice.warning #clock-skew hidden data-server-time=(now.timestamp_millis())
             data-template=(m.browser_clock) data-lang=(ctx.lang.code()) {}

@@ -3,7 +3,7 @@
 //! (`platform_move.rs`); links to the QR code files, the poster and the guide.
 
 use super::platform_move_form::{
-    check_block, kind_select, parse_kind, platform_label, section, MoveForm,
+    check_block, kind_select, parse_kind, platform_label, section, PlatformMoveForm,
 };
 use crate::admin::edit::{save_part, Errors, Refusal, Stale};
 use crate::admin::form::AdminForm;
@@ -16,7 +16,7 @@ use crate::content::{
     check_invite_link, complete_scheme, CommunityText, Content, LinkKind, Platform,
 };
 use crate::error::AppError;
-use crate::i18n::move_catalogue;
+use crate::i18n::platform_move_catalogue;
 use crate::i18n::AdminCatalogue;
 use crate::limits::content as limits;
 use crate::AppState;
@@ -108,10 +108,10 @@ fn view(
     form: &CommunityForm,
     errors: &Errors,
     stale: Option<&Stale>,
-    move_sent: Option<(&MoveForm, &Errors)>,
+    move_sent: Option<(&PlatformMoveForm, &Errors)>,
 ) -> Markup {
     let t = ctx.t;
-    let m = move_catalogue(ctx.lang);
+    let m = platform_move_catalogue(ctx.lang);
     let shown = [
         "platform",
         "invite_link",
@@ -186,7 +186,7 @@ fn view(
         @match move_sent {
             // Refused: the form as it was sent, still against the version it was opened on.
             Some((form, errors)) => (section(ctx, c, &form.etag, form, errors)),
-            None => (section(ctx, c, etag, &MoveForm::from(c), &Errors::default())),
+            None => (section(ctx, c, etag, &PlatformMoveForm::from(c), &Errors::default())),
         }
         section.card {
             h2 { (t.qr_title) }
@@ -210,7 +210,7 @@ enum Aside<'a> {
     /// Someone changed the community meanwhile.
     Stale(&'a Stale),
     /// The move's form, refused: as it was sent, with its problems (in the admin's words).
-    Move(&'a MoveForm, &'a Errors),
+    Move(&'a PlatformMoveForm, &'a Errors),
 }
 
 fn render(
@@ -268,7 +268,7 @@ pub fn move_refused(
     state: &AppState,
     ui: &Ui,
     admin: &Volunteer,
-    form: &MoveForm,
+    form: &PlatformMoveForm,
     errors: &Errors,
 ) -> Response {
     let snapshot = state.store.current();

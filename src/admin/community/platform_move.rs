@@ -7,7 +7,7 @@ use super::platform_move_conflicts::{
     self as conflicts, differing, group_value, move_rows, plan_rows, Conflict,
 };
 use super::platform_move_form::{
-    form_errors, groups_table, parse_kind, platform_label, section, MoveForm,
+    form_errors, groups_table, parse_kind, platform_label, section, PlatformMoveForm,
 };
 use crate::admin::edit::{revision, save_edit, save_part, Errors, Refusal};
 use crate::admin::form::AdminForm;
@@ -18,7 +18,7 @@ use crate::content::{
     complete_scheme, Content, GroupMove, LinkCheck, LinkKind, MoveText, NextPlatform, Platform,
 };
 use crate::error::AppError;
-use crate::i18n::move_catalogue;
+use crate::i18n::platform_move_catalogue;
 use crate::AppState;
 use axum::response::Response;
 use chrono::NaiveDate;
@@ -68,9 +68,9 @@ fn after_save(
 pub async fn save_move(
     axum::extract::State(state): axum::extract::State<AppState>,
     ui: Ui,
-    AdminForm(admin, form): AdminForm<MoveForm>,
+    AdminForm(admin, form): AdminForm<PlatformMoveForm>,
 ) -> Result<Response, AppError> {
-    let m = move_catalogue(ui.lang);
+    let m = platform_move_catalogue(ui.lang);
     let Some(platform) = Platform::ALL
         .into_iter()
         .find(|p| p.key() == form.next_platform)
@@ -124,11 +124,11 @@ pub async fn save_move(
         Err(Refusal::Stale(stale)) => {
             // Someone changed the plan itself: theirs beside mine, mine kept in the form.
             let current = state.store.current();
-            let (t, m) = (ui.t, move_catalogue(ui.lang));
+            let (t, m) = (ui.t, platform_move_catalogue(ui.lang));
             let theirs = current
                 .content
                 .next()
-                .map(|_| plan_rows(t, m, &MoveForm::from(&current.content)));
+                .map(|_| plan_rows(t, m, &PlatformMoveForm::from(&current.content)));
             let (mine, theirs) = differing(plan_rows(t, m, &form), theirs);
             let ctx = Ctx::new(&ui, Some(crate::admin::who(&admin)));
             let again = section(
@@ -179,7 +179,7 @@ enum Subject {
 
 /// The rows of `c` that a button acts on, for the side-by-side comparison.
 fn subject_rows<'a>(ui: &Ui, subject: Subject, c: &'a Content) -> Option<conflicts::Rows<'a>> {
-    let (t, m) = (ui.t, move_catalogue(ui.lang));
+    let (t, m) = (ui.t, platform_move_catalogue(ui.lang));
     match subject {
         Subject::Move => move_rows(t, m, c),
         Subject::CurrentLink => Some(vec![
@@ -255,7 +255,7 @@ pub async fn switch_now(
         return Ok(refused(
             &ui,
             &admin,
-            move_catalogue(ui.lang).nothing_to_switch,
+            platform_move_catalogue(ui.lang).nothing_to_switch,
         ));
     }
     let switch = |c: &mut Content| {
@@ -334,7 +334,7 @@ pub async fn save_groups(
     // Someone changed these groups too: theirs beside mine, mine kept in the form, each
     // group's typed values now at its current place.
     let current = state.store.current();
-    let m = move_catalogue(ui.lang);
+    let m = platform_move_catalogue(ui.lang);
     let mine = base
         .groups
         .iter()

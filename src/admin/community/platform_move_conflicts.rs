@@ -3,12 +3,12 @@
 //! with the volunteer's own kept ready to be sent again, so that nothing is overwritten
 //! silently.
 
-use super::platform_move_form::MoveForm;
+use super::platform_move_form::PlatformMoveForm;
 use crate::admin::edit::Stale;
 use crate::admin::request::Ui;
 use crate::admin::views::{page, versions, Ctx, Nav, Versions};
 use crate::content::{Content, GroupMove, Platform};
-use crate::i18n::{move_catalogue, AdminCatalogue, MoveCatalogue};
+use crate::i18n::{platform_move_catalogue, AdminCatalogue, PlatformMoveCatalogue};
 use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{html, Markup};
@@ -17,7 +17,11 @@ use maud::{html, Markup};
 pub type Rows<'a> = Vec<(&'a str, String)>;
 
 /// A plan of the move, as its form says it.
-pub fn plan_rows<'a>(t: &AdminCatalogue, m: &'a MoveCatalogue, f: &MoveForm) -> Rows<'a> {
+pub fn plan_rows<'a>(
+    t: &AdminCatalogue,
+    m: &'a PlatformMoveCatalogue,
+    f: &PlatformMoveForm,
+) -> Rows<'a> {
     let platform = Platform::ALL
         .into_iter()
         .find(|p| p.key() == f.next_platform)
@@ -44,7 +48,7 @@ pub fn plan_rows<'a>(t: &AdminCatalogue, m: &'a MoveCatalogue, f: &MoveForm) -> 
 }
 
 /// One group on the next platform: its link, and whether it is already there.
-pub fn group_value(m: &MoveCatalogue, g: Option<&GroupMove>) -> String {
+pub fn group_value(m: &PlatformMoveCatalogue, g: Option<&GroupMove>) -> String {
     let g = g.cloned().unwrap_or_default();
     let link = g.link.unwrap_or_default();
     match g.moved {
@@ -55,9 +59,13 @@ pub fn group_value(m: &MoveCatalogue, g: Option<&GroupMove>) -> String {
 }
 
 /// The plan of `c` and its groups' links, or `None` when `c` has no move planned.
-pub fn move_rows<'a>(t: &AdminCatalogue, m: &'a MoveCatalogue, c: &'a Content) -> Option<Rows<'a>> {
+pub fn move_rows<'a>(
+    t: &AdminCatalogue,
+    m: &'a PlatformMoveCatalogue,
+    c: &'a Content,
+) -> Option<Rows<'a>> {
     c.next()?;
-    let mut rows = plan_rows(t, m, &MoveForm::from(c));
+    let mut rows = plan_rows(t, m, &PlatformMoveForm::from(c));
     rows.extend(
         c.groups
             .iter()
@@ -94,7 +102,7 @@ pub struct Conflict<'a> {
 pub fn page_of(ui: &Ui, admin: &crate::auth::Volunteer, c: &Conflict<'_>) -> Response {
     let ctx = Ctx::new(ui, Some(crate::admin::who(admin)));
     let t = ui.t;
-    let m = move_catalogue(ui.lang);
+    let m = platform_move_catalogue(ui.lang);
     let body = html! {
         (versions(&ctx, &Versions {
             title: m.move_conflict_title,

@@ -6,7 +6,7 @@ use crate::admin::edit::Errors;
 use crate::admin::translation::{self, Beside};
 use crate::admin::views::{action_button, checkbox, refusal_notices, Ctx, Field, Kind};
 use crate::content::{Content, LinkCheck, LinkKind, NextPlatform, Platform};
-use crate::i18n::{move_catalogue, AdminCatalogue, MoveCatalogue};
+use crate::i18n::{platform_move_catalogue, AdminCatalogue, PlatformMoveCatalogue};
 use crate::limits::content as limits;
 use maud::{html, Markup};
 use serde::Deserialize;
@@ -14,7 +14,7 @@ use serde::Deserialize;
 /// The move's form as typed.
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
-pub struct MoveForm {
+pub struct PlatformMoveForm {
     pub etag: String,
     pub next_platform: String,
     pub next_link: String,
@@ -28,11 +28,11 @@ pub struct MoveForm {
     pub tr_message: String,
 }
 
-impl MoveForm {
-    pub fn from(c: &Content) -> MoveForm {
+impl PlatformMoveForm {
+    pub fn from(c: &Content) -> PlatformMoveForm {
         let tr_lang = translation::code_for(c);
         match c.next() {
-            Some(n) => MoveForm {
+            Some(n) => PlatformMoveForm {
                 etag: String::new(),
                 next_platform: n.platform.key().to_owned(),
                 next_link: n.invite_link.clone(),
@@ -42,11 +42,11 @@ impl MoveForm {
                 tr_message: translation::of(&n.translations, &tr_lang).message,
                 tr_lang,
             },
-            None => MoveForm {
+            None => PlatformMoveForm {
                 next_platform: Platform::Signal.key().to_owned(),
                 next_kind: LinkKind::Group.key().to_owned(),
                 tr_lang,
-                ..MoveForm::default()
+                ..PlatformMoveForm::default()
             },
         }
     }
@@ -60,7 +60,7 @@ pub fn parse_kind(key: &str) -> LinkKind {
     }
 }
 
-pub fn kind_select(m: &MoveCatalogue, name: &str, value: &str) -> Markup {
+pub fn kind_select(m: &PlatformMoveCatalogue, name: &str, value: &str) -> Markup {
     html! {
         div.field {
             label for=(name) { (m.link_kind) }
@@ -76,7 +76,7 @@ pub fn kind_select(m: &MoveCatalogue, name: &str, value: &str) -> Markup {
 /// "Checked on … by …" and the button, for one link (`which`: `current` or `next`).
 pub fn check_block(
     ctx: &Ctx<'_>,
-    m: &MoveCatalogue,
+    m: &PlatformMoveCatalogue,
     etag: &str,
     check: Option<&LinkCheck>,
     which: &str,
@@ -112,8 +112,14 @@ pub fn form_errors(errors: Errors) -> Errors {
 }
 
 /// The move's section of the community page.
-pub fn section(ctx: &Ctx<'_>, c: &Content, etag: &str, form: &MoveForm, errors: &Errors) -> Markup {
-    let m = move_catalogue(ctx.lang);
+pub fn section(
+    ctx: &Ctx<'_>,
+    c: &Content,
+    etag: &str,
+    form: &PlatformMoveForm,
+    errors: &Errors,
+) -> Markup {
+    let m = platform_move_catalogue(ctx.lang);
     let t = ctx.t;
     let next = c.next();
     let errors = &translation::form_errors(errors, &form.tr_lang);
@@ -171,7 +177,7 @@ pub fn section(ctx: &Ctx<'_>, c: &Content, etag: &str, form: &MoveForm, errors: 
 
 pub fn groups_table(
     ctx: &Ctx<'_>,
-    m: &MoveCatalogue,
+    m: &PlatformMoveCatalogue,
     c: &Content,
     n: &NextPlatform,
     etag: &str,
@@ -200,7 +206,7 @@ pub fn groups_table(
 
 /// The group form's fields for the next platform: shown during a move, else carried hidden.
 pub fn group_fields(ctx: &Ctx<'_>, c: &Content, link: &str, moved: bool) -> Markup {
-    let m = move_catalogue(ctx.lang);
+    let m = platform_move_catalogue(ctx.lang);
     html! {
         @if c.next().is_some() {
             (Field::new(m.group_next_link, "next_link", link, &Errors::default())
