@@ -317,6 +317,8 @@ pub fn forgotten(forgotten: Option<crate::store::Forgotten>, t: &AdminCatalogue)
             .replace("{date}", &f.last.format(t.date_format).to_string()),
         href: "/admin/history".into(),
         fix: t.nav_history,
+        list: Vec::new(),
+        short: None,
     })
 }
 
