@@ -25,7 +25,7 @@ ARM64_TOOLS = ["qemu-system-aarch64", "aarch64-linux-gnu-gcc", "qemu-aarch64-sta
 ARM64_TARGET = "aarch64-unknown-linux-gnu"
 
 # Bounds (seconds): generous for a loaded 2-core machine without KVM, never endless.
-BOOT = 240          # power-on to the agent answering
+BOOT = 600          # power-on to the agent answering (240 s was too short with another VM beside it)
 HEALTHZ = 120       # the server answering the host after a start
 DISPLAY = 900       # power-on to the QR code on screen (TCG: Chromium needs minutes)
 KIOSK_UP = 300      # power-on to cage and Chromium running
