@@ -197,8 +197,13 @@ def upgrade_sources(work):
         target = os.path.join(src, name)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         shutil.copy2(source, target)
-    with open(os.path.join(src, "assets", "static", "display.css"), "a") as f:
+    css = os.path.join(src, "assets", "static", "display.css")
+    stat = os.stat(css)
+    with open(css, "a") as f:
         f.write(MARKER_CSS)
+    # The copy keeps the original's times: a second run in the same folder (--keep) finds the
+    # upgrade already built instead of compiling it again.
+    os.utime(css, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     return src
 
 
