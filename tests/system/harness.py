@@ -25,7 +25,7 @@ ARM64_TOOLS = ["qemu-system-aarch64", "aarch64-linux-gnu-gcc", "qemu-aarch64-sta
 ARM64_TARGET = "aarch64-unknown-linux-gnu"
 
 # Bounds (seconds): generous for a loaded 2-core machine without KVM, never endless.
-BOOT = 240          # power-on to the agent answering
+BOOT = 600          # power-on to the agent answering (240 s was too short with another VM beside it)
 HEALTHZ = 120       # the server answering the host after a start
 DISPLAY = 900       # power-on to the QR code on screen (TCG: Chromium needs minutes)
 KIOSK_UP = 300      # power-on to cage and Chromium running
@@ -197,8 +197,13 @@ def upgrade_sources(work):
         target = os.path.join(src, name)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         shutil.copy2(source, target)
-    with open(os.path.join(src, "assets", "static", "display.css"), "a") as f:
+    css = os.path.join(src, "assets", "static", "display.css")
+    stat = os.stat(css)
+    with open(css, "a") as f:
         f.write(MARKER_CSS)
+    # The copy keeps the original's times: a second run in the same folder (--keep) finds the
+    # upgrade already built instead of compiling it again.
+    os.utime(css, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     return src
 
 
