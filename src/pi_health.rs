@@ -113,7 +113,7 @@ fn root_read_only(mounts: &str) -> bool {
             );
             (point == "/").then_some(options)
         })
-        .last()
+        .next_back()
         .is_some_and(|options| options.split(',').any(|o| o == "ro"))
 }
 
