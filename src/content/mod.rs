@@ -8,6 +8,7 @@ mod languages;
 pub mod limits;
 mod links;
 mod moving;
+pub mod phrasebook;
 mod problem;
 mod reading;
 mod translations;

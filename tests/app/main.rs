@@ -29,3 +29,4 @@ mod platforms;
 mod screen_phrases;
 mod screens;
 mod translations_api;
+mod words_not_keys;
