@@ -98,6 +98,11 @@ pub fn field_in_words(path: &str, t: &AdminCatalogue, lang: Language) -> String 
     said
 }
 
+/// What goes between a field's name and what to fix: "Titre : trop long", "Title: too long".
+pub fn colon(lang: Language) -> &'static str {
+    pick(lang, "\u{a0}: ", ": ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,9 +130,4 @@ mod tests {
             "Invitation à scanner le QR code (euskara)"
         );
     }
-}
-
-/// What goes between a field's name and what to fix: "Titre : trop long", "Title: too long".
-pub fn colon(lang: Language) -> &'static str {
-    pick(lang, "\u{a0}: ", ": ")
 }
