@@ -20,14 +20,13 @@ pub mod http;
 pub mod i18n;
 mod layout;
 pub mod limits;
-mod media;
 pub mod picture;
+pub mod platform_move;
 pub mod print;
 pub mod qr;
 mod security;
 pub mod server;
 pub mod store;
-pub mod switch;
 mod systemd;
 pub mod version;
 
@@ -49,7 +48,7 @@ pub struct AppState {
     /// The names the admin area and the write API answer to (`--host`).
     pub hosts: Arc<host::HostList>,
     /// The screens that have the display open (their event streams).
-    pub screens: Arc<display::screens::Screens>,
+    pub screens: Arc<display::connected_screens::Screens>,
     /// The time the planned switch and the link checks go by (tests set it).
     pub clock: Arc<clock::Clock>,
 }
@@ -95,7 +94,7 @@ pub fn app(state: AppState) -> Router {
     let router = Router::new()
         .merge(display::router(&state))
         .merge(health::router())
-        .merge(media::router())
+        .merge(picture::routes::router())
         .merge(assets::router())
         .merge(print::router())
         .merge(api::router(&state))

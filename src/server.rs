@@ -163,7 +163,7 @@ pub async fn serve_with(
     );
     tracing::debug!(?caps, ?timeouts, "connection limits");
     tokio::spawn(watch_content_file(state.clone()));
-    tokio::spawn(crate::switch::run(state.clone()));
+    tokio::spawn(crate::platform_move::run(state.clone()));
     crate::systemd::ready(&state, local);
     let router = app(state)
         .layer(RequestBodyTimeoutLayer::new(timeouts.body_idle))

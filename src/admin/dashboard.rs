@@ -58,7 +58,7 @@ pub fn attention(c: &Content, t: &AdminCatalogue, has_media: impl Fn(&str) -> bo
         let template = if c.community.opens_a_community() {
             t.not_in_community
         } else {
-            crate::i18n::move_catalogue(super::moving::language_of(t)).groups_without_link
+            crate::i18n::move_catalogue(super::community::language_of(t)).groups_without_link
         };
         items.push(Item {
             text: template.replace("{names}", &outside.join(", ")),
@@ -127,7 +127,7 @@ pub fn untranslated(c: &Content, t: &AdminCatalogue) -> Vec<Item> {
     let Some(second) = c.display.second() else {
         return Vec::new();
     };
-    let b = crate::i18n::bilingual_catalogue(super::moving::language_of(t));
+    let b = crate::i18n::bilingual_catalogue(super::community::language_of(t));
     crate::content::untranslated(c)
         .into_iter()
         .map(|u| {
@@ -241,24 +241,24 @@ pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Re
     let mut items = attention(&snapshot.content, ui.t, |name| state.store.has_media(name));
     items.extend(schedule(&snapshot.content, ui.t, state.clock.today()));
     let ctx = Ctx::new(&ui, Some(who(&admin)));
-    let situation = super::moving::Situation {
+    let situation = super::community::Situation {
         now: state.clock.now(),
-        clock: crate::switch::clock(&state),
+        clock: crate::platform_move::clock(&state),
         undone: snapshot.content.switch_due(state.clock.today())
             && snapshot
                 .content
                 .next()
-                .is_some_and(|n| crate::switch::was_undone(&state.store, n)),
+                .is_some_and(|n| crate::platform_move::was_undone(&state.store, n)),
     };
-    let notices = super::moving::attention(&snapshot.content, &situation, &ctx);
+    let notices = super::community::attention(&snapshot.content, &situation, &ctx);
     let moves = Moves {
-        first: super::moving::notices(&ctx, &snapshot.etag, &notices),
+        first: super::community::notices(&ctx, &snapshot.etag, &notices),
         count: notices.len(),
-        clock: super::moving::browser_clock(&ctx, situation.now),
-        links: super::moving::links_panel(&ctx, &snapshot.content, &snapshot.etag),
+        clock: super::community::browser_clock(&ctx, situation.now),
+        links: super::community::links_panel(&ctx, &snapshot.content, &snapshot.etag),
     };
     let current = state.pages.get(&snapshot).map(|p| p.etag.clone());
-    let screens = super::screens::panel(
+    let screens = super::connected_screens::panel(
         &ctx,
         &state.screens.report(),
         current.as_deref().unwrap_or(""),

@@ -5,9 +5,9 @@ use super::lists::{in_content, list_actions, ItemForm, Titles};
 use super::naming_rules::follows;
 use super::translation::{self, Beside};
 use super::views::{checkbox, refusal_notices, Ctx, Field, Kind, Nav};
-use crate::content::limits;
 use crate::content::{Content, Group, GroupText};
 use crate::i18n::AdminCatalogue;
+use crate::limits::content as limits;
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -282,7 +282,7 @@ fn form_view(
             (Field::new(t.group_link, "link", &form.link, errors)
                 .kind(Kind::Url).hint(t.group_link_hint).max(limits::LINK).optional(t.optional))
             (checkbox(if content.community.opens_a_community() { t.group_in_community } else { t.group_joinable }, "in_community", form.in_community.is_some(), errors.get("in_community")))
-            (crate::admin::moving::group_fields(ctx, content, &form.next_link, form.next_moved.is_some()))
+            (super::community::group_fields(ctx, content, &form.next_link, form.next_moved.is_some()))
             div.actions {
                 button.primary type="submit" { (t.save) }
                 a.button href="/admin/groups" { (t.cancel) }
@@ -298,7 +298,7 @@ fn badges(
     t: &'static AdminCatalogue,
     community: &crate::content::Community,
 ) -> (&'static str, &'static str) {
-    let pending = crate::i18n::voice::Voice::built_in(super::moving::language_of(t).into())
+    let pending = crate::i18n::voice::Voice::built_in(super::community::language_of(t).into())
         .pending(community.platform, community.link_kind);
     if community.opens_a_community() {
         (t.badge_in_community, t.badge_not_in_community)

@@ -11,6 +11,7 @@ mod account_views;
 mod accounts;
 mod announcements;
 mod community;
+mod connected_screens;
 mod dashboard;
 mod edit;
 mod errors;
@@ -18,23 +19,18 @@ mod fence;
 mod form;
 mod groups;
 mod history;
-mod history_words;
 mod lists;
 mod login;
-mod move_conflicts;
-pub(crate) mod moving;
 mod naming;
 mod naming_rules;
 mod password;
 mod phrases;
 mod request;
-mod screens;
 mod session;
 mod settings;
 mod small_forms;
 mod tips;
 mod tokens;
-mod transfer;
 mod translation;
 mod upload;
 mod views;
@@ -91,7 +87,7 @@ pub fn pages() -> Router<AppState> {
             get(lists::edit_form::<Announcements>).post(announcements::update),
         )
         .route("/settings/logo", post(settings::upload_logo))
-        .route("/import", post(transfer::import))
+        .route("/import", post(history::import))
         .layer(DefaultBodyLimit::max(upload::MAX_UPLOAD_BODY));
     let admins_only = accounts::router().route_layer(from_fn(session::require_admin));
     Router::new()
@@ -104,12 +100,12 @@ pub fn pages() -> Router<AppState> {
         .merge(tokens::router())
         .route("/community", get(community::show).post(community::save))
         // Issue 13: the link's check, the reprint reminder and the planned move.
-        .route("/community/check", post(moving::checked))
-        .route("/community/reprinted", post(moving::reprinted))
-        .route("/move", post(moving::save_move))
-        .route("/move/switch", post(moving::switch_now))
-        .route("/move/cancel", post(moving::cancel))
-        .route("/move/groups", post(moving::save_groups))
+        .route("/community/check", post(community::checked))
+        .route("/community/reprinted", post(community::reprinted))
+        .route("/move", post(community::save_move))
+        .route("/move/switch", post(community::switch_now))
+        .route("/move/cancel", post(community::cancel))
+        .route("/move/groups", post(community::save_groups))
         .route(
             "/groups",
             get(lists::list::<Groups>).post(lists::create::<Groups>),
@@ -150,7 +146,7 @@ pub fn pages() -> Router<AppState> {
         .route("/history", get(history::show))
         .route("/history/restore", post(history::restore))
         .route("/history/undo", post(history::undo))
-        .route("/export", get(transfer::export))
+        .route("/export", get(history::export))
         .merge(uploads)
         .merge(admins_only)
 }

@@ -133,7 +133,7 @@ fn edited_part(c: &Content) -> impl PartialEq {
 /// One version of the form, for the side-by-side comparison of a conflict: each setting and
 /// its value, as a volunteer reads them.
 fn summary(v: &Values, t: &'static crate::i18n::AdminCatalogue) -> Vec<(&'static str, String)> {
-    let b = crate::i18n::bilingual_catalogue(super::moving::language_of(t));
+    let b = crate::i18n::bilingual_catalogue(super::community::language_of(t));
     let value = |k: &str| v.get(k).map(|s| s.trim().to_owned()).unwrap_or_default();
     let tick = |k: &str| {
         if value(k).is_empty() {
@@ -216,7 +216,7 @@ fn apply(c: &mut Content, v: &Values, t: &crate::i18n::AdminCatalogue) -> Errors
             Err(_) => errors.add(&key, t.seconds_not_a_number),
         }
     }
-    let b = crate::i18n::bilingual_catalogue(super::moving::language_of(t));
+    let b = crate::i18n::bilingual_catalogue(super::community::language_of(t));
     match ScreenLanguage::from_code(get("display.language")) {
         Some(lang) => c.display.language = lang,
         None => errors.add("display.language", b.unknown_language),

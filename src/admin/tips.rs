@@ -4,9 +4,9 @@ use super::edit::{Errors, Stale};
 use super::lists::{in_content, list_actions, ItemForm, Titles};
 use super::translation::{self, Beside};
 use super::views::{checkbox, refusal_notices, Ctx, Field, Kind, Nav};
-use crate::content::limits;
 use crate::content::{Content, MessageText, Tip};
 use crate::i18n::AdminCatalogue;
+use crate::limits::content as limits;
 use maud::{html, Markup};
 use serde::Deserialize;
 

@@ -198,7 +198,7 @@ pub struct Field<'a> {
     pub kind: Kind,
     pub hint: Option<&'a str>,
     pub error: Option<String>,
-    /// Characters allowed (from `content::limits`), counted live beside the field. Never a
+    /// Characters allowed (from `limits::content`), counted live beside the field. Never a
     /// `maxlength`: the browser would cut a pasted text without a word; the save refuses it.
     pub max: Option<usize>,
     /// The id of a `<datalist>` of suggestions.

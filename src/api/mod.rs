@@ -175,10 +175,10 @@ async fn put_content(State(state): State<AppState>, req: Request) -> Response {
 }
 
 /// Whether the screen should be on now, for the kiosk's HDMI switch. On a clock that is
-/// obviously wrong (`switch::clock`) the hours cannot be trusted: the screen stays on.
+/// obviously wrong (`platform_move::clock`) the hours cannot be trusted: the screen stays on.
 async fn screen(State(state): State<AppState>) -> Json<serde_json::Value> {
     let snapshot = state.store.current();
-    let clock_wrong = crate::switch::clock(&state).is_err();
+    let clock_wrong = crate::platform_move::clock(&state).is_err();
     let now = state
         .clock
         .now()

@@ -2,8 +2,8 @@
 //! looks like, what a pasted link of another platform (or a person's profile) is, and how a
 //! link without its `https://` is completed.
 
-use super::limits;
 use super::{Platform, Problem};
+use crate::limits::content as limits;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 

@@ -5,10 +5,9 @@
 mod defaults;
 mod hours;
 mod languages;
-pub mod limits;
 mod links;
-mod moving;
 pub mod phrasebook;
+mod platform_move;
 mod problem;
 mod reading;
 mod translations;
@@ -19,7 +18,7 @@ pub use defaults::{default_content, EXAMPLE_INVITE_LINK};
 pub use hours::{OpeningHours, TimeRange};
 pub use languages::{BilingualLayout, ScreenLanguage, SecondLanguage};
 pub use links::{check_invite_link, check_web_link, complete_scheme, platform_of, LinkKind};
-pub use moving::{
+pub use platform_move::{
     built_not_before, check_clock, GroupMove, LinkCheck, NextPlatform, WrongClock,
     RECHECK_AFTER_DAYS,
 };

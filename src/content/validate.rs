@@ -1,9 +1,9 @@
 //! Checks a content document and says which field is wrong and why.
 
-use super::limits;
 use super::links::{check_invite_link, check_web_link};
 use super::phrasebook::{placeholders, rewordable};
 use super::{Content, Problem};
+use crate::limits::content as limits;
 use std::fmt;
 
 /// The most groups the screen, the poster and the guide are laid out for.
@@ -439,7 +439,7 @@ mod tests {
             err.0[1].problem,
             Problem::TooLong {
                 count: 400,
-                max: crate::content::limits::TIP_TEXT
+                max: crate::limits::content::TIP_TEXT
             }
         );
         assert!(err.to_string().contains("Ne peut pas être vide"), "{err}");
@@ -471,7 +471,7 @@ mod tests {
         c.tips[1].translations.insert(
             ScreenLanguage::Eu,
             MessageText {
-                title: "x".repeat(crate::content::limits::TIP_TITLE + 1),
+                title: "x".repeat(crate::limits::content::TIP_TITLE + 1),
                 text: "Ondo".into(),
             },
         );

@@ -1,7 +1,7 @@
 //! Server-sent events: tells every open display which revision is current, and keeps the
 //! list of connected screens (see `screens`) for as long as each stream is open.
 
-use super::screens::{Screen, MAX_SHOWN_LEN};
+use super::connected_screens::{Screen, MAX_SHOWN_LEN};
 use crate::error::AppError;
 use crate::AppState;
 use axum::extract::{ConnectInfo, Query, State};

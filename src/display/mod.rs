@@ -1,11 +1,11 @@
 //! The till screen: the rotating page, its live event stream, and the QR code files.
 
+pub mod connected_screens;
 mod events;
 pub mod paginate;
-pub mod screens;
 mod served;
+mod slide_languages;
 mod view;
-mod voices;
 
 pub use served::{PageCache, RenderedPage};
 pub use view::theme_style;

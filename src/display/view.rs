@@ -1,7 +1,7 @@
 //! The display page as a pure function of the content.
 
 use super::paginate::{paginate, GroupPage};
-use super::voices::Voices;
+use super::slide_languages::Voices;
 use crate::content::{category_in, Announcement, Content, Group, ScreenLanguage, Theme, Tip};
 use crate::i18n::catalogue;
 use crate::i18n::voice::{said, Voice};

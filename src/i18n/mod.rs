@@ -10,19 +10,19 @@ mod admin_fr;
 pub mod bilingual;
 #[cfg(test)]
 mod complete;
+pub mod connected_screens;
 mod eu;
 pub mod fields;
-pub mod moving;
 pub mod phrase_labels;
+pub mod platform_move;
 pub mod problems;
-pub mod screens;
 pub mod voice;
 
 use crate::content::{LinkKind, Platform, ScreenLanguage};
 pub use account::{account_catalogue, AccountCatalogue};
 pub use admin::{admin_catalogue, AdminCatalogue};
 pub use bilingual::{bilingual_catalogue, BilingualCatalogue};
-pub use moving::{move_catalogue, MoveCatalogue};
+pub use platform_move::{move_catalogue, MoveCatalogue};
 
 /// The phrases of one language of the screen, the poster and the guide (key → text, from
 /// `assets/phrases/<code>.json`).

@@ -3,9 +3,13 @@
 //! drops every piece of metadata (GPS position, camera, date). One at a time, off the async
 //! runtime. A JPEG is decoded straight at 1/2, 1/4 or 1/8 of its size when that is still at
 //! least the screen's: a 12 MP phone photo never sits whole in memory (~9 MB instead of 36).
+//!
+//! The one home for pictures apart from their files: `routes` serves them (`/media/…`); the
+//! store keeps them on disk (`store/pictures.rs`).
 
 mod decode;
 mod pixels;
+pub(crate) mod routes;
 
 use crate::limits;
 use std::sync::{Arc, OnceLock};

@@ -7,7 +7,7 @@ mod accounts;
 mod atomic;
 mod history;
 mod lock;
-mod media;
+mod pictures;
 mod secrets;
 
 pub use accounts::{
@@ -16,7 +16,7 @@ pub use accounts::{
 };
 pub use atomic::write_atomic;
 pub use history::{HistoryEntry, HISTORY_LEN};
-pub use media::{PendingMedia, MEDIA_EXTENSIONS};
+pub use pictures::{PendingMedia, MEDIA_EXTENSIONS};
 pub use secrets::{is_damaged, Secrets, StoredToken};
 
 use crate::content::{self, default_content, Content, Invalid};
@@ -107,7 +107,7 @@ pub struct Store {
     /// Modification stamp of `content.json` as last read or written by us.
     seen: Mutex<Option<(SystemTime, u64)>>,
     /// Pictures stored for saves under way, which the collection of unused ones leaves alone.
-    pending_media: media::Pending,
+    pending_media: pictures::Pending,
 }
 
 impl Store {
@@ -132,7 +132,7 @@ impl Store {
             tx: watch::Sender::new(Arc::new(Snapshot::new(default_content(), None))),
             write: tokio::sync::Mutex::new(()),
             seen: Mutex::new(None),
-            pending_media: media::Pending::default(),
+            pending_media: pictures::Pending::default(),
         };
         match store.accounts().upgrade_single_password() {
             Ok(true) => tracing::warn!(
@@ -169,13 +169,13 @@ impl Store {
                 }
             }
         }
-        media::collect_unused(
+        pictures::collect_unused(
             &store.dir,
             &store.current().content,
             &store.pending_media,
-            media::stored(&store.dir),
+            pictures::stored(&store.dir),
         );
-        media::drop_orphan_copies(&store.dir);
+        pictures::drop_orphan_copies(&store.dir);
         Ok(store)
     }
 
@@ -317,8 +317,11 @@ impl Store {
                 history::remove(&dir, &merged);
             }
             let forgotten = history::trim(&dir);
-            let pictures = forgotten.iter().flat_map(media::used_by).map(str::to_owned);
-            media::collect_unused(&dir, &entry.content, &pending, pictures);
+            let pictures = forgotten
+                .iter()
+                .flat_map(pictures::used_by)
+                .map(str::to_owned);
+            pictures::collect_unused(&dir, &entry.content, &pending, pictures);
             // Saved from here on, whatever follows.
             let meta = std::fs::metadata(&path).ok();
             Ok(meta.and_then(|m| Some((m.modified().ok()?, m.len()))))

@@ -5,7 +5,7 @@ use crate::common;
 
 use axum::http::StatusCode;
 use common::admin::{AdminPage, Volunteer};
-use vitrine::content::limits;
+use vitrine::limits::content as limits;
 
 #[tokio::test]
 async fn a_318_character_tip_is_refused_with_the_count_and_nothing_is_saved() {

@@ -306,7 +306,7 @@ async fn a_picture_whose_save_is_refused_is_not_kept() {
     let v = Volunteer::new("Alice");
     let before = v.content();
     // The picture is fine but the title is too long: the save is refused.
-    let title = "T".repeat(vitrine::content::limits::ANNOUNCEMENT_TITLE + 1);
+    let title = "T".repeat(vitrine::limits::content::ANNOUNCEMENT_TITLE + 1);
     let reply = v
         .upload(
             "/admin/announcements",

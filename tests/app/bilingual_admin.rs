@@ -207,7 +207,7 @@ async fn an_over_long_translation_is_refused_beside_its_field_and_nothing_change
     with_basque(&v).await;
     let before = v.content();
     let form = v.get("/admin/groups/0").await;
-    let too_long = "a".repeat(vitrine::content::limits::GROUP_CATEGORY + 1);
+    let too_long = "a".repeat(vitrine::limits::content::GROUP_CATEGORY + 1);
     let refused = v
         .post(
             "/admin/groups/0",

@@ -73,7 +73,7 @@ async fn an_unknown_language_or_an_over_long_translation_is_refused_naming_the_f
     let token = create_token(&state.store.secrets(), "script", None).unwrap();
     let before = state.store.current();
     let good = bilingual(serde_json::to_value(&before.content).unwrap());
-    let too_long = "a".repeat(vitrine::content::limits::GROUP_DESCRIPTION + 1);
+    let too_long = "a".repeat(vitrine::limits::content::GROUP_DESCRIPTION + 1);
     // (the field named in the answer, where the document is spoiled, with what)
     let cases = [
         (
@@ -99,7 +99,7 @@ async fn an_unknown_language_or_an_over_long_translation_is_refused_naming_the_f
         (
             "community.next.translations.eu.message",
             "/community/next/translations/eu/message",
-            json!("a".repeat(vitrine::content::limits::MOVE_MESSAGE + 1)),
+            json!("a".repeat(vitrine::limits::content::MOVE_MESSAGE + 1)),
         ),
     ];
     for (field, pointer, value) in cases {

@@ -10,9 +10,9 @@ use common::browser::Browser;
 use common::slides::{check_groups, force_slide, in_basque, scan, still, Layout, LAYOUT_PROBLEMS};
 use common::{content_with_groups, fill, TestServer};
 use std::path::{Path, PathBuf};
-use vitrine::content::limits::COMMUNITY_NAME;
 use vitrine::content::{default_content, BilingualLayout, Content, ScreenLanguage};
 use vitrine::i18n::catalogue;
+use vitrine::limits::content::COMMUNITY_NAME;
 
 const SIZES: [(u32, u32); 3] = [(1920, 1080), (1280, 720), (1080, 1920)];
 

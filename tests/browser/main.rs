@@ -11,5 +11,5 @@ mod display_browser;
 mod display_rest;
 mod harness_smoke;
 mod links_and_clock;
-mod moving_browser;
+mod platform_move_browser;
 mod print;

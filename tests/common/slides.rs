@@ -136,7 +136,7 @@ pub fn in_basque(mut c: Content, layout: BilingualLayout, long: bool) -> Content
             seed.to_owned()
         }
     };
-    use vitrine::content::limits::*;
+    use vitrine::limits::content::*;
     c.display.second_language = Some(SecondLanguage {
         language: eu,
         layout,

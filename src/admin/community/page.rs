@@ -1,22 +1,22 @@
 //! `/admin/community`: the platform and invite link the QR code leads to (and what kind of
 //! link it is), the name and the call to action, the link's last check, the planned move
-//! (`moving.rs`); links to the QR code files, the poster and the guide.
+//! (`platform_move.rs`); links to the QR code files, the poster and the guide.
 
-use super::edit::{save_part, Errors, Refusal, Stale};
-use super::form::AdminForm;
-use super::moving::{self, MoveForm};
-use super::request::{done, Flash, Ui};
-use super::translation::{self, Beside};
-use super::views::{page, refusal_notices, versions, Ctx, Field, Kind, Nav, Versions};
-use super::who;
+use super::platform_move::{self as moving, MoveForm};
+use crate::admin::edit::{save_part, Errors, Refusal, Stale};
+use crate::admin::form::AdminForm;
+use crate::admin::request::{done, Flash, Ui};
+use crate::admin::translation::{self, Beside};
+use crate::admin::views::{page, refusal_notices, versions, Ctx, Field, Kind, Nav, Versions};
+use crate::admin::who;
 use crate::auth::Volunteer;
-use crate::content::limits;
 use crate::content::{
     check_invite_link, complete_scheme, CommunityText, Content, LinkKind, Platform,
 };
 use crate::error::AppError;
 use crate::i18n::move_catalogue;
 use crate::i18n::AdminCatalogue;
+use crate::limits::content as limits;
 use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;

@@ -1,8 +1,8 @@
 //! What one save changed, in the words a volunteer reads in the history: « a supprimé
 //! « Otsokop · Covoiturage » », « a renommé … en … », « a restauré la version du … ».
 
-use super::edit::{changed_sections, Section};
-use super::views::Ctx;
+use crate::admin::edit::{changed_sections, Section};
+use crate::admin::views::Ctx;
 use crate::content::Content;
 use chrono::{DateTime, Utc};
 

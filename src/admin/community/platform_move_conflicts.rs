@@ -3,10 +3,10 @@
 //! with the volunteer's own kept ready to be sent again, so that nothing is overwritten
 //! silently.
 
-use super::edit::Stale;
-use super::moving::MoveForm;
-use super::request::Ui;
-use super::views::{page, versions, Ctx, Nav, Versions};
+use super::platform_move::MoveForm;
+use crate::admin::edit::Stale;
+use crate::admin::request::Ui;
+use crate::admin::views::{page, versions, Ctx, Nav, Versions};
 use crate::content::{Content, GroupMove, Platform};
 use crate::i18n::{move_catalogue, AdminCatalogue, MoveCatalogue};
 use axum::http::StatusCode;
@@ -92,7 +92,7 @@ pub struct Conflict<'a> {
 
 /// The page (409) with both versions of the move, mine ready to be sent again.
 pub fn page_of(ui: &Ui, admin: &crate::auth::Volunteer, c: &Conflict<'_>) -> Response {
-    let ctx = Ctx::new(ui, Some(super::who(admin)));
+    let ctx = Ctx::new(ui, Some(crate::admin::who(admin)));
     let t = ui.t;
     let m = move_catalogue(ui.lang);
     let body = html! {

@@ -1,11 +1,11 @@
 //! Export the whole content as one JSON file, and import such a file back: validated
 //! completely before anything is replaced, its problems listed field by field.
 
-use super::edit::{FieldMessage, Message};
-use super::history::{render, save_document};
-use super::request::{Flash, Ui};
-use super::upload::read_upload;
-use super::views::Ctx;
+use super::page::{render, save_document};
+use crate::admin::edit::{FieldMessage, Message};
+use crate::admin::request::{Flash, Ui};
+use crate::admin::upload::read_upload;
+use crate::admin::views::Ctx;
 use crate::auth::Volunteer;
 use crate::content::parse_json;
 use crate::error::AppError;

@@ -211,11 +211,11 @@ fn with_the_longest_name_and_message_both_codes_still_fit_and_scan() {
     let mut c = moving();
     c.community.name = common::fill(
         "Communauté des coopérateurs d'Otsokop ",
-        vitrine::content::limits::COMMUNITY_NAME,
+        vitrine::limits::content::COMMUNITY_NAME,
     );
     c.community.next.as_mut().unwrap().message = common::fill(
         "Nous passons sur Telegram le premier mars, venez nous y rejoindre ",
-        vitrine::content::limits::MOVE_MESSAGE,
+        vitrine::limits::content::MOVE_MESSAGE,
     );
     c.validate().unwrap();
     let server = TestServer::start_with(&c);

@@ -2,21 +2,24 @@
 //! on the new platform), the "I checked this link" button, the reprint reminder, and what the
 //! dashboard says about all of them and about a clock that is wrong.
 
-use super::edit::{revision, save_edit, save_part, Errors, Refusal};
-use super::form::AdminForm;
-use super::move_conflicts::{
+use super::platform_move_conflicts::{
     self as conflicts, differing, group_value, move_rows, plan_rows, Conflict,
 };
-use super::request::{done, Flash, Ui};
-use super::translation::{self, Beside};
-use super::views::{action_button, checkbox, message_page, refusal_notices, Ctx, Field, Kind};
+use crate::admin::edit::{revision, save_edit, save_part, Errors, Refusal};
+use crate::admin::form::AdminForm;
+use crate::admin::request::{done, Flash, Ui};
+use crate::admin::translation::{self, Beside};
+use crate::admin::views::{
+    action_button, checkbox, message_page, refusal_notices, Ctx, Field, Kind,
+};
 use crate::content::wording::mismatches;
 use crate::content::{
-    complete_scheme, limits, Content, GroupMove, LinkCheck, LinkKind, MoveText, NextPlatform,
-    Platform, WrongClock,
+    complete_scheme, Content, GroupMove, LinkCheck, LinkKind, MoveText, NextPlatform, Platform,
+    WrongClock,
 };
 use crate::error::AppError;
 use crate::i18n::{move_catalogue, MoveCatalogue};
+use crate::limits::content as limits;
 use crate::AppState;
 use axum::response::Response;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -215,7 +218,7 @@ fn groups_table(
 }
 
 fn refused(ui: &Ui, admin: &crate::auth::Volunteer, text: &str) -> Response {
-    let ctx = Ctx::new(ui, Some(super::who(admin)));
+    let ctx = Ctx::new(ui, Some(crate::admin::who(admin)));
     ui.html(
         axum::http::StatusCode::UNPROCESSABLE_ENTITY,
         message_page(
@@ -318,7 +321,7 @@ pub async fn save_move(
                 .next()
                 .map(|_| plan_rows(t, m, &MoveForm::from(&current.content)));
             let (mine, theirs) = differing(plan_rows(t, m, &form), theirs);
-            let ctx = Ctx::new(&ui, Some(super::who(&admin)));
+            let ctx = Ctx::new(&ui, Some(crate::admin::who(&admin)));
             let again = section(
                 &ctx,
                 &current.content,
@@ -339,7 +342,7 @@ pub async fn save_move(
             ))
         }
         // The form again, with what was typed and each problem beside its field.
-        Err(Refusal::Invalid(errors)) => Ok(super::community::move_refused(
+        Err(Refusal::Invalid(errors)) => Ok(super::page::move_refused(
             &state,
             &ui,
             &admin,
@@ -405,7 +408,7 @@ async fn press<P: PartialEq>(
         subject_rows(ui, subject, &base).unwrap_or_default(),
         subject_rows(ui, subject, &current.content),
     );
-    let ctx = Ctx::new(ui, Some(super::who(admin)));
+    let ctx = Ctx::new(ui, Some(crate::admin::who(admin)));
     let again = html! {
         form #move-again method="post" action=(action) {
             (ctx.tokens(&stale.etag))
@@ -542,7 +545,7 @@ pub async fn save_groups(
             g.next = typed(i);
         }
     }
-    let ctx = Ctx::new(&ui, Some(super::who(&admin)));
+    let ctx = Ctx::new(&ui, Some(crate::admin::who(&admin)));
     let again = match preview.next() {
         Some(n) => groups_table(&ctx, m, &preview, n, &stale.etag, &Errors::default()),
         None => html! {},

@@ -2,14 +2,14 @@
 //! them restored in one click (a new save, so it can be undone too), the banner's "Annuler"
 //! (undo the last save); export and import beside it.
 
-use super::edit::{save_whole, Refusal, Stale};
-use super::errors::came_from;
-use super::form::AdminForm;
-use super::history_words::describe;
-use super::request::{done, Flash, Ui};
 use super::transfer::{transfer_view, ImportProblem};
-use super::views::{action_button, page, refusal_notices, Ctx, Nav};
-use super::who;
+use super::words::describe;
+use crate::admin::edit::{save_whole, Refusal, Stale};
+use crate::admin::errors::came_from;
+use crate::admin::form::AdminForm;
+use crate::admin::request::{done, Flash, Ui};
+use crate::admin::views::{action_button, page, refusal_notices, Ctx, Nav};
+use crate::admin::who;
 use crate::auth::Volunteer;
 use crate::content::{default_content, Content};
 use crate::error::AppError;

@@ -8,7 +8,7 @@ use crate::common;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use common::admin::{AdminPage, Volunteer};
 use vitrine::content::{default_content, Content, GroupMove, LinkKind, NextPlatform, Platform};
-use vitrine::switch::{switch_if_due, Outcome, SWITCH_AUTHOR};
+use vitrine::platform_move::{switch_if_due, Outcome, SWITCH_AUTHOR};
 
 const OLD: &str = "https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv";
 const NEW: &str = "https://t.me/+OtsokopNouveau1";

@@ -2,8 +2,8 @@
 //! they show, and a loud warning when none has for a while.
 
 use super::views::Ctx;
-use crate::display::screens::Report;
-use crate::i18n::screens::screens_catalogue;
+use crate::display::connected_screens::Report;
+use crate::i18n::connected_screens::screens_catalogue;
 use maud::{html, Markup};
 
 /// The panel as a pure function of the report and the current page tag.
@@ -52,7 +52,7 @@ pub fn panel(ctx: &Ctx<'_>, report: &Report, current: &str) -> Markup {
 mod tests {
     use super::*;
     use crate::content::Language;
-    use crate::display::screens::UNWATCHED_AFTER;
+    use crate::display::connected_screens::UNWATCHED_AFTER;
     use std::time::Duration;
 
     fn render(report: &Report) -> scraper::Html {
