@@ -5,55 +5,78 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-#[derive(Debug, thiserror::Error)]
+/// What went wrong: its kind and its values, never its words. `i18n::errors` says it in the
+/// admin's language (a page) or in French (the API's JSON); [`IntoResponse`] picks the status,
+/// the headers and the JSON.
+#[derive(Debug, Clone)]
 pub enum AppError {
-    #[error("introuvable")]
     NotFound,
     /// An address no route serves: says where things are, for whoever typed it by hand.
-    #[error(
-        "introuvable : l'écran est sur /, l'administration sur /admin, l'API sur /api/content"
-    )]
     NoSuchPage,
     /// A method the route does not take; the `Allow` header lists those it does.
-    #[error("méthode {0} refusée ici : utilisez une de celles de l'en-tête Allow")]
     MethodNotAllowed(String),
-    #[error("{0}")]
-    BadRequest(String),
+    BadRequest(Refusal),
     /// The document has field errors; answered as a JSON list.
-    #[error("contenu invalide : {0}")]
     Invalid(Invalid),
-    #[error("{0}")]
-    Unauthorized(String),
-    #[error("{0}")]
-    Forbidden(String),
-    #[error(
-        "le contenu a changé depuis votre lecture (ETag {current}) : relisez-le puis recommencez"
-    )]
-    Stale { current: String },
-    #[error("en-tête If-Match requis : envoyez l'ETag lu par GET /api/content")]
-    PreconditionRequired,
-    #[error("{0}")]
-    TooLarge(String),
-    #[error("{0}")]
-    UnsupportedMedia(String),
-    #[error("trop de tentatives : réessayez dans {0} s")]
-    TooManyRequests(u64),
-    /// The data disk is full: nothing was saved; the message says what to do.
-    #[error("{0}")]
-    StorageFull(String),
-    /// Something the server needs is out of order until someone repairs it (503).
-    #[error("{0}")]
-    Unavailable(String),
-    /// A refusal worded in each language of the admin app (its catalogues' words).
-    #[error("{fr}")]
-    Worded {
-        status: StatusCode,
-        fr: String,
-        en: String,
+    Unauthorized(Refusal),
+    Forbidden(Refusal),
+    Stale {
+        current: String,
     },
+    PreconditionRequired,
+    TooLarge(Refusal),
+    UnsupportedMedia(Refusal),
+    /// A change refused for what it would do to the content (a 422 with no field to show).
+    Unprocessable(Refusal),
+    TooManyRequests(u64),
+    /// The data disk is full: nothing was saved.
+    StorageFull,
+    /// Something the server needs is out of order until someone repairs it (503).
+    Unavailable(Refusal),
     /// Something went wrong on our side; the cause goes to the log, not to the client.
-    #[error("erreur interne")]
     Internal(String),
+}
+
+/// Why a request was refused, with what the wording needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The body could not be read to its end (the connection broke, a bad encoding).
+    BodyUnreadable,
+    /// The event stream's `shown` tag is longer than any revision tag.
+    ShownTooLong {
+        max: usize,
+    },
+    /// The API's document was not sent as JSON.
+    JsonExpected,
+    /// The API's document is over the limit, in MiB.
+    DocumentTooBig {
+        mib: usize,
+    },
+    NotUtf8,
+    /// Where the JSON stops being JSON.
+    MalformedJson {
+        line: usize,
+        column: usize,
+    },
+    /// An `Authorization` header that is not `Bearer <token>`.
+    BadAuthorization,
+    UnknownToken,
+    /// The file of API tokens cannot be read until an admin repairs it.
+    TokensDamaged,
+    /// A session-signed change that does not come from a page of this site.
+    ForeignOrigin,
+    /// A write with neither a token nor a session.
+    SignInNeeded,
+    /// An admin page asked for with no session, or an expired one.
+    SessionExpired,
+    /// An admin form whose anti-forgery token is missing, stale or foreign: reload the page.
+    StaleForm,
+    /// A form of the admin app sent as something else.
+    FormExpected,
+    FormUnreadable,
+    AdminsOnly,
+    /// A change to a list that would leave the content with these problems.
+    Problems(Vec<crate::content::Problem>),
 }
 
 impl AppError {
@@ -68,48 +91,18 @@ impl AppError {
             AppError::Stale { .. } => StatusCode::PRECONDITION_FAILED,
             AppError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::UnsupportedMedia(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
-            AppError::StorageFull(_) => StatusCode::INSUFFICIENT_STORAGE,
+            AppError::StorageFull => StatusCode::INSUFFICIENT_STORAGE,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            AppError::Worded { status, .. } => *status,
         }
     }
 
-    /// What the error says in English, for the admin app's English pages; `None` where the
-    /// page's own text says it all (a fault, a signed-out save) or only scripts see it.
-    pub fn english(&self) -> Option<String> {
-        Some(match self {
-            AppError::NotFound => "Not found".to_owned(),
-            AppError::NoSuchPage => {
-                "Not found: the screen is at /, the admin area at /admin, the API at /api/content"
-                    .to_owned()
-            }
-            AppError::MethodNotAllowed(method) => {
-                format!("Method {method} is not taken here: use one of those of the Allow header")
-            }
-            AppError::Invalid(invalid) => invalid
-                .0
-                .iter()
-                .map(|e| {
-                    let said = e.problem.render(crate::i18n::problems::EN);
-                    format!("{}: {said}", e.field)
-                })
-                .collect::<Vec<_>>()
-                .join("; "),
-            AppError::Stale { current } => format!(
-                "The content changed since you read it (ETag {current}): read it again, then retry"
-            ),
-            AppError::TooManyRequests(secs) => {
-                format!("Too many attempts: try again in {secs} s")
-            }
-            AppError::StorageFull(_) => crate::i18n::admin_catalogue(crate::content::Language::En)
-                .disk_full
-                .to_owned(),
-            AppError::Worded { en, .. } => en.clone(),
-            _ => return None,
-        })
+    /// What the error says to people, in `lang`: the one place it is worded.
+    pub fn say(&self, lang: crate::content::Language) -> String {
+        capitalized(&crate::i18n::errors::say(self, lang))
     }
 
     pub fn internal(err: impl std::fmt::Display) -> Self {
@@ -135,9 +128,7 @@ impl From<crate::store::SaveError> for AppError {
                 current: current.etag.clone(),
             },
             SaveError::Invalid(invalid) => AppError::Invalid(invalid),
-            SaveError::Io(e) if crate::store::is_disk_full(&e) => {
-                AppError::StorageFull(SaveError::Io(e).to_string())
-            }
+            SaveError::Io(e) if crate::store::is_disk_full(&e) => AppError::StorageFull,
             SaveError::Io(e) => AppError::Internal(format!("saving content: {e}")),
         }
     }
@@ -169,14 +160,13 @@ impl FieldReport {
     }
 }
 
-/// What an error said, kept in its response's extensions so that an area that answers
-/// browsers (the admin app) can render it as a page in their language: in French, as the
-/// JSON says it, and in English where the error has words for it.
-#[derive(Debug, Clone)]
-pub struct Said {
-    pub fr: String,
-    pub en: Option<String>,
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.say(crate::content::Language::Fr))
+    }
 }
+
+impl std::error::Error for AppError {}
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
@@ -184,8 +174,9 @@ impl IntoResponse for AppError {
         if let AppError::Internal(cause) = &self {
             tracing::error!(%cause, "request failed");
         }
-        let said = capitalized(&self.to_string());
-        let english = self.english().map(|en| capitalized(&en));
+        // The API speaks French to people; the admin app words the error kept in the answer's
+        // extensions again, in the admin's language.
+        let said = self.say(crate::content::Language::Fr);
         let mut response = match &self {
             AppError::Invalid(invalid) => (
                 status,
@@ -197,15 +188,12 @@ impl IntoResponse for AppError {
                 .into_response(),
             _ => (status, Json(serde_json::json!({ "error": said }))).into_response(),
         };
-        response.extensions_mut().insert(Said {
-            fr: said,
-            en: english,
-        });
-        if let AppError::TooManyRequests(secs) = self {
+        if let AppError::TooManyRequests(secs) = &self {
             response
                 .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+                .insert(header::RETRY_AFTER, HeaderValue::from(*secs));
         }
+        response.extensions_mut().insert(self);
         response
     }
 }
@@ -226,7 +214,8 @@ mod tests {
 
     async fn said(err: AppError) -> String {
         let response = err.into_response();
-        let shown = response.extensions().get::<Said>().unwrap().fr.clone();
+        let kept = response.extensions().get::<AppError>().unwrap();
+        let shown = kept.say(crate::content::Language::Fr);
         let body = axum::body::to_bytes(response.into_body(), 1 << 16)
             .await
             .unwrap();
@@ -245,8 +234,8 @@ mod tests {
             AppError::NotFound,
             AppError::NoSuchPage,
             AppError::MethodNotAllowed("DELETE".into()),
-            AppError::BadRequest("formulaire illisible : x".into()),
-            AppError::Unauthorized("session absente ou expirée".into()),
+            AppError::BadRequest(Refusal::BodyUnreadable),
+            AppError::Unauthorized(Refusal::SessionExpired),
             AppError::Stale {
                 current: "\"abc\"".into(),
             },

@@ -8,7 +8,7 @@ use super::request::{done, Flash, Ui};
 use super::views::{action_button, message_page, page, versions, Ctx, Nav, Versions};
 use super::who;
 use crate::auth::Volunteer;
-use crate::content::{Content, Language};
+use crate::content::Content;
 use crate::error::AppError;
 use crate::i18n::AdminCatalogue;
 use crate::store::Snapshot;
@@ -477,16 +477,16 @@ async fn act<F: ItemForm>(
         Err(Refusal::Stale(_)) => Ok(done(&path, Flash::Stale)),
         Err(Refusal::Gone) => Ok(gone(&ui, &admin, &path)),
         Err(Refusal::Invalid(errors)) => {
-            let say = |lang| {
-                let t = crate::i18n::admin_catalogue(lang);
-                let said: Vec<String> = errors.0.iter().map(|e| e.message.say(t)).collect();
-                said.join("; ")
-            };
-            Err(AppError::Worded {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                fr: say(Language::Fr),
-                en: say(Language::En),
-            })
+            let problems = errors.0.into_iter().filter_map(|e| match e.message {
+                super::edit::Message::Problem(p) => Some(p),
+                super::edit::Message::Said(said) => {
+                    tracing::warn!(%said, "a list's change refused in words already said");
+                    None
+                }
+            });
+            Err(AppError::Unprocessable(crate::error::Refusal::Problems(
+                problems.collect(),
+            )))
         }
         Err(Refusal::Failed(e)) => Err(e),
     }

@@ -36,9 +36,9 @@ pub async fn stream(
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
     let shown = opened.shown.filter(|s| !s.is_empty());
     if shown.as_ref().is_some_and(|s| s.len() > MAX_SHOWN_LEN) {
-        return Err(AppError::BadRequest(format!(
-            "shown : un tag de révision de {MAX_SHOWN_LEN} octets au plus"
-        )));
+        return Err(AppError::BadRequest(crate::error::Refusal::ShownTooLong {
+            max: MAX_SHOWN_LEN,
+        }));
     }
     let watch = state.screens.open(Screen {
         address: peer.map(|Extension(ConnectInfo(a))| a.ip().to_canonical()),

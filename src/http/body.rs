@@ -1,6 +1,6 @@
 //! Request bodies: read whole up to a limit, and their declared type.
 
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap};
 
@@ -34,7 +34,8 @@ pub async fn read_limited(
         if is_limit {
             too_large()
         } else {
-            AppError::BadRequest(format!("corps de requête illisible : {e}"))
+            tracing::info!("request body unreadable: {e}");
+            AppError::BadRequest(Refusal::BodyUnreadable)
         }
     })
 }

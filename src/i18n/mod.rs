@@ -11,6 +11,7 @@ pub mod bilingual;
 #[cfg(test)]
 mod complete;
 pub mod connected_screens;
+pub mod errors;
 mod eu;
 pub mod fields;
 pub mod phrase_labels;
