@@ -27,7 +27,10 @@ pub use translations::{
     category_in, untranslated, CommunityText, GroupText, MessageText, MoveText, Translations,
     Untranslated,
 };
-pub use validate::{is_image_name, parse_json, FieldError, Invalid};
+pub use validate::{
+    is_image_name, parse_json, FieldError, Invalid, MAX_ANNOUNCEMENTS, MAX_GROUPS, MAX_SECONDS,
+    MAX_TIPS, MIN_SECONDS,
+};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
