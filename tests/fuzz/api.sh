@@ -36,10 +36,12 @@ done
 curl -fsS "$base/healthz" >/dev/null
 
 # not_a_server_error: no 5xx; the three conformance checks: the status, the headers and the
-# body are those the description declares for the operation.
+# body are those the description declares for the operation. The token is sent as a script
+# sends it; the session cookie is not made up (a control character in a header is refused by
+# the HTTP parser itself, with a bare 400, before any route: not a case for the description).
 timeout 170 "$st" run "$base/api/openapi.json" \
   --checks not_a_server_error,status_code_conformance,response_headers_conformance,response_schema_conformance \
-  --header "Authorization: Bearer $token" \
+  --header "Authorization: Bearer $token" --generation-with-security-parameters false \
   --hypothesis-max-examples "$examples" \
   --hypothesis-derandomize --experimental=openapi-3.1 \
   --hypothesis-suppress-health-check all \
