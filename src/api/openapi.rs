@@ -74,6 +74,7 @@ enum Rule {
     Range(u32, u32),
     Pattern(String),
     Date,
+    DateTime,
 }
 
 /// The lengths, counts and formats `content::validate` enforces, written into the schemas
@@ -95,7 +96,7 @@ fn enforced(doc: &mut Value) {
             Line(l::CALL_TO_ACTION, false),
         ),
         ("LinkCheck", "by", Line(l::NAME, true)),
-        ("LinkCheck", "on", Date),
+        ("LinkCheck", "on", DateTime),
         ("NextPlatform", "invite_link", Line(l::LINK, false)),
         ("NextPlatform", "message", Line(l::MOVE_MESSAGE, false)),
         ("NextPlatform", "switch_on", Date),
@@ -179,6 +180,9 @@ fn enforced(doc: &mut Value) {
             }
             Date => {
                 p.insert("format".into(), json!("date"));
+            }
+            DateTime => {
+                p.insert("format".into(), json!("date-time"));
             }
         }
     }

@@ -14,6 +14,7 @@ mod admin_refusals;
 mod admin_uploads;
 mod admin_visibility;
 mod api;
+mod api_description;
 mod auth;
 mod bilingual_admin;
 mod bilingual_html;
