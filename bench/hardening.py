@@ -412,20 +412,25 @@ def attack_tokens():
 
 threading.Thread(target=listen_notify, daemon=True).start()
 time.sleep(0.5)
-only = os.environ.get("ONLY", "")
-steps = [
-    ("idle", attack_idle),
-    ("bodies", attack_unfinished_bodies),
-    ("headers", attack_partial_headers),
-]
-for name, step in steps:
-    if not only or name in only:
-        step()
-        time.sleep(2)
-set_up()
-if not only or "logins" in only:
-    attack_wrong_logins()
-if not only or "tokens" in only:
-    attack_tokens()
-results["rss_end_mb"] = round(rss_mb(), 1)
-print(json.dumps(results))
+def main():
+    only = os.environ.get("ONLY", "")
+    steps = [
+        ("idle", attack_idle),
+        ("bodies", attack_unfinished_bodies),
+        ("headers", attack_partial_headers),
+    ]
+    for name, step in steps:
+        if not only or name in only:
+            step()
+            time.sleep(2)
+    set_up()
+    if not only or "logins" in only:
+        attack_wrong_logins()
+    if not only or "tokens" in only:
+        attack_tokens()
+    results["rss_end_mb"] = round(rss_mb(), 1)
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()

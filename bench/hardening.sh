@@ -8,7 +8,10 @@
 #   - 30 parallel token creates × 10 rounds, 20 parallel revokes (tokens that work, file valid);
 #   - a save on a full data disk (a 2 MB tmpfs; needs root, else skipped with a reason);
 #   - 8 announcements with 12 MP photos: stored size, and a headless Chromium's renderer
-#     memory on the display before and after (needs chromium and ImageMagick, else skipped).
+#     memory on the display before and after (needs chromium and ImageMagick, else skipped);
+#   - issue 24's rows B1-B7 (bench/insiders.py, written by bench/insiders_rows.py): unfinished
+#     authenticated PUTs, held event streams, guesses at one account, tokens of a disabled
+#     account, a volunteer and the tokens file, a flood of big saves, a thousand logins.
 # Every attack comes from 127.0.0.2 and up, every probe from 127.0.0.1; every loop is bounded.
 # Writes the HARDENING section of BENCHMARKS.md with the machine, its load and the date.
 #
@@ -184,6 +187,18 @@ EOF
 )
 fi
 
+# ---- issue 24: strangers and insiders (rows B1-B7) ---------------------------------------
+echo "hardening: issue 24's rows B1-B7 (about 4 minutes)" >&2
+mkdir -p "$WORK/idata"
+for name in Bench Cecile Ana; do
+  printf '%s\n' 'une phrase assez longue pour le banc' | "$BIN" --data "$WORK/idata" passwd "$name" >/dev/null
+done
+BENCH_TOKEN=$("$BIN" --data "$WORK/idata" token bench 2>/dev/null)
+start "$WORK/idata"
+insiders_idle=$(rss_kb "$PID")
+BENCH_TOKEN="$BENCH_TOKEN" PYTHONPATH=bench python3 bench/insiders.py "$HOST:$PORT" "$PID" "$WORK/idata" >"$WORK/insiders.json"
+stop
+
 # ---- write the section ----------------------------------------------------------------
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 cores=$(nproc)
@@ -228,6 +243,7 @@ print(f"| 8 announcements with 12 MP photos | stored ≤ 1920 px; renderer ≤ +
 print()
 print(f"RSS at the end of the run: {r.get('rss_end_mb')} MB.")
 EOF
+python3 bench/insiders_rows.py "$WORK/insiders.json" "$(mb "$insiders_idle")" >>"$WORK/section.md"
 cat "$WORK/section.md"
 python3 - "$WORK/section.md" <<'EOF'
 import sys, re

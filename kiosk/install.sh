@@ -1,8 +1,10 @@
 #!/bin/bash
-# Makes a Raspberry Pi OS Bookworm boot straight into the vitrine display, and keeps it there.
+# Makes a Raspberry Pi OS (Bookworm or Trixie) boot straight into the vitrine display, and
+# keeps it there.
 #
 #   With a desktop (labwc, or wayfire on older images): Chromium starts from the desktop
-#   user's compositor autostart; the desktop logs in by itself (raspi-config's autologin).
+#   user's compositor autostart; the desktop logs in by itself (raspi-config's autologin,
+#   or lightdm's own settings where there is no raspi-config).
 #   Lite (no desktop): installs cage and Chromium and a systemd unit, vitrine-kiosk.service,
 #   that runs them on tty1 as the user vitrine-kiosk, without any autologin.
 #   Both: screen blanking off, /etc/default/vitrine-kiosk written once (never overwritten).
@@ -166,15 +168,32 @@ has_user() {
   grep -q "^$1:" "$root/etc/passwd"
 }
 
-# The Chromium package name: Raspberry Pi OS calls it chromium-browser, Debian chromium.
-chromium_package() {
-  if [ -x "$root/usr/bin/chromium-browser" ] || [ -x "$root/usr/bin/chromium" ]; then
-    return 0
-  fi
-  if [ -z "$root" ] && apt-cache show chromium-browser >/dev/null 2>&1; then
-    echo chromium-browser
-  else
-    echo chromium
+# The release, from os-release: bookworm (Debian 12) and trixie (Debian 13) are known.
+codename() {
+  sed -n 's/^VERSION_CODENAME=//p' "$root/etc/os-release" 2>/dev/null | tr -d '"' | head -n 1
+}
+
+# The Chromium package, in $chromium: the one installed, else the name to install. Raspberry
+# Pi OS Bookworm calls it chromium-browser; Debian, and Raspberry Pi OS since Trixie,
+# chromium. Empty when a Chromium is there that no package owns (said, not installed again).
+find_chromium() {
+  local p
+  chromium=""
+  for p in chromium chromium-browser; do
+    if installed "$p"; then
+      chromium=$p
+      return 0
+    fi
+  done
+  for p in chromium-browser chromium; do
+    if [ -x "$root/usr/bin/$p" ]; then
+      say "Chromium found: /usr/bin/$p (not from a package here)"
+      return 0
+    fi
+  done
+  chromium="chromium"
+  if [ -z "$root" ] && [ "$(codename)" = bookworm ] && apt-cache show chromium-browser >/dev/null 2>&1; then
+    chromium="chromium-browser"
   fi
 }
 
@@ -236,11 +255,105 @@ cec_packages() {
 }
 
 blanking_off() {
+  local cmdline=$root/boot/firmware/cmdline.txt now
   if [ -x "$root/usr/bin/raspi-config" ]; then
     # raspi-config knows each desktop's way (and the console's consoleblank=0).
     run raspi-config nonint do_blanking 1
+  elif [ -f "$cmdline" ]; then
+    # A Pi without raspi-config: the kernel's command line is one line in the boot partition.
+    if grep -qw 'consoleblank=0' "$cmdline"; then
+      say "console blanking already off (consoleblank=0 in /boot/firmware/cmdline.txt)"
+    else
+      put /boot/firmware/cmdline.txt 0644 < <(sed '1s/[[:space:]]*$/ consoleblank=0/' "$cmdline")
+    fi
   else
-    say "no raspi-config here: leaving console blanking as it is"
+    now=$(cat "$root/sys/module/kernel/parameters/consoleblank" 2>/dev/null || true)
+    if [ "$now" = 0 ]; then
+      say "console blanking already off (the kernel's consoleblank is 0)"
+    elif [ -n "$now" ]; then
+      say "console blanking after $now s: to turn it off, add consoleblank=0 to the kernel's command line"
+    else
+      say "console blanking unknown here: to be sure it is off, add consoleblank=0 to the kernel's command line"
+    fi
+  fi
+}
+
+# The desktop session lightdm logs in to: the one set already, else Raspberry Pi OS's labwc
+# session (its own wrapper), else Debian's labwc, else wayfire's.
+desktop_session() {
+  local dir=$root/usr/share/wayland-sessions set f
+  set=$(sed -n 's/^[[:space:]]*\(autologin-session\|user-session\)[[:space:]]*=[[:space:]]*//p' \
+    "$root/etc/lightdm/lightdm.conf" 2>/dev/null | tail -n 1)
+  if [ -n "$set" ] && { [ -f "$dir/$set.desktop" ] || [ -f "$root/usr/share/xsessions/$set.desktop" ]; }; then
+    echo "$set"
+    return 0
+  fi
+  for f in "$dir"/*labwc*.desktop; do
+    [ -f "$f" ] && [ "$(basename "$f")" != labwc.desktop ] && { basename "$f" .desktop; return 0; }
+  done
+  for f in labwc wayfire; do
+    [ -f "$dir/$f.desktop" ] && { echo "$f"; return 0; }
+  done
+  return 0
+}
+
+# The program a session file runs (its Exec= line).
+session_exec() { # SESSION
+  sed -n 's/^Exec=//p' "$root/usr/share/wayland-sessions/$1.desktop" 2>/dev/null | head -n 1
+}
+
+# Logs USER in to the desktop at boot: raspi-config where there is one (B4), else lightdm's
+# own settings, as raspi-config writes them; with the graphical target as the default.
+autologin() { # USER
+  local user=$1 session conf=/etc/lightdm/lightdm.conf target
+  if [ -x "$root/usr/bin/raspi-config" ]; then
+    # B4: boot to the desktop, logged in automatically: the display needs a session.
+    run raspi-config nonint do_boot_behaviour B4
+    return 0
+  fi
+  if [ ! -x "$root/usr/sbin/lightdm" ]; then
+    say "no raspi-config and no lightdm here: make the desktop log in $user by itself"
+    return 0
+  fi
+  session=$(desktop_session)
+  say "autologin: lightdm logs in $user to the session ${session:-that lightdm chooses}"
+  ini_set "$conf" 'Seat:*' autologin-user "$user"
+  if [ -n "$session" ]; then
+    ini_set "$conf" 'Seat:*' autologin-session "$session"
+  fi
+  if [ ! -e "$root/etc/systemd/system/display-manager.service" ]; then
+    changes=$((changes + 1))
+    run systemctl enable lightdm.service
+  fi
+  target=$(readlink "$root/etc/systemd/system/default.target" 2>/dev/null || true)
+  if [ "${target##*/}" = multi-user.target ]; then
+    changes=$((changes + 1))
+    run systemctl set-default graphical.target
+  fi
+}
+
+# What runs beside the user's labwc autostart. labwc alone runs only the first autostart it
+# finds (the user's replaces /etc/xdg/labwc/autostart: no panel, no idle blanking); started
+# with --merge-config (-m), as Raspberry Pi OS's session wrapper may do, it runs them all.
+labwc_autostart_note() { # SESSION
+  local exec wrapper system=/etc/xdg/labwc/autostart
+  exec=$(session_exec "$1")
+  [ -n "$exec" ] || return 0
+  wrapper=${exec%% *}
+  [[ $wrapper == /* ]] || wrapper=/usr/bin/$wrapper
+  wrapper=$root$wrapper
+  if [ ! -f "$root$system" ]; then
+    say "labwc session $1 ($exec): no $system here; the user's autostart starts the display"
+    return 0
+  fi
+  if [[ " $exec " =~ \ (-m|--merge-config)\  ]] ||
+    { [ -f "$wrapper" ] && grep -qE -- '(^|[[:space:]])(-m|--merge-config)([[:space:]]|$)' "$wrapper"; }; then
+    say "labwc session $1 ($exec) merges its configuration: $system runs too, under the full-screen display"
+    if grep -qs swayidle "$root$system"; then
+      say "  $system starts swayidle (screen blanking): turn blanking off in raspi-config or the Control Centre"
+    fi
+  else
+    say "labwc session $1 ($exec): the user's autostart replaces $system (no panel, no idle blanking)"
   fi
 }
 
@@ -255,8 +368,8 @@ setup_desktop() {
   say "desktop set-up for user $user ($home)"
   owner=$(awk -F: -v u="$user" '$1 == u { print $3 ":" $4; exit }' "$root/etc/passwd")
 
-  local chromium
-  chromium=$(chromium_package)
+  local chromium session
+  find_chromium
   # shellcheck disable=SC2046 # cec_packages prints a word or nothing
   install_packages curl ${chromium:+"$chromium"} -- wlr-randr $(cec_packages)
 
@@ -274,18 +387,17 @@ setup_desktop() {
     ini_set "$home/.config/wayfire.ini" idle screensaver_timeout -1
   fi
   run chown -R "$owner" "$home/.config"
+  session=$(desktop_session)
+  if [ -n "$session" ]; then labwc_autostart_note "$session"; fi
 
   blanking_off
-  if [ -x "$root/usr/bin/raspi-config" ]; then
-    # B4: boot to the desktop, logged in automatically: the display needs a session.
-    run raspi-config nonint do_boot_behaviour B4
-  fi
+  autologin "$user"
 }
 
 setup_lite() {
   say "Lite set-up: cage and Chromium on tty1 as user vitrine-kiosk"
   local chromium
-  chromium=$(chromium_package)
+  find_chromium
   # polkitd: logind lets the kiosk's own session activate itself only through polkit.
   # xwayland: cage 0.1.4 will not start without it, though Debian only recommends it.
   # shellcheck disable=SC2046 # cec_packages prints a word or nothing
@@ -317,9 +429,12 @@ fi
 if [ "$mode" = auto ]; then
   if is_desktop; then mode=desktop; else mode=lite; fi
 fi
-if ! grep -q 'VERSION_CODENAME=bookworm' "$root/etc/os-release" 2>/dev/null; then
-  say "warning: this is not Raspberry Pi OS / Debian Bookworm; carrying on"
-fi
+release=$(codename)
+case $release in
+  bookworm) say "system: Debian 12 (bookworm)$([ -e "$root/etc/rpi-issue" ] && echo ', Raspberry Pi OS')" ;;
+  trixie) say "system: Debian 13 (trixie)$([ -e "$root/etc/rpi-issue" ] && echo ', Raspberry Pi OS')" ;;
+  *) say "warning: ${release:-this system} is neither Raspberry Pi OS Bookworm nor Trixie (Debian 12 or 13); carrying on" ;;
+esac
 
 put_once /etc/default/vitrine-kiosk 0644 <"$kiosk_dir/vitrine-kiosk.default"
 case $mode in

@@ -17,6 +17,22 @@ export VITRINE_MODE VITRINE_TRANSFORM
 # Extra Chromium flags, split at spaces (e.g. --disable-gpu on a screen without a usable GPU).
 read -r -a extra_flags <<<"${VITRINE_CHROMIUM_FLAGS:-}"
 
+# Chromium's low-memory settings, chosen from the board's RAM (VITRINE_LOW_MEMORY: auto, on,
+# off). Under 2 GB (a Pi 3, a Zero 2 W, a 1 GB Pi 4), where server, desktop and Chromium share
+# 1 GB or less: one renderer process (the kiosk shows one page; Chromium otherwise keeps a
+# spare renderer warm for the next navigation), and a bounded HTTP cache, which lives in RAM
+# here (XDG_CACHE_HOME is under /run). See BENCHMARKS.md, "The 1 GB soak", for the figures.
+low_memory_flags=()
+total_kb=$(sed -n 's/^MemTotal: *\([0-9]*\) kB$/\1/p' "${VITRINE_MEMINFO:-/proc/meminfo}" 2>/dev/null)
+case ${VITRINE_LOW_MEMORY:-auto} in
+  on) low=1 ;;
+  off) low=0 ;;
+  *) low=$((${total_kb:-0} > 0 && ${total_kb:-0} < 2 * 1024 * 1024)) ;;
+esac
+if ((low)); then
+  low_memory_flags=(--renderer-process-limit=1 --disk-cache-size=33554432)
+fi
+
 # From a desktop autostart, our output would go nowhere: send it to the journal
 # (journalctl -t vitrine-kiosk). Under vitrine-kiosk.service it is there already.
 if [ -z "${JOURNAL_STREAM:-}" ] && [ -S /run/systemd/journal/stdout ] && command -v systemd-cat >/dev/null; then
@@ -31,8 +47,11 @@ for candidate in chromium-browser chromium; do
   fi
 done
 if [ -z "$browser" ]; then
-  echo "vitrine-kiosk: Chromium is not installed (apt install chromium-browser)" >&2
+  echo "vitrine-kiosk: Chromium is not installed (sudo apt install chromium)" >&2
   exit 1
+fi
+if ((low)); then
+  echo "vitrine-kiosk: $((${total_kb:-0} / 1024)) MB of RAM: Chromium's low-memory settings (${low_memory_flags[*]})" >&2
 fi
 
 # Chromium's profile lives in RAM and starts empty every time: no first-run screens, no
@@ -121,6 +140,7 @@ while true; do
     --password-store=basic \
     --autoplay-policy=no-user-gesture-required \
     --user-data-dir="$profile" \
+    "${low_memory_flags[@]}" \
     "${extra_flags[@]}" \
     "$VITRINE_URL/" &
   browser_pid=$!

@@ -58,6 +58,11 @@ pub struct ServeArgs {
         value_parser = parse_host_list
     )]
     pub hosts: Option<HostList>,
+
+    /// Where the Raspberry Pi's health is read (its sysfs and procfs): / on the Pi; another
+    /// folder to see the dashboard's warnings from a copy [default: /]
+    #[arg(long, env = "VITRINE_SYSTEM_ROOT", value_name = "FOLDER", hide = true)]
+    pub system_root: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -100,6 +105,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub admin_from: AccessList,
     pub hosts: HostList,
+    /// Where the Pi's health is read (`--system-root`).
+    pub system_root: PathBuf,
 }
 
 impl Cli {
@@ -115,6 +122,7 @@ impl Cli {
             data_dir: self.data_dir(),
             admin_from: serve.admin_from.clone().unwrap_or_default(),
             hosts: serve.hosts.clone().unwrap_or_default(),
+            system_root: serve.system_root.clone().unwrap_or_else(|| "/".into()),
         }
     }
 

@@ -29,6 +29,8 @@ pub enum AppError {
     /// A change refused for what it would do to the content (a 422 with no field to show).
     Unprocessable(Refusal),
     TooManyRequests(u64),
+    /// Too many of something at once from one place (429), with no set time to wait.
+    Crowded(Refusal),
     /// The data disk is full: nothing was saved.
     StorageFull,
     /// Something the server needs is out of order until someone repairs it (503).
@@ -77,6 +79,14 @@ pub enum Refusal {
     AdminsOnly,
     /// A change to a list that would leave the content with these problems.
     Problems(Vec<crate::content::Problem>),
+    /// The data folder refuses writes (read-only, or not the service's own).
+    DataFolderReadOnly,
+    /// The data folder does not answer.
+    DataFolderFailing,
+    /// Several big bodies are being read already; try again in a few seconds.
+    BusySaving,
+    /// Too many displays open from one device, or on the network.
+    TooManyDisplays,
 }
 
 impl AppError {
@@ -93,7 +103,7 @@ impl AppError {
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::UnsupportedMedia(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyRequests(_) | AppError::Crowded(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::StorageFull => StatusCode::INSUFFICIENT_STORAGE,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -107,6 +117,25 @@ impl AppError {
 
     pub fn internal(err: impl std::fmt::Display) -> Self {
         AppError::Internal(err.to_string())
+    }
+
+    /// The data folder refused a read or a write: full, 507; read-only or not ours, 503 with
+    /// what to do on the Pi; anything else, 503, try again. The cause goes to the log.
+    pub fn from_io(e: std::io::Error) -> Self {
+        use std::io::ErrorKind;
+        if crate::store::is_disk_full(&e) {
+            tracing::error!("!!! the data folder is full: {e}");
+            return AppError::StorageFull;
+        }
+        if matches!(
+            e.kind(),
+            ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied
+        ) {
+            tracing::error!("!!! the data folder refuses writes: {e}");
+            return AppError::Unavailable(Refusal::DataFolderReadOnly);
+        }
+        tracing::error!("!!! the data folder failed: {e}");
+        AppError::Unavailable(Refusal::DataFolderFailing)
     }
 }
 
@@ -128,8 +157,7 @@ impl From<crate::store::SaveError> for AppError {
                 current: current.etag.clone(),
             },
             SaveError::Invalid(invalid) => AppError::Invalid(invalid),
-            SaveError::Io(e) if crate::store::is_disk_full(&e) => AppError::StorageFull,
-            SaveError::Io(e) => AppError::Internal(format!("saving content: {e}")),
+            SaveError::Io(e) => AppError::from_io(e),
         }
     }
 }
@@ -226,6 +254,23 @@ mod tests {
             "the page and the API say the same"
         );
         shown
+    }
+
+    #[tokio::test]
+    async fn a_data_folder_that_refuses_writes_says_what_to_do() {
+        use std::io::{Error, ErrorKind};
+        let read_only = AppError::from_io(Error::from(ErrorKind::ReadOnlyFilesystem));
+        assert_eq!(read_only.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let words = said(read_only).await;
+        assert!(
+            words.contains("lecture seule") && words.contains("chown"),
+            "{words}"
+        );
+        let full = AppError::from_io(Error::from(ErrorKind::StorageFull));
+        assert_eq!(full.status(), StatusCode::INSUFFICIENT_STORAGE);
+        let failing = AppError::from_io(Error::other("I/O error"));
+        assert_eq!(failing.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert!(said(failing).await.contains("journalctl"));
     }
 
     #[tokio::test]

@@ -20,6 +20,7 @@ pub mod http;
 pub mod i18n;
 mod layout;
 pub mod limits;
+pub mod pi_health;
 pub mod picture;
 pub mod platform_move;
 pub mod print;
@@ -51,6 +52,10 @@ pub struct AppState {
     pub screens: Arc<display::connected_screens::Screens>,
     /// The time the planned switch and the link checks go by (tests set it).
     pub clock: Arc<clock::Clock>,
+    /// Who is reading a big request body now (`http::body::one_at_a_time`).
+    pub bodies: Arc<http::body::Readers>,
+    /// Where the Pi's health is read (`/`; tests point it at a fake sysfs folder).
+    pub pi_health: Arc<pi_health::Probe>,
 }
 
 impl AppState {
@@ -71,6 +76,8 @@ impl AppState {
             hosts: Arc::default(),
             screens: Arc::default(),
             clock,
+            bodies: Arc::default(),
+            pi_health: Arc::default(),
         };
         (state, tx)
     }

@@ -81,6 +81,7 @@ pub async fn run(config: Config) -> Result<(), ServeError> {
         })?;
     let (mut state, shutdown) = AppState::with_access(store, config.admin_from);
     state.hosts = std::sync::Arc::new(config.hosts);
+    state.pi_health = std::sync::Arc::new(crate::pi_health::Probe::at(config.system_root));
     serve_until(listener, state, shutdown, shutdown_signal()).await
 }
 
@@ -132,6 +133,8 @@ pub struct Timeouts {
     pub body_idle: Duration,
     /// Headers received to answer sent, body included.
     pub request: Duration,
+    /// How long a response may wait for a client that stopped reading it.
+    pub write_stall: Duration,
 }
 
 impl Default for Timeouts {
@@ -140,6 +143,7 @@ impl Default for Timeouts {
             headers: limits::HEADER_TIMEOUT,
             body_idle: limits::BODY_IDLE_TIMEOUT,
             request: limits::REQUEST_TIMEOUT,
+            write_stall: limits::WRITE_STALL,
         }
     }
 }
@@ -211,11 +215,17 @@ pub async fn serve_with(
             req.extensions_mut().insert(ConnectInfo(peer));
             router.clone().call(req)
         });
+        let tcp = crate::http::stalled::WriteDeadline::new(tcp, timeouts.write_stall);
         let conn = http.serve_connection(TokioIo::new(tcp), service);
         let conn = graceful.watch(conn);
+        let mut slot = slot;
         tokio::spawn(async move {
-            // A client that vanished or timed out is not worth a log line.
-            let _ = conn.await;
+            // A client that vanished or timed out is not worth a log line; a connection whose
+            // slot a newcomer took (its address holds the most) is dropped, which closes it.
+            tokio::select! {
+                _ = conn => {}
+                _ = slot.taken_back() => {}
+            }
             drop(slot);
         });
     }

@@ -1,5 +1,6 @@
 // Admin area. Everything works without this script; it only adds to the pages:
 // - a question before a form marked with data-confirm is sent (delete, restore, import);
+// - a live preview of a group's name as the screen wraps it (data-preview-of);
 // - a live count of characters beside each field that has a limit (data-max). The limit is
 //   never enforced here: a longer text stays as typed and the save says what to shorten;
 // - drafts: what is typed in a form that edits the content (one that carries its revision,
@@ -26,6 +27,12 @@ function updateCounter(field) {
 
 document.addEventListener("input", (event) => {
   if (event.target.dataset && event.target.dataset.max) updateCounter(event.target);
+  // A preview of a field (data-preview-of: the field's name) shows what is typed as the screen will.
+  const form = event.target.form;
+  if (form && event.target.name) {
+    form.querySelectorAll(`[data-preview-of="${CSS.escape(event.target.name)}"]`)
+      .forEach((preview) => { preview.textContent = event.target.value; });
+  }
 });
 document.querySelectorAll("[data-max]").forEach(updateCounter);
 

@@ -151,6 +151,7 @@ pub fn welcome(
 
 pub fn password(ui: &Ui, t: &AccountCatalogue, who: Who<'_>, error: Option<&str>) -> Markup {
     let csrf = who.csrf.to_owned();
+    let admin = who.admin;
     shell(
         ui,
         Some(who),
@@ -168,7 +169,10 @@ pub fn password(ui: &Ui, t: &AccountCatalogue, who: Who<'_>, error: Option<&str>
                 p.hint { (t.password_change_note) }
                 div.actions { button.primary type="submit" { (t.set_password) } }
             }
-            p { a href="/admin/tokens" { (t.tokens_title) } " · " a href="/admin" { (t.back) } }
+            p {
+                @if admin { a href="/admin/tokens" { (t.tokens_title) } " · " }
+                a href="/admin" { (t.back) }
+            }
         },
     )
 }

@@ -79,6 +79,7 @@ fn refusal(
         AccountError::LastAdmin => (StatusCode::CONFLICT, t.last_admin),
         AccountError::Full => (StatusCode::UNPROCESSABLE_ENTITY, t.too_many_accounts),
         AccountError::Unknown => (StatusCode::NOT_FOUND, t.no_such_account),
+        AccountError::Io(e) => return Err(AppError::from_io(e)),
         e => return Err(AppError::internal(e)),
     })
 }
@@ -194,6 +195,8 @@ async fn reset(
                 name = account.name,
                 "password reset: new one-time code"
             );
+            state.auth.throttle.forget_account(&account.name);
+            revoke_tokens(&state, &account.name, "reset").await;
             let outcome = Outcome {
                 code: Some((&account.name, &code, expires)),
                 ..Outcome::default()
@@ -201,6 +204,21 @@ async fn reset(
             render(&state, &ui, &volunteer, StatusCode::OK, outcome)
         }
         Err(e) => refused(&state, &ui, &volunteer, e),
+    }
+}
+
+/// The API tokens an account made go with its right to write (they already stopped working:
+/// `auth::tokens` checks the account on every use); said in the log.
+async fn revoke_tokens(state: &AppState, name: &str, why: &'static str) {
+    let (secrets, owner) = (state.store.secrets(), name.to_owned());
+    match tokio::task::spawn_blocking(move || secrets.revoke_tokens_of(&owner)).await {
+        Ok(Ok(0)) => {}
+        Ok(Ok(n)) => tracing::warn!(name, why, "{n} API token(s) of the account revoked"),
+        Ok(Err(e)) => tracing::warn!(
+            name,
+            "cannot remove the account's API tokens ({e}); they no longer work anyway"
+        ),
+        Err(e) => tracing::warn!(name, "cannot remove the account's API tokens: {e}"),
     }
 }
 
@@ -238,6 +256,9 @@ async fn set_disabled(
                 disabled,
                 "account changed"
             );
+            if disabled {
+                revoke_tokens(&state, &account.name, "disabled").await;
+            }
             Ok(super::request::see_other("/admin/accounts"))
         }
         Err(e) => refused(&state, &ui, &volunteer, e),
@@ -281,6 +302,9 @@ async fn set_role(
                 ?role,
                 "role changed"
             );
+            if role != Role::Admin {
+                revoke_tokens(&state, &account.name, "made a volunteer").await;
+            }
             Ok(super::request::see_other("/admin/accounts"))
         }
         Err(e) => refused(&state, &ui, &volunteer, e),

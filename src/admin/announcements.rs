@@ -2,7 +2,8 @@
 //! same form (multipart); the picture is checked from its bytes and stored under its hash.
 
 use super::edit::{Errors, Stale};
-use super::lists::{in_content, list_actions, render_form, save as save_item, ItemForm, Titles};
+use super::list_buttons::list_actions;
+use super::lists::{in_content, render_form, save as save_item, ItemForm, Titles};
 use super::request::Ui;
 use super::tips::clean_text;
 use super::translation::{self, Beside};
@@ -82,10 +83,9 @@ impl ItemForm for AnnouncementForm {
         }
     }
 
-    fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup {
+    fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str, today: NaiveDate) -> Markup {
         let t = ctx.t;
         let count = content.announcements.len();
-        let today = chrono::Local::now().date_naive();
         html! {
             p.lead { (t.announcements_intro) }
             p.toolbar { a.button.primary href="/admin/announcements/new" { "+ " (t.add_announcement) } }

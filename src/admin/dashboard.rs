@@ -15,12 +15,36 @@ use axum::http::{header, HeaderValue};
 use axum::response::Response;
 use maud::{html, Markup};
 
-/// One thing to fix: what is wrong, and where to fix it.
+/// One thing to fix: what is wrong, and where to fix it; or one kind of task with its count,
+/// the first one's link, and each of them in `list`.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Item {
     pub text: String,
     pub href: String,
     pub fix: &'static str,
+    /// The tasks of a kind gathered in this card (empty when it is one task).
+    pub list: Vec<(String, String)>,
+    /// What the task is about, in a few words, for a gathered card's list (else its text).
+    pub short: Option<String>,
+}
+
+/// Tasks of one kind as one card: alone as they are, or several under `many` ("{n}"), each
+/// still reachable from the card's list.
+pub fn gathered(items: Vec<Item>, many: &str) -> Option<Item> {
+    match items.len() {
+        0 => None,
+        1 => items.into_iter().next(),
+        n => Some(Item {
+            text: many.replace("{n}", &n.to_string()),
+            href: items[0].href.clone(),
+            fix: items[0].fix,
+            list: items
+                .into_iter()
+                .map(|i| (i.short.unwrap_or(i.text), i.href))
+                .collect(),
+            short: None,
+        }),
+    }
 }
 
 /// Everything on the screen that deserves a volunteer's attention, most important first.
@@ -31,6 +55,8 @@ pub fn attention(c: &Content, t: &AdminCatalogue, has_media: impl Fn(&str) -> bo
             text: t.example_link.to_owned(),
             href: "/admin/community".into(),
             fix: t.example_link_fix,
+            list: Vec::new(),
+            short: None,
         });
     }
     let breaking = naming_rules::proposals(c).len();
@@ -45,6 +71,8 @@ pub fn attention(c: &Content, t: &AdminCatalogue, has_media: impl Fn(&str) -> bo
                 .replace("{n}", &breaking.to_string()),
             href: "/admin/naming".into(),
             fix: t.naming_fix,
+            list: Vec::new(),
+            short: None,
         });
     }
     let outside: Vec<&str> = c
@@ -58,12 +86,14 @@ pub fn attention(c: &Content, t: &AdminCatalogue, has_media: impl Fn(&str) -> bo
         let template = if c.community.opens_a_community() {
             t.not_in_community
         } else {
-            crate::i18n::move_catalogue(super::community::language_of(t)).groups_without_link
+            crate::i18n::move_catalogue(super::request::language_of(t)).groups_without_link
         };
         items.push(Item {
             text: template.replace("{names}", &outside.join(", ")),
             href: "/admin/groups".into(),
             fix: t.not_in_community_fix,
+            list: Vec::new(),
+            short: None,
         });
     }
     let s = &c.slides;
@@ -82,6 +112,8 @@ pub fn attention(c: &Content, t: &AdminCatalogue, has_media: impl Fn(&str) -> bo
                 text: t.slide_off.replace("{kind}", kind),
                 href: "/admin/settings#slides".into(),
                 fix: t.slide_off_fix,
+                list: Vec::new(),
+                short: None,
             });
         } else if empty && kind != t.slide_groups {
             items.push(Item {
@@ -92,18 +124,24 @@ pub fn attention(c: &Content, t: &AdminCatalogue, has_media: impl Fn(&str) -> bo
                     "/admin/announcements/new".into()
                 },
                 fix: t.add,
+                list: Vec::new(),
+                short: None,
             });
         }
     }
+    let mut missing = Vec::new();
     for (i, a) in c.announcements.iter().enumerate() {
         if a.image.as_deref().is_some_and(|img| !has_media(img)) {
-            items.push(Item {
+            missing.push(Item {
                 text: t.missing_image.replace("{title}", &a.title),
                 href: format!("/admin/announcements/{i}"),
                 fix: t.missing_image_fix,
+                list: Vec::new(),
+                short: Some(a.title.clone()),
             });
         }
     }
+    items.extend(gathered(missing, t.missing_image_many));
     let hours = &c.display.opening_hours;
     let no_day_open = [
         &hours.mon, &hours.tue, &hours.wed, &hours.thu, &hours.fri, &hours.sat, &hours.sun,
@@ -115,9 +153,16 @@ pub fn attention(c: &Content, t: &AdminCatalogue, has_media: impl Fn(&str) -> bo
             text: t.always_asleep.to_owned(),
             href: "/admin/settings#hours".into(),
             fix: t.always_asleep_fix,
+            list: Vec::new(),
+            short: None,
         });
     }
-    items.extend(untranslated(c, t));
+    let language = c.display.second().map_or("", |s| s.endonym());
+    let b = crate::i18n::bilingual_catalogue(super::request::language_of(t));
+    items.extend(gathered(
+        untranslated(c, t),
+        &b.untranslated_many.replace("{language}", language),
+    ));
     items
 }
 
@@ -127,7 +172,7 @@ pub fn untranslated(c: &Content, t: &AdminCatalogue) -> Vec<Item> {
     let Some(second) = c.display.second() else {
         return Vec::new();
     };
-    let b = crate::i18n::bilingual_catalogue(super::community::language_of(t));
+    let b = crate::i18n::bilingual_catalogue(super::request::language_of(t));
     crate::content::untranslated(c)
         .into_iter()
         .map(|u| {
@@ -143,6 +188,8 @@ pub fn untranslated(c: &Content, t: &AdminCatalogue) -> Vec<Item> {
                     .replace("{language}", second.endonym()),
                 href,
                 fix: b.fix,
+                list: Vec::new(),
+                short: Some(label),
             }
         })
         .collect()
@@ -155,11 +202,13 @@ fn view(
     items: &[Item],
     screens: Markup,
     moves: &Moves,
+    pi_health: Markup,
 ) -> Markup {
     let t = ctx.t;
     html! {
         div.dashboard {
             section.attention aria-labelledby="todo" {
+                (pi_health)
                 h2 #todo { (t.attention_title) }
                 (moves.clock)
                 @if items.is_empty() && moves.count == 0 {
@@ -170,7 +219,18 @@ fn view(
                         @for item in items {
                             li {
                                 span.todo-text { (item.text) }
-                                a.button.small href=(item.href) { (item.fix) }
+                                @if item.list.is_empty() {
+                                    a.button.small href=(item.href) { (item.fix) }
+                                } @else {
+                                    details.todo-list {
+                                        summary.button.small { (t.todo_show_list) " (" (item.list.len()) ")" }
+                                        ul {
+                                            @for (text, href) in &item.list {
+                                                li { a href=(href) { (text) } }
+                                            }
+                                        }
+                                    }
+                                }
                             }
                         }
                     }
@@ -214,32 +274,59 @@ struct Moves {
 /// Announcements waiting for their first day, and those past their last one (still kept).
 pub fn schedule(c: &Content, t: &AdminCatalogue, today: chrono::NaiveDate) -> Vec<Item> {
     let date = |d: chrono::NaiveDate| d.format(t.date_format).to_string();
-    let mut items = Vec::new();
+    let (mut expired, mut scheduled) = (Vec::new(), Vec::new());
     for (i, a) in c.announcements.iter().enumerate() {
-        let text = match (a.first_day, a.last_day) {
-            (_, Some(last)) if last < today => t
-                .dashboard_expired
-                .replace("{title}", &a.title)
-                .replace("{date}", &date(last)),
-            (Some(first), _) if today < first => t
-                .dashboard_scheduled
-                .replace("{title}", &a.title)
-                .replace("{date}", &date(first)),
+        let (text, day, kind) = match (a.first_day, a.last_day) {
+            (_, Some(last)) if last < today => (
+                t.dashboard_expired
+                    .replace("{title}", &a.title)
+                    .replace("{date}", &date(last)),
+                last,
+                &mut expired,
+            ),
+            (Some(first), _) if today < first => (
+                t.dashboard_scheduled
+                    .replace("{title}", &a.title)
+                    .replace("{date}", &date(first)),
+                first,
+                &mut scheduled,
+            ),
             _ => continue,
         };
-        items.push(Item {
+        kind.push(Item {
             text,
             href: format!("/admin/announcements/{i}"),
             fix: t.dashboard_see_announcement,
+            list: Vec::new(),
+            short: Some(format!("{} · {}", a.title, date(day))),
         });
     }
-    items
+    gathered(expired, t.dashboard_expired_many)
+        .into_iter()
+        .chain(gathered(scheduled, t.dashboard_scheduled_many))
+        .collect()
+}
+
+/// Old revisions the history's size bound forgot since the server started, if any.
+pub fn forgotten(forgotten: Option<crate::store::Forgotten>, t: &AdminCatalogue) -> Option<Item> {
+    let f = forgotten?;
+    Some(Item {
+        text: t
+            .history_forgotten
+            .replace("{count}", &f.count.to_string())
+            .replace("{date}", &f.last.format(t.date_format).to_string()),
+        href: "/admin/history".into(),
+        fix: t.nav_history,
+        list: Vec::new(),
+        short: None,
+    })
 }
 
 pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Response {
     let snapshot = state.store.current();
     let mut items = attention(&snapshot.content, ui.t, |name| state.store.has_media(name));
     items.extend(schedule(&snapshot.content, ui.t, state.clock.today()));
+    items.extend(forgotten(state.store.history_forgotten(), ui.t));
     let ctx = Ctx::new(&ui, Some(who(&admin)));
     let situation = super::community::Situation {
         now: state.clock.now(),
@@ -263,11 +350,16 @@ pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Re
         &state.screens.report(),
         current.as_deref().unwrap_or(""),
     );
+    let probe = state.pi_health.clone();
+    let pi_problems = tokio::task::spawn_blocking(move || probe.problems())
+        .await
+        .unwrap_or_default();
+    let pi_health = super::pi_health::card(&ctx, &pi_problems);
     let mut response = ui.ok(page(
         &ctx,
         ui.t.dashboard_title,
         Nav::Dashboard,
-        view(&ctx, &snapshot, &items, screens, &moves),
+        view(&ctx, &snapshot, &items, screens, &moves, pi_health),
     ));
     // The preview frames our own display page; nothing else may be framed.
     let csp = CSP.replace("frame-ancestors", "frame-src 'self'; frame-ancestors");
@@ -316,5 +408,29 @@ mod tests {
                 "/admin/settings#hours"
             ]
         );
+    }
+
+    #[test]
+    fn untranslated_texts_make_one_card_with_their_count_and_each_in_its_list() {
+        let t = admin_catalogue(crate::content::Language::Fr);
+        let mut c = default_content();
+        c.display.second_language = Some(crate::content::SecondLanguage {
+            language: crate::content::ScreenLanguage::Eu,
+            layout: crate::content::BilingualLayout::SideBySide,
+            first: false,
+        });
+        let n = crate::content::untranslated(&c).len();
+        assert!(n > 1);
+        let items = attention(&c, t, |_| true);
+        let cards: Vec<&Item> = items.iter().filter(|i| !i.list.is_empty()).collect();
+        assert_eq!(cards.len(), 1, "{items:?}");
+        assert!(
+            cards[0].text.starts_with(&format!("{n} textes")),
+            "{}",
+            cards[0].text
+        );
+        assert_eq!(cards[0].list.len(), n);
+        assert_eq!(cards[0].list[1].0, c.groups[0].name);
+        assert_eq!(cards[0].href, cards[0].list[0].1);
     }
 }

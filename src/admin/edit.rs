@@ -176,29 +176,33 @@ pub struct Stale {
 }
 
 /// The content of revision `etag` (the one a form was opened at), while it is still known:
-/// the current one, one in the history, or the default content.
-pub fn revision(state: &AppState, etag: &str) -> Option<Content> {
+/// the current one, one in the history (read from the disk off the async runtime), or the
+/// default content.
+pub async fn revision(state: &AppState, etag: &str) -> Option<Content> {
     let current = state.store.current();
     if current.etag == etag {
         return Some(current.content.clone());
     }
-    state
-        .store
-        .history()
-        .ok()
-        .and_then(|h| h.into_iter().find(|e| e.etag == etag))
-        .and_then(|e| state.store.history_content(&e.id).ok())
-        .or_else(|| {
-            let default = default_content();
-            (etag_of(&default) == etag).then_some(default)
-        })
+    let (store, etag) = (state.store.clone(), etag.to_owned());
+    let read = tokio::task::spawn_blocking(move || {
+        store
+            .history()
+            .ok()
+            .and_then(|h| h.into_iter().find(|e| e.etag == etag))
+            .and_then(|e| store.history_content(&e.id).ok())
+            .or_else(|| {
+                let default = default_content();
+                (etag_of(&default) == etag).then_some(default)
+            })
+    });
+    read.await.ok().flatten()
 }
 
 impl Stale {
     /// What changed between the revision `base` (an etag) and the current one.
-    pub fn since(state: &AppState, base: &str) -> Stale {
+    pub async fn since(state: &AppState, base: &str) -> Stale {
         let current = state.store.current();
-        let base_content = revision(state, base);
+        let base_content = revision(state, base).await;
         Stale {
             etag: current.etag.clone(),
             saved: current.saved.clone(),
@@ -233,7 +237,7 @@ pub async fn save_edit(
 ) -> Result<(), Refusal> {
     let current = state.store.current();
     if current.etag != etag {
-        return Err(Refusal::Stale(Stale::since(state, etag)));
+        return Err(Refusal::Stale(Stale::since(state, etag).await));
     }
     let mut content = current.content.clone();
     edit(&mut content).ok_or(Refusal::Gone)?;
@@ -254,10 +258,11 @@ pub async fn save_part<P: PartialEq>(
 ) -> Result<(), Refusal> {
     let current = state.store.current();
     if current.etag != etag {
-        let unchanged =
-            revision(state, etag).is_some_and(|base| part(&base) == part(&current.content));
+        let unchanged = revision(state, etag)
+            .await
+            .is_some_and(|base| part(&base) == part(&current.content));
         if !unchanged {
-            return Err(Refusal::Stale(Stale::since(state, etag)));
+            return Err(Refusal::Stale(Stale::since(state, etag).await));
         }
     }
     save_edit(state, by, &current.etag, prefix, edit).await
@@ -276,7 +281,7 @@ pub async fn save_whole(
         Err(SaveError::Invalid(invalid)) => {
             Err(Refusal::Invalid(Errors::relative_to(invalid.0, prefix)))
         }
-        Err(SaveError::Stale { .. }) => Err(Refusal::Stale(Stale::since(state, etag))),
+        Err(SaveError::Stale { .. }) => Err(Refusal::Stale(Stale::since(state, etag).await)),
         Err(e @ SaveError::Io(_)) => Err(Refusal::Failed(e.into())),
     }
 }

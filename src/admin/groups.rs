@@ -1,13 +1,15 @@
 //! `/admin/groups`: the list of groups (reorder, delete) and the form to add or edit one.
 
 use super::edit::{Errors, Stale};
-use super::lists::{in_content, list_actions, ItemForm, Titles};
+use super::list_buttons::list_actions;
+use super::lists::{in_content, ItemForm, Titles};
 use super::naming_rules::follows;
 use super::translation::{self, Beside};
 use super::views::{checkbox, refusal_notices, Ctx, Field, Kind, Nav};
 use crate::content::{Content, Group, GroupText};
 use crate::i18n::AdminCatalogue;
 use crate::limits::content as limits;
+use chrono::NaiveDate;
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -106,7 +108,7 @@ impl ItemForm for GroupForm {
         }
     }
 
-    fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup {
+    fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str, _today: NaiveDate) -> Markup {
         list_view(ctx, content, etag)
     }
 
@@ -264,6 +266,11 @@ fn form_view(
             (ctx.tokens(&form.etag))
             (tr.hidden())
             (Field::new(t.group_name, "name", &form.name, errors).hint(&name_hint).max(limits::GROUP_NAME).required())
+            // As wide, for its type, as a column of the screen: a long name wraps here as there.
+            div.name-preview {
+                p.hint { (t.group_name_preview) }
+                p.name-shown data-preview-of="name" { (form.name) }
+            }
             (tr.pair(
                 html! { (Field::new(t.group_category, "category", &form.category, errors)
                     .hint(t.group_category_hint).list("categories").max(limits::GROUP_CATEGORY).required()) },
@@ -298,7 +305,7 @@ fn badges(
     t: &'static AdminCatalogue,
     community: &crate::content::Community,
 ) -> (&'static str, &'static str) {
-    let pending = crate::i18n::voice::Voice::built_in(super::community::language_of(t).into())
+    let pending = crate::i18n::voice::Voice::built_in(super::request::language_of(t).into())
         .pending(community.platform, community.link_kind);
     if community.opens_a_community() {
         (t.badge_in_community, t.badge_not_in_community)

@@ -1,11 +1,12 @@
 //! What the three lists (groups, tips, announcements) share: the list page, the form to add or
-//! edit one item and its save (revision check, refusal re-rendered, flash redirect), moving an
-//! item up or down and deleting it. Each list keeps only its own form, fields and views.
+//! edit one item and its save (revision check, refusal re-rendered, flash redirect), and both
+//! versions side by side when someone changed the item meanwhile; each item's buttons (up,
+//! down, delete) are `list_buttons.rs`. Each list keeps only its own form, fields and views.
 
 use super::edit::{revision, save_edit, Errors, Refusal, Stale};
 use super::form::AdminForm;
 use super::request::{done, Flash, Ui};
-use super::views::{action_button, message_page, page, versions, Ctx, Nav, Versions};
+use super::views::{message_page, page, versions, Ctx, Nav, Versions};
 use super::who;
 use crate::auth::Volunteer;
 use crate::content::Content;
@@ -16,9 +17,9 @@ use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use chrono::NaiveDate;
 use maud::{html, Markup};
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 
 /// The part of an [`ItemForm`] that only says which list of the content it edits:
 /// `in_content!(Tip, tips)` inside the `impl`.
@@ -56,8 +57,8 @@ pub trait ItemForm: Sized + Send + Sync + 'static {
     fn items(c: &Content) -> &Vec<Self::Item>;
     fn items_mut(c: &mut Content) -> &mut Vec<Self::Item>;
     fn titles(t: &'static AdminCatalogue) -> Titles;
-    /// The list page's body.
-    fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup;
+    /// The list page's body, on the day `today` as the screen counts it (the server's clock).
+    fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str, today: NaiveDate) -> Markup;
     /// The form's body, posted to `action`.
     fn form_view(
         &self,
@@ -95,7 +96,7 @@ pub trait ItemForm: Sized + Send + Sync + 'static {
 }
 
 /// Where the item that a form opened at some revision showed as item `i` is now.
-enum Whereabouts<T> {
+pub enum ItemLocation<T> {
     /// Unchanged since, at this place of the current list.
     Here(usize),
     /// Someone changed it since: what it is now and where, or `None` if someone deleted it.
@@ -108,31 +109,31 @@ enum Whereabouts<T> {
 
 /// Finds the item `i` of the form's revision `etag` in the current content `now`: by its place
 /// if it is still there unchanged, else by its value (others moved or deleted around it).
-fn locate<F: ItemForm>(
+pub async fn locate<F: ItemForm>(
     state: &AppState,
     etag: &str,
     i: usize,
     now: &Content,
-) -> Whereabouts<F::Item> {
-    let Some(base) = revision(state, etag) else {
-        return Whereabouts::Forgotten;
+) -> ItemLocation<F::Item> {
+    let Some(base) = revision(state, etag).await else {
+        return ItemLocation::Forgotten;
     };
     let before = F::items(&base);
     let Some(item) = before.get(i) else {
-        return Whereabouts::Unknown;
+        return ItemLocation::Unknown;
     };
     let now = F::items(now);
     if now.get(i) == Some(item) {
-        return Whereabouts::Here(i);
+        return ItemLocation::Here(i);
     }
     if let Some(j) = now.iter().position(|x| x == item) {
-        return Whereabouts::Here(j);
+        return ItemLocation::Here(j);
     }
     // What is at its place now is its new version, unless it is a neighbour that was there
     // already (moved in after the item was deleted).
     match now.get(i) {
-        Some(other) if !before.contains(other) => Whereabouts::Changed(Some((i, other.clone()))),
-        _ => Whereabouts::Changed(None),
+        Some(other) if !before.contains(other) => ItemLocation::Changed(Some((i, other.clone()))),
+        _ => ItemLocation::Changed(None),
     }
 }
 
@@ -187,7 +188,7 @@ fn conflict<F: ItemForm>(
 }
 
 /// The address of the list of `F`.
-fn list_path<F: ItemForm>() -> String {
+pub fn list_path<F: ItemForm>() -> String {
     format!("/admin/{}", F::KEY)
 }
 
@@ -202,7 +203,7 @@ pub async fn list<F: ItemForm>(
         &ctx,
         F::titles(ui.t).list,
         F::NAV,
-        F::list_view(&ctx, &snapshot.content, &snapshot.etag),
+        F::list_view(&ctx, &snapshot.content, &snapshot.etag, state.clock.today()),
     ))
 }
 
@@ -343,11 +344,11 @@ pub async fn save<F: ItemForm>(
     // (done here) lets it through whatever else changed.
     let (at, check) = match index {
         None => (F::items(&current.content).len(), current.etag.clone()),
-        Some(i) => match locate::<F>(&state, &etag, i, &current.content) {
-            Whereabouts::Here(j) => (j, current.etag.clone()),
-            Whereabouts::Forgotten => (i, etag.clone()),
-            Whereabouts::Unknown => return Ok(gone(&ui, &admin, &back)),
-            Whereabouts::Changed(theirs) => {
+        Some(i) => match locate::<F>(&state, &etag, i, &current.content).await {
+            ItemLocation::Here(j) => (j, current.etag.clone()),
+            ItemLocation::Forgotten => (i, etag.clone()),
+            ItemLocation::Unknown => return Ok(gone(&ui, &admin, &back)),
+            ItemLocation::Changed(theirs) => {
                 *form.etag_mut() = current.etag.clone();
                 return Ok(conflict(&ui, &admin, &current, i, &form, theirs));
             }
@@ -394,120 +395,4 @@ pub async fn save<F: ItemForm>(
         &errors,
         stale.as_ref(),
     ))
-}
-
-/// The buttons of item `i` of the list at `/admin/{list}`; `moves`: whether it can go up, down.
-pub fn list_actions(
-    ctx: &Ctx<'_>,
-    list: &str,
-    i: usize,
-    moves: (bool, bool),
-    etag: &str,
-    name: &str,
-) -> Markup {
-    let t = ctx.t;
-    let base = format!("/admin/{list}/{i}");
-    let confirm = t.confirm_delete.replace("{name}", name);
-    let arrow = |dir: &str, symbol: &str, label: &str| {
-        html! {
-            form.inline method="post" action={ (base) "/move" } {
-                (ctx.tokens(etag))
-                input type="hidden" name="dir" value=(dir);
-                button.small.icon type="submit" title=(label) aria-label={ (label) " : " (name) } { (symbol) }
-            }
-        }
-    };
-    html! {
-        div.item-actions {
-            a.button.small href=(base) aria-label={ (t.edit) " : " (name) } { (t.edit) }
-            @if moves.0 { (arrow("up", "↑", t.move_up)) } @else { span.icon-spacer {} }
-            @if moves.1 { (arrow("down", "↓", t.move_down)) } @else { span.icon-spacer {} }
-            (action_button(ctx, &format!("{base}/delete"), etag, t.delete, "small danger", Some(&confirm), None))
-        }
-    }
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct MoveForm {
-    etag: String,
-    dir: String,
-}
-
-async fn act<F: ItemForm>(
-    state: AppState,
-    ui: Ui,
-    form: AdminForm<MoveForm>,
-    i: usize,
-    delete: bool,
-) -> Result<Response, AppError> {
-    let AdminForm(admin, form) = form;
-    let up = form.dir == "up";
-    let path = list_path::<F>();
-    // The click applies to the item it was made on, wherever it is now, if unchanged.
-    let current = state.store.current();
-    let (i, check) = match locate::<F>(&state, &form.etag, i, &current.content) {
-        Whereabouts::Here(j) => (j, current.etag.clone()),
-        Whereabouts::Forgotten => (i, form.etag.clone()),
-        Whereabouts::Changed(_) => return Ok(done(&path, Flash::Stale)),
-        Whereabouts::Unknown => return Ok(gone(&ui, &admin, &path)),
-    };
-    let (result, landing) = if delete {
-        let r = save_edit(&state, &admin.name, &check, "", |c| {
-            let items = F::items_mut(c);
-            (i < items.len()).then(|| drop(items.remove(i)))
-        })
-        .await;
-        (r, i.saturating_sub(1))
-    } else {
-        let to = F::neighbour(F::items(&current.content), i, up);
-        let r = save_edit(&state, &admin.name, &check, "", |c| {
-            let items = F::items_mut(c);
-            let to = to.filter(|to| *to < items.len() && i < items.len())?;
-            items.swap(i, to);
-            Some(())
-        })
-        .await;
-        (r, to.unwrap_or(i))
-    };
-    let flash = if delete { Flash::Deleted } else { Flash::Saved };
-    match result {
-        Ok(()) => Ok(done(&format!("{path}#item-{landing}"), flash)),
-        // The list changed under the click: show it again as it is now, and say so.
-        Err(Refusal::Stale(_)) => Ok(done(&path, Flash::Stale)),
-        Err(Refusal::Gone) => Ok(gone(&ui, &admin, &path)),
-        Err(Refusal::Invalid(errors)) => {
-            let problems = errors.0.into_iter().filter_map(|e| match e.message {
-                super::edit::Message::Problem(p) => Some(p),
-                super::edit::Message::Said(said) => {
-                    tracing::warn!(%said, "a list's change refused in words already said");
-                    None
-                }
-            });
-            Err(AppError::Unprocessable(crate::error::Refusal::Problems(
-                problems.collect(),
-            )))
-        }
-        Err(Refusal::Failed(e)) => Err(e),
-    }
-}
-
-/// Moves item `i` of the list of `F` one place up or down.
-pub async fn move_item<F: ItemForm>(
-    State(state): State<AppState>,
-    ui: Ui,
-    Path(i): Path<usize>,
-    form: AdminForm<MoveForm>,
-) -> Result<Response, AppError> {
-    act::<F>(state, ui, form, i, false).await
-}
-
-/// Deletes item `i` of the list of `F`.
-pub async fn delete_item<F: ItemForm>(
-    State(state): State<AppState>,
-    ui: Ui,
-    Path(i): Path<usize>,
-    form: AdminForm<MoveForm>,
-) -> Result<Response, AppError> {
-    act::<F>(state, ui, form, i, true).await
 }

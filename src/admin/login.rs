@@ -4,7 +4,7 @@
 use super::account_views::{self as views, SetupView};
 use super::request::{safe_next, see_other, Ui};
 use crate::auth::{
-    check_new_password, code_hash, ensure_setup_code, normalize_code, PasswordProblem,
+    check_new_password, code_hash, ensure_setup_code, normalize_code, Blocked, PasswordProblem,
     MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, SESSION,
 };
 use crate::error::AppError;
@@ -50,9 +50,15 @@ pub fn too_many(secs: u64, page: maud::Markup) -> Response {
         .into_response()
 }
 
-pub fn wait_message(t: &AccountCatalogue, secs: u64) -> String {
-    t.too_many_attempts
-        .replace("{minutes}", &secs.div_ceil(60).to_string())
+/// What a refused attempt reads: how long to wait, and, when guesses from elsewhere locked
+/// the account itself, that its owner may also ask an admin for a new code.
+pub fn wait_message(t: &AccountCatalogue, blocked: Blocked) -> String {
+    let wording = if blocked.account {
+        t.account_locked
+    } else {
+        t.too_many_attempts
+    };
+    wording.replace("{minutes}", &blocked.secs.div_ceil(60).to_string())
 }
 
 pub fn problem_message(t: &AccountCatalogue, p: PasswordProblem) -> String {
@@ -159,12 +165,15 @@ async fn login(
             t.name_required,
         ));
     };
-    // Counted before the slow hash, so parallel guesses cannot pass the limit.
-    if let Err(secs) = state.auth.throttle.attempt(ip) {
-        let page = views::login(&ui, t, next, &form.name, Some(&wait_message(t, secs)));
-        return Ok(too_many(secs, page));
-    }
     let account = accounts.find(&name).map_err(AppError::internal)?;
+    // Guesses at an existing account count for it from every address.
+    let target = account.as_ref().map(|a| a.name.clone());
+    let target = target.as_deref();
+    // Counted before the slow hash, so parallel guesses cannot pass the limit.
+    if let Err(blocked) = state.auth.throttle.attempt(ip, target) {
+        let page = views::login(&ui, t, next, &form.name, Some(&wait_message(t, blocked)));
+        return Ok(too_many(blocked.secs, page));
+    }
     let stamp = account.as_ref().and_then(|a| a.password.clone());
     let hasher = &state.auth.hasher;
     let verified = async {
@@ -179,7 +188,8 @@ async fn login(
     }
     .await;
     // A hash refused for a full queue was never checked: it does not count.
-    let right = verified.inspect_err(|_| state.auth.throttle.refund(ip))? && stamp.is_some();
+    let right =
+        verified.inspect_err(|_| state.auth.throttle.refund(ip, target))? && stamp.is_some();
     let (Some(account), Some(stamp), true) = (account, stamp, right) else {
         tracing::warn!(%ip, name, "admin login failed: wrong name or password");
         return Ok(refuse(StatusCode::UNAUTHORIZED, &name, t.wrong_password));
@@ -188,7 +198,7 @@ async fn login(
         tracing::warn!(%ip, name = account.name, "admin login refused: account disabled");
         return Ok(refuse(StatusCode::FORBIDDEN, &name, t.account_disabled));
     }
-    state.auth.throttle.succeeded(ip);
+    state.auth.throttle.succeeded(ip, target);
     tracing::info!(%ip, name = account.name, "admin logged in");
     Ok(signed_in(&state, &account.name, &stamp, next))
 }
@@ -223,14 +233,16 @@ async fn setup(
         )
             .into_response()
     };
-    if let Err(secs) = state.auth.throttle.attempt(ip) {
-        let page = setup_page(&ui, next, &form.name, "", Some(&wait_message(t, secs)));
-        return Ok(too_many(secs, page));
+    if let Err(blocked) = state.auth.throttle.attempt(ip, None) {
+        let page = setup_page(&ui, next, &form.name, "", Some(&wait_message(t, blocked)));
+        return Ok(too_many(blocked.secs, page));
     }
     // One setup at a time, so the one-time code really works once.
     let _one_at_a_time = state.auth.account_change.lock().await;
     let accounts = state.store.accounts();
     if !accounts.is_empty().map_err(AppError::internal)? {
+        // Someone else set up first: nothing was guessed, so nothing counts.
+        state.auth.throttle.refund(ip, None);
         return Ok(see_other("/admin/login"));
     }
     let secrets = state.store.secrets();
@@ -242,7 +254,7 @@ async fn setup(
         tracing::warn!(%ip, "admin setup failed: wrong setup code");
         return Ok(refuse(StatusCode::UNAUTHORIZED, "", t.wrong_code));
     }
-    state.auth.throttle.succeeded(ip);
+    state.auth.throttle.succeeded(ip, None);
     let Some(name) = clean_name(&form.name) else {
         return Ok(refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -321,13 +333,20 @@ async fn welcome(
             &problem_message(t, p),
         ));
     }
+    let target = state
+        .store
+        .accounts()
+        .find(&name)
+        .map_err(AppError::internal)?
+        .map(|a| a.name);
+    let target = target.as_deref();
     // Counted before the slow hash, as a login is.
-    if let Err(secs) = state.auth.throttle.attempt(ip) {
-        let page = views::welcome(&ui, t, &form.name, "", Some(&wait_message(t, secs)));
-        return Ok(too_many(secs, page));
+    if let Err(blocked) = state.auth.throttle.attempt(ip, target) {
+        let page = views::welcome(&ui, t, &form.name, "", Some(&wait_message(t, blocked)));
+        return Ok(too_many(blocked.secs, page));
     }
     let hashed = state.auth.hasher.hash(form.password.clone()).await;
-    let phc = hashed.inspect_err(|_| state.auth.throttle.refund(ip))?;
+    let phc = hashed.inspect_err(|_| state.auth.throttle.refund(ip, target))?;
     let _one_at_a_time = state.auth.account_change.lock().await;
     let redeemed =
         state
@@ -336,7 +355,7 @@ async fn welcome(
             .redeem(&name, &code_hash(&form.code), &phc, chrono::Utc::now());
     match redeemed {
         Ok(account) => {
-            state.auth.throttle.succeeded(ip);
+            state.auth.throttle.succeeded(ip, target);
             tracing::info!(%ip, name = account.name, "volunteer chose their password with their code");
             Ok(signed_in(&state, &account.name, &phc, "/admin"))
         }

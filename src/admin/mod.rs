@@ -19,15 +19,19 @@ mod fence;
 mod form;
 mod groups;
 mod history;
+mod list_buttons;
 mod lists;
 mod login;
+mod logo;
 mod naming;
 mod naming_rules;
 mod password;
 mod phrases;
+mod pi_health;
 mod request;
 mod session;
 mod settings;
+mod settings_form;
 mod small_forms;
 mod tips;
 mod tokens;
@@ -59,10 +63,16 @@ pub fn router(state: &AppState) -> Router {
 /// language) beside `pages` behind the login, with the admin's fallback and error pages, all
 /// inside the fence.
 pub fn fenced(state: &AppState, pages: Router<AppState>) -> Router {
-    let signed_in = pages.route_layer(from_fn_with_state(
-        state.clone(),
-        session::require_volunteer,
-    ));
+    // Big bodies are read a few at a time, and only once the login was checked.
+    let signed_in = pages
+        .route_layer(from_fn_with_state(
+            state.bodies.clone(),
+            crate::http::body::one_at_a_time,
+        ))
+        .route_layer(from_fn_with_state(
+            state.clone(),
+            session::require_volunteer,
+        ));
     Router::new()
         .merge(login::router())
         .route("/lang/{code}", get(request::set_language))
@@ -86,10 +96,13 @@ pub fn pages() -> Router<AppState> {
             "/announcements/{i}",
             get(lists::edit_form::<Announcements>).post(announcements::update),
         )
-        .route("/settings/logo", post(settings::upload_logo))
+        .route("/settings/logo", post(logo::upload_logo))
         .route("/import", post(history::import))
         .layer(DefaultBodyLimit::max(upload::MAX_UPLOAD_BODY));
-    let admins_only = accounts::router().route_layer(from_fn(session::require_admin));
+    // API tokens write as their account: only admins make them, see them or start a new list.
+    let admins_only = accounts::router()
+        .merge(tokens::router())
+        .route_layer(from_fn(session::require_admin));
     Router::new()
         .route("/", get(dashboard::show))
         .route("/logout", post(login::logout))
@@ -97,7 +110,6 @@ pub fn pages() -> Router<AppState> {
             "/password",
             get(password::show).post(password::change),
         )))
-        .merge(tokens::router())
         .route("/community", get(community::show).post(community::save))
         // Issue 13: the link's check, the reprint reminder and the planned move.
         .route("/community/check", post(community::checked))
@@ -115,8 +127,11 @@ pub fn pages() -> Router<AppState> {
             "/groups/{i}",
             get(lists::edit_form::<Groups>).post(lists::update::<Groups>),
         )
-        .route("/groups/{i}/move", post(lists::move_item::<Groups>))
-        .route("/groups/{i}/delete", post(lists::delete_item::<Groups>))
+        .route("/groups/{i}/move", post(list_buttons::move_item::<Groups>))
+        .route(
+            "/groups/{i}/delete",
+            post(list_buttons::delete_item::<Groups>),
+        )
         .route("/naming", get(naming::show))
         .route("/naming/template", post(naming::save_template))
         .route("/naming/apply", post(naming::apply))
@@ -129,20 +144,20 @@ pub fn pages() -> Router<AppState> {
             "/tips/{i}",
             get(lists::edit_form::<Tips>).post(lists::update::<Tips>),
         )
-        .route("/tips/{i}/move", post(lists::move_item::<Tips>))
-        .route("/tips/{i}/delete", post(lists::delete_item::<Tips>))
+        .route("/tips/{i}/move", post(list_buttons::move_item::<Tips>))
+        .route("/tips/{i}/delete", post(list_buttons::delete_item::<Tips>))
         .route("/announcements/new", get(lists::new_form::<Announcements>))
         .route(
             "/announcements/{i}/move",
-            post(lists::move_item::<Announcements>),
+            post(list_buttons::move_item::<Announcements>),
         )
         .route(
             "/announcements/{i}/delete",
-            post(lists::delete_item::<Announcements>),
+            post(list_buttons::delete_item::<Announcements>),
         )
         .route("/settings", get(settings::show).post(settings::save))
         .route("/phrases", get(phrases::show).post(phrases::save))
-        .route("/settings/logo/remove", post(settings::remove_logo))
+        .route("/settings/logo/remove", post(logo::remove_logo))
         .route("/history", get(history::show))
         .route("/history/restore", post(history::restore))
         .route("/history/undo", post(history::undo))

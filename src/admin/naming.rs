@@ -243,7 +243,7 @@ pub async fn apply(
         Err(Refusal::Gone) => (
             StatusCode::CONFLICT,
             Errors::default(),
-            Some(Stale::since(&state, &etag)),
+            Some(Stale::since(&state, &etag).await),
             snapshot.etag.clone(),
         ),
     };

@@ -44,9 +44,9 @@ pub async fn change(
         )
             .into_response()
     };
-    if let Err(secs) = state.auth.throttle.attempt(ip) {
-        let page = views::password(&ui, t, who(&volunteer), Some(&wait_message(t, secs)));
-        return Ok(too_many(secs, page));
+    if let Err(blocked) = state.auth.throttle.attempt(ip, Some(&volunteer.name)) {
+        let page = views::password(&ui, t, who(&volunteer), Some(&wait_message(t, blocked)));
+        return Ok(too_many(blocked.secs, page));
     }
     let _one_at_a_time = state.auth.account_change.lock().await;
     let accounts = state.store.accounts();
@@ -58,10 +58,10 @@ pub async fn change(
         return Ok(see_other("/admin/login"));
     };
     let verified = state.auth.hasher.verify(form.current, phc).await;
-    if !verified.inspect_err(|_| state.auth.throttle.refund(ip))? {
+    if !verified.inspect_err(|_| state.auth.throttle.refund(ip, Some(&volunteer.name)))? {
         return Ok(refuse(StatusCode::UNAUTHORIZED, t.wrong_password));
     }
-    state.auth.throttle.succeeded(ip);
+    state.auth.throttle.succeeded(ip, Some(&volunteer.name));
     if let Err(p) = check_new_password(&form.password, &form.password2) {
         return Ok(refuse(
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -147,6 +147,14 @@ impl Ui {
     }
 }
 
+/// The language of an admin catalogue.
+pub fn language_of(t: &AdminCatalogue) -> Language {
+    Language::ALL
+        .into_iter()
+        .find(|l| l.code() == t.lang)
+        .unwrap_or_default()
+}
+
 /// After a successful POST: back to a page with a message shown once (POST-redirect-GET).
 pub fn done(to: &str, flash: Flash) -> Response {
     let mut response = see_other(to);

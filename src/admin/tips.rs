@@ -1,12 +1,14 @@
 //! `/admin/tips`: the guide tips shown one per slide (add, edit, delete, reorder).
 
 use super::edit::{Errors, Stale};
-use super::lists::{in_content, list_actions, ItemForm, Titles};
+use super::list_buttons::list_actions;
+use super::lists::{in_content, ItemForm, Titles};
 use super::translation::{self, Beside};
 use super::views::{checkbox, refusal_notices, Ctx, Field, Kind, Nav};
 use crate::content::{Content, MessageText, Tip};
 use crate::i18n::AdminCatalogue;
 use crate::limits::content as limits;
+use chrono::NaiveDate;
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -52,7 +54,7 @@ impl ItemForm for TipForm {
         }
     }
 
-    fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup {
+    fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str, _today: NaiveDate) -> Markup {
         let t = ctx.t;
         let count = content.tips.len();
         html! {

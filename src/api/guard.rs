@@ -12,8 +12,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-/// Who the history records as the author of an API change: an account's name, or
-/// `token:<label>`.
+/// Who the history records as the author of an API change: an account's name, or the
+/// account behind a token and the token's label.
 #[derive(Debug, Clone)]
 pub struct Author(pub String);
 
@@ -65,8 +65,9 @@ fn author(req: &Request, state: &AppState) -> Result<Author, AppError> {
             .ok_or(AppError::Unauthorized(Refusal::BadAuthorization))?;
         // A script with a token sends no Origin, and a browser cannot add an Authorization
         // header cross-site without a CORS preflight, which we never grant.
-        return match verify_token(&state.store.secrets(), token) {
-            Ok(Some(label)) => Ok(Author(format!("token:{label}"))),
+        let accounts = state.store.accounts().list().map_err(AppError::from_io)?;
+        return match verify_token(&state.store.secrets(), &accounts, token) {
+            Ok(Some(holder)) => Ok(Author(holder.author())),
             Ok(None) => Err(AppError::Unauthorized(Refusal::UnknownToken)),
             Err(e) if crate::store::is_damaged(&e) => {
                 tracing::error!(

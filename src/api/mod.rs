@@ -30,10 +30,12 @@ pub const MAX_BODY: usize = 1024 * 1024;
 /// The API's routes; each write carries the API's own check.
 pub fn router(state: &AppState) -> Router<AppState> {
     let write = from_fn_with_state(state.clone(), guard::writer);
+    // The document is read a few at a time, and only once the token or session was checked.
+    let turn = from_fn_with_state(state.bodies.clone(), crate::http::body::one_at_a_time);
     Router::new()
         .route(
             "/api/content",
-            get(get_content).put(put_content.layer(write)),
+            get(get_content).put(put_content.layer(turn).layer(write)),
         )
         .route("/api/openapi.json", get(openapi::document))
         .route("/api/screen", get(screen))
@@ -120,6 +122,8 @@ fn if_match(headers: &HeaderMap, current: &str) -> Result<String, AppError> {
         (status = 412, description = "Someone saved since your read: GET again, redo, retry", body = ApiError),
         (status = 413, description = "Over 1 MiB", body = ApiError),
         (status = 415, description = "Content-Type is not application/json", body = ApiError),
+        (status = 503, description = "Too many documents being received at once (retry after Retry-After seconds), or the data folder refuses writes (read-only, not owned by the service): nothing saved, the message says what to do", body = ApiError),
+        (status = 507, description = "The data disk is full: nothing saved", body = ApiError),
         (status = 422, description = "Invalid document; `fields` lists each problem", body = ApiError),
         (status = 428, description = "If-Match missing", body = ApiError),
     )

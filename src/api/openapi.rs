@@ -80,8 +80,10 @@ enum Rule {
 /// The lengths, counts and formats `content::validate` enforces, written into the schemas
 /// from the same constants, so that a document valid by the description is one it accepts.
 fn enforced(doc: &mut Value) {
-    use crate::content::{MAX_ANNOUNCEMENTS, MAX_GROUPS, MAX_SECONDS, MAX_TIPS, MIN_SECONDS};
     use crate::limits::content as l;
+    use crate::limits::content::{
+        MAX_ANNOUNCEMENTS, MAX_GROUPS, MAX_SECONDS, MAX_TIPS, MIN_SECONDS,
+    };
     use Rule::*;
     let colour = || Pattern("^#[0-9a-fA-F]{6}$".to_owned());
     let picture = || Pattern("^[0-9a-f]{64}\\.(png|jpg|webp)$".to_owned());

@@ -18,7 +18,7 @@ pub use password::{
     normalize_code, PasswordProblem, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS,
 };
 pub use session::{random_token, Sessions, Volunteer, SESSION, SESSION_IDLE, SESSION_MAX_AGE};
-pub use throttle::Throttle;
+pub use throttle::{Blocked, Throttle};
 
 use crate::store::Accounts;
 use axum::http::HeaderMap;

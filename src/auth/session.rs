@@ -3,6 +3,7 @@
 //! a reset or a disabled account ends it.
 
 use crate::http::cookies::{Cookie, SameSite};
+use crate::limits::{MAX_SESSIONS, SESSIONS_PER_ACCOUNT};
 use crate::store::Role;
 use base64::Engine;
 use std::collections::HashMap;
@@ -13,8 +14,6 @@ use std::time::{Duration, Instant};
 pub const SESSION_IDLE: Duration = Duration::from_secs(12 * 3600);
 /// No session lasts longer than this, used or not.
 pub const SESSION_MAX_AGE: Duration = Duration::from_secs(7 * 24 * 3600);
-/// More sessions than this means something is wrong; the least recently used go first.
-const MAX_SESSIONS: usize = 1000;
 
 /// The session cookie: sent to the whole site, as the API takes a session too.
 pub const SESSION: Cookie = Cookie {
@@ -74,6 +73,18 @@ impl Sessions {
         let id = random_token(32);
         let now = Instant::now();
         let mut map = self.map.lock().expect("sessions lock");
+        // One account's logins only ever push out that account's own oldest session.
+        let mine = map.values().filter(|s| s.account == account).count();
+        if mine >= SESSIONS_PER_ACCOUNT {
+            if let Some(oldest) = map
+                .iter()
+                .filter(|(_, s)| s.account == account)
+                .min_by_key(|(_, s)| s.last_seen)
+                .map(|(k, _)| k.clone())
+            {
+                map.remove(&oldest);
+            }
+        }
         if map.len() >= MAX_SESSIONS {
             map.retain(|_, s| !s.expired(now));
         }
@@ -189,9 +200,20 @@ mod tests {
     #[test]
     fn the_count_is_bounded() {
         let sessions = Sessions::default();
-        for _ in 0..MAX_SESSIONS + 10 {
-            sessions.create("x", "h");
+        for i in 0..MAX_SESSIONS + 10 {
+            sessions.create(&format!("account {}", i % 300), "h");
         }
         assert_eq!(sessions.len(), MAX_SESSIONS);
+    }
+
+    #[test]
+    fn one_account_logging_in_again_and_again_never_ends_anothers_session() {
+        let sessions = Sessions::default();
+        let admin = sessions.create("Admin", "a");
+        for _ in 0..MAX_SESSIONS + 30 {
+            sessions.create("Bob", "b");
+        }
+        assert!(sessions.get(&admin, admin_if("a")).is_some());
+        assert_eq!(sessions.len(), SESSIONS_PER_ACCOUNT + 1);
     }
 }

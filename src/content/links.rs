@@ -59,8 +59,11 @@ pub fn check_web_link(value: &str) -> Result<(), Problem> {
             max: limits::LINK,
         }),
         Some(rest) if !rest.is_empty() && !rest.starts_with('/') => {
+            let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
             if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
                 Err(Problem::LinkWithSpace)
+            } else if authority.contains('@') {
+                Err(Problem::LinkWithUserPart)
             } else {
                 Ok(())
             }
@@ -311,6 +314,26 @@ mod tests {
             Err(Problem::NotAnInviteLink { platform: Telegram })
         );
         assert!(check_invite_link(Telegram, "https://t.me/+abc").is_err());
+    }
+
+    #[test]
+    fn a_link_with_a_user_part_is_refused_wherever_it_points() {
+        for link in [
+            "https://chat.whatsapp.com@evil.example/x",
+            "https://user:pass@example.org/join",
+            "http://@example.org",
+        ] {
+            assert_eq!(
+                check_web_link(link),
+                Err(Problem::LinkWithUserPart),
+                "{link}"
+            );
+            assert!(check_invite_link(Whatsapp, link).is_err());
+            assert!(check_invite_link(Other, link).is_err());
+        }
+        // An @ after the address is a part of the page's path, not a user.
+        assert!(check_web_link("https://matrix.to/#/@alice:matrix.org").is_ok());
+        assert!(check_web_link("https://example.org/people/@ana").is_ok());
     }
 
     #[test]

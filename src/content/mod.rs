@@ -2,7 +2,9 @@
 //!
 //! One serde document, read and replaced whole by the JSON API and the admin area.
 
+mod checker;
 mod defaults;
+mod duplicates;
 mod hours;
 mod languages;
 mod links;
@@ -14,6 +16,7 @@ mod translations;
 mod validate;
 pub mod wording;
 
+pub use checker::{is_image_name, FieldError, Invalid};
 pub use defaults::{default_content, EXAMPLE_INVITE_LINK};
 pub use hours::{OpeningHours, TimeRange};
 pub use languages::{BilingualLayout, ScreenLanguage, SecondLanguage};
@@ -27,10 +30,7 @@ pub use translations::{
     category_in, untranslated, CommunityText, GroupText, MessageText, MoveText, Translations,
     Untranslated,
 };
-pub use validate::{
-    is_image_name, parse_json, FieldError, Invalid, MAX_ANNOUNCEMENTS, MAX_GROUPS, MAX_SECONDS,
-    MAX_TIPS, MIN_SECONDS,
-};
+pub use validate::parse_json;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

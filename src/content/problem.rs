@@ -71,6 +71,13 @@ pub enum Problem {
     MatrixProfileLink,
     /// A link of the right platform that is not one of its invitations.
     NotAnInviteLink { platform: Platform },
+    /// A link with a user part (`https://chat.whatsapp.com@evil.example/…`): the phone would
+    /// open the site after the `@`, not the one the link seems to name.
+    LinkWithUserPart,
+    /// A key written twice in one object of a JSON document (the field names it).
+    DuplicateKey,
+    /// An announcement whose last day comes before its first.
+    LastDayBeforeFirstDay { first: String, last: String },
 }
 
 impl Problem {
@@ -109,6 +116,9 @@ impl Problem {
             Problem::SignalLinkDamaged => "signal_link_damaged",
             Problem::MatrixProfileLink => "matrix_profile_link",
             Problem::NotAnInviteLink { .. } => "not_an_invite_link",
+            Problem::LinkWithUserPart => "link_with_user_part",
+            Problem::DuplicateKey => "duplicate_key",
+            Problem::LastDayBeforeFirstDay { .. } => "last_day_before_first_day",
         }
     }
 
@@ -145,7 +155,12 @@ impl Problem {
                 ("platform", platform.label().to_owned()),
                 ("example", example(*platform).to_owned()),
             ],
+            Problem::LastDayBeforeFirstDay { first, last } => {
+                vec![("first", first.clone()), ("last", last.clone())]
+            }
             Problem::Empty
+            | Problem::LinkWithUserPart
+            | Problem::DuplicateKey
             | Problem::NotOneLine
             | Problem::ControlCharacters
             | Problem::SameSecondLanguage
@@ -265,6 +280,12 @@ impl Problem {
             Problem::SignalLinkDamaged,
             Problem::MatrixProfileLink,
             Problem::NotAnInviteLink { platform: Telegram },
+            Problem::LinkWithUserPart,
+            Problem::DuplicateKey,
+            Problem::LastDayBeforeFirstDay {
+                first: "2026-05-10".into(),
+                last: "2026-05-01".into(),
+            },
         ]
     }
 }
@@ -322,10 +343,13 @@ mod tests {
             Problem::UnknownField { .. } => 29,
             Problem::UnknownValue { .. } => 30,
             Problem::WrongType => 31,
+            Problem::LinkWithUserPart => 32,
+            Problem::DuplicateKey => 33,
+            Problem::LastDayBeforeFirstDay { .. } => 34,
         };
         let examples = Problem::examples();
         let indices: BTreeSet<usize> = examples.iter().map(index).collect();
-        assert_eq!(indices, (0..=31).collect());
+        assert_eq!(indices, (0..=34).collect());
         let codes: BTreeSet<&str> = examples.iter().map(Problem::code).collect();
         assert_eq!(codes.len(), examples.len(), "two kinds share a code");
         for code in codes {

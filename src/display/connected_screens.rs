@@ -1,7 +1,10 @@
-//! Which screens have the display open: one entry per live event stream, bounded in number.
+//! Which screens have the display open: one entry per live event stream, bounded in number,
+//! and how many streams each address may hold.
 
+use crate::connections::PeerKey;
+use crate::limits;
 use chrono::{DateTime, Utc};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -77,6 +80,9 @@ struct Inner {
     none_since: Option<Instant>,
     no_local_since: Option<Instant>,
     started: Option<Instant>,
+    /// Open streams from the network (not this machine), in all and by address.
+    network: usize,
+    per_peer: HashMap<PeerKey, usize>,
 }
 
 impl Inner {
@@ -90,6 +96,16 @@ pub struct Watch {
     registry: Arc<Mutex<Inner>>,
     id: Option<u64>,
     local: bool,
+    /// Counted against the network's caps: `Some(address)`, or `Some(None)` when unknown.
+    counted: Option<Option<PeerKey>>,
+}
+
+/// Whether a stream comes from this very machine (the kiosk): never capped.
+fn is_this_machine(address: Option<IpAddr>) -> bool {
+    address.is_some_and(|a| {
+        a.to_canonical() == IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)
+            || a == IpAddr::V6(std::net::Ipv6Addr::LOCALHOST)
+    })
 }
 
 impl Screens {
@@ -97,10 +113,26 @@ impl Screens {
         self.0.lock().expect("screens lock")
     }
 
-    /// Records a screen that just opened its event stream.
-    pub fn open(&self, screen: Screen) -> Watch {
+    /// Records a screen that just opened its event stream, or `None` when its address (an
+    /// IPv6 /64) or the network already has as many streams as it may
+    /// ([`limits::EVENT_STREAMS_PER_PEER`], [`limits::EVENT_STREAMS`]); this machine's are
+    /// never refused.
+    pub fn open(&self, screen: Screen) -> Option<Watch> {
         let local = screen.is_local();
+        let counted = (!is_this_machine(screen.address)).then(|| screen.address.map(PeerKey::of));
         let mut inner = self.lock();
+        if let Some(peer) = counted {
+            let mine = peer
+                .and_then(|p| inner.per_peer.get(&p).copied())
+                .unwrap_or(0);
+            if inner.network >= limits::EVENT_STREAMS || mine >= limits::EVENT_STREAMS_PER_PEER {
+                return None;
+            }
+            inner.network += 1;
+            if let Some(p) = peer {
+                *inner.per_peer.entry(p).or_insert(0) += 1;
+            }
+        }
         let id = if inner.listed.len() < MAX_LISTED {
             let id = inner.next_id;
             inner.next_id += 1;
@@ -113,11 +145,12 @@ impl Screens {
         if local {
             inner.local += 1;
         }
-        Watch {
+        Some(Watch {
             registry: self.0.clone(),
             id,
             local,
-        }
+            counted,
+        })
     }
 
     pub fn report(&self) -> Report {
@@ -150,6 +183,17 @@ impl Drop for Watch {
             }
             None => inner.unlisted = inner.unlisted.saturating_sub(1),
         }
+        if let Some(peer) = self.counted {
+            inner.network -= 1;
+            if let Some(p) = peer {
+                if let Some(n) = inner.per_peer.get_mut(&p) {
+                    *n -= 1;
+                    if *n == 0 {
+                        inner.per_peer.remove(&p);
+                    }
+                }
+            }
+        }
         let now = Instant::now();
         if self.local {
             inner.local = inner.local.saturating_sub(1);
@@ -179,7 +223,7 @@ mod tests {
     fn a_screen_is_listed_while_its_stream_is_open() {
         let screens = Screens::default();
         assert_eq!(screens.report().listed.len(), 0);
-        let watch = screens.open(screen("192.168.1.20"));
+        let watch = screens.open(screen("192.168.1.20")).unwrap();
         let report = screens.report();
         assert_eq!(
             report.listed,
@@ -199,9 +243,10 @@ mod tests {
     fn the_list_is_bounded_and_the_local_screen_is_counted_beyond_it() {
         let screens = Screens::default();
         let strangers: Vec<Watch> = (0..MAX_LISTED + 5)
-            .map(|i| screens.open(screen(&format!("10.0.0.{i}"))))
+            .filter_map(|i| screens.open(screen(&format!("10.0.0.{i}"))))
             .collect();
-        let own = screens.open(screen("127.0.0.1"));
+        assert_eq!(strangers.len(), MAX_LISTED + 5);
+        let own = screens.open(screen("127.0.0.1")).unwrap();
         let report = screens.report();
         assert_eq!(report.listed.len(), MAX_LISTED);
         assert_eq!(report.unlisted, 6);
@@ -211,6 +256,36 @@ mod tests {
         drop(strangers);
         let report = screens.report();
         assert_eq!((report.listed.len(), report.unlisted), (0, 0));
+    }
+
+    #[test]
+    fn streams_are_capped_per_address_and_ipv6_network_but_never_this_machines() {
+        let screens = Screens::default();
+        let mine: Vec<Watch> = (0..limits::EVENT_STREAMS_PER_PEER + 3)
+            .filter_map(|_| screens.open(screen("192.168.1.20")))
+            .collect();
+        assert_eq!(mine.len(), limits::EVENT_STREAMS_PER_PEER);
+        let phone: Vec<Watch> = (1..=limits::EVENT_STREAMS_PER_PEER + 3)
+            .filter_map(|i| screens.open(screen(&format!("2001:db8::{i}"))))
+            .collect();
+        assert_eq!(phone.len(), limits::EVENT_STREAMS_PER_PEER, "one /64");
+        assert!(screens.open(screen("192.168.1.21")).is_some());
+        let kiosk: Vec<Watch> = (0..limits::EVENT_STREAMS_PER_PEER + 3)
+            .filter_map(|_| screens.open(screen("127.0.0.1")))
+            .collect();
+        assert_eq!(kiosk.len(), limits::EVENT_STREAMS_PER_PEER + 3);
+        drop(mine);
+        assert!(screens.open(screen("192.168.1.20")).is_some(), "given back");
+    }
+
+    #[test]
+    fn the_network_shares_a_total_of_streams() {
+        let screens = Screens::default();
+        let all: Vec<Watch> = (0..limits::EVENT_STREAMS + 10)
+            .filter_map(|i| screens.open(screen(&format!("10.0.{}.{}", i / 200, i % 200))))
+            .collect();
+        assert_eq!(all.len(), limits::EVENT_STREAMS);
+        assert!(screens.open(screen("127.0.0.1")).is_some(), "the kiosk");
     }
 
     #[test]

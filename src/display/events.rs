@@ -40,11 +40,14 @@ pub async fn stream(
             max: MAX_SHOWN_LEN,
         }));
     }
-    let watch = state.screens.open(Screen {
+    let Some(watch) = state.screens.open(Screen {
         address: peer.map(|Extension(ConnectInfo(a))| a.ip().to_canonical()),
         shown,
         since: chrono::Utc::now(),
-    });
+    }) else {
+        // The display's script opens the stream again a moment later.
+        return Err(AppError::Crowded(crate::error::Refusal::TooManyDisplays));
+    };
     let pages = state.pages.clone();
     let store = state.store.clone();
     let later = futures_util::stream::unfold(store, |store| async move {

@@ -4,6 +4,7 @@ use super::paginate::{paginate, GroupPage};
 use super::slide_languages::Voices;
 use crate::content::{category_in, Announcement, Content, Group, ScreenLanguage, Theme, Tip};
 use crate::i18n::catalogue;
+use crate::i18n::typography::typeset;
 use crate::i18n::voice::{said, Voice};
 use crate::layout::{self, Head};
 use maud::{html, Markup, PreEscaped};
@@ -240,15 +241,12 @@ fn community(view: &DisplayView<'_>, voices: &[Voice<'_>]) -> Markup {
     if let Some((next, svg)) = view.content.next_joinable().zip(view.next_qr_svg) {
         // The move's line in each language it is written in; the first language's alone when
         // none of this slide's is (an alternating slide in a language the line lacks).
-        let mut messages: Vec<(&str, &str)> = voices
+        let mut messages: Vec<(ScreenLanguage, &str)> = voices
             .iter()
-            .filter_map(|v| next.message_in(v.lang, primary).map(|m| (v.code(), m)))
+            .filter_map(|v| next.message_in(v.lang, primary).map(|m| (v.lang, m)))
             .collect();
         if messages.is_empty() {
-            messages.extend(
-                next.message_in(primary, primary)
-                    .map(|m| (primary.code(), m)),
-            );
+            messages.extend(next.message_in(primary, primary).map(|m| (primary, m)));
         }
         let side = |which, platform, kind, when: Option<chrono::NaiveDate>, svg| {
             let label = |v: &Voice<'_>| {
@@ -265,9 +263,9 @@ fn community(view: &DisplayView<'_>, voices: &[Voice<'_>]) -> Markup {
                     p.move-label {
                         @for v in voices {
                             span.move-voice lang=(v.code()) {
-                                span.move-platform { (label(v)) }
+                                span.move-platform { (typeset(&label(v), v.lang)) }
                                 @if let Some(day) = when {
-                                    " " span.move-date { (said!(v, move_on).replace("{date}", &v.date(day))) }
+                                    " " span.move-date { (typeset(&said!(v, move_on).replace("{date}", &v.date(day)), v.lang)) }
                                 }
                             }
                         }
@@ -275,7 +273,7 @@ fn community(view: &DisplayView<'_>, voices: &[Voice<'_>]) -> Markup {
                     div.qr-move { (PreEscaped(svg)) }
                     @for v in voices {
                         ol.steps lang=(v.code()) {
-                            @for step in v.join_steps(platform, kind) { li { (step) } }
+                            @for step in v.join_steps(platform, kind) { li { (typeset(step, v.lang)) } }
                         }
                     }
                 }
@@ -284,13 +282,13 @@ fn community(view: &DisplayView<'_>, voices: &[Voice<'_>]) -> Markup {
         return html! {
             div.community.moving {
                 div.move-head {
-                    h1 { (c.name) }
+                    h1 { (typeset(&c.name, primary)) }
                     @if messages.is_empty() {
                         @for v in voices {
-                            @if let Some(cta) = cta_in(v) { p.cta lang=(v.code()) { (cta) } }
+                            @if let Some(cta) = cta_in(v) { p.cta lang=(v.code()) { (typeset(cta, v.lang)) } }
                         }
                     } @else {
-                        @for (code, m) in &messages { p.cta lang=(code) { (m) } }
+                        @for (lang, m) in &messages { p.cta lang=(lang.code()) { (typeset(m, *lang)) } }
                     }
                 }
                 div.move-pair {
@@ -308,13 +306,13 @@ fn community(view: &DisplayView<'_>, voices: &[Voice<'_>]) -> Markup {
                 @if let Some(logo) = &view.content.display.theme.logo {
                     (fitted_picture("logo", logo))
                 }
-                @if one_name { h1 { (c.name) } }
+                @if one_name { h1 { (typeset(&c.name, primary)) } }
                 (side_by_side(voices, |v| html! {
-                    @if !one_name { h1 { (name_in(v)) } }
-                    @if let Some(cta) = cta_in(v) { p.cta { (cta) } }
+                    @if !one_name { h1 { (typeset(name_in(v), v.lang)) } }
+                    @if let Some(cta) = cta_in(v) { p.cta { (typeset(cta, v.lang)) } }
                     ol.steps {
                         @for step in v.join_steps(c.platform, c.link_kind) {
-                            li { (step) }
+                            li { (typeset(step, v.lang)) }
                         }
                     }
                 }))
@@ -350,13 +348,13 @@ fn groups(
                         h3.row.category data-category=(section.index) {
                             @for (i, (v, name)) in voices.iter().filter_map(|v| Some((v, category_in(&section.groups, v.lang, primary)?))).enumerate() {
                                 @if i > 0 { span.sep aria-hidden="true" { " / " } }
-                                span.category-name lang=(v.code()) { (name) }
+                                span.category-name lang=(v.code()) { (typeset(name, v.lang)) }
                                 span.continued lang=(v.code()) hidden[!section.continued] { "(" (said!(v, continued)) ")" }
                             }
                         }
                         @for g in &section.groups {
                             div.row.group data-category=(section.index) {
-                                p.name { (g.name) }
+                                p.name { (typeset(&g.name, primary)) }
                                 div.descs {
                                     @for v in voices {
                                         @if moved(g) {
@@ -366,7 +364,7 @@ fn groups(
                                         } @else if !g.in_community {
                                             p.desc.pending lang=(v.code()) { (v.pending(c.community.platform, c.community.link_kind)) }
                                         } @else if let Some(d) = g.description_in(v.lang, primary) {
-                                            p.desc lang=(v.code()) { (d) }
+                                            p.desc lang=(v.code()) { (typeset(d, v.lang)) }
                                         }
                                     }
                                 }
@@ -387,8 +385,8 @@ fn tip_slide(tip: &Tip, n: usize, total: usize, c: &Content, voices: &[Voice<'_>
                 let (title, text) = tip.words_in(v.lang, primary).unwrap_or((&tip.title, &tip.text));
                 html! {
                     p.kicker { (said!(v, tip)) " " (n) " / " (total) }
-                    h2 { (title) }
-                    p.body { (text) }
+                    h2 { (typeset(title, v.lang)) }
+                    p.body { (typeset(text, v.lang)) }
                 }
             }))
         }
@@ -428,8 +426,8 @@ fn announcement(a: &Announcement, c: &Content, voices: &[Voice<'_>]) -> Markup {
                     let (title, text) = a.words_in(v.lang, primary).unwrap_or((&a.title, &a.text));
                     html! {
                         p.kicker { (said!(v, announcement)) }
-                        h2 { (title) }
-                        @if !text.is_empty() { p.body { (text) } }
+                        h2 { (typeset(title, v.lang)) }
+                        @if !text.is_empty() { p.body { (typeset(text, v.lang)) } }
                     }
                 }))
             }

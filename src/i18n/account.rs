@@ -25,6 +25,8 @@ pub struct AccountCatalogue {
     pub name_required: &'static str,
     /// `{minutes}` is how long to wait.
     pub too_many_attempts: &'static str,
+    /// Too many wrong passwords for one name, from anywhere; `{minutes}` is how long to wait.
+    pub account_locked: &'static str,
     /// `{n}` is the typed length, `{min}` the minimum.
     pub password_too_short: &'static str,
     /// `{max}` is the maximum.

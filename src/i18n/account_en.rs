@@ -21,6 +21,7 @@ pub static ACCOUNT_EN: AccountCatalogue = AccountCatalogue {
     wrong_code: "Wrong setup code: copy it again from the log or the setup-code file.",
     name_required: "Type your name (40 characters at most).",
     too_many_attempts: "Too many failed attempts from this device: try again in {minutes} min.",
+    account_locked: "Too many wrong passwords were tried for this name, perhaps by someone else: to be safe, this account waits {minutes} min before it takes another try. If it is your account and you cannot wait, ask an admin for a new code (Accounts page, “Reset”).",
     password_too_short: "Password too short ({n} characters): at least {min}.",
     password_too_long: "Password too long: {max} characters at most.",
     passwords_differ: "The two passwords typed are not the same.",

@@ -22,6 +22,7 @@ pub static ACCOUNT_FR: AccountCatalogue = AccountCatalogue {
         "Code d'installation incorrect : recopiez-le depuis le journal ou le fichier setup-code.",
     name_required: "Tapez votre nom (40 caractères au plus).",
     too_many_attempts: "Trop d'essais manqués depuis cet appareil : réessayez dans {minutes} min.",
+    account_locked: "Trop de mots de passe faux ont été essayés pour ce nom, peut-être par quelqu'un d'autre : par prudence, ce compte attend {minutes} min avant d'accepter un nouvel essai. Si c'est votre compte et que vous ne pouvez pas attendre, demandez à un administrateur un nouveau code (page Comptes, « Nouveau code »).",
     password_too_short: "Mot de passe trop court ({n} caractères) : {min} au moins.",
     password_too_long: "Mot de passe trop long : {max} caractères au plus.",
     passwords_differ: "Les deux mots de passe tapés ne sont pas identiques.",

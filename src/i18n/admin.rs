@@ -230,7 +230,17 @@ pub struct AdminCatalogue {
     /// `{title}`, `{date}`.
     pub dashboard_scheduled: &'static str,
     pub dashboard_expired: &'static str,
+    /// Above the preview of a group's name as the screen shows it.
+    pub group_name_preview: &'static str,
+    /// Several of a kind in one card of the dashboard's to-do list ("{n}").
+    pub dashboard_scheduled_many: &'static str,
+    pub dashboard_expired_many: &'static str,
+    pub missing_image_many: &'static str,
+    /// The button that opens a card's list.
+    pub todo_show_list: &'static str,
     pub dashboard_see_announcement: &'static str,
+    /// Old revisions the history forgot for its size: `{count}`, and `{date}` of the last time.
+    pub history_forgotten: &'static str,
     // Two volunteers on the same item.
     pub conflict_title: &'static str,
     /// The same, for a page of settings (the community, the screen's settings).
@@ -289,6 +299,8 @@ pub struct AdminCatalogue {
     pub history_restore: &'static str,
     pub history_confirm_restore: &'static str,
     pub history_unreadable: &'static str,
+    /// The history as a whole cannot be read (its cause is in the server's log).
+    pub history_list_unreadable: &'static str,
     /// `{name}` quoted, as the history shows a name.
     pub quote: &'static str,
     /// What a save did, after who did it: `{name}` is already quoted.

@@ -31,6 +31,8 @@ pub struct BilingualCatalogue {
     // The dashboard.
     /// `{label}`, `{language}`.
     pub untranslated: &'static str,
+    /// Several untranslated texts, in one card: "{n}" and "{language}".
+    pub untranslated_many: &'static str,
     pub community: &'static str,
     pub fix: &'static str,
     /// Before a phrase's wording as the screen says it today, under its field.
@@ -63,6 +65,7 @@ static FR: BilingualCatalogue = BilingualCatalogue {
     same_name_hint: "Laissé vide, le nom est le même dans les deux langues.",
     category_hint: "Une seule traduction suffit par catégorie : l'écran reprend la première qu'il trouve parmi ses groupes.",
     untranslated: "« {label} » n'est pas encore traduit en {language} : l'écran le montre dans la première langue seule.",
+    untranslated_many: "{n} textes ne sont pas encore traduits en {language} : l'écran les montre dans la première langue seule.",
     community: "Nom et phrase d'appel de la communauté",
     fix: "Traduire",
     // print
@@ -88,6 +91,7 @@ static EN: BilingualCatalogue = BilingualCatalogue {
     same_name_hint: "Left empty, the name is the same in both languages.",
     category_hint: "One translation per category is enough: the screen takes the first one it finds among its groups.",
     untranslated: "“{label}” is not translated into {language} yet: the screen shows it in the first language alone.",
+    untranslated_many: "{n} texts are not translated into {language} yet: the screen shows them in the first language alone.",
     community: "The community's name and call to action",
     fix: "Translate",
     // print

@@ -56,6 +56,7 @@ pub fn say(err: &AppError, lang: Language) -> String {
         | AppError::TooLarge(why)
         | AppError::UnsupportedMedia(why)
         | AppError::Unprocessable(why)
+        | AppError::Crowded(why)
         | AppError::Unavailable(why) => refusal(why, lang),
     }
 }
@@ -98,8 +99,10 @@ fn refusal(why: &Refusal, lang: Language) -> String {
             "malformed Authorization header: write “Authorization: Bearer <token>”",
         ),
         Refusal::UnknownToken => pick(
-            "jeton inconnu ou révoqué : créez-en un avec `vitrine token` ou dans /admin/tokens",
-            "unknown or revoked token: create one with `vitrine token` or at /admin/tokens",
+            "jeton inconnu, révoqué, ou dont le compte est désactivé, réinitialisé ou n'est \
+             plus administrateur : un administrateur peut en créer un dans /admin/tokens",
+            "unknown or revoked token, or its account is disabled, reset or no longer an \
+             admin: an admin can create one at /admin/tokens",
         ),
         Refusal::TokensDamaged => pick(
             "la liste des jetons d'API est abîmée : aucun jeton ne fonctionne tant qu'un \
@@ -132,6 +135,36 @@ fn refusal(why: &Refusal, lang: Language) -> String {
         Refusal::FormExpected => t.error_form_expected.to_owned(),
         Refusal::FormUnreadable => t.error_form_unreadable.to_owned(),
         Refusal::AdminsOnly => t.error_admins_only.to_owned(),
+        Refusal::DataFolderReadOnly => pick(
+            "le dossier de données de l'écran refuse l'écriture (lecture seule, ou il \
+             n'appartient pas à l'utilisateur vitrine) : rien n'a été enregistré, l'écran garde \
+             le contenu précédent. Sur le Pi, redonnez-lui le dossier (sudo chown -R vitrine: \
+             /var/lib/vitrine) ; si la carte SD est passée en lecture seule, elle s'use : \
+             copiez le dossier et changez-la. Puis recommencez",
+            "the screen's data folder refuses writes (read-only, or not owned by the vitrine \
+             user): nothing was saved, the screen keeps the previous content. On the Pi, give \
+             the folder back (sudo chown -R vitrine: /var/lib/vitrine); if the SD card turned \
+             read-only, it is wearing out: copy the folder and replace it. Then try again",
+        ),
+        Refusal::DataFolderFailing => pick(
+            "le dossier de données de l'écran ne répond pas : rien n'a été enregistré. \
+             Réessayez dans un moment ; si cela dure, redémarrez l'écran et lisez son journal \
+             (journalctl -u vitrine)",
+            "the screen's data folder is not answering: nothing was saved. Try again in a \
+             moment; if it lasts, restart the screen and read its log (journalctl -u vitrine)",
+        ),
+        Refusal::BusySaving => pick(
+            "l'écran reçoit déjà plusieurs enregistrements en même temps : rien n'a été \
+             enregistré, réessayez dans quelques secondes",
+            "the screen is already receiving several saves at once: nothing was saved, try \
+             again in a few seconds",
+        ),
+        Refusal::TooManyDisplays => pick(
+            "trop d'affichages ouverts depuis cet appareil (ou sur le réseau) : fermez les \
+             onglets de l'écran en trop",
+            "too many displays open from this device (or on the network): close the extra \
+             tabs of the screen",
+        ),
         Refusal::Problems(problems) => problems
             .iter()
             .map(|p| p.render(t.problems))
@@ -163,6 +196,10 @@ mod tests {
             Refusal::FormExpected,
             Refusal::FormUnreadable,
             Refusal::AdminsOnly,
+            Refusal::DataFolderReadOnly,
+            Refusal::DataFolderFailing,
+            Refusal::BusySaving,
+            Refusal::TooManyDisplays,
         ];
         for why in all {
             let (fr, en) = (refusal(&why, Language::Fr), refusal(&why, Language::En));

@@ -15,8 +15,10 @@ pub mod errors;
 mod eu;
 pub mod fields;
 pub mod phrase_labels;
+pub mod pi_health;
 pub mod platform_move;
 pub mod problems;
+pub mod typography;
 pub mod voice;
 
 use crate::content::{LinkKind, Platform, ScreenLanguage};

@@ -36,6 +36,9 @@ pub static FR: &[(&str, &str)] = &[
     ("signal_link_damaged", "Ce lien de groupe Signal est incomplet ou abîmé (la partie après # ne se lit pas) : copiez-le en entier depuis Signal (Paramètres du groupe › Lien de groupe › Partager)"),
     ("matrix_profile_link", "Ce lien ouvre le profil d'une personne, pas un salon ni un espace : il ressemble à https://matrix.to/#/#otsokop:matrix.org"),
     ("not_an_invite_link", "Ce n'est pas un lien d'invitation {platform} : il ressemble à {example}"),
+    ("link_with_user_part", "Ce lien contient un « @ » avant son adresse : le téléphone ouvrirait le site écrit après le @, pas celui qu'il semble nommer. Copiez le lien d'invitation tel que l'application le donne"),
+    ("duplicate_key", "Ce champ est écrit deux fois dans le document : gardez-en un seul"),
+    ("last_day_before_first_day", "Le dernier jour ({last}) vient avant le premier ({first}) : corrigez l'une des deux dates"),
 ];
 
 /// Code → wording, in English.
@@ -72,6 +75,9 @@ pub static EN: &[(&str, &str)] = &[
     ("signal_link_damaged", "This Signal group link is incomplete or damaged (the part after # cannot be read): copy it whole from Signal (Group settings › Group link › Share)"),
     ("matrix_profile_link", "This link opens a person's profile, not a room or a space: it looks like https://matrix.to/#/#otsokop:matrix.org"),
     ("not_an_invite_link", "This is not a {platform} invite link: one looks like {example}"),
+    ("link_with_user_part", "This link has an “@” before its address: a phone would open the site written after the @, not the one it seems to name. Copy the invitation link as the app gives it"),
+    ("duplicate_key", "This field is written twice in the document: keep only one"),
+    ("last_day_before_first_day", "The last day ({last}) comes before the first ({first}): correct one of the two dates"),
 ];
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! How long each text of the content may be: the one table read by the checks and the forms.
+//! How long each text of the content may be, how many items a list holds and how long a slide
+//! stays up: the one table read by the checks and the forms.
 //!
 //! The lengths are what the screen, the poster and the guide are laid out for; a longer text
 //! would overflow its slide or be too small to read from the till. They count characters.
@@ -31,3 +32,14 @@ pub const MOVE_MESSAGE: usize = 120;
 pub const NAME: usize = 80;
 /// A fixed phrase of the screen in the coop's own words (a step to join is the longest).
 pub const PHRASE: usize = 160;
+
+/// The most groups the screen, the poster and the guide are laid out for.
+pub const MAX_GROUPS: usize = 200;
+/// The most tips, and the most announcements: each is a slide of its own, and a round longer
+/// than a shopper's stay at the till is never seen whole.
+pub const MAX_TIPS: usize = 30;
+pub const MAX_ANNOUNCEMENTS: usize = 30;
+/// How long a slide may stay up, in seconds: shorter cannot be read from the till, longer
+/// holds the rest of the round back.
+pub const MIN_SECONDS: u32 = 3;
+pub const MAX_SECONDS: u32 = 600;

@@ -28,6 +28,17 @@ pub const MAX_CONNECTIONS_PER_PEER: usize = 64;
 /// Extra slots that only this machine (127.0.0.1, ::1) may use, whoever holds the others:
 /// the kiosk's own browser and the systemd watchdog's health check always get through.
 pub const LOCAL_RESERVE: usize = 32;
+/// How long a response may wait for a client that stopped reading it (a slow-reading `/guide`
+/// or `/media` would otherwise hold its slot and its buffers for as long as it likes). A phone
+/// on weak Wi-Fi still takes a few kilobytes every second.
+pub const WRITE_STALL: Duration = Duration::from_secs(20);
+/// Live event streams (`/events`) from one address (an IPv6 /64) at once: a screen needs one,
+/// a browser with the display open in a few tabs a few more. Beyond this, 429.
+pub const EVENT_STREAMS_PER_PEER: usize = 4;
+/// Live event streams from the network at once, well under [`MAX_CONNECTIONS`]: streams never
+/// end by themselves, so they must not be able to take the slots the admin area needs. The
+/// kiosk's own stream (this machine) is not counted.
+pub const EVENT_STREAMS: usize = 64;
 /// Descriptors kept free for files (content, history, pictures, secrets) and the journal.
 pub const FILE_DESCRIPTOR_RESERVE: usize = 128;
 /// Pause after `accept` fails (e.g. out of descriptors), so the loop does not spin.
@@ -40,6 +51,12 @@ pub const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
 /// Login, setup, logout, password and token forms: a name, a password of at most 200
 /// characters, a code, a token label. Refused from `Content-Length` before anything is read.
 pub const AUTH_FORM_BODY: usize = 4 * 1024;
+/// Bodies over [`AUTH_FORM_BODY`] being read at once, from the whole network: each may hold
+/// up to its route's limit (the API's document, 1 MiB) in memory until it is parsed, so this
+/// bounds what saves cost together (8 MiB) whoever sends them. Beyond it, 503 and Retry-After.
+pub const BODIES_READ: usize = 8;
+/// The same from one address (an IPv6 /64): one laptop or script saves one thing at a time.
+pub const BODIES_READ_PER_PEER: usize = 2;
 /// Every other body unless its route says otherwise: admin text forms (an announcement of
 /// 400 characters, the groups list) stay far below.
 pub const DEFAULT_BODY: usize = 256 * 1024;
@@ -61,10 +78,24 @@ pub const LOGIN_FAILURES: u32 = 5;
 /// Wrong attempts per IPv6 /64 within the window: a host can take many addresses of its /64,
 /// but one attacker's five failures must not lock every other IPv6 admin of the LAN out.
 pub const LOGIN_FAILURES_PER_PREFIX: u32 = 50;
+/// Wrong passwords checked against one account within the window, from every address
+/// together: 40 machines of the Wi-Fi guessing at `admin` get 10 tries between them, not 200.
+/// Its owner is told on the login page to wait or to ask an admin for a new code (which clears
+/// it).
+pub const LOGIN_FAILURES_PER_ACCOUNT: u32 = 10;
 /// How long failures are remembered.
 pub const LOGIN_WINDOW: Duration = Duration::from_secs(15 * 60);
 /// Addresses remembered at most, so a flood of addresses cannot exhaust memory.
 pub const THROTTLE_ADDRESSES: usize = 10_000;
+
+// ---- Sessions (src/auth/session.rs) ----
+
+/// Sessions of one account at once (a laptop, a phone, a few browsers): a new login beyond
+/// this ends that account's least recently used session, never another account's.
+pub const SESSIONS_PER_ACCOUNT: usize = 10;
+/// Sessions at once: every account may hold its share, so one account's logins can never push
+/// out another's (about 200 bytes each).
+pub const MAX_SESSIONS: usize = crate::store::MAX_ACCOUNTS * SESSIONS_PER_ACCOUNT;
 
 // ---- Pictures (src/admin/upload.rs, src/media_image.rs) ----
 
@@ -73,6 +104,16 @@ pub const MAX_IMAGE_BYTES: usize = 16 * 1024 * 1024;
 /// The largest picture decoded, in pixels (a 48 MP phone's full size is refused: ~190 MB
 /// decoded; 12 MP is 48 MB once decoded, freed as soon as it is shrunk).
 pub const MAX_IMAGE_PIXELS: u64 = 24_000_000;
+/// The largest picture, in pixels, of a kind that must be decoded whole before it can be
+/// shrunk: a WebP, a progressive JPEG (every coefficient is held until its last scan, about
+/// 3 bytes a pixel) and an interlaced PNG. 8 MP is 32 MB as RGBA, which keeps storing one under
+/// 64 MB of RSS with the upload itself; a bigger one is refused with its size and what to do.
+/// (A baseline JPEG, what phones take, is decoded at a reduced scale, and a plain PNG row by
+/// row: they keep the larger budget above.)
+pub const MAX_WHOLE_DECODE_PIXELS: u64 = 8_000_000;
+/// Memory the PNG decoder may take for its own tables and chunks while it reads a picture row
+/// by row (a compressed ICC profile that claims gigabytes is refused here).
+pub const PNG_DECODER_MEMORY: usize = 16 * 1024 * 1024;
 /// The longest side of a stored picture: the screen is 1920×1080; any more only costs the
 /// kiosk's Chromium memory (4 bytes per pixel once decoded).
 pub const STORED_IMAGE_SIDE: u32 = 1920;

@@ -1,8 +1,10 @@
-//! Reading an uploaded picture into pixels, with the codec crates of image-rs: PNG, JPEG (at
-//! the smallest of 1/8, 1/4, 1/2 or 1 of its size that still covers the screen) and WebP,
-//! each refused before any pixel is allocated when it has more than [`limits::MAX_IMAGE_PIXELS`].
+//! Reading an uploaded picture into pixels, with the codec crates of image-rs: PNG (row by row,
+//! averaged as it comes, so the whole picture is never held), JPEG (at the smallest of 1/8,
+//! 1/4, 1/2 or 1 of its size that still covers the screen) and WebP, each refused before any
+//! pixel is allocated when it has more than its kind's pixel budget (see `limits`): the
+//! formats that must be decoded whole (WebP, progressive JPEG, interlaced PNG) get a smaller one.
 
-use super::pixels::{Orientation, Pixels};
+use super::pixels::{block_for, Orientation, Pixels, RowAverager};
 use super::Unfit;
 use crate::limits;
 use std::io::Cursor;
@@ -10,6 +12,8 @@ use std::io::Cursor;
 /// Memory a decoder may take for one picture: the pixels of the largest accepted one, as RGBA,
 /// and room for its own tables.
 const DECODER_MEMORY: u64 = limits::MAX_IMAGE_PIXELS * 4 + 16 * 1024 * 1024;
+/// The same for a picture that must be decoded whole (WebP).
+const WHOLE_DECODE_MEMORY: u64 = limits::MAX_WHOLE_DECODE_PIXELS * 4 + 4 * 1024 * 1024;
 
 /// The kinds of file accepted, told by their first bytes (never by the name or the type the
 /// browser claims).
@@ -43,7 +47,7 @@ pub struct Decoded {
 pub fn decode(source: Source, bytes: &[u8], longest_side: u32) -> Result<Decoded, Unfit> {
     match source {
         Source::Jpeg => jpeg(bytes, longest_side),
-        Source::Png => png(bytes),
+        Source::Png => png(bytes, longest_side),
         Source::WebP => webp(bytes),
     }
 }
@@ -53,7 +57,11 @@ fn unreadable(e: impl std::fmt::Display) -> Unfit {
 }
 
 fn within_limits(width: u32, height: u32) -> Result<(), Unfit> {
-    if u64::from(width) * u64::from(height) > limits::MAX_IMAGE_PIXELS {
+    within(width, height, limits::MAX_IMAGE_PIXELS)
+}
+
+fn within(width: u32, height: u32, budget: u64) -> Result<(), Unfit> {
+    if u64::from(width) * u64::from(height) > budget {
         return Err(Unfit::TooManyPixels { width, height });
     }
     if width == 0 || height == 0 {
@@ -71,6 +79,10 @@ fn jpeg(bytes: &[u8], longest_side: u32) -> Result<Decoded, Unfit> {
         .ok_or_else(|| unreadable("no picture header"))?;
     let (width, height) = (u32::from(info.width), u32::from(info.height));
     within_limits(width, height)?;
+    if info.coding_process != jpeg_decoder::CodingProcess::DctSequential {
+        // Progressive: every coefficient of the whole picture is held until the last scan.
+        within(width, height, limits::MAX_WHOLE_DECODE_PIXELS)?;
+    }
     let (w, h) = super::pixels::fitting(width, height, longest_side);
     // Both fit in u16: they are no larger than the JPEG's own sides.
     decoder.scale(w as u16, h as u16).map_err(unreadable)?;
@@ -105,9 +117,23 @@ fn jpeg(bytes: &[u8], longest_side: u32) -> Result<Decoded, Unfit> {
     })
 }
 
-fn png(bytes: &[u8]) -> Result<Decoded, Unfit> {
+/// A PNG row as RGB or RGBA (grey is spread over the three colours).
+fn png_pixels(color: png::ColorType, row: &[u8], out: &mut Vec<u8>) {
+    out.clear();
+    match color {
+        png::ColorType::Grayscale => out.extend(row.iter().flat_map(|&l| [l, l, l])),
+        png::ColorType::GrayscaleAlpha => {
+            out.extend(row.chunks_exact(2).flat_map(|p| [p[0], p[0], p[0], p[1]]))
+        }
+        _ => out.extend_from_slice(row),
+    }
+}
+
+fn png(bytes: &[u8], longest_side: u32) -> Result<Decoded, Unfit> {
+    // Its own tables and chunks only (a compressed ICC profile that claims gigabytes stops
+    // here): the pixels are held by us, averaged as they come.
     let limits = png::Limits {
-        bytes: DECODER_MEMORY as usize,
+        bytes: limits::PNG_DECODER_MEMORY,
     };
     let mut decoder = png::Decoder::new_with_limits(Cursor::new(bytes), limits);
     decoder.set_transformations(png::Transformations::normalize_to_color8());
@@ -120,6 +146,27 @@ fn png(bytes: &[u8]) -> Result<Decoded, Unfit> {
         .as_deref()
         .map(Orientation::from_exif)
         .unwrap_or_default();
+    let (color, _) = reader.output_color_type();
+    let channels = match color {
+        png::ColorType::Rgba | png::ColorType::GrayscaleAlpha => 4,
+        png::ColorType::Rgb | png::ColorType::Grayscale => 3,
+        png::ColorType::Indexed => return Err(unreadable("a palette PNG was not expanded")),
+    };
+    let block = block_for(width, height, longest_side);
+    if !reader.info().interlaced && block >= 2 {
+        let mut averager = RowAverager::new(width, height, channels, block);
+        let mut line = Vec::new();
+        while let Some(row) = reader.next_row().map_err(unreadable)? {
+            png_pixels(color, row.data(), &mut line);
+            averager.push(&line);
+        }
+        return Ok(Decoded {
+            pixels: averager.finish(),
+            orientation,
+        });
+    }
+    // Interlaced (its rows come in seven passes) or already near the screen's size: whole.
+    within(width, height, limits::MAX_WHOLE_DECODE_PIXELS)?;
     let mut data = vec![0; reader.output_buffer_size()];
     let frame = reader.next_frame(&mut data).map_err(unreadable)?;
     data.truncate(frame.buffer_size());
@@ -149,9 +196,10 @@ fn png(bytes: &[u8]) -> Result<Decoded, Unfit> {
 
 fn webp(bytes: &[u8]) -> Result<Decoded, Unfit> {
     let mut decoder = image_webp::WebPDecoder::new(Cursor::new(bytes)).map_err(unreadable)?;
-    decoder.set_memory_limit(DECODER_MEMORY as usize);
+    // Decoded whole, whatever its size: its own budget.
+    decoder.set_memory_limit(WHOLE_DECODE_MEMORY as usize);
     let (width, height) = decoder.dimensions();
-    within_limits(width, height)?;
+    within(width, height, limits::MAX_WHOLE_DECODE_PIXELS)?;
     let orientation = decoder
         .exif_metadata()
         .ok()

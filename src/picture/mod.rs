@@ -255,4 +255,49 @@ mod tests {
         }
         assert!(fit_blocking(b"GIF89a\x01\0\x01\0\0\0\0", 1920).is_err());
     }
+
+    #[test]
+    fn a_big_sixteen_bit_png_with_alpha_is_read_row_by_row_and_averaged() {
+        // 16 bits a channel and transparency: 8 bytes a pixel if it were held whole.
+        let img = image::ImageBuffer::<image::Rgba<u16>, Vec<u16>>::from_fn(3900, 2600, |x, _| {
+            let v = if x < 1950 { 0 } else { 65535 };
+            image::Rgba([v, v, v, 65535])
+        });
+        let mut png = Vec::new();
+        img.write_with_encoder(PngEncoder::new(&mut png)).unwrap();
+        let fitted = fit_blocking(&png, 1920).unwrap();
+        assert_eq!(
+            (fitted.encoded, fitted.width, fitted.height),
+            (Encoded::Png, 1920, 1280)
+        );
+        let stored = image::load_from_memory(&fitted.bytes).unwrap().to_rgba8();
+        assert_eq!(stored.get_pixel(100, 100).0, [0, 0, 0, 255]);
+        assert_eq!(stored.get_pixel(1800, 1200).0, [255, 255, 255, 255]);
+    }
+
+    /// The first bytes of a lossless WebP that says it is `width`×`height`.
+    fn webp_header(width: u32, height: u32) -> Vec<u8> {
+        let bits = (width - 1) | ((height - 1) << 14);
+        let mut chunk = vec![0x2f];
+        chunk.extend_from_slice(&bits.to_le_bytes());
+        chunk.extend_from_slice(&[0; 16]);
+        let mut file = b"RIFF".to_vec();
+        file.extend_from_slice(&((4 + 8 + chunk.len()) as u32).to_le_bytes());
+        file.extend_from_slice(b"WEBPVP8L");
+        file.extend_from_slice(&(chunk.len() as u32).to_le_bytes());
+        file.extend_from_slice(&chunk);
+        file
+    }
+
+    #[test]
+    fn a_webp_beyond_what_can_be_decoded_whole_is_refused_before_any_pixel() {
+        let err = fit_blocking(&webp_header(4000, 3000), 1920).unwrap_err();
+        assert_eq!(
+            err,
+            Unfit::TooManyPixels {
+                width: 4000,
+                height: 3000
+            }
+        );
+    }
 }

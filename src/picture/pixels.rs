@@ -11,6 +11,68 @@ pub struct Pixels {
     data: Vec<u8>,
 }
 
+/// Averages `block`×`block` squares of a picture whose rows come one at a time (a PNG read
+/// row by row): only the averaged picture and one row of sums are ever held, never the whole.
+pub struct RowAverager {
+    channels: usize,
+    block: usize,
+    /// Input pixels per row that fill whole blocks.
+    used: usize,
+    out_width: usize,
+    out_height: usize,
+    sums: Vec<u32>,
+    rows: usize,
+    data: Vec<u8>,
+}
+
+impl RowAverager {
+    pub fn new(width: u32, height: u32, channels: usize, block: u32) -> RowAverager {
+        let block = block.max(1) as usize;
+        let (out_width, out_height) = (width as usize / block, height as usize / block);
+        RowAverager {
+            channels,
+            block,
+            used: out_width * block,
+            out_width,
+            out_height,
+            sums: vec![0; out_width * channels],
+            rows: 0,
+            data: Vec::with_capacity(out_width * out_height * channels),
+        }
+    }
+
+    /// One row of the input picture, `width × channels` bytes.
+    pub fn push(&mut self, line: &[u8]) {
+        if self.data.len() >= self.out_width * self.out_height * self.channels {
+            return; // the last rows that do not fill a block
+        }
+        let (n, block) = (self.channels, self.block);
+        for (x, pixel) in line.chunks_exact(n).take(self.used).enumerate() {
+            let sum = &mut self.sums[(x / block) * n..][..n];
+            for (s, &v) in sum.iter_mut().zip(pixel) {
+                *s += u32::from(v);
+            }
+        }
+        self.rows += 1;
+        if self.rows == block {
+            let area = (block * block) as u32;
+            self.data
+                .extend(self.sums.iter().map(|&s| ((s + area / 2) / area) as u8));
+            self.sums.fill(0);
+            self.rows = 0;
+        }
+    }
+
+    pub fn finish(self) -> Pixels {
+        Pixels {
+            width: self.out_width as u32,
+            height: self.out_height as u32,
+            channels: self.channels,
+            data: self.data,
+        }
+    }
+}
+
 /// The size of a `width`×`height` picture shrunk to fit in a square of `longest_side`, never
 /// enlarged.
 pub fn fitting(width: u32, height: u32, longest_side: u32) -> (u32, u32) {
@@ -24,6 +86,13 @@ pub fn fitting(width: u32, height: u32, longest_side: u32) -> (u32, u32) {
         (scaled as u32).max(1)
     };
     (scale(width), scale(height))
+}
+
+/// The side of the squares a `width`×`height` picture is averaged over before it is resampled
+/// to fit in `longest_side`: as large as keeps it at least the final size.
+pub fn block_for(width: u32, height: u32, longest_side: u32) -> u32 {
+    let (w, h) = fitting(width, height, longest_side);
+    (width / w).min(height / h).max(1)
 }
 
 impl Pixels {
@@ -70,7 +139,7 @@ impl Pixels {
         if (width, height) == (self.width, self.height) {
             return Ok(self);
         }
-        let block = (self.width / width).min(self.height / height);
+        let block = block_for(self.width, self.height, longest_side);
         let near = if block >= 2 {
             self.averaged(block)
         } else {
@@ -83,34 +152,12 @@ impl Pixels {
     /// Each `block`×`block` square of pixels becomes one, their average (the last pixels of a
     /// row or column that do not fill a block are left out).
     fn averaged(self, block: u32) -> Pixels {
-        let (width, height) = (self.width / block, self.height / block);
-        let (n, block) = (self.channels, block as usize);
-        let row = self.width as usize * n;
-        let mut data = Vec::with_capacity(width as usize * height as usize * n);
-        let mut sums = vec![0u32; width as usize * n];
-        let area = (block * block) as u32;
-        for out_y in 0..height as usize {
-            sums.fill(0);
-            for line in self.data[out_y * block * row..][..block * row].chunks_exact(row) {
-                for (x, pixel) in line
-                    .chunks_exact(n)
-                    .take(width as usize * block)
-                    .enumerate()
-                {
-                    let sum = &mut sums[(x / block) * n..][..n];
-                    for (s, &v) in sum.iter_mut().zip(pixel) {
-                        *s += u32::from(v);
-                    }
-                }
-            }
-            data.extend(sums.iter().map(|&s| ((s + area / 2) / area) as u8));
+        let mut averager = RowAverager::new(self.width, self.height, self.channels, block);
+        let row = self.width as usize * self.channels;
+        for line in self.data.chunks_exact(row) {
+            averager.push(line);
         }
-        Pixels {
-            width,
-            height,
-            channels: self.channels,
-            data,
-        }
+        averager.finish()
     }
 
     fn resampled(self, width: u32, height: u32) -> Result<Pixels, resize::Error> {

@@ -8,6 +8,7 @@
 //! change with it.
 
 use super::measure::{mono_lines, run_lines, Type};
+use super::move_head::{move_height, MoveHeader};
 use std::ops::Range;
 
 /// A4 (297 × 210 mm) less the 10 mm margins of `@page poster`.
@@ -43,6 +44,8 @@ const CATEGORY_EXTRA_MM: f32 = 5.5;
 
 /// The community's name(s) at the top of the poster, with the coop's logo.
 const TITLE: Type = Type::new(28.0, 1.1, true);
+/// Smaller during a move, whose two codes need the room.
+const MOVE_TITLE: Type = Type::new(20.0, 1.1, true);
 /// The rule under the title and the margins around it.
 const TITLE_EXTRA_MM: f32 = 8.0;
 /// Height of the logo; its width is at most `LOGO_WIDTH_MM`, then a gap.
@@ -61,7 +64,7 @@ const STEP_INDENT_MM: f32 = 9.0;
 const CTA_BOTTOM_MM: f32 = 3.0;
 const STEP_BOTTOM_MM: f32 = 2.0;
 /// Between the two languages' blocks beside the code (a thin rule).
-const VOICES_GAP_MM: f32 = 5.0;
+pub const VOICES_GAP_MM: f32 = 5.0;
 
 /// The link at the foot of the first page, for whoever cannot scan.
 const FOOT: Type = Type::new(9.0, 1.3, false);
@@ -117,31 +120,6 @@ pub struct Header<'a> {
     pub moving: Option<MoveHeader<'a>>,
 }
 
-/// The poster's header while the community moves: two codes side by side.
-pub struct MoveHeader<'a> {
-    /// The move's line (or the call to action) in each language.
-    pub messages: &'a [&'a str],
-    /// Above each code, in every language ("Today: WhatsApp", and the date).
-    pub labels: [&'a str; 2],
-    /// Each platform's steps, in every language one after the other.
-    pub steps: [&'a [&'a str]; 2],
-    pub languages: usize,
-    pub links: [&'a str; 2],
-}
-
-/// Side of each of the two codes of a move, quiet zone included: the code stays above 6 cm,
-/// scanned from the till's counter.
-pub const MOVE_QR_MM: f32 = 78.0;
-/// Between the two halves of a move's header.
-const MOVE_GAP_MM: f32 = 10.0;
-/// The label above each code ("Today: WhatsApp"), one line.
-const MOVE_LABEL: Type = Type::new(14.0, 1.3, true);
-const MOVE_STEP: Type = Type::new(9.5, 1.3, false);
-const MOVE_LINK: Type = Type::new(7.5, 1.3, false);
-const MOVE_SPACING_MM: f32 = 14.0;
-/// Below the move's line for shoppers (`.poster-move .cta` in print.css).
-const MOVE_CTA_BOTTOM_MM: f32 = 4.0;
-
 /// The side of the QR code: smaller when two languages share the room beside it.
 pub fn qr_mm(voices: usize) -> f32 {
     if voices > 1 {
@@ -159,7 +137,14 @@ fn title_height(h: &Header<'_>) -> f32 {
     let text = h
         .names
         .iter()
-        .map(|name| TITLE.height(name, width))
+        .map(|name| {
+            let ty = if h.moving.is_some() {
+                MOVE_TITLE
+            } else {
+                TITLE
+            };
+            ty.height(name, width)
+        })
         .fold(0.0, f32::max);
     text.max(if h.logo { LOGO_MM } else { 0.0 }) + TITLE_EXTRA_MM
 }
@@ -167,28 +152,7 @@ fn title_height(h: &Header<'_>) -> f32 {
 /// Height of the head under the title: the QR code, or the text beside it when taller.
 fn head_height(h: &Header<'_>) -> f32 {
     if let Some(m) = &h.moving {
-        let half = (PAGE_WIDTH_MM - MOVE_GAP_MM) / 2.0;
-        let side = |i: usize| {
-            let steps: f32 = m.steps[i]
-                .iter()
-                .map(|s| MOVE_STEP.height(s, half - STEP_INDENT_MM) + STEP_BOTTOM_MM)
-                .sum();
-            MOVE_LABEL
-                .height(m.labels[i], half)
-                .max(2.0 * MOVE_LABEL.line_mm())
-                + MOVE_QR_MM
-                + steps
-                + VOICES_GAP_MM * (m.languages.max(1) - 1) as f32
-                + mono_lines(m.links[i], MOVE_LINK, half) as f32 * MOVE_LINK.line_mm()
-        };
-        // The spacing counts one line's margin; each further language's line adds its own.
-        let messages: f32 = m
-            .messages
-            .iter()
-            .map(|line| HEAD_CTA.height(line, PAGE_WIDTH_MM))
-            .sum::<f32>()
-            + MOVE_CTA_BOTTOM_MM * m.messages.len().saturating_sub(1) as f32;
-        return messages + side(0).max(side(1)) + MOVE_SPACING_MM;
+        return move_height(m);
     }
     let qr = qr_mm(h.voices.len());
     let width = PAGE_WIDTH_MM - qr - HEAD_GAP_MM;

@@ -197,7 +197,7 @@ fn group(g: &Group, c: &Content, pending: &str, v: &Voice<'_>) -> Markup {
     let moved = g.next.as_ref().filter(|_| next.is_some());
     html! {
         div.group {
-            p.name { (g.name) }
+            p.name { (crate::i18n::typography::typeset(&g.name, c.display.language)) }
             @if let Some((said, d)) = description { p.desc lang=(said.code()) { (typeset(d, catalogue(said))) } }
             @if !g.in_community {
                 p.desc.pending { (pending) }

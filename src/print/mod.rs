@@ -7,6 +7,7 @@ mod colours;
 mod fit;
 mod guide;
 mod measure;
+mod move_head;
 mod poster;
 
 use crate::content::Content;
@@ -139,34 +140,10 @@ fn print_bar(t: &Catalogue, example_link: bool) -> Markup {
     }
 }
 
-/// French typography: a no-break space binds « » : ; ? ! to their word, so that no printed
-/// line starts with one of them. Other languages are left as written.
+/// The catalogue's language's typography (`i18n::typography`).
 fn typeset(text: &str, t: &Catalogue) -> String {
-    if t.lang != "fr" {
-        return text.to_owned();
-    }
-    text.replace("« ", "«\u{a0}")
-        .replace(" »", "\u{a0}»")
-        .replace(" :", "\u{a0}:")
-        .replace(" ;", "\u{a0};")
-        .replace(" ?", "\u{a0}?")
-        .replace(" !", "\u{a0}!")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::content::ScreenLanguage as Language;
-    use crate::i18n::catalogue;
-
-    #[test]
-    fn french_punctuation_stays_with_its_word() {
-        let fr = catalogue(Language::Fr);
-        assert_eq!(
-            typeset("Touchez « Rejoindre » : voilà !", fr),
-            "Touchez «\u{a0}Rejoindre\u{a0}»\u{a0}: voilà\u{a0}!"
-        );
-        let en = catalogue(Language::En);
-        assert_eq!(typeset("Tap « x » : y", en), "Tap « x » : y");
+    match crate::content::ScreenLanguage::from_code(t.lang) {
+        Some(lang) => crate::i18n::typography::typeset(text, lang),
+        None => text.to_owned(),
     }
 }

@@ -3,7 +3,8 @@
 //! during a move, both platforms' codes side by side, each with its own steps.
 
 use super::colours::Paper;
-use super::fit::{self, Category, Entry, Header, MoveHeader, Section};
+use super::fit::{self, Category, Entry, Header, Section};
+use super::move_head::MoveHeader;
 use super::{document, print_bar, typeset, PrintView, Printed};
 use crate::content::{category_in, Content, Group, ScreenLanguage};
 use crate::i18n::voice::{said, Voice};
@@ -99,7 +100,7 @@ pub fn page(view: &PrintView<'_>) -> Printed {
         .collect();
     let next = c.next_joinable().zip(view.next_qr_svg);
     // During a move: each platform with its label and steps in every language.
-    let sides: Option<[Side<'_>; 2]> = next.map(|(n, next_svg)| {
+    let mut sides: Option<[Side<'_>; 2]> = next.map(|(n, next_svg)| {
         [
             Side::of(
                 &voices,
@@ -195,6 +196,34 @@ pub fn page(view: &PrintView<'_>) -> Printed {
                 .collect(),
         })
         .collect();
+    // The first step, when both platforms word it alike in every language, is said once
+    // across both codes: their steps beside them leave the groups more room.
+    let shared: Vec<Said> = sides
+        .as_mut()
+        .map(|sides| {
+            let [a, b] = sides;
+            let alike = a
+                .steps
+                .iter()
+                .zip(&b.steps)
+                .all(|((_, x), (_, y))| x.first().is_some() && x.first() == y.first());
+            if !alike {
+                return Vec::new();
+            }
+            b.steps.iter_mut().for_each(|(_, st)| {
+                st.remove(0);
+            });
+            a.steps
+                .iter_mut()
+                .map(|(lang, st)| Said {
+                    lang: *lang,
+                    text: st.remove(0),
+                    tag: None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let shared_texts: Vec<&str> = shared.iter().map(|s| s.text.as_str()).collect();
     let move_steps: Option<[Vec<&str>; 2]> = sides.as_ref().map(|sides| {
         sides.each_ref().map(|s| {
             s.steps
@@ -218,6 +247,7 @@ pub fn page(view: &PrintView<'_>) -> Printed {
             .map(|(sides, steps)| MoveHeader {
                 messages: &message_texts,
                 labels: sides.each_ref().map(|s| s.labels.as_str()),
+                shared: &shared_texts,
                 steps: [&steps[0], &steps[1]],
                 languages: voices.len(),
                 links: sides.each_ref().map(|s| s.link),
@@ -278,7 +308,10 @@ pub fn page(view: &PrintView<'_>) -> Printed {
                     @if let Some(sides) = &sides {
                         div.poster-head.poster-move {
                             @for m in &messages { p.cta lang=(m.lang.code()) { (m.text) } }
-                            div.move-pair.(format!("rows-{}", 3 + voices.len())) {
+                            @for s in &shared {
+                                ol.steps.move-shared lang=(s.lang.code()) { li { (s.text) } }
+                            }
+                            div.move-pair.after-shared[!shared.is_empty()] {
                                 @for side in sides { (side.markup()) }
                             }
                         }
@@ -342,17 +375,18 @@ fn section_of(section: &Section, Listed { headings, groups }: &Listed<'_>, c: &C
                     }
                 }
             }
-            @if let Some((g, notes)) = groups.first() { (group(g, notes)) }
+            @if let Some((g, notes)) = groups.first() { (group(g, notes, c)) }
         }
-        @for (g, notes) in groups.iter().skip(1) { (group(g, notes)) }
+        @for (g, notes) in groups.iter().skip(1) { (group(g, notes, c)) }
     }
 }
 
 /// A group: its name, then what it is about in each language, in one paragraph.
-fn group(g: &Group, notes: &[Said]) -> Markup {
+fn group(g: &Group, notes: &[Said], c: &Content) -> Markup {
+    let name = crate::i18n::typography::typeset(&g.name, c.display.language);
     html! {
         p.group {
-            span.name { (g.name) }
+            span.name { (name) }
             @for (i, n) in notes.iter().enumerate() {
                 @if i > 0 { span.sep { " / " } }
                 " "
@@ -362,7 +396,8 @@ fn group(g: &Group, notes: &[Said]) -> Markup {
     }
 }
 
-/// One platform of a move: its label, its code, its steps (in every language) and its link.
+/// One platform of a move: its label, its code with its steps beside it (in every language),
+/// and its link.
 struct Side<'a> {
     /// The label in each language, once each ("Aujourd'hui : WhatsApp / Gaur: WhatsApp").
     labels: String,
@@ -403,9 +438,13 @@ impl<'a> Side<'a> {
         html! {
             div.move-side {
                 p.move-label { (self.labels) }
-                div.move-qr { (PreEscaped(self.svg)) }
-                @for (lang, steps) in &self.steps {
-                    ol.steps lang=(lang.code()) { @for step in steps { li { (step) } } }
+                div.move-body {
+                    div.move-qr { (PreEscaped(self.svg)) }
+                    div.move-steps {
+                        @for (lang, steps) in &self.steps {
+                            ol.steps lang=(lang.code()) { @for step in steps { li { (step) } } }
+                        }
+                    }
                 }
                 p.link { span.url { (self.link) } }
             }

@@ -1,5 +1,6 @@
 //! The volunteers' accounts on disk (`accounts.json`, 0600): each one's name, role and
-//! password hash, or the one-time code with which its owner chooses their own password.
+//! password hash, or the one-time code with which its owner chooses their own password. The
+//! server keeps them in memory, read again only when the file changed.
 //!
 //! The rules that keep the admin area reachable live here, beside the data they guard:
 //! names are unique (ignoring case), and the last enabled admin cannot be disabled.
@@ -10,7 +11,8 @@ use serde::{Deserialize, Serialize};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
 const ACCOUNTS_FILE: &str = "accounts.json";
 /// The one shared password of vitrine 0.1, turned into the first account on upgrade.
@@ -105,16 +107,62 @@ pub fn same_name(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
-/// The accounts of one data directory. Cheap to build: it only remembers the folder.
+/// What identifies one version of the file: a save replaces it (new inode, new times).
+type Stamp = (SystemTime, (i64, i64), u64, u64);
+
+fn stamp_of(path: &Path) -> io::Result<Option<Stamp>> {
+    use std::os::unix::fs::MetadataExt;
+    match fs::metadata(path) {
+        Ok(m) => Ok(Some((
+            m.modified()?,
+            (m.ctime(), m.ctime_nsec()),
+            m.len(),
+            m.ino(),
+        ))),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The accounts as last read or written, with the file's stamp then: every admin request
+/// looks at the accounts, and reading and parsing the file each time is not needed.
+#[derive(Debug, Clone, Default)]
+pub struct Cache(Arc<Mutex<Option<(Option<Stamp>, Arc<Vec<Account>>)>>>);
+
+impl Cache {
+    fn get(&self, stamp: Option<Stamp>) -> Option<Vec<Account>> {
+        let held = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        held.as_ref()
+            .filter(|(s, _)| *s == stamp)
+            .map(|(_, list)| list.as_ref().clone())
+    }
+
+    fn put(&self, stamp: Option<Stamp>, list: &[Account]) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some((stamp, Arc::new(list.to_vec())));
+    }
+}
+
+/// The accounts of one data directory. Cheap to build: it only remembers the folder (and,
+/// for the server, the store's [`Cache`]).
 #[derive(Debug, Clone)]
 pub struct Accounts {
     dir: PathBuf,
+    cache: Option<Cache>,
 }
 
 impl Accounts {
     pub fn new(dir: &Path) -> Accounts {
         Accounts {
             dir: dir.to_owned(),
+            cache: None,
+        }
+    }
+
+    /// The accounts of `dir`, read again only when the file changed since `cache` saw it.
+    pub fn cached(dir: &Path, cache: &Cache) -> Accounts {
+        Accounts {
+            dir: dir.to_owned(),
+            cache: Some(cache.clone()),
         }
     }
 
@@ -124,6 +172,20 @@ impl Accounts {
 
     /// Every account, oldest first. A missing file means none.
     pub fn list(&self) -> io::Result<Vec<Account>> {
+        let Some(cache) = &self.cache else {
+            return self.read();
+        };
+        // Stamped before reading: a change in between is read again next time.
+        let stamp = stamp_of(&self.path())?;
+        if let Some(list) = cache.get(stamp) {
+            return Ok(list);
+        }
+        let list = self.read()?;
+        cache.put(stamp, &list);
+        Ok(list)
+    }
+
+    fn read(&self) -> io::Result<Vec<Account>> {
         match fs::read(self.path()) {
             Ok(bytes) => serde_json::from_slice(&bytes)
                 .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e)),
@@ -143,7 +205,11 @@ impl Accounts {
     fn write(&self, accounts: &[Account]) -> io::Result<()> {
         fs::create_dir_all(&self.dir)?;
         let bytes = serde_json::to_vec_pretty(accounts).map_err(io::Error::other)?;
-        write_secret(&self.path(), &bytes)
+        write_secret(&self.path(), &bytes)?;
+        if let Some(cache) = &self.cache {
+            cache.put(stamp_of(&self.path())?, accounts);
+        }
+        Ok(())
     }
 
     /// Applies `change` to the account named `name` and saves, or saves nothing.
@@ -155,7 +221,7 @@ impl Accounts {
         let _one_at_a_time = WRITING.lock().unwrap_or_else(|e| e.into_inner());
         // And one process at a time: `vitrine passwd` may run beside the server.
         let _flock = super::lock::exclusive(&self.dir)?;
-        let mut accounts = self.list()?;
+        let mut accounts = self.read()?;
         let i = accounts
             .iter()
             .position(|a| same_name(&a.name, name))
@@ -170,7 +236,7 @@ impl Accounts {
         let _one_at_a_time = WRITING.lock().unwrap_or_else(|e| e.into_inner());
         // And one process at a time: `vitrine passwd` may run beside the server.
         let _flock = super::lock::exclusive(&self.dir)?;
-        let mut accounts = self.list()?;
+        let mut accounts = self.read()?;
         if accounts.iter().any(|a| same_name(&a.name, &account.name)) {
             return Err(AccountError::Taken);
         }
@@ -270,7 +336,7 @@ impl Accounts {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
             Err(e) => return Err(e),
         };
-        let mut accounts = self.list()?;
+        let mut accounts = self.read()?;
         let upgraded = !phc.is_empty() && accounts.is_empty();
         if upgraded {
             accounts.push(Account {

@@ -1,6 +1,7 @@
-//! The last revisions of the content, one file each, so a mistake can be undone: at least the
-//! last [`KEEP_COUNT`] and every one of the last [`KEEP_DAYS`] days, within [`MAX_BYTES`];
-//! consecutive moves by one person make one revision.
+//! The last revisions of the content, one file each, so a mistake can be undone: the last
+//! [`KEEP_COUNT`] and every one of the last [`KEEP_DAYS`] days whatever their size (a flood of
+//! big saves cannot push out yesterday's work), and older ones while the whole history stays
+//! within [`MAX_BYTES`]; consecutive moves by one person make one revision.
 
 use super::{write_atomic, Snapshot};
 use crate::content::Content;
@@ -11,13 +12,13 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// Revisions always kept (within [`MAX_BYTES`]): a busy morning does not push out yesterday.
+/// Revisions always kept, whatever their size: a busy morning does not push out yesterday.
 pub const KEEP_COUNT: usize = 50;
-/// Days of revisions kept (within [`MAX_BYTES`]), however many saves they hold: a mistake
-/// noticed weeks later can still be undone.
+/// Days of revisions always kept, however many saves they hold and whatever their size: a
+/// mistake noticed weeks later can still be undone.
 pub const KEEP_DAYS: i64 = 30;
-/// The most the history takes on the SD card (and reads to show its page): the newest
-/// revision is always kept, older ones go first.
+/// Revisions older than both are kept while the history takes no more than this on the SD
+/// card (and reads to show its page); the oldest go first, and the log and the dashboard say so.
 pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
 /// Moves by one person within this time of each other make one revision.
 pub const COALESCE_WINDOW: Duration = Duration::from_secs(15 * 60);
@@ -96,13 +97,13 @@ fn saved_at_of(id: &str) -> Option<DateTime<Utc>> {
 }
 
 /// Forgets the revisions beyond what is kept (see the module); returns the documents of the
-/// revisions it forgot (usually none, one once the history is full), whose pictures may now be
-/// unused. A failure only leaves one too many.
+/// revisions it forgot (usually none), whose pictures may now be unused. A failure only leaves
+/// one too many.
 pub fn trim(dir: &Path) -> Vec<Content> {
     trim_at(dir, Utc::now(), MAX_BYTES)
 }
 
-fn trim_at(dir: &Path, now: DateTime<Utc>, max_bytes: u64) -> Vec<Content> {
+pub(super) fn trim_at(dir: &Path, now: DateTime<Utc>, max_bytes: u64) -> Vec<Content> {
     let mut forgotten = Vec::new();
     let Ok(ids) = ids(dir) else {
         return forgotten;
@@ -113,14 +114,25 @@ fn trim_at(dir: &Path, now: DateTime<Utc>, max_bytes: u64) -> Vec<Content> {
     for (i, id) in ids.into_iter().enumerate() {
         let path = history_dir(dir).join(format!("{id}.json"));
         bytes += fs::metadata(&path).map_or(0, |m| m.len());
-        full |= bytes > max_bytes;
         let recent = saved_at_of(&id).is_some_and(|at| at >= oldest_kept);
-        if i == 0 || (!full && (i < KEEP_COUNT || recent)) {
+        if i < KEEP_COUNT || recent {
+            continue;
+        }
+        full |= bytes > max_bytes;
+        if !full {
             continue;
         }
         let record = read_record(dir, &id);
         match fs::remove_file(&path) {
-            Ok(()) => forgotten.extend(record.ok().map(|r| r.content)),
+            Ok(()) => {
+                tracing::warn!(
+                    "history: forgot the revision of {} (older than {KEEP_DAYS} days, beyond \
+                     the last {KEEP_COUNT}) to keep the history within {} MiB",
+                    saved_at_of(&id).map_or_else(String::new, |at| at.to_rfc3339()),
+                    max_bytes / (1024 * 1024)
+                );
+                forgotten.extend(record.ok().map(|r| r.content))
+            }
             Err(e) => tracing::warn!("cannot forget the old revision {}: {e}", path.display()),
         }
     }
@@ -275,22 +287,19 @@ pub(crate) mod tests {
         let newest = store.history_content(&list[0].id).unwrap();
         assert_eq!(newest.community.name, format!("Version {}", KEEP_COUNT + 9));
         assert!(store.history_content("../content").is_err());
-        // A month and more later, the last fifty stay.
+        // However big today's revisions, the bytes bound never touches them.
+        trim_at(dir.path(), Utc::now(), 1);
+        assert_eq!(store.history().unwrap().len(), KEEP_COUNT + 10);
+        // A month and more later, the older ones stay while the history is small enough…
         age(dir.path(), KEEP_DAYS + 1);
         trim(dir.path());
-        assert_eq!(store.history().unwrap().len(), KEEP_COUNT);
-        // Fewer than fifty, all old: all kept.
-        save_versions(&store, 3).await;
-        assert_eq!(store.history().unwrap().len(), KEEP_COUNT);
-        // The bytes bound wins over both, and the newest always stays.
-        let one = fs::metadata(history_dir(dir.path()).join(format!("{}.json", list[0].id)))
-            .map(|m| m.len())
-            .unwrap_or(4096);
-        trim_at(dir.path(), Utc::now(), one * 5);
-        let kept = store.history().unwrap().len();
-        assert!((1..=5).contains(&kept), "{kept}");
+        assert_eq!(store.history().unwrap().len(), KEEP_COUNT + 10);
+        // …and beyond the bytes bound only those beyond the last fifty go, the oldest first.
         trim_at(dir.path(), Utc::now(), 1);
-        assert_eq!(store.history().unwrap().len(), 1);
+        let kept = store.history().unwrap();
+        assert_eq!(kept.len(), KEEP_COUNT);
+        let newest = store.history_content(&kept[0].id).unwrap();
+        assert_eq!(newest.community.name, format!("Version {}", KEEP_COUNT + 9));
     }
 
     #[tokio::test]
@@ -301,14 +310,17 @@ pub(crate) mod tests {
         assert!(any_mentions(dir.path(), "Version 0").unwrap());
         assert!(!any_mentions(dir.path(), "Version 99").unwrap());
         age(dir.path(), KEEP_DAYS + 1);
-        let forgotten = trim(dir.path());
+        let forgotten = trim_at(dir.path(), Utc::now(), 1);
         let names: Vec<_> = forgotten
             .iter()
             .map(|c| c.community.name.as_str())
             .collect();
         assert_eq!(names, ["Version 1", "Version 0"]);
         assert!(!any_mentions(dir.path(), "Version 0").unwrap());
-        assert!(trim(dir.path()).is_empty(), "nothing more to forget");
+        assert!(
+            trim_at(dir.path(), Utc::now(), 1).is_empty(),
+            "nothing more to forget"
+        );
     }
 
     /// Moves the tip at `k` one place down, as the ↓ button does.

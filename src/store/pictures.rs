@@ -300,7 +300,8 @@ mod tests {
         // Replaced: still in the history, so kept for an undo.
         save_with_image(&store, None).await.unwrap();
         assert!(store.has_media(&first_name));
-        // Once the revisions that used it have left the history, it goes.
+        // Once the revisions that used it have left the history (old, beyond the last fifty,
+        // over the byte bound), it goes.
         super::super::history::tests::age(store.dir(), super::super::history::KEEP_DAYS + 1);
         for _ in 0..super::super::HISTORY_LEN {
             let mut c = store.current().content.clone();
@@ -311,6 +312,19 @@ mod tests {
             let etag = store.current().etag.clone();
             store.save(c, &etag, "test").await.unwrap();
         }
+        assert!(
+            store.has_media(&first_name),
+            "kept while the history is small"
+        );
+        let forgotten = super::super::history::trim_at(store.dir(), chrono::Utc::now(), 1);
+        assert_eq!(forgotten.len(), 2);
+        let pictures = forgotten.iter().flat_map(used_by).map(str::to_owned);
+        collect_unused(
+            store.dir(),
+            &store.current().content,
+            &store.pending_media,
+            pictures,
+        );
         assert!(!store.has_media(&first_name));
     }
 }

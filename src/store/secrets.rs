@@ -148,13 +148,34 @@ impl Secrets {
         })
     }
 
+    /// Removes every token made by the account `name`; returns how many went.
+    pub fn revoke_tokens_of(&self, name: &str) -> io::Result<usize> {
+        self.locked(|| {
+            let mut tokens = self.tokens()?;
+            let before = tokens.len();
+            tokens.retain(|t| {
+                !t.created_by
+                    .as_deref()
+                    .is_some_and(|by| super::same_name(by, name))
+            });
+            let gone = before - tokens.len();
+            if gone > 0 {
+                self.write_tokens(&tokens)?;
+            }
+            Ok(gone)
+        })
+    }
+
     /// Sets a damaged token file aside (renamed, never deleted) and starts an empty list:
     /// every token stops working and new ones can be made. Returns where the old file went.
+    /// A healthy file is left alone: this repairs, it never wipes working tokens.
     pub fn reset_tokens(&self) -> io::Result<Option<PathBuf>> {
         self.locked(|| {
             let path = self.path(TOKENS_FILE);
-            if !path.exists() {
-                return Ok(None);
+            match self.tokens() {
+                Ok(_) => return Ok(None),
+                Err(e) if is_damaged(&e) => {}
+                Err(e) => return Err(e),
             }
             let aside = self.path(&format!(
                 "{TOKENS_FILE}.damaged-{}",

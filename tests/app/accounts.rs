@@ -347,7 +347,8 @@ async fn a_disabled_account_cannot_log_in_and_the_last_admin_stays() {
 async fn the_history_and_the_token_list_name_the_account() {
     let (_dir, state) = fresh();
     let (cookie, csrf) = maite(&state).await;
-    let code = shown_code(&invite(&state, &cookie, &csrf, "Jon", false).await);
+    // An admin: only admins make tokens.
+    let code = shown_code(&invite(&state, &cookie, &csrf, "Jon", true).await);
     let jon = welcome(&state, "Jon", &code, JON_PASSWORD)
         .await
         .session_cookie();

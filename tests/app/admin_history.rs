@@ -208,3 +208,37 @@ async fn annuler_in_the_banner_undoes_a_save_a_delete_and_a_move() {
     assert!(r.body.contains("Rien à annuler"), "{}", r.body);
     assert_eq!(v.content(), after_bob);
 }
+
+#[tokio::test]
+async fn a_history_that_cannot_be_read_is_said_on_its_page_not_shown_empty() {
+    let v = Volunteer::new("Maïté");
+    let r = rename_group(&v, 0, "Otsokop · Renommé").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(!what(&v).await.is_empty(), "the save is in the history");
+
+    // The history's folder turned into something that cannot be listed (a damaged card).
+    let history = v.data_dir().join("history");
+    std::fs::remove_dir_all(&history).unwrap();
+    std::fs::write(&history, b"not a folder").unwrap();
+
+    let page = v.get("/admin/history").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let alert = page.texts("[role=alert]").join(" ");
+    assert!(
+        alert.contains("L'historique ne peut pas être lu"),
+        "the page says the history cannot be read: {alert:?}"
+    );
+    assert!(
+        page.texts(".empty").is_empty(),
+        "not shown as an empty history"
+    );
+    // The rest of the page still works: the export is offered.
+    assert_eq!(page.texts("#transfer h2").len(), 1);
+
+    let english = v.get_with("/admin/history", "lang=en").await;
+    let alert = english.texts("[role=alert]").join(" ");
+    assert!(
+        alert.contains("The history cannot be read"),
+        "in the admin's language: {alert:?}"
+    );
+}

@@ -14,13 +14,19 @@ fn admin_order(page: &Reply) -> Vec<(String, Vec<String>)> {
     let section = Selector::parse("section.category").unwrap();
     let title = Selector::parse("h2.category-title").unwrap();
     let name = Selector::parse(".item-title").unwrap();
-    doc.select(&section)
+    let order: Vec<(String, Vec<String>)> = doc
+        .select(&section)
         .map(|s| {
             let t = s.select(&title).next().unwrap().text().collect::<String>();
             let names = s.select(&name).map(|n| n.text().collect()).collect();
             (t.trim().to_owned(), names)
         })
-        .collect()
+        .collect();
+    assert!(
+        !order.is_empty() && order.iter().all(|(_, names)| !names.is_empty()),
+        "the admin list shows its groups under category sections: {order:?}"
+    );
+    order
 }
 
 /// The groups as the screen shows them: by category, first seen first.
@@ -96,7 +102,9 @@ async fn a_new_group_shows_under_its_category_and_moves_within_it() {
     let item = Selector::parse("li.item").unwrap();
     let up = Selector::parse("input[name=dir][value=up]").unwrap();
     let down = Selector::parse("input[name=dir][value=down]").unwrap();
-    for s in doc.select(&section) {
+    let sections: Vec<_> = doc.select(&section).collect();
+    assert!(sections.len() > 1, "the default has several categories");
+    for s in sections {
         let items: Vec<_> = s.select(&item).collect();
         assert!(!items.is_empty());
         assert_eq!(items[0].select(&up).count(), 0);

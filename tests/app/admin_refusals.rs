@@ -189,7 +189,7 @@ async fn a_save_that_fails_on_the_server_says_nothing_was_saved_and_leads_back()
             &fields,
         ))
         .await;
-        assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
         assert!(is_page(&r));
         assert_eq!(r.texts("h1"), [title]);
         assert!(r.body.contains(says), "{}", r.body);

@@ -74,11 +74,17 @@ async fn a_put_with_token_and_etag_saves_and_returns_the_new_etag() {
     assert_ne!(new_etag, etag);
     let body: Value = serde_json::from_str(&reply.body).unwrap();
     assert_eq!(body["etag"], json!(new_etag));
-    assert_eq!(body["saved_by"], json!("token:script"));
+    assert_eq!(
+        body["saved_by"],
+        json!("script « script » (jeton du serveur)")
+    );
     let read = get(&state, "/api/content", None).await;
     assert_eq!(read.header(header::ETAG), new_etag);
     assert!(read.body.contains("Otsokop, nouvelle version"));
-    assert_eq!(state.store.history().unwrap()[0].saved_by, "token:script");
+    assert_eq!(
+        state.store.history().unwrap()[0].saved_by,
+        "script « script » (jeton du serveur)"
+    );
 }
 
 #[tokio::test]

@@ -35,11 +35,11 @@ async fn the_description_carries_the_limits_the_checks_enforce() {
     );
     assert_eq!(
         prop("Content", "groups")["maxItems"],
-        json!(vitrine::content::MAX_GROUPS)
+        json!(limits::MAX_GROUPS)
     );
     let seconds = prop("SlideSetting", "seconds");
-    assert_eq!(seconds["minimum"], json!(vitrine::content::MIN_SECONDS));
-    assert_eq!(seconds["maximum"], json!(vitrine::content::MAX_SECONDS));
+    assert_eq!(seconds["minimum"], json!(limits::MIN_SECONDS));
+    assert_eq!(seconds["maximum"], json!(limits::MAX_SECONDS));
     assert_eq!(prop("Announcement", "last_day")["format"], json!("date"));
     assert!(prop("Theme", "accent")["pattern"].is_string());
     let phrase =

@@ -130,12 +130,23 @@ async fn an_item_without_its_translation_is_shown_in_the_primary_language_alone(
     assert_eq!(last_tip.attr("lang"), Some("fr"));
     assert_eq!(
         texts(*last_tip, "h2"),
-        [c.tips.last().unwrap().title.clone()]
+        [vitrine::i18n::typography::typeset(
+            &c.tips.last().unwrap().title,
+            vitrine::content::ScreenLanguage::Fr
+        )]
     );
     // No empty box anywhere: every text element says something.
-    for el in html.select(&sel(
-        "#stage h1, #stage h2, #stage h3, #stage p, #stage li, #stage span",
-    )) {
+    let boxes: Vec<_> = html
+        .select(&sel(
+            "#stage h1, #stage h2, #stage h3, #stage p, #stage li, #stage span",
+        ))
+        .collect();
+    assert!(
+        boxes.len() > 10,
+        "the slides' texts were found: {}",
+        boxes.len()
+    );
+    for el in boxes {
         let said: String = el.text().collect();
         assert!(!said.trim().is_empty(), "empty {}", el.html());
     }

@@ -205,7 +205,14 @@ async fn the_pages_inline_style_is_the_one_its_csp_allows() {
         inline_scripts, 0,
         "no inline script: the CSP would block it"
     );
-    for el in html.select(&scraper::Selector::parse("[src], [href]").unwrap()) {
+    let linked: Vec<_> = html
+        .select(&scraper::Selector::parse("[src], [href]").unwrap())
+        .collect();
+    assert!(
+        !linked.is_empty(),
+        "the page's scripts and stylesheets were found"
+    );
+    for el in linked {
         let url = el.attr("src").or(el.attr("href")).unwrap();
         assert!(
             url.starts_with('/') || url.starts_with("data:"),

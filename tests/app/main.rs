@@ -4,6 +4,7 @@
 mod common;
 
 mod accounts;
+mod admin_clock;
 mod admin_conflicts;
 mod admin_fence;
 mod admin_history;
@@ -25,9 +26,13 @@ mod display_live;
 mod display_routes;
 mod hardening;
 mod hostile;
+mod insiders;
 mod media_copies;
+mod pi_health;
 mod platform_move;
 mod platforms;
 mod screen_phrases;
+mod strangers;
 mod translations_api;
+mod typography;
 mod words_not_keys;

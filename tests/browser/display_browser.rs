@@ -20,7 +20,7 @@ use vitrine::i18n::catalogue;
 
 const SIZES: [(u32, u32); 3] = [(1920, 1080), (1280, 720), (1080, 1920)];
 
-/// The shortest slide duration the content accepts (`MIN_SECONDS` in src/content/validate.rs).
+/// The shortest slide duration the content accepts (`MIN_SECONDS` in src/limits/content.rs).
 const QUICK: u32 = 3;
 
 /// The link every test screen encodes; the test decodes it back from pixels.

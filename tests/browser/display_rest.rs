@@ -77,7 +77,7 @@ fn a_slide_change_costs_a_few_layouts() {
         ("default", default_content()),
         ("200 groups", content_with_groups(200, 12, false)),
     ] {
-        // The shortest slide the content accepts (MIN_SECONDS in src/content/validate.rs).
+        // The shortest slide the content accepts (MIN_SECONDS in src/limits/content.rs).
         let server = TestServer::start_with(&with_seconds(content, 3));
         let page = browser.open(&server.url, 1920, 1080);
         settled(&page);

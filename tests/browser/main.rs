@@ -11,5 +11,8 @@ mod display_browser;
 mod display_rest;
 mod harness_smoke;
 mod links_and_clock;
+mod long_names;
+mod move_poster;
 mod platform_move_browser;
 mod print;
+mod walk_layout;

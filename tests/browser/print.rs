@@ -198,10 +198,9 @@ async fn eighty_groups_continue_on_a_second_page_with_its_heading() {
     let expected: Vec<_> = content.groups.iter().map(|g| g.name.clone()).collect();
     assert_eq!(names, expected, "every group, once, in order");
     // Every heading shares its block with a group.
-    let keep = Selector::parse(".keep").unwrap();
     let h3 = Selector::parse("h3.category").unwrap();
     let group = Selector::parse(".group").unwrap();
-    for block in html.select(&keep) {
+    for block in keep_blocks(&html) {
         assert_eq!(block.select(&h3).count(), 1);
         assert_eq!(block.select(&group).count(), 1);
     }
@@ -439,8 +438,7 @@ fn eighty_groups_take_two_pages_and_no_group_is_cut() {
     let (app, _dir) = app_with(&content);
     let (_, _, html) = runtime.block_on(get(&app, "/poster"));
     let html = Html::parse_document(&html);
-    let keep = Selector::parse(".keep").unwrap();
-    for block in html.select(&keep) {
+    for block in keep_blocks(&html) {
         let heading = texts_in(&block, "h3").to_lowercase();
         let first = texts_in(&block, ".name").to_lowercase();
         let page = pages.iter().find(|p| appears(p, &first)).unwrap();
@@ -496,6 +494,22 @@ fn the_guide_prints_with_every_group_whole_and_reads_on_a_phone() {
         page.eval("parseFloat(getComputedStyle(document.querySelector('.guide-doc')).fontSize)");
     assert!(body_px >= 16.0, "text is readable on a phone: {body_px}px");
     page.save_screenshot(out_dir().join("guide-phone.png"));
+}
+
+/// The poster's blocks that keep a category heading with its first group, one per heading:
+/// counted before anything is checked in them, so that a poster without them fails.
+fn keep_blocks(html: &Html) -> Vec<scraper::ElementRef<'_>> {
+    let blocks: Vec<_> = html.select(&Selector::parse(".keep").unwrap()).collect();
+    let headings = html
+        .select(&Selector::parse("h3.category").unwrap())
+        .count();
+    assert!(headings > 0, "the poster shows no category heading");
+    assert_eq!(
+        blocks.len(),
+        headings,
+        "each category heading is in one block with its first group"
+    );
+    blocks
 }
 
 fn texts_in(element: &scraper::ElementRef<'_>, selector: &str) -> String {
@@ -780,8 +794,7 @@ fn a_category_that_goes_on_in_the_next_column_says_so_on_paper() {
         );
     }
     // On paper, each heading sits right above the first group of its column.
-    let keep = Selector::parse(".keep").unwrap();
-    for block in html.select(&keep) {
+    for block in keep_blocks(&html) {
         let heading = texts_in(&block, "h3").to_lowercase();
         let heading = heading.split_whitespace().collect::<Vec<_>>().join(" ");
         let first = texts_in(&block, ".name").to_lowercase();

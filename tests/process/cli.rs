@@ -141,8 +141,9 @@ fn token_prints_a_token_once_and_stores_only_its_hash() {
     let stored = std::fs::read_to_string(data.path().join("api-tokens.json")).unwrap();
     assert!(!stored.contains(&token));
     assert_eq!(
-        vitrine::auth::tokens::verify_token(&secrets, &token)
+        vitrine::auth::tokens::verify_token(&secrets, &[], &token)
             .unwrap()
+            .map(|holder| holder.label)
             .as_deref(),
         Some("sauvegarde")
     );

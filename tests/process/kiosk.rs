@@ -16,11 +16,11 @@ use std::time::{Duration, Instant};
 
 const DEADLINE: Duration = Duration::from_secs(20);
 
-fn kiosk_dir() -> PathBuf {
+pub(crate) fn kiosk_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("kiosk")
 }
 
-fn write_executable(path: &Path, text: &str) {
+pub(crate) fn write_executable(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
@@ -72,7 +72,7 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     files
 }
 
-fn install(root: &Path, args: &[&str]) -> Output {
+pub(crate) fn install(root: &Path, args: &[&str]) -> Output {
     Command::new("bash")
         .arg(kiosk_dir().join("install.sh"))
         .args(args)
@@ -83,7 +83,7 @@ fn install(root: &Path, args: &[&str]) -> Output {
         .expect("run install.sh")
 }
 
-fn stdout_of(output: &Output) -> String {
+pub(crate) fn stdout_of(output: &Output) -> String {
     assert!(
         output.status.success(),
         "install.sh failed: {}\n{}",
@@ -93,7 +93,7 @@ fn stdout_of(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-fn read(root: &Path, path: &str) -> String {
+pub(crate) fn read(root: &Path, path: &str) -> String {
     std::fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -217,14 +217,14 @@ fn install_refuses_unknown_options_with_a_hint() {
 
 /// Answers `/healthz` (200 once `healthy`, 503 before), `/api/screen` (from `awake`) and
 /// `/api/screen/local` (from `missing_for`: the seconds the local screen has not reported).
-struct FakeServer {
-    url: String,
-    healthy: Arc<AtomicBool>,
+pub(crate) struct FakeServer {
+    pub(crate) url: String,
+    pub(crate) healthy: Arc<AtomicBool>,
     awake: Arc<AtomicBool>,
     missing_for: Arc<AtomicU64>,
 }
 
-fn fake_server() -> FakeServer {
+pub(crate) fn fake_server() -> FakeServer {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let healthy = Arc::new(AtomicBool::new(false));
@@ -278,7 +278,7 @@ fn fake_server() -> FakeServer {
 }
 
 /// A script and everything it starts, ended together when the test ends.
-struct Group(Child);
+pub(crate) struct Group(Child);
 
 impl Drop for Group {
     fn drop(&mut self) {
@@ -292,7 +292,7 @@ impl Drop for Group {
 }
 
 /// Runs a kiosk script with `bin` first on PATH, in its own process group.
-fn start(script: &str, bin: &Path, envs: &[(&str, &str)]) -> Group {
+pub(crate) fn start(script: &str, bin: &Path, envs: &[(&str, &str)]) -> Group {
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
     let mut command = Command::new("bash");
     command
@@ -310,7 +310,7 @@ fn start(script: &str, bin: &Path, envs: &[(&str, &str)]) -> Group {
 }
 
 /// Waits until `path` holds at least `lines` lines; returns them.
-fn wait_for_lines(path: &Path, lines: usize, what: &str) -> Vec<String> {
+pub(crate) fn wait_for_lines(path: &Path, lines: usize, what: &str) -> Vec<String> {
     let deadline = Instant::now() + DEADLINE;
     loop {
         let text = std::fs::read_to_string(path).unwrap_or_default();

@@ -1,10 +1,14 @@
 #!/bin/bash
-# mmdebstrap's customize hook for the system test's image (see image.sh): makes the new root
+# mmdebstrap's customize hook for the system test's images (see image.sh): makes the new root
 # ($1) a machine the harness can drive: root file system on /dev/vda, DHCP on the user-mode
-# network, no root password on the serial console, and the test agent on the second serial port.
+# network, no root password on the serial console, and the test agent on a second console
+# (ttyS1 on amd64; on arm64 qemu's virt board has one UART, so a virtio console, hvc0).
+# A desktop image also gets the user pi (uid 1000), as Raspberry Pi Imager makes it; its
+# autologin is left to kiosk/install.sh.
 set -euo pipefail
 root=$1
 here=$(dirname "$(readlink -f "$0")")
+name=${VITRINE_IMAGE:-bookworm-lite}
 
 echo "/dev/vda / ext4 defaults 0 1" >"$root/etc/fstab"
 echo vitrine-vm >"$root/etc/hostname"
@@ -15,13 +19,15 @@ Name=en*
 [Network]
 DHCP=yes
 UNIT
+agent_tty=/dev/ttyS1
+case $name in *-arm64) agent_tty=/dev/hvc0 ;; esac
 install -m 0755 "$here/agent.sh" "$root/usr/local/sbin/vitrine-test-agent"
-cat >"$root/etc/systemd/system/vitrine-test-agent.service" <<'UNIT'
+cat >"$root/etc/systemd/system/vitrine-test-agent.service" <<UNIT
 [Unit]
-Description=vitrine system test agent (second serial port)
+Description=vitrine system test agent (second console)
 
 [Service]
-ExecStart=/usr/local/sbin/vitrine-test-agent /dev/ttyS1
+ExecStart=/usr/local/sbin/vitrine-test-agent $agent_tty
 Restart=always
 
 [Install]
@@ -29,3 +35,9 @@ WantedBy=multi-user.target
 UNIT
 chroot "$root" systemctl enable systemd-networkd.service vitrine-test-agent.service
 passwd --root "$root" -d root
+case $name in
+  *-desktop)
+    chroot "$root" useradd --create-home --uid 1000 --shell /bin/bash \
+      --groups sudo,video,render,input pi
+    ;;
+esac

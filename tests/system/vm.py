@@ -1,8 +1,9 @@
 """The system test's virtual machine: qemu, its agent on the second serial port, its screen.
 
-One VM is one qemu process on a copy of the cached image (see image.sh). Commands go to the
-agent (agent.sh) on ttyS1; the kernel and systemd write their console to ttyS0, kept in a
-file; the screen comes from QMP `screendump`. The only network is qemu's user-mode one,
+One VM is one qemu process on a copy of the cached image (see image.sh): a PC (amd64, KVM
+or TCG) or qemu's arm64 `virt` board (TCG). Commands go to the agent (agent.sh) on a second
+console (ttyS1; hvc0 on arm64); the kernel and systemd write theirs to the first (ttyS0;
+ttyAMA0), kept in a file; the screen comes from QMP `screendump`. The only network is qemu's user-mode one,
 restricted, with the guest's port 8080 forwarded to a loopback port of this machine.
 Every wait here is bounded; nothing is left running when the VM object is closed.
 """
@@ -25,7 +26,9 @@ class Failure(Exception):
 
 
 class VM:
-    def __init__(self, work, image, port, accel, memory=1024, payload=None, name="vm"):
+    def __init__(self, work, image, port, accel, memory=1024, payload=None, name="vm",
+                 arch="amd64"):
+        self.arch = arch
         self.work = work
         self.image = image
         self.port = port
@@ -53,26 +56,31 @@ class VM:
                 os.unlink(sock(n))
         self.boots += 1
         self.console = sock("console-%d.log" % self.boots)
-        args = [
-            "qemu-system-x86_64", "-nodefaults", "-no-user-config", "-no-reboot",
-            "-accel", self.accel, "-m", str(self.memory), "-smp", "2",
-            "-display", "none", "-vga", "none",
-            "-device", "virtio-vga,xres=1280,yres=720",
+        if self.arch == "arm64":
+            # qemu's virt board: one UART (the console); the agent on a virtio console (hvc0).
+            args = ["qemu-system-aarch64", "-M", "virt", "-cpu", "max", "-accel", "tcg",
+                    "-append", "root=/dev/vda rw console=ttyAMA0 panic=-1",
+                    "-device", "virtio-serial-pci", "-device", "virtconsole,chardev=agent"]
+        else:
+            args = ["qemu-system-x86_64", "-accel", self.accel,
+                    "-cpu", "max" if self.accel == "tcg" else "host",
+                    "-vga", "none", "-device", "virtio-vga,xres=1280,yres=720",
+                    "-append", "root=/dev/vda rw console=ttyS0 panic=-1"]
+        args += [
+            "-nodefaults", "-no-user-config", "-no-reboot",
+            "-m", str(self.memory), "-smp", "2",
+            "-display", "none",
             "-kernel", os.path.join(self.image, "vmlinuz"),
             "-initrd", os.path.join(self.image, "initrd.img"),
-            "-append", "root=/dev/vda rw console=ttyS0 panic=-1",
             "-drive", "file=%s,format=raw,if=virtio,cache=none" % self.disk,
             "-netdev", "user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:%d-:8080" % self.port,
             "-device", "virtio-net-pci,netdev=n0",
             "-serial", "file:%s" % self.console,
             "-chardev", "socket,id=agent,path=%s,server=on,wait=off" % sock("agent.sock"),
-            "-serial", "chardev:agent",
             "-qmp", "unix:%s,server=on,wait=off" % sock("qmp.sock"),
         ]
-        if self.accel == "tcg":
-            args[args.index("-m"):args.index("-m")] = ["-cpu", "max"]
-        else:
-            args[args.index("-m"):args.index("-m")] = ["-cpu", "host"]
+        if self.arch != "arm64":
+            args += ["-serial", "chardev:agent"]
         if self.payload:
             args += ["-drive", "file=%s,format=raw,if=virtio,readonly=on" % self.payload]
         self.qemu_log = open(sock("qemu.log"), "ab")

@@ -1,13 +1,15 @@
 //! The community and the move to another platform: `/admin/community` (`page`), the planned
-//! move's form, buttons and conflicts (`platform_move*`), and what the dashboard says about
-//! them, about the links' checks and about a clock that is wrong.
+//! move's form (`platform_move_form`), its buttons (`platform_move`) and what they answer when
+//! someone changed the move meanwhile (`platform_move_conflicts`), and what the dashboard says
+//! about the links, the move and a clock that is wrong (`notices`).
 
+mod notices;
 mod page;
 mod platform_move;
 mod platform_move_conflicts;
+mod platform_move_form;
 
+pub use notices::{attention, browser_clock, links_panel, notices, Situation};
 pub use page::{save, show};
-pub use platform_move::{
-    attention, browser_clock, cancel, checked, group_fields, language_of, links_panel, notices,
-    reprinted, save_groups, save_move, switch_now, Situation,
-};
+pub use platform_move::{cancel, checked, reprinted, save_groups, save_move, switch_now};
+pub use platform_move_form::group_fields;

@@ -2,7 +2,9 @@
 //! link it is), the name and the call to action, the link's last check, the planned move
 //! (`platform_move.rs`); links to the QR code files, the poster and the guide.
 
-use super::platform_move::{self as moving, MoveForm};
+use super::platform_move_form::{
+    check_block, kind_select, parse_kind, platform_label, section, MoveForm,
+};
 use crate::admin::edit::{save_part, Errors, Refusal, Stale};
 use crate::admin::form::AdminForm;
 use crate::admin::request::{done, Flash, Ui};
@@ -61,13 +63,6 @@ impl CommunityForm {
     }
 }
 
-fn platform_label(t: &AdminCatalogue, p: Platform) -> &'static str {
-    match p {
-        Platform::Other => t.platform_other,
-        p => p.label(),
-    }
-}
-
 /// What this form edits of the content: a save applies when it is unchanged since the form
 /// was opened, whatever else changed (a group, a tip, the move's plan…).
 fn edited_part(c: &Content) -> impl PartialEq {
@@ -113,7 +108,7 @@ fn view(
     form: &CommunityForm,
     errors: &Errors,
     stale: Option<&Stale>,
-    moving: Option<(&MoveForm, &Errors)>,
+    move_sent: Option<(&MoveForm, &Errors)>,
 ) -> Markup {
     let t = ctx.t;
     let m = move_catalogue(ctx.lang);
@@ -132,7 +127,7 @@ fn view(
     let labels = (name_in.clone(), cta_in.clone());
     html! {
         p.lead { (t.community_intro) }
-        @if moving.is_some() {
+        @if move_sent.is_some() {
             // The refused plan is further down: say so where the page opens.
             div.notice.danger role="alert" {
                 p.notice-title { (t.not_saved_fix_fields) }
@@ -170,7 +165,7 @@ fn view(
             // Text, not url: a link pasted without https:// is completed by the save.
             (Field::new(t.invite_link, "invite_link", &form.invite_link, errors)
                 .kind(Kind::Text).hint(t.invite_link_examples).max(limits::LINK).required())
-            (moving::kind_select(m, "link_kind", &form.link_kind))
+            (kind_select(m, "link_kind", &form.link_kind))
             (tr.pair(
                 html! { (Field::new(t.community_name, "name", &form.name, errors).max(limits::COMMUNITY_NAME).required()) },
                 html! { (tr.field(&name_in, "tr.name", &form.tr_name).hint(tr.b.same_name_hint).max(limits::COMMUNITY_NAME)) },
@@ -186,12 +181,12 @@ fn view(
         section.card #check {
             h2 { (m.check_title) }
             p.hint { (m.check_hint) }
-            (moving::check_block(ctx, m, etag, c.community.link_checked.as_ref(), "current"))
+            (check_block(ctx, m, etag, c.community.link_checked.as_ref(), "current"))
         }
-        @match moving {
+        @match move_sent {
             // Refused: the form as it was sent, still against the version it was opened on.
-            Some((form, errors)) => (moving::section(ctx, c, &form.etag, form, errors)),
-            None => (moving::section(ctx, c, etag, &MoveForm::from(c), &Errors::default())),
+            Some((form, errors)) => (section(ctx, c, &form.etag, form, errors)),
+            None => (section(ctx, c, etag, &MoveForm::from(c), &Errors::default())),
         }
         section.card {
             h2 { (t.qr_title) }
@@ -229,7 +224,7 @@ fn render(
 ) -> Response {
     let ctx = Ctx::new(ui, Some(who(admin)));
     let errors = &errors.localized(ui.t);
-    let (stale, moving) = match aside {
+    let (stale, move_sent) = match aside {
         Aside::Nothing => (None, None),
         Aside::Stale(stale) => (Some(stale), None),
         Aside::Move(form, errors) => (None, Some((form, errors))),
@@ -248,7 +243,7 @@ fn render(
                 form,
                 errors,
                 stale,
-                moving,
+                move_sent,
             ),
         ),
     )
@@ -319,7 +314,7 @@ pub async fn save(
         errors.add("invite_link", message);
     }
     let kind = match platform {
-        Platform::Whatsapp | Platform::Matrix => moving::parse_kind(&form.link_kind),
+        Platform::Whatsapp | Platform::Matrix => parse_kind(&form.link_kind),
         _ => LinkKind::Group,
     };
     let now = state.clock.now();

@@ -3,7 +3,7 @@
 //! with the volunteer's own kept ready to be sent again, so that nothing is overwritten
 //! silently.
 
-use super::platform_move::MoveForm;
+use super::platform_move_form::MoveForm;
 use crate::admin::edit::Stale;
 use crate::admin::request::Ui;
 use crate::admin::views::{page, versions, Ctx, Nav, Versions};

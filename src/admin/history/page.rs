@@ -1,25 +1,21 @@
-//! `/admin/history`: the last revisions, who saved each and what it changed in words, any of
-//! them restored in one click (a new save, so it can be undone too), the banner's "Annuler"
-//! (undo the last save); export and import beside it.
+//! `/admin/history`: the last revisions, who saved each and what it changed in words, each
+//! with its button to restore it; the export and import forms beside them, and why a restore,
+//! an undo or an import was refused.
 
-use super::transfer::{transfer_view, ImportProblem};
 use super::words::describe;
-use crate::admin::edit::{save_whole, Refusal, Stale};
-use crate::admin::errors::came_from;
-use crate::admin::form::AdminForm;
-use crate::admin::request::{done, Flash, Ui};
+use crate::admin::edit::{FieldMessage, Stale};
+use crate::admin::request::Ui;
 use crate::admin::views::{action_button, page, refusal_notices, Ctx, Nav};
 use crate::admin::who;
 use crate::auth::Volunteer;
 use crate::content::{default_content, Content};
-use crate::error::AppError;
 use crate::store::{HistoryEntry, HISTORY_LEN};
 use crate::AppState;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{html, Markup};
-use serde::Deserialize;
+use std::io;
 
 /// The most lines the page shows (the history may keep more).
 const SHOWN: usize = 60;
@@ -31,14 +27,38 @@ pub struct Line {
     pub changed: Option<String>,
 }
 
-fn lines(state: &AppState, ctx: &Ctx<'_>) -> Vec<Line> {
-    let entries = state.store.history().unwrap_or_default();
+/// The revisions, newest first, and the contents of those shown and of the one before the
+/// oldest shown (`None`: unreadable); read from the disk off the async runtime.
+type Read = (Vec<HistoryEntry>, Vec<Option<Content>>);
+
+async fn read(state: &AppState) -> io::Result<Read> {
+    let store = state.store.clone();
+    let read = tokio::task::spawn_blocking(move || {
+        let entries = store.history()?;
+        let contents = entries
+            .iter()
+            .take(SHOWN + 1)
+            .map(|e| store.history_content(&e.id).ok())
+            .collect();
+        Ok((entries, contents))
+    });
+    read.await.unwrap_or_else(|e| Err(io::Error::other(e)))
+}
+
+/// The lines of the page, or `None` when the history cannot be read (the cause is logged: the
+/// page says so rather than showing an empty history).
+async fn lines(state: &AppState, ctx: &Ctx<'_>) -> Option<Vec<Line>> {
+    match read(state).await {
+        Ok((entries, contents)) => Some(described(ctx, &entries, &contents)),
+        Err(e) => {
+            tracing::error!(error = %e, "the history cannot be read");
+            None
+        }
+    }
+}
+
+fn described(ctx: &Ctx<'_>, entries: &[HistoryEntry], contents: &[Option<Content>]) -> Vec<Line> {
     let count = entries.len();
-    let contents: Vec<Option<Content>> = entries
-        .iter()
-        .take(SHOWN + 1)
-        .map(|e| state.store.history_content(&e.id).ok())
-        .collect();
     // While fewer revisions than kept exist, the oldest one was saved over the default content.
     let origin = (count < HISTORY_LEN).then(default_content);
     entries
@@ -71,7 +91,7 @@ fn lines(state: &AppState, ctx: &Ctx<'_>) -> Vec<Line> {
 
 fn view(
     ctx: &Ctx<'_>,
-    lines: &[Line],
+    lines: Option<&[Line]>,
     etag: &str,
     stale: Option<&Stale>,
     problem: Option<&ImportProblem>,
@@ -80,9 +100,7 @@ fn view(
     html! {
         p.lead { (t.history_intro) }
         (refusal_notices(ctx, &Default::default(), stale, &[]))
-        @if lines.is_empty() {
-            p.empty { (t.history_empty) }
-        } @else {
+        @if let Some(lines) = lines.filter(|l| !l.is_empty()) {
             table.history {
                 thead { tr {
                     th scope="col" { (t.history_when) }
@@ -116,13 +134,17 @@ fn view(
                     }
                 }
             }
+        } @else if lines.is_some() {
+            p.empty { (t.history_empty) }
+        } @else {
+            div.notice.danger role="alert" { p.notice-title { (t.history_list_unreadable) } }
         }
         (transfer_view(ctx, etag, problem))
     }
 }
 
 /// The history page, optionally with a refused restore or import explained.
-pub fn render(
+pub async fn render(
     state: &AppState,
     ui: &Ui,
     admin: &Volunteer,
@@ -132,134 +154,62 @@ pub fn render(
 ) -> Response {
     let ctx = Ctx::new(ui, Some(who(admin)));
     let etag = state.store.current().etag.clone();
+    let shown = lines(state, &ctx).await;
     ui.html(
         status,
         page(
             &ctx,
             ui.t.history_title,
             Nav::History,
-            view(&ctx, &lines(state, &ctx), &etag, stale, problem),
+            view(&ctx, shown.as_deref(), &etag, stale, problem),
         ),
     )
 }
 
 pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Response {
-    render(&state, &ui, &admin, StatusCode::OK, None, None)
+    render(&state, &ui, &admin, StatusCode::OK, None, None).await
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct RestoreForm {
-    etag: String,
-    id: String,
+/// Why an import (or a restore) was refused.
+pub enum ImportProblem {
+    Message(String),
+    Fields(Vec<FieldMessage>),
 }
 
-pub async fn restore(
-    State(state): State<AppState>,
-    ui: Ui,
-    AdminForm(admin, form): AdminForm<RestoreForm>,
-) -> Result<Response, AppError> {
-    let Ok(content) = state.store.history_content(&form.id) else {
-        let problem = ImportProblem::Message(ui.t.history_unreadable.to_owned());
-        return Ok(render(
-            &state,
-            &ui,
-            &admin,
-            StatusCode::NOT_FOUND,
-            None,
-            Some(&problem),
-        ));
-    };
-    save_document(&state, &ui, &admin, &form.etag, content, Flash::Restored).await
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct UndoForm {}
-
-/// The banner's "Annuler": puts back the revision before the newest one, if the newest is the
-/// volunteer's own and nobody saved since; then back to the page it was clicked on.
-pub async fn undo(
-    State(state): State<AppState>,
-    ui: Ui,
-    headers: HeaderMap,
-    AdminForm(admin, _): AdminForm<UndoForm>,
-) -> Result<Response, AppError> {
-    let current = state.store.current();
-    let entries = state.store.history().unwrap_or_default();
-    let mine = entries
-        .first()
-        .is_some_and(|e| e.etag == current.etag && e.saved_by == admin.name);
-    let before = match entries.get(1) {
-        _ if !mine => None,
-        Some(previous) => state.store.history_content(&previous.id).ok(),
-        None if entries.len() < HISTORY_LEN => Some(default_content()),
-        None => None,
-    };
-    let Some(before) = before else {
-        let problem = ImportProblem::Message(ui.t.undo_impossible.to_owned());
-        return Ok(render(
-            &state,
-            &ui,
-            &admin,
-            StatusCode::CONFLICT,
-            None,
-            Some(&problem),
-        ));
-    };
-    let back = came_from(&headers)
-        .filter(|p| !p.starts_with("/admin/history/"))
-        .unwrap_or_else(|| "/admin/history".to_owned());
-    match save_whole(&state, &admin.name, &current.etag, before, "").await {
-        Ok(()) => Ok(done(&back, Flash::Undone)),
-        Err(Refusal::Stale(stale)) => Ok(render(
-            &state,
-            &ui,
-            &admin,
-            StatusCode::CONFLICT,
-            Some(&stale),
-            None,
-        )),
-        Err(Refusal::Invalid(errors)) => Ok(render(
-            &state,
-            &ui,
-            &admin,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            None,
-            Some(&ImportProblem::Fields(errors.0)),
-        )),
-        Err(Refusal::Failed(e)) => Err(e),
-        Err(Refusal::Gone) => Err(AppError::NotFound),
+/// The export and import forms, with the problems of a refused import.
+pub fn transfer_view(ctx: &Ctx<'_>, etag: &str, problem: Option<&ImportProblem>) -> Markup {
+    let t = ctx.t;
+    html! {
+        section.card #transfer {
+            h2 { (t.transfer_title) }
+            p { (t.export_text) }
+            p { a.button href="/admin/export" download { "⤓ " (t.export_button) } }
+            p { (t.import_text) }
+            @if let Some(problem) = problem {
+                div.notice.danger role="alert" {
+                    @match problem {
+                        ImportProblem::Message(m) => p.notice-title { (m) },
+                        ImportProblem::Fields(fields) => {
+                            p.notice-title { (t.import_invalid) }
+                            table.problems {
+                                thead { tr { th scope="col" { (t.import_field) } th scope="col" { (t.import_problem) } } }
+                                tbody {
+                                    @for f in fields { tr { td { code { (f.field) } } td { (f.message.say(t)) } } }
+                                }
+                            }
+                            p { (t.import_choose_again) }
+                        }
+                    }
+                }
+            }
+            form method="post" action="/admin/import" enctype="multipart/form-data" data-confirm=(t.import_confirm) {
+                (ctx.tokens(etag))
+                div.field {
+                    label for="content_file" { (t.import_file) }
+                    input #content_file type="file" name="content_file" accept=".json,application/json" required;
+                }
+                div.actions { button.danger type="submit" { (t.import_button) } }
+            }
+        }
     }
-}
-
-/// Saves a whole document (restore, import) and goes back to the history saying `flash`; if
-/// refused, shows the history page again with why.
-pub async fn save_document(
-    state: &AppState,
-    ui: &Ui,
-    admin: &Volunteer,
-    etag: &str,
-    content: Content,
-    flash: Flash,
-) -> Result<Response, AppError> {
-    let (status, stale, problem) = match save_whole(state, &admin.name, etag, content, "").await {
-        Ok(()) => return Ok(done("/admin/history", flash)),
-        Err(Refusal::Stale(stale)) => (StatusCode::CONFLICT, Some(stale), None),
-        Err(Refusal::Invalid(errors)) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            None,
-            Some(ImportProblem::Fields(errors.0)),
-        ),
-        Err(Refusal::Failed(e)) => return Err(e),
-        Err(Refusal::Gone) => return Err(AppError::NotFound),
-    };
-    Ok(render(
-        state,
-        ui,
-        admin,
-        status,
-        stale.as_ref(),
-        problem.as_ref(),
-    ))
 }

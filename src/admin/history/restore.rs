@@ -1,0 +1,145 @@
+//! Putting an older version back: a revision of the history restored in one click (a new save,
+//! so it can be undone too), the banner's "Annuler" (undo the last save), and the one save of a
+//! whole document that they and the import share.
+
+use super::page::{render, ImportProblem};
+use crate::admin::edit::{save_whole, Refusal};
+use crate::admin::errors::came_from;
+use crate::admin::form::AdminForm;
+use crate::admin::request::{done, Flash, Ui};
+use crate::auth::Volunteer;
+use crate::content::{default_content, Content};
+use crate::error::AppError;
+use crate::store::HISTORY_LEN;
+use crate::AppState;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use serde::Deserialize;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct RestoreForm {
+    etag: String,
+    id: String,
+}
+
+pub async fn restore(
+    State(state): State<AppState>,
+    ui: Ui,
+    AdminForm(admin, form): AdminForm<RestoreForm>,
+) -> Result<Response, AppError> {
+    let (store, id) = (state.store.clone(), form.id.clone());
+    let read = tokio::task::spawn_blocking(move || store.history_content(&id)).await;
+    let Ok(Ok(content)) = read else {
+        let problem = ImportProblem::Message(ui.t.history_unreadable.to_owned());
+        return Ok(render(
+            &state,
+            &ui,
+            &admin,
+            StatusCode::NOT_FOUND,
+            None,
+            Some(&problem),
+        )
+        .await);
+    };
+    save_document(&state, &ui, &admin, &form.etag, content, Flash::Restored).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct UndoForm {}
+
+/// The banner's "Annuler": puts back the revision before the newest one, if the newest is the
+/// volunteer's own and nobody saved since; then back to the page it was clicked on.
+pub async fn undo(
+    State(state): State<AppState>,
+    ui: Ui,
+    headers: HeaderMap,
+    AdminForm(admin, _): AdminForm<UndoForm>,
+) -> Result<Response, AppError> {
+    let current = state.store.current();
+    let (store, etag, name) = (
+        state.store.clone(),
+        current.etag.clone(),
+        admin.name.clone(),
+    );
+    let read = tokio::task::spawn_blocking(move || {
+        let entries = store.history().unwrap_or_else(|e| {
+            tracing::error!(error = %e, "the history cannot be read");
+            Vec::new()
+        });
+        let mine = entries
+            .first()
+            .is_some_and(|e| e.etag == etag && e.saved_by == name);
+        match entries.get(1) {
+            _ if !mine => None,
+            Some(previous) => store.history_content(&previous.id).ok(),
+            None if entries.len() < HISTORY_LEN => Some(default_content()),
+            None => None,
+        }
+    });
+    let before = read.await.ok().flatten();
+    let Some(before) = before else {
+        let problem = ImportProblem::Message(ui.t.undo_impossible.to_owned());
+        return Ok(render(
+            &state,
+            &ui,
+            &admin,
+            StatusCode::CONFLICT,
+            None,
+            Some(&problem),
+        )
+        .await);
+    };
+    let back = came_from(&headers)
+        .filter(|p| !p.starts_with("/admin/history/"))
+        .unwrap_or_else(|| "/admin/history".to_owned());
+    match save_whole(&state, &admin.name, &current.etag, before, "").await {
+        Ok(()) => Ok(done(&back, Flash::Undone)),
+        Err(Refusal::Stale(stale)) => Ok(render(
+            &state,
+            &ui,
+            &admin,
+            StatusCode::CONFLICT,
+            Some(&stale),
+            None,
+        )
+        .await),
+        Err(Refusal::Invalid(errors)) => Ok(render(
+            &state,
+            &ui,
+            &admin,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            Some(&ImportProblem::Fields(errors.0)),
+        )
+        .await),
+        Err(Refusal::Failed(e)) => Err(e),
+        Err(Refusal::Gone) => Err(AppError::NotFound),
+    }
+}
+
+/// Saves a whole document (restore, import) and goes back to the history saying `flash`; if
+/// refused, shows the history page again with why.
+pub async fn save_document(
+    state: &AppState,
+    ui: &Ui,
+    admin: &Volunteer,
+    etag: &str,
+    content: Content,
+    flash: Flash,
+) -> Result<Response, AppError> {
+    let (status, stale, problem) = match save_whole(state, &admin.name, etag, content, "").await {
+        Ok(()) => return Ok(done("/admin/history", flash)),
+        Err(Refusal::Stale(stale)) => (StatusCode::CONFLICT, Some(stale), None),
+        Err(Refusal::Invalid(errors)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            Some(ImportProblem::Fields(errors.0)),
+        ),
+        Err(Refusal::Failed(e)) => return Err(e),
+        Err(Refusal::Gone) => return Err(AppError::NotFound),
+    };
+    Ok(render(state, ui, admin, status, stale.as_ref(), problem.as_ref()).await)
+}

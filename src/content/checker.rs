@@ -1,0 +1,123 @@
+//! What validation is made of: each problem with the path of the field it concerns, the
+//! document refused with all of them, and the checks every text, link, colour and picture name
+//! of the content goes through.
+
+use super::links::check_web_link;
+use super::Problem;
+use std::fmt;
+
+/// One problem, with the path of the field it concerns (`groups[2].name`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub problem: Problem,
+}
+
+/// A document that cannot be accepted, with every problem found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid(pub Vec<FieldError>);
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(
+                f,
+                "{} : {}",
+                e.field,
+                e.problem.render(crate::i18n::problems::FR)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+/// The problems found so far, each with its field's path.
+pub struct Checker(pub Vec<FieldError>);
+
+impl Checker {
+    pub fn fail(&mut self, field: impl Into<String>, problem: Problem) {
+        self.0.push(FieldError {
+            field: field.into(),
+            problem,
+        });
+    }
+
+    /// A one-line text: required or not, at most `max` characters, no control characters.
+    pub fn line(&mut self, field: &str, value: &str, required: bool, max: usize) {
+        self.text(field, value, required, max);
+        if value.contains(['\n', '\r']) {
+            self.fail(field, Problem::NotOneLine);
+        }
+    }
+
+    /// A text that may span several lines.
+    pub fn text(&mut self, field: &str, value: &str, required: bool, max: usize) {
+        let len = value.chars().count();
+        if required && value.trim().is_empty() {
+            self.fail(field, Problem::Empty);
+        } else if len > max {
+            self.fail(field, Problem::TooLong { count: len, max });
+        }
+        if value
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+        {
+            self.fail(field, Problem::ControlCharacters);
+        }
+    }
+
+    pub fn link(&mut self, field: &str, value: &str) {
+        if let Err(problem) = check_web_link(value) {
+            self.fail(field, problem);
+        }
+    }
+
+    pub fn colour(&mut self, field: &str, value: &str) {
+        let ok = value.len() == 7
+            && value.starts_with('#')
+            && value[1..].chars().all(|c| c.is_ascii_hexdigit());
+        if !ok {
+            self.fail(
+                field,
+                Problem::NotAColour {
+                    value: value.to_owned(),
+                },
+            );
+        }
+    }
+
+    pub fn image_name(&mut self, field: &str, value: &str) {
+        if !is_image_name(value) {
+            self.fail(field, Problem::UnknownImage);
+        }
+    }
+}
+
+/// Whether `name` is the name vitrine gives an uploaded picture: a SHA-256 and an extension.
+pub fn is_image_name(name: &str) -> bool {
+    match name.split_once('.') {
+        Some((hash, ext)) => {
+            hash.len() == 64
+                && hash.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f'))
+                && matches!(ext, "png" | "jpg" | "webp")
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn image_names_are_hashes() {
+        assert!(is_image_name(&format!("{}.png", "a".repeat(64))));
+        assert!(!is_image_name("../../etc/passwd"));
+        assert!(!is_image_name(&format!("{}.svg", "a".repeat(64))));
+    }
+}
