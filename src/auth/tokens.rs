@@ -113,7 +113,7 @@ mod tests {
             .unwrap();
         assert_eq!(holder.author(), "Maite, par le script « export »");
         assert_eq!(
-            verify_token(&secrets, &[maite.clone()], "vitrine_guess").unwrap(),
+            verify_token(&secrets, std::slice::from_ref(&maite), "vitrine_guess").unwrap(),
             None
         );
         // Disabled, reset or made a volunteer: the account's token stops working.

@@ -206,7 +206,7 @@ pub fn page(view: &PrintView<'_>) -> Printed {
                 .steps
                 .iter()
                 .zip(&b.steps)
-                .all(|((_, x), (_, y))| x.first().is_some() && x.first() == y.first());
+                .all(|((_, x), (_, y))| !x.is_empty() && x.first() == y.first());
             if !alike {
                 return Vec::new();
             }

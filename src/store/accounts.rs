@@ -127,7 +127,10 @@ fn stamp_of(path: &Path) -> io::Result<Option<Stamp>> {
 /// The accounts as last read or written, with the file's stamp then: every admin request
 /// looks at the accounts, and reading and parsing the file each time is not needed.
 #[derive(Debug, Clone, Default)]
-pub struct Cache(Arc<Mutex<Option<(Option<Stamp>, Arc<Vec<Account>>)>>>);
+pub struct Cache(Arc<Mutex<Option<Cached>>>);
+
+/// The file's stamp when read, and the accounts it held.
+type Cached = (Option<Stamp>, Arc<Vec<Account>>);
 
 impl Cache {
     fn get(&self, stamp: Option<Stamp>) -> Option<Vec<Account>> {
