@@ -2,7 +2,7 @@
 //! values) into a sentence, in French (the API's JSON, and French admin pages) or English.
 
 use super::{admin_catalogue, fields};
-use crate::content::Language;
+use crate::content::{Invalid, Language};
 use crate::error::{AppError, Refusal};
 
 /// What `err` says to people, in `lang` (in lower case where it follows a status).
@@ -170,6 +170,20 @@ fn refusal(why: &Refusal, lang: Language) -> String {
             .map(|p| p.render(t.problems))
             .collect::<Vec<_>>()
             .join("; "),
+    }
+}
+
+/// A refused document in French, each problem after its field's path (`groups[2].name : …`),
+/// as the command line and the log say it.
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{} : {}", e.field, e.problem.render(super::problems::FR))?;
+        }
+        Ok(())
     }
 }
 
