@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 vitrine=${1:-${CARGO_TARGET_DIR:-target}/debug/vitrine}
-examples=${FUZZ_EXAMPLES:-60}
+examples=${FUZZ_EXAMPLES:-40}
 st=${ST:-st}
 command -v "$st" >/dev/null || { echo "api fuzz: schemathesis (st) is not installed" >&2; exit 1; }
 [ -x "$vitrine" ] || { echo "api fuzz: no binary at $vitrine (cargo build first)" >&2; exit 1; }
