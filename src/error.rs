@@ -5,55 +5,88 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-#[derive(Debug, thiserror::Error)]
+/// What went wrong: its kind and its values, never its words. `i18n::errors` says it in the
+/// admin's language (a page) or in French (the API's JSON); [`IntoResponse`] picks the status,
+/// the headers and the JSON.
+#[derive(Debug, Clone)]
 pub enum AppError {
-    #[error("introuvable")]
     NotFound,
     /// An address no route serves: says where things are, for whoever typed it by hand.
-    #[error(
-        "introuvable : l'écran est sur /, l'administration sur /admin, l'API sur /api/content"
-    )]
     NoSuchPage,
     /// A method the route does not take; the `Allow` header lists those it does.
-    #[error("méthode {0} refusée ici : utilisez une de celles de l'en-tête Allow")]
     MethodNotAllowed(String),
-    #[error("{0}")]
-    BadRequest(String),
+    BadRequest(Refusal),
     /// The document has field errors; answered as a JSON list.
-    #[error("contenu invalide : {0}")]
     Invalid(Invalid),
-    #[error("{0}")]
-    Unauthorized(String),
-    #[error("{0}")]
-    Forbidden(String),
-    #[error(
-        "le contenu a changé depuis votre lecture (ETag {current}) : relisez-le puis recommencez"
-    )]
-    Stale { current: String },
-    #[error("en-tête If-Match requis : envoyez l'ETag lu par GET /api/content")]
-    PreconditionRequired,
-    #[error("{0}")]
-    TooLarge(String),
-    #[error("{0}")]
-    UnsupportedMedia(String),
-    #[error("trop de tentatives : réessayez dans {0} s")]
-    TooManyRequests(u64),
-    /// The data disk is full: nothing was saved; the message says what to do.
-    #[error("{0}")]
-    StorageFull(String),
-    /// Something the server needs is out of order until someone repairs it (503).
-    #[error("{0}")]
-    Unavailable(String),
-    /// A refusal worded in each language of the admin app (its catalogues' words).
-    #[error("{fr}")]
-    Worded {
-        status: StatusCode,
-        fr: String,
-        en: String,
+    Unauthorized(Refusal),
+    Forbidden(Refusal),
+    Stale {
+        current: String,
     },
+    PreconditionRequired,
+    TooLarge(Refusal),
+    UnsupportedMedia(Refusal),
+    /// A change refused for what it would do to the content (a 422 with no field to show).
+    Unprocessable(Refusal),
+    TooManyRequests(u64),
+    /// Too many of something at once from one place (429), with no set time to wait.
+    Crowded(Refusal),
+    /// The data disk is full: nothing was saved.
+    StorageFull,
+    /// Something the server needs is out of order until someone repairs it (503).
+    Unavailable(Refusal),
     /// Something went wrong on our side; the cause goes to the log, not to the client.
-    #[error("erreur interne")]
     Internal(String),
+}
+
+/// Why a request was refused, with what the wording needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The body could not be read to its end (the connection broke, a bad encoding).
+    BodyUnreadable,
+    /// The event stream's `shown` tag is longer than any revision tag.
+    ShownTooLong {
+        max: usize,
+    },
+    /// The API's document was not sent as JSON.
+    JsonExpected,
+    /// The API's document is over the limit, in MiB.
+    DocumentTooBig {
+        mib: usize,
+    },
+    NotUtf8,
+    /// Where the JSON stops being JSON.
+    MalformedJson {
+        line: usize,
+        column: usize,
+    },
+    /// An `Authorization` header that is not `Bearer <token>`.
+    BadAuthorization,
+    UnknownToken,
+    /// The file of API tokens cannot be read until an admin repairs it.
+    TokensDamaged,
+    /// A session-signed change that does not come from a page of this site.
+    ForeignOrigin,
+    /// A write with neither a token nor a session.
+    SignInNeeded,
+    /// An admin page asked for with no session, or an expired one.
+    SessionExpired,
+    /// An admin form whose anti-forgery token is missing, stale or foreign: reload the page.
+    StaleForm,
+    /// A form of the admin app sent as something else.
+    FormExpected,
+    FormUnreadable,
+    AdminsOnly,
+    /// A change to a list that would leave the content with these problems.
+    Problems(Vec<crate::content::Problem>),
+    /// The data folder refuses writes (read-only, or not the service's own).
+    DataFolderReadOnly,
+    /// The data folder does not answer.
+    DataFolderFailing,
+    /// Several big bodies are being read already; try again in a few seconds.
+    BusySaving,
+    /// Too many displays open from one device, or on the network.
+    TooManyDisplays,
 }
 
 impl AppError {
@@ -68,48 +101,18 @@ impl AppError {
             AppError::Stale { .. } => StatusCode::PRECONDITION_FAILED,
             AppError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::UnsupportedMedia(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
-            AppError::StorageFull(_) => StatusCode::INSUFFICIENT_STORAGE,
+            AppError::TooManyRequests(_) | AppError::Crowded(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::StorageFull => StatusCode::INSUFFICIENT_STORAGE,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            AppError::Worded { status, .. } => *status,
         }
     }
 
-    /// What the error says in English, for the admin app's English pages; `None` where the
-    /// page's own text says it all (a fault, a signed-out save) or only scripts see it.
-    pub fn english(&self) -> Option<String> {
-        Some(match self {
-            AppError::NotFound => "Not found".to_owned(),
-            AppError::NoSuchPage => {
-                "Not found: the screen is at /, the admin area at /admin, the API at /api/content"
-                    .to_owned()
-            }
-            AppError::MethodNotAllowed(method) => {
-                format!("Method {method} is not taken here: use one of those of the Allow header")
-            }
-            AppError::Invalid(invalid) => invalid
-                .0
-                .iter()
-                .map(|e| {
-                    let said = e.problem.render(crate::i18n::problems::EN);
-                    format!("{}: {said}", e.field)
-                })
-                .collect::<Vec<_>>()
-                .join("; "),
-            AppError::Stale { current } => format!(
-                "The content changed since you read it (ETag {current}): read it again, then retry"
-            ),
-            AppError::TooManyRequests(secs) => {
-                format!("Too many attempts: try again in {secs} s")
-            }
-            AppError::StorageFull(_) => crate::i18n::admin_catalogue(crate::content::Language::En)
-                .disk_full
-                .to_owned(),
-            AppError::Worded { en, .. } => en.clone(),
-            _ => return None,
-        })
+    /// What the error says to people, in `lang`: the one place it is worded.
+    pub fn say(&self, lang: crate::content::Language) -> String {
+        capitalized(&crate::i18n::errors::say(self, lang))
     }
 
     pub fn internal(err: impl std::fmt::Display) -> Self {
@@ -122,42 +125,17 @@ impl AppError {
         use std::io::ErrorKind;
         if crate::store::is_disk_full(&e) {
             tracing::error!("!!! the data folder is full: {e}");
-            return AppError::StorageFull(crate::store::SaveError::Io(e).to_string());
+            return AppError::StorageFull;
         }
         if matches!(
             e.kind(),
             ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied
         ) {
             tracing::error!("!!! the data folder refuses writes: {e}");
-            return AppError::Worded {
-                status: StatusCode::SERVICE_UNAVAILABLE,
-                fr: "le dossier de données de l'écran refuse l'écriture (lecture seule, ou il \
-                     n'appartient pas à l'utilisateur vitrine) : rien n'a été enregistré, \
-                     l'écran garde le contenu précédent. Sur le Pi, redonnez-lui le dossier \
-                     (sudo chown -R vitrine: /var/lib/vitrine) ; si la carte SD est passée en \
-                     lecture seule, elle s'use : copiez le dossier et changez-la. Puis \
-                     recommencez"
-                    .into(),
-                en: "The screen's data folder refuses writes (read-only, or not owned by the \
-                     vitrine user): nothing was saved, the screen keeps the previous content. \
-                     On the Pi, give the folder back (sudo chown -R vitrine: /var/lib/vitrine); \
-                     if the SD card turned read-only, it is wearing out: copy the folder and \
-                     replace it. Then try again"
-                    .into(),
-            };
+            return AppError::Unavailable(Refusal::DataFolderReadOnly);
         }
         tracing::error!("!!! the data folder failed: {e}");
-        AppError::Worded {
-            status: StatusCode::SERVICE_UNAVAILABLE,
-            fr: "le dossier de données de l'écran ne répond pas : rien n'a été enregistré. \
-                 Réessayez dans un moment ; si cela dure, redémarrez l'écran et lisez son \
-                 journal (journalctl -u vitrine)"
-                .into(),
-            en: "The screen's data folder is not answering: nothing was saved. Try again in \
-                 a moment; if it lasts, restart the screen and read its log \
-                 (journalctl -u vitrine)"
-                .into(),
-        }
+        AppError::Unavailable(Refusal::DataFolderFailing)
     }
 }
 
@@ -210,14 +188,13 @@ impl FieldReport {
     }
 }
 
-/// What an error said, kept in its response's extensions so that an area that answers
-/// browsers (the admin app) can render it as a page in their language: in French, as the
-/// JSON says it, and in English where the error has words for it.
-#[derive(Debug, Clone)]
-pub struct Said {
-    pub fr: String,
-    pub en: Option<String>,
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.say(crate::content::Language::Fr))
+    }
 }
+
+impl std::error::Error for AppError {}
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
@@ -225,8 +202,9 @@ impl IntoResponse for AppError {
         if let AppError::Internal(cause) = &self {
             tracing::error!(%cause, "request failed");
         }
-        let said = capitalized(&self.to_string());
-        let english = self.english().map(|en| capitalized(&en));
+        // The API speaks French to people; the admin app words the error kept in the answer's
+        // extensions again, in the admin's language.
+        let said = self.say(crate::content::Language::Fr);
         let mut response = match &self {
             AppError::Invalid(invalid) => (
                 status,
@@ -238,15 +216,12 @@ impl IntoResponse for AppError {
                 .into_response(),
             _ => (status, Json(serde_json::json!({ "error": said }))).into_response(),
         };
-        response.extensions_mut().insert(Said {
-            fr: said,
-            en: english,
-        });
-        if let AppError::TooManyRequests(secs) = self {
+        if let AppError::TooManyRequests(secs) = &self {
             response
                 .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+                .insert(header::RETRY_AFTER, HeaderValue::from(*secs));
         }
+        response.extensions_mut().insert(self);
         response
     }
 }
@@ -267,7 +242,8 @@ mod tests {
 
     async fn said(err: AppError) -> String {
         let response = err.into_response();
-        let shown = response.extensions().get::<Said>().unwrap().fr.clone();
+        let kept = response.extensions().get::<AppError>().unwrap();
+        let shown = kept.say(crate::content::Language::Fr);
         let body = axum::body::to_bytes(response.into_body(), 1 << 16)
             .await
             .unwrap();
@@ -303,8 +279,8 @@ mod tests {
             AppError::NotFound,
             AppError::NoSuchPage,
             AppError::MethodNotAllowed("DELETE".into()),
-            AppError::BadRequest("formulaire illisible : x".into()),
-            AppError::Unauthorized("session absente ou expirée".into()),
+            AppError::BadRequest(Refusal::BodyUnreadable),
+            AppError::Unauthorized(Refusal::SessionExpired),
             AppError::Stale {
                 current: "\"abc\"".into(),
             },

@@ -103,6 +103,7 @@ fn parse_throttled(text: &str) -> Option<u32> {
 fn root_read_only(mounts: &str) -> bool {
     mounts
         .lines()
+        .rev()
         .filter_map(|line| {
             let mut fields = line.split_whitespace();
             let (_, point, _, options) = (
@@ -113,7 +114,7 @@ fn root_read_only(mounts: &str) -> bool {
             );
             (point == "/").then_some(options)
         })
-        .next_back()
+        .next()
         .is_some_and(|options| options.split(',').any(|o| o == "ro"))
 }
 

@@ -89,17 +89,15 @@ impl Errors {
     }
 
     /// Errors about fields the form does not show, to list them at its top: field, message.
-    pub fn others<'a>(&'a self, shown: &'a [&str]) -> impl Iterator<Item = (&'a str, String)> + 'a {
+    pub fn others<'a>(
+        &'a self,
+        shown: &'a [&str],
+        t: &'static crate::i18n::AdminCatalogue,
+    ) -> impl Iterator<Item = (&'a str, String)> + 'a {
         self.0
             .iter()
             .filter(move |e| !shown.contains(&e.field.as_str()))
-            .map(|e| {
-                (
-                    e.field.as_str(),
-                    e.message
-                        .say(crate::i18n::admin_catalogue(crate::content::Language::Fr)),
-                )
-            })
+            .map(move |e| (e.field.as_str(), e.message.say(t)))
     }
 
     /// The problems said in the admin's language, at the edge where the page is drawn.
@@ -311,7 +309,15 @@ mod tests {
             "groups[3].",
         );
         assert_eq!(errors.get("name").as_deref(), Some("Ne peut pas être vide"));
-        assert_eq!(errors.others(&["name"]).count(), 1);
+        assert_eq!(
+            errors
+                .others(
+                    &["name"],
+                    crate::i18n::admin_catalogue(crate::content::Language::Fr)
+                )
+                .count(),
+            1
+        );
     }
 
     #[test]

@@ -6,8 +6,8 @@
 use super::request::{language, safe_next};
 use super::views::{page as shell, Ctx, Nav};
 use crate::content::Language;
-use crate::error::{AppError, Said};
-use crate::i18n::{admin_catalogue, AdminCatalogue};
+use crate::error::{AppError, Refusal};
+use crate::i18n::admin_catalogue;
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
@@ -33,8 +33,8 @@ pub enum Why {
     /// A form whose anti-forgery token is missing or no longer the session's (opened before a
     /// new login, or long ago): reloading it gives a good one, and the draft its text.
     StaleForm,
-    /// What the handler said, in French and, where it has them, in English words.
-    Said(Said),
+    /// What the handler refused, worded here in the admin's language.
+    Said(AppError),
     Nothing,
 }
 
@@ -64,10 +64,7 @@ pub fn page_from(lang: Language, status: StatusCode, why: Why, back: Option<&str
         Why::Origin => Some(t.error_origin.to_owned()),
         // The page's own text says what a signed-out save and a full disk are; a fault's
         // cause is for the log.
-        Why::Said(said) if !matches!(status.as_u16(), 401 | 500 | 507) => match lang {
-            Language::Fr => Some(said.fr),
-            Language::En => said.en,
-        },
+        Why::Said(said) if !matches!(status.as_u16(), 401 | 500 | 507) => Some(said.say(lang)),
         _ => None,
     };
     let login = match back {
@@ -153,7 +150,7 @@ pub async fn as_pages(req: Request, next: Next) -> Response {
     {
         return response;
     }
-    let said = response.extensions().get::<Said>().cloned();
+    let said = response.extensions().get::<AppError>().cloned();
     let (parts, body) = response.into_parts();
     // An extractor's plain-text refusal is axum's technical English: the page's own text
     // says what to do, the detail goes to the log.
@@ -163,9 +160,7 @@ pub async fn as_pages(req: Request, next: Next) -> Response {
         }
     }
     let why = match said {
-        Some(said) if status == StatusCode::FORBIDDEN && said.fr == super::form::RELOAD => {
-            Why::StaleForm
-        }
+        Some(AppError::Forbidden(Refusal::StaleForm)) => Why::StaleForm,
         Some(said) => Why::Said(said),
         None => Why::Nothing,
     };
@@ -176,15 +171,6 @@ pub async fn as_pages(req: Request, next: Next) -> Response {
         }
     }
     page
-}
-
-/// A refusal in the admin's own words: the catalogue's text, in each of its languages.
-pub fn refused(status: StatusCode, words: fn(&AdminCatalogue) -> &'static str) -> AppError {
-    AppError::Worded {
-        status,
-        fr: words(admin_catalogue(Language::Fr)).to_owned(),
-        en: words(admin_catalogue(Language::En)).to_owned(),
-    }
 }
 
 /// An address of the admin area that no page serves.

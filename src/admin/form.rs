@@ -1,28 +1,22 @@
 //! The forms of signed-in volunteers: the session's anti-forgery token checked, then the
 //! fields read. (The fence has already checked that the request comes from this site.)
 
-use super::errors::refused;
 use crate::auth::Volunteer;
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use crate::http::body::has_type;
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
-
-/// What a refused form says: the page was probably open for too long, or came from elsewhere.
-pub const RELOAD: &str =
-    "Formulaire refusé (jeton de sécurité absent, périmé ou venant d'un autre site) : \
-     rechargez la page et recommencez";
 
 /// For multipart uploads, whose handler reads the `_csrf` field itself.
 pub fn check_csrf(volunteer: &Volunteer, token: &str) -> Result<(), AppError> {
     if crate::auth::check_csrf(&volunteer.csrf, token) {
         Ok(())
     } else {
-        Err(AppError::Forbidden(RELOAD.into()))
+        // The page was probably open for too long, or came from elsewhere.
+        Err(AppError::Forbidden(Refusal::StaleForm))
     }
 }
 
@@ -40,17 +34,14 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for AdminForm<T> {
             .await
             .map_err(IntoResponse::into_response)?;
         if !has_type(&parts.headers, "application/x-www-form-urlencoded") {
-            return Err(refused(StatusCode::UNSUPPORTED_MEDIA_TYPE, |t| {
-                t.error_form_expected
-            })
-            .into_response());
+            return Err(AppError::UnsupportedMedia(Refusal::FormExpected).into_response());
         }
         let bytes = Bytes::from_request(Request::from_parts(parts, body), state)
             .await
             .map_err(IntoResponse::into_response)?;
         let unreadable = |e: serde_urlencoded::de::Error| {
             tracing::info!("admin form refused: {e}");
-            refused(StatusCode::BAD_REQUEST, |t| t.error_form_unreadable).into_response()
+            AppError::BadRequest(Refusal::FormUnreadable).into_response()
         };
         let pairs: Vec<(String, String)> =
             serde_urlencoded::from_bytes(&bytes).map_err(unreadable)?;

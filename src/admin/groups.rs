@@ -305,9 +305,8 @@ fn badges(
     t: &'static AdminCatalogue,
     community: &crate::content::Community,
 ) -> (&'static str, &'static str) {
-    let pending = crate::i18n::catalogue(super::request::language_of(t).into())
-        .words(community)
-        .pending;
+    let pending = crate::i18n::voice::Voice::built_in(super::request::language_of(t).into())
+        .pending(community.platform, community.link_kind);
     if community.opens_a_community() {
         (t.badge_in_community, t.badge_not_in_community)
     } else {

@@ -6,11 +6,9 @@ use super::form::AdminForm;
 use super::lists::{gone, list_path, locate, ItemForm, ItemLocation};
 use super::request::{done, Flash, Ui};
 use super::views::{action_button, Ctx};
-use crate::content::Language;
 use crate::error::AppError;
 use crate::AppState;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{html, Markup};
 use serde::Deserialize;
@@ -98,16 +96,16 @@ async fn apply_click<F: ItemForm>(
         Err(Refusal::Stale(_)) => Ok(done(&path, Flash::Stale)),
         Err(Refusal::Gone) => Ok(gone(&ui, &admin, &path)),
         Err(Refusal::Invalid(errors)) => {
-            let say = |lang| {
-                let t = crate::i18n::admin_catalogue(lang);
-                let said: Vec<String> = errors.0.iter().map(|e| e.message.say(t)).collect();
-                said.join("; ")
-            };
-            Err(AppError::Worded {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                fr: say(Language::Fr),
-                en: say(Language::En),
-            })
+            let problems = errors.0.into_iter().filter_map(|e| match e.message {
+                super::edit::Message::Problem(p) => Some(p),
+                super::edit::Message::Said(said) => {
+                    tracing::warn!(%said, "a list's change refused in words already said");
+                    None
+                }
+            });
+            Err(AppError::Unprocessable(crate::error::Refusal::Problems(
+                problems.collect(),
+            )))
         }
         Err(Refusal::Failed(e)) => Err(e),
     }

@@ -8,10 +8,12 @@ use super::request::{done, Flash, Ui};
 use super::views::{page, refusal_notices, versions, Ctx, Nav, Versions};
 use super::who;
 use crate::auth::Volunteer;
-use crate::content::{Content, ScreenLanguage};
+use crate::content::phrasebook::rewordable as is_rewordable;
+use crate::content::{Content, Language, ScreenLanguage};
 use crate::error::AppError;
-use crate::i18n::phrases::{on_paper, phrases, rewordable as is_rewordable};
-use crate::i18n::{bilingual_catalogue, catalogue, PlatformTexts};
+use crate::i18n::phrase_labels::{group, label, Group};
+use crate::i18n::voice::Voice;
+use crate::i18n::{bilingual_catalogue, catalogue, platform_key};
 use crate::limits::content as limits;
 use crate::AppState;
 use axum::extract::State;
@@ -28,10 +30,10 @@ type Values = HashMap<String, String>;
 /// the next one's).
 fn rewordable(c: &Content, lang: ScreenLanguage) -> Vec<(String, &'static str)> {
     let com = &c.community;
-    let mut platforms = vec![PlatformTexts::key(com.platform, com.link_kind)];
+    let mut platforms = vec![platform_key(com.platform, com.link_kind)];
     let mut privacy = vec![com.platform.key()];
     if let Some(next) = &com.next {
-        platforms.push(PlatformTexts::key(next.platform, next.link_kind));
+        platforms.push(platform_key(next.platform, next.link_kind));
         privacy.push(next.platform.key());
     }
     let of_ours = |key: &str| {
@@ -41,9 +43,10 @@ fn rewordable(c: &Content, lang: ScreenLanguage) -> Vec<(String, &'static str)> 
         key.strip_prefix("platforms.")
             .is_none_or(|rest| platforms.iter().any(|p| rest.starts_with(&format!("{p}."))))
     };
-    phrases(catalogue(lang))
-        .into_iter()
+    catalogue(lang)
+        .all()
         .filter(|(key, _)| is_rewordable(key) && of_ours(key))
+        .map(|(key, said)| (key.to_owned(), said))
         .collect()
 }
 
@@ -58,19 +61,20 @@ fn values(c: &Content) -> Values {
     v
 }
 
-/// The phrases two versions word differently: each version's rows, labelled by the
-/// catalogue's wording (what the form shows beside each field).
-type Rows = Vec<(&'static str, String)>;
-fn differences(c: &Content, mine: &Values, theirs: &Values) -> (Rows, Rows) {
+/// The phrases two versions word differently: each version's rows, labelled as the form
+/// labels each field.
+type Rows = Vec<(String, String)>;
+fn differences(c: &Content, mine: &Values, theirs: &Values, admin: Language) -> (Rows, Rows) {
     let said = |v: &Values, name: &str| v.get(name).map_or("", |s| s.trim()).to_owned();
     let mut rows = (Rows::new(), Rows::new());
     for lang in c.display.languages_in_order() {
-        for (key, default) in rewordable(c, lang) {
+        for (key, _) in rewordable(c, lang) {
             let name = format!("{}.{key}", lang.code());
             let (m, t) = (said(mine, &name), said(theirs, &name));
             if m != t {
-                rows.0.push((default, m));
-                rows.1.push((default, t));
+                let label = field_label(admin, lang, &key);
+                rows.0.push((label.clone(), m));
+                rows.1.push((label, t));
             }
         }
     }
@@ -98,10 +102,11 @@ fn view(
     let shown: Vec<&str> = names.iter().map(String::as_str).collect();
     // Someone reworded these very phrases: the ones that differ, mine kept in the form.
     let (mine, theirs) = match stale {
-        Some(_) => differences(c, v, &values(c)),
+        Some(_) => differences(c, v, &values(c), ctx.lang),
         None => Default::default(),
     };
     let side_by_side = !mine.is_empty();
+    let (mine, theirs) = (borrowed(&mine), borrowed(&theirs));
     html! {
         p.lead { (b.phrases_intro) }
         @if side_by_side {
@@ -122,21 +127,26 @@ fn view(
             @for lang in &languages {
                 section #{"phrases-" (lang.code())} lang=(lang.code()) {
                     h2 { (lang.endonym()) }
-                    @let (printed, shown): (Vec<_>, Vec<_>) = rewordable(c, *lang).into_iter().partition(|(key, _)| on_paper(key));
-                    @for (part, title) in [(shown, b.phrases_on_screen), (printed, b.phrases_on_paper)] {
-                    h3 { (title) }
-                    @for (key, default) in part {
+                    @let phrases = rewordable(c, *lang);
+                    @let voice = Voice::of(c, *lang);
+                    @for part in Group::ALL {
+                    @let keys: Vec<&str> = phrases.iter().map(|(k, _)| k.as_str()).filter(|k| group(k) == Some(part)).collect();
+                    @if !keys.is_empty() {
+                    h3 { (part.heading(ctx.lang)) }
+                    @for key in keys {
                         @let name = format!("{}.{key}", lang.code());
                         @let id = name.replace(['.', '[', ']'], "-");
                         @let error = errors.get(&name);
+                        @let built_in = catalogue(*lang).say(key);
                         div.field.has-error[error.is_some()] {
-                            label for=(id) { (default) }
+                            label for=(id) { (label(key, ctx.lang).unwrap_or_else(|| key.to_owned())) }
                             @if let Some(e) = &error { p.error { (e) } }
                             input id=(id) type="text" name=(name) value=(v.get(&name).map_or("", String::as_str))
-                                placeholder=(default) data-max=(limits::PHRASE)
+                                placeholder=(built_in) data-max=(limits::PHRASE)
                                 aria-invalid=[error.as_ref().map(|_| "true")];
-                            p.hint { code { (key) } }
+                            p.hint.example { (b.phrases_now) " " q lang=(lang.code()) { (voice.say(key)) } }
                         }
+                    }
                     }
                     }
                 }
@@ -229,4 +239,14 @@ pub async fn save(
         }
         Err(Refusal::Gone) => Err(AppError::NotFound),
     }
+}
+
+/// A field of the form in words: what the phrase is, and in which language.
+fn field_label(admin: Language, lang: ScreenLanguage, key: &str) -> String {
+    let what = label(key, admin).unwrap_or_else(|| key.to_owned());
+    format!("{what} ({})", lang.endonym())
+}
+
+fn borrowed(rows: &Rows) -> Vec<(&str, String)> {
+    rows.iter().map(|(l, s)| (l.as_str(), s.clone())).collect()
 }

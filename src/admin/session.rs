@@ -2,11 +2,11 @@
 //! put in the request by [`require_volunteer`]; the account pages also need an admin.
 
 use crate::auth::Volunteer;
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use crate::AppState;
 use axum::extract::{FromRequestParts, NestedPath, Request, State};
 use axum::http::request::Parts;
-use axum::http::{Method, StatusCode};
+use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -41,10 +41,7 @@ pub async fn require_volunteer(
             let query = serde_urlencoded::to_string([("next", next)]).unwrap_or_default();
             super::request::see_other(&format!("/admin/login?{query}"))
         }
-        Ok(None) => AppError::Unauthorized(
-            "session absente ou expirée : reconnectez-vous sur /admin/login".into(),
-        )
-        .into_response(),
+        Ok(None) => AppError::Unauthorized(Refusal::SessionExpired).into_response(),
         Err(e) => AppError::internal(e).into_response(),
     }
 }
@@ -54,7 +51,7 @@ pub async fn require_admin(volunteer: Volunteer, req: Request, next: Next) -> Re
     if volunteer.is_admin() {
         next.run(req).await
     } else {
-        super::errors::refused(StatusCode::FORBIDDEN, |t| t.error_admins_only).into_response()
+        AppError::Forbidden(Refusal::AdminsOnly).into_response()
     }
 }
 

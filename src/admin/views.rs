@@ -341,9 +341,11 @@ pub fn refusal_notices(
         @if !errors.is_empty() {
             div.notice.danger role="alert" {
                 p.notice-title { (t.not_saved_fix_fields) }
-                @let others: Vec<_> = errors.others(shown).collect();
+                @let others: Vec<_> = errors.others(shown, t).collect();
                 @if !others.is_empty() {
-                    ul { @for (field, message) in others { li { code { (field) } " : " (message) } } }
+                    ul { @for (field, message) in others {
+                        li { (crate::i18n::fields::field_in_words(field, t, ctx.lang)) (crate::i18n::fields::colon(ctx.lang)) (message) }
+                    } }
                 }
             }
         }

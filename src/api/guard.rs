@@ -3,7 +3,7 @@
 
 use crate::auth::origin_matches_host;
 use crate::auth::tokens::verify_token;
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use crate::http::peer::peer;
 use crate::AppState;
 use axum::extract::{Request, State};
@@ -62,31 +62,18 @@ fn author(req: &Request, state: &AppState) -> Result<Author, AppError> {
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim)
             .filter(|t| !t.is_empty())
-            .ok_or_else(|| {
-                AppError::Unauthorized(
-                    "en-tête Authorization mal formé : écrivez « Authorization: Bearer <jeton> »"
-                        .into(),
-                )
-            })?;
+            .ok_or(AppError::Unauthorized(Refusal::BadAuthorization))?;
         // A script with a token sends no Origin, and a browser cannot add an Authorization
         // header cross-site without a CORS preflight, which we never grant.
         let accounts = state.store.accounts().list().map_err(AppError::from_io)?;
         return match verify_token(&state.store.secrets(), &accounts, token) {
             Ok(Some(holder)) => Ok(Author(holder.author())),
-            Ok(None) => Err(AppError::Unauthorized(
-                "jeton inconnu, révoqué, ou dont le compte est désactivé, réinitialisé ou n'est \
-                 plus administrateur : un administrateur peut en créer un dans /admin/tokens"
-                    .into(),
-            )),
+            Ok(None) => Err(AppError::Unauthorized(Refusal::UnknownToken)),
             Err(e) if crate::store::is_damaged(&e) => {
                 tracing::error!(
                     "!!! {e}: no API token works until it is repaired at /admin/tokens"
                 );
-                Err(AppError::Unavailable(
-                    "la liste des jetons d'API est abîmée : aucun jeton ne fonctionne tant \
-                     qu'un administrateur ne l'a pas réparée sur /admin/tokens"
-                        .into(),
-                ))
+                Err(AppError::Unavailable(Refusal::TokensDamaged))
             }
             Err(e) => Err(AppError::internal(e)),
         };
@@ -98,16 +85,10 @@ fn author(req: &Request, state: &AppState) -> Result<Author, AppError> {
     match volunteer {
         // The session cookie is the one thing a browser sends by itself, so a forged
         // cross-site request would carry it: it counts only from a page of this site.
-        Some(_) if !origin_matches_host(headers) => Err(AppError::Forbidden(
-            "requête refusée : elle ne vient pas d'une page de cet écran (en-tête Origin \
-             absent ou d'un autre site)"
-                .into(),
-        )),
+        Some(_) if !origin_matches_host(headers) => {
+            Err(AppError::Forbidden(Refusal::ForeignOrigin))
+        }
         Some(volunteer) => Ok(Author(volunteer.name)),
-        None => Err(AppError::Unauthorized(
-            "authentification requise : envoyez « Authorization: Bearer <jeton> » \
-             (jeton créé avec `vitrine token`) ou connectez-vous sur /admin"
-                .into(),
-        )),
+        None => Err(AppError::Unauthorized(Refusal::SignInNeeded)),
     }
 }

@@ -8,7 +8,7 @@ mod guard;
 mod openapi;
 
 use crate::content::{self, Content};
-use crate::error::{AppError, FieldReport};
+use crate::error::{AppError, FieldReport, Refusal};
 use crate::http::body::{has_type, read_limited};
 use crate::http::conditional::revalidated;
 use crate::AppState;
@@ -138,27 +138,22 @@ async fn put_content(State(state): State<AppState>, req: Request) -> Response {
             .cloned()
             .ok_or_else(|| AppError::internal("a write route without the API's check"))?;
         if !has_type(headers, "application/json") {
-            return Err(AppError::UnsupportedMedia(
-                "envoyez le document en JSON (Content-Type: application/json)".into(),
-            ));
+            return Err(AppError::UnsupportedMedia(Refusal::JsonExpected));
         }
         let etag = if_match(headers, &state.store.current().etag)?;
         let bytes = read_limited(headers, body, MAX_BODY, || {
-            AppError::TooLarge(format!(
-                "document trop gros : {} Mio au plus (le contenu réel fait quelques Kio)",
-                MAX_BODY / (1024 * 1024)
-            ))
+            AppError::TooLarge(Refusal::DocumentTooBig {
+                mib: MAX_BODY / (1024 * 1024),
+            })
         })
         .await?;
-        let text = std::str::from_utf8(&bytes).map_err(|e| {
-            AppError::BadRequest(format!("le document n'est pas de l'UTF-8 valide : {e}"))
-        })?;
+        let text =
+            std::str::from_utf8(&bytes).map_err(|_| AppError::BadRequest(Refusal::NotUtf8))?;
         serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| {
-            AppError::BadRequest(format!(
-                "JSON mal formé (ligne {}, colonne {}) : corrigez la syntaxe du document",
-                e.line(),
-                e.column()
-            ))
+            AppError::BadRequest(Refusal::MalformedJson {
+                line: e.line(),
+                column: e.column(),
+            })
         })?;
         let content = content::parse_json(text.as_bytes()).map_err(AppError::Invalid)?;
         let saved = state.store.save(content, &etag, &by).await?;
@@ -178,9 +173,24 @@ async fn put_content(State(state): State<AppState>, req: Request) -> Response {
     }
 }
 
+/// Whether the screen should be on now.
+#[derive(Serialize, ToSchema)]
+pub struct ScreenState {
+    /// Within the opening hours (or the clock cannot be trusted): the screen stays on.
+    pub awake: bool,
+    /// The clock is obviously wrong (before this build, or after a power cut without network).
+    pub clock_wrong: bool,
+}
+
 /// Whether the screen should be on now, for the kiosk's HDMI switch. On a clock that is
 /// obviously wrong (`platform_move::clock`) the hours cannot be trusted: the screen stays on.
-async fn screen(State(state): State<AppState>) -> Json<serde_json::Value> {
+#[utoipa::path(
+    get,
+    path = "/api/screen",
+    tag = "screen",
+    responses((status = 200, description = "Whether the screen should be on now", body = ScreenState))
+)]
+async fn screen(State(state): State<AppState>) -> Json<ScreenState> {
     let snapshot = state.store.current();
     let clock_wrong = crate::platform_move::clock(&state).await.is_err();
     let now = state
@@ -189,5 +199,5 @@ async fn screen(State(state): State<AppState>) -> Json<serde_json::Value> {
         .with_timezone(&chrono::Local)
         .naive_local();
     let awake = clock_wrong || snapshot.content.display.opening_hours.is_awake(&now);
-    Json(serde_json::json!({ "awake": awake, "clock_wrong": clock_wrong }))
+    Json(ScreenState { awake, clock_wrong })
 }

@@ -4,7 +4,6 @@
 
 use super::links::check_web_link;
 use super::Problem;
-use std::fmt;
 
 /// One problem, with the path of the field it concerns (`groups[2].name`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,23 +16,8 @@ pub struct FieldError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid(pub Vec<FieldError>);
 
-impl fmt::Display for Invalid {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                f.write_str("; ")?;
-            }
-            write!(
-                f,
-                "{} : {}",
-                e.field,
-                e.problem.render(crate::i18n::problems::FR)
-            )?;
-        }
-        Ok(())
-    }
-}
-
+// Its words (`Display`, for the command line and the log) are in `i18n::errors`, with every
+// error's: the content knows what is wrong, not how each language says it.
 impl std::error::Error for Invalid {}
 
 /// The problems found so far, each with its field's path.

@@ -8,6 +8,7 @@ mod duplicates;
 mod hours;
 mod languages;
 mod links;
+pub mod phrasebook;
 mod platform_move;
 mod problem;
 mod reading;
@@ -234,7 +235,7 @@ pub struct DisplaySettings {
     #[serde(default)]
     pub theme: Theme,
     /// The coop's own wording of the screen's fixed phrases, by language and phrase name
-    /// (`scan_to_join`, `platforms.whatsapp_community.join_steps[0]`: `src/i18n/phrases.rs`).
+    /// (`scan_to_join`, `platforms.whatsapp_community.join_steps[0]`: the keys of `assets/phrases/`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub phrases: BTreeMap<ScreenLanguage, BTreeMap<String, String>>,
     /// The naming convention for groups; `{sujet}` stands for the topic.

@@ -2,6 +2,7 @@
 
 use super::checker::{Checker, FieldError, Invalid};
 use super::links::check_invite_link;
+use super::phrasebook::{placeholders, rewordable};
 use super::{Content, Problem};
 use crate::limits::content::{
     self as limits, MAX_ANNOUNCEMENTS, MAX_GROUPS, MAX_SECONDS, MAX_TIPS, MIN_SECONDS,
@@ -266,15 +267,15 @@ impl Content {
         for (lang, phrases) in &d.phrases {
             for (key, said) in phrases {
                 let field = format!("display.phrases.{}.{key}", lang.code());
-                let Some(default) = crate::i18n::phrases::default_of(*lang, key)
-                    .filter(|_| crate::i18n::phrases::rewordable(key))
+                let Some(default) =
+                    super::phrasebook::default_of(*lang, key).filter(|_| rewordable(key))
                 else {
                     c.fail(field, Problem::UnknownPhrase);
                     continue;
                 };
                 c.line(&field, said, true, limits::PHRASE);
-                let mut want = crate::i18n::phrases::placeholders(default);
-                let mut got = crate::i18n::phrases::placeholders(said);
+                let mut want = placeholders(default);
+                let mut got = placeholders(said);
                 want.sort_unstable();
                 got.sort_unstable();
                 if got != want && want.is_empty() {

@@ -36,9 +36,9 @@ pub async fn stream(
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
     let shown = opened.shown.filter(|s| !s.is_empty());
     if shown.as_ref().is_some_and(|s| s.len() > MAX_SHOWN_LEN) {
-        return Err(AppError::BadRequest(format!(
-            "shown : un tag de révision de {MAX_SHOWN_LEN} octets au plus"
-        )));
+        return Err(AppError::BadRequest(crate::error::Refusal::ShownTooLong {
+            max: MAX_SHOWN_LEN,
+        }));
     }
     let Some(watch) = state.screens.open(Screen {
         address: peer.map(|Extension(ConnectInfo(a))| a.ip().to_canonical()),
@@ -46,15 +46,7 @@ pub async fn stream(
         since: chrono::Utc::now(),
     }) else {
         // The display's script opens the stream again a moment later.
-        return Err(AppError::Worded {
-            status: axum::http::StatusCode::TOO_MANY_REQUESTS,
-            fr: "trop d'affichages ouverts depuis cet appareil (ou sur le réseau) : fermez \
-                 les onglets de l'écran en trop"
-                .into(),
-            en: "Too many displays open from this device (or on the network): close the \
-                 extra tabs of the screen"
-                .into(),
-        });
+        return Err(AppError::Crowded(crate::error::Refusal::TooManyDisplays));
     };
     let pages = state.pages.clone();
     let store = state.store.clone();

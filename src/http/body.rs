@@ -2,12 +2,12 @@
 //! read at once.
 
 use crate::connections::PeerKey;
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use crate::http::peer::peer;
 use crate::limits;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
@@ -44,7 +44,8 @@ pub async fn read_limited(
         if is_limit {
             too_large()
         } else {
-            AppError::BadRequest(format!("corps de requête illisible : {e}"))
+            tracing::info!("request body unreadable: {e}");
+            AppError::BadRequest(Refusal::BodyUnreadable)
         }
     })
 }
@@ -140,16 +141,7 @@ pub async fn one_at_a_time(
     }
     let Some(turn) = readers.turn(peer(req.extensions())) else {
         tracing::warn!(peer = ?peer(req.extensions()), "too many bodies read at once: one refused");
-        let mut refused = AppError::Worded {
-            status: StatusCode::SERVICE_UNAVAILABLE,
-            fr: "l'écran reçoit déjà plusieurs enregistrements en même temps : rien n'a été \
-                 enregistré, réessayez dans quelques secondes"
-                .into(),
-            en: "The screen is already receiving several saves at once: nothing was saved, \
-                 try again in a few seconds"
-                .into(),
-        }
-        .into_response();
+        let mut refused = AppError::Unavailable(Refusal::BusySaving).into_response();
         refused
             .headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));

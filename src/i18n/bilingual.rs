@@ -35,10 +35,8 @@ pub struct BilingualCatalogue {
     pub untranslated_many: &'static str,
     pub community: &'static str,
     pub fix: &'static str,
-    // print
-    /// Headings of the page of texts: the screen's phrases, then the poster's and the guide's.
-    pub phrases_on_screen: &'static str,
-    pub phrases_on_paper: &'static str,
+    /// Before a phrase's wording as the screen says it today, under its field.
+    pub phrases_now: &'static str,
 }
 
 pub fn bilingual_catalogue(lang: Language) -> &'static BilingualCatalogue {
@@ -71,8 +69,7 @@ static FR: BilingualCatalogue = BilingualCatalogue {
     community: "Nom et phrase d'appel de la communauté",
     fix: "Traduire",
     // print
-    phrases_on_screen: "À l'écran",
-    phrases_on_paper: "Sur l'affiche et le guide imprimés",
+    phrases_now: "Aujourd'hui :",
 };
 
 static EN: BilingualCatalogue = BilingualCatalogue {
@@ -98,6 +95,5 @@ static EN: BilingualCatalogue = BilingualCatalogue {
     community: "The community's name and call to action",
     fix: "Translate",
     // print
-    phrases_on_screen: "On the screen",
-    phrases_on_paper: "On the printed poster and guide",
+    phrases_now: "Today:",
 };

@@ -1,20 +1,21 @@
-//! One language's fixed phrases as the coop wants them said: the catalogue's wording, or the
-//! coop's own (`display.phrases`, the admin page "Textes de l'écran"). The poster and the guide
-//! speak through it, so that a corrected phrase reaches paper as it reaches the screen.
+//! One language's fixed phrases as the coop wants them said: the built-in wording
+//! (`assets/phrases/`), or the coop's own (`display.phrases`, the admin page "Textes de
+//! l'écran"), by the same key. The poster and the guide speak through it, so that a corrected
+//! phrase reaches paper as it reaches the screen.
 
-use super::{catalogue, Catalogue, PlatformTexts};
+use super::{catalogue, platform_key, Catalogue};
 use crate::content::{Content, LinkKind, Platform, ScreenLanguage};
 use std::collections::BTreeMap;
 
-/// The phrase `field` of a voice's catalogue, in the coop's own words when it has them.
+/// The phrase named `key` in a voice, in the coop's own words when it has them.
 macro_rules! said {
-    ($v:expr, $field:ident) => {
-        $v.say(stringify!($field), $v.t.$field)
+    ($v:expr, $key:ident) => {
+        $v.say(stringify!($key))
     };
 }
 pub(crate) use said;
 
-/// One language, its catalogue, and the coop's own wording of some of its phrases.
+/// One language, its phrases, and the coop's own wording of some of them.
 #[derive(Clone, Copy)]
 pub struct Voice<'a> {
     pub lang: ScreenLanguage,
@@ -28,6 +29,15 @@ impl<'a> Voice<'a> {
             lang,
             t: catalogue(lang),
             own: content.display.phrases.get(&lang),
+        }
+    }
+
+    /// The language's built-in wording, without the coop's.
+    pub fn built_in(lang: ScreenLanguage) -> Voice<'static> {
+        Voice {
+            lang,
+            t: catalogue(lang),
+            own: None,
         }
     }
 
@@ -45,34 +55,19 @@ impl<'a> Voice<'a> {
         self.lang.code()
     }
 
-    /// The phrase named `key` (`src/i18n/phrases.rs`): the coop's wording, else `default`.
-    pub fn say(&self, key: &str, default: &'a str) -> &'a str {
-        self.own
-            .and_then(|own| own.get(key))
-            .map_or(default, String::as_str)
+    /// The phrase named `key` (`assets/phrases/`): the coop's wording, else the built-in one.
+    pub fn say(&self, key: &str) -> &'a str {
+        match self.own.and_then(|own| own.get(key)) {
+            Some(own) => own,
+            None => self.t.say(key),
+        }
     }
 
-    /// The phrase `{field}.{key}[i]` of a platform's words, for each of `defaults`.
-    fn platform_list<const N: usize>(
-        &self,
-        platform: Platform,
-        kind: LinkKind,
-        field: &str,
-        defaults: [&'static str; N],
-    ) -> [&'a str; N] {
-        let key = PlatformTexts::key(platform, kind);
-        std::array::from_fn(|i| self.say(&format!("platforms.{key}.{field}[{i}]"), defaults[i]))
-    }
-
-    fn platform_one(
-        &self,
-        platform: Platform,
-        kind: LinkKind,
-        field: &str,
-        default: &'static str,
-    ) -> &'a str {
-        let key = PlatformTexts::key(platform, kind);
-        self.say(&format!("platforms.{key}.{field}"), default)
+    fn platform(&self, platform: Platform, kind: LinkKind, field: &str) -> &'a str {
+        self.say(&format!(
+            "platforms.{}.{field}",
+            platform_key(platform, kind)
+        ))
     }
 
     /// "page 2 of 3".
@@ -84,30 +79,25 @@ impl<'a> Voice<'a> {
 
     /// The three steps from the QR code to being in.
     pub fn join_steps(&self, platform: Platform, kind: LinkKind) -> [&'a str; 3] {
-        let w = self.t.platforms.get(platform, kind);
-        self.platform_list(platform, kind, "join_steps", w.join_steps)
+        std::array::from_fn(|i| self.platform(platform, kind, &format!("join_steps[{i}]")))
     }
 
     /// How to join more groups once in.
     pub fn ask_steps(&self, platform: Platform, kind: LinkKind) -> [&'a str; 3] {
-        let w = self.t.platforms.get(platform, kind);
-        self.platform_list(platform, kind, "ask_steps", w.ask_steps)
+        std::array::from_fn(|i| self.platform(platform, kind, &format!("ask_steps[{i}]")))
     }
 
     pub fn join_title(&self, platform: Platform, kind: LinkKind) -> &'a str {
-        let w = self.t.platforms.get(platform, kind);
-        self.platform_one(platform, kind, "join_title", w.join_title)
+        self.platform(platform, kind, "join_title")
     }
 
     pub fn ask_title(&self, platform: Platform, kind: LinkKind) -> &'a str {
-        let w = self.t.platforms.get(platform, kind);
-        self.platform_one(platform, kind, "ask_title", w.ask_title)
+        self.platform(platform, kind, "ask_title")
     }
 
     /// The tag of a group that cannot be joined from the community's link yet.
     pub fn pending(&self, platform: Platform, kind: LinkKind) -> &'a str {
-        let w = self.t.platforms.get(platform, kind);
-        self.platform_one(platform, kind, "pending", w.pending)
+        self.platform(platform, kind, "pending")
     }
 
     /// The platform's name in a sentence ("the messaging app" when it has none).
@@ -120,28 +110,25 @@ impl<'a> Voice<'a> {
 
     /// What the platform does with members' data.
     pub fn platform_privacy(&self, platform: Platform) -> &'a str {
-        self.say(
-            &format!("guide_platform_privacy.{}", platform.key()),
-            self.t.guide_platform_privacy.get(platform),
-        )
+        self.say(&format!("guide_platform_privacy.{}", platform.key()))
     }
 
     /// The paragraphs on privacy that hold whatever the platform.
     pub fn privacy(&self) -> [&'a str; 2] {
-        std::array::from_fn(|i| self.say(&format!("guide_privacy[{i}]"), self.t.guide_privacy[i]))
+        std::array::from_fn(|i| self.say(&format!("guide_privacy[{i}]")))
     }
 
     /// A date as a sentence says it: "1 mars 2027".
     pub fn date(&self, day: chrono::NaiveDate) -> String {
         use chrono::Datelike;
-        let month = day.month0() as usize;
+        let year = match self.lang {
+            ScreenLanguage::Eu => super::eu::year_genitive(day.year()),
+            _ => day.year().to_string(),
+        };
         said!(self, date_format)
             .replace("{d}", &day.day().to_string())
-            .replace(
-                "{m}",
-                self.say(&format!("months[{month}]"), self.t.months[month]),
-            )
-            .replace("{y}", &(self.t.year)(day.year()))
+            .replace("{m}", self.say(&format!("months[{}]", day.month0())))
+            .replace("{y}", &year)
     }
 }
 
@@ -151,7 +138,7 @@ mod tests {
     use crate::content::default_content;
 
     #[test]
-    fn the_coops_wording_wins_and_the_catalogue_fills_the_rest() {
+    fn the_coops_wording_wins_and_the_built_in_one_fills_the_rest() {
         let mut c = default_content();
         let own = BTreeMap::from([
             ("or_type_link".to_owned(), "Sinon, tapez :".to_owned()),
@@ -166,9 +153,14 @@ mod tests {
         assert_eq!(said!(v, groups_title), "Les groupes");
         let steps = v.join_steps(Platform::Whatsapp, LinkKind::Community);
         assert_eq!(steps[1], "Touchez le lien");
-        assert_eq!(steps[0], v.t.platforms.whatsapp_community.join_steps[0]);
-        // Another language keeps its own catalogue.
+        assert_eq!(
+            steps[0],
+            v.t.say("platforms.whatsapp_community.join_steps[0]")
+        );
+        assert!(steps[0].contains("QR"), "{steps:?}");
+        // Another language keeps its own wording.
         let eu = Voice::of(&c, ScreenLanguage::Eu);
-        assert_eq!(said!(eu, or_type_link), eu.t.or_type_link);
+        assert_eq!(said!(eu, or_type_link), eu.t.say("or_type_link"));
+        assert_eq!(said!(eu, or_type_link), "Edo ireki esteka hau:");
     }
 }

@@ -24,7 +24,7 @@ struct Place<'a> {
 pub fn page(view: &PrintView<'_>) -> Printed {
     let c = view.content;
     let t = catalogue(c.display.language);
-    let title = format!("{} · {}", t.guide_title, c.community.name);
+    let title = format!("{} · {}", t.say("guide_title"), c.community.name);
     let languages = c.display.languages_in_order();
     document(
         t,

@@ -131,10 +131,10 @@ fn document(t: &Catalogue, title: &str, style: String, body: Markup) -> Printed 
 fn print_bar(t: &Catalogue, example_link: bool) -> Markup {
     maud::html! {
         div.print-bar {
-            button #print-button type="button" { (t.print_button) }
-            p.hint { (typeset(t.print_hint, t)) }
+            button #print-button type="button" { (t.say("print_button")) }
+            p.hint { (typeset(t.say("print_hint"), t)) }
             @if example_link {
-                p.warning role="alert" { (typeset(t.example_link_warning, t)) }
+                p.warning role="alert" { (typeset(t.say("example_link_warning"), t)) }
             }
         }
     }

@@ -206,7 +206,7 @@ pub fn page(view: &PrintView<'_>) -> Printed {
                 .steps
                 .iter()
                 .zip(&b.steps)
-                .all(|((_, x), (_, y))| x.first().is_some() && x.first() == y.first());
+                .all(|((_, x), (_, y))| !x.is_empty() && x.first() == y.first());
             if !alike {
                 return Vec::new();
             }
@@ -261,7 +261,7 @@ pub fn page(view: &PrintView<'_>) -> Printed {
             .collect(),
     );
     let two = beside.len() > 1;
-    let title = format!("{} · {}", pv.t.poster_title, com.name);
+    let title = format!("{} · {}", pv.t.say("poster_title"), com.name);
     let style = Paper::of(&c.display.theme).style(Some(plan.scale));
     // A short list on a page of its own spreads over the columns it fills, not three.
     let one_page = plan.pages.len() == 1;

@@ -57,11 +57,11 @@ async fn side_by_side_every_slide_speaks_both_languages_in_the_same_places() {
     );
     assert_eq!(
         texts(voices[0], ".steps li")[0],
-        fr.platforms.whatsapp_community.join_steps[0]
+        fr.say("platforms.whatsapp_community.join_steps[0]")
     );
     assert_eq!(
         texts(voices[1], ".steps li")[0],
-        eu.platforms.whatsapp_community.join_steps[0]
+        eu.say("platforms.whatsapp_community.join_steps[0]")
     );
     assert_eq!(
         texts(voices[1], ".cta"),
@@ -76,7 +76,7 @@ async fn side_by_side_every_slide_speaks_both_languages_in_the_same_places() {
     let groups = all[1];
     assert_eq!(
         texts(groups, ".slide-head h2 [lang]"),
-        [fr.groups_title, eu.groups_title]
+        [fr.say("groups_title"), eu.say("groups_title")]
     );
     let first = groups.select(&sel(".group")).next().unwrap();
     assert_eq!(
@@ -105,11 +105,11 @@ async fn side_by_side_every_slide_speaks_both_languages_in_the_same_places() {
     // The corner code and the sleep screen speak both too.
     assert_eq!(
         texts(html.root_element(), "#corner-qr p"),
-        [fr.scan_to_join, eu.scan_to_join]
+        [fr.say("scan_to_join"), eu.say("scan_to_join")]
     );
     assert_eq!(
         texts(html.root_element(), "#sleep .sleep-title"),
-        [fr.sleeping, eu.sleeping]
+        [fr.say("sleeping"), eu.say("sleeping")]
     );
 }
 
@@ -199,7 +199,7 @@ async fn alternating_shows_each_slide_in_one_language_then_the_other() {
     }
     assert_eq!(
         texts(all[3], ".slide-head h2"),
-        [catalogue(ScreenLanguage::Eu).groups_title]
+        [catalogue(ScreenLanguage::Eu).say("groups_title")]
     );
     // The first slide, shown without any script, is the community in the primary language.
     assert!(all[0].value().classes().any(|k| k == "active"));
@@ -223,10 +223,8 @@ async fn the_second_language_may_come_first_and_basque_may_be_the_only_one() {
     let steps = texts(slides(&html)[0], ".steps li");
     assert_eq!(
         steps,
-        catalogue(ScreenLanguage::Eu)
-            .platforms
-            .whatsapp_community
-            .join_steps
+        [0, 1, 2].map(|i| catalogue(ScreenLanguage::Eu)
+            .say(&format!("platforms.whatsapp_community.join_steps[{i}]")))
     );
 }
 
@@ -256,7 +254,7 @@ async fn during_a_move_both_codes_carry_their_steps_in_both_languages() {
     assert_eq!(steps[1].attr("lang"), Some("eu"));
     assert_eq!(
         texts(steps[1], "li")[2],
-        catalogue(ScreenLanguage::Eu).platforms.telegram.join_steps[2]
+        catalogue(ScreenLanguage::Eu).say("platforms.telegram.join_steps[2]")
     );
 }
 
@@ -278,8 +276,14 @@ async fn the_guide_follows_again_in_the_second_language_each_text_translated_or_
         [Some("fr"), Some("eu")]
     );
     let (fr, eu) = (catalogue(ScreenLanguage::Fr), catalogue(ScreenLanguage::Eu));
-    assert_eq!(texts(guides[0], ".guide-groups h2"), [fr.groups_title]);
-    assert_eq!(texts(guides[1], ".guide-groups h2"), [eu.groups_title]);
+    assert_eq!(
+        texts(guides[0], ".guide-groups h2"),
+        [fr.say("groups_title")]
+    );
+    assert_eq!(
+        texts(guides[1], ".guide-groups h2"),
+        [eu.say("groups_title")]
+    );
     assert_eq!(texts(guides[1], ".guide-tips .tip h3")[0], "Aholku bat");
     // The last tip has no translation: in French, so marked, in the Basque guide.
     let last = guides[1].select(&sel(".guide-tips .tip")).last().unwrap();

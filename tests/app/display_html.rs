@@ -127,17 +127,20 @@ async fn the_display_speaks_english_when_asked() {
     let en = catalogue(Language::En);
     let root = html.select(&sel("html")).next().unwrap();
     assert_eq!(root.attr("lang"), Some("en"));
-    assert_eq!(all_text(&html, ".slide-groups h2")[0], en.groups_title);
-    assert_eq!(all_text(&html, "#corner-qr p")[0], en.scan_to_join);
-    assert!(all_text(&html, ".slide-tip .kicker")[0].starts_with(en.tip));
+    assert_eq!(
+        all_text(&html, ".slide-groups h2")[0],
+        en.say("groups_title")
+    );
+    assert_eq!(all_text(&html, "#corner-qr p")[0], en.say("scan_to_join"));
+    assert!(all_text(&html, ".slide-tip .kicker")[0].starts_with(en.say("tip")));
     // The admin's own words stay as written; only the screen's own strings change.
     let fr = catalogue(Language::Fr);
     assert!(!html
         .html()
-        .contains(fr.platforms.whatsapp_community.join_steps[1]));
+        .contains(fr.say("platforms.whatsapp_community.join_steps[1]")));
     assert_eq!(
         all_text(&html, ".steps li")[0],
-        en.platforms.whatsapp_community.join_steps[0]
+        en.say("platforms.whatsapp_community.join_steps[0]")
     );
 }
 
@@ -261,7 +264,7 @@ async fn a_category_that_goes_on_in_another_column_says_so_at_the_top_of_it() {
     }
     content.groups = groups;
     let html = page_of(&content).await;
-    let suite = catalogue(Language::Fr).continued;
+    let suite = catalogue(Language::Fr).say("continued");
     let columns: Vec<ElementRef> = html.select(&sel(".slide-groups .column")).collect();
     assert!(columns.len() > 2, "{} columns", columns.len());
     for (i, column) in columns.iter().enumerate() {

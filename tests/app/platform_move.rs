@@ -439,7 +439,7 @@ async fn a_poster_in_two_languages_gives_each_platform_its_steps_in_both() {
     let labels = poster.texts(".poster-move .move-label");
     assert_eq!(labels.len(), 2, "{labels:?}");
     let eu = vitrine::i18n::catalogue(vitrine::content::ScreenLanguage::Eu);
-    let gaur = eu.move_now.replace("{platform}", "WhatsApp");
+    let gaur = eu.say("move_now").replace("{platform}", "WhatsApp");
     assert!(labels[0].contains(&gaur), "{labels:?}");
     for lang in ["fr", "eu"] {
         // Both platforms' first step is the same: said once across both codes.

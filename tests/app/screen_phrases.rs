@@ -38,19 +38,19 @@ async fn the_coops_wording_replaces_the_catalogues_in_its_language_only() {
     let fr = catalogue(ScreenLanguage::Fr);
     assert_eq!(
         texts(&html, "#corner-qr p"),
-        [fr.scan_to_join, "Eskaneatu eta sartu!"]
+        [fr.say("scan_to_join"), "Eskaneatu eta sartu!"]
     );
     let steps = texts(&html, ".slide-community .voice[lang=eu] .steps li");
     assert_eq!(steps[0], "Zabaldu kamera eta begiratu QR kodeari");
     assert_eq!(
         steps[1],
-        catalogue(ScreenLanguage::Eu)
-            .platforms
-            .whatsapp_community
-            .join_steps[1]
+        catalogue(ScreenLanguage::Eu).say("platforms.whatsapp_community.join_steps[1]")
     );
     let french = texts(&html, ".slide-community .voice[lang=fr] .steps li");
-    assert_eq!(french[0], fr.platforms.whatsapp_community.join_steps[0]);
+    assert_eq!(
+        french[0],
+        fr.say("platforms.whatsapp_community.join_steps[0]")
+    );
 }
 
 #[tokio::test]
@@ -127,7 +127,7 @@ async fn the_screen_texts_page_rewords_a_phrase_and_refuses_a_lost_marker() {
     let eu = catalogue(ScreenLanguage::Eu);
     assert_eq!(
         page.attrs("[name=\"eu.scan_to_join\"]", "placeholder"),
-        [eu.scan_to_join]
+        [eu.say("scan_to_join")]
     );
 
     let before = v.content();
@@ -156,7 +156,7 @@ async fn the_screen_texts_page_rewords_a_phrase_and_refuses_a_lost_marker() {
                 // The built-in wording, typed again: no override.
                 (
                     "fr.groups_title",
-                    catalogue(ScreenLanguage::Fr).groups_title,
+                    catalogue(ScreenLanguage::Fr).say("groups_title"),
                 ),
             ],
         )
@@ -183,8 +183,16 @@ async fn the_screen_texts_page_rewords_a_phrase_and_refuses_a_lost_marker() {
 async fn the_coops_wording_reaches_the_poster_and_the_guide() {
     let v = Volunteer::new("Maite");
     let page = v.get("/admin/phrases").await;
-    // The phrases only paper shows are on the page too, under their own heading.
-    assert_eq!(page.texts("form.phrases section[lang=fr] h3").len(), 2);
+    // The phrases only paper shows are on the page too, under their own headings.
+    let headings = page.texts("form.phrases section[lang=fr] h3");
+    assert!(
+        headings.contains(&"Sur l'affiche et dans le guide".to_owned()),
+        "{headings:?}"
+    );
+    assert!(
+        headings.contains(&"Dans le guide imprimé".to_owned()),
+        "{headings:?}"
+    );
     assert_eq!(page.attrs("[name=\"fr.or_type_link\"]", "name").len(), 1);
     assert_eq!(
         page.attrs("[name=\"fr.guide_tips_title\"]", "name").len(),
@@ -233,5 +241,5 @@ async fn the_coops_wording_reaches_the_poster_and_the_guide() {
         "Visez le code avec l'appareil photo"
     );
     let fr = catalogue(ScreenLanguage::Fr);
-    assert!(!guide.body.contains(fr.guide_tips_title));
+    assert!(!guide.body.contains(fr.say("guide_tips_title")));
 }

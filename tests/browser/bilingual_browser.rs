@@ -130,8 +130,8 @@ fn two_hundred_groups_at_their_longest_in_two_languages_fit_in_twenty_slides() {
         return;
     };
     let (fr, eu) = (
-        catalogue(ScreenLanguage::Fr).continued,
-        catalogue(ScreenLanguage::Eu).continued,
+        catalogue(ScreenLanguage::Fr).say("continued"),
+        catalogue(ScreenLanguage::Eu).say("continued"),
     );
     let mut failures = Vec::new();
     for layout in [BilingualLayout::SideBySide, BilingualLayout::Alternating] {

@@ -112,7 +112,7 @@ fn the_groups_fill_the_screen_showing_them_each_once_with_continued_categories_m
     let Some(browser) = Browser::launch() else {
         return;
     };
-    let suite = catalogue(ScreenLanguage::Fr).continued;
+    let suite = catalogue(ScreenLanguage::Fr).say("continued");
     // (label, content, at most this many groups slides at every size)
     let cases = [
         ("long-12", content_with_groups(12, 4, true), 2),
@@ -166,7 +166,7 @@ fn the_groups_are_laid_out_again_when_the_content_or_the_screen_changes() {
     let Some(browser) = Browser::launch() else {
         return;
     };
-    let suite = [("fr", catalogue(ScreenLanguage::Fr).continued)];
+    let suite = [("fr", catalogue(ScreenLanguage::Fr).say("continued"))];
     let mut failures = Vec::new();
     let server = TestServer::start_with(&still(content_with_groups(12, 4, true)));
     let page = browser.open(&server.url, 1920, 1080);

@@ -647,8 +647,8 @@ fn forty_bilingual_groups_print_on_one_page_whose_qr_code_scans() {
     let eu = vitrine::i18n::catalogue(Language::Eu);
     let fr = vitrine::i18n::catalogue(Language::Fr);
     for steps in [
-        &fr.platforms.whatsapp_community.join_steps,
-        &eu.platforms.whatsapp_community.join_steps,
+        [fr.say("platforms.whatsapp_community.join_steps[0]")],
+        [eu.say("platforms.whatsapp_community.join_steps[0]")],
     ] {
         let first_words: String = steps[0].split(' ').take(3).collect::<Vec<_>>().join(" ");
         assert!(
