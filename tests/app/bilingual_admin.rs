@@ -268,10 +268,21 @@ async fn the_dashboard_lists_every_item_still_lacking_its_translation() {
         assert!(links.contains(&format!("/admin/groups/{i}")), "{links:?}");
     }
     assert!(links.contains(&"/admin/announcements/0".to_owned()));
-    let texts = v.get("/admin").await.texts(".todo .todo-text");
-    assert!(texts
-        .iter()
-        .any(|t| t.contains(&c.tips[1].title) && t.contains("euskara")));
+    // One card for every untranslated text, naming the language and the count; its list
+    // names each item by its title.
+    let page = v.get("/admin").await;
+    let texts = page.texts(".todo .todo-text");
+    let card: Vec<&String> = texts.iter().filter(|t| t.contains("euskara")).collect();
+    assert_eq!(card.len(), 1, "one card for the translations: {texts:?}");
+    let listed = page.texts(".todo .todo-list li a");
+    assert!(listed.contains(&c.tips[1].title), "{listed:?}");
+    assert!(!listed.contains(&c.tips[0].title), "{listed:?}");
+    assert!(
+        card[0].starts_with(&listed.len().to_string()),
+        "the card counts what its list holds: {} / {}",
+        card[0],
+        listed.len()
+    );
 }
 
 #[tokio::test]
