@@ -115,8 +115,14 @@ pub fn pages() -> Router<AppState> {
         .route("/community/check", post(community::checked))
         .route("/community/reprinted", post(community::reprinted))
         .route("/move", post(community::save_move))
-        .route("/move/switch", post(community::switch_now))
-        .route("/move/cancel", post(community::cancel))
+        .route(
+            "/move/switch",
+            get(community::ask_switch).post(community::switch_now),
+        )
+        .route(
+            "/move/cancel",
+            get(community::ask_cancel).post(community::cancel),
+        )
         .route("/move/groups", post(community::save_groups))
         .route(
             "/groups",

@@ -362,7 +362,15 @@ fn groups(
                                                 p.desc.moved lang=(v.code()) { "✓ " (said!(v, group_moved).replace("{platform}", v.platform_name(n.platform))) }
                                             }
                                         } @else if !g.in_community {
-                                            p.desc.pending lang=(v.code()) { (v.pending(c.community.platform, c.community.link_kind)) }
+                                            // Not yet reachable (a switch before its link was given): what it
+                                            // is first, then that it is coming.
+                                            @let soon = v.pending(c.community.platform, c.community.link_kind);
+                                            @match g.description_in(v.lang, primary) {
+                                                Some(d) => p.desc.with-status lang=(v.code()) {
+                                                    span.desc-text { (typeset(d, v.lang)) } " " span.pending { (soon) }
+                                                },
+                                                None => p.desc.pending lang=(v.code()) { (soon) },
+                                            }
                                         } @else if let Some(d) = g.description_in(v.lang, primary) {
                                             p.desc lang=(v.code()) { (typeset(d, v.lang)) }
                                         }

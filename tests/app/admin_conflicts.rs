@@ -581,7 +581,12 @@ async fn the_move_buttons_and_groups_apply_when_only_something_else_changed() {
     // Switching from a page opened before Bob's last tip: the move happens, his tip stays.
     let opened = alice.get("/admin/community").await.etag();
     bob_edits_a_tip(&bob, "Par Bob, 3").await;
-    let r = alice.post("/admin/move/switch", &[("etag", &opened)]).await;
+    let r = alice
+        .post(
+            "/admin/move/switch",
+            &[("etag", &opened), ("confirm", "yes")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let c = alice.content();
     assert_eq!(c.community.invite_link, PLANNED);
@@ -633,7 +638,9 @@ async fn a_move_cancelled_after_someone_changed_it_shows_both_versions_first() {
     let after_bob = alice.content();
 
     for button in ["/admin/move/cancel", "/admin/move/switch"] {
-        let r = alice.post(button, &[("etag", &opened)]).await;
+        let r = alice
+            .post(button, &[("etag", &opened), ("confirm", "yes")])
+            .await;
         assert_eq!(r.status, StatusCode::CONFLICT, "{button}: {}", r.body);
         assert_eq!(alice.content(), after_bob, "{button}: nothing done");
         let mine_shown = r.texts(".conflict .version.mine").join(" ");
@@ -653,7 +660,12 @@ async fn a_move_cancelled_after_someone_changed_it_shows_both_versions_first() {
     assert_eq!(alice.content(), after_bob);
 
     // Pressed again on purpose, the move is cancelled.
-    let page = alice.post("/admin/move/cancel", &[("etag", &opened)]).await;
+    let page = alice
+        .post(
+            "/admin/move/cancel",
+            &[("etag", &opened), ("confirm", "yes")],
+        )
+        .await;
     let again = post_changed(
         &alice,
         "/admin/move/cancel",

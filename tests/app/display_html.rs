@@ -214,9 +214,13 @@ async fn hostile_text_in_every_field_is_shown_as_text_never_run() {
     // Each list is counted first, so that an empty selection cannot pass for a right one.
     let in_community = c.groups.iter().filter(|g| g.in_community).count();
     assert!(in_community > 0, "the content shows some descriptions");
-    let descs = all_text(&html, ".group .desc:not(.pending)");
+    let descs = all_text(&html, ".group .desc:not(.pending):not(.with-status)");
     assert_eq!(descs.len(), in_community);
     assert!(descs.iter().all(|d| *d == c.groups[0].description));
+    // A group not reachable yet keeps its description, its status below it.
+    let waiting = all_text(&html, ".group .desc.with-status .desc-text");
+    assert_eq!(waiting.len(), c.groups.len() - in_community);
+    assert!(waiting.iter().all(|d| *d == c.groups[0].description));
     // One category, so one heading at the top of each column of groups.
     let headings = all_text(&html, ".row.category");
     let columns: usize = vitrine::display::paginate::paginate(&c)

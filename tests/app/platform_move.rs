@@ -1,13 +1,17 @@
 //! A planned move to another platform, without a browser: both codes and their labels on the
 //! screen, the poster and the guide; the corner code of the new platform; the groups that
 //! have moved; the dashboard's account of the move; the switch on its date (an injected
-//! clock), its undo and its cancel; the switch never made on a clock that is wrong.
+//! clock), its undo and its cancel, each asked for on a page that says what is ready; the switch
+//! never made on a clock that is wrong.
 
 use crate::common;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use common::admin::{AdminPage, Volunteer};
-use vitrine::content::{default_content, Content, GroupMove, LinkKind, NextPlatform, Platform};
+use vitrine::content::{
+    default_content, BilingualLayout, Content, GroupMove, LinkKind, NextPlatform, Platform,
+    ScreenLanguage, SecondLanguage,
+};
 use vitrine::platform_move::{switch_if_due, Outcome, SWITCH_AUTHOR};
 
 const OLD: &str = "https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv";
@@ -234,17 +238,49 @@ async fn the_switch_happens_on_its_date_once_and_an_undo_is_respected() {
     assert!(todo.contains("a été défait depuis l'historique"), "{todo}");
 }
 
+/// Sends the confirmation page's own form, as pressing its "yes" button does.
+async fn confirm(
+    v: &Volunteer,
+    page: &common::oneshot::Reply,
+    action: &str,
+) -> common::oneshot::Reply {
+    assert_eq!(page.attrs("form#confirm-move", "action"), [action]);
+    let fields = page.form_fields("form#confirm-move");
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    v.post(action, &fields).await
+}
+
 #[tokio::test]
-async fn switch_now_and_cancel_are_one_click_each() {
+async fn switching_and_cancelling_ask_first_saying_what_is_ready() {
     let mut c = moving(NEW);
     c.community.next.as_mut().unwrap().switch_on = None;
+    c.display.second_language = Some(SecondLanguage {
+        language: ScreenLanguage::Eu,
+        layout: BilingualLayout::SideBySide,
+        first: false,
+    });
+    let total = c.groups.len();
+    assert!(total > 2, "the default content has groups");
     let v = volunteer_on(&c).await;
+    // The community page's buttons lead to pages that ask.
     let page = v.get("/admin/community").await;
-    assert!(page
-        .attrs("form", "action")
-        .contains(&"/admin/move/switch".to_owned()));
+    let asks = page.attrs("#move .actions a.button", "href");
+    assert_eq!(asks, ["/admin/move/switch", "/admin/move/cancel"]);
+
+    // Cancelling, posted without its confirmation, is refused and changes nothing.
     let reply = v.post("/admin/move/cancel", &[("etag", &v.etag())]).await;
-    assert_eq!(reply.status, 303);
+    assert_eq!(reply.status, 422);
+    assert_eq!(v.content(), c);
+    assert!(reply.body.contains("Rien n'a changé"), "{}", reply.body);
+    let page = v.get("/admin/move/cancel").await;
+    assert_eq!(page.status, 200);
+    assert_eq!(page.texts("h1"), ["Annuler le changement vers Telegram ?"]);
+    assert!(page.texts(".lead")[0].contains("La communauté reste sur WhatsApp"));
+    let reply = confirm(&v, &page, "/admin/move/cancel").await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
     let after = v.content();
     assert!(after.next().is_none() && after.groups.iter().all(|g| g.next.is_none()));
     assert_eq!(after.community.invite_link, OLD);
@@ -270,10 +306,75 @@ async fn switch_now_and_cancel_are_one_click_each() {
         NEW,
         "https:// completed"
     );
-    let reply = v.post("/admin/move/switch", &[("etag", &v.etag())]).await;
-    assert_eq!(reply.status, 303);
+    let reply = v
+        .post(
+            "/admin/move/groups",
+            &[
+                ("etag", &v.etag()),
+                ("link_0", MOVED_GROUP_LINK),
+                ("link_1", "https://t.me/+OtsokopDeux12"),
+                ("moved_0", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    let planned = v.content();
+
+    // The switch, without its confirmation: refused, nothing changed, and what is missing said.
+    let refused = v.post("/admin/move/switch", &[("etag", &v.etag())]).await;
+    assert_eq!(refused.status, 422);
+    assert_eq!(v.content(), planned);
+    assert_eq!(
+        refused.texts(".groups-linked"),
+        [format!(
+            "Groupes avec un lien sur Telegram : 2 sur {total}."
+        )]
+    );
+    assert_eq!(
+        refused.texts(".groups-moved"),
+        [format!("Groupes marqués « déjà là » : 1 sur {total}.")]
+    );
+    let not_ready = refused.texts(".groups-not-ready").join("");
+    assert!(not_ready.contains(&planned.groups[1].name), "{not_ready}");
+    assert!(!not_ready.contains(&planned.groups[0].name), "{not_ready}");
+    assert_eq!(refused.texts("q.message"), ["On déménage"]);
+    let missing = refused.texts(".readiness li.missing").join("\n");
+    assert!(
+        missing.contains("Message aux coopérateurs — euskara : pas encore traduit"),
+        "{missing}"
+    );
+    assert!(
+        missing.contains("Personne n'a encore confirmé"),
+        "{missing}"
+    );
+
+    // The page asked for, then confirmed: the switch is done.
+    let page = v.get("/admin/move/switch").await;
+    assert_eq!(page.status, 200);
+    assert_eq!(page.texts("h1"), ["Basculer maintenant vers Telegram ?"]);
+    assert_eq!(
+        page.texts(".groups-linked"),
+        refused.texts(".groups-linked")
+    );
+    let reply = confirm(&v, &page, "/admin/move/switch").await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
     assert_eq!(v.content().community.invite_link, NEW);
     assert_eq!(v.state.store.history().unwrap()[0].saved_by, "Maite");
+
+    // On the screen, a group without its link there yet keeps its description, status second.
+    let screen = v.get("/").await;
+    let waiting = screen.texts(".slide-groups .desc.with-status .desc-text");
+    assert_eq!(waiting.len(), total - 1);
+    assert!(
+        waiting.contains(&planned.groups[1].description),
+        "{waiting:?}"
+    );
+    let status = screen.texts(".slide-groups .desc.with-status .pending");
+    assert_eq!(status.len(), total - 1);
+    assert!(
+        status.iter().all(|s| s == "lien bientôt disponible"),
+        "{status:?}"
+    );
 }
 
 #[tokio::test]

@@ -16,3 +16,4 @@ mod move_poster;
 mod platform_move_browser;
 mod print;
 mod walk_layout;
+mod walk_move;

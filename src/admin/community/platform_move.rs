@@ -1,8 +1,10 @@
 //! The move to another platform's buttons: `POST /admin/move` (plan or change it), its
 //! switch now and cancel, the groups on the new platform, the "I checked this link" button and
-//! the reprint reminder; each one, when someone changed what it acts on meanwhile, answers
+//! the reprint reminder (switching and cancelling only once confirmed on their page,
+//! `platform_move_confirm.rs`); each one, when someone changed what it acts on meanwhile, answers
 //! with both versions (`platform_move_conflicts.rs`).
 
+use super::platform_move_confirm::{self as confirm, Asked};
 use super::platform_move_conflicts::{
     self as conflicts, differing, group_value, move_rows, plan_rows, Conflict,
 };
@@ -222,6 +224,8 @@ async fn apply_button<P: PartialEq>(
         form #move-again method="post" action=(action) {
             (ctx.tokens(&stale.etag))
             input type="hidden" name="which" value=(form.which);
+            // Switching and cancelling were confirmed before both versions were shown.
+            @if form.confirmed() { input type="hidden" name="confirm" value=(form.confirm); }
         }
     };
     Ok(conflicts::page_of(
@@ -242,6 +246,56 @@ async fn apply_button<P: PartialEq>(
 pub struct EtagForm {
     etag: String,
     which: String,
+    /// `yes` once the confirmation page of switching or cancelling was read.
+    confirm: String,
+}
+
+impl EtagForm {
+    fn confirmed(&self) -> bool {
+        self.confirm == confirm::CONFIRMED
+    }
+}
+
+/// The confirmation page of `asked`; asked for by a button that was not confirmed, refused.
+fn ask(
+    state: &AppState,
+    ui: &Ui,
+    admin: &crate::auth::Volunteer,
+    asked: Asked,
+    refused_now: bool,
+) -> Response {
+    let current = state.store.current();
+    let status = match refused_now {
+        true => axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        false => axum::http::StatusCode::OK,
+    };
+    confirm::page_for(ui, admin, status, asked, &current.content, &current.etag).unwrap_or_else(
+        || {
+            refused(
+                ui,
+                admin,
+                platform_move_catalogue(ui.lang).nothing_to_switch,
+            )
+        },
+    )
+}
+
+/// `GET /admin/move/switch`: what is ready on the new platform, and the switch to confirm.
+pub async fn ask_switch(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    ui: Ui,
+    admin: crate::auth::Volunteer,
+) -> Response {
+    ask(&state, &ui, &admin, Asked::Switch, false)
+}
+
+/// `GET /admin/move/cancel`: what cancelling throws away, and the cancel to confirm.
+pub async fn ask_cancel(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    ui: Ui,
+    admin: crate::auth::Volunteer,
+) -> Response {
+    ask(&state, &ui, &admin, Asked::Cancel, false)
 }
 
 /// `POST /admin/move/switch`: the next platform becomes the community now.
@@ -250,6 +304,9 @@ pub async fn switch_now(
     ui: Ui,
     AdminForm(admin, form): AdminForm<EtagForm>,
 ) -> Result<Response, AppError> {
+    if !form.confirmed() {
+        return Ok(ask(&state, &ui, &admin, Asked::Switch, true));
+    }
     let now = state.clock.now();
     if state.store.current().content.switched(now).is_none() {
         return Ok(refused(
@@ -282,6 +339,9 @@ pub async fn cancel(
     ui: Ui,
     AdminForm(admin, form): AdminForm<EtagForm>,
 ) -> Result<Response, AppError> {
+    if !form.confirmed() {
+        return Ok(ask(&state, &ui, &admin, Asked::Cancel, true));
+    }
     let cancel = |c: &mut Content| {
         *c = c.move_cancelled();
         Some(())

@@ -166,8 +166,9 @@ pub fn section(
                     (check_block(ctx, m, etag, n.link_checked.as_ref(), "next"))
                 }
                 div.actions {
-                    (action_button(ctx, "/admin/move/switch", etag, m.switch_now, "primary", Some(m.switch_confirm), None))
-                    (action_button(ctx, "/admin/move/cancel", etag, m.cancel_move, "danger", Some(m.cancel_confirm), None))
+                    // Each opens a page that says what is ready, and asks.
+                    a.button.primary href="/admin/move/switch" { (m.switch_now) }
+                    a.button.danger href="/admin/move/cancel" { (m.cancel_move) }
                 }
                 (groups_table(ctx, m, c, n, etag, errors))
             }
