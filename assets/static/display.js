@@ -370,7 +370,9 @@
   let events = null;
   function connect() {
     if (events) events.close();
-    const stream = new EventSource("/events?shown=" + encodeURIComponent(live.dataset.etag || ""));
+    // An admin's preview (the dashboard's, `/?preview`) follows the content but is no screen.
+    const preview = new URLSearchParams(location.search).has("preview") ? "&preview" : "";
+    const stream = new EventSource("/events?shown=" + encodeURIComponent(live.dataset.etag || "") + preview);
     events = stream;
     stream.addEventListener("revision", (e) => {
       if (e.data !== live.dataset.etag) refresh();
@@ -394,5 +396,6 @@
   checkSleep();
   setInterval(checkSleep, SLEEP_CHECK_MS);
   show(0);
-  if ("EventSource" in window) connect();
+  // A slide previewed alone from the admin area is not a screen and follows no revision.
+  if ("EventSource" in window && !document.body.dataset.preview) connect();
 })();

@@ -58,16 +58,19 @@ fn day(typed: &str) -> Result<Option<NaiveDate>, ()> {
     }
 }
 
-/// The announcement's days on screen, as a badge of the list (none: every day).
-fn days_badge(a: &Announcement, t: &AdminCatalogue, today: NaiveDate) -> Option<String> {
+/// The announcement's days on screen, as a badge of the list: when it starts if it has not
+/// yet, and always when it ends (or that it has no end).
+fn days_badge(a: &Announcement, t: &AdminCatalogue, today: NaiveDate) -> String {
     let date = |d: NaiveDate| d.format(t.date_format).to_string();
     match (a.first_day, a.last_day) {
-        (_, Some(last)) if last < today => Some(t.badge_expired.replace("{date}", &date(last))),
-        (Some(first), _) if today < first => {
-            Some(t.badge_scheduled.replace("{date}", &date(first)))
-        }
-        (_, Some(last)) => Some(t.badge_until.replace("{date}", &date(last))),
-        _ => None,
+        (_, Some(last)) if last < today => t.badge_expired.replace("{date}", &date(last)),
+        (Some(first), Some(last)) if today < first => t
+            .badge_between
+            .replace("{first}", &date(first))
+            .replace("{last}", &date(last)),
+        (Some(first), None) if today < first => t.badge_scheduled.replace("{date}", &date(first)),
+        (_, Some(last)) => t.badge_until.replace("{date}", &date(last)),
+        (_, None) => t.badge_no_end.to_owned(),
     }
 }
 
@@ -99,7 +102,7 @@ impl ItemForm for AnnouncementForm {
                         div.item-main {
                             a.item-title href={ "/admin/announcements/" (i) } { (a.title) }
                             @if a.hidden { " " span.badge.todo { (t.badge_hidden) } }
-                            @if let Some(days) = days_badge(a, t, today) { " " span.badge { (days) } }
+                            " " span.badge.days { (days_badge(a, t, today)) }
                             @if !a.text.is_empty() { p.item-text { (a.text) } }
                         }
                         (list_actions(ctx, "announcements", i, (i > 0, i + 1 < count), etag, &a.title))

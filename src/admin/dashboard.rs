@@ -254,7 +254,7 @@ fn view(
             section.preview-box aria-labelledby="preview" {
                 h2 #preview { (t.preview_title) }
                 div.preview {
-                    iframe src="/" title=(t.preview_title) tabindex="-1" loading="lazy" {}
+                    iframe src="/?preview" title=(t.preview_title) tabindex="-1" loading="lazy" {}
                 }
                 p.hint { (t.preview_hint) " " a href="/" target="_blank" rel="noopener" { (t.view_screen) " ↗" } }
                 p.version { "vitrine " (crate::version::describe()) }

@@ -231,7 +231,10 @@ pub fn render_form<F: ItemForm>(
     } else {
         titles.add
     };
-    let body = form.form_view(&ctx, content, &action, errors, stale);
+    let body = html! {
+        (super::slide_preview::link(&ctx, F::KEY, index))
+        (form.form_view(&ctx, content, &action, errors, stale))
+    };
     ui.html(status, page(&ctx, title, F::NAV, body))
 }
 

@@ -32,6 +32,7 @@ mod request;
 mod session;
 mod settings;
 mod settings_form;
+mod slide_preview;
 mod small_forms;
 mod tips;
 mod tokens;
@@ -151,6 +152,11 @@ pub fn pages() -> Router<AppState> {
             get(lists::edit_form::<Tips>).post(lists::update::<Tips>),
         )
         .route("/tips/{i}/move", post(list_buttons::move_item::<Tips>))
+        .route("/tips/{i}/preview", get(slide_preview::tip))
+        .route(
+            "/announcements/{i}/preview",
+            get(slide_preview::announcement),
+        )
         .route("/tips/{i}/delete", post(list_buttons::delete_item::<Tips>))
         .route("/announcements/new", get(lists::new_form::<Announcements>))
         .route(

@@ -94,6 +94,8 @@ impl Inner {
 /// Held by an event stream; dropping it (the stream ended) takes the screen off the list.
 pub struct Watch {
     registry: Arc<Mutex<Inner>>,
+    /// Whether it is a screen (listed or counted beyond the list), not an admin's preview.
+    screen: bool,
     id: Option<u64>,
     local: bool,
     /// Counted against the network's caps: `Some(address)`, or `Some(None)` when unknown.
@@ -119,20 +121,8 @@ impl Screens {
     /// never refused.
     pub fn open(&self, screen: Screen) -> Option<Watch> {
         let local = screen.is_local();
-        let counted = (!is_this_machine(screen.address)).then(|| screen.address.map(PeerKey::of));
         let mut inner = self.lock();
-        if let Some(peer) = counted {
-            let mine = peer
-                .and_then(|p| inner.per_peer.get(&p).copied())
-                .unwrap_or(0);
-            if inner.network >= limits::EVENT_STREAMS || mine >= limits::EVENT_STREAMS_PER_PEER {
-                return None;
-            }
-            inner.network += 1;
-            if let Some(p) = peer {
-                *inner.per_peer.entry(p).or_insert(0) += 1;
-            }
-        }
+        let counted = admit(&mut inner, screen.address)?;
         let id = if inner.listed.len() < MAX_LISTED {
             let id = inner.next_id;
             inner.next_id += 1;
@@ -147,8 +137,23 @@ impl Screens {
         }
         Some(Watch {
             registry: self.0.clone(),
+            screen: true,
             id,
             local,
+            counted,
+        })
+    }
+
+    /// Records the event stream of an admin's preview of the display (the dashboard's): held
+    /// to the same caps as a screen's, but no screen, so neither listed nor counted as one.
+    pub fn open_preview(&self, address: Option<IpAddr>) -> Option<Watch> {
+        let mut inner = self.lock();
+        let counted = admit(&mut inner, address)?;
+        Some(Watch {
+            registry: self.0.clone(),
+            screen: false,
+            id: None,
+            local: false,
             counted,
         })
     }
@@ -174,6 +179,25 @@ impl Screens {
     }
 }
 
+/// Counts a stream from `address` against the network's caps: `None` when it is refused,
+/// else what its `Watch` gives back (`None` inside for this machine's, never capped).
+fn admit(inner: &mut Inner, address: Option<IpAddr>) -> Option<Option<Option<PeerKey>>> {
+    let counted = (!is_this_machine(address)).then(|| address.map(PeerKey::of));
+    if let Some(peer) = counted {
+        let mine = peer
+            .and_then(|p| inner.per_peer.get(&p).copied())
+            .unwrap_or(0);
+        if inner.network >= limits::EVENT_STREAMS || mine >= limits::EVENT_STREAMS_PER_PEER {
+            return None;
+        }
+        inner.network += 1;
+        if let Some(p) = peer {
+            *inner.per_peer.entry(p).or_insert(0) += 1;
+        }
+    }
+    Some(counted)
+}
+
 impl Drop for Watch {
     fn drop(&mut self) {
         let mut inner = self.registry.lock().expect("screens lock");
@@ -181,7 +205,8 @@ impl Drop for Watch {
             Some(id) => {
                 inner.listed.remove(&id);
             }
-            None => inner.unlisted = inner.unlisted.saturating_sub(1),
+            None if self.screen => inner.unlisted = inner.unlisted.saturating_sub(1),
+            None => {}
         }
         if let Some(peer) = self.counted {
             inner.network -= 1;
@@ -201,7 +226,7 @@ impl Drop for Watch {
                 inner.no_local_since = Some(now);
             }
         }
-        if inner.open() == 0 {
+        if self.screen && inner.open() == 0 {
             inner.none_since = Some(now);
         }
     }

@@ -26,6 +26,8 @@ const DAY_CHECK: Duration = Duration::from_secs(60);
 pub struct Opened {
     /// The page tag of the revision the page shows (`/events?shown=…`).
     shown: Option<String>,
+    /// Present when the page is an admin's preview (`/?preview`, the dashboard's), no screen.
+    preview: Option<String>,
 }
 
 /// One `revision` event now and one on every change; ends when the server shuts down.
@@ -40,11 +42,16 @@ pub async fn stream(
             max: MAX_SHOWN_LEN,
         }));
     }
-    let Some(watch) = state.screens.open(Screen {
-        address: peer.map(|Extension(ConnectInfo(a))| a.ip().to_canonical()),
-        shown,
-        since: chrono::Utc::now(),
-    }) else {
+    let address = peer.map(|Extension(ConnectInfo(a))| a.ip().to_canonical());
+    let watch = match opened.preview {
+        Some(_) => state.screens.open_preview(address),
+        None => state.screens.open(Screen {
+            address,
+            shown,
+            since: chrono::Utc::now(),
+        }),
+    };
+    let Some(watch) = watch else {
         // The display's script opens the stream again a moment later.
         return Err(AppError::Crowded(crate::error::Refusal::TooManyDisplays));
     };

@@ -3,6 +3,7 @@
 pub mod connected_screens;
 mod events;
 pub mod paginate;
+pub mod preview;
 mod served;
 mod slide_languages;
 mod view;

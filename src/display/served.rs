@@ -165,6 +165,7 @@ fn render(snapshot: &Snapshot, day: Option<NaiveDate>) -> Result<RenderedPage, A
         next_qr_svg: next_qr_svg.as_deref(),
         not_before,
         build: assets::build_id(),
+        preview: false,
     });
     let html = Bytes::from(markup.into_string());
     let style_hash = base64::engine::general_purpose::STANDARD

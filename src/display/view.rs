@@ -25,6 +25,8 @@ pub struct DisplayView<'a> {
     pub not_before: chrono::DateTime<chrono::Utc>,
     /// Fingerprint of the embedded assets, so that an upgraded server reloads the page.
     pub build: &'a str,
+    /// A slide previewed alone from the admin area: no event stream, not a screen.
+    pub preview: bool,
 }
 
 /// The CSS custom properties of the theme; colours are validated `#rrggbb`.
@@ -146,7 +148,7 @@ pub fn page(view: &DisplayView<'_>) -> Markup {
             script: Some("display.js"),
             inline_style: Some(&style),
         },
-        html! { body.display data-build=(view.build) { (stage(view)) } },
+        html! { body.display data-build=(view.build) data-preview=[view.preview.then_some("true")] { (stage(view)) } },
     )
 }
 

@@ -86,6 +86,9 @@ pub struct AdminCatalogue {
     pub always_asleep: &'static str,
     pub always_asleep_fix: &'static str,
     pub preview_title: &'static str,
+    /// The link of an announcement's or tip's form to its slide alone, and its hint.
+    pub preview_slide: &'static str,
+    pub preview_slide_hint: &'static str,
     pub preview_hint: &'static str,
     /// `{time}` and `{name}`.
     pub last_saved: &'static str,
@@ -220,6 +223,10 @@ pub struct AdminCatalogue {
     pub badge_scheduled: &'static str,
     pub badge_expired: &'static str,
     pub badge_until: &'static str,
+    /// `{first}`, `{last}`: a scheduled announcement that also ends.
+    pub badge_between: &'static str,
+    /// An announcement on screen until someone removes it.
+    pub badge_no_end: &'static str,
     pub announcement_first_day: &'static str,
     pub announcement_last_day: &'static str,
     pub announcement_days_hint: &'static str,

@@ -170,7 +170,7 @@ async fn the_dashboard_lists_what_to_fix_beside_a_live_preview() {
     let links = page.attrs("ul.todo a", "href");
     assert_eq!(links, ["/admin/community", "/admin/groups"]);
     assert!(page.body.contains("Otsokop · Bricolage"));
-    assert_eq!(page.attrs("iframe", "src"), ["/"]);
+    assert_eq!(page.attrs("iframe", "src"), ["/?preview"]);
     let csp = page.header(header::CONTENT_SECURITY_POLICY);
     assert!(csp.contains("frame-src 'self'"), "{csp}");
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");

@@ -19,10 +19,17 @@ use vitrine::AppState;
 /// Opens `/events?shown=…` as a display page does, from `peer`; the stream stays open as long
 /// as the returned response (its body) is kept.
 async fn open_display(state: &AppState, shown: &str, peer: &str) -> Response {
-    let path = format!(
-        "/events?{}",
-        serde_urlencoded::to_string([("shown", shown)]).unwrap()
-    );
+    open_stream(
+        state,
+        &serde_urlencoded::to_string([("shown", shown)]).unwrap(),
+        peer,
+    )
+    .await
+}
+
+/// Opens `/events?{query}` from `peer`, kept open as long as the response is.
+async fn open_stream(state: &AppState, query: &str, peer: &str) -> Response {
+    let path = format!("/events?{query}");
     let req = Request::get(path)
         .header(header::HOST, HOST)
         .body(Body::empty())
@@ -37,6 +44,34 @@ async fn local_screen(v: &Volunteer) -> serde_json::Value {
     let reply = v.get("/api/screen/local").await;
     assert_eq!(reply.status, StatusCode::OK);
     serde_json::from_str(&reply.body).unwrap()
+}
+
+#[tokio::test]
+async fn an_admins_own_preview_is_no_connected_screen() {
+    let v = Volunteer::new("Maite");
+    let current = v.get("/").await.header(header::ETAG).to_owned();
+    let dashboard = v.get("/admin").await;
+    assert_eq!(dashboard.attrs(".preview iframe", "src"), ["/?preview"]);
+    // The dashboard's preview, on this very machine and on a laptop, as its script opens it.
+    let query = format!(
+        "{}&preview",
+        serde_urlencoded::to_string([("shown", "\"an-old-revision\"")]).unwrap()
+    );
+    let here = open_stream(&v.state, &query, "127.0.0.1:50000").await;
+    let laptop = open_stream(&v.state, &query, "192.0.2.31:50001").await;
+    let dashboard = v.get("/admin").await;
+    assert!(dashboard.texts("table.screens-list tr").is_empty());
+    assert_eq!(
+        dashboard.texts("p.screens-none"),
+        ["Aucun écran n'affiche la page en ce moment."]
+    );
+    assert_eq!(local_screen(&v).await["connected"], false);
+    // A real screen beside them is listed, alone.
+    let screen = open_display(&v.state, &current, "192.0.2.40:50002").await;
+    let rows = v.get("/admin").await.texts("table.screens-list tbody tr");
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(rows[0].contains("192.0.2.40"), "{rows:?}");
+    drop((here, laptop, screen));
 }
 
 #[tokio::test]

@@ -32,6 +32,7 @@ mod pi_health;
 mod platform_move;
 mod platforms;
 mod screen_phrases;
+mod slide_preview;
 mod strangers;
 mod translations_api;
 mod typography;

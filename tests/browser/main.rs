@@ -15,5 +15,6 @@ mod long_names;
 mod move_poster;
 mod platform_move_browser;
 mod print;
+mod walk_announcements;
 mod walk_layout;
 mod walk_move;

@@ -1,0 +1,67 @@
+//! `GET /admin/announcements/{i}/preview` and `/admin/tips/{i}/preview`: one announcement or
+//! tip alone, as the screen shows it, whatever its days and even hidden; linked from its form.
+
+use super::lists::gone;
+use super::request::Ui;
+use super::views::Ctx;
+use crate::auth::Volunteer;
+use crate::display::preview::{page, Alone};
+use crate::error::AppError;
+use crate::AppState;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue};
+use axum::response::{Html, IntoResponse, Response};
+use maud::{html, Markup};
+
+/// The preview link an item's form shows, for the lists whose items are slides of their own.
+pub fn link(ctx: &Ctx<'_>, list: &str, index: Option<usize>) -> Markup {
+    let t = ctx.t;
+    html! {
+        @if let (Some(i), "announcements" | "tips") = (index, list) {
+            p.slide-preview {
+                a.button href={ "/admin/" (list) "/" (i) "/preview" } target="_blank" rel="noopener" {
+                    (t.preview_slide) " ↗"
+                }
+                " " span.hint { (t.preview_slide_hint) }
+            }
+        }
+    }
+}
+
+async fn preview(
+    state: AppState,
+    admin: Volunteer,
+    ui: Ui,
+    alone: Alone,
+    list: &str,
+) -> Result<Response, AppError> {
+    let snapshot = state.store.current();
+    let Some((html, csp)) = page(&snapshot.content, alone)? else {
+        return Ok(gone(&ui, &admin, &format!("/admin/{list}")));
+    };
+    let mut response = Html(html).into_response();
+    if let Ok(value) = HeaderValue::from_str(&csp) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    Ok(response)
+}
+
+pub async fn announcement(
+    State(state): State<AppState>,
+    admin: Volunteer,
+    ui: Ui,
+    Path(i): Path<usize>,
+) -> Result<Response, AppError> {
+    preview(state, admin, ui, Alone::Announcement(i), "announcements").await
+}
+
+pub async fn tip(
+    State(state): State<AppState>,
+    admin: Volunteer,
+    ui: Ui,
+    Path(i): Path<usize>,
+) -> Result<Response, AppError> {
+    preview(state, admin, ui, Alone::Tip(i), "tips").await
+}

@@ -1,0 +1,109 @@
+//! Announcements and tips seen before they are on screen: the announcements list says when
+//! each one ends (or that it has no end), and any announcement or tip, whatever its days and
+//! even hidden, opens alone as the screen shows it from its form.
+
+use crate::common;
+
+use axum::http::StatusCode;
+use chrono::Duration;
+use common::admin::Volunteer;
+use vitrine::content::Announcement;
+
+fn announcement(title: &str, first: Option<i64>, last: Option<i64>, v: &Volunteer) -> Announcement {
+    let today = v.state.clock.today();
+    Announcement {
+        title: title.into(),
+        text: format!("Le texte de {title}"),
+        first_day: first.map(|d| today + Duration::days(d)),
+        last_day: last.map(|d| today + Duration::days(d)),
+        ..Default::default()
+    }
+}
+
+/// Maite, with four announcements: always, until next week, from next week to the one after,
+/// from next week on.
+async fn with_announcements() -> Volunteer {
+    let v = Volunteer::new("Maite");
+    let mut c = v.content();
+    c.announcements = vec![
+        announcement("Toujours", None, None, &v),
+        announcement("Cette semaine", Some(-1), Some(7), &v),
+        announcement("Fête à venir", Some(7), Some(14), &v),
+        announcement("Nouveaux horaires", Some(7), None, &v),
+    ];
+    c.tips[0].hidden = true;
+    v.state.store.save(c, &v.etag(), "test").await.unwrap();
+    v
+}
+
+#[tokio::test]
+async fn the_announcements_list_says_when_each_one_ends() {
+    let v = with_announcements().await;
+    let today = v.state.clock.today();
+    let date = |d: i64| (today + Duration::days(d)).format("%d/%m/%Y").to_string();
+    let list = v.get("/admin/announcements").await;
+    let days = list.texts("li.item .badge.days");
+    assert_eq!(
+        days,
+        [
+            "sans date de fin".to_owned(),
+            format!("jusqu'au {}", date(7)),
+            format!("à l'écran du {} au {}", date(7), date(14)),
+            format!("à l'écran à partir du {}, sans date de fin", date(7)),
+        ]
+    );
+    let list = v.get_with("/admin/announcements", "lang=en").await;
+    assert_eq!(list.texts("li.item .badge.days")[0], "no end date");
+}
+
+#[tokio::test]
+async fn an_announcement_to_come_and_a_hidden_tip_are_previewed_alone_from_their_form() {
+    let v = with_announcements().await;
+    let screen = v.get("/").await.body;
+    assert!(!screen.contains("Fête à venir"), "not on screen yet");
+    let hidden_tip = v.content().tips[0].title.clone();
+
+    let form = v.get("/admin/announcements/2").await;
+    assert_eq!(
+        form.attrs(".slide-preview a", "href"),
+        ["/admin/announcements/2/preview"]
+    );
+    let preview = v.get("/admin/announcements/2/preview").await;
+    assert_eq!(preview.status, StatusCode::OK);
+    assert_eq!(preview.texts("#stage > .slide").len(), 1, "the slide alone");
+    assert_eq!(preview.texts(".slide-announcement h2"), ["Fête à venir"]);
+    assert_eq!(preview.attrs("body", "data-preview"), ["true"]);
+    assert!(preview
+        .header(axum::http::header::CONTENT_SECURITY_POLICY)
+        .contains("'sha256-"));
+
+    let form = v.get("/admin/tips/0").await;
+    assert_eq!(
+        form.attrs(".slide-preview a", "href"),
+        ["/admin/tips/0/preview"]
+    );
+    let preview = v.get("/admin/tips/0/preview").await;
+    assert_eq!(preview.status, StatusCode::OK);
+    assert_eq!(preview.texts("#stage > .slide").len(), 1);
+    let titles: Vec<String> = preview
+        .texts(".slide-tip h2")
+        .iter()
+        .map(|t| t.replace('\u{a0}', " "))
+        .collect();
+    assert_eq!(
+        titles,
+        [hidden_tip],
+        "in French typography, with no-break spaces"
+    );
+
+    // A group is not a slide of its own; an item that is gone says so.
+    assert!(v
+        .get("/admin/groups/0")
+        .await
+        .texts(".slide-preview")
+        .is_empty());
+    assert_eq!(
+        v.get("/admin/announcements/9/preview").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
