@@ -68,6 +68,23 @@ fn new_password_fields(t: &AccountCatalogue) -> Markup {
 }
 
 pub fn login(ui: &Ui, t: &AccountCatalogue, next: &str, name: &str, error: Option<&str>) -> Markup {
+    login_page(ui, t, next, name, error, false)
+}
+
+/// The login page after a refused password that had the shape of a one-time code: said,
+/// with the welcome page where such a code is typed (whatever the name, known or not).
+pub fn login_after_code(ui: &Ui, t: &AccountCatalogue, next: &str, name: &str) -> Markup {
+    login_page(ui, t, next, name, Some(t.wrong_password), true)
+}
+
+fn login_page(
+    ui: &Ui,
+    t: &AccountCatalogue,
+    next: &str,
+    name: &str,
+    error: Option<&str>,
+    code_typed: bool,
+) -> Markup {
     shell(
         ui,
         None,
@@ -75,6 +92,12 @@ pub fn login(ui: &Ui, t: &AccountCatalogue, next: &str, name: &str, error: Optio
         false,
         html! {
             (error_box(error))
+            @if code_typed {
+                div.notice.code-typed role="alert" {
+                    p { (t.password_looks_like_code) }
+                    p { a.button.primary href="/admin/welcome" { (t.welcome_link) } }
+                }
+            }
             form.card method="post" action="/admin/login" {
                 input type="hidden" name="next" value=(next);
                 (name_field(t, name, false))

@@ -175,6 +175,7 @@ async fn login(
         return Ok(too_many(blocked.secs, page));
     }
     let stamp = account.as_ref().and_then(|a| a.password.clone());
+    let code_typed = crate::auth::looks_like_code(&form.password);
     let hasher = &state.auth.hasher;
     let verified = async {
         let checked = match &stamp {
@@ -192,6 +193,10 @@ async fn login(
         verified.inspect_err(|_| state.auth.throttle.refund(ip, target))? && stamp.is_some();
     let (Some(account), Some(stamp), true) = (account, stamp, right) else {
         tracing::warn!(%ip, name, "admin login failed: wrong name or password");
+        if code_typed {
+            let page = views::login_after_code(&ui, t, next, &name);
+            return Ok((StatusCode::UNAUTHORIZED, page).into_response());
+        }
         return Ok(refuse(StatusCode::UNAUTHORIZED, &name, t.wrong_password));
     };
     if account.disabled {

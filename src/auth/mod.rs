@@ -14,8 +14,8 @@ pub use access::AccessList;
 pub use cli::{passwd_command, token_command};
 pub use csrf::{check_csrf, origin_matches_host};
 pub use password::{
-    check_new_password, code_hash, ensure_setup_code, hash_blocking, new_setup_code,
-    normalize_code, PasswordProblem, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS,
+    check_new_password, code_hash, ensure_setup_code, hash_blocking, looks_like_code,
+    new_setup_code, normalize_code, PasswordProblem, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS,
 };
 pub use session::{random_token, Sessions, Volunteer, SESSION, SESSION_IDLE, SESSION_MAX_AGE};
 pub use throttle::{Blocked, Throttle};

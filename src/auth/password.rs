@@ -248,6 +248,24 @@ pub fn new_setup_code() -> String {
         .join("-")
 }
 
+/// Whether `typed` has the shape of a one-time code (`7KQ4-M2XH-9PRT`, in any case, with or
+/// without its dashes or spaces): twelve characters of the codes' alphabet, nothing else.
+pub fn looks_like_code(typed: &str) -> bool {
+    let kept = typed
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, '-' | ' '))
+        .map(|c| c.to_ascii_uppercase());
+    let mut n = 0;
+    for c in kept {
+        if !c.is_ascii() || !CODE_ALPHABET.contains(&(c as u8)) {
+            return false;
+        }
+        n += 1;
+    }
+    n == 12
+}
+
 /// A typed code in the form it is compared: capitals, no spaces or dashes.
 pub fn normalize_code(code: &str) -> String {
     code.chars()

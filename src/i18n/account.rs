@@ -21,6 +21,8 @@ pub struct AccountCatalogue {
     pub log_in: &'static str,
     pub set_password: &'static str,
     pub wrong_password: &'static str,
+    /// After a refused password shaped like a one-time code, above the welcome page's link.
+    pub password_looks_like_code: &'static str,
     pub wrong_code: &'static str,
     pub name_required: &'static str,
     /// `{minutes}` is how long to wait.

@@ -18,6 +18,7 @@ pub static ACCOUNT_EN: AccountCatalogue = AccountCatalogue {
     log_in: "Log in",
     set_password: "Save the password",
     wrong_password: "Wrong name or password.",
+    password_looks_like_code: "What you typed looks like a one-time code (such as 7KQ4-M2XH-9PRT). A code from an admin is not a password: type it on the welcome page, with your name, and choose your password there.",
     wrong_code: "Wrong setup code: copy it again from the log or the setup-code file.",
     name_required: "Type your name (40 characters at most).",
     too_many_attempts: "Too many failed attempts from this device: try again in {minutes} min.",

@@ -18,6 +18,7 @@ pub static ACCOUNT_FR: AccountCatalogue = AccountCatalogue {
     log_in: "Se connecter",
     set_password: "Enregistrer le mot de passe",
     wrong_password: "Nom ou mot de passe incorrect.",
+    password_looks_like_code: "Ce que vous avez tapé ressemble à un code à usage unique (comme 7KQ4-M2XH-9PRT). Un code reçu d'un admin ne sert pas de mot de passe : tapez-le sur la page d'accueil des nouveaux, avec votre nom, et choisissez-y votre mot de passe.",
     wrong_code:
         "Code d'installation incorrect : recopiez-le depuis le journal ou le fichier setup-code.",
     name_required: "Tapez votre nom (40 caractères au plus).",

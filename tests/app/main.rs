@@ -24,6 +24,7 @@ mod display_content_file;
 mod display_html;
 mod display_live;
 mod display_routes;
+mod getting_in;
 mod hardening;
 mod hostile;
 mod insiders;

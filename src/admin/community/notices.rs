@@ -219,7 +219,7 @@ pub fn links_panel(ctx: &Ctx<'_>, c: &Content, etag: &str) -> Markup {
                 @for (platform, link, check, which) in links {
                     li {
                         p { strong { (platform) } " · " code { (link) } }
-                        (check_block(ctx, m, etag, check, which))
+                        (check_block(ctx, m, etag, check, which, c.has_example_link()))
                     }
                 }
             }

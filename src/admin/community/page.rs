@@ -181,7 +181,7 @@ fn view(
         section.card #check {
             h2 { (m.check_title) }
             p.hint { (m.check_hint) }
-            (check_block(ctx, m, etag, c.community.link_checked.as_ref(), "current"))
+            (check_block(ctx, m, etag, c.community.link_checked.as_ref(), "current", c.has_example_link()))
         }
         @match move_sent {
             // Refused: the form as it was sent, still against the version it was opened on.
@@ -331,10 +331,14 @@ pub async fn save(
         "community.",
         edited_part,
         |c| {
+            // Nothing was printed with the example link: replacing it asks for no reprint.
+            let printed = !c.has_example_link();
             let com = &mut c.community;
             if com.invite_link != link || com.platform != platform {
                 // Posters printed until now show the old link; the new one was never confirmed.
-                com.reprint_since = Some(now);
+                if printed {
+                    com.reprint_since = Some(now);
+                }
                 com.link_checked = None;
             }
             com.name = name;

@@ -443,6 +443,10 @@ pub async fn checked(
         by: admin.name.clone(),
     };
     let next = form.which == "next";
+    if !next && state.store.current().content.has_example_link() {
+        // The example shipped with vitrine leads nowhere: there is nothing to confirm.
+        return Ok(refused(&ui, &admin, ui.t.example_link));
+    }
     // The link confirmed is the one shown when the button was pressed.
     let link = |c: &Content| match next {
         true => c.next().map(|n| (n.platform, n.invite_link.clone())),

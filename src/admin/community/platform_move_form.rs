@@ -73,14 +73,24 @@ pub fn kind_select(m: &PlatformMoveCatalogue, name: &str, value: &str) -> Markup
     }
 }
 
-/// "Checked on … by …" and the button, for one link (`which`: `current` or `next`).
+/// "Checked on … by …" and the button, for one link (`which`: `current` or `next`); for the
+/// example link shipped with vitrine, nothing to check: the way to replace it.
 pub fn check_block(
     ctx: &Ctx<'_>,
     m: &PlatformMoveCatalogue,
     etag: &str,
     check: Option<&LinkCheck>,
     which: &str,
+    example: bool,
 ) -> Markup {
+    if example && which == "current" {
+        return html! {
+            div.link-check.example {
+                p.todo { (ctx.t.example_link) }
+                p { a.button.small href="/admin/community#community-form" { (ctx.t.example_link_fix) } }
+            }
+        };
+    }
     html! {
         div.link-check {
             @match check {
@@ -163,7 +173,7 @@ pub fn section(
             }
             @if let Some(n) = next {
                 @if !n.invite_link.is_empty() {
-                    (check_block(ctx, m, etag, n.link_checked.as_ref(), "next"))
+                    (check_block(ctx, m, etag, n.link_checked.as_ref(), "next", false))
                 }
                 div.actions {
                     // Each opens a page that says what is ready, and asks.
