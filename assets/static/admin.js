@@ -6,7 +6,9 @@
 // - drafts: what is typed in a form that edits the content (one that carries its revision,
 //   `etag`) is kept in this browser until a save succeeds, so that a session that ended, a
 //   refused form, a language switch or a closed tab loses nothing. Back on the form, the
-//   draft is put back with a notice and a way to discard it.
+//   draft is put back with a notice and a way to discard it;
+// - reordering a list without a page load: the ⤒ ↑ ↓ ⤓ forms (class `reorder`) are sent in
+//   the background and the list comes back in place, the focus on the item moved.
 "use strict";
 document.addEventListener("submit", (event) => {
   const question = event.target.dataset && event.target.dataset.confirm;
@@ -215,3 +217,43 @@ function startDrafts() {
 }
 
 startDrafts();
+
+// ---- Reordering without a page load ----
+// The form is sent as the browser would; the page it leads to (the list, in its new order)
+// replaces this one's main part. Anything unexpected falls back to sending the form itself.
+document.addEventListener("submit", async (event) => {
+  const form = event.target;
+  if (!form.classList || !form.classList.contains("reorder") || !window.fetch) return;
+  event.preventDefault();
+  const item = form.closest(".item");
+  const titleOf = (li) => {
+    const title = li && li.querySelector(".item-title");
+    return title ? title.textContent : null;
+  };
+  const title = titleOf(item);
+  const dir = form.dataset.dir;
+  form.querySelectorAll("button").forEach((b) => { b.disabled = true; });
+  try {
+    const response = await fetch(form.action, {
+      method: "POST",
+      body: new URLSearchParams(new FormData(form)),
+      credentials: "same-origin",
+    });
+    const doc = new DOMParser().parseFromString(await response.text(), "text/html");
+    const fresh = doc.querySelector("main");
+    const main = document.querySelector("main");
+    if (!response.ok || !fresh || !main) throw new Error("not the list");
+    main.replaceWith(document.importNode(fresh, true));
+    const moved = [...document.querySelectorAll(".item")].find((li) => titleOf(li) === title);
+    if (!moved) return;
+    // The same button if the item can still go that way, else its first one.
+    const button =
+      moved.querySelector(`form.reorder[data-dir="${dir}"] button`) ||
+      moved.querySelector("form.reorder button") ||
+      moved.querySelector("a");
+    moved.scrollIntoView({ block: "nearest" });
+    if (button) button.focus({ preventScroll: true });
+  } catch (_) {
+    form.submit();
+  }
+});

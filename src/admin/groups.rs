@@ -155,6 +155,14 @@ impl ItemForm for GroupForm {
         }
     }
 
+    /// "To the top / bottom" of its category: where the first or last group of it is.
+    fn end(groups: &[Group], i: usize, top: bool) -> Option<usize> {
+        let category = &groups.get(i)?.category;
+        let mut same = (0..groups.len()).filter(|j| groups[*j].category == *category);
+        let j = if top { same.next() } else { same.last() }?;
+        (j != i).then_some(j)
+    }
+
     fn summary(g: &Group, t: &'static AdminCatalogue) -> Vec<(&'static str, String)> {
         let community = if g.in_community {
             t.badge_in_community

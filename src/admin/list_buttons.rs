@@ -1,5 +1,6 @@
-//! The buttons on each item of a list (groups, tips, announcements): edit, up, down and
-//! delete, and what up, down and delete do.
+//! The buttons on each item of a list (groups, tips, announcements): edit, to the top, up,
+//! down, to the bottom (of its category, for a group) and delete, and what they do. Where
+//! the page's script runs, the moves happen without a page load (`admin.js`).
 
 use super::edit::{save_edit, Refusal};
 use super::form::AdminForm;
@@ -25,9 +26,13 @@ pub fn list_actions(
     let t = ctx.t;
     let base = format!("/admin/{list}/{i}");
     let confirm = t.confirm_delete.replace("{name}", name);
+    let (top, bottom) = match list {
+        "groups" => (t.move_top_of_category, t.move_bottom_of_category),
+        _ => (t.move_top, t.move_bottom),
+    };
     let arrow = |dir: &str, symbol: &str, label: &str| {
         html! {
-            form.inline method="post" action={ (base) "/move" } {
+            form.inline.reorder method="post" action={ (base) "/move" } data-dir=(dir) {
                 (ctx.tokens(etag))
                 input type="hidden" name="dir" value=(dir);
                 button.small.icon type="submit" title=(label) aria-label={ (label) " : " (name) } { (symbol) }
@@ -37,8 +42,10 @@ pub fn list_actions(
     html! {
         div.item-actions {
             a.button.small href=(base) aria-label={ (t.edit) " : " (name) } { (t.edit) }
-            @if moves.0 { (arrow("up", "↑", t.move_up)) } @else { span.icon-spacer {} }
-            @if moves.1 { (arrow("down", "↓", t.move_down)) } @else { span.icon-spacer {} }
+            @if moves.0 { (arrow("top", "⤒", top)) (arrow("up", "↑", t.move_up)) }
+            @else { span.icon-spacer {} span.icon-spacer {} }
+            @if moves.1 { (arrow("down", "↓", t.move_down)) (arrow("bottom", "⤓", bottom)) }
+            @else { span.icon-spacer {} span.icon-spacer {} }
             (action_button(ctx, &format!("{base}/delete"), etag, t.delete, "small danger", Some(&confirm), None))
         }
     }
@@ -62,6 +69,11 @@ async fn apply_click<F: ItemForm>(
 ) -> Result<Response, AppError> {
     let AdminForm(admin, form) = form;
     let up = form.dir == "up";
+    let end = match form.dir.as_str() {
+        "top" => Some(true),
+        "bottom" => Some(false),
+        _ => None,
+    };
     let path = list_path::<F>();
     // The click applies to the item it was made on, wherever it is now, if unchanged.
     let current = state.store.current();
@@ -78,6 +90,18 @@ async fn apply_click<F: ItemForm>(
         })
         .await;
         (r, i.saturating_sub(1))
+    } else if let Some(top) = end {
+        // To the top or the bottom: taken out, put back there; the others keep their order.
+        let to = F::end(F::items(&current.content), i, top);
+        let r = save_edit(&state, &admin.name, &check, "", |c| {
+            let items = F::items_mut(c);
+            let to = to.filter(|to| *to < items.len() && i < items.len())?;
+            let item = items.remove(i);
+            items.insert(to, item);
+            Some(())
+        })
+        .await;
+        (r, to.unwrap_or(i))
     } else {
         let to = F::neighbour(F::items(&current.content), i, up);
         let r = save_edit(&state, &admin.name, &check, "", |c| {

@@ -93,6 +93,12 @@ pub trait ItemForm: Sized + Send + Sync + 'static {
         let j = if up { i.checked_sub(1)? } else { i + 1 };
         (j < items.len() && i < items.len()).then_some(j)
     }
+    /// Where "to the top" (`top`) or "to the bottom" puts item `i`: the first or last place of
+    /// the list (of its part of the list on the screen); `None` when it is there already.
+    fn end(items: &[Self::Item], i: usize, top: bool) -> Option<usize> {
+        let j = if top { 0 } else { items.len().checked_sub(1)? };
+        (i < items.len() && j != i).then_some(j)
+    }
 }
 
 /// Where the item that a form opened at some revision showed as item `i` is now.

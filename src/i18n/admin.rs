@@ -31,6 +31,10 @@ pub struct AdminCatalogue {
     pub delete: &'static str,
     pub move_up: &'static str,
     pub move_down: &'static str,
+    pub move_top: &'static str,
+    pub move_bottom: &'static str,
+    pub move_top_of_category: &'static str,
+    pub move_bottom_of_category: &'static str,
     pub back_to_list: &'static str,
     pub optional: &'static str,
     /// `{name}`: what is deleted.

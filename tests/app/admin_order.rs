@@ -1,6 +1,7 @@
 //! The admin list of groups in the screen's order: grouped by category as the screen shows
-//! them, ↑/↓ moving a group within its category (so the screen changes), and a new group's
-//! category chosen deliberately (never pre-filled from the last group).
+//! them, ↑/↓ moving a group within its category (so the screen changes), ⤒/⤓ to its top or
+//! bottom, and a new group's category chosen deliberately (never pre-filled from the last
+//! group).
 
 use crate::common;
 
@@ -110,4 +111,83 @@ async fn a_new_group_shows_under_its_category_and_moves_within_it() {
         assert_eq!(items[0].select(&up).count(), 0);
         assert_eq!(items[items.len() - 1].select(&down).count(), 0);
     }
+}
+
+#[tokio::test]
+async fn a_group_goes_to_the_top_or_the_bottom_of_its_category_in_one_click() {
+    let v = Volunteer::new("Maïté");
+    let before = screen_order(&v);
+    let (category, names) = before
+        .iter()
+        .find(|(_, names)| names.len() >= 3)
+        .cloned()
+        .expect("a category of three groups or more");
+    let k = before.iter().position(|(c, _)| *c == category).unwrap();
+    let last = names.last().unwrap().clone();
+    let list = v.get("/admin/groups").await;
+    let labels = list.attrs("form.reorder[data-dir=top] button", "title");
+    assert!(
+        !labels.is_empty() && labels.iter().all(|l| l == "En haut de sa catégorie"),
+        "{labels:?}"
+    );
+    let i = v
+        .content()
+        .groups
+        .iter()
+        .position(|g| g.name == last)
+        .unwrap();
+    let r = v
+        .post(
+            &format!("/admin/groups/{i}/move"),
+            &[("etag", &list.etag()), ("dir", "top")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let after = screen_order(&v);
+    let mut expected = vec![last.clone()];
+    expected.extend(names[..names.len() - 1].iter().cloned());
+    assert_eq!(
+        after[k].1, expected,
+        "first of its category, the others in order"
+    );
+    let others = |o: &[(String, Vec<String>)]| {
+        o.iter()
+            .filter(|(c, _)| *c != category)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(others(&after), others(&before), "no other category changed");
+    // The first of the category has neither ⤒ nor ↑ now; to the bottom again.
+    let list = v.get("/admin/groups").await;
+    let i = v
+        .content()
+        .groups
+        .iter()
+        .position(|g| g.name == last)
+        .unwrap();
+    let r = v
+        .post(
+            &format!("/admin/groups/{i}/move"),
+            &[("etag", &list.etag()), ("dir", "bottom")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(screen_order(&v), before);
+    // Tips go to the top of their whole list.
+    let tips: Vec<String> = v.content().tips.iter().map(|t| t.title.clone()).collect();
+    assert!(tips.len() >= 2);
+    let list = v.get("/admin/tips").await;
+    assert_eq!(
+        list.attrs("form.reorder[data-dir=top] button", "title")[0],
+        "Tout en haut"
+    );
+    let r = v
+        .post(
+            &format!("/admin/tips/{}/move", tips.len() - 1),
+            &[("etag", &list.etag()), ("dir", "top")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(v.content().tips[0].title, *tips.last().unwrap());
+    assert_eq!(v.content().tips[1].title, tips[0]);
 }

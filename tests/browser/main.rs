@@ -16,5 +16,6 @@ mod move_poster;
 mod platform_move_browser;
 mod print;
 mod walk_announcements;
+mod walk_groups;
 mod walk_layout;
 mod walk_move;
