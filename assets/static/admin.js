@@ -6,7 +6,8 @@
 // - drafts: what is typed in a form that edits the content (one that carries its revision,
 //   `etag`) is kept in this browser until a save succeeds, so that a session that ended, a
 //   refused form, a language switch or a closed tab loses nothing. Back on the form, the
-//   draft is put back with a notice and a way to discard it;
+//   draft is put back with a notice and a way to discard it. A chosen picture cannot be
+//   kept: its name is, and the field then says to choose it again;
 // - reordering a list without a page load: the ⤒ ↑ ↓ ⤓ forms (class `reorder`) are sent in
 //   the background and the list comes back in place, the focus on the item moved.
 "use strict";
@@ -102,6 +103,37 @@ function sameValues(a, b) {
   return true;
 }
 
+// The longest file name a draft keeps (a name, never the file).
+const FILE_NAME_CHARS = 120;
+
+// The picture fields with a file chosen: the file's name, and the picture the field's own
+// hidden input kept then (a refused save keeps a new picture there: then nothing was lost).
+function chosenFiles(form) {
+  const files = {};
+  for (const el of form.querySelectorAll("input[type=file]")) {
+    if (!el.name || !el.files || el.files.length === 0) continue;
+    const kept = el.closest(".field") && el.closest(".field").querySelector("input[type=hidden]");
+    files[el.name] = { name: el.files[0].name.slice(0, FILE_NAME_CHARS), kept: kept ? kept.value : "" };
+  }
+  return files;
+}
+
+// Beside each picture field whose file the draft had but the page lost: choose it again.
+function fileAgainNotices(form, draft) {
+  const files = draft.files || {};
+  for (const el of form.querySelectorAll("input[type=file]")) {
+    const was = files[el.name];
+    if (!was || (el.files && el.files.length > 0)) continue;
+    const kept = el.closest(".field") && el.closest(".field").querySelector("input[type=hidden]");
+    if ((kept ? kept.value : "") !== was.kept) continue;
+    const note = document.createElement("p");
+    note.className = "notice warning file-again";
+    note.setAttribute("role", "alert");
+    note.textContent = (document.body.dataset.draftFileAgain || "").replace("{name}", String(was.name));
+    el.insertAdjacentElement("beforebegin", note);
+  }
+}
+
 function saveDraft(form) {
   const store = draftStore();
   if (!store) return;
@@ -109,6 +141,7 @@ function saveDraft(form) {
     at: Date.now(),
     etag: form.querySelector("input[name=etag]").value,
     values: readValues(form),
+    files: chosenFiles(form),
   };
   try {
     store.setItem(draftKey(form), JSON.stringify(draft));
@@ -194,6 +227,7 @@ function startDrafts() {
     const draft = readDraft(store, key);
     const etag = form.querySelector("input[name=etag]");
     if (draft) {
+      fileAgainNotices(form, draft);
       const shown = { etag: etag.value, values: readValues(form) };
       if (sameValues(draft.values, shown.values)) {
         // The page already shows it (a refused save shows what was sent): nothing to put

@@ -120,7 +120,7 @@ pub fn page(ctx: &Ctx<'_>, title: &str, nav: Nav, body: Markup) -> Markup {
             inline_style: None,
         },
         html! {
-            body.admin data-draft-restored=(t.draft_restored) data-draft-discard=(t.draft_discard) {
+            body.admin data-draft-restored=(t.draft_restored) data-draft-discard=(t.draft_discard) data-draft-file-again=(t.draft_file_again) {
                 a.skip href="#main" { (t.skip_to_content) }
                 header.topbar {
                     div.bar {

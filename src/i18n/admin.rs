@@ -219,6 +219,8 @@ pub struct AdminCatalogue {
     /// `{time}`: when it was typed.
     pub draft_restored: &'static str,
     pub draft_discard: &'static str,
+    /// Beside a picture field whose chosen file a restored draft could not keep; `{name}`.
+    pub draft_file_again: &'static str,
     // Hidden, and days on screen.
     pub hide_from_screen: &'static str,
     pub badge_hidden: &'static str,

@@ -184,6 +184,7 @@ pub static ADMIN_EN: AdminCatalogue = AdminCatalogue {
     error_form_unreadable: "This form cannot be read (incomplete or damaged): go back to the page, reload it and try again.",
     error_stale_form_text: "This form was opened before your last login (or from another site): it was not saved. Go back to the form and reload the page: it takes back what you typed, kept in this browser; then save again.",
     draft_restored: "What you typed and had not saved (at {time}) is back in the form. Check it, then save.",
+ draft_file_again: "The photo “{name}” chosen before was not saved (a browser does not keep a chosen file): choose it again before saving.",
     draft_discard: "Discard this text",
     hide_from_screen: "Hide from the screen (keep it here without showing it)",
     badge_hidden: "hidden",

@@ -184,6 +184,7 @@ pub static ADMIN_FR: AdminCatalogue = AdminCatalogue {
     error_form_unreadable: "Ce formulaire ne peut pas être lu (incomplet ou abîmé) : revenez à la page, rechargez-la et recommencez.",
     error_stale_form_text: "Ce formulaire a été ouvert avant votre dernière connexion (ou depuis un autre site) : il n'a pas été enregistré. Revenez au formulaire et rechargez la page : elle reprend ce que vous aviez tapé, gardé dans ce navigateur ; enregistrez de nouveau.",
     draft_restored: "Votre saisie non enregistrée (tapée à {time}) a été remise dans le formulaire. Vérifiez-la, puis enregistrez.",
+ draft_file_again: "La photo « {name} », choisie avant, n'a pas été enregistrée (un navigateur ne garde pas un fichier choisi) : choisissez-la à nouveau avant d'enregistrer.",
     draft_discard: "Abandonner cette saisie",
     hide_from_screen: "Masquer de l'écran (garder ici sans l'afficher)",
     badge_hidden: "masquée",

@@ -1,7 +1,9 @@
 //! Drafts, in headless Chromium: a volunteer types a tip, their session ends in another tab,
 //! the save shows the "signed out" page, they log in again and land back on the form with
 //! what they typed; the save then goes through and the draft is forgotten. A language switch
-//! on a form keeps the text too. A save that lands far down a list keeps its banner in view.
+//! on a form keeps the text too; a photo chosen before the session ended (a browser cannot keep
+//! the file) is asked for again beside its field. A save that lands far down a list keeps its
+//! banner in view.
 
 use crate::common;
 
@@ -184,4 +186,93 @@ fn after_adding_a_group_the_saved_banner_and_the_group_are_in_view() {
     );
     let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("admin-drafts");
     admin.save_screenshot(shots.join("group-added.png"));
+}
+
+/// Ends the session of `admin` from another tab, then brings the form's tab back to the front.
+fn end_session_elsewhere(browser: &Browser, server: &TestServer, admin: &BrowserPage) {
+    let other = browser.open(&format!("{}/admin", server.url), 1280, 800);
+    other.click("form[action='/admin/logout'] button");
+    other.wait_for::<bool>(
+        "location.pathname === '/admin/login' ? true : null",
+        PATIENCE,
+    );
+    other.tab().close(true).expect("close the other tab");
+    admin
+        .tab()
+        .activate()
+        .expect("bring the form's tab to the front");
+}
+
+#[test]
+fn a_photo_chosen_before_the_session_ended_is_asked_for_again_beside_its_field() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let server = TestServer::start();
+    let admin = set_up(&browser, &server);
+    let before = server.store.current().content.clone();
+    let folder = tempfile::tempdir().unwrap();
+    let photo = folder.path().join("fete-de-la-coop.png");
+    std::fs::write(&photo, common::admin::png(800, 600)).unwrap();
+    let choose = |page: &BrowserPage| {
+        page.tab()
+            .find_element("input[type=file]")
+            .and_then(|e| e.set_input_files(&[photo.to_str().unwrap()]).map(|_| ()))
+            .expect("choose the file");
+        page.eval::<serde_json::Value>(
+            "document.querySelector('input[type=file]').dispatchEvent(new Event('change', { bubbles: true })), null",
+        );
+    };
+
+    admin.goto(&format!("{}/admin/announcements/new", server.url));
+    set_text(&admin, "input[name=title]", "Fête de la coop");
+    choose(&admin);
+    end_session_elsewhere(&browser, &server, &admin);
+    admin.click("form.card button.primary");
+    admin.wait_for::<bool>(
+        "document.querySelector('h1')?.textContent === 'Session terminée' ? true : null",
+        PATIENCE,
+    );
+    assert_eq!(server.store.current().content, before);
+    admin.click("main a.button.primary");
+    admin.wait_for::<bool>(
+        "location.pathname === '/admin/login' && document.querySelector('input[name=password]') ? true : null",
+        PATIENCE,
+    );
+    admin.eval::<serde_json::Value>("document.querySelector('input[name=name]').value = ''");
+    admin.type_into("input[name=name]", "Maïté");
+    admin.type_into("input[name=password]", PASSWORD);
+    admin.click("form button[type=submit]");
+
+    // The text is back; beside the picture's field, that the photo must be chosen again.
+    admin.wait_for::<bool>(
+        "document.querySelector('.notice.draft') ? true : null",
+        PATIENCE,
+    );
+    let title: String = admin.eval("document.querySelector('input[name=title]').value");
+    assert_eq!(title, "Fête de la coop");
+    let notes: Vec<(String, bool)> = admin.eval(
+        "[...document.querySelectorAll('.file-again')].map((n) => \
+            [n.textContent, !!n.closest('.field')?.querySelector('input[type=file]')])",
+    );
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].0.contains("« fete-de-la-coop.png »"), "{notes:?}");
+    assert!(notes[0].0.contains("choisissez-la à nouveau"), "{notes:?}");
+    assert!(notes[0].1, "beside the picture's field");
+    let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("admin-drafts");
+    admin.eval::<bool>("(document.querySelector('.file-again').scrollIntoView(), true)");
+    admin.save_screenshot(shots.join("photo-again.png"));
+
+    // Chosen again, saved with its picture; the draft is forgotten.
+    choose(&admin);
+    admin.click("form.card button.primary");
+    admin.wait_for::<bool>(
+        "location.pathname === '/admin/announcements' && document.querySelector('.flash:not(.warning)') ? true : null",
+        PATIENCE,
+    );
+    let saved = server.store.current().content.clone();
+    let added = saved.announcements.last().expect("saved");
+    assert_eq!(added.title, "Fête de la coop");
+    assert!(added.image.is_some(), "with its picture");
+    assert_eq!(drafts(&admin), 0);
 }
