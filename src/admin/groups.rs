@@ -159,7 +159,7 @@ impl ItemForm for GroupForm {
     fn end(groups: &[Group], i: usize, top: bool) -> Option<usize> {
         let category = &groups.get(i)?.category;
         let mut same = (0..groups.len()).filter(|j| groups[*j].category == *category);
-        let j = if top { same.next() } else { same.last() }?;
+        let j = if top { same.next() } else { same.next_back() }?;
         (j != i).then_some(j)
     }
 
