@@ -552,3 +552,26 @@ async fn a_poster_in_two_languages_gives_each_platform_its_steps_in_both() {
     let basque = poster.texts(".move-side .steps[lang=eu] li");
     assert!(basque[2].contains("Telegram"), "{basque:?}");
 }
+
+#[tokio::test]
+async fn a_wrong_group_link_on_the_new_platform_is_refused_in_words() {
+    let v = volunteer_on(&moving(NEW)).await;
+    let before = v.content();
+    let reply = v
+        .post(
+            "/admin/move/groups",
+            &[("etag", &v.etag()), ("link_1", "https://t.me/+Deux")],
+        )
+        .await;
+    assert_eq!(reply.status, 422);
+    assert_eq!(v.content(), before);
+    let said = reply.texts(".lead").join(" ");
+    assert!(
+        said.contains("Ce n'est pas un lien d'invitation Telegram"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("groups[") && !said.contains(".next."),
+        "no field's code: {said}"
+    );
+}

@@ -59,7 +59,11 @@ fn after_save(
                 .localized(ui.t)
                 .0
                 .into_iter()
-                .map(|e| format!("{} : {}", e.field, e.message.say(ui.t)))
+                .map(|e| {
+                    let field = crate::i18n::fields::field_in_words(&e.field, ui.t, ui.lang);
+                    let colon = crate::i18n::fields::colon(ui.lang);
+                    format!("{field}{colon}{}", e.message.say(ui.t))
+                })
                 .collect();
             Ok(refused(ui, admin, &text.join(" ; ")))
         }
