@@ -574,4 +574,8 @@ async fn a_wrong_group_link_on_the_new_platform_is_refused_in_words() {
         !said.contains("groups[") && !said.contains(".next."),
         "no field's code: {said}"
     );
+    assert!(
+        said.starts_with("Groupe 2 · "),
+        "which group, in words: {said}"
+    );
 }
