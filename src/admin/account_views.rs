@@ -93,7 +93,7 @@ fn login_page(
         html! {
             (error_box(error))
             @if code_typed {
-                div.notice.code-typed role="alert" {
+                div.notice.warning.code-typed role="alert" {
                     p { (t.password_looks_like_code) }
                     p { a.button.primary href="/admin/welcome" { (t.welcome_link) } }
                 }
