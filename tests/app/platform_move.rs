@@ -338,7 +338,10 @@ async fn switching_and_cancelling_ask_first_saying_what_is_ready() {
     assert!(not_ready.contains(&planned.groups[1].name), "{not_ready}");
     assert!(!not_ready.contains(&planned.groups[0].name), "{not_ready}");
     assert_eq!(refused.texts("q.message"), ["On déménage"]);
-    let missing = refused.texts(".readiness li.missing").join("\n");
+    let missing = refused
+        .texts(".readiness li.missing")
+        .join("\n")
+        .replace('\u{a0}', " ");
     assert!(
         missing.contains("Message aux coopérateurs — euskara : pas encore traduit"),
         "{missing}"
@@ -577,5 +580,26 @@ async fn a_wrong_group_link_on_the_new_platform_is_refused_in_words() {
     assert!(
         said.starts_with("Groupe 2 · "),
         "which group, in words: {said}"
+    );
+}
+
+#[tokio::test]
+async fn the_switch_asks_in_english_with_english_punctuation() {
+    let v = volunteer_on(&moving(NEW)).await;
+    let page = v.get_with("/admin/move/switch", "lang=en").await;
+    assert_eq!(page.texts("h1"), ["Switch to Telegram now?"]);
+    let total = v.content().groups.len();
+    assert_eq!(
+        page.texts(".groups-linked"),
+        [format!("Groups with a link on Telegram: 1 of {total}.")]
+    );
+    let lines = page.texts(".readiness li").join("\n");
+    assert!(
+        lines.contains("Invite link on the new platform: "),
+        "{lines}"
+    );
+    assert!(
+        !lines.contains(" :") && !lines.contains('\u{a0}'),
+        "{lines}"
     );
 }

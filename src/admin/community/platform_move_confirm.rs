@@ -92,10 +92,11 @@ fn readiness(ctx: &Ctx<'_>, m: &PlatformMoveCatalogue, c: &Content, n: &NextPlat
     let translated = second
         .and_then(|l| n.translations.get(&l))
         .map(|t| t.message.trim());
+    let colon = crate::i18n::fields::colon(ctx.lang);
     html! {
         ul.readiness {
             (line(!n.invite_link.is_empty(), html! {
-                (m.next_link) " : "
+                (m.next_link) (colon)
                 @if n.invite_link.is_empty() { (m.confirm_no_link) } @else { code { (n.invite_link) } }
             }))
             @if !n.invite_link.is_empty() {
@@ -116,13 +117,13 @@ fn readiness(ctx: &Ctx<'_>, m: &PlatformMoveCatalogue, c: &Content, n: &NextPlat
             }))
             @let message = n.message.trim();
             (line(!message.is_empty(), html! {
-                (m.move_message) " : "
+                (m.move_message) (colon)
                 @if message.is_empty() { (m.confirm_no_message) } @else { q.message { (message) } }
             }))
             @if second.is_some() && !message.is_empty() {
                 @let label = tr.label(m.move_message);
                 (line(translated.is_some_and(|t| !t.is_empty()), html! {
-                    (label) " : "
+                    (label) (colon)
                     @match translated.filter(|t| !t.is_empty()) {
                         Some(t) => q.translation { (t) },
                         None => (m.confirm_not_translated),
