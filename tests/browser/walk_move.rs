@@ -1,5 +1,5 @@
-//! The switch to the new platform as a volunteer meets it in a real browser: the page that asks
-//! first fits a laptop (1366×768) and a phone (390×844) in French and in English; once
+//! The switch to the new platform as a volunteer meets it in a real browser: the pages that ask
+//! first (switch, cancel) fit a laptop (1366×768) and a phone (390×844) in French and in English; once
 //! confirmed, the screen's groups not yet on the new platform keep their description, their
 //! "coming soon" shown in full below it. Screenshots stay in `target/screenshots/walk-move-*`.
 
@@ -82,6 +82,20 @@ fn the_switch_asks_on_a_page_that_fits_then_the_screen_keeps_each_description() 
             );
             page.save_screenshot(
                 screenshots().join(format!("walk-move-confirm-{lang}-{w}x{h}.png")),
+            );
+            // Cancelling asks too, on a page that fits as well.
+            page.goto(&format!("{}/admin/move/cancel", server.url));
+            let asks: usize = page.eval("document.querySelectorAll('form#confirm-move').length");
+            assert_eq!(asks, 1, "{lang} {w}x{h}");
+            let out = outside(&page, "main .card, main .readiness > li");
+            assert!(out.cards >= 4, "{lang} {w}x{h}: {} cards", out.cards);
+            assert!(
+                out.problems.is_empty(),
+                "{lang} {w}x{h}: {:?}",
+                out.problems
+            );
+            page.save_screenshot(
+                screenshots().join(format!("walk-move-cancel-{lang}-{w}x{h}.png")),
             );
         }
     }
