@@ -29,6 +29,7 @@ mod password;
 mod phrases;
 mod pi_health;
 mod request;
+mod schedule;
 mod session;
 mod settings;
 mod settings_form;

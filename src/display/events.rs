@@ -20,7 +20,10 @@ const RETRY: Duration = Duration::from_secs(2);
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// How often the page's tag is looked at without a save: announcements with a first or a
 /// last day come and go at midnight, at most this long after it.
+/// Also how late a slide enters or leaves its days and hours.
 const DAY_CHECK: Duration = Duration::from_secs(60);
+/// Looked at just after a pin's end, so that the clock says it has ended.
+const PIN_END_SLACK: Duration = Duration::from_millis(200);
 
 #[derive(Deserialize)]
 pub struct Opened {
@@ -50,9 +53,14 @@ pub async fn stream(
     };
     let pages = state.pages.clone();
     let store = state.store.clone();
-    let later = futures_util::stream::unfold(store, |store| async move {
-        tokio::time::sleep(DAY_CHECK).await;
-        Some((store.current(), store))
+    let later = futures_util::stream::unfold((store, pages.clone()), |(store, pages)| async move {
+        // A pin ends on its second, not up to a minute later.
+        let now = pages.clock().now();
+        let wait = super::pin_ends(&store.current().content, now)
+            .and_then(|end| (end - now).to_std().ok())
+            .map_or(DAY_CHECK, |left| left.min(DAY_CHECK) + PIN_END_SLACK);
+        tokio::time::sleep(wait).await;
+        Some((store.current(), (store, pages)))
     });
     let mut last_sent = None;
     let changes = futures_util::stream::select(WatchStream::new(state.store.subscribe()), later);

@@ -31,6 +31,7 @@ mod media_copies;
 mod pi_health;
 mod platform_move;
 mod platforms;
+mod schedule;
 mod screen_phrases;
 mod strangers;
 mod translations_api;
