@@ -118,11 +118,7 @@ fn lenient_range(typed: &str) -> Result<TimeRange, Problem> {
 
 /// The schedule's words in the language of the admin's catalogue `t`.
 pub fn words(t: &crate::i18n::AdminCatalogue) -> &'static ScheduleCatalogue {
-    let lang = crate::content::Language::ALL
-        .into_iter()
-        .find(|l| l.code() == t.lang)
-        .unwrap_or_default();
-    schedule_catalogue(lang)
+    schedule_catalogue(super::request::language_of(t))
 }
 
 /// A time as the admin's language writes it: `9 h`, `9 h 30`; `9:00`, `9:30`.

@@ -34,6 +34,8 @@ pub struct ScheduleCatalogue {
     pub pin_qr: &'static str,
     pub pin_announcement: &'static str,
     pub pin_message: &'static str,
+    /// The dashboard's way to the pin's form.
+    pub pin_other: &'static str,
     pub pin_message_hint: &'static str,
     pub pin_translation: &'static str,
     pub pin_minutes: &'static str,
@@ -44,7 +46,10 @@ pub struct ScheduleCatalogue {
     /// Time left: `{time}`.
     pub pinned_left: &'static str,
     pub pinned_qr: &'static str,
+    /// `{message}`.
     pub pinned_message: &'static str,
+    /// `{title}`.
+    pub pinned_announcement: &'static str,
     pub no_announcement: &'static str,
     pub pin_stopped: &'static str,
     pub pin_started: &'static str,
@@ -74,6 +79,7 @@ static FR: ScheduleCatalogue = ScheduleCatalogue {
     pin_qr: "Afficher le QR code",
     pin_announcement: "Une annonce",
     pin_message: "Un court message",
+    pin_other: "Une annonce ou un message…",
     pin_message_hint: "Par exemple « Fermeture à 18 h aujourd'hui ».",
     pin_translation: "Le message en {language}",
     pin_minutes: "Pendant (minutes)",
@@ -82,7 +88,8 @@ static FR: ScheduleCatalogue = ScheduleCatalogue {
     pinned_now: "L'écran affiche {what}, à la demande de {by}.",
     pinned_left: "Encore {time}.",
     pinned_qr: "le QR code de la communauté",
-    pinned_message: "le message « {message} »",
+    pinned_message: "le message «\u{a0}{message}\u{a0}»",
+    pinned_announcement: "l'annonce «\u{a0}{title}\u{a0}»",
     no_announcement: "Aucune annonce",
     pin_stopped: "L'écran a repris ses diapositives.",
     pin_started: "C'est à l'écran.",
@@ -111,6 +118,7 @@ static EN: ScheduleCatalogue = ScheduleCatalogue {
     pin_qr: "Show the QR code",
     pin_announcement: "An announcement",
     pin_message: "A short message",
+    pin_other: "An announcement or a message…",
     pin_message_hint: "For example “Closing at 6 pm today”.",
     pin_translation: "The message in {language}",
     pin_minutes: "For (minutes)",
@@ -120,6 +128,7 @@ static EN: ScheduleCatalogue = ScheduleCatalogue {
     pinned_left: "{time} left.",
     pinned_qr: "the community's QR code",
     pinned_message: "the message “{message}”",
+    pinned_announcement: "the announcement “{title}”",
     no_announcement: "No announcement",
     pin_stopped: "The screen is back to its slides.",
     pin_started: "It is on the screen.",

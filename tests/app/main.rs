@@ -29,6 +29,7 @@ mod hostile;
 mod insiders;
 mod media_copies;
 mod pi_health;
+mod pin;
 mod platform_move;
 mod platforms;
 mod schedule;

@@ -1,0 +1,263 @@
+//! "Show it now": a volunteer pins the community's QR code, an announcement or a short message
+//! on the whole screen for 1 to 60 minutes; it ends by itself, outlives a restart until its
+//! end, is stopped with one button, is named in the history, and its message is checked like
+//! every other text.
+
+use crate::common;
+
+use axum::http::StatusCode;
+use chrono::{DateTime, Duration, Utc};
+use common::admin::{AdminPage, Volunteer};
+use common::auth::get;
+use vitrine::store::Store;
+use vitrine::AppState;
+
+/// A moment well after the build and any save: the clock is trusted.
+fn later() -> DateTime<Utc> {
+    Utc::now() + Duration::days(400)
+}
+
+/// The kinds of the slides the screen shows now, in order.
+async fn slides(state: &AppState) -> Vec<String> {
+    let page = get(state, "/", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.attrs("#stage > section.slide", "data-kind")
+}
+
+async fn pin(v: &Volunteer, fields: &[(&str, &str)]) -> common::auth::Reply {
+    v.post("/admin/pin", fields).await
+}
+
+#[tokio::test]
+async fn one_tap_on_the_dashboard_puts_the_qr_code_alone_on_the_screen() {
+    let v = Volunteer::new("Maïté");
+    let t = later();
+    v.state.clock.set(Some(t));
+    let rotation = slides(&v.state).await;
+    assert!(rotation.len() > 2, "{rotation:?}");
+    // The dashboard's button, as it is.
+    let dashboard = v.get("/admin").await;
+    let forms = dashboard.attrs(".pin-card form", "action");
+    assert_eq!(forms, ["/admin/pin"]);
+    let fields = dashboard.form_fields(".pin-card form");
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let r = pin(&v, &fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    assert_eq!(slides(&v.state).await, ["community"], "the QR code, alone");
+    let dashboard = v.get("/admin").await;
+    let said = dashboard.texts(".pin-card .notice-title");
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].contains("QR code") && said[0].contains("Maïté"),
+        "{said:?}"
+    );
+    assert_eq!(dashboard.texts(".pin-card .countdown"), ["5:00"]);
+    assert_eq!(
+        dashboard.attrs(".pin-card form", "action"),
+        ["/admin/pin/stop"]
+    );
+    let history = v.get("/admin/history").await;
+    assert!(
+        history
+            .body
+            .contains("a affiché le QR code de la communauté pour 5 min"),
+        "the history says what was shown"
+    );
+    assert!(history
+        .texts("table tr, li")
+        .iter()
+        .any(|r| r.contains("Maïté") && r.contains("QR code")));
+}
+
+#[tokio::test]
+async fn a_pinned_message_ends_by_itself_and_the_slides_come_back() {
+    let v = Volunteer::new("Maïté");
+    let t = later();
+    v.state.clock.set(Some(t));
+    let before = slides(&v.state).await;
+    let r = pin(
+        &v,
+        &[
+            ("what", "message"),
+            ("message", "Fermeture à 18 h aujourd'hui"),
+            ("minutes", "10"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = get(&v.state, "/", None).await;
+    assert_eq!(
+        page.attrs("#stage > section.slide", "data-kind"),
+        ["message"]
+    );
+    assert!(page.body.contains("Fermeture à 18"));
+    assert_eq!(
+        page.attrs("#live", "data-corner"),
+        ["true"],
+        "the QR code stays in its corner"
+    );
+
+    v.state
+        .clock
+        .set(Some(t + Duration::minutes(10) - Duration::seconds(1)));
+    assert_eq!(slides(&v.state).await, ["message"], "still there at 9:59");
+    v.state.clock.set(Some(t + Duration::minutes(10)));
+    assert_eq!(slides(&v.state).await, before, "over by itself at its end");
+    assert!(v
+        .get("/admin")
+        .await
+        .texts(".pin-card .countdown")
+        .is_empty());
+}
+
+#[tokio::test]
+async fn a_pin_outlives_a_restart_until_its_end() {
+    let v = Volunteer::new("Maïté");
+    let t = later();
+    v.state.clock.set(Some(t));
+    let r = pin(
+        &v,
+        &[
+            ("what", "message"),
+            ("message", "Caisse 2 fermée"),
+            ("minutes", "20"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    // vitrine starts again on the same data folder.
+    let store = Store::open(&v.data_dir()).unwrap();
+    let (again, _shutdown) = AppState::new(store);
+    again.clock.set(Some(t + Duration::minutes(5)));
+    let page = get(&again, "/", None).await;
+    assert_eq!(
+        page.attrs("#stage > section.slide", "data-kind"),
+        ["message"]
+    );
+    assert!(page.body.contains("Caisse 2 fermée"));
+    again.clock.set(Some(t + Duration::minutes(21)));
+    let kinds = slides(&again).await;
+    assert!(
+        kinds.len() > 2 && !kinds.contains(&"message".to_owned()),
+        "{kinds:?}"
+    );
+}
+
+#[tokio::test]
+async fn stop_gives_the_screen_back_at_once_and_the_history_says_who() {
+    let v = Volunteer::new("Maïté");
+    v.state.clock.set(Some(later()));
+    let before = slides(&v.state).await;
+    let r = pin(
+        &v,
+        &[
+            ("what", "announcement"),
+            ("announcement", "0"),
+            ("minutes", "30"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(slides(&v.state).await, ["announcement"]);
+
+    let colleague = v.colleague("Peio");
+    let r = colleague.post("/admin/pin/stop", &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(slides(&v.state).await, before);
+    assert_eq!(v.content().pin, None);
+    let history = v.get("/admin/history").await;
+    assert!(history.body.contains("a arrêté ce qui était affiché"));
+    assert_eq!(v.state.store.history().unwrap()[0].saved_by, "Peio");
+}
+
+#[tokio::test]
+async fn a_message_is_checked_like_every_other_text_and_nothing_is_pinned() {
+    let v = Volunteer::new("Maïté");
+    v.state.clock.set(Some(later()));
+    let long = "x".repeat(81);
+    for (fields, field) in [
+        (
+            vec![
+                ("what", "message"),
+                ("message", long.as_str()),
+                ("minutes", "5"),
+            ],
+            "message",
+        ),
+        (
+            vec![("what", "message"), ("message", "  "), ("minutes", "5")],
+            "message",
+        ),
+        (vec![("what", "community"), ("minutes", "0")], "minutes"),
+        (vec![("what", "community"), ("minutes", "61")], "minutes"),
+        (
+            vec![("what", "community"), ("minutes", "beaucoup")],
+            "minutes",
+        ),
+    ] {
+        let before = v.etag();
+        let r = pin(&v, &fields).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{fields:?}");
+        assert!(r.body.contains("<html"), "an HTML page");
+        assert_eq!(
+            r.attrs(".field.has-error input", "name"),
+            [field],
+            "{fields:?}: the error is beside its field"
+        );
+        assert_eq!(v.etag(), before, "{fields:?}: nothing saved");
+    }
+
+    // A screen in two languages needs the message in both.
+    let mut c = v.content();
+    c.display.second_language = Some(
+        serde_json::from_value(serde_json::json!({"language": "eu", "layout": "side_by_side"}))
+            .unwrap(),
+    );
+    v.state.store.save(c, &v.etag(), "test").await.unwrap();
+    let before = v.etag();
+    let r = pin(
+        &v,
+        &[
+            ("what", "message"),
+            ("message", "Fermeture à 18 h"),
+            ("minutes", "5"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.attrs(".field.has-error input", "name"), ["tr.message"]);
+    assert_eq!(v.etag(), before);
+    let r = pin(
+        &v,
+        &[
+            ("what", "message"),
+            ("message", "Fermeture à 18 h"),
+            ("tr.message", "18etan itxiko dugu"),
+            ("minutes", "5"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = get(&v.state, "/", None).await;
+    assert!(page.body.contains("Fermeture à 18") && page.body.contains("18etan itxiko dugu"));
+}
+
+#[tokio::test]
+async fn a_clock_that_is_obviously_wrong_does_not_let_a_pin_hold_the_screen() {
+    let v = Volunteer::new("Maïté");
+    v.state.clock.set(Some(later()));
+    let before = slides(&v.state).await;
+    let r = pin(&v, &[("what", "community"), ("minutes", "60")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // Back from a power cut without network: a date long before the pin, which could then
+    // hold the screen for years.
+    v.state
+        .clock
+        .set(Some("2001-01-03T10:00:00Z".parse().unwrap()));
+    assert_eq!(slides(&v.state).await, before);
+}
