@@ -53,14 +53,24 @@ pub async fn stream(
     };
     let pages = state.pages.clone();
     let store = state.store.clone();
-    let later = futures_util::stream::unfold((store, pages.clone()), |(store, pages)| async move {
-        // A pin ends on its second, not up to a minute later.
+    // The clock's own changes: a slide entering or leaving its hours, a pin's end. Looked at
+    // again after each save too, so that a pin saved just now ends on its second.
+    let looks = (store, pages.clone(), state.store.subscribe());
+    let later = futures_util::stream::unfold(looks, |(store, pages, mut saves)| async move {
         let now = pages.clock().now();
         let wait = super::pin_ends(&store.current().content, now)
             .and_then(|end| (end - now).to_std().ok())
             .map_or(DAY_CHECK, |left| left.min(DAY_CHECK) + PIN_END_SLACK);
-        tokio::time::sleep(wait).await;
-        Some((store.current(), (store, pages)))
+        tokio::select! {
+            () = tokio::time::sleep(wait) => {}
+            changed = saves.changed() => {
+                // The server is shutting down: the stream ends with it anyway.
+                if changed.is_err() {
+                    tokio::time::sleep(wait).await;
+                }
+            }
+        }
+        Some((store.current(), (store, pages, saves)))
     });
     let mut last_sent = None;
     let changes = futures_util::stream::select(WatchStream::new(state.store.subscribe()), later);
