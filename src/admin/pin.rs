@@ -133,7 +133,7 @@ fn form_view(ctx: &Ctx<'_>, content: &Content, form: &PinForm, errors: &Errors) 
         form.card #pin-form method="post" action="/admin/pin" {
             (ctx.csrf())
             fieldset.field {
-                legend { (s.pin_title) }
+                legend { (s.pin_what) }
                 label.choice { input type="radio" name="what" value="community" checked[chosen("community")]; " " (s.pin_qr) }
                 @if !announcements.is_empty() {
                     label.choice { input type="radio" name="what" value="announcement" checked[chosen("announcement")]; " " (s.pin_announcement) }
@@ -145,7 +145,7 @@ fn form_view(ctx: &Ctx<'_>, content: &Content, form: &PinForm, errors: &Errors) 
                 }
                 label.choice { input type="radio" name="what" value="message" checked[chosen("message")]; " " (s.pin_message) }
             }
-            (Field::new(s.pin_message, "message", &form.message, errors).max(PIN_MESSAGE).hint(s.pin_message_hint))
+            (Field::new(s.pin_message_field, "message", &form.message, errors).max(PIN_MESSAGE).hint(s.pin_message_hint))
             @if let Some(label) = &tr_label {
                 (Field::new(label, "tr.message", &form.tr_message, errors).max(PIN_MESSAGE))
             }

@@ -59,7 +59,8 @@ impl Content {
                 c.line(&at, words.unwrap_or(""), true, limits::PIN_MESSAGE);
             }
         }
-        for (lang, t) in &pin.translations {
+        let second = self.display.second();
+        for (lang, t) in pin.translations.iter().filter(|(l, _)| Some(**l) != second) {
             let at = format!("pin.translations.{}.message", lang.code());
             c.line(&at, &t.message, false, limits::PIN_MESSAGE);
         }

@@ -36,6 +36,9 @@ pub struct ScheduleCatalogue {
     pub pin_message: &'static str,
     /// The dashboard's way to the pin's form.
     pub pin_other: &'static str,
+    /// The form's question, and its message field.
+    pub pin_what: &'static str,
+    pub pin_message_field: &'static str,
     pub pin_message_hint: &'static str,
     pub pin_translation: &'static str,
     pub pin_minutes: &'static str,
@@ -80,6 +83,8 @@ static FR: ScheduleCatalogue = ScheduleCatalogue {
     pin_announcement: "Une annonce",
     pin_message: "Un court message",
     pin_other: "Une annonce ou un message…",
+    pin_what: "Que montrer\u{a0}?",
+    pin_message_field: "Le message",
     pin_message_hint: "Par exemple « Fermeture à 18 h aujourd'hui ».",
     pin_translation: "Le message en {language}",
     pin_minutes: "Pendant (minutes)",
@@ -119,6 +124,8 @@ static EN: ScheduleCatalogue = ScheduleCatalogue {
     pin_announcement: "An announcement",
     pin_message: "A short message",
     pin_other: "An announcement or a message…",
+    pin_what: "What to show?",
+    pin_message_field: "The message",
     pin_message_hint: "For example “Closing at 6 pm today”.",
     pin_translation: "The message in {language}",
     pin_minutes: "For (minutes)",

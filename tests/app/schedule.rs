@@ -101,7 +101,7 @@ async fn the_page_tag_changes_when_a_slide_enters_its_window_so_the_screens_foll
     assert_ne!(before, after, "the event stream announces a new tag");
     assert_eq!(
         page.attrs("#live", "data-etag"),
-        [after.clone()],
+        std::slice::from_ref(&after),
         "the page names the tag the stream announces"
     );
     state.clock.set(Some(at(tue, 9, 30)));
