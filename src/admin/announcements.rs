@@ -125,7 +125,7 @@ impl ItemForm for AnnouncementForm {
     fn form_view(
         &self,
         ctx: &Ctx<'_>,
-        _content: &Content,
+        content: &Content,
         action: &str,
         errors: &Errors,
         stale: Option<&Stale>,
@@ -159,7 +159,7 @@ impl ItemForm for AnnouncementForm {
                         .kind(Kind::Date).optional(t.optional))
                 }
                 p.hint { (t.announcement_days_hint) }
-                (self.schedule.view(ctx, errors))
+                (self.schedule.view(ctx, errors, &content.display.opening_hours))
                 (checkbox(t.hide_from_screen, "hidden", self.hidden, None))
                 div.field.has-error[image_error.is_some()] {
                     label for="image_file" { (t.announcement_image) " " span.optional { "(" (t.optional) ")" } }

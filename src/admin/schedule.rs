@@ -71,9 +71,18 @@ impl ScheduleForm {
         }
     }
 
-    /// The fields, in a box of their own under the item's texts.
-    pub fn view(&self, ctx: &Ctx<'_>, errors: &Errors) -> Markup {
+    /// The fields, in a box of their own under the item's texts, and when the item shows in
+    /// words (as saved: the words follow a save).
+    pub fn view(&self, ctx: &Ctx<'_>, errors: &Errors, open: &OpeningHours) -> Markup {
         let s = schedule_catalogue(ctx.lang);
+        let said = self.read().ok().and_then(|schedule| {
+            let words = when(&schedule, s)?;
+            Some(if schedule.meets(open) {
+                words
+            } else {
+                format!("{words} — {}", s.never)
+            })
+        });
         html! {
             fieldset.schedule {
                 legend { (s.legend) }
@@ -87,6 +96,9 @@ impl ScheduleForm {
                     }
                 }
                 (Field::new(s.hours_label, "hours", &self.hours, errors).hint(s.hint))
+                @if let Some(said) = said {
+                    p.schedule-said { (s.shows_when) " " strong { (said) } }
+                }
             }
         }
     }

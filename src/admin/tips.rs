@@ -97,7 +97,7 @@ impl ItemForm for TipForm {
     fn form_view(
         &self,
         ctx: &Ctx<'_>,
-        _content: &Content,
+        content: &Content,
         action: &str,
         errors: &Errors,
         stale: Option<&Stale>,
@@ -120,7 +120,7 @@ impl ItemForm for TipForm {
                         .kind(Kind::Textarea).hint(t.tip_text_hint).max(limits::TIP_TEXT).required()) },
                     html! { (tr.field(&text_in, "tr.text", &self.tr_text).kind(Kind::Textarea).max(limits::TIP_TEXT)) },
                 ))
-                (self.schedule().view(ctx, errors))
+                (self.schedule().view(ctx, errors, &content.display.opening_hours))
                 (checkbox(t.hide_from_screen, "hidden", self.hidden.is_some(), None))
                 div.actions {
                     button.primary type="submit" { (t.save) }

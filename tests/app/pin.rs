@@ -261,3 +261,73 @@ async fn a_clock_that_is_obviously_wrong_does_not_let_a_pin_hold_the_screen() {
         .set(Some("2001-01-03T10:00:00Z".parse().unwrap()));
     assert_eq!(slides(&v.state).await, before);
 }
+
+#[tokio::test]
+async fn the_api_carries_a_pin_and_refuses_one_that_lasts_too_long() {
+    let v = Volunteer::new("Maïté");
+    let t = later();
+    v.state.clock.set(Some(t));
+    let token =
+        vitrine::auth::tokens::create_token(&v.state.store.secrets(), "script", None).unwrap();
+    let put = |doc: &serde_json::Value, etag: &str| {
+        axum::http::Request::put("/api/content")
+            .header(axum::http::header::HOST, common::auth::HOST)
+            .header(axum::http::header::CONTENT_TYPE, "application/json")
+            .header(axum::http::header::IF_MATCH, etag)
+            .header(axum::http::header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(axum::body::Body::from(doc.to_string()))
+            .unwrap()
+    };
+    let mut doc = serde_json::to_value(v.content()).unwrap();
+    let (since, until) = (t.to_rfc3339(), (t + Duration::minutes(90)).to_rfc3339());
+    doc["pin"] =
+        serde_json::json!({"shows": "community", "by": "script", "since": since, "until": until});
+    let before = v.etag();
+    let r = v.send(put(&doc, &before)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("pin.until"), "{}", r.body);
+    assert_eq!(v.etag(), before);
+
+    doc["pin"]["until"] = serde_json::json!((t + Duration::minutes(15)).to_rfc3339());
+    let r = v.send(put(&doc, &before)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(slides(&v.state).await, ["community"]);
+}
+
+#[tokio::test]
+async fn a_pin_wakes_the_screen_after_closing_time() {
+    let v = Volunteer::new("Maïté");
+    let mut c = v.content();
+    c.display.opening_hours.enabled = true;
+    for day in &mut [
+        &mut c.display.opening_hours.mon,
+        &mut c.display.opening_hours.tue,
+        &mut c.display.opening_hours.wed,
+        &mut c.display.opening_hours.thu,
+        &mut c.display.opening_hours.fri,
+        &mut c.display.opening_hours.sat,
+        &mut c.display.opening_hours.sun,
+    ] {
+        **day = vec!["09:00-10:00".parse().unwrap()];
+    }
+    v.state.store.save(c, &v.etag(), "test").await.unwrap();
+    let night = (later().with_timezone(&chrono::Local).date_naive())
+        .and_hms_opt(22, 0, 0)
+        .unwrap()
+        .and_local_timezone(chrono::Local)
+        .unwrap()
+        .with_timezone(&Utc);
+    v.state.clock.set(Some(night));
+    let awake = |r: common::auth::Reply| -> bool {
+        serde_json::from_str::<serde_json::Value>(&r.body).unwrap()["awake"]
+            .as_bool()
+            .unwrap()
+    };
+    assert!(!awake(get(&v.state, "/api/screen", None).await), "closed");
+    let r = pin(&v, &[("what", "community"), ("minutes", "5")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(
+        awake(get(&v.state, "/api/screen", None).await),
+        "pinned: on"
+    );
+}

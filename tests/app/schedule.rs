@@ -319,3 +319,39 @@ async fn hours_that_cannot_be_are_refused_beside_their_field_and_nothing_changes
     assert_eq!(r.attrs(".field.has-error input", "name"), ["hours"]);
     assert_eq!(v.etag(), before, "nothing saved");
 }
+
+#[tokio::test]
+async fn the_announcement_form_takes_days_and_hours_and_refuses_hours_that_cannot_be() {
+    let v = Volunteer::new("Maïté");
+    v.state.clock.set(Some(at(tuesday(), 18, 30)));
+    let etag = v.etag();
+    let count = v.content().announcements.len();
+    let fields = [
+        ("etag", etag.as_str()),
+        ("title", "Dernière heure : pensez à vos créneaux"),
+        ("hours", "19:00-18:00"),
+    ];
+    let r = v.upload("/admin/announcements", &fields, None, true).await;
+    assert!(r.status.is_client_error(), "{}", r.status);
+    assert_eq!(r.attrs(".field.has-error input", "name"), ["hours"]);
+    assert_eq!(v.content().announcements.len(), count, "nothing saved");
+
+    let fields = [
+        ("etag", etag.as_str()),
+        ("title", "Dernière heure : pensez à vos créneaux"),
+        ("day.sat", "on"),
+        ("hours", "18:00-19:00"),
+    ];
+    let r = v.upload("/admin/announcements", &fields, None, true).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let saved = v.content().announcements.into_iter().last().unwrap();
+    assert_eq!(saved.schedule.days, [Day::Sat]);
+    let badges = v.get("/admin/announcements").await.texts(".badge.schedule");
+    assert_eq!(
+        badges,
+        ["samedi, 18 h–19 h — pas en ce moment"],
+        "a Tuesday"
+    );
+    let form = v.get(&format!("/admin/announcements/{count}")).await;
+    assert_eq!(form.texts(".schedule-said strong"), ["samedi, 18 h–19 h"]);
+}
