@@ -187,6 +187,35 @@ EOF
 )
 fi
 
+# ---- issue 24: the server's peak while storing each kind of accepted picture -------------
+peaks="skipped: needs convert (ImageMagick, with WebP) and the right to reset /proc/PID/clear_refs"
+if command -v convert >/dev/null && [ -f "$WORK/photos/p1.jpg" ]; then
+  echo "hardening: the server's peak for each kind of picture, and 10 uploads at once" >&2
+  p=$WORK/photos
+  # The largest of each kind that is accepted: a 24 MP baseline JPEG and PNG (read at a
+  # reduced scale / row by row), and 7.7 MP for the kinds decoded whole.
+  convert -size 6000x4000 plasma:fractal -quality 85 "$p/jpeg-24mp.jpg"
+  convert -size 6000x4000 gradient:navy-orange -alpha set -channel A -evaluate set 80% +channel "PNG32:$p/png-24mp-alpha.png"
+  convert -size 3200x2400 plasma:fractal -quality 85 -interlace JPEG "$p/jpeg-progressive-7.7mp.jpg"
+  convert -size 3200x2400 gradient:green-yellow -interlace PNG "PNG24:$p/png-interlaced-7.7mp.png"
+  convert -size 3200x2400 plasma:fractal -quality 80 "$p/webp-7.7mp.webp"
+  mkdir -p "$WORK/kdata"
+  start "$WORK/kdata"
+  if python3 bench/photos.py peaks "$HOST:$PORT" "$WORK/kdata" "$PID" "$p/p1.jpg" "$p/p1.jpg" \
+    "$p/jpeg-24mp.jpg" "$p/png-24mp-alpha.png" "$p/jpeg-progressive-7.7mp.jpg" \
+    "$p/png-interlaced-7.7mp.png" "$p/webp-7.7mp.webp" >"$WORK/peaks.json"; then
+    peaks=$(python3 - "$WORK/peaks.json" <<'EOF'
+import json, sys
+p = json.load(open(sys.argv[1]))
+alone = "; ".join(f"{name.replace('p1.jpg', 'jpeg-12mp.jpg')} {mb} MB" for name, mb in p["alone_mb"].items())
+print(f"each alone, peak RSS: {alone}; 10 uploads of the 12 MP photo at once: {p['ten_parallel_mb']} MB "
+      f"(answers {p['ten_parallel_answers']}); {p['rss_after_mb']} MB after")
+EOF
+)
+  fi
+  stop
+fi
+
 # ---- issue 24: strangers and insiders (rows B1-B7) ---------------------------------------
 echo "hardening: issue 24's rows B1-B7 (about 4 minutes)" >&2
 mkdir -p "$WORK/idata"
@@ -203,10 +232,10 @@ stop
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 cores=$(nproc)
 mem=$(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
-python3 - "$WORK/results.json" "$(mb "$idle_rss")" "$gap" "$pings" "$disk" "$cpu" "$cores" "$mem" "$load" "$photos" "${UNIT_ENV[*]}" <<'EOF' >"$WORK/section.md"
+python3 - "$WORK/results.json" "$(mb "$idle_rss")" "$gap" "$pings" "$disk" "$cpu" "$cores" "$mem" "$load" "$photos" "${UNIT_ENV[*]}" "$peaks" <<'EOF' >"$WORK/section.md"
 import json, sys, datetime
 r = json.load(open(sys.argv[1]))
-idle, gap, pings, disk, cpu, cores, mem, load, photos, unit_env = sys.argv[2:]
+idle, gap, pings, disk, cpu, cores, mem, load, photos, unit_env, peaks = sys.argv[2:]
 unit_env = ", ".join(f"`{e}`" for e in unit_env.split())
 u, i, h, w, t = (r.get(k, {}) for k in
                  ("unfinished_bodies", "idle_connections", "partial_headers", "wrong_logins", "tokens"))
@@ -240,6 +269,7 @@ print(f"| 30 parallel token creates × 10 rounds, 20 parallel revokes | every to
       f"file invalid after {t.get('file_invalid_rounds')} of 10 rounds; {t.get('temporaries_left')} temporary files left |")
 print(f"| full data disk during a save | refused with a clear message, old content kept, no temporary file | {disk} |")
 print(f"| 8 announcements with 12 MP photos | stored ≤ 1920 px; renderer ≤ +100 MB | {photos} |")
+print(f"| every kind of accepted picture, each alone, then 10 uploads at once | server's peak RSS ≤ 64 MB | {peaks} |")
 print()
 print(f"RSS at the end of the run: {r.get('rss_end_mb')} MB.")
 EOF

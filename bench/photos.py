@@ -1,11 +1,17 @@
 #!/usr/bin/env python3
-"""8 announcements with 12 MP phone photos, against a running vitrine binary on loopback.
+"""Phone photos against a running vitrine binary on loopback, in two modes.
 
-Started by bench/hardening.sh with: ADDRESS DATA_DIR TOKEN PHOTO... (8 JPEGs of 4000×3000).
-Uploads them from the admin area as a volunteer would, checks the stored pictures' size,
-and measures the memory (VmRSS, summed over its renderer processes) of a headless Chromium
-showing the display at 1920×1080 before and after, each for a bounded time with every slide
-at 3 s so that each announcement is shown. Prints one JSON object on stdout.
+`photos.py ADDRESS DATA_DIR TOKEN PHOTO...` (8 JPEGs of 4000×3000): uploads them from the admin
+area as a volunteer would, checks the stored pictures' size, and measures the memory (VmRSS,
+summed over its renderer processes) of a headless Chromium showing the display at 1920×1080
+before and after, each for a bounded time with every slide at 3 s so that each announcement is
+shown.
+
+`photos.py peaks ADDRESS DATA_DIR PID PARALLEL_PHOTO PICTURE...`: the server's peak RSS (VmHWM,
+reset through /proc/PID/clear_refs before each step, so it needs the right to write there)
+while it stores each picture alone, then while 10 uploads of PARALLEL_PHOTO arrive at once.
+
+Both print one JSON object on stdout.
 """
 
 import json
@@ -18,11 +24,15 @@ import tempfile
 import time
 import urllib.parse
 import http.client
+import threading
 import uuid
 
-HOST, PORT = sys.argv[1].rsplit(":", 1)
+PEAKS = sys.argv[1] == "peaks"
+ARGS = sys.argv[2:] if PEAKS else sys.argv[1:]
+HOST, PORT = ARGS[0].rsplit(":", 1)
 PORT = int(PORT)
-DATA, TOKEN, PHOTOS = sys.argv[2], sys.argv[3], sys.argv[4:]
+DATA = ARGS[1]
+TOKEN, PHOTOS = (None, ARGS[2:]) if PEAKS else (ARGS[2], ARGS[3:])
 ORIGIN = f"http://{HOST}:{PORT}"
 PASSWORD = "une phrase assez longue pour le banc"
 WATCH_SECONDS = 75
@@ -73,7 +83,7 @@ def fast_slides():
     assert status == 200, (status, body[:300])
 
 
-def upload(cookie, i, photo):
+def upload(cookie, i, photo, expect=(303,)):
     _, _, page = request("GET", "/admin/announcements/new", headers={"Cookie": cookie})
     csrf = re.search(rb'name="_csrf" value="([^"]+)"', page).group(1)
     etag = re.search(rb'name="etag" value="([^"]+)"', page).group(1)
@@ -100,8 +110,8 @@ def upload(cookie, i, photo):
             "Content-Type": "multipart/form-data; boundary=" + boundary.decode(),
         },
     )
-    assert status == 303, (status, answer[:500])
-    return time.monotonic() - start
+    assert expect is None or status in expect, (status, answer[:500])
+    return time.monotonic() - start, status
 
 
 def rss_kb(pid):
@@ -172,10 +182,56 @@ def stored_sizes():
     return sizes
 
 
+def hwm_kb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
+def peak_while(pid, step):
+    """The server's peak RSS in MB while `step` runs, from a reset high-water mark."""
+    with open(f"/proc/{pid}/clear_refs", "w") as f:
+        f.write("5")
+    step()
+    return round(hwm_kb(pid) / 1024, 1)
+
+
+def peaks(pid, parallel_photo, pictures):
+    cookie = set_up()
+    alone = {}
+    for i, picture in enumerate(pictures):
+        name = os.path.basename(picture)
+        alone[name] = peak_while(pid, lambda: upload(cookie, i + 1, picture))
+    # Ten volunteers at once, each from a form they just opened: some saves meet a newer
+    # revision (the conflict page) or a full upload queue; their answers are counted.
+    answers = []
+
+    def one(k):
+        answers.append(upload(cookie, 100 + k, parallel_photo, expect=None)[1])
+
+    def ten():
+        threads = [threading.Thread(target=one, args=(k,)) for k in range(10)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(300)
+
+    parallel = peak_while(pid, ten)
+    return {"alone_mb": alone, "ten_parallel_mb": parallel, "ten_parallel_answers": sorted(answers),
+            "rss_after_mb": round(rss_kb(pid) / 1024, 1)}
+
+
+if PEAKS:
+    pid = int(PHOTOS[0])
+    print(json.dumps(peaks(pid, PHOTOS[1], PHOTOS[2:])))
+    sys.exit(0)
+
 fast_slides()
 cookie = set_up()
 before, before_samples = watch_display(WATCH_SECONDS)
-took = [round(upload(cookie, i + 1, p), 1) for i, p in enumerate(PHOTOS)]
+took = [round(upload(cookie, i + 1, p)[0], 1) for i, p in enumerate(PHOTOS)]
 sizes = stored_sizes()
 after, after_samples = watch_display(WATCH_SECONDS)
 print(json.dumps({

@@ -110,11 +110,6 @@ impl AppError {
         }
     }
 
-    /// What the error says to people, in `lang`: the one place it is worded.
-    pub fn say(&self, lang: crate::content::Language) -> String {
-        capitalized(&crate::i18n::errors::say(self, lang))
-    }
-
     pub fn internal(err: impl std::fmt::Display) -> Self {
         AppError::Internal(err.to_string())
     }
@@ -226,16 +221,6 @@ impl IntoResponse for AppError {
     }
 }
 
-/// A message as shown to people: a sentence, so it starts with a capital letter (the messages
-/// are written to follow a field's name or a status, in lower case).
-pub fn capitalized(message: &str) -> String {
-    let mut chars = message.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,7 +276,7 @@ mod tests {
             let said = said(err).await;
             assert!(said.starts_with(char::is_uppercase), "{said}");
         }
-        assert_eq!(capitalized("écran"), "Écran");
-        assert_eq!(capitalized(""), "");
+        assert_eq!(crate::i18n::errors::capitalized("écran"), "Écran");
+        assert_eq!(crate::i18n::errors::capitalized(""), "");
     }
 }

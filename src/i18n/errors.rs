@@ -5,8 +5,25 @@ use super::{admin_catalogue, fields};
 use crate::content::{Invalid, Language};
 use crate::error::{AppError, Refusal};
 
-/// What `err` says to people, in `lang` (in lower case where it follows a status).
-pub fn say(err: &AppError, lang: Language) -> String {
+impl AppError {
+    /// What the error says to people, in `lang`: the one place it is worded.
+    pub fn say(&self, lang: Language) -> String {
+        capitalized(&lower(self, lang))
+    }
+}
+
+/// A message as shown to people: a sentence, so it starts with a capital letter (the messages
+/// are written to follow a field's name or a status, in lower case).
+pub fn capitalized(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// What `err` says to people, in `lang`, in lower case.
+fn lower(err: &AppError, lang: Language) -> String {
     let fr = lang == Language::Fr;
     let pick = |f: &str, e: &str| if fr { f.to_owned() } else { e.to_owned() };
     match err {
@@ -220,7 +237,7 @@ mod tests {
             assert!(!fr.is_empty() && !en.is_empty(), "{why:?}");
             assert_ne!(fr, en, "{why:?}");
         }
-        let said = say(
+        let said = lower(
             &AppError::BadRequest(Refusal::MalformedJson { line: 3, column: 7 }),
             Language::En,
         );

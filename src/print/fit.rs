@@ -7,13 +7,10 @@
 //! never has to cut a page in two; the numbers below mirror `assets/static/print.css` and must
 //! change with it.
 
-use super::measure::{mono_lines, run_lines, Type};
+use super::measure::{mono_lines, run_lines, Type, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, VOICES_GAP_MM};
 use super::move_head::{move_height, MoveHeader};
 use std::ops::Range;
 
-/// A4 (297 × 210 mm) less the 10 mm margins of `@page poster`.
-pub const PAGE_HEIGHT_MM: f32 = 277.0;
-pub const PAGE_WIDTH_MM: f32 = 190.0;
 /// Side of the QR code, quiet zone included: the code itself stays above 8 cm.
 pub const QR_MM: f32 = 98.0;
 /// Side of the QR code of a poster in two languages, whose steps take twice the room: the code
@@ -63,8 +60,6 @@ const STEP_INDENT_MM: f32 = 9.0;
 /// Margins of one language's block beside the code: below its call, below each step.
 const CTA_BOTTOM_MM: f32 = 3.0;
 const STEP_BOTTOM_MM: f32 = 2.0;
-/// Between the two languages' blocks beside the code (a thin rule).
-pub const VOICES_GAP_MM: f32 = 5.0;
 
 /// The link at the foot of the first page, for whoever cannot scan.
 const FOOT: Type = Type::new(9.0, 1.3, false);

@@ -3,6 +3,12 @@
 
 pub const MM_PER_PT: f32 = 25.4 / 72.0;
 
+/// A4 (297 × 210 mm) less the 10 mm margins of `@page poster`.
+pub const PAGE_HEIGHT_MM: f32 = 277.0;
+pub const PAGE_WIDTH_MM: f32 = 190.0;
+/// Between the two languages' blocks beside the code (a thin rule).
+pub const VOICES_GAP_MM: f32 = 5.0;
+
 /// A font size, line height and weight, as set in the stylesheet.
 #[derive(Clone, Copy)]
 pub struct Type {

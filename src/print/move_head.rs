@@ -2,8 +2,8 @@
 //! steps beside it) and measures it, for `fit.rs` to know the room left to the groups; the
 //! numbers mirror `.move-*` in `assets/static/print.css` and must change with it.
 
-use super::fit::{PAGE_WIDTH_MM, VOICES_GAP_MM};
 use super::measure::{mono_lines, Type};
+use super::measure::{PAGE_WIDTH_MM, VOICES_GAP_MM};
 
 /// The poster's header while the community moves: two codes side by side.
 pub struct MoveHeader<'a> {
