@@ -49,10 +49,10 @@ fn words(ctx: &Ctx<'_>) -> &'static ScheduleCatalogue {
 pub fn what(pin: &Pinned, content: &Content, s: &ScheduleCatalogue) -> String {
     match pin {
         Pinned::Community => s.pinned_qr.to_owned(),
-        Pinned::Announcement(i) => content.announcements.get(*i).map_or_else(
-            || s.no_announcement.to_owned(),
-            |a| s.pinned_announcement.replace("{title}", &a.title),
-        ),
+        Pinned::Announcement(title) => match pin.announcement_in(content) {
+            Some(_) => s.pinned_announcement.replace("{title}", title),
+            None => s.no_announcement.to_owned(),
+        },
         Pinned::Message(m) => s.pinned_message.replace("{message}", m),
     }
 }
@@ -202,7 +202,9 @@ fn read(form: &PinForm, content: &Content, by: &str, now: DateTime<Utc>) -> Resu
     }
     let shows = match form.what.as_str() {
         "announcement" => match form.announcement.parse::<usize>() {
-            Ok(i) if i < content.announcements.len() => Some(Pinned::Announcement(i)),
+            Ok(i) if i < content.announcements.len() => {
+                Some(Pinned::Announcement(content.announcements[i].title.clone()))
+            }
             _ => {
                 errors.add("what", crate::content::Problem::Empty);
                 None

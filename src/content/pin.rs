@@ -29,8 +29,9 @@ pub struct Pin {
 pub enum Pinned {
     /// The community slide, its QR code big.
     Community,
-    /// One announcement, by its place in the list.
-    Announcement(usize),
+    /// One announcement, by its title: moved or another one deleted meanwhile, it is still
+    /// the one shown; renamed or deleted, the slides go on.
+    Announcement(String),
     /// A short message, the QR code in its corner.
     Message(String),
 }
@@ -40,6 +41,16 @@ pub enum Pinned {
 #[serde(deny_unknown_fields)]
 pub struct PinText {
     pub message: String,
+}
+
+impl Pinned {
+    /// The place in `content`'s list of the announcement it shows, if it shows one still there.
+    pub fn announcement_in(&self, content: &super::Content) -> Option<usize> {
+        let Pinned::Announcement(title) = self else {
+            return None;
+        };
+        content.announcements.iter().position(|a| &a.title == title)
+    }
 }
 
 impl Pin {

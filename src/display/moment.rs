@@ -52,7 +52,7 @@ pub fn visible(content: &Content, now: DateTime<Utc>, trusted: bool) -> Visible 
         .map(|p: &Pin| p.shows.clone())
         .filter(|p| match p {
             // An announcement removed since it was pinned: the slides go on.
-            Pinned::Announcement(i) => *i < content.announcements.len(),
+            Pinned::Announcement(_) => p.announcement_in(content).is_some(),
             _ => true,
         });
     let mut key = String::new();
@@ -61,8 +61,8 @@ pub fn visible(content: &Content, now: DateTime<Utc>, trusted: bool) -> Visible 
         let _ = write!(key, "t{:x}a{:x}", mask(&tips), mask(&announcements));
         match &pin {
             Some(Pinned::Community) => key.push_str("pc"),
-            Some(Pinned::Announcement(i)) => {
-                let _ = write!(key, "pa{i}");
+            Some(p @ Pinned::Announcement(_)) => {
+                let _ = write!(key, "pa{}", p.announcement_in(content).unwrap_or_default());
             }
             Some(Pinned::Message(_)) => key.push_str("pm"),
             None => {}

@@ -89,17 +89,18 @@ fn pinned<'a>(content: &'a Content, pinned: &Pinned, voices: &Voices<'a>) -> Vec
     let primary = voices.primary;
     let s = &content.slides;
     let mut out = Vec::new();
+    if let Some(i) = pinned.announcement_in(content) {
+        let a = &content.announcements[i];
+        add(
+            &mut out,
+            voices,
+            Slide::Announcement(a),
+            s.announcements.seconds,
+            |l| a.words_in(l, primary).is_some(),
+        );
+        return out;
+    }
     match (pinned, &content.pin) {
-        (Pinned::Announcement(i), _) if *i < content.announcements.len() => {
-            let a = &content.announcements[*i];
-            add(
-                &mut out,
-                voices,
-                Slide::Announcement(a),
-                s.announcements.seconds,
-                |l| a.words_in(l, primary).is_some(),
-            );
-        }
         (Pinned::Message(_), Some(pin)) => {
             add(
                 &mut out,

@@ -331,3 +331,46 @@ async fn a_pin_wakes_the_screen_after_closing_time() {
         "pinned: on"
     );
 }
+
+#[tokio::test]
+async fn a_pinned_announcement_stays_itself_when_the_list_changes_and_goes_when_it_does() {
+    let v = Volunteer::new("Maïté");
+    v.state.clock.set(Some(later()));
+    let mut c = v.content();
+    let mut first = c.announcements[0].clone();
+    first.title = "Assemblée générale samedi".into();
+    c.announcements.insert(0, first);
+    v.state.store.save(c, &v.etag(), "test").await.unwrap();
+    let pinned = v.content().announcements[1].title.clone();
+    let r = pin(
+        &v,
+        &[
+            ("what", "announcement"),
+            ("announcement", "1"),
+            ("minutes", "30"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    // Someone deletes the announcement before it: the pinned one is still the one shown.
+    let mut c = v.content();
+    c.announcements.remove(0);
+    v.state.store.save(c, &v.etag(), "test").await.unwrap();
+    let page = get(&v.state, "/", None).await;
+    assert_eq!(
+        page.attrs("#stage > section.slide", "data-kind"),
+        ["announcement"]
+    );
+    // The screen sets French punctuation with its no-break spaces.
+    let titles: Vec<String> = (page.texts("#stage > section.slide h2").iter())
+        .map(|t| t.replace('\u{a0}', " "))
+        .collect();
+    assert_eq!(titles, [pinned]);
+
+    // Renamed, it is no longer what was pinned: the slides go on.
+    let mut c = v.content();
+    c.announcements[0].title = "Autre chose".into();
+    v.state.store.save(c, &v.etag(), "test").await.unwrap();
+    assert!(slides(&v.state).await.len() > 2);
+}
