@@ -195,6 +195,22 @@ fn enforced(doc: &mut Value) {
             }
         }
     }
+    // A pinned message: one line of at most PIN_MESSAGE characters; a schedule's days, each once.
+    if let Some(variants) = doc
+        .pointer_mut("/components/schemas/Pinned/oneOf")
+        .and_then(Value::as_array_mut)
+    {
+        for v in variants {
+            if let Some(m) = v.pointer_mut("/properties/message") {
+                m["maxLength"] = json!(l::PIN_MESSAGE);
+                m["minLength"] = json!(1);
+                m["pattern"] = json!(ONE_LINE);
+            }
+        }
+    }
+    if let Some(days) = doc.pointer_mut("/components/schemas/Schedule/properties/days") {
+        days["uniqueItems"] = json!(true);
+    }
     // A coop's own wording of a phrase: one line of at most PHRASE characters.
     if let Some(p) = doc.pointer_mut("/components/schemas/DisplaySettings/properties/phrases") {
         p["additionalProperties"] = json!({
