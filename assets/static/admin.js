@@ -3,6 +3,8 @@
 // - a live preview of a group's name as the screen wraps it (data-preview-of);
 // - a live count of characters beside each field that has a limit (data-max). The limit is
 //   never enforced here: a longer text stays as typed and the save says what to shorten;
+// - the countdown of what is pinned on the screen (data-left, in seconds by the server's
+//   clock, which the browser's may not match), and the page again at its end;
 // - drafts: what is typed in a form that edits the content (one that carries its revision,
 //   `etag`) is kept in this browser until a save succeeds, so that a session that ended, a
 //   refused form, a language switch or a closed tab loses nothing. Back on the form, the
@@ -38,6 +40,20 @@ document.addEventListener("input", (event) => {
   }
 });
 document.querySelectorAll("[data-max]").forEach(updateCounter);
+
+// What holds the screen ends by itself: count down to it, then show the page as it is then.
+document.querySelectorAll(".countdown[data-left]").forEach((el) => {
+  const until = performance.now() + Number(el.dataset.left) * 1000;
+  const tick = () => {
+    const left = Math.max(0, Math.round((until - performance.now()) / 1000));
+    el.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+    if (left === 0) {
+      clearInterval(timer);
+      setTimeout(() => location.reload(), 1500);
+    }
+  };
+  const timer = setInterval(tick, 1000);
+});
 
 // ---- Drafts ----
 const DRAFT = "vitrine-draft:";

@@ -38,7 +38,7 @@
   // A text slide (a tip, an announcement) takes the largest type that fits, up to FIT_MAX
   // times its usual size: a short message fills the screen instead of a corner of it.
   const FIT_MAX = 3;
-  const grows = (slide) => slide.dataset.kind === "tip" || slide.dataset.kind === "announcement";
+  const grows = (slide) => ["tip", "announcement", "message"].includes(slide.dataset.kind);
   let fitted = new WeakMap();
 
   // A heading is never broken inside a word: one whose longest word is wider than its box
@@ -305,6 +305,8 @@
     // A clock earlier than the build or the newest revision is wrong (a Pi after a power
     // cut without internet): the hours cannot be trusted, so the screen stays awake.
     if (now.getTime() < Number(live.dataset.notBefore || 0)) return true;
+    // Something a volunteer pinned just now is meant to be seen.
+    if (live.dataset.pinned === "true") return true;
     let hours;
     try { hours = JSON.parse(live.dataset.hours || "{}"); } catch (_) { return true; }
     if (!hours.enabled) return true;

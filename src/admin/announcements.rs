@@ -5,12 +5,14 @@ use super::edit::{Errors, Stale};
 use super::list_buttons::list_actions;
 use super::lists::{in_content, render_form, save as save_item, ItemForm, Titles};
 use super::request::Ui;
+use super::schedule::{badge, when, words, ScheduleForm};
 use super::tips::clean_text;
 use super::translation::{self, Beside};
 use super::upload::{read_upload, store_picture, MAX_IMAGE_BYTES};
 use super::views::{checkbox, refusal_notices, Ctx, Field, Kind, Nav};
 use crate::auth::Volunteer;
 use crate::content::{is_image_name, Announcement, Content, MessageText};
+use crate::display::Visible;
 use crate::error::AppError;
 use crate::i18n::AdminCatalogue;
 use crate::limits::content as limits;
@@ -33,6 +35,8 @@ pub struct AnnouncementForm {
     /// The days as typed (`AAAA-MM-JJ`, or empty).
     first_day: String,
     last_day: String,
+    /// The days of the week and hours.
+    schedule: ScheduleForm,
     /// The translation into the screen's second language, and that language's code.
     tr_lang: String,
     tr_title: String,
@@ -86,7 +90,13 @@ impl ItemForm for AnnouncementForm {
         }
     }
 
-    fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str, today: NaiveDate) -> Markup {
+    fn list_view(
+        ctx: &Ctx<'_>,
+        content: &Content,
+        etag: &str,
+        today: NaiveDate,
+        shown: &Visible,
+    ) -> Markup {
         let t = ctx.t;
         let count = content.announcements.len();
         html! {
@@ -103,6 +113,9 @@ impl ItemForm for AnnouncementForm {
                             a.item-title href={ "/admin/announcements/" (i) } { (a.title) }
                             @if a.hidden { " " span.badge.todo { (t.badge_hidden) } }
                             " " span.badge.days { (days_badge(a, t, today)) }
+                            @if let Some((words, on)) = badge(&a.schedule, &content.display.opening_hours, shown.announcements.contains(&i), ctx.lang) {
+                                " " span.badge.schedule.on[on] { (words) }
+                            }
                             @if !a.text.is_empty() { p.item-text { (a.text) } }
                         }
                         (list_actions(ctx, "announcements", i, (i > 0, i + 1 < count), etag, &a.title))
@@ -115,7 +128,7 @@ impl ItemForm for AnnouncementForm {
     fn form_view(
         &self,
         ctx: &Ctx<'_>,
-        _content: &Content,
+        content: &Content,
         action: &str,
         errors: &Errors,
         stale: Option<&Stale>,
@@ -129,7 +142,7 @@ impl ItemForm for AnnouncementForm {
             tr.label(t.announcement_text),
         );
         html! {
-            (refusal_notices(ctx, errors, stale, &["title", "text", "image", "tr.title", "tr.text"]))
+            (refusal_notices(ctx, errors, stale, &["title", "text", "image", "tr.title", "tr.text", "hours"]))
             form.card #item-form method="post" action=(action) enctype="multipart/form-data" {
                 (ctx.tokens(&self.etag))
                 (tr.hidden())
@@ -149,6 +162,7 @@ impl ItemForm for AnnouncementForm {
                         .kind(Kind::Date).optional(t.optional))
                 }
                 p.hint { (t.announcement_days_hint) }
+                (self.schedule.view(ctx, errors, &content.display.opening_hours))
                 (checkbox(t.hide_from_screen, "hidden", self.hidden, None))
                 div.field.has-error[image_error.is_some()] {
                     label for="image_file" { (t.announcement_image) " " span.optional { "(" (t.optional) ")" } }
@@ -195,6 +209,7 @@ impl ItemForm for AnnouncementForm {
             hidden: a.hidden,
             first_day: a.first_day.map(|d| d.to_string()).unwrap_or_default(),
             last_day: a.last_day.map(|d| d.to_string()).unwrap_or_default(),
+            schedule: ScheduleForm::of(&a.schedule),
         }
     }
 
@@ -215,6 +230,7 @@ impl ItemForm for AnnouncementForm {
             hidden: self.hidden,
             first_day: day(&self.first_day).ok().flatten(),
             last_day: day(&self.last_day).ok().flatten(),
+            schedule: self.schedule.read().unwrap_or_default(),
             translations: translation::merged(
                 &Default::default(),
                 &self.tr_lang,
@@ -237,6 +253,7 @@ impl ItemForm for AnnouncementForm {
                 errors.add("last_day", t.dates_order);
             }
         }
+        self.schedule.check(&mut errors);
         errors
     }
 
@@ -265,6 +282,10 @@ impl ItemForm for AnnouncementForm {
                     t.badge_shown
                 })
                 .to_owned(),
+            ),
+            (
+                words(t).legend,
+                when(&a.schedule, words(t)).unwrap_or_default(),
             ),
         ]
     }
@@ -319,6 +340,7 @@ async fn save(
         hidden: !upload.field("hidden").is_empty(),
         first_day: upload.field("first_day").trim().to_owned(),
         last_day: upload.field("last_day").trim().to_owned(),
+        schedule: ScheduleForm::from_fields(|name| upload.field(name)),
         tr_lang: upload.field(translation::LANG).to_owned(),
         tr_title: upload.field("tr.title").trim().to_owned(),
         tr_text: clean_text(upload.field("tr.text")),

@@ -203,11 +203,13 @@ fn view(
     screens: Markup,
     moves: &Moves,
     pi_health: Markup,
+    pin: Markup,
 ) -> Markup {
     let t = ctx.t;
     html! {
         div.dashboard {
             section.attention aria-labelledby="todo" {
+                (pin)
                 (pi_health)
                 h2 #todo { (t.attention_title) }
                 (moves.clock)
@@ -358,11 +360,12 @@ pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Re
         .await
         .unwrap_or_default();
     let pi_health = super::pi_health::card(&ctx, &pi_problems);
+    let pin = super::pin::card(&ctx, &snapshot.content, state.clock.now());
     let mut response = ui.ok(page(
         &ctx,
         ui.t.dashboard_title,
         Nav::Dashboard,
-        view(&ctx, &snapshot, &items, screens, &moves, pi_health),
+        view(&ctx, &snapshot, &items, screens, &moves, pi_health, pin),
     ));
     // The preview frames our own display page; nothing else may be framed.
     let csp = CSP.replace("frame-ancestors", "frame-src 'self'; frame-ancestors");

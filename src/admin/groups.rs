@@ -108,7 +108,13 @@ impl ItemForm for GroupForm {
         }
     }
 
-    fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str, _today: NaiveDate) -> Markup {
+    fn list_view(
+        ctx: &Ctx<'_>,
+        content: &Content,
+        etag: &str,
+        _today: NaiveDate,
+        _shown: &crate::display::Visible,
+    ) -> Markup {
         list_view(ctx, content, etag)
     }
 

@@ -10,6 +10,7 @@ use super::views::{message_page, page, versions, Ctx, Nav, Versions};
 use super::who;
 use crate::auth::Volunteer;
 use crate::content::Content;
+use crate::display::Visible;
 use crate::error::AppError;
 use crate::i18n::AdminCatalogue;
 use crate::store::Snapshot;
@@ -58,7 +59,14 @@ pub trait ItemForm: Sized + Send + Sync + 'static {
     fn items_mut(c: &mut Content) -> &mut Vec<Self::Item>;
     fn titles(t: &'static AdminCatalogue) -> Titles;
     /// The list page's body, on the day `today` as the screen counts it (the server's clock).
-    fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str, today: NaiveDate) -> Markup;
+    /// `shown` says which tips and announcements the screen shows now (their days and hours).
+    fn list_view(
+        ctx: &Ctx<'_>,
+        content: &Content,
+        etag: &str,
+        today: NaiveDate,
+        shown: &Visible,
+    ) -> Markup;
     /// The form's body, posted to `action`.
     fn form_view(
         &self,
@@ -209,7 +217,13 @@ pub async fn list<F: ItemForm>(
         &ctx,
         F::titles(ui.t).list,
         F::NAV,
-        F::list_view(&ctx, &snapshot.content, &snapshot.etag, state.clock.today()),
+        F::list_view(
+            &ctx,
+            &snapshot.content,
+            &snapshot.etag,
+            state.clock.today(),
+            &crate::display::visible_now(&snapshot, &state.clock),
+        ),
     ))
 }
 

@@ -28,7 +28,9 @@ mod naming_rules;
 mod password;
 mod phrases;
 mod pi_health;
+pub(crate) mod pin;
 mod request;
+mod schedule;
 mod session;
 mod settings;
 mod settings_form;
@@ -170,6 +172,8 @@ pub fn pages() -> Router<AppState> {
         .route("/settings", get(settings::show).post(settings::save))
         .route("/phrases", get(phrases::show).post(phrases::save))
         .route("/settings/logo/remove", post(logo::remove_logo))
+        .route("/pin", get(pin::show).post(pin::start))
+        .route("/pin/stop", post(pin::stop))
         .route("/history", get(history::show))
         .route("/history/restore", post(history::restore))
         .route("/history/undo", post(history::undo))

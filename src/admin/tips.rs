@@ -3,9 +3,11 @@
 use super::edit::{Errors, Stale};
 use super::list_buttons::list_actions;
 use super::lists::{in_content, ItemForm, Titles};
+use super::schedule::{badge, when, words, ScheduleForm, DAY_FIELDS};
 use super::translation::{self, Beside};
 use super::views::{checkbox, refusal_notices, Ctx, Field, Kind, Nav};
 use crate::content::{Content, MessageText, Tip};
+use crate::display::Visible;
 use crate::i18n::AdminCatalogue;
 use crate::limits::content as limits;
 use chrono::NaiveDate;
@@ -25,9 +27,16 @@ pub struct TipForm {
     tr_title: String,
     #[serde(rename = "tr.text")]
     tr_text: String,
+    /// The days' boxes and the hours (see `schedule`).
+    #[serde(flatten)]
+    rest: std::collections::BTreeMap<String, String>,
 }
 
 impl TipForm {
+    fn schedule(&self) -> ScheduleForm {
+        ScheduleForm::from_fields(|name| self.rest.get(name).map_or("", String::as_str))
+    }
+
     /// The translation the form says, cleaned as the original is.
     fn translation(&self) -> MessageText {
         MessageText {
@@ -54,7 +63,13 @@ impl ItemForm for TipForm {
         }
     }
 
-    fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str, _today: NaiveDate) -> Markup {
+    fn list_view(
+        ctx: &Ctx<'_>,
+        content: &Content,
+        etag: &str,
+        _today: NaiveDate,
+        shown: &Visible,
+    ) -> Markup {
         let t = ctx.t;
         let count = content.tips.len();
         html! {
@@ -67,6 +82,9 @@ impl ItemForm for TipForm {
                         div.item-main {
                             a.item-title href={ "/admin/tips/" (i) } { (tip.title) }
                             @if tip.hidden { " " span.badge.todo { (t.badge_hidden) } }
+                            @if let Some((words, on)) = badge(&tip.schedule, &content.display.opening_hours, shown.tips.contains(&i), ctx.lang) {
+                                " " span.badge.schedule.on[on] { (words) }
+                            }
                             p.item-text { (tip.text) }
                         }
                         (list_actions(ctx, "tips", i, (i > 0, i + 1 < count), etag, &tip.title))
@@ -79,7 +97,7 @@ impl ItemForm for TipForm {
     fn form_view(
         &self,
         ctx: &Ctx<'_>,
-        _content: &Content,
+        content: &Content,
         action: &str,
         errors: &Errors,
         stale: Option<&Stale>,
@@ -89,7 +107,7 @@ impl ItemForm for TipForm {
         let tr = Beside::new(ctx, &self.tr_lang, errors);
         let (title_in, text_in) = (tr.label(t.tip_title), tr.label(t.tip_text));
         html! {
-            (refusal_notices(ctx, errors, stale, &["title", "text", "tr.title", "tr.text"]))
+            (refusal_notices(ctx, errors, stale, &["title", "text", "tr.title", "tr.text", "hours"]))
             form.card #item-form method="post" action=(action) {
                 (ctx.tokens(&self.etag))
                 (tr.hidden())
@@ -102,6 +120,7 @@ impl ItemForm for TipForm {
                         .kind(Kind::Textarea).hint(t.tip_text_hint).max(limits::TIP_TEXT).required()) },
                     html! { (tr.field(&text_in, "tr.text", &self.tr_text).kind(Kind::Textarea).max(limits::TIP_TEXT)) },
                 ))
+                (self.schedule().view(ctx, errors, &content.display.opening_hours))
                 (checkbox(t.hide_from_screen, "hidden", self.hidden.is_some(), None))
                 div.actions {
                     button.primary type="submit" { (t.save) }
@@ -122,6 +141,14 @@ impl ItemForm for TipForm {
     fn from_item(tip: &Tip, content: &Content, etag: &str) -> Self {
         let tr_lang = translation::code_for(content);
         let tr = translation::of(&tip.translations, &tr_lang);
+        let schedule = ScheduleForm::of(&tip.schedule);
+        let mut rest: std::collections::BTreeMap<String, String> = DAY_FIELDS
+            .iter()
+            .zip(schedule.days)
+            .filter(|(_, on)| *on)
+            .map(|(name, _)| (name.to_string(), "on".to_owned()))
+            .collect();
+        rest.insert("hours".to_owned(), schedule.hours);
         TipForm {
             etag: etag.to_owned(),
             title: tip.title.clone(),
@@ -130,6 +157,7 @@ impl ItemForm for TipForm {
             tr_lang,
             tr_title: tr.title,
             tr_text: tr.text,
+            rest,
         }
     }
 
@@ -152,6 +180,10 @@ impl ItemForm for TipForm {
             (t.tip_title, tip.title.clone()),
             (t.tip_text, tip.text.clone()),
             (t.hide_from_screen, shown.to_owned()),
+            (
+                words(t).legend,
+                when(&tip.schedule, words(t)).unwrap_or_default(),
+            ),
         ]
         .into_iter()
         .chain(
@@ -162,11 +194,18 @@ impl ItemForm for TipForm {
         .collect()
     }
 
+    fn check(&self, _t: &'static AdminCatalogue) -> Errors {
+        let mut errors = Errors::default();
+        self.schedule().check(&mut errors);
+        errors
+    }
+
     fn to_item(&self) -> Tip {
         Tip {
             title: self.title.trim().to_owned(),
             text: clean_text(&self.text),
             hidden: self.hidden.is_some(),
+            schedule: self.schedule().read().unwrap_or_default(),
             translations: translation::merged(
                 &Default::default(),
                 &self.tr_lang,

@@ -176,7 +176,8 @@ async fn put_content(State(state): State<AppState>, req: Request) -> Response {
 /// Whether the screen should be on now.
 #[derive(Serialize, ToSchema)]
 pub struct ScreenState {
-    /// Within the opening hours (or the clock cannot be trusted): the screen stays on.
+    /// Within the opening hours, or something is pinned on it (or the clock cannot be
+    /// trusted): the screen stays on.
     pub awake: bool,
     /// The clock is obviously wrong (before this build, or after a power cut without network).
     pub clock_wrong: bool,
@@ -198,6 +199,10 @@ async fn screen(State(state): State<AppState>) -> Json<ScreenState> {
         .now()
         .with_timezone(&chrono::Local)
         .naive_local();
-    let awake = clock_wrong || snapshot.content.display.opening_hours.is_awake(&now);
+    // Something a volunteer pinned just now is meant to be seen, even after closing time.
+    let pinned = crate::display::visible_now(&snapshot, &state.clock)
+        .pin
+        .is_some();
+    let awake = clock_wrong || pinned || snapshot.content.display.opening_hours.is_awake(&now);
     Json(ScreenState { awake, clock_wrong })
 }

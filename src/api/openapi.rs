@@ -1,9 +1,10 @@
 //! The OpenAPI description, generated from the handlers and the content types themselves.
 
 use crate::content::{
-    Announcement, BilingualLayout, Community, CommunityText, Content, DisplaySettings, Group,
+    Announcement, BilingualLayout, Community, CommunityText, Content, Day, DisplaySettings, Group,
     GroupMove, GroupText, LinkCheck, LinkKind, MessageText, MoveText, NextPlatform, OpeningHours,
-    Platform, ScreenLanguage, SecondLanguage, SlideSetting, Slides, Theme, Tip,
+    Pin, PinText, Pinned, Platform, Schedule, ScreenLanguage, SecondLanguage, SlideSetting, Slides,
+    Theme, Tip,
 };
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -23,7 +24,7 @@ use utoipa::{Modify, OpenApi};
         Content, Community, Platform, Group, Tip, Announcement, Slides, SlideSetting,
         DisplaySettings, ScreenLanguage, SecondLanguage, BilingualLayout, Theme, OpeningHours,
         crate::error::FieldReport, super::Saved, super::ApiError, super::ScreenState, LinkKind, LinkCheck, NextPlatform, GroupMove,
-        CommunityText, GroupText, MessageText, MoveText
+        CommunityText, GroupText, MessageText, MoveText, Schedule, Day, Pin, Pinned, PinText
     )),
     modifiers(&Security)
 )]
@@ -132,6 +133,12 @@ fn enforced(doc: &mut Value) {
             "text",
             Text(l::ANNOUNCEMENT_TEXT.max(l::TIP_TEXT), false),
         ),
+        ("Schedule", "days", Items(7)),
+        ("Schedule", "hours", Items(l::MAX_SCHEDULE_HOURS)),
+        ("Pin", "by", Line(l::NAME, true)),
+        ("Pin", "since", DateTime),
+        ("Pin", "until", DateTime),
+        ("PinText", "message", Line(l::PIN_MESSAGE, true)),
         ("Content", "groups", Items(MAX_GROUPS)),
         ("Content", "tips", Items(MAX_TIPS)),
         ("Content", "announcements", Items(MAX_ANNOUNCEMENTS)),
@@ -187,6 +194,22 @@ fn enforced(doc: &mut Value) {
                 p.insert("format".into(), json!("date-time"));
             }
         }
+    }
+    // A pinned message: one line of at most PIN_MESSAGE characters; a schedule's days, each once.
+    if let Some(variants) = doc
+        .pointer_mut("/components/schemas/Pinned/oneOf")
+        .and_then(Value::as_array_mut)
+    {
+        for v in variants {
+            if let Some(m) = v.pointer_mut("/properties/message") {
+                m["maxLength"] = json!(l::PIN_MESSAGE);
+                m["minLength"] = json!(1);
+                m["pattern"] = json!(ONE_LINE);
+            }
+        }
+    }
+    if let Some(days) = doc.pointer_mut("/components/schemas/Schedule/properties/days") {
+        days["uniqueItems"] = json!(true);
     }
     // A coop's own wording of a phrase: one line of at most PHRASE characters.
     if let Some(p) = doc.pointer_mut("/components/schemas/DisplaySettings/properties/phrases") {

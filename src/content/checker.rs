@@ -55,6 +55,22 @@ impl Checker {
         }
     }
 
+    /// A schedule's days (each at most once) and its few time ranges (each already read
+    /// as a valid range, end after start).
+    pub fn schedule(&mut self, field: &str, schedule: &super::Schedule) {
+        let max = crate::limits::content::MAX_SCHEDULE_HOURS;
+        if schedule.hours.len() > max {
+            let count = schedule.hours.len();
+            self.fail(format!("{field}.hours"), Problem::TooMany { count, max });
+        }
+        let mut days = schedule.days.clone();
+        days.sort();
+        days.dedup();
+        if days.len() < schedule.days.len() {
+            self.fail(format!("{field}.days"), Problem::DayTwice);
+        }
+    }
+
     pub fn link(&mut self, field: &str, value: &str) {
         if let Err(problem) = check_web_link(value) {
             self.fail(field, problem);

@@ -9,9 +9,11 @@ mod hours;
 mod languages;
 mod links;
 pub mod phrasebook;
+mod pin;
 mod platform_move;
 mod problem;
 mod reading;
+mod schedule;
 mod translations;
 mod validate;
 pub mod wording;
@@ -21,11 +23,13 @@ pub use defaults::{default_content, EXAMPLE_INVITE_LINK};
 pub use hours::{OpeningHours, TimeRange};
 pub use languages::{BilingualLayout, ScreenLanguage, SecondLanguage};
 pub use links::{check_invite_link, check_web_link, complete_scheme, platform_of, LinkKind};
+pub use pin::{Pin, PinText, Pinned};
 pub use platform_move::{
     built_not_before, check_clock, GroupMove, LinkCheck, NextPlatform, WrongClock,
     RECHECK_AFTER_DAYS,
 };
 pub use problem::Problem;
+pub use schedule::{Day, Schedule};
 pub use translations::{
     category_in, untranslated, CommunityText, GroupText, MessageText, MoveText, Translations,
     Untranslated,
@@ -49,6 +53,9 @@ pub struct Content {
     pub announcements: Vec<Announcement>,
     pub slides: Slides,
     pub display: DisplaySettings,
+    /// What a volunteer put on the whole screen for a few minutes ("show it now").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pin: Option<Pin>,
 }
 
 /// The chat community a shopper joins by scanning the QR code.
@@ -161,9 +168,19 @@ pub struct Tip {
     /// Kept, but not on the screen.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub hidden: bool,
+    /// The days of the week and hours it shows (none: all the time).
+    #[serde(default, skip_serializing_if = "Schedule::is_always")]
+    pub schedule: Schedule,
     /// The title and text in other languages.
     #[serde(default, skip_serializing_if = "Translations::is_empty")]
     pub translations: Translations<MessageText>,
+}
+
+impl Tip {
+    /// Whether the screen shows it at `now` (the Pi's local date and time).
+    pub fn on_screen(&self, now: &chrono::NaiveDateTime) -> bool {
+        !self.hidden && self.schedule.is_on(now)
+    }
 }
 
 /// A message from the coop, with an optional picture.
@@ -187,17 +204,25 @@ pub struct Announcement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<String>, format = Date)]
     pub last_day: Option<chrono::NaiveDate>,
+    /// The days of the week and hours it shows within those days (none: all day long).
+    #[serde(default, skip_serializing_if = "Schedule::is_always")]
+    pub schedule: Schedule,
     /// The title and text in other languages.
     #[serde(default, skip_serializing_if = "Translations::is_empty")]
     pub translations: Translations<MessageText>,
 }
 
 impl Announcement {
-    /// Whether the screen shows it on `today` (the Pi's local date).
-    pub fn on_screen(&self, today: chrono::NaiveDate) -> bool {
+    /// Whether the screen shows it on `today` (the Pi's local date), whatever the hour.
+    pub fn on_screen_today(&self, today: chrono::NaiveDate) -> bool {
         !self.hidden
             && self.first_day.is_none_or(|d| d <= today)
             && self.last_day.is_none_or(|d| today <= d)
+    }
+
+    /// Whether the screen shows it at `now` (the Pi's local date and time).
+    pub fn on_screen(&self, now: &chrono::NaiveDateTime) -> bool {
+        self.on_screen_today(now.date()) && self.schedule.is_on(now)
     }
 }
 

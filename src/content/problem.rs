@@ -78,6 +78,10 @@ pub enum Problem {
     DuplicateKey,
     /// An announcement whose last day comes before its first.
     LastDayBeforeFirstDay { first: String, last: String },
+    /// A pin that lasts less than `min` minutes or more than `max`.
+    PinMinutes { min: u32, max: u32 },
+    /// A day of the week named twice in a schedule.
+    DayTwice,
 }
 
 impl Problem {
@@ -119,6 +123,8 @@ impl Problem {
             Problem::LinkWithUserPart => "link_with_user_part",
             Problem::DuplicateKey => "duplicate_key",
             Problem::LastDayBeforeFirstDay { .. } => "last_day_before_first_day",
+            Problem::PinMinutes { .. } => "pin_minutes",
+            Problem::DayTwice => "day_twice",
         }
     }
 
@@ -158,7 +164,11 @@ impl Problem {
             Problem::LastDayBeforeFirstDay { first, last } => {
                 vec![("first", first.clone()), ("last", last.clone())]
             }
+            Problem::PinMinutes { min, max } => {
+                vec![("min", min.to_string()), ("max", max.to_string())]
+            }
             Problem::Empty
+            | Problem::DayTwice
             | Problem::LinkWithUserPart
             | Problem::DuplicateKey
             | Problem::NotOneLine
@@ -286,6 +296,8 @@ impl Problem {
                 first: "2026-05-10".into(),
                 last: "2026-05-01".into(),
             },
+            Problem::PinMinutes { min: 1, max: 60 },
+            Problem::DayTwice,
         ]
     }
 }
@@ -346,10 +358,12 @@ mod tests {
             Problem::LinkWithUserPart => 32,
             Problem::DuplicateKey => 33,
             Problem::LastDayBeforeFirstDay { .. } => 34,
+            Problem::PinMinutes { .. } => 35,
+            Problem::DayTwice => 36,
         };
         let examples = Problem::examples();
         let indices: BTreeSet<usize> = examples.iter().map(index).collect();
-        assert_eq!(indices, (0..=34).collect());
+        assert_eq!(indices, (0..=36).collect());
         let codes: BTreeSet<&str> = examples.iter().map(Problem::code).collect();
         assert_eq!(codes.len(), examples.len(), "two kinds share a code");
         for code in codes {

@@ -41,6 +41,31 @@ pub fn parse_json(bytes: &[u8]) -> Result<Content, Invalid> {
 }
 
 impl Content {
+    /// A pin lasts 1 to 60 minutes; its message is one short line, in both languages when the
+    /// screen has two.
+    fn check_pin(&self, c: &mut Checker, pin: &super::Pin) {
+        let minutes = (pin.until - pin.since).num_seconds();
+        let (min, max) = (limits::PIN_MIN_MINUTES, limits::PIN_MAX_MINUTES);
+        // A few seconds of slack: the moment is taken once, the form's minutes added to it.
+        if minutes < i64::from(min) * 60 || minutes > i64::from(max) * 60 + 5 {
+            c.fail("pin.until", Problem::PinMinutes { min, max });
+        }
+        c.line("pin.by", &pin.by, true, limits::NAME);
+        if let super::Pinned::Message(text) = &pin.shows {
+            c.line("pin.shows.message", text, true, limits::PIN_MESSAGE);
+            if let Some(second) = self.display.second() {
+                let at = format!("pin.translations.{}.message", second.code());
+                let words = pin.translations.get(&second).map(|t| t.message.as_str());
+                c.line(&at, words.unwrap_or(""), true, limits::PIN_MESSAGE);
+            }
+        }
+        let second = self.display.second();
+        for (lang, t) in pin.translations.iter().filter(|(l, _)| Some(**l) != second) {
+            let at = format!("pin.translations.{}.message", lang.code());
+            c.line(&at, &t.message, false, limits::PIN_MESSAGE);
+        }
+    }
+
     /// Every problem of the document, or `Ok` when it can be shown.
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut c = Checker(Vec::new());
@@ -181,6 +206,7 @@ impl Content {
                 c.line(&format!("{at}.title"), &tr.title, false, limits::TIP_TITLE);
                 c.text(&format!("{at}.text"), &tr.text, false, limits::TIP_TEXT);
             }
+            c.schedule(&format!("tips[{i}].schedule"), &t.schedule);
         }
 
         if self.announcements.len() > MAX_ANNOUNCEMENTS {
@@ -230,6 +256,11 @@ impl Content {
                     c.fail(format!("announcements[{i}].last_day"), problem);
                 }
             }
+            c.schedule(&format!("announcements[{i}].schedule"), &a.schedule);
+        }
+
+        if let Some(pin) = &self.pin {
+            self.check_pin(&mut c, pin);
         }
 
         let s = &self.slides;

@@ -20,7 +20,10 @@ const RETRY: Duration = Duration::from_secs(2);
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// How often the page's tag is looked at without a save: announcements with a first or a
 /// last day come and go at midnight, at most this long after it.
+/// Also how late a slide enters or leaves its days and hours.
 const DAY_CHECK: Duration = Duration::from_secs(60);
+/// Looked at just after a pin's end, so that the clock says it has ended.
+const PIN_END_SLACK: Duration = Duration::from_millis(200);
 
 #[derive(Deserialize)]
 pub struct Opened {
@@ -57,9 +60,24 @@ pub async fn stream(
     };
     let pages = state.pages.clone();
     let store = state.store.clone();
-    let later = futures_util::stream::unfold(store, |store| async move {
-        tokio::time::sleep(DAY_CHECK).await;
-        Some((store.current(), store))
+    // The clock's own changes: a slide entering or leaving its hours, a pin's end. Looked at
+    // again after each save too, so that a pin saved just now ends on its second.
+    let looks = (store, pages.clone(), state.store.subscribe());
+    let later = futures_util::stream::unfold(looks, |(store, pages, mut saves)| async move {
+        let now = pages.clock().now();
+        let wait = super::pin_ends(&store.current().content, now)
+            .and_then(|end| (end - now).to_std().ok())
+            .map_or(DAY_CHECK, |left| left.min(DAY_CHECK) + PIN_END_SLACK);
+        tokio::select! {
+            () = tokio::time::sleep(wait) => {}
+            changed = saves.changed() => {
+                // The server is shutting down: the stream ends with it anyway.
+                if changed.is_err() {
+                    tokio::time::sleep(wait).await;
+                }
+            }
+        }
+        Some((store.current(), (store, pages, saves)))
     });
     let mut last_sent = None;
     let changes = futures_util::stream::select(WatchStream::new(state.store.subscribe()), later);

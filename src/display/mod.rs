@@ -2,12 +2,14 @@
 
 pub mod connected_screens;
 mod events;
+mod moment;
 pub mod paginate;
 pub mod preview;
 mod served;
 mod slide_languages;
 mod view;
 
+pub use moment::{pin_ends, visible, visible_now, Visible};
 pub use served::{PageCache, RenderedPage};
 pub use view::theme_style;
 

@@ -3,6 +3,7 @@
 //! display's own, marked as a preview so that its script opens no event stream (it is not a
 //! screen, and a new revision must not swap the lone slide for the whole rotation).
 
+use super::moment::Visible;
 use super::{theme_style, view};
 use crate::content::Content;
 use crate::error::AppError;
@@ -44,6 +45,14 @@ pub fn page(content: &Content, alone: Alone) -> Result<Option<(String, String)>,
             c.slides.tips.enabled = true;
         }
     }
+    // Whatever its days and hours, and nothing pinned over it: the one slide, shown.
+    c.pin = None;
+    let alone_visible = Visible {
+        tips: if c.slides.tips.enabled { vec![0] } else { vec![] },
+        announcements: if c.slides.announcements.enabled { vec![0] } else { vec![] },
+        pin: None,
+        key: "preview".into(),
+    };
     let qr_svg = qr::inline_svg(&c.community.invite_link).map_err(AppError::internal)?;
     let next_qr_svg = match c.next_joinable() {
         Some(next) => Some(qr::inline_svg(&next.invite_link).map_err(AppError::internal)?),
@@ -51,7 +60,7 @@ pub fn page(content: &Content, alone: Alone) -> Result<Option<(String, String)>,
     };
     let html = view::page(&view::DisplayView {
         content: &c,
-        today: chrono::NaiveDate::default(),
+        visible: &alone_visible,
         etag: "preview",
         qr_svg: &qr_svg,
         next_qr_svg: next_qr_svg.as_deref(),

@@ -1,6 +1,7 @@
 //! The display page as served: rendered, gzipped and given its headers once per content
 //! revision, so that a request only picks the bytes and the header map it needs.
 
+use super::moment::{self, Visible};
 use super::{theme_style, view};
 use crate::clock::Clock;
 use crate::error::AppError;
@@ -11,7 +12,6 @@ use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use base64::Engine;
-use chrono::NaiveDate;
 use flate2::write::GzEncoder;
 use sha2::{Digest, Sha256};
 use std::io::Write;
@@ -33,18 +33,9 @@ pub struct RenderedPage {
     gzip: Variant,
     /// The entity tag of the content it was rendered from.
     revision: String,
-    /// The day it was rendered for, when the content has announcements with first or last
-    /// days: on another day the same revision shows other slides.
-    day: Option<NaiveDate>,
-}
-
-/// The day that decides which announcements `content` shows, if any of them has dates.
-fn schedule_day(content: &crate::content::Content, clock: &Clock) -> Option<NaiveDate> {
-    content
-        .announcements
-        .iter()
-        .any(|a| a.first_day.is_some() || a.last_day.is_some())
-        .then(|| clock.today())
+    /// What the clock put on the screen when it was rendered (see `moment`): at another
+    /// moment the same revision may show other slides, or a pin.
+    moment: String,
 }
 
 /// Keeps the rendering of the current revision.
@@ -63,18 +54,23 @@ impl PageCache {
     }
 
     /// The page of `snapshot`, rendered now if the cached one is of another revision (or,
-    /// with scheduled announcements, of another day).
+    /// with slides of some days and hours or a pin, of another moment).
     pub fn get(&self, snapshot: &Snapshot) -> Result<Arc<RenderedPage>, AppError> {
-        let day = schedule_day(&snapshot.content, &self.clock);
+        let visible = moment::visible_now(snapshot, &self.clock);
         // Compared without building the page's tag: this runs on every request.
         if let Some(page) = self.page.read().expect("page cache lock").as_ref() {
-            if page.revision == snapshot.etag && page.day == day {
+            if page.revision == snapshot.etag && page.moment == visible.key {
                 return Ok(page.clone());
             }
         }
-        let page = Arc::new(render(snapshot, day)?);
+        let page = Arc::new(render(snapshot, visible)?);
         *self.page.write().expect("page cache lock") = Some(page.clone());
         Ok(page)
+    }
+
+    /// The server's clock.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 }
 
@@ -133,11 +129,13 @@ fn accepts_gzip(headers: &HeaderMap) -> bool {
         })
 }
 
-fn render(snapshot: &Snapshot, day: Option<NaiveDate>) -> Result<RenderedPage, AppError> {
+fn render(snapshot: &Snapshot, visible: Visible) -> Result<RenderedPage, AppError> {
     let content = &snapshot.content;
-    let on = day
-        .map(|d| format!("-{}", d.format("%Y%m%d")))
-        .unwrap_or_default();
+    let on = if visible.key.is_empty() {
+        String::new()
+    } else {
+        format!("-{}", visible.key)
+    };
     let etag = format!(
         "\"{}-{}{on}\"",
         snapshot.etag.trim_matches('"'),
@@ -158,8 +156,7 @@ fn render(snapshot: &Snapshot, day: Option<NaiveDate>) -> Result<RenderedPage, A
         .unwrap_or_else(crate::content::built_not_before);
     let markup = view::page(&view::DisplayView {
         content,
-        // Without dates the day changes nothing.
-        today: day.unwrap_or_default(),
+        visible: &visible,
         etag: &etag,
         qr_svg: &qr_svg,
         next_qr_svg: next_qr_svg.as_deref(),
@@ -181,7 +178,7 @@ fn render(snapshot: &Snapshot, day: Option<NaiveDate>) -> Result<RenderedPage, A
         gzip: variant(&gzip_etag, gzipped, Some("gzip"), &csp)?,
         etag,
         revision: snapshot.etag.clone(),
-        day,
+        moment: visible.key,
     })
 }
 

@@ -1,8 +1,11 @@
 //! The display page as a pure function of the content.
 
+use super::moment::Visible;
 use super::paginate::{paginate, GroupPage};
 use super::slide_languages::Voices;
-use crate::content::{category_in, Announcement, Content, Group, ScreenLanguage, Theme, Tip};
+use crate::content::{
+    category_in, Announcement, Content, Group, Pin, Pinned, ScreenLanguage, Theme, Tip,
+};
 use crate::i18n::catalogue;
 use crate::i18n::typography::typeset;
 use crate::i18n::voice::{said, Voice};
@@ -12,8 +15,8 @@ use maud::{html, Markup, PreEscaped};
 /// Everything the display page is made of.
 pub struct DisplayView<'a> {
     pub content: &'a Content,
-    /// The day whose announcements are shown (their first and last days).
-    pub today: chrono::NaiveDate,
+    /// The tips and announcements the clock puts on the screen now, and any pin.
+    pub visible: &'a Visible,
     /// Identifies this rendering; the page compares it with what the event stream announces.
     pub etag: &'a str,
     /// The community QR code as an inline SVG element (generator output only).
@@ -43,6 +46,8 @@ enum Slide<'a> {
     Groups(GroupPage<'a>, usize, usize),
     Tip(&'a Tip, usize, usize),
     Announcement(&'a Announcement),
+    /// A pinned message, on the whole screen.
+    Message(&'a Pin),
 }
 
 impl Slide<'_> {
@@ -52,6 +57,7 @@ impl Slide<'_> {
             Slide::Groups(..) => "groups",
             Slide::Tip(..) => "tip",
             Slide::Announcement(..) => "announcement",
+            Slide::Message(..) => "message",
         }
     }
 }
@@ -80,10 +86,50 @@ fn add<'a>(
     }
 }
 
-fn slides(content: &Content, today: chrono::NaiveDate) -> Vec<Shown<'_>> {
+/// The one slide a pin puts on the whole screen, for as long as it lasts.
+fn pinned<'a>(content: &'a Content, pinned: &Pinned, voices: &Voices<'a>) -> Vec<Shown<'a>> {
+    let primary = voices.primary;
+    let s = &content.slides;
+    let mut out = Vec::new();
+    if let Some(i) = pinned.announcement_in(content) {
+        let a = &content.announcements[i];
+        add(
+            &mut out,
+            voices,
+            Slide::Announcement(a),
+            s.announcements.seconds,
+            |l| a.words_in(l, primary).is_some(),
+        );
+        return out;
+    }
+    match (pinned, &content.pin) {
+        (Pinned::Message(_), Some(pin)) => {
+            add(
+                &mut out,
+                voices,
+                Slide::Message(pin),
+                s.announcements.seconds,
+                |l| pin.message_in(l, primary).is_some(),
+            );
+        }
+        _ => add(
+            &mut out,
+            voices,
+            Slide::Community,
+            s.community.seconds,
+            |_| true,
+        ),
+    }
+    out
+}
+
+fn slides<'a>(content: &'a Content, visible: &Visible) -> Vec<Shown<'a>> {
     let s = &content.slides;
     let voices = Voices::of(content);
     let primary = voices.primary;
+    if let Some(pin) = &visible.pin {
+        return pinned(content, pin, &voices);
+    }
     let mut out = Vec::new();
     // The community slide and the groups speak every language: their fixed phrases always
     // do, and each text without its translation is shown in the primary language.
@@ -105,8 +151,9 @@ fn slides(content: &Content, today: chrono::NaiveDate) -> Vec<Shown<'_>> {
         }
     }
     if s.tips.enabled {
-        // Hidden tips and announcements out of their days stay in the content, not on screen.
-        let shown: Vec<_> = content.tips.iter().filter(|t| !t.hidden).collect();
+        // Hidden tips and announcements out of their days and hours stay in the content,
+        // not on screen.
+        let shown: Vec<_> = visible.tips.iter().map(|&i| &content.tips[i]).collect();
         let total = shown.len();
         for (i, tip) in shown.into_iter().enumerate() {
             let slide = Slide::Tip(tip, i + 1, total);
@@ -116,7 +163,11 @@ fn slides(content: &Content, today: chrono::NaiveDate) -> Vec<Shown<'_>> {
         }
     }
     if s.announcements.enabled {
-        for a in content.announcements.iter().filter(|a| a.on_screen(today)) {
+        for a in visible
+            .announcements
+            .iter()
+            .map(|&i| &content.announcements[i])
+        {
             let slide = Slide::Announcement(a);
             add(&mut out, &voices, slide, s.announcements.seconds, |l| {
                 a.words_in(l, primary).is_some()
@@ -176,11 +227,13 @@ fn side_by_side(voices: &[Voice<'_>], block: impl Fn(&Voice<'_>) -> Markup) -> M
 /// The part of the page that changes with the content; the script swaps it in place.
 fn stage(view: &DisplayView<'_>) -> Markup {
     let c = view.content;
-    let slides = slides(c, view.today);
+    let slides = slides(c, view.visible);
     let all = Voices::of(c).all;
     let first_is_community =
         matches!(slides.first(), Some(s) if matches!(s.slide, Slide::Community));
-    let corner = c.display.qr_corner;
+    // A pinned message keeps the QR code in its corner whatever the settings say.
+    let message = matches!(view.visible.pin, Some(Pinned::Message(_)));
+    let corner = c.display.qr_corner || message;
     let hours = serde_json::to_string(&c.display.opening_hours).unwrap_or_default();
     let theme = serde_json::to_string(&c.display.theme).unwrap_or_default();
     // During a move the corner shows where shoppers should go: the new platform.
@@ -195,6 +248,7 @@ fn stage(view: &DisplayView<'_>) -> Markup {
         div #live data-etag=(view.etag) data-hours=(hours) data-theme=(theme)
             data-corner=(corner) data-not-before=(view.not_before.timestamp_millis())
             data-moving=[next.is_some().then_some("true")]
+            data-pinned=[view.visible.pin.is_some().then_some("true")]
             class={ @if corner && !first_is_community { "corner-on" } @if all.len() > 1 { " bilingual" } } {
             main #stage {
                 @for (i, shown) in slides.iter().enumerate() {
@@ -208,6 +262,7 @@ fn stage(view: &DisplayView<'_>) -> Markup {
                             Slide::Groups(page, n, total) => (groups(page, *n, *total, c, voices)),
                             Slide::Tip(tip, n, total) => (tip_slide(tip, *n, *total, c, voices)),
                             Slide::Announcement(a) => (announcement(a, c, voices)),
+                            Slide::Message(pin) => (pinned_message(pin, c, voices)),
                         }
                     }
                 }
@@ -441,6 +496,20 @@ fn announcement(a: &Announcement, c: &Content, voices: &[Voice<'_>]) -> Markup {
                     }
                 }))
             }
+        }
+    }
+}
+
+/// A pinned message: one short line, as large as the screen allows, in each language.
+fn pinned_message(pin: &Pin, c: &Content, voices: &[Voice<'_>]) -> Markup {
+    let primary = c.display.language;
+    html! {
+        div.text-slide.message-slide {
+            (side_by_side(voices, |v| html! {
+                @if let Some(m) = pin.message_in(v.lang, primary) {
+                    h2 { (typeset(m, v.lang)) }
+                }
+            }))
         }
     }
 }

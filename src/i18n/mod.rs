@@ -18,6 +18,7 @@ pub mod phrase_labels;
 pub mod pi_health;
 pub mod platform_move;
 pub mod problems;
+pub mod schedule;
 pub mod typography;
 pub mod voice;
 

@@ -39,6 +39,8 @@ pub static FR: &[(&str, &str)] = &[
     ("link_with_user_part", "Ce lien contient un « @ » avant son adresse : le téléphone ouvrirait le site écrit après le @, pas celui qu'il semble nommer. Copiez le lien d'invitation tel que l'application le donne"),
     ("duplicate_key", "Ce champ est écrit deux fois dans le document : gardez-en un seul"),
     ("last_day_before_first_day", "Le dernier jour ({last}) vient avant le premier ({first}) : corrigez l'une des deux dates"),
+    ("pin_minutes", "On affiche tout de suite pour {min} à {max} minutes"),
+    ("day_twice", "Un jour de la semaine y est écrit deux fois : gardez-en un seul"),
 ];
 
 /// Code → wording, in English.
@@ -78,6 +80,8 @@ pub static EN: &[(&str, &str)] = &[
     ("link_with_user_part", "This link has an “@” before its address: a phone would open the site written after the @, not the one it seems to name. Copy the invitation link as the app gives it"),
     ("duplicate_key", "This field is written twice in the document: keep only one"),
     ("last_day_before_first_day", "The last day ({last}) comes before the first ({first}): correct one of the two dates"),
+    ("pin_minutes", "Something is shown now for {min} to {max} minutes"),
+    ("day_twice", "A day of the week is written twice: keep only one"),
 ];
 
 #[cfg(test)]

@@ -43,3 +43,12 @@ pub const MAX_ANNOUNCEMENTS: usize = 30;
 /// holds the rest of the round back.
 pub const MIN_SECONDS: u32 = 3;
 pub const MAX_SECONDS: u32 = 600;
+/// The most time ranges of a tip's or an announcement's schedule ("9 h–12 h and 16 h–19 h"):
+/// a few spans of the day say any shop's rhythm, and the admin's words for them stay short.
+pub const MAX_SCHEDULE_HOURS: usize = 4;
+/// A pinned message ("Fermeture à 18 h aujourd'hui"): one line in very large type.
+pub const PIN_MESSAGE: usize = 80;
+/// How long something pinned holds the screen, in minutes: long enough for a customer at the
+/// till or the last hour, short enough that a forgotten pin does not hide the slides all day.
+pub const PIN_MIN_MINUTES: u32 = 1;
+pub const PIN_MAX_MINUTES: u32 = 60;

@@ -60,6 +60,9 @@ pub const BODIES_READ_PER_PEER: usize = 2;
 /// Every other body unless its route says otherwise: admin text forms (an announcement of
 /// 400 characters, the groups list) stay far below.
 pub const DEFAULT_BODY: usize = 256 * 1024;
+/// The heaviest content file the history page imports (src/admin/history/transfer.rs); a real
+/// one is a few tens of kilobytes.
+pub const MAX_IMPORT_BYTES: usize = 2 * 1024 * 1024;
 
 // ---- Password hashing (src/auth/password.rs) ----
 

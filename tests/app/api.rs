@@ -487,6 +487,15 @@ async fn openapi_lists_the_paths_and_matches_serde() {
     doc["tips"][0]["translations"] = json!({"eu": {"title": "Aholkua", "text": "Testua"}});
     doc["announcements"][0]["translations"] = json!({"es": {"title": "t", "text": "x"}});
     doc["display"]["phrases"] = json!({"eu": {"scan_to_join": "Eskaneatu eta sartu"}});
+    // Days and hours, and something pinned on the screen.
+    let schedule = json!({"days": ["tue", "fri"], "hours": ["09:00-12:00"]});
+    doc["tips"][0]["schedule"] = schedule.clone();
+    doc["announcements"][0]["schedule"] = schedule;
+    doc["pin"] = json!({
+        "shows": {"message": "Fermeture à 18 h aujourd'hui"},
+        "translations": {"eu": {"message": "Gaur 18etan itxiko dugu"}},
+        "by": "Maite", "since": "2026-12-01T10:00:00Z", "until": "2026-12-01T10:30:00Z",
+    });
     let schemas = &api["components"]["schemas"];
     for (schema, pointer) in [
         ("Content", ""),
@@ -507,6 +516,9 @@ async fn openapi_lists_the_paths_and_matches_serde() {
         ("GroupText", "/groups/0/translations/eu"),
         ("MessageText", "/tips/0/translations/eu"),
         ("MoveText", "/community/next/translations/eu"),
+        ("Schedule", "/tips/0/schedule"),
+        ("Pin", "/pin"),
+        ("PinText", "/pin/translations/eu"),
     ] {
         let mut listed: Vec<String> = schemas[schema]["required"]
             .as_array()

@@ -45,6 +45,19 @@ async fn the_description_carries_the_limits_the_checks_enforce() {
     let phrase =
         &prop("DisplaySettings", "phrases")["additionalProperties"]["additionalProperties"];
     assert_eq!(phrase["maxLength"], json!(limits::PHRASE));
+    assert_eq!(
+        prop("Schedule", "hours")["maxItems"],
+        json!(limits::MAX_SCHEDULE_HOURS)
+    );
+    assert_eq!(prop("Schedule", "days")["uniqueItems"], json!(true));
+    let message = api["components"]["schemas"]["Pinned"]["oneOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|v| v["properties"].get("message"))
+        .cloned()
+        .expect("a pinned message is described");
+    assert_eq!(message["maxLength"], json!(limits::PIN_MESSAGE));
 }
 
 #[tokio::test]

@@ -13,6 +13,7 @@ mod harness_smoke;
 mod links_and_clock;
 mod long_names;
 mod move_poster;
+mod pin_browser;
 mod platform_move_browser;
 mod print;
 mod walk_announcements;

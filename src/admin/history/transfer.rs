@@ -15,12 +15,12 @@ use axum::extract::{Multipart, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-/// The heaviest content file accepted; a real one is a few tens of kilobytes.
-const MAX_IMPORT_BYTES: usize = 2 * 1024 * 1024;
+use crate::limits::MAX_IMPORT_BYTES;
 
 pub async fn export(State(state): State<AppState>, _admin: Volunteer) -> Response {
     let snapshot = state.store.current();
-    let day = chrono::Local::now().format("%Y-%m-%d");
+    // The app's clock, as the screen and the lists use it.
+    let day = state.clock.today().format("%Y-%m-%d");
     let disposition = format!("attachment; filename=\"vitrine-contenu-{day}.json\"");
     (
         [

@@ -104,6 +104,19 @@ pub fn describe(
             }
         });
     }
+    if before.pin != after.pin {
+        let s = crate::i18n::schedule::schedule_catalogue(ctx.lang);
+        phrases.push(match &after.pin {
+            Some(pin) => s
+                .history_pin
+                .replace("{what}", &crate::admin::pin::what(&pin.shows, after, s))
+                .replace(
+                    "{minutes}",
+                    &(pin.until - pin.since).num_minutes().to_string(),
+                ),
+            None => s.history_unpin.to_owned(),
+        });
+    }
     if phrases.is_empty() {
         return t.history_nothing.to_owned();
     }
