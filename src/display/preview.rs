@@ -48,8 +48,16 @@ pub fn page(content: &Content, alone: Alone) -> Result<Option<(String, String)>,
     // Whatever its days and hours, and nothing pinned over it: the one slide, shown.
     c.pin = None;
     let alone_visible = Visible {
-        tips: if c.slides.tips.enabled { vec![0] } else { vec![] },
-        announcements: if c.slides.announcements.enabled { vec![0] } else { vec![] },
+        tips: if c.slides.tips.enabled {
+            vec![0]
+        } else {
+            vec![]
+        },
+        announcements: if c.slides.announcements.enabled {
+            vec![0]
+        } else {
+            vec![]
+        },
         pin: None,
         key: "preview".into(),
     };
