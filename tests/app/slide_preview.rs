@@ -1,13 +1,14 @@
 //! Announcements and tips seen before they are on screen: the announcements list says when
 //! each one ends (or that it has no end), and any announcement or tip, whatever its days and
-//! even hidden, opens alone as the screen shows it from its form.
+//! even hidden or shown on other days of the week, opens alone as the screen shows it from
+//! its form.
 
 use crate::common;
 
 use axum::http::StatusCode;
 use chrono::Duration;
 use common::admin::Volunteer;
-use vitrine::content::Announcement;
+use vitrine::content::{Announcement, Day};
 
 fn announcement(title: &str, first: Option<i64>, last: Option<i64>, v: &Volunteer) -> Announcement {
     let today = v.state.clock.today();
@@ -95,6 +96,29 @@ async fn an_announcement_to_come_and_a_hidden_tip_are_previewed_alone_from_their
         [hidden_tip],
         "in French typography, with no-break spaces"
     );
+
+    // Shown on other days of the week only: previewed today all the same.
+    let mut c = v.content();
+    let today = chrono::Datelike::weekday(&v.state.clock.today());
+    let mut other_days = announcement("Pas aujourd'hui", None, None, &v);
+    other_days.schedule.days = Day::ALL
+        .into_iter()
+        .filter(|d| d.weekday() != today)
+        .collect();
+    c.announcements.push(other_days);
+    v.state.store.save(c, &v.etag(), "test").await.unwrap();
+    assert!(
+        !v.get("/").await.body.contains("Pas aujourd"),
+        "not on screen today"
+    );
+    let preview = v.get("/admin/announcements/4/preview").await;
+    let titles: Vec<String> = preview
+        .texts(".slide-announcement h2")
+        .iter()
+        .map(|t| t.replace(['\u{a0}', '\u{2019}'], " "))
+        .collect();
+    assert_eq!(titles.len(), 1, "{titles:?}");
+    assert!(titles[0].starts_with("Pas aujourd"), "{titles:?}");
 
     // A group is not a slide of its own; an item that is gone says so.
     assert!(v
