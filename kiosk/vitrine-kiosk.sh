@@ -106,6 +106,7 @@ trap 'stop_browser; kill "$screen_pid" 2>/dev/null' EXIT
 # given up (exit 1), so that the compositor is restarted too (vitrine-kiosk.service).
 silent_restarts=0
 max_silent_restarts=${VITRINE_MAX_SILENT_RESTARTS:-3}
+desktop_retry=${VITRINE_DESKTOP_RETRY:-60}
 while true; do
   "$here/vitrine-wait.sh" "$VITRINE_URL"
   rm -rf "$profile" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
@@ -169,8 +170,17 @@ while true; do
   status=$?
   browser_pid=""
   if ((silent_restarts >= max_silent_restarts)); then
-    echo "vitrine-kiosk: $browser never showed the page in $silent_restarts tries: giving up the session" >&2
-    exit 1
+    if [ -n "${VITRINE_SESSION_RESTARTS:-}" ]; then
+      echo "vitrine-kiosk: $browser never showed the page in $silent_restarts tries: giving up the session" >&2
+      exit 1
+    fi
+    # From a desktop's autostart nothing starts this script again: a slow first boot must not
+    # leave the screen dark for good. Wait a while, then try afresh.
+    echo "vitrine-kiosk: $browser never showed the page in $silent_restarts tries: trying again in ${desktop_retry}s" >&2
+    sleep "$desktop_retry" &
+    wait $!
+    silent_restarts=0
+    continue
   fi
   echo "vitrine-kiosk: $browser exited with status $status, starting it again" >&2
   sleep 2

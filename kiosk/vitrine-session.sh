@@ -15,6 +15,10 @@ cage=${VITRINE_CAGE:-cage}
 # wlroots' renderer: empty lets it choose (the GPU's, on a Pi); pixman draws in software.
 renderer=${VITRINE_RENDERER:-}
 
+# The kiosk inside may give up (exit) when Chromium never shows the page: this session then
+# ends and systemd starts cage again. On a desktop nobody would, so there it keeps trying.
+export VITRINE_SESSION_RESTARTS=1
+
 start_cage() {
   if [ -n "$renderer" ]; then
     export WLR_RENDERER=$renderer

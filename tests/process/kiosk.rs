@@ -471,28 +471,38 @@ fn gone(pid: &str) -> bool {
         .success()
 }
 
-#[test]
-fn browser_is_restarted_when_the_screen_stops_reporting_and_the_session_given_up_at_last() {
-    let server = fake_server();
-    server.healthy.store(true, Ordering::SeqCst);
+/// The kiosk script against `server` with a stand-in Chromium that never ends by itself, a
+/// one-second report watchdog and two silent tries; returns its folder, the file of Chromium's
+/// launches and the running script.
+fn watched_kiosk(
+    server: &FakeServer,
+    extra: &[(&str, &str)],
+) -> (tempfile::TempDir, std::path::PathBuf, Group) {
     let dir = tempfile::tempdir().unwrap();
     let bin = dir.path().join("bin");
     let launches = dir.path().join("launches");
     fake_long_runner(&bin.join("chromium"), &launches);
     let runtime = dir.path().join("runtime");
     std::fs::create_dir_all(&runtime).unwrap();
-    let mut kiosk = start(
-        "vitrine-kiosk.sh",
-        &bin,
-        &[
-            ("VITRINE_URL", &server.url),
-            ("XDG_RUNTIME_DIR", runtime.to_str().unwrap()),
-            ("VITRINE_SCREEN", "none"),
-            ("VITRINE_REPORT_TIMEOUT", "1"),
-            ("VITRINE_REPORT_CHECK", "0.1"),
-            ("VITRINE_MAX_SILENT_RESTARTS", "2"),
-        ],
-    );
+    let mut envs = vec![
+        ("VITRINE_URL", server.url.as_str()),
+        ("XDG_RUNTIME_DIR", runtime.to_str().unwrap()),
+        ("VITRINE_SCREEN", "none"),
+        ("VITRINE_REPORT_TIMEOUT", "1"),
+        ("VITRINE_REPORT_CHECK", "0.1"),
+        ("VITRINE_MAX_SILENT_RESTARTS", "2"),
+    ];
+    envs.extend_from_slice(extra);
+    let kiosk = start("vitrine-kiosk.sh", &bin, &envs);
+    (dir, launches, kiosk)
+}
+
+#[test]
+fn browser_is_restarted_when_the_screen_stops_reporting_and_the_session_given_up_at_last() {
+    let server = fake_server();
+    server.healthy.store(true, Ordering::SeqCst);
+    // As in the Lite session (vitrine-session.sh), which starts it all again.
+    let (_dir, launches, mut kiosk) = watched_kiosk(&server, &[("VITRINE_SESSION_RESTARTS", "1")]);
     let first = wait_for_lines(&launches, 1, "first Chromium");
     // The screen reports: Chromium is left alone, well past the report timeout.
     kiosk.keeps_running(Duration::from_secs(3), "kiosk while the screen reports");
@@ -509,6 +519,19 @@ fn browser_is_restarted_when_the_screen_stops_reporting_and_the_session_given_up
     // It never reports again: after two silent tries the session is given up.
     assert_eq!(kiosk.wait_exit("kiosk giving up"), Some(1));
     assert_eq!(wait_for_lines(&launches, 3, "three launches").len(), 3);
+}
+
+#[test]
+fn on_a_desktop_a_browser_that_never_shows_the_page_is_tried_again_not_given_up() {
+    let server = fake_server();
+    server.healthy.store(true, Ordering::SeqCst);
+    server.missing_for.store(300, Ordering::SeqCst);
+    // Started from labwc's autostart: nothing would start the script again if it ended.
+    let (_dir, launches, mut kiosk) = watched_kiosk(&server, &[("VITRINE_DESKTOP_RETRY", "0.5")]);
+    // Two silent tries, a pause, then a third and a fourth: the screen is never left dark.
+    let runs = wait_for_lines(&launches, 4, "Chromium tried again after the pause");
+    assert_eq!(runs.len(), 4);
+    kiosk.keeps_running(Duration::from_millis(300), "the desktop kiosk");
 }
 
 #[test]

@@ -209,9 +209,10 @@ def marked(frame):
 
 # Frames in a row, while the page reloads itself to the new build, that may show only the
 # page's own background (Chromium draws the new document's background before its first slide;
-# under TCG, a CPU many times slower than a Pi's, that can last a screendump or two). Never
-# black, white or an error page: such a frame must be the colour of the display it replaces.
-RELOAD_FRAMES = 3
+# under TCG, a CPU many times slower than a Pi's, that lasted one screendump on a quiet machine
+# and three under a load of 3). Never black, white or an error page: such a frame must be the
+# colour of the display it replaces.
+RELOAD_FRAMES = 6
 
 
 def plain(frame, colour):
