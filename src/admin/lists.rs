@@ -252,10 +252,25 @@ pub fn render_form<F: ItemForm>(
         titles.add
     };
     let body = html! {
-        (super::slide_preview::link(&ctx, F::KEY, index))
+        (preview_link(&ctx, F::KEY, index))
         (form.form_view(&ctx, content, &action, errors, stale))
     };
     ui.html(status, page(&ctx, title, F::NAV, body))
+}
+
+/// The preview link (slide_preview.rs) an item's form shows, for the lists whose items are slides of their own.
+fn preview_link(ctx: &Ctx<'_>, list: &str, index: Option<usize>) -> Markup {
+    let t = ctx.t;
+    html! {
+        @if let (Some(i), "announcements" | "tips") = (index, list) {
+            p.slide-preview {
+                a.button href={ "/admin/" (list) "/" (i) "/preview" } target="_blank" rel="noopener" {
+                    (t.preview_slide) " ↗"
+                }
+                " " span.hint { (t.preview_slide_hint) }
+            }
+        }
+    }
 }
 
 /// The page that says an item no longer exists, with a way back to its list.

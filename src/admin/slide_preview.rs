@@ -1,9 +1,9 @@
 //! `GET /admin/announcements/{i}/preview` and `/admin/tips/{i}/preview`: one announcement or
-//! tip alone, as the screen shows it, whatever its days and even hidden; linked from its form.
+//! tip alone, as the screen shows it, whatever its days and even hidden; linked from its form
+//! (`lists::preview_link`).
 
 use super::lists::gone;
 use super::request::Ui;
-use super::views::Ctx;
 use crate::auth::Volunteer;
 use crate::display::preview::{page, Alone};
 use crate::error::AppError;
@@ -11,22 +11,6 @@ use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{Html, IntoResponse, Response};
-use maud::{html, Markup};
-
-/// The preview link an item's form shows, for the lists whose items are slides of their own.
-pub fn link(ctx: &Ctx<'_>, list: &str, index: Option<usize>) -> Markup {
-    let t = ctx.t;
-    html! {
-        @if let (Some(i), "announcements" | "tips") = (index, list) {
-            p.slide-preview {
-                a.button href={ "/admin/" (list) "/" (i) "/preview" } target="_blank" rel="noopener" {
-                    (t.preview_slide) " ↗"
-                }
-                " " span.hint { (t.preview_slide_hint) }
-            }
-        }
-    }
-}
 
 async fn preview(
     state: AppState,
