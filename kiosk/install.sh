@@ -169,8 +169,15 @@ has_user() {
 }
 
 # The release, from os-release: bookworm (Debian 12) and trixie (Debian 13) are known.
+# A root without os-release (or with only /usr/lib's) is no error: the release is unknown.
 codename() {
-  sed -n 's/^VERSION_CODENAME=//p' "$root/etc/os-release" 2>/dev/null | tr -d '"' | head -n 1
+  local f
+  for f in "$root/etc/os-release" "$root/usr/lib/os-release"; do
+    if [ -r "$f" ]; then
+      sed -n 's/^VERSION_CODENAME=//p' "$f" | tr -d '"' | head -n 1
+      return 0
+    fi
+  done
 }
 
 # The Chromium package, in $chromium: the one installed, else the name to install. Raspberry

@@ -215,6 +215,28 @@ fn install_refuses_unknown_options_with_a_hint() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown option --bogus"));
 }
 
+#[test]
+fn install_reads_the_release_from_usr_lib_and_carries_on_with_a_warning_when_there_is_none() {
+    // Debian keeps os-release in /usr/lib (/etc's is a link to it); a bare root has none.
+    let root = fake_pi(false);
+    let r = root.path();
+    std::fs::remove_file(r.join("etc/os-release")).unwrap();
+    std::fs::create_dir_all(r.join("usr/lib")).unwrap();
+    std::fs::write(r.join("usr/lib/os-release"), "VERSION_CODENAME=trixie\n").unwrap();
+    let found = stdout_of(&install(r, &["--dry-run", "--lite"]));
+    assert!(!found.contains("warning"), "{found}");
+
+    std::fs::remove_file(r.join("usr/lib/os-release")).unwrap();
+    let before = snapshot(r);
+    let bare = stdout_of(&install(r, &["--dry-run", "--lite"]));
+    assert!(
+        bare.contains("warning: this system is neither Raspberry Pi OS"),
+        "{bare}"
+    );
+    assert!(bare.contains("dry run:"), "{bare}");
+    assert_eq!(snapshot(r), before, "--dry-run changed files:\n{bare}");
+}
+
 /// Answers `/healthz` (200 once `healthy`, 503 before), `/api/screen` (from `awake`) and
 /// `/api/screen/local` (from `missing_for`: the seconds the local screen has not reported).
 pub(crate) struct FakeServer {
