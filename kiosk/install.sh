@@ -378,7 +378,7 @@ setup_desktop() {
   local chromium session
   find_chromium
   # shellcheck disable=SC2046 # cec_packages prints a word or nothing
-  install_packages curl ${chromium:+"$chromium"} -- wlr-randr $(cec_packages)
+  install_packages curl ${chromium:+"$chromium"} -- wlr-randr grim $(cec_packages)
 
   # labwc (Raspberry Pi OS since late 2024). A user autostart replaces the system one, so
   # no panel and no idle blanking start; kanshi keeps the screen layout chosen in the
@@ -408,7 +408,7 @@ setup_lite() {
   # polkitd: logind lets the kiosk's own session activate itself only through polkit.
   # xwayland: cage 0.1.4 will not start without it, though Debian only recommends it.
   # shellcheck disable=SC2046 # cec_packages prints a word or nothing
-  install_packages cage xwayland curl polkitd ${chromium:+"$chromium"} -- wlr-randr $(cec_packages)
+  install_packages cage xwayland curl polkitd ${chromium:+"$chromium"} -- wlr-randr grim $(cec_packages)
 
   if ! has_user vitrine-kiosk; then
     changes=$((changes + 1))

@@ -84,11 +84,54 @@ case $VITRINE_URL in
   *) watch_reports=0 ;;
 esac
 
-# Seconds the local screen has not reported for, or nothing when the server does not answer.
-missing_for() {
-  curl --silent --fail --max-time 5 "$VITRINE_URL/api/screen/local" |
-    sed -n 's/.*"missing_for":\([0-9]*\).*/\1/p'
+# What the server says of this machine's screen (GET /api/screen/local), or nothing when it
+# does not answer; then one of its fields (a number, true or false) out of that answer.
+local_report() {
+  curl --silent --fail --max-time 5 "$VITRINE_URL/api/screen/local"
 }
+field() { # ANSWER NAME
+  sed -n "s/.*\"$2\":\([0-9a-z]*\).*/\1/p" <<<"$1"
+}
+
+# A picture of the real screen for the dashboard ("is it really showing?"): taken with grim
+# (the compositor's screenshot protocol, under cage and labwc) every VITRINE_PICTURE_EVERY
+# seconds (0: never) and when a volunteer asks, and sent to the server on this machine only.
+picture_every=${VITRINE_PICTURE_EVERY:-300}
+picture_file=$runtime/vitrine-screen.png
+take_pictures=0
+if ((watch_reports && picture_every > 0)); then
+  if command -v grim >/dev/null; then
+    take_pictures=1
+  else
+    echo "vitrine-kiosk: grim is not installed: the dashboard cannot show the screen (sudo apt install grim)" >&2
+  fi
+fi
+
+# Takes one picture (at half size: the server keeps it 480 px wide) and sends it; prints the
+# seconds after which the server wants another, if it does.
+send_picture() {
+  rm -f "$picture_file"
+  grim -s "${VITRINE_PICTURE_SCALE:-0.5}" -l 1 "$picture_file" 2>/dev/null ||
+    grim -l 1 "$picture_file" || return 0
+  curl --silent --fail --max-time 20 -H 'Content-Type: image/png' \
+    --data-binary @"$picture_file" "$VITRINE_URL/api/screen/picture" |
+    sed -n 's/.*"again_in":\([0-9]*\).*/\1/p'
+  rm -f "$picture_file"
+}
+
+# A picture, then the second one the server may ask for: the same picture again after more
+# than a slide's time, but within one round of the slides, is a frozen screen.
+pictures() {
+  local again
+  again=$(send_picture)
+  if [ -n "$again" ] && ((again <= 600)); then
+    sleep "$again"
+    send_picture >/dev/null
+  fi
+}
+picture_pid=""
+last_picture=""
+answered=0
 
 # Chromium ends with the session too; a bounded wait, then it is killed.
 stop_browser() {
@@ -100,7 +143,7 @@ stop_browser() {
   kill -KILL "$browser_pid" 2>/dev/null
 }
 browser_pid=""
-trap 'stop_browser; kill "$screen_pid" 2>/dev/null' EXIT
+trap 'stop_browser; kill "$screen_pid" $picture_pid 2>/dev/null' EXIT
 
 # Chromium restarts in a row that did not bring the page back; then the whole session is
 # given up (exit 1), so that the compositor is restarted too (vitrine-kiosk.service).
@@ -152,8 +195,32 @@ while true; do
     sleep "$report_check" &
     wait $!
     ((watch_reports)) || continue
-    missing=$(missing_for)
+    answer=$(local_report)
+    missing=$(field "$answer" missing_for)
     [ -n "$missing" ] || continue # the server is away: not the browser's fault
+    # Pictures in the background, one series at a time, so that the watchdog keeps its pace:
+    # the first once the page is up (a browser still starting is black), then every
+    # picture_every seconds; a volunteer's request comes first, even before a series' second.
+    wanted=$(field "$answer" picture_wanted)
+    [ "$wanted" = true ] || answered=0
+    if ((take_pictures)); then
+      running=0
+      if [ -n "$picture_pid" ] && kill -0 "$picture_pid" 2>/dev/null; then running=1; fi
+      due=0
+      if [ "$wanted" = true ] && ((!answered)); then
+        ((running)) && kill "$picture_pid" 2>/dev/null
+        running=0 due=1 answered=1
+      elif [ -z "$last_picture" ]; then
+        ((missing == 0)) && due=1
+      elif ((SECONDS - last_picture >= picture_every)); then
+        due=1
+      fi
+      if ((due && !running)); then
+        pictures &
+        picture_pid=$!
+        last_picture=$SECONDS
+      fi
+    fi
     if ((missing == 0)); then
       reported=1
       silent_restarts=0

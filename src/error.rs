@@ -87,6 +87,10 @@ pub enum Refusal {
     BusySaving,
     /// Too many displays open from one device, or on the network.
     TooManyDisplays,
+    /// A route only the kiosk of this very machine may use (over loopback).
+    ThisMachineOnly,
+    /// A picture of the screen that is no PNG or JPEG, or cannot be decoded; why.
+    ScreenPictureUnreadable(String),
 }
 
 impl AppError {

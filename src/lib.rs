@@ -54,6 +54,8 @@ pub struct AppState {
     pub clock: Arc<clock::Clock>,
     /// Who is reading a big request body now (`http::body::one_at_a_time`).
     pub bodies: Arc<http::body::Readers>,
+    /// The last picture of this machine's real screen, sent by the kiosk.
+    pub screen_picture: Arc<display::screen_picture::ScreenPicture>,
     /// Where the Pi's health is read (`/`; tests point it at a fake sysfs folder).
     pub pi_health: Arc<pi_health::Probe>,
 }
@@ -77,6 +79,7 @@ impl AppState {
             screens: Arc::default(),
             clock,
             bodies: Arc::default(),
+            screen_picture: Arc::default(),
             pi_health: Arc::default(),
         };
         (state, tx)

@@ -350,11 +350,14 @@ pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Re
         links: super::community::links_panel(&ctx, &snapshot.content, &snapshot.etag),
     };
     let current = state.pages.get(&snapshot).map(|p| p.etag.clone());
-    let screens = super::connected_screens::panel(
-        &ctx,
-        &state.screens.report(),
-        current.as_deref().unwrap_or(""),
-    );
+    let screens = html! {
+        (super::screen_picture::card(&ctx, &state))
+        (super::connected_screens::panel(
+            &ctx,
+            &state.screens.report(),
+            current.as_deref().unwrap_or(""),
+        ))
+    };
     let probe = state.pi_health.clone();
     let pi_problems = tokio::task::spawn_blocking(move || probe.problems())
         .await

@@ -31,6 +31,7 @@ mod pi_health;
 pub(crate) mod pin;
 mod request;
 mod schedule;
+mod screen_picture;
 mod session;
 mod settings;
 mod settings_form;
@@ -174,6 +175,11 @@ pub fn pages() -> Router<AppState> {
         .route("/settings/logo/remove", post(logo::remove_logo))
         .route("/pin", get(pin::show).post(pin::start))
         .route("/pin/stop", post(pin::stop))
+        .route(
+            "/screen",
+            get(screen_picture::show).post(screen_picture::ask),
+        )
+        .route("/screen.jpg", get(screen_picture::jpeg))
         .route("/history", get(history::show))
         .route("/history/restore", post(history::restore))
         .route("/history/undo", post(history::undo))

@@ -192,17 +192,6 @@ pub struct ScreenState {
     responses((status = 200, description = "Whether the screen should be on now", body = ScreenState))
 )]
 async fn screen(State(state): State<AppState>) -> Json<ScreenState> {
-    let snapshot = state.store.current();
-    let clock_wrong = crate::platform_move::clock(&state).await.is_err();
-    let now = state
-        .clock
-        .now()
-        .with_timezone(&chrono::Local)
-        .naive_local();
-    // Something a volunteer pinned just now is meant to be seen, even after closing time.
-    let pinned = crate::display::visible_now(&snapshot, &state.clock)
-        .pin
-        .is_some();
-    let awake = clock_wrong || pinned || snapshot.content.display.opening_hours.is_awake(&now);
+    let (awake, clock_wrong) = crate::display::awake(&state).await;
     Json(ScreenState { awake, clock_wrong })
 }

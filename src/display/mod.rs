@@ -5,6 +5,7 @@ mod events;
 mod moment;
 pub mod paginate;
 pub mod preview;
+pub mod screen_picture;
 mod served;
 mod slide_languages;
 mod view;
@@ -38,6 +39,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/qr.svg", get(qr_svg))
         .route("/qr.png", get(qr_png))
         .route("/api/screen/local", get(local_screen))
+        .merge(screen_picture::router())
 }
 
 /// What `GET /` takes of the state: two shared pointers rather than a copy of all of it
@@ -113,12 +115,30 @@ async fn qr_png(State(state): State<AppState>, headers: HeaderMap) -> Result<Res
     )
 }
 
+/// Whether the screen should be on now, and whether the clock is obviously wrong (then the
+/// hours cannot be trusted and the screen stays on).
+pub async fn awake(state: &AppState) -> (bool, bool) {
+    let snapshot = state.store.current();
+    let clock_wrong = crate::platform_move::clock(state).await.is_err();
+    let now = state
+        .clock
+        .now()
+        .with_timezone(&chrono::Local)
+        .naive_local();
+    // Something a volunteer pinned just now is meant to be seen, even after closing time.
+    let pinned = visible_now(&snapshot, &state.clock).pin.is_some();
+    let awake = clock_wrong || pinned || snapshot.content.display.opening_hours.is_awake(&now);
+    (awake, clock_wrong)
+}
+
 /// Whether this machine's own screen (the kiosk's browser, on loopback) has the page open, and
 /// for how many seconds it has not: the kiosk restarts its browser when that lasts.
+/// It also says whether the dashboard asked for a picture of the screen (`picture_wanted`).
 async fn local_screen(State(state): State<AppState>) -> Json<serde_json::Value> {
     let report = state.screens.report();
     Json(serde_json::json!({
         "connected": report.local > 0,
         "missing_for": report.no_local_for.as_secs(),
+        "picture_wanted": state.screen_picture.wanted(),
     }))
 }

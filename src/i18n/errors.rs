@@ -182,6 +182,18 @@ fn refusal(why: &Refusal, lang: Language) -> String {
             "too many displays open from this device (or on the network): close the extra \
              tabs of the screen",
         ),
+        Refusal::ThisMachineOnly => pick(
+            "seul le kiosque de cet appareil peut envoyer la photo de son écran (depuis \
+             127.0.0.1)",
+            "only this device's kiosk may send the picture of its screen (from 127.0.0.1)",
+        ),
+        Refusal::ScreenPictureUnreadable(why) => format!(
+            "{}: {why}",
+            pick(
+                "la photo de l'écran doit être un PNG ou un JPEG (grim -t png)",
+                "the picture of the screen must be a PNG or a JPEG (grim -t png)",
+            )
+        ),
         Refusal::Problems(problems) => problems
             .iter()
             .map(|p| p.render(t.problems))
@@ -231,6 +243,8 @@ mod tests {
             Refusal::DataFolderFailing,
             Refusal::BusySaving,
             Refusal::TooManyDisplays,
+            Refusal::ThisMachineOnly,
+            Refusal::ScreenPictureUnreadable("bad PNG".into()),
         ];
         for why in all {
             let (fr, en) = (refusal(&why, Language::Fr), refusal(&why, Language::En));

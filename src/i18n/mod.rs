@@ -19,6 +19,7 @@ pub mod pi_health;
 pub mod platform_move;
 pub mod problems;
 pub mod schedule;
+pub mod screen_picture;
 pub mod typography;
 pub mod voice;
 

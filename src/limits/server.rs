@@ -131,6 +131,12 @@ pub const IMAGE_DECODES: usize = 1;
 pub const CONCURRENT_UPLOADS: usize = 2;
 /// The body an upload route reads at most: the picture and its form around it.
 pub const MAX_UPLOAD_BODY: usize = MAX_IMAGE_BYTES + 256 * 1024;
+/// A picture of the real screen, as the kiosk sends it over loopback (`grim`'s PNG at half the
+/// screen's size is 0.1–1 MB; a 4K screen's photo slide at most about 3 MB).
+pub const SCREEN_PICTURE_BYTES: usize = 4 * 1024 * 1024;
+/// The longest side of the one picture of the screen kept, in memory, for the dashboard:
+/// about 480 px wide, readable on a phone, ~30–60 KB as a JPEG.
+pub const SCREEN_PICTURE_SIDE: u32 = 480;
 /// Fields of a multipart form: our forms have fewer than 20.
 pub const MAX_FORM_FIELDS: usize = 64;
 /// Text of all the fields of a multipart form together (the import form's content file is

@@ -8,8 +8,11 @@
 //! store keeps them on disk (`store/pictures.rs`).
 
 mod decode;
+mod glance;
 mod pixels;
 pub(crate) mod routes;
+
+pub use glance::{Glance, PRINT_CELLS};
 
 use crate::limits;
 use std::sync::{Arc, OnceLock};
@@ -98,6 +101,19 @@ pub async fn fit(bytes: Vec<u8>) -> Result<Fitted, Unfit> {
 
 /// [`fit_blocking`] to `longest_side` on the blocking pool, one picture at a time.
 pub async fn fit_within(bytes: Vec<u8>, longest_side: u32) -> Result<Fitted, Unfit> {
+    in_turn(move || fit_blocking(&bytes, longest_side)).await
+}
+
+/// [`glance::glance_blocking`] on the blocking pool, in turn with the uploads: a picture of the
+/// real screen, sent by the kiosk.
+pub async fn glance(bytes: Vec<u8>) -> Result<Glance, Unfit> {
+    in_turn(move || glance::glance_blocking(&bytes, limits::SCREEN_PICTURE_SIDE)).await
+}
+
+/// `work` (a decode) on the blocking pool once no other decode runs.
+async fn in_turn<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, Unfit> + Send + 'static,
+) -> Result<T, Unfit> {
     let turn = decoding()
         .acquire_owned()
         .await
@@ -106,7 +122,7 @@ pub async fn fit_within(bytes: Vec<u8>, longest_side: u32) -> Result<Fitted, Unf
     // does not let another decode start beside the one still running.
     tokio::task::spawn_blocking(move || {
         let _turn = turn;
-        fit_blocking(&bytes, longest_side)
+        work()
     })
     .await
     .map_err(|e| Unfit::Encoding(e.to_string()))?

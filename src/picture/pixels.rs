@@ -131,6 +131,14 @@ impl Pixels {
         self.channels == 4
     }
 
+    /// Each pixel's brightness (0–255, Rec. 601 weights), row after row.
+    pub fn lumas(&self) -> impl Iterator<Item = u8> + '_ {
+        self.data.chunks_exact(self.channels).map(|p| {
+            let [r, g, b] = [p[0], p[1], p[2]].map(u32::from);
+            ((r * 299 + g * 587 + b * 114) / 1000) as u8
+        })
+    }
+
     /// Shrunk to fit in a square of `longest_side` (never enlarged): first averaged over whole
     /// blocks of pixels down to at most twice the final size, which keeps the resampler's own
     /// buffer small, then resampled (bilinear) to the exact size.

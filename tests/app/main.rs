@@ -35,6 +35,7 @@ mod platform_move;
 mod platforms;
 mod schedule;
 mod screen_phrases;
+mod screen_picture;
 mod slide_preview;
 mod strangers;
 mod translations_api;

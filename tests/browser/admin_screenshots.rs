@@ -8,8 +8,9 @@ use common::browser::Browser;
 use common::TestServer;
 use std::time::Duration;
 
-const PAGES: [&str; 17] = [
+const PAGES: [&str; 18] = [
     "/admin",
+    "/admin/screen",
     "/admin/community",
     "/admin/groups",
     "/admin/groups/new",
@@ -80,6 +81,21 @@ fn every_admin_page_at_laptop_and_phone_sizes() {
         c.groups[3].name = "commissions otsokop".into();
         c.slides.tips.enabled = false;
     });
+    // The kiosk's picture of its screen, as it sends it (a screenshot of the display).
+    let display = browser.open(&server.url, 1920, 1080);
+    display.wait_for::<bool>(
+        "document.querySelector('#stage > .slide.active') ? true : null",
+        Duration::from_secs(10),
+    );
+    let sent = common::binary::request(
+        server.addr,
+        "POST",
+        "/api/screen/picture",
+        &[("Content-Type", "image/png")],
+        &display.screenshot(),
+    )
+    .unwrap();
+    assert_eq!(sent.status, 200);
     for (width, height, tag) in [
         (1280, 800, "laptop"),
         (390, 844, "phone"),

@@ -16,6 +16,7 @@ mod move_poster;
 mod pin_browser;
 mod platform_move_browser;
 mod print;
+mod screen_picture_browser;
 mod walk_announcements;
 mod walk_groups;
 mod walk_layout;

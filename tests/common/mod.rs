@@ -49,6 +49,8 @@ pub struct TestServer {
     pub store: Arc<Store>,
     /// The server's clock, which a test may set (a planned switch, a wrong clock).
     pub clock: Arc<vitrine::clock::Clock>,
+    /// The last picture of the screen the kiosk sent.
+    pub screen_picture: Arc<vitrine::display::screen_picture::ScreenPicture>,
     data: tempfile::TempDir,
     runtime: Option<tokio::runtime::Handle>,
     stop: Option<watch::Sender<bool>>,
@@ -80,6 +82,7 @@ impl TestServer {
         let (state, shutdown) = AppState::new(store);
         let store = state.store.clone();
         let clock = state.clock.clone();
+        let screen_picture = state.screen_picture.clone();
         let (stop_tx, stop_rx) = watch::channel(false);
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -117,6 +120,7 @@ impl TestServer {
             addr,
             store,
             clock,
+            screen_picture,
             data,
             runtime: Some(handle),
             stop: Some(stop_tx),

@@ -163,7 +163,7 @@ fn lite_install_writes_the_cage_unit_and_keeps_edited_settings() {
     let unit = read(r, "etc/systemd/system/vitrine-kiosk.service");
     // CEC chosen in the settings: v4l-utils (cec-ctl) comes along.
     assert!(
-        out.contains("apt-get install -y --no-install-recommends cage xwayland curl polkitd wlr-randr v4l-utils"),
+        out.contains("apt-get install -y --no-install-recommends cage xwayland curl polkitd wlr-randr grim v4l-utils"),
         "{out}"
     );
     let exec = format!("ExecStart={}/vitrine-session.sh", kiosk_dir().display());
@@ -186,12 +186,12 @@ fn lite_install_leaves_out_cec_unless_chosen_and_needs_no_apt_when_all_is_instal
     let apt: Vec<&str> = out.lines().filter(|l| l.contains("apt-get")).collect();
     assert_eq!(
         apt,
-        ["install.sh: skipped (not on /): apt-get install -y --no-install-recommends cage xwayland curl polkitd wlr-randr"],
+        ["install.sh: skipped (not on /): apt-get install -y --no-install-recommends cage xwayland curl polkitd wlr-randr grim"],
         "{out}"
     );
 
     // Offline, with everything already there (the dpkg database says so): no apt-get at all.
-    let status: String = ["cage", "xwayland", "curl", "polkitd", "wlr-randr"]
+    let status: String = ["cage", "xwayland", "curl", "polkitd", "wlr-randr", "grim"]
         .iter()
         .map(|p| {
             format!("Package: {p}\nStatus: install ok installed\nArchitecture: all\nVersion: 1\n\n")
@@ -202,7 +202,7 @@ fn lite_install_leaves_out_cec_unless_chosen_and_needs_no_apt_when_all_is_instal
     let out = stdout_of(&install(r, &["--lite"]));
     assert!(!out.contains("apt-get"), "{out}");
     assert!(
-        out.contains("packages already installed: cage xwayland curl polkitd wlr-randr"),
+        out.contains("packages already installed: cage xwayland curl polkitd wlr-randr grim"),
         "{out}"
     );
 }

@@ -1,0 +1,97 @@
+//! The picture of the real screen, end to end on this machine: the kiosk script, with a
+//! stand-in for grim and for Chromium (an event stream held open, as the page holds it), sends
+//! its pictures to a real vitrine on loopback, once the page is up and again when a volunteer
+//! asks.
+
+use crate::common::TestServer;
+use crate::kiosk::{start, wait_for_lines, write_executable};
+use std::time::{Duration, Instant};
+
+const DEADLINE: Duration = Duration::from_secs(20);
+
+/// A 960×540 PNG, as `grim -s 0.5` takes a 1920×1080 screen.
+fn half_screen() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(960, 540, |x, y| {
+        image::Rgb([(x / 4) as u8, (y / 3) as u8, 120])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + DEADLINE;
+    while !done() {
+        assert!(Instant::now() < deadline, "{what}: not within {DEADLINE:?}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_kiosk_sends_its_screen_once_the_page_is_up_and_when_a_volunteer_asks() {
+    // The community slide lasts 5 minutes: after the first picture the kiosk waits that long
+    // for its second (the frozen screen's proof), and the request must not wait behind it.
+    let mut content = vitrine::content::default_content();
+    content.slides.community.seconds = 300;
+    content.display.opening_hours.enabled = false;
+    let server = TestServer::start_with(&content);
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    let calls = dir.path().join("grim-calls");
+    let picture = dir.path().join("screen.png");
+    std::fs::write(&picture, half_screen()).unwrap();
+    // Chromium: the page's event stream, held open from this machine, is what the server
+    // counts as the local screen being up.
+    write_executable(
+        &bin.join("chromium"),
+        "#!/bin/sh\nexec curl --silent --no-buffer \"$VITRINE_URL/events\" >/dev/null\n",
+    );
+    // grim: notes its arguments and writes the screen to the file named last.
+    write_executable(
+        &bin.join("grim"),
+        &format!(
+            "#!/bin/bash\necho \"$*\" >> '{}'\ncp '{}' \"${{@: -1}}\"\n",
+            calls.display(),
+            picture.display()
+        ),
+    );
+    let runtime = dir.path().join("runtime");
+    std::fs::create_dir_all(&runtime).unwrap();
+    let _kiosk = start(
+        "vitrine-kiosk.sh",
+        &bin,
+        &[
+            ("VITRINE_URL", server.url.as_str()),
+            ("XDG_RUNTIME_DIR", runtime.to_str().unwrap()),
+            ("VITRINE_SCREEN", "none"),
+            ("VITRINE_REPORT_CHECK", "0.2"),
+        ],
+    );
+
+    let first = wait_for_lines(&calls, 1, "a picture once the page is up");
+    assert!(first[0].starts_with("-s 0.5 "), "{first:?}");
+    wait_until("the first picture on the server", || {
+        server.screen_picture.latest().is_some()
+    });
+    // The first picture was answered with the wait for a second.
+    let shot = server.screen_picture.latest().unwrap();
+    assert!(shot.turning());
+    assert_eq!((shot.width, shot.height), (480, 270));
+    assert!(shot.jpeg.starts_with(&[0xFF, 0xD8]));
+    assert!(!shot.dark);
+    assert!(
+        !runtime.join("vitrine-screen.png").exists(),
+        "the picture is not left in RAM"
+    );
+
+    // A volunteer asks: the kiosk hears it at its next check and sends a new one.
+    let asked = chrono::Utc::now();
+    server.screen_picture.ask(asked);
+    wait_until("the picture asked for", || {
+        server
+            .screen_picture
+            .latest()
+            .is_some_and(|s| s.taken >= asked)
+    });
+    assert!(!server.screen_picture.wanted());
+}
