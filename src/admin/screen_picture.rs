@@ -12,8 +12,7 @@ use crate::error::AppError;
 use crate::i18n::screen_picture::{screen_picture_catalogue, ScreenPictureCatalogue};
 use crate::AppState;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::{DateTime, Utc};
 use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
@@ -140,15 +139,7 @@ pub async fn ask(State(state): State<AppState>, AdminForm(_, _): AdminForm<AskFo
     see_other("/admin/screen")
 }
 
-/// `GET /admin/screen.jpg`: the last picture; never kept by a browser or a proxy.
+/// `GET /admin/screen.jpg`: the last picture.
 pub async fn jpeg(State(state): State<AppState>) -> Result<Response, AppError> {
-    let shot = state.screen_picture.latest().ok_or(AppError::NotFound)?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "image/jpeg"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        shot.jpeg,
-    )
-        .into_response())
+    crate::display::screen_picture::jpeg(&state)
 }

@@ -35,10 +35,28 @@ pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route(
             "/api/content",
-            get(get_content).put(put_content.layer(turn).layer(write)),
+            get(get_content).put(put_content.layer(turn).layer(write.clone())),
         )
         .route("/api/openapi.json", get(openapi::document))
         .route("/api/screen", get(screen))
+        .route("/api/screen/picture", get(screen_picture.layer(write)))
+}
+
+/// The last picture of the till's real screen, as the dashboard shows it (480 px, JPEG): for
+/// a script that watches the screen. With a token, like the dashboard's login.
+#[utoipa::path(
+    get,
+    path = "/api/screen/picture",
+    tag = "screen",
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "The last picture the kiosk took of its screen", content_type = "image/jpeg"),
+        (status = 401, description = "No valid token", body = ApiError),
+        (status = 404, description = "The kiosk has sent no picture since the server started"),
+    )
+)]
+async fn screen_picture(State(state): State<AppState>) -> Result<Response, AppError> {
+    crate::display::screen_picture::jpeg(&state)
 }
 
 /// The content as JSON, with its entity tag; 304 when the client already has it.

@@ -19,7 +19,7 @@ use utoipa::{Modify, OpenApi};
         description = "Read and replace what the till screen shows. GET is public; PUT needs a \
                        token (`vitrine token`) or an admin session, and the ETag you read."
     ),
-    paths(super::get_content, super::put_content, super::screen),
+    paths(super::get_content, super::put_content, super::screen, super::screen_picture),
     components(schemas(
         Content, Community, Platform, Group, Tip, Announcement, Slides, SlideSetting,
         DisplaySettings, ScreenLanguage, SecondLanguage, BilingualLayout, Theme, OpeningHours,

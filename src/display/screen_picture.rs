@@ -195,6 +195,26 @@ pub fn turning(snapshot: &Snapshot, clock: &crate::clock::Clock) -> Option<Turni
     })
 }
 
+/// The last picture as a response (`/admin/screen.jpg`, `GET /api/screen/picture`): never
+/// kept by a browser or a proxy; 404 before the kiosk sent one.
+pub fn jpeg(state: &AppState) -> Result<Response, AppError> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let shot = state.screen_picture.latest().ok_or(AppError::NotFound)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/jpeg".to_owned()),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+            (
+                header::LAST_MODIFIED,
+                shot.taken.format("%a, %d %b %Y %H:%M:%S GMT").to_string(),
+            ),
+        ],
+        shot.jpeg,
+    )
+        .into_response())
+}
+
 /// The kiosk's route, fenced to this machine, with its own body limit.
 pub fn router() -> Router<AppState> {
     Router::new()

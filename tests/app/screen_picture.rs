@@ -251,3 +251,33 @@ async fn a_black_screen_outside_opening_hours_is_no_alarm_and_an_old_picture_is_
     let words = said(&v).await.join(" ");
     assert!(words.contains("date de 40 min"), "{words}");
 }
+
+#[tokio::test]
+async fn a_script_with_a_token_reads_the_picture_and_nobody_else() {
+    let v = Volunteer::new("Maïté");
+    let token =
+        vitrine::auth::tokens::create_token(&v.state.store.secrets(), "watch", None).unwrap();
+    let read = |bearer: Option<String>| {
+        let mut req = Request::get("/api/screen/picture").header(header::HOST, "vitrine.local");
+        if let Some(t) = bearer {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        send_from(
+            &v.state,
+            req.body(Body::empty()).unwrap(),
+            "192.0.2.50:40000",
+        )
+    };
+    assert_eq!(read(None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        read(Some(token.clone())).await.status,
+        StatusCode::NOT_FOUND,
+        "no picture yet"
+    );
+    send_picture(&v, screenshot(90, 1), KIOSK).await;
+    let r = read(Some(token)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.header(header::CONTENT_TYPE), "image/jpeg");
+    assert_eq!(r.bytes, v.get("/admin/screen.jpg").await.bytes);
+    assert_eq!(read(None).await.status, StatusCode::UNAUTHORIZED);
+}

@@ -6,7 +6,7 @@ desktop session coming up by itself after a reboot.
 import re
 import time
 
-from harness import say
+from harness import PICTURE_EVERY, say
 from vm import Failure
 
 DESKTOP_UP = 420    # power-on to pi's labwc and Chromium running (lightdm's autologin)
@@ -49,7 +49,9 @@ def install_desktop(vm, display):
         vm.run("sed -i 's/^VITRINE_CHROMIUM_FLAGS=.*/VITRINE_CHROMIUM_FLAGS=--disable-gpu/' "
                "/etc/default/vitrine-kiosk && "
                "printf 'WLR_RENDERER=pixman\\nWLR_NO_HARDWARE_CURSORS=1\\n' >> /home/pi/.config/labwc/environment && "
-               "chown pi:pi /home/pi/.config/labwc/environment")
+               "chown pi:pi /home/pi/.config/labwc/environment && "
+               "sed -i 's/^VITRINE_PICTURE_EVERY=.*/VITRINE_PICTURE_EVERY=%d/' /etc/default/vitrine-kiosk"
+               % PICTURE_EVERY)
 
 
 def desktop_up(vm, bound=DESKTOP_UP):

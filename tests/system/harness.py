@@ -35,6 +35,8 @@ CHANGE_BOUND = 30   # how long we look for it before calling it lost
 FIRST_SAVE = 60     # a power cut round's first save acknowledged (a cold cache after boot)
 UPGRADE_SHOWN = 300  # dpkg -i of the upgrade -> its mark on screen (the page reloads itself)
 CHROMIUM_BACK = 600  # Chromium killed -> the display back (the renderer: + the watchdog's 120 s)
+PICTURE = 240       # the QR code pinned -> the dashboard's picture of the screen decoding to it
+PICTURE_EVERY = 20  # the VM kiosk's seconds between two pictures (a Pi's: 300)
 SHOWN = 600         # the kiosk session's own bound for a first frame (a Pi's: 240 s)
 COMPOSITOR = 120    # a compositor that cannot start -> the unit restarted
 
@@ -102,6 +104,25 @@ class Host:
         if status != 200:
             raise Failure("PUT /api/content answered %d: %s" % (status, body[:300]))
         return True
+
+    def put_content(self, doc):
+        etag, _ = self.content()
+        status, _, body = self.request(
+            "PUT", "/api/content", json.dumps(doc).encode(),
+            {"Content-Type": "application/json", "If-Match": etag,
+             "Authorization": "Bearer %s" % self.token})
+        if status != 200:
+            raise Failure("PUT /api/content answered %d: %s" % (status, body[:300]))
+
+    def screen_picture(self):
+        """The kiosk's last picture of its screen, as the dashboard shows it (JPEG), or None."""
+        status, _, body = self.request("GET", "/api/screen/picture",
+                                       headers={"Authorization": "Bearer %s" % self.token})
+        if status == 404:
+            return None
+        if status != 200:
+            raise Failure("GET /api/screen/picture answered %d: %s" % (status, body[:300]))
+        return body
 
     def shown_link(self):
         return self.content()[1]["community"]["invite_link"]

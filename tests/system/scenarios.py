@@ -3,14 +3,17 @@ install, the Lite kiosk, the faults, the upgrade and the power cuts. Every wait 
 a failure raises vm.Failure with what the user would notice.
 """
 
+import datetime
 import json
+import os
 import re
+import subprocess
 import threading
 import time
 import urllib.error
 
 from harness import (BOOT, CHANGE_BOUND, CHROMIUM_BACK, COMPOSITOR, DISPLAY, FIRST_SAVE, HEALTHZ,
-                     KIOSK_UP, SHOWN, UPGRADE_SHOWN, figure, link, say)
+                     KIOSK_UP, PICTURE, PICTURE_EVERY, SHOWN, UPGRADE_SHOWN, figure, link, say)
 from vm import Failure, pixel
 
 
@@ -68,6 +71,44 @@ def lite(vm, display):
         vm.run("sed -i 's/^VITRINE_CHROMIUM_FLAGS=.*/VITRINE_CHROMIUM_FLAGS=--disable-gpu/' "
                "/etc/default/vitrine-kiosk && printf 'VITRINE_SHOWN_TIMEOUT=%d\\n"
                "VITRINE_RENDERER=pixman\\n' >> /etc/default/vitrine-kiosk" % SHOWN)
+        # Pictures of the screen more often than a Pi's 5 minutes, for scenario P.
+        vm.run("sed -i 's/^VITRINE_PICTURE_EVERY=.*/VITRINE_PICTURE_EVERY=%d/' /etc/default/vitrine-kiosk"
+               % PICTURE_EVERY)
+
+
+def screen_picture(name, host, n, folder):
+    """The dashboard's picture of the real screen: with the community's QR code pinned, the
+    picture the kiosk takes with grim and sends over loopback decodes to the link."""
+    say("scenario P: the dashboard's picture of the real screen (grim in the kiosk)")
+    _, doc = host.content()
+    now = datetime.datetime.now(datetime.timezone.utc)
+    stamp = lambda t: t.strftime("%Y-%m-%dT%H:%M:%SZ")
+    doc["pin"] = {"shows": "community", "by": "system test",
+                  "since": stamp(now - datetime.timedelta(minutes=1)),
+                  "until": stamp(now + datetime.timedelta(minutes=15))}
+    host.put_content(doc)
+    start = time.monotonic()
+    seen = None
+    path = os.path.join(folder, "screen-picture.jpg")
+    while time.monotonic() - start < PICTURE:
+        jpeg = host.screen_picture()
+        if jpeg:
+            with open(path, "wb") as f:
+                f.write(jpeg)
+            out = subprocess.run(["zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", path],
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=30)
+            seen = (out.stdout.decode("utf-8", "replace").strip().splitlines() or [None])[0]
+            if seen == link(n):
+                break
+        time.sleep(3)
+    else:
+        raise Failure("the dashboard's picture of the screen did not show the QR code of %s within "
+                      "%d s (last read: %r, %s)" % (link(n), PICTURE, seen, path))
+    figure(name + ": QR pinned -> the dashboard's picture of the screen decodes to it",
+           "%.1f s" % (time.monotonic() - start))
+    _, doc = host.content()
+    doc.pop("pin", None)
+    host.put_content(doc)
 
 
 def kiosk_up(vm, bound=KIOSK_UP):
