@@ -108,6 +108,12 @@ fn every_admin_page_at_laptop_and_phone_sizes() {
             tab.goto(&format!("{}{path}", server.url));
             tab.save_screenshot(out.join(format!("{tag}{}.png", path.replace('/', "_"))));
         }
+        // The dashboard's picture of the screen, further down.
+        tab.goto(&format!("{}/admin", server.url));
+        tab.eval::<bool>(
+            "(() => { document.querySelector('.screen-card').scrollIntoView(); return true; })()",
+        );
+        tab.save_screenshot(out.join(format!("{tag}_admin_screen_card.png")));
     }
     // With Basque as the second language: the translation fields and the screen's texts.
     server.save(|c| {
