@@ -233,7 +233,7 @@ def build_packages(work, profile, upgrade=True):
     changed, so a new build id): both built by cargo deb from the project's own packaging.
     The payload disk, the version and the newer one's."""
     payload = os.path.join(work, "payload")
-    os.makedirs(payload)
+    os.makedirs(payload, exist_ok=True)
     say("building the amd64 package (cargo deb --profile %s)" % profile)
     start = time.monotonic()
     deb = cargo_deb(REPO, profile, os.path.join(work, "deb"))
@@ -263,7 +263,7 @@ def build_arm64_package(work, profile):
     """The arm64 package (cross-built as packaging/build.sh does) on a payload disk of its
     own; the disk's path and the package's version."""
     payload = os.path.join(work, "payload-arm64")
-    os.makedirs(payload)
+    os.makedirs(payload, exist_ok=True)
     say("building the arm64 package (cargo deb --target %s --profile %s)" % (ARM64_TARGET, profile))
     start = time.monotonic()
     deb = cargo_deb(REPO, profile, os.path.join(work, "deb-arm64"), extra=["--target", ARM64_TARGET])
