@@ -20,6 +20,9 @@ import threading
 import time
 import zlib
 
+# Seconds of a silent console and idle vCPUs before the agent answers that make a boot hung.
+EARLY_HANG = 90
+
 
 class Failure(Exception):
     """A scenario failed; the message says what the user would notice."""
@@ -189,9 +192,34 @@ class VM:
                     return None
                 self.cond.wait(min(left, 1.0))
 
+    def _cpu_seconds(self):
+        """The CPU time qemu has used, all its threads."""
+        try:
+            with open("/proc/%d/stat" % self.proc.pid) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            return None
+
+    def _hung_in_boot(self, watch):
+        """Whether the guest's kernel stopped in its early boot: both vCPUs halted and the
+        console silent for EARLY_HANG s (seen under TCG with Bookworm's kernel, about one boot
+        in ten: its TSCs marked unsynchronized, no timer interrupt came again). `watch` holds
+        the last console size and CPU time seen, and since when they have not moved."""
+        size = os.path.getsize(self.console) if os.path.exists(self.console) else 0
+        cpu = self._cpu_seconds()
+        now = time.monotonic()
+        if watch.get("size") != size or cpu is None or cpu - watch.get("cpu", cpu) > 5:
+            watch.update(size=size, cpu=cpu, since=now)
+            return False
+        return now - watch["since"] >= EARLY_HANG
+
     def wait_agent(self, timeout):
-        """Waits until the guest's agent answers; returns the seconds since power-on."""
+        """Waits until the guest's agent answers; returns the seconds since power-on. A guest
+        whose emulated kernel hangs before userspace (see `_hung_in_boot`; nothing of vitrine
+        has run yet) is powered on again, once, and said so."""
         deadline = time.monotonic() + timeout
+        watch, again = {}, True
         while time.monotonic() < deadline:
             if not self.alive():
                 raise Failure("qemu stopped while booting: %s" % self.qemu_output())
@@ -201,6 +229,14 @@ class VM:
                 pass
             if self._take(lambda l: l.startswith("@@PONG "), 2):
                 return time.monotonic() - self.powered_on
+            if again and self._hung_in_boot(watch):
+                print("system-test: %s: the emulated kernel hung in its early boot (console silent "
+                      "and vCPUs idle for %d s, last line: %r): powered on again"
+                      % (self.name, EARLY_HANG, self.console_tail().strip().splitlines()[-1:]),
+                      flush=True)
+                self.power_cut()
+                self.start()
+                watch, again = {}, False
         raise Failure("the VM did not come up within %d s; console:\n%s" % (timeout, self.console_tail()))
 
     def run(self, script, timeout=120, check=True):
