@@ -52,6 +52,14 @@ def connect(source, timeout=5):
     return s
 
 
+def session_of(headers):
+    """The session cookie (`name=value`) among those a login set."""
+    for line in headers.get("set-cookie", "").splitlines():
+        if line.startswith("vitrine_session="):
+            return line.split(";")[0]
+    raise AssertionError("no session cookie in %r" % headers)
+
+
 def request(method, path, body=b"", headers=None, source="127.0.0.1", timeout=10):
     """One request on a fresh connection; (status, headers, body, seconds)."""
     start = time.monotonic()
@@ -60,7 +68,12 @@ def request(method, path, body=b"", headers=None, source="127.0.0.1", timeout=10
         conn.request(method, path, body=body, headers=headers or {})
         r = conn.getresponse()
         data = r.read()
-        return r.status, dict(r.getheaders()), data, time.monotonic() - start
+        headers = dict(r.getheaders())
+        # Every cookie set, one a line (a dict would keep only the last Set-Cookie).
+        cookies = [v for k, v in r.getheaders() if k.lower() == "set-cookie"]
+        if cookies:
+            headers["set-cookie"] = "\n".join(cookies)
+        return r.status, headers, data, time.monotonic() - start
     finally:
         conn.close()
 
@@ -274,7 +287,7 @@ def set_up():
         {"code": code, "name": "Bench", "password": PASSWORD, "password2": PASSWORD},
     )
     assert status == 303, (status, body[:300])
-    return headers["set-cookie"].split(";")[0]
+    return session_of(headers)
 
 
 def log_in(source):
@@ -282,7 +295,7 @@ def log_in(source):
         "/admin/login", {"name": "Bench", "password": PASSWORD}, source=source
     )
     assert status == 303, status
-    return headers["set-cookie"].split(";")[0]
+    return session_of(headers)
 
 
 def attack_wrong_logins():

@@ -67,7 +67,7 @@ def api_put(doc, etag, token=TOKEN, source="127.0.0.1"):
         "Content-Type": "application/json",
         "If-Match": etag,
     }
-    status, _, body, _ = h.request("PUT", "/api/content", json.dumps(doc).encode(), headers, source)
+    status, _, body, _ = h.request("PUT", "/api/content", json.dumps(doc, ensure_ascii=False).encode(), headers, source)
     return status, body
 
 
@@ -202,7 +202,7 @@ def b4_b5_tokens():
     bench = h.log_in("127.0.0.70")
     _, _, _ = login("Cecile", h.PASSWORD, "127.0.0.71")
     status, headers, _ = login("Cecile", h.PASSWORD, "127.0.0.71")
-    cecile = headers["set-cookie"].split(";")[0]
+    cecile = h.session_of(headers)
     _, page = session_page(cecile, "/admin/tokens")
     status, _, body, _ = h.form_post(
         "/admin/tokens", {"_csrf": csrf_of(page), "label": "sauvegarde"}, cecile, "127.0.0.71"
@@ -221,8 +221,9 @@ def b4_b5_tokens():
     results["b4"] = {"put_before": before, "history_names_account": named, "put_after_disable": after}
     # B5: a volunteer and the tokens file.
     status, headers, _ = login("Ana", h.PASSWORD, "127.0.0.72")
-    ana = headers["set-cookie"].split(";")[0]
-    _, page = session_page(ana, "/admin")
+    ana = h.session_of(headers)
+    signed_in, page = session_page(ana, "/admin")
+    assert signed_in == 200, ("Ana's session does not open the dashboard", signed_in)
     tokens_before = open(os.path.join(h.DATA, "api-tokens.json"), "rb").read()
     reset, _, _, _ = h.form_post("/admin/tokens/reset", {"_csrf": csrf_of(page)}, ana, "127.0.0.72")
     listed, _ = session_page(ana, "/admin/tokens")
@@ -255,7 +256,7 @@ def b6_flood():
     before = sorted(os.listdir(hdir))[-5:]
     doc, _ = current()
     doc = big_doc(doc)
-    size = len(json.dumps(doc).encode())
+    size = len(json.dumps(doc, ensure_ascii=False).encode())
     start = time.monotonic()
     for i in range(40):
         _, etag = current()

@@ -43,9 +43,17 @@ def request(method, path, body=b"", headers=None):
     try:
         h = {"Host": f"{HOST}:{PORT}"}
         h.update(headers or {})
-        conn.request(method, path, body=body, headers=h)
-        r = conn.getresponse()
-        return r.status, dict(r.getheaders()), r.read()
+        try:
+            conn.request(method, path, body=body, headers=h)
+        except (BrokenPipeError, ConnectionResetError):
+            # The server answered before reading the whole body (a refusal: too busy, too
+            # big) and closed its side: its answer may still be read.
+            pass
+        try:
+            r = conn.getresponse()
+            return r.status, dict(r.getheaders()), r.read()
+        except (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected):
+            return 0, {}, b"the connection was closed before an answer"
     finally:
         conn.close()
 
