@@ -21,7 +21,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 TOOLS = ["qemu-system-x86_64", "mmdebstrap", "mkfs.ext4", "zbarimg", "git", "cargo", "cargo-deb",
          "dpkg-deb"]
 # The arm64 scenario's, besides: the emulator, the cross linker, the foreign binfmt entry.
-ARM64_TOOLS = ["qemu-system-aarch64", "aarch64-linux-gnu-gcc", "qemu-aarch64-static"]
+ARM64_TOOLS = ["qemu-system-aarch64", "aarch64-linux-gnu-gcc", "qemu-aarch64-static", "arch-test"]
 ARM64_TARGET = "aarch64-unknown-linux-gnu"
 
 # Bounds (seconds): generous for a loaded 2-core machine without KVM, never endless.
