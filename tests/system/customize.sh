@@ -21,6 +21,11 @@ DHCP=yes
 UNIT
 agent_tty=/dev/ttyS1
 case $name in *-arm64) agent_tty=/dev/hvc0 ;; esac
+# systemd's getty generator starts a login prompt on every virtual console it finds, hvc0
+# included: it would take the agent's console from it a minute after boot.
+if [ "$agent_tty" = /dev/hvc0 ]; then
+  ln -sf /dev/null "$root/etc/systemd/system/serial-getty@hvc0.service"
+fi
 install -m 0755 "$here/agent.sh" "$root/usr/local/sbin/vitrine-test-agent"
 cat >"$root/etc/systemd/system/vitrine-test-agent.service" <<UNIT
 [Unit]
