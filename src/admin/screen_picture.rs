@@ -76,13 +76,18 @@ fn picture(
         }
         @if let Some(asked) = asked {
             @let seconds = (now - asked).num_seconds().max(0);
-            @if (seconds as u64) < ANSWER_WITHIN.as_secs() {
+            @if waiting(asked, now) {
                 p.screen-waiting role="status" { (t.waiting.replace("{seconds}", &seconds.to_string())) }
             } @else {
                 p.screen-alarm role="alert" { "⚠ " (t.no_answer.replace("{seconds}", &seconds.to_string())) }
             }
         }
     }
+}
+
+/// Whether a request made at `asked` may still be answered (else the page says what to check).
+fn waiting(asked: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    (now - asked).to_std().unwrap_or_default() < ANSWER_WITHIN
 }
 
 fn ask_button(ctx: &Ctx<'_>) -> Markup {
@@ -120,8 +125,7 @@ pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Re
     let shot = state.screen_picture.latest();
     let now = state.clock.now();
     let asked = state.screen_picture.asked();
-    let waiting =
-        asked.is_some_and(|a| ((now - a).num_seconds().max(0) as u64) < ANSWER_WITHIN.as_secs());
+    let waiting = asked.is_some_and(|a| waiting(a, now));
     let body = html! {
         @if waiting { (PreEscaped(r#"<meta http-equiv="refresh" content="5">"#)) }
         (picture(&ctx, shot.as_ref(), asked, now))
