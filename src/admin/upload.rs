@@ -53,9 +53,11 @@ pub enum Refused {
     TooHeavy(usize),
     Svg,
     NotAnImage,
+    /// Beyond the pixel budget of its kind (a smaller one for a kind decoded `whole`).
     TooLarge {
         width: usize,
         height: usize,
+        whole: bool,
     },
 }
 
@@ -83,6 +85,7 @@ pub fn sniff(bytes: &[u8]) -> Result<ImageKind, Refused> {
         return Err(Refused::TooLarge {
             width: size.width,
             height: size.height,
+            whole: false,
         });
     }
     Ok(kind)
@@ -104,16 +107,29 @@ pub fn refusal_message(t: &crate::i18n::AdminCatalogue, refused: Refused) -> Str
             .replace("{size}", &megabytes(size, t.lang)),
         Refused::Svg => t.upload_svg.to_owned(),
         Refused::NotAnImage => t.upload_not_image.to_owned(),
-        Refused::TooLarge { width, height } => t
-            .upload_too_large
-            .replace("{width}", &width.to_string())
-            .replace("{height}", &height.to_string()),
+        Refused::TooLarge {
+            width,
+            height,
+            whole,
+        } => if whole {
+            let most = crate::limits::MAX_WHOLE_DECODE_PIXELS as f64 / 1e6;
+            t.upload_too_large_whole
+                .replace("{most}", &decimal(format!("{most:.1}"), t.lang))
+        } else {
+            t.upload_too_large.to_owned()
+        }
+        .replace("{width}", &width.to_string())
+        .replace("{height}", &height.to_string()),
     }
 }
 
 /// A size in megabytes with one decimal, as written in the language (`5,7` in French).
 fn megabytes(bytes: usize, lang: &str) -> String {
-    let text = format!("{:.1}", bytes as f64 / 1_048_576.0);
+    decimal(format!("{:.1}", bytes as f64 / 1_048_576.0), lang)
+}
+
+/// A number written with a decimal point, as the language writes it (`4,2` in French).
+fn decimal(text: String, lang: &str) -> String {
     if lang == "fr" {
         text.replace('.', ",")
     } else {
@@ -308,9 +324,14 @@ pub async fn store_picture(
     let fitted = picture::fit(bytes).await.map_err(|e| {
         tracing::info!("uploaded picture refused: {e}");
         let refused = match e {
-            picture::Unfit::TooManyPixels { width, height } => Refused::TooLarge {
+            picture::Unfit::TooManyPixels {
+                width,
+                height,
+                whole,
+            } => Refused::TooLarge {
                 width: width as usize,
                 height: height as usize,
+                whole,
             },
             _ => Refused::NotAnImage,
         };
@@ -383,7 +404,8 @@ mod tests {
             sniff(&png(10000, 5000)),
             Err(Refused::TooLarge {
                 width: 10000,
-                height: 5000
+                height: 5000,
+                whole: false
             })
         );
         assert_eq!(sniff(&png(0, 10)), Err(Refused::NotAnImage));

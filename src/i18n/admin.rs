@@ -184,6 +184,8 @@ pub struct AdminCatalogue {
     pub upload_not_image: &'static str,
     /// `{width}` and `{height}`.
     pub upload_too_large: &'static str,
+    /// A WebP, progressive JPEG or interlaced PNG beyond `limits::MAX_WHOLE_DECODE_PIXELS`.
+    pub upload_too_large_whole: &'static str,
     pub upload_body_too_big: &'static str,
     pub too_big_title: &'static str,
     // Error pages and accounts.

@@ -4,7 +4,7 @@
 //! pixel is allocated when it has more than its kind's pixel budget (see `limits`): the
 //! formats that must be decoded whole (WebP, progressive JPEG, interlaced PNG) get a smaller one.
 
-use super::pixels::{block_for, Orientation, Pixels, RowAverager};
+use super::pixels::{fitting, Orientation, Pixels, Shrinker};
 use super::Unfit;
 use crate::limits;
 use std::io::Cursor;
@@ -56,13 +56,20 @@ fn unreadable(e: impl std::fmt::Display) -> Unfit {
     Unfit::Unreadable(e.to_string())
 }
 
-fn within_limits(width: u32, height: u32) -> Result<(), Unfit> {
-    within(width, height, limits::MAX_IMAGE_PIXELS)
-}
-
-fn within(width: u32, height: u32, budget: u64) -> Result<(), Unfit> {
+/// Refuses a picture beyond the pixel budget of its kind: [`limits::MAX_IMAGE_PIXELS`], or
+/// [`limits::MAX_WHOLE_DECODE_PIXELS`] for one that must be decoded `whole`.
+fn within(width: u32, height: u32, whole: bool) -> Result<(), Unfit> {
+    let budget = if whole {
+        limits::MAX_WHOLE_DECODE_PIXELS
+    } else {
+        limits::MAX_IMAGE_PIXELS
+    };
     if u64::from(width) * u64::from(height) > budget {
-        return Err(Unfit::TooManyPixels { width, height });
+        return Err(Unfit::TooManyPixels {
+            width,
+            height,
+            whole,
+        });
     }
     if width == 0 || height == 0 {
         return Err(Unfit::Unreadable("the picture has no pixels".into()));
@@ -78,12 +85,12 @@ fn jpeg(bytes: &[u8], longest_side: u32) -> Result<Decoded, Unfit> {
         .info()
         .ok_or_else(|| unreadable("no picture header"))?;
     let (width, height) = (u32::from(info.width), u32::from(info.height));
-    within_limits(width, height)?;
+    within(width, height, false)?;
     if info.coding_process != jpeg_decoder::CodingProcess::DctSequential {
         // Progressive: every coefficient of the whole picture is held until the last scan.
-        within(width, height, limits::MAX_WHOLE_DECODE_PIXELS)?;
+        within(width, height, true)?;
     }
-    let (w, h) = super::pixels::fitting(width, height, longest_side);
+    let (w, h) = fitting(width, height, longest_side);
     // Both fit in u16: they are no larger than the JPEG's own sides.
     decoder.scale(w as u16, h as u16).map_err(unreadable)?;
     let data = decoder.decode().map_err(unreadable)?;
@@ -139,7 +146,7 @@ fn png(bytes: &[u8], longest_side: u32) -> Result<Decoded, Unfit> {
     decoder.set_transformations(png::Transformations::normalize_to_color8());
     let mut reader = decoder.read_info().map_err(unreadable)?;
     let (width, height) = reader.info().size();
-    within_limits(width, height)?;
+    within(width, height, false)?;
     let orientation = reader
         .info()
         .exif_metadata
@@ -152,21 +159,21 @@ fn png(bytes: &[u8], longest_side: u32) -> Result<Decoded, Unfit> {
         png::ColorType::Rgb | png::ColorType::Grayscale => 3,
         png::ColorType::Indexed => return Err(unreadable("a palette PNG was not expanded")),
     };
-    let block = block_for(width, height, longest_side);
-    if !reader.info().interlaced && block >= 2 {
-        let mut averager = RowAverager::new(width, height, channels, block);
+    if !reader.info().interlaced {
+        let size = fitting(width, height, longest_side);
+        let mut shrinker = Shrinker::new((width, height), channels, size);
         let mut line = Vec::new();
         while let Some(row) = reader.next_row().map_err(unreadable)? {
             png_pixels(color, row.data(), &mut line);
-            averager.push(&line);
+            shrinker.push(&line);
         }
         return Ok(Decoded {
-            pixels: averager.finish(),
+            pixels: shrinker.finish(),
             orientation,
         });
     }
-    // Interlaced (its rows come in seven passes) or already near the screen's size: whole.
-    within(width, height, limits::MAX_WHOLE_DECODE_PIXELS)?;
+    // Interlaced: its rows come in seven passes, so it is decoded whole.
+    within(width, height, true)?;
     let mut data = vec![0; reader.output_buffer_size()];
     let frame = reader.next_frame(&mut data).map_err(unreadable)?;
     data.truncate(frame.buffer_size());
@@ -199,7 +206,7 @@ fn webp(bytes: &[u8]) -> Result<Decoded, Unfit> {
     // Decoded whole, whatever its size: its own budget.
     decoder.set_memory_limit(WHOLE_DECODE_MEMORY as usize);
     let (width, height) = decoder.dimensions();
-    within(width, height, limits::MAX_WHOLE_DECODE_PIXELS)?;
+    within(width, height, true)?;
     let orientation = decoder
         .exif_metadata()
         .ok()

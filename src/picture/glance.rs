@@ -30,7 +30,7 @@ pub fn glance_blocking(bytes: &[u8], longest_side: u32) -> Result<Glance, Unfit>
         .ok_or_else(|| Unfit::Unreadable("not a PNG or JPEG picture".into()))?;
     let image = decode(source, bytes, longest_side)?
         .pixels
-        .shrunk_to(longest_side)?;
+        .shrunk_to(longest_side);
     let (width, height) = (image.width() as usize, image.height() as usize);
     let (across, down) = PRINT_CELLS;
     let mut sums = vec![0u64; across * down];

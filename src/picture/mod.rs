@@ -44,8 +44,12 @@ impl Encoded {
 pub enum Unfit {
     #[error("the picture could not be read: {0}")]
     Unreadable(String),
-    #[error("the picture has too many pixels ({width}×{height})")]
-    TooManyPixels { width: u32, height: u32 },
+    #[error("the picture has too many pixels ({width}×{height}; decoded whole: {whole})")]
+    TooManyPixels {
+        width: u32,
+        height: u32,
+        whole: bool,
+    },
     #[error("the picture could not be encoded again: {0}")]
     Encoding(String),
 }
@@ -59,12 +63,14 @@ pub struct Fitted {
     pub height: u32,
 }
 
-/// Decodes, turns, shrinks and re-encodes `bytes` (blocking; see [`fit`]).
-pub fn fit_blocking(bytes: &[u8], longest_side: u32) -> Result<Fitted, Unfit> {
-    let source = decode::Source::sniff(bytes)
+/// Decodes, turns, shrinks and re-encodes `bytes` (blocking; see [`fit`]). The file is let go
+/// as soon as it is decoded: it is not held beside the pixels while they are shrunk.
+pub fn fit_blocking(bytes: Vec<u8>, longest_side: u32) -> Result<Fitted, Unfit> {
+    let source = decode::Source::sniff(&bytes)
         .ok_or_else(|| Unfit::Unreadable("not a PNG, JPEG or WebP picture".into()))?;
-    let decoded = decode::decode(source, bytes, longest_side)?;
-    let image = decoded.pixels.shrunk_to(longest_side)?;
+    let decoded = decode::decode(source, &bytes, longest_side)?;
+    drop(bytes);
+    let image = decoded.pixels.shrunk_to(longest_side);
     let image = image.turned(decoded.orientation);
     // A PNG is a drawing or a logo (sharp edges, maybe transparent): it stays a PNG; a photo
     // becomes a JPEG; a WebP becomes whichever fits it.
@@ -101,7 +107,7 @@ pub async fn fit(bytes: Vec<u8>) -> Result<Fitted, Unfit> {
 
 /// [`fit_blocking`] to `longest_side` on the blocking pool, one picture at a time.
 pub async fn fit_within(bytes: Vec<u8>, longest_side: u32) -> Result<Fitted, Unfit> {
-    in_turn(move || fit_blocking(&bytes, longest_side)).await
+    in_turn(move || fit_blocking(bytes, longest_side)).await
 }
 
 /// [`glance::glance_blocking`] on the blocking pool, in turn with the uploads: a picture of the
@@ -167,10 +173,10 @@ mod tests {
 
     #[test]
     fn a_big_photo_is_shrunk_to_the_screen() {
-        let fitted = fit_blocking(&jpeg(4000, 3000), 1920).unwrap();
+        let fitted = fit_blocking(jpeg(4000, 3000), 1920).unwrap();
         assert_eq!(fitted.encoded, Encoded::Jpeg);
         assert_eq!((fitted.width, fitted.height), (1920, 1440));
-        let small = fit_blocking(&jpeg(800, 600), 1920).unwrap();
+        let small = fit_blocking(jpeg(800, 600), 1920).unwrap();
         assert_eq!((small.width, small.height), (800, 600), "never enlarged");
     }
 
@@ -189,7 +195,7 @@ mod tests {
             .unwrap();
         let exif = jpeg_with_exif(plain, 6);
         assert!(exif.windows(4).any(|w| w == b"Exif"));
-        let fitted = fit_blocking(&exif, 1920).unwrap();
+        let fitted = fit_blocking(exif, 1920).unwrap();
         assert_eq!((fitted.width, fitted.height), (300, 400), "turned upright");
         let stored = image::load_from_memory(&fitted.bytes).unwrap().to_rgb8();
         assert_eq!(stored.dimensions(), (300, 400));
@@ -207,7 +213,7 @@ mod tests {
 
     #[test]
     fn a_phone_photo_is_decoded_at_a_fraction_and_still_fills_the_screen() {
-        let fitted = fit_blocking(&jpeg(4032, 3024), 1920).unwrap();
+        let fitted = fit_blocking(jpeg(4032, 3024), 1920).unwrap();
         assert_eq!((fitted.width, fitted.height), (1920, 1440));
         let stored = image::load_from_memory(&fitted.bytes).unwrap().to_rgb8();
         // The gradient of the source (red = x mod 256) survives: not a flat or black picture.
@@ -223,7 +229,7 @@ mod tests {
         let img = RgbaImage::from_fn(3000, 100, |x, _| Rgba([0, 0, 0, (x % 256) as u8]));
         let mut png = Vec::new();
         img.write_with_encoder(PngEncoder::new(&mut png)).unwrap();
-        let fitted = fit_blocking(&png, 1920).unwrap();
+        let fitted = fit_blocking(png, 1920).unwrap();
         assert_eq!(fitted.encoded, Encoded::Png);
         assert_eq!(fitted.width, 1920);
     }
@@ -235,14 +241,14 @@ mod tests {
         RgbImage::from_fn(2400, 1200, |x, _| Rgb([(x % 256) as u8, 80, 80]))
             .write_with_encoder(WebPEncoder::new_lossless(&mut opaque))
             .unwrap();
-        let fitted = fit_blocking(&opaque, 1920).unwrap();
+        let fitted = fit_blocking(opaque, 1920).unwrap();
         assert_eq!(fitted.encoded, Encoded::Jpeg);
         assert_eq!((fitted.width, fitted.height), (1920, 960));
         let mut clear = Vec::new();
         RgbaImage::from_fn(300, 200, |x, _| Rgba([200, 0, 0, (x % 256) as u8]))
             .write_with_encoder(WebPEncoder::new_lossless(&mut clear))
             .unwrap();
-        let fitted = fit_blocking(&clear, 1920).unwrap();
+        let fitted = fit_blocking(clear, 1920).unwrap();
         assert_eq!(fitted.encoded, Encoded::Png);
         let stored = image::load_from_memory(&fitted.bytes).unwrap().to_rgba8();
         assert_eq!(stored.get_pixel(10, 10)[3], 10, "its transparency kept");
@@ -254,7 +260,7 @@ mod tests {
         image::GrayImage::from_fn(50, 40, |x, _| image::Luma([(x * 5) as u8]))
             .write_with_encoder(PngEncoder::new(&mut grey))
             .unwrap();
-        let fitted = fit_blocking(&grey, 1920).unwrap();
+        let fitted = fit_blocking(grey, 1920).unwrap();
         assert_eq!(
             (fitted.encoded, fitted.width, fitted.height),
             (Encoded::Png, 50, 40)
@@ -267,9 +273,9 @@ mod tests {
     fn broken_and_foreign_files_are_refused_without_a_panic() {
         let good = jpeg(64, 64);
         for cut in [0, 2, 10] {
-            assert!(fit_blocking(&good[..cut], 1920).is_err());
+            assert!(fit_blocking(good[..cut].to_vec(), 1920).is_err());
         }
-        assert!(fit_blocking(b"GIF89a\x01\0\x01\0\0\0\0", 1920).is_err());
+        assert!(fit_blocking(b"GIF89a\x01\0\x01\0\0\0\0".to_vec(), 1920).is_err());
     }
 
     #[test]
@@ -281,7 +287,7 @@ mod tests {
         });
         let mut png = Vec::new();
         img.write_with_encoder(PngEncoder::new(&mut png)).unwrap();
-        let fitted = fit_blocking(&png, 1920).unwrap();
+        let fitted = fit_blocking(png, 1920).unwrap();
         assert_eq!(
             (fitted.encoded, fitted.width, fitted.height),
             (Encoded::Png, 1920, 1280)
@@ -307,12 +313,13 @@ mod tests {
 
     #[test]
     fn a_webp_beyond_what_can_be_decoded_whole_is_refused_before_any_pixel() {
-        let err = fit_blocking(&webp_header(4000, 3000), 1920).unwrap_err();
+        let err = fit_blocking(webp_header(4000, 3000), 1920).unwrap_err();
         assert_eq!(
             err,
             Unfit::TooManyPixels {
                 width: 4000,
-                height: 3000
+                height: 3000,
+                whole: true
             }
         );
     }

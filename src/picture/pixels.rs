@@ -1,8 +1,6 @@
 //! A decoded picture's pixels (8-bit RGB or RGBA) and what is done to them before they are
 //! stored: shrunk to fit the screen, turned upright, encoded as JPEG or PNG.
 
-use rgb::FromSlice;
-
 /// Pixels, row after row, 3 (RGB) or 4 (RGBA) bytes each.
 pub struct Pixels {
     width: u32,
@@ -11,64 +9,140 @@ pub struct Pixels {
     data: Vec<u8>,
 }
 
-/// Averages `block`×`block` squares of a picture whose rows come one at a time (a PNG read
-/// row by row): only the averaged picture and one row of sums are ever held, never the whole.
-pub struct RowAverager {
+/// Shrinks a picture whose rows come one at a time (a PNG read row by row, or a decoded
+/// picture's rows) to an exact size: each pixel of the result is the average of the area of
+/// the picture it covers, the pixels cut by its edges counted by the share inside it.
+/// Transparent pixels count by their opacity, so that their hidden colour never bleeds into
+/// an edge. Only the result and two rows of sums are ever held, never the whole picture.
+///
+/// Positions are counted in whole units: an input pixel is `out` units wide, an output pixel
+/// `in` units, so every weight is an integer and the sums are exact.
+pub struct Shrinker {
     channels: usize,
-    block: usize,
-    /// Input pixels per row that fill whole blocks.
-    used: usize,
     out_width: usize,
     out_height: usize,
-    sums: Vec<u32>,
-    rows: usize,
+    in_height: usize,
+    /// For each input column: the output column it starts in, and how many of its units fall
+    /// there (the rest fall in the next column).
+    columns: Vec<(u32, u32)>,
+    /// One input row's sums along the output columns (colours weighted by opacity).
+    row: Vec<u64>,
+    /// The output row being filled, and the next one (an input row may straddle both).
+    current: Vec<u64>,
+    next: Vec<u64>,
+    /// Input rows pushed so far.
+    rows_in: usize,
     data: Vec<u8>,
 }
 
-impl RowAverager {
-    pub fn new(width: u32, height: u32, channels: usize, block: u32) -> RowAverager {
-        let block = block.max(1) as usize;
-        let (out_width, out_height) = (width as usize / block, height as usize / block);
-        RowAverager {
+impl Shrinker {
+    /// A shrinker from `width`×`height` pixels of `channels` bytes (3: RGB, 4: RGBA) to
+    /// `out_width`×`out_height`, each no larger than the input's and at least 1.
+    pub fn new(
+        (width, height): (u32, u32),
+        channels: usize,
+        (out_width, out_height): (u32, u32),
+    ) -> Shrinker {
+        let (iw, ow) = (
+            u64::from(width),
+            u64::from(out_width.clamp(1, width.max(1))),
+        );
+        let columns = (0..iw)
+            .map(|i| {
+                let (from, to) = (i * ow, (i + 1) * ow);
+                let column = from / iw;
+                let edge = (column + 1) * iw;
+                (column as u32, (to.min(edge) - from) as u32)
+            })
+            .collect();
+        let (out_width, out_height) = (ow as usize, out_height.clamp(1, height.max(1)) as usize);
+        let sums = out_width * channels;
+        Shrinker {
             channels,
-            block,
-            used: out_width * block,
             out_width,
             out_height,
-            sums: vec![0; out_width * channels],
-            rows: 0,
+            in_height: height as usize,
+            columns,
+            row: vec![0; sums],
+            current: vec![0; sums],
+            next: vec![0; sums],
+            rows_in: 0,
             data: Vec::with_capacity(out_width * out_height * channels),
         }
     }
 
     /// One row of the input picture, `width × channels` bytes.
     pub fn push(&mut self, line: &[u8]) {
-        if self.data.len() >= self.out_width * self.out_height * self.channels {
-            return; // the last rows that do not fill a block
+        if self.rows_in >= self.in_height {
+            return;
         }
-        let (n, block) = (self.channels, self.block);
-        for (x, pixel) in line.chunks_exact(n).take(self.used).enumerate() {
-            let sum = &mut self.sums[(x / block) * n..][..n];
-            for (s, &v) in sum.iter_mut().zip(pixel) {
-                *s += u32::from(v);
+        let (n, ow) = (self.channels, self.out_width as u64);
+        self.row.fill(0);
+        for (pixel, &(column, share)) in line.chunks_exact(n).zip(&self.columns) {
+            let (column, share) = (column as usize, u64::from(share));
+            // Colours count by their opacity; alpha by itself.
+            let opacity = if n == 4 { u64::from(pixel[3]) } else { 1 };
+            for (c, &v) in pixel.iter().enumerate() {
+                let v = if c < 3 {
+                    u64::from(v) * opacity
+                } else {
+                    u64::from(v)
+                };
+                self.row[column * n + c] += v * share;
+                if share < ow {
+                    self.row[(column + 1) * n + c] += v * (ow - share);
+                }
             }
         }
-        self.rows += 1;
-        if self.rows == block {
-            let area = (block * block) as u32;
-            self.data
-                .extend(self.sums.iter().map(|&s| ((s + area / 2) / area) as u8));
-            self.sums.fill(0);
-            self.rows = 0;
+        // The same along the rows: this row's units in the current output row, the rest in the next.
+        let (ih, oh) = (self.in_height as u64, self.out_height as u64);
+        let y = self.rows_in as u64;
+        let (from, to) = (y * oh, (y + 1) * oh);
+        let edge = (self.data.len() / (self.out_width * n) + 1) as u64 * ih;
+        let share = to.min(edge) - from;
+        for ((cur, next), &v) in self.current.iter_mut().zip(&mut self.next).zip(&self.row) {
+            *cur += v * share;
+            *next += v * (oh - share);
+        }
+        self.rows_in += 1;
+        if to >= edge {
+            self.emit();
         }
     }
 
+    /// The current output row is complete: its averages join the result.
+    fn emit(&mut self) {
+        let n = self.channels;
+        // The units of one output pixel: in_width × in_height (each input pixel is
+        // out_width × out_height of them). With alpha, the colours' sums are weighted by the
+        // opacity, so they are divided by the opacity's own sum.
+        let area = (self.columns.len() * self.in_height) as u64;
+        for pixel in self.current.chunks_exact(n) {
+            if n == 4 {
+                let alpha = pixel[3];
+                for &c in &pixel[..3] {
+                    let colour = (c + alpha / 2).checked_div(alpha).unwrap_or(0);
+                    self.data.push(colour as u8);
+                }
+                self.data.push(((alpha + area / 2) / area) as u8);
+            } else {
+                self.data
+                    .extend(pixel.iter().map(|&c| ((c + area / 2) / area) as u8));
+            }
+        }
+        std::mem::swap(&mut self.current, &mut self.next);
+        self.next.fill(0);
+    }
+
     pub fn finish(self) -> Pixels {
+        let mut data = self.data;
+        // Only when fewer rows came than announced (a picture cut short): the rest is black.
+        data.resize(self.out_width * self.out_height * self.channels, 0);
         Pixels {
             width: self.out_width as u32,
             height: self.out_height as u32,
             channels: self.channels,
-            data: self.data,
+            data,
         }
     }
 }
@@ -86,13 +160,6 @@ pub fn fitting(width: u32, height: u32, longest_side: u32) -> (u32, u32) {
         (scaled as u32).max(1)
     };
     (scale(width), scale(height))
-}
-
-/// The side of the squares a `width`×`height` picture is averaged over before it is resampled
-/// to fit in `longest_side`: as large as keeps it at least the final size.
-pub fn block_for(width: u32, height: u32, longest_side: u32) -> u32 {
-    let (w, h) = fitting(width, height, longest_side);
-    (width / w).min(height / h).max(1)
 }
 
 impl Pixels {
@@ -139,58 +206,17 @@ impl Pixels {
         })
     }
 
-    /// Shrunk to fit in a square of `longest_side` (never enlarged): first averaged over whole
-    /// blocks of pixels down to at most twice the final size, which keeps the resampler's own
-    /// buffer small, then resampled (bilinear) to the exact size.
-    pub fn shrunk_to(self, longest_side: u32) -> Result<Pixels, super::Unfit> {
-        let (width, height) = fitting(self.width, self.height, longest_side);
-        if (width, height) == (self.width, self.height) {
-            return Ok(self);
+    /// Shrunk to fit in a square of `longest_side` (never enlarged).
+    pub fn shrunk_to(self, longest_side: u32) -> Pixels {
+        let size = fitting(self.width, self.height, longest_side);
+        if size == (self.width, self.height) {
+            return self;
         }
-        let block = block_for(self.width, self.height, longest_side);
-        let near = if block >= 2 {
-            self.averaged(block)
-        } else {
-            self
-        };
-        near.resampled(width, height)
-            .map_err(|e| super::Unfit::Encoding(e.to_string()))
-    }
-
-    /// Each `block`×`block` square of pixels becomes one, their average (the last pixels of a
-    /// row or column that do not fill a block are left out).
-    fn averaged(self, block: u32) -> Pixels {
-        let mut averager = RowAverager::new(self.width, self.height, self.channels, block);
-        let row = self.width as usize * self.channels;
-        for line in self.data.chunks_exact(row) {
-            averager.push(line);
+        let mut shrinker = Shrinker::new((self.width, self.height), self.channels, size);
+        for line in self.data.chunks_exact(self.width as usize * self.channels) {
+            shrinker.push(line);
         }
-        averager.finish()
-    }
-
-    fn resampled(self, width: u32, height: u32) -> Result<Pixels, resize::Error> {
-        let (w1, h1, w2, h2) = (
-            self.width as usize,
-            self.height as usize,
-            width as usize,
-            height as usize,
-        );
-        let mut data = vec![0; w2 * h2 * self.channels];
-        let filter = resize::Type::Triangle;
-        if self.channels == 4 {
-            // Premultiplied, so that transparent pixels do not bleed their colour into edges.
-            resize::new(w1, h1, w2, h2, resize::Pixel::RGBA8P, filter)?
-                .resize(self.data.as_rgba(), data.as_rgba_mut())?;
-        } else {
-            resize::new(w1, h1, w2, h2, resize::Pixel::RGB8, filter)?
-                .resize(self.data.as_rgb(), data.as_rgb_mut())?;
-        }
-        Ok(Pixels {
-            width,
-            height,
-            channels: self.channels,
-            data,
-        })
+        shrinker.finish()
     }
 
     /// Turned and mirrored as its EXIF orientation says, so that it stands upright without it.
@@ -321,17 +347,72 @@ mod tests {
         }
     }
 
+    /// A picture of `width`×`height` whose pixels are `pixel(x, y)`.
+    fn picture(width: u32, height: u32, pixel: impl Fn(u32, u32) -> [u8; 4]) -> Pixels {
+        let data = (0..height)
+            .flat_map(|y| (0..width).map(move |x| (x, y)))
+            .flat_map(|(x, y)| pixel(x, y))
+            .collect();
+        Pixels::rgba(width, height, data).unwrap()
+    }
+
+    fn pixel(p: &Pixels, x: usize, y: usize) -> &[u8] {
+        let n = p.channels;
+        &p.data[(y * p.width as usize + x) * n..][..n]
+    }
+
     #[test]
-    fn blocks_are_averaged_and_the_result_resampled_to_the_exact_size() {
-        // 8×4, left half black, right half white.
+    fn each_pixel_of_a_shrunk_picture_is_the_average_of_the_area_it_covers() {
+        // 3 columns into 2: the middle one is cut in half between them.
+        let three = Pixels::rgb(3, 1, vec![0, 0, 0, 90, 90, 90, 200, 200, 200]).unwrap();
+        let two = three.shrunk_to(2);
+        assert_eq!((two.width, two.height), (2, 1));
+        // (0 × 1 + 90 × ½) / 1.5 = 30; (90 × ½ + 200 × 1) / 1.5 ≈ 163.
+        assert_eq!(numbers(&two), [30, 163]);
+        // 8×4, left half black, right half white, to 3×2: the middle column is grey.
         let data = (0..32)
             .flat_map(|i| if i % 8 < 4 { [0u8; 3] } else { [255u8; 3] })
             .collect();
-        let half = Pixels::rgb(8, 4, data).unwrap().averaged(2);
-        assert_eq!((half.width, half.height), (4, 2));
-        assert_eq!(numbers(&half), [0, 0, 255, 255, 0, 0, 255, 255]);
-        let small = half.shrunk_to(3).unwrap();
+        let small = Pixels::rgb(8, 4, data).unwrap().shrunk_to(3);
         assert_eq!((small.width, small.height), (3, 2));
+        assert_eq!(numbers(&small), [0, 128, 255, 0, 128, 255]);
+    }
+
+    #[test]
+    fn a_picture_that_already_fits_is_kept_pixel_for_pixel() {
+        let p = picture(5, 3, |x, y| [x as u8 * 40, y as u8 * 70, 9, 255]);
+        let same = picture(5, 3, |x, y| [x as u8 * 40, y as u8 * 70, 9, 255]);
+        let mut shrinker = Shrinker::new((5, 3), 4, (5, 3));
+        for row in same.data.chunks_exact(20) {
+            shrinker.push(row);
+        }
+        assert_eq!(shrinker.finish().data, p.data);
+    }
+
+    #[test]
+    fn the_hidden_colour_of_transparent_pixels_never_bleeds_into_their_neighbours() {
+        // Opaque red beside fully transparent green (its colour is never seen), 4×2 to 2×1.
+        let p = picture(4, 2, |x, _| {
+            if x < 3 {
+                [255, 0, 0, 255]
+            } else {
+                [0, 255, 0, 0]
+            }
+        });
+        let small = p.shrunk_to(2);
+        assert_eq!(pixel(&small, 0, 0), [255, 0, 0, 255]);
+        // Half opaque red, half transparent: still pure red, half as opaque.
+        assert_eq!(pixel(&small, 1, 0), [255, 0, 0, 128]);
+    }
+
+    #[test]
+    fn a_picture_cut_short_gives_its_announced_size_with_the_rest_black() {
+        let mut shrinker = Shrinker::new((4, 4), 3, (2, 2));
+        shrinker.push(&[200; 12]);
+        shrinker.push(&[200; 12]);
+        let p = shrinker.finish();
+        assert_eq!((p.width, p.height), (2, 2));
+        assert_eq!(numbers(&p), [200, 200, 0, 0]);
     }
 
     #[test]

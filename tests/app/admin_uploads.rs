@@ -153,8 +153,36 @@ async fn svg_text_and_other_files_are_refused_with_a_clear_message() {
         .unwrap()
         .contains("10000 × 5000"));
 
+    // A WebP must be decoded whole: 6 million pixels are too many for that kind, and the page
+    // says which kinds, how many, and what to do (not the 24 million of a phone photo).
+    let webp = add_announcement(&v, "affiche.webp", &lossless_webp_header(3000, 2000)).await;
+    assert_eq!(webp.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error = webp.field_error("image_file").unwrap();
+    for said in [
+        "3000 × 2000",
+        "WebP, JPEG progressif",
+        "4,2 millions",
+        "JPEG ordinaire",
+    ] {
+        assert!(error.contains(said), "{said:?} in {error}");
+    }
+
     assert_eq!(v.content(), before);
     assert!(media_files(&v).is_empty());
+}
+
+/// The first bytes of a lossless WebP that says it is `width`×`height` (no pixel follows).
+fn lossless_webp_header(width: u32, height: u32) -> Vec<u8> {
+    let bits = (width - 1) | ((height - 1) << 14);
+    let mut chunk = vec![0x2f];
+    chunk.extend_from_slice(&bits.to_le_bytes());
+    chunk.extend_from_slice(&[0; 16]);
+    let mut file = b"RIFF".to_vec();
+    file.extend_from_slice(&((4 + 8 + chunk.len()) as u32).to_le_bytes());
+    file.extend_from_slice(b"WEBPVP8L");
+    file.extend_from_slice(&(chunk.len() as u32).to_le_bytes());
+    file.extend_from_slice(&chunk);
+    file
 }
 
 #[tokio::test]
