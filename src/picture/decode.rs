@@ -143,6 +143,9 @@ fn png(bytes: &[u8], longest_side: u32) -> Result<Decoded, Unfit> {
         bytes: limits::PNG_DECODER_MEMORY,
     };
     let mut decoder = png::Decoder::new_with_limits(Cursor::new(bytes), limits);
+    // Colour profiles and text are never used (nor kept): not even decompressed.
+    decoder.set_ignore_iccp_chunk(true);
+    decoder.set_ignore_text_chunk(true);
     decoder.set_transformations(png::Transformations::normalize_to_color8());
     let mut reader = decoder.read_info().map_err(unreadable)?;
     let (width, height) = reader.info().size();
