@@ -193,17 +193,25 @@ if command -v convert >/dev/null && [ -f "$WORK/photos/p1.jpg" ]; then
   echo "hardening: the server's peak for each kind of picture, and 10 uploads at once" >&2
   p=$WORK/photos
   # The largest of each kind that is accepted: a 24 MP baseline JPEG and PNG (read at a
-  # reduced scale / row by row), and 7.7 MP for the kinds decoded whole.
+  # reduced scale / row by row; the PNG with alpha, and with 16 bits a channel), and 2560x1440
+  # (3.7 MP, under limits::MAX_WHOLE_DECODE_PIXELS) for the kinds decoded whole, each at its
+  # heaviest: a progressive JPEG with full colour (no chroma subsampling), an interlaced PNG
+  # with alpha, a lossy WebP with alpha and a lossless one.
   convert -size 6000x4000 plasma:fractal -quality 85 "$p/jpeg-24mp.jpg"
   convert -size 6000x4000 gradient:navy-orange -alpha set -channel A -evaluate set 80% +channel "PNG32:$p/png-24mp-alpha.png"
-  convert -size 3200x2400 plasma:fractal -quality 85 -interlace JPEG "$p/jpeg-progressive-7.7mp.jpg"
-  convert -size 3200x2400 gradient:green-yellow -interlace PNG "PNG24:$p/png-interlaced-7.7mp.png"
-  convert -size 3200x2400 plasma:fractal -quality 80 "$p/webp-7.7mp.webp"
+  convert -size 6000x4000 gradient:navy-orange -alpha set -channel A -evaluate set 80% +channel -depth 16 "PNG64:$p/png16-24mp-alpha.png"
+  convert -size 2560x1440 plasma:fractal -quality 95 -sampling-factor 1x1 -interlace JPEG "$p/jpeg-progressive-3.7mp.jpg"
+  # and the worst a file can be: noise at quality 100 (11 MB, held beside the coefficients).
+  convert -size 2560x1440 xc: +noise Random -quality 100 -sampling-factor 1x1 -interlace JPEG "$p/jpeg-progressive-3.7mp-noise.jpg"
+  convert -size 2560x1440 gradient:green-yellow -alpha set -channel A -evaluate set 70% +channel -interlace PNG "PNG32:$p/png-interlaced-3.7mp-alpha.png"
+  convert -size 2560x1440 plasma:fractal -quality 90 -alpha set -channel A -evaluate set 70% +channel "$p/webp-3.7mp-alpha.webp"
+  convert -size 2560x1440 plasma:fractal -define webp:lossless=true "$p/webp-lossless-3.7mp.webp"
   mkdir -p "$WORK/kdata"
   start "$WORK/kdata"
   if python3 bench/photos.py peaks "$HOST:$PORT" "$WORK/kdata" "$PID" "$p/p1.jpg" "$p/p1.jpg" \
-    "$p/jpeg-24mp.jpg" "$p/png-24mp-alpha.png" "$p/jpeg-progressive-7.7mp.jpg" \
-    "$p/png-interlaced-7.7mp.png" "$p/webp-7.7mp.webp" >"$WORK/peaks.json"; then
+    "$p/jpeg-24mp.jpg" "$p/png-24mp-alpha.png" "$p/png16-24mp-alpha.png" \
+    "$p/jpeg-progressive-3.7mp.jpg" "$p/jpeg-progressive-3.7mp-noise.jpg" "$p/png-interlaced-3.7mp-alpha.png" "$p/webp-3.7mp-alpha.webp" \
+    "$p/webp-lossless-3.7mp.webp" >"$WORK/peaks.json"; then
     peaks=$(python3 - "$WORK/peaks.json" <<'EOF'
 import json, sys
 p = json.load(open(sys.argv[1]))

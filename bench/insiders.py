@@ -219,7 +219,12 @@ def b4_b5_tokens():
     doc["community"]["name"] = "Après la désactivation"
     after, _ = api_put(doc, etag, token)
     results["b4"] = {"put_before": before, "history_names_account": named, "put_after_disable": after}
-    # B5: a volunteer and the tokens file.
+    # B5: a volunteer and the tokens file. `vitrine passwd` made Ana an admin: Bench makes
+    # her a volunteer first, from the accounts page.
+    _, page = session_page(bench, "/admin/accounts")
+    made, _, _, _ = h.form_post("/admin/accounts/Ana/volunteer", {"_csrf": csrf_of(page)}, bench,
+                                "127.0.0.70")
+    assert made in (200, 303), ("Ana could not be made a volunteer", made)
     status, headers, _ = login("Ana", h.PASSWORD, "127.0.0.72")
     ana = h.session_of(headers)
     signed_in, page = session_page(ana, "/admin")

@@ -206,8 +206,19 @@ def peak_while(pid, step):
     return round(hwm_kb(pid) / 1024, 1)
 
 
+def settled(pid, idle_kb, seconds=15):
+    """Waits (at most `seconds`) until the server's RSS is back near `idle_kb`: the password
+    hashed at setup keeps its ~20 MB block for a moment (limits::HASH_MEMORY_KEEP), and that is
+    not a picture's."""
+    deadline = time.monotonic() + seconds
+    while rss_kb(pid) > idle_kb + 4096 and time.monotonic() < deadline:
+        time.sleep(0.25)
+
+
 def peaks(pid, parallel_photo, pictures):
+    idle = rss_kb(pid)
     cookie = set_up()
+    settled(pid, idle)
     alone = {}
     for i, picture in enumerate(pictures):
         name = os.path.basename(picture)

@@ -154,7 +154,7 @@ pub static ADMIN_EN: AdminCatalogue = AdminCatalogue {
     upload_svg: "SVG pictures are not accepted, as they may carry code. Save the picture as PNG, then try again.",
     upload_not_image: "This file is not a PNG, JPEG or WebP picture. Choose a photo or a picture in one of these formats.",
     upload_too_large: "The picture is too large ({width} × {height} pixels): 24 million pixels at most (a 12 MP phone photo is fine). Shrink it, then try again.",
-    upload_too_large_whole: "This picture ({width} × {height} pixels) is of a kind that must be read whole (WebP, progressive JPEG or interlaced PNG): {most} million pixels at most for it (2560 × 1600 is fine). Shrink it, or save it as an ordinary JPEG, then try again.",
+    upload_too_large_whole: "This picture ({width} × {height} pixels) is of a kind that must be read whole (WebP, progressive JPEG or interlaced PNG): {most} million pixels at most for it (2560 × 1440 is fine). Shrink it, or save it as an ordinary JPEG, then try again.",
     upload_body_too_big: "The upload is far too heavy: choose a picture of 16 MB at most.",
     too_big_title: "File too heavy",
     nav_accounts: "Accounts",

@@ -154,7 +154,7 @@ pub static ADMIN_FR: AdminCatalogue = AdminCatalogue {
     upload_svg: "Les images SVG ne sont pas acceptées, car elles peuvent contenir du code. Enregistrez l'image en PNG, puis réessayez.",
     upload_not_image: "Ce fichier n'est pas une image PNG, JPEG ou WebP. Choisissez une photo ou une image dans l'un de ces formats.",
     upload_too_large: "L'image est trop grande ({width} × {height} pixels) : 24 millions de pixels au plus (une photo de téléphone de 12 Mpx passe). Réduisez-la, puis réessayez.",
-    upload_too_large_whole: "Cette image ({width} × {height} pixels) est d'un genre qu'il faut lire en entier (WebP, JPEG progressif ou PNG entrelacé) : {most} millions de pixels au plus pour elle (2560 × 1600 passe). Réduisez-la, ou enregistrez-la en JPEG ordinaire, puis réessayez.",
+    upload_too_large_whole: "Cette image ({width} × {height} pixels) est d'un genre qu'il faut lire en entier (WebP, JPEG progressif ou PNG entrelacé) : {most} millions de pixels au plus pour elle (2560 × 1440 passe). Réduisez-la, ou enregistrez-la en JPEG ordinaire, puis réessayez.",
     upload_body_too_big: "L'envoi est beaucoup trop lourd : choisissez une image de 16 Mo au plus.",
     too_big_title: "Fichier trop lourd",
     nav_accounts: "Comptes",

@@ -110,12 +110,13 @@ pub const MAX_IMAGE_PIXELS: u64 = 24_000_000;
 /// The largest picture, in pixels, of a kind that must be decoded whole before it can be
 /// shrunk: a WebP, a progressive JPEG and an interlaced PNG. The worst of them, a progressive
 /// JPEG with full colour (every coefficient held until its last scan, the colour planes and the
-/// pixels at once: about 12.5 bytes a pixel), peaked at 53 MB for the whole of a small program
-/// at 2560×1600; a WebP with transparency at 46 MB. 4.2 MP keeps storing one under 64 MB of the
+/// pixels at once: about 12.5 bytes a pixel, and the file beside them), peaked at 56 MB for the
+/// whole of a small program at 2560×1440 with an 11 MB file of noise (a WebP with transparency
+/// at 2560×1600: 46 MB). 3.7 MP (2560×1440 passes) keeps storing one under 64 MB of the
 /// server's RSS; a bigger one is refused with its size and what to do (shrink it, or save it as
 /// an ordinary JPEG). A baseline JPEG, what phones take, is decoded at a reduced scale, and a
 /// plain PNG row by row: they keep the larger budget above.
-pub const MAX_WHOLE_DECODE_PIXELS: u64 = 4_200_000;
+pub const MAX_WHOLE_DECODE_PIXELS: u64 = 3_700_000;
 /// Memory the PNG decoder may take for its own tables and chunks while it reads a picture row
 /// by row (a compressed ICC profile that claims gigabytes is refused here).
 pub const PNG_DECODER_MEMORY: usize = 16 * 1024 * 1024;

@@ -161,7 +161,7 @@ async fn svg_text_and_other_files_are_refused_with_a_clear_message() {
     for said in [
         "3000 × 2000",
         "WebP, JPEG progressif",
-        "4,2 millions",
+        "3,7 millions",
         "JPEG ordinaire",
     ] {
         assert!(error.contains(said), "{said:?} in {error}");
