@@ -17,21 +17,11 @@ export VITRINE_MODE VITRINE_TRANSFORM
 # Extra Chromium flags, split at spaces (e.g. --disable-gpu on a screen without a usable GPU).
 read -r -a extra_flags <<<"${VITRINE_CHROMIUM_FLAGS:-}"
 
-# Chromium's low-memory settings, chosen from the board's RAM (VITRINE_LOW_MEMORY: auto, on,
-# off). Under 2 GB (a Pi 3, a Zero 2 W, a 1 GB Pi 4), where server, desktop and Chromium share
-# 1 GB or less: one renderer process (the kiosk shows one page; Chromium otherwise keeps a
-# spare renderer warm for the next navigation), and a bounded HTTP cache, which lives in RAM
-# here (XDG_CACHE_HOME is under /run). See BENCHMARKS.md, "The 1 GB soak", for the figures.
-low_memory_flags=()
-total_kb=$(sed -n 's/^MemTotal: *\([0-9]*\) kB$/\1/p' "${VITRINE_MEMINFO:-/proc/meminfo}" 2>/dev/null)
-case ${VITRINE_LOW_MEMORY:-auto} in
-  on) low=1 ;;
-  off) low=0 ;;
-  *) low=$((${total_kb:-0} > 0 && ${total_kb:-0} < 2 * 1024 * 1024)) ;;
-esac
-if ((low)); then
-  low_memory_flags=(--renderer-process-limit=1 --disk-cache-size=33554432)
-fi
+# Chromium's HTTP cache lives in its profile, in RAM (under $XDG_RUNTIME_DIR): 32 MB at most,
+# on every board. (One renderer process, --renderer-process-limit=1, was tried on 1 GB and
+# dropped: a 30-minute soak kept 2 renderers with it or without it, and MemAvailable's lowest
+# differed by 11 MB, within the soak's own noise. See BENCHMARKS.md, "The 1 GB soak".)
+cache_flags=(--disk-cache-size=33554432)
 
 # From a desktop autostart, our output would go nowhere: send it to the journal
 # (journalctl -t vitrine-kiosk). Under vitrine-kiosk.service it is there already.
@@ -49,9 +39,6 @@ done
 if [ -z "$browser" ]; then
   echo "vitrine-kiosk: Chromium is not installed (sudo apt install chromium)" >&2
   exit 1
-fi
-if ((low)); then
-  echo "vitrine-kiosk: $((${total_kb:-0} / 1024)) MB of RAM: Chromium's low-memory settings (${low_memory_flags[*]})" >&2
 fi
 
 # Chromium's profile lives in RAM and starts empty every time: no first-run screens, no
@@ -184,7 +171,7 @@ while true; do
     --password-store=basic \
     --autoplay-policy=no-user-gesture-required \
     --user-data-dir="$profile" \
-    "${low_memory_flags[@]}" \
+    "${cache_flags[@]}" \
     "${extra_flags[@]}" \
     "$VITRINE_URL/" &
   browser_pid=$!

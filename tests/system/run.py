@@ -170,9 +170,6 @@ def main():
                         help="a scenario to run (repeatable; default: %s)" % " ".join(CI_SELECTION))
     parser.add_argument("--rounds", type=int, default=5, help="bookworm-lite's power cuts (default 5)")
     parser.add_argument("--soak-minutes", type=int, default=30, help="the soak's length (default 30)")
-    parser.add_argument("--soak-low-memory", choices=["auto", "on", "off"], default="auto",
-                        help="the kiosk's VITRINE_LOW_MEMORY during the soak (default auto: on, "
-                             "the VM has 1 GB)")
     parser.add_argument("--keep", help="keep the VMs' files and screendumps in this folder")
     parser.add_argument("--seed", type=int, default=None, help="seed of the power cuts' moments")
     parser.add_argument("--profile", default="ci-pi",
@@ -204,8 +201,7 @@ def main():
     os.makedirs(work, exist_ok=True)
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
     say("scenarios %s; work folder %s, seed %d" % (" ".join(names), work, seed))
-    ctx = {"display": display, "rounds": args.rounds, "rng": random.Random(seed),
-           "low_memory": args.soak_low_memory}
+    ctx = {"display": display, "rounds": args.rounds, "rng": random.Random(seed)}
     failures = []
     try:
         amd64 = [n for n in names if n != "arm64"]
