@@ -296,31 +296,4 @@ mod tests {
         assert_eq!(stored.get_pixel(100, 100).0, [0, 0, 0, 255]);
         assert_eq!(stored.get_pixel(1800, 1200).0, [255, 255, 255, 255]);
     }
-
-    /// The first bytes of a lossless WebP that says it is `width`×`height`.
-    fn webp_header(width: u32, height: u32) -> Vec<u8> {
-        let bits = (width - 1) | ((height - 1) << 14);
-        let mut chunk = vec![0x2f];
-        chunk.extend_from_slice(&bits.to_le_bytes());
-        chunk.extend_from_slice(&[0; 16]);
-        let mut file = b"RIFF".to_vec();
-        file.extend_from_slice(&((4 + 8 + chunk.len()) as u32).to_le_bytes());
-        file.extend_from_slice(b"WEBPVP8L");
-        file.extend_from_slice(&(chunk.len() as u32).to_le_bytes());
-        file.extend_from_slice(&chunk);
-        file
-    }
-
-    #[test]
-    fn a_webp_beyond_what_can_be_decoded_whole_is_refused_before_any_pixel() {
-        let err = fit_blocking(webp_header(4000, 3000), 1920).unwrap_err();
-        assert_eq!(
-            err,
-            Unfit::TooManyPixels {
-                width: 4000,
-                height: 3000,
-                whole: true
-            }
-        );
-    }
 }

@@ -171,7 +171,8 @@ async fn svg_text_and_other_files_are_refused_with_a_clear_message() {
     assert!(media_files(&v).is_empty());
 }
 
-/// The first bytes of a lossless WebP that says it is `width`×`height` (no pixel follows).
+/// The first bytes of a lossless WebP that says it is `width`×`height` (no pixel follows): it
+/// is refused by its size before any pixel is decoded.
 fn lossless_webp_header(width: u32, height: u32) -> Vec<u8> {
     let bits = (width - 1) | ((height - 1) << 14);
     let mut chunk = vec![0x2f];
