@@ -5,6 +5,7 @@ mod events;
 mod moment;
 pub mod paginate;
 pub mod preview;
+mod rotation;
 pub mod screen_picture;
 mod served;
 mod slide_languages;
