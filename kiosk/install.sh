@@ -254,6 +254,12 @@ install_packages() { # REQUIRED... -- OPTIONAL...
   say "carrying on without: ${failed[*]}"
 }
 
+# wlrctl (the kiosk moves the mouse pointer over the page once, which hides it) from Debian 13
+# on: Debian 12 has no such package.
+pointer_packages() {
+  [ "$(codename)" = bookworm ] || echo wlrctl
+}
+
 # v4l-utils (cec-ctl) only when the screen is switched over HDMI-CEC.
 cec_packages() {
   if grep -qs '^VITRINE_SCREEN=cec' "$root/etc/default/vitrine-kiosk"; then
@@ -377,8 +383,8 @@ setup_desktop() {
 
   local chromium session
   find_chromium
-  # shellcheck disable=SC2046 # cec_packages prints a word or nothing
-  install_packages curl ${chromium:+"$chromium"} -- wlr-randr grim $(cec_packages)
+  # shellcheck disable=SC2046 # pointer_packages and cec_packages print a word or nothing
+  install_packages curl ${chromium:+"$chromium"} -- wlr-randr grim $(pointer_packages) $(cec_packages)
 
   # labwc (Raspberry Pi OS since late 2024). A user autostart replaces the system one, so
   # no panel and no idle blanking start; kanshi keeps the screen layout chosen in the
@@ -407,8 +413,8 @@ setup_lite() {
   find_chromium
   # polkitd: logind lets the kiosk's own session activate itself only through polkit.
   # xwayland: cage 0.1.4 will not start without it, though Debian only recommends it.
-  # shellcheck disable=SC2046 # cec_packages prints a word or nothing
-  install_packages cage xwayland curl polkitd ${chromium:+"$chromium"} -- wlr-randr grim $(cec_packages)
+  # shellcheck disable=SC2046 # pointer_packages and cec_packages print a word or nothing
+  install_packages cage xwayland curl polkitd ${chromium:+"$chromium"} -- wlr-randr grim $(pointer_packages) $(cec_packages)
 
   if ! has_user vitrine-kiosk; then
     changes=$((changes + 1))

@@ -80,6 +80,23 @@ field() { # ANSWER NAME
   sed -n "s/.*\"$2\":\([0-9a-z]*\).*/\1/p" <<<"$1"
 }
 
+# The compositor draws its mouse pointer (labwc at the top left, cage in the middle, over the
+# QR code as often as not) until the pointer first moves over the page, whose `cursor: none`
+# then hides it. So, once the page is up, the pointer is moved by a pixel and back through the
+# compositor's virtual-pointer protocol (wlrctl, Debian 13 and later). A real mouse shows it
+# again as soon as it moves.
+hide_pointer() {
+  if ! command -v wlrctl >/dev/null; then
+    echo "vitrine-kiosk: wlrctl is not installed: the compositor's mouse pointer may stay on the screen (sudo apt install wlrctl)" >&2
+    return 0
+  fi
+  if timeout 5 wlrctl pointer move 1 0 && timeout 5 wlrctl pointer move -1 0; then
+    echo "vitrine-kiosk: the mouse pointer was moved over the page, which hides it" >&2
+  else
+    echo "vitrine-kiosk: wlrctl could not move the mouse pointer: it may stay on the screen" >&2
+  fi
+}
+
 # A picture of the real screen for the dashboard ("is it really showing?"): taken with grim
 # (the compositor's screenshot protocol, under cage and labwc) every VITRINE_PICTURE_EVERY
 # seconds (0: never) and when a volunteer asks, and sent to the server on this machine only.
@@ -209,6 +226,7 @@ while true; do
       fi
     fi
     if ((missing == 0)); then
+      ((reported)) || hide_pointer &
       reported=1
       silent_restarts=0
     elif ((SECONDS - started >= report_timeout && missing >= report_timeout)); then

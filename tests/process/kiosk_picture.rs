@@ -1,7 +1,8 @@
 //! The picture of the real screen, end to end on this machine: the kiosk script, with a
 //! stand-in for grim and for Chromium (an event stream held open, as the page holds it), sends
 //! its pictures to a real vitrine on loopback, once the page is up and again when a volunteer
-//! asks.
+//! asks; and, once the page is up, it moves the compositor's mouse pointer over it (wlrctl),
+//! which hides it.
 
 use crate::common::TestServer;
 use crate::kiosk::{start, wait_for_lines, write_executable};
@@ -55,6 +56,12 @@ fn the_kiosk_sends_its_screen_once_the_page_is_up_and_when_a_volunteer_asks() {
             picture.display()
         ),
     );
+    // wlrctl: notes its arguments.
+    let pointer = dir.path().join("wlrctl-calls");
+    write_executable(
+        &bin.join("wlrctl"),
+        &format!("#!/bin/sh\necho \"$*\" >> '{}'\n", pointer.display()),
+    );
     let runtime = dir.path().join("runtime");
     std::fs::create_dir_all(&runtime).unwrap();
     let _kiosk = start(
@@ -70,6 +77,9 @@ fn the_kiosk_sends_its_screen_once_the_page_is_up_and_when_a_volunteer_asks() {
 
     let first = wait_for_lines(&calls, 1, "a picture once the page is up");
     assert!(first[0].starts_with("-s 0.5 "), "{first:?}");
+    // The pointer moved by a pixel over the page and back, once.
+    let moved = wait_for_lines(&pointer, 2, "the mouse pointer moved over the page");
+    assert_eq!(moved, ["pointer move 1 0", "pointer move -1 0"]);
     wait_until("the first picture on the server", || {
         server.screen_picture.latest().is_some()
     });
@@ -79,10 +89,11 @@ fn the_kiosk_sends_its_screen_once_the_page_is_up_and_when_a_volunteer_asks() {
     assert_eq!((shot.width, shot.height), (480, 270));
     assert!(shot.jpeg.starts_with(&[0xFF, 0xD8]));
     assert!(!shot.dark);
-    assert!(
-        !runtime.join("vitrine-screen.png").exists(),
-        "the picture is not left in RAM"
-    );
+    // Once sent, the picture is not left in RAM (removed when the kiosk's upload returns,
+    // which may be a moment after the server has it).
+    wait_until("the picture removed from RAM", || {
+        !runtime.join("vitrine-screen.png").exists()
+    });
 
     // A volunteer asks: the kiosk hears it at its next check and sends a new one.
     let asked = chrono::Utc::now();
@@ -94,4 +105,7 @@ fn the_kiosk_sends_its_screen_once_the_page_is_up_and_when_a_volunteer_asks() {
             .is_some_and(|s| s.taken >= asked)
     });
     assert!(!server.screen_picture.wanted());
+    // Many reports later, the pointer was moved only that once.
+    let moves = std::fs::read_to_string(&pointer).unwrap();
+    assert_eq!(moves.lines().count(), 2, "{moves}");
 }

@@ -34,7 +34,7 @@ fn fake_trixie_desktop() -> tempfile::TempDir {
         "usr/share/wayland-sessions/labwc.desktop",
         "[Desktop Entry]\nName=labwc\nExec=labwc\n",
     );
-    let status: String = ["curl", "chromium", "wlr-randr", "grim"]
+    let status: String = ["curl", "chromium", "wlr-randr", "grim", "wlrctl"]
         .iter()
         .map(|p| format!("Package: {p}\nStatus: install ok installed\nVersion: 1\n\n"))
         .collect();
@@ -54,7 +54,9 @@ fn on_a_trixie_desktop_install_knows_the_release_names_chromium_and_sets_the_aut
     assert_eq!(lines[0], "install.sh: system: Debian 13 (trixie)", "{out}");
     assert!(!out.contains("warning"), "{out}");
     assert!(
-        lines.contains(&"install.sh: packages already installed: curl chromium wlr-randr grim"),
+        lines.contains(
+            &"install.sh: packages already installed: curl chromium wlr-randr grim wlrctl"
+        ),
         "{out}"
     );
     assert!(
