@@ -137,6 +137,7 @@ def trixie(name, vm, host, screen, ctx):
     if display:
         took, _ = screen.wait_for(link(1), DISPLAY, "boot", since=vm.powered_on)
         figure("%s: power-on to QR on screen" % name, "%.1f s" % took)
+        scenarios.pointer_moved(vm, name)
         scenarios.screen_picture(name, host, 1, screen.folder)
     vm.run("mkdir -p /mnt/payload && mount -o ro /dev/vdb /mnt/payload")
     host.wait_healthy()

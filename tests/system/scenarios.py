@@ -174,6 +174,22 @@ def renderer_crashed(vm, host, screen, n):
     figure(vm.name + ": " "renderer crashed -> watchdog restarted Chromium, display back", "%.1f s" % took)
 
 
+def pointer_moved(vm, name, bound=30):
+    """Once the page is up, the kiosk moved the compositor's mouse pointer over it with wlrctl
+    (Debian 13 on), which lets the page's `cursor: none` hide it; its journal says so."""
+    start = time.monotonic()
+    while True:
+        _, said = vm.run("journalctl -b -t vitrine-kiosk --no-pager -o cat | grep -i 'mouse pointer' || true")
+        if "moved over the page" in said:
+            figure(name + ": the mouse pointer moved over the page (wlrctl)", "%.1f s after the QR code"
+                   % (time.monotonic() - start))
+            return
+        if time.monotonic() - start > bound:
+            raise Failure("the kiosk did not move the mouse pointer over the page within %d s of the "
+                          "QR code; its journal says: %s" % (bound, said.strip() or "nothing of it"))
+        time.sleep(2)
+
+
 def vitrine_killed(vm, host, screen, n, display):
     say("scenario 5b: vitrine killed" + ("; the screen must show the display on every frame" if display else ""))
     _, before = vm.run("systemctl show -p NRestarts --value vitrine.service")
