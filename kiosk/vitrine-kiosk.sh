@@ -80,21 +80,23 @@ field() { # ANSWER NAME
   sed -n "s/.*\"$2\":\([0-9a-z]*\).*/\1/p" <<<"$1"
 }
 
-# The compositor draws its mouse pointer (labwc at the top left, cage in the middle, over the
-# QR code as often as not) until the pointer first moves over the page, whose `cursor: none`
-# then hides it. So, once the page is up, the pointer is moved by a pixel and back through the
-# compositor's virtual-pointer protocol (wlrctl, Debian 13 and later). A real mouse shows it
-# again as soon as it moves.
-hide_pointer() {
+# The compositor draws its mouse pointer (labwc near the top left, over the QR code as often
+# as not) until the pointer moves over the page, whose `cursor: none` then hides it; Chromium
+# shows its arrow again after the page reloads (an upgrade). So, at each check while the page
+# is up, the pointer is moved by a pixel and back through the compositor's virtual-pointer
+# protocol (wlrctl, Debian 13 and later): two short calls every VITRINE_REPORT_CHECK seconds.
+# Said once per browser (SAY=1). A real mouse shows the pointer again as soon as it moves.
+hide_pointer() { # SAY
   if ! command -v wlrctl >/dev/null; then
-    echo "vitrine-kiosk: wlrctl is not installed: the compositor's mouse pointer may stay on the screen (sudo apt install wlrctl)" >&2
+    (($1)) && echo "vitrine-kiosk: wlrctl is not installed: the compositor's mouse pointer may stay on the screen (sudo apt install wlrctl)" >&2
     return 0
   fi
   if timeout 5 wlrctl pointer move 1 0 && timeout 5 wlrctl pointer move -1 0; then
-    echo "vitrine-kiosk: the mouse pointer was moved over the page, which hides it" >&2
+    (($1)) && echo "vitrine-kiosk: the mouse pointer was moved over the page, which hides it" >&2
   else
-    echo "vitrine-kiosk: wlrctl could not move the mouse pointer: it may stay on the screen" >&2
+    (($1)) && echo "vitrine-kiosk: wlrctl could not move the mouse pointer: it may stay on the screen" >&2
   fi
+  return 0
 }
 
 # A picture of the real screen for the dashboard ("is it really showing?"): taken with grim
@@ -134,6 +136,7 @@ pictures() {
   fi
 }
 picture_pid=""
+pointer_pid=""
 last_picture=""
 answered=0
 
@@ -226,7 +229,11 @@ while true; do
       fi
     fi
     if ((missing == 0)); then
-      ((reported)) || hide_pointer &
+      # One at a time: a compositor slow to answer never piles them up.
+      if [ -z "$pointer_pid" ] || ! kill -0 "$pointer_pid" 2>/dev/null; then
+        hide_pointer $((!reported)) &
+        pointer_pid=$!
+      fi
       reported=1
       silent_restarts=0
     elif ((SECONDS - started >= report_timeout && missing >= report_timeout)); then

@@ -137,7 +137,7 @@ def trixie(name, vm, host, screen, ctx):
     if display:
         took, _ = screen.wait_for(link(1), DISPLAY, "boot", since=vm.powered_on)
         figure("%s: power-on to QR on screen" % name, "%.1f s" % took)
-        scenarios.pointer_moved(vm, name)
+        scenarios.pointer_moved(vm, screen, name)
         scenarios.screen_picture(name, host, 1, screen.folder)
     vm.run("mkdir -p /mnt/payload && mount -o ro /dev/vdb /mnt/payload")
     host.wait_healthy()
@@ -147,6 +147,11 @@ def trixie(name, vm, host, screen, ctx):
     else:
         host.save_link(n)
     n = scenarios.upgrade(vm, host, screen, n, ctx["newer"], display)
+    if display:
+        # The reloaded page shows Chromium's arrow until the kiosk's next check moves the
+        # pointer (every 10 s): a picture after that, to be looked at.
+        time.sleep(15)
+        say("  15 s after the upgrade's reload: %s" % screen.grab("pointer-after-upgrade"))
     scenarios.power_cuts(vm, host, screen, n, 1, ctx["rng"], display)
 
 

@@ -174,15 +174,17 @@ def renderer_crashed(vm, host, screen, n):
     figure(vm.name + ": " "renderer crashed -> watchdog restarted Chromium, display back", "%.1f s" % took)
 
 
-def pointer_moved(vm, name, bound=30):
+def pointer_moved(vm, screen, name, bound=30):
     """Once the page is up, the kiosk moved the compositor's mouse pointer over it with wlrctl
-    (Debian 13 on), which lets the page's `cursor: none` hide it; its journal says so."""
+    (Debian 13 on), which lets the page's `cursor: none` hide it; its journal says so. The
+    screen is grabbed then, to be looked at (no pointer)."""
     start = time.monotonic()
     while True:
         _, said = vm.run("journalctl -b -t vitrine-kiosk --no-pager -o cat | grep -i 'mouse pointer' || true")
         if "moved over the page" in said:
             figure(name + ": the mouse pointer moved over the page (wlrctl)", "%.1f s after the QR code"
                    % (time.monotonic() - start))
+            say("  the screen then: %s" % screen.grab("pointer-moved"))
             return
         if time.monotonic() - start > bound:
             raise Failure("the kiosk did not move the mouse pointer over the page within %d s of the "
