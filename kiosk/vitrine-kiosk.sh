@@ -81,10 +81,13 @@ field() { # ANSWER NAME
 }
 
 # The compositor draws its mouse pointer (labwc near the top left, over the QR code as often
-# as not) until the pointer moves over the page, whose `cursor: none` then hides it; Chromium
-# shows its arrow again after the page reloads (an upgrade). So, at each check while the page
-# is up, the pointer is moved by a pixel and back through the compositor's virtual-pointer
-# protocol (wlrctl, Debian 13 and later): two short calls every VITRINE_REPORT_CHECK seconds.
+# as not; cage in the middle) until the pointer moves over the page, whose `cursor: none` then
+# hides it. So, once the page is up, the pointer is moved by a pixel and back through the
+# compositor's virtual-pointer protocol (wlrctl, Debian 13 and later). Chromium shows its arrow
+# again after the page reloads (an upgrade): under labwc the move is made at every check
+# (two short calls every VITRINE_REPORT_CHECK seconds), which hides it again. Not under cage:
+# there each new virtual pointer puts cage's arrow back, and Chromium, whose cursor has not
+# changed, does not hide it again (seen in the Trixie Lite VM); once per browser is what works.
 # Said once per browser (SAY=1). A real mouse shows the pointer again as soon as it moves.
 hide_pointer() { # SAY
   if ! command -v wlrctl >/dev/null; then
@@ -230,7 +233,8 @@ while true; do
     fi
     if ((missing == 0)); then
       # One at a time: a compositor slow to answer never piles them up.
-      if [ -z "$pointer_pid" ] || ! kill -0 "$pointer_pid" 2>/dev/null; then
+      if { ((!reported)) || [ -n "${LABWC_PID:-}" ]; } &&
+        { [ -z "$pointer_pid" ] || ! kill -0 "$pointer_pid" 2>/dev/null; }; then
         hide_pointer $((!reported)) &
         pointer_pid=$!
       fi
