@@ -2,7 +2,7 @@
 
 use super::moment::Visible;
 use super::paginate::GroupPage;
-use super::rotation::{slides, Shown, Slide};
+use super::rotation::{slides, Slide};
 use super::slide_languages::Voices;
 use crate::content::{
     category_in, Announcement, Content, Group, Pin, Pinned, ScreenLanguage, Theme, Tip,

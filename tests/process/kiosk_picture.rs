@@ -28,6 +28,38 @@ fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
     }
 }
 
+/// A folder with stand-ins for Chromium (the page's event stream, held open from this machine,
+/// is what the server counts as the local screen being up) and wlrctl (notes its arguments in
+/// `wlrctl-calls`), and the kiosk's runtime folder.
+struct Stand {
+    dir: tempfile::TempDir,
+    bin: std::path::PathBuf,
+    pointer: std::path::PathBuf,
+    runtime: std::path::PathBuf,
+}
+
+fn stand() -> Stand {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    write_executable(
+        &bin.join("chromium"),
+        "#!/bin/sh\nexec curl --silent --no-buffer \"$VITRINE_URL/events\" >/dev/null\n",
+    );
+    let pointer = dir.path().join("wlrctl-calls");
+    write_executable(
+        &bin.join("wlrctl"),
+        &format!("#!/bin/sh\necho \"$*\" >> '{}'\n", pointer.display()),
+    );
+    let runtime = dir.path().join("runtime");
+    std::fs::create_dir_all(&runtime).unwrap();
+    Stand {
+        dir,
+        bin,
+        pointer,
+        runtime,
+    }
+}
+
 #[test]
 fn the_kiosk_sends_its_screen_once_the_page_is_up_and_when_a_volunteer_asks() {
     // The community slide lasts 5 minutes: after the first picture the kiosk waits that long
@@ -36,17 +68,15 @@ fn the_kiosk_sends_its_screen_once_the_page_is_up_and_when_a_volunteer_asks() {
     content.slides.community.seconds = 300;
     content.display.opening_hours.enabled = false;
     let server = TestServer::start_with(&content);
-    let dir = tempfile::tempdir().unwrap();
-    let bin = dir.path().join("bin");
+    let Stand {
+        dir,
+        bin,
+        pointer,
+        runtime,
+    } = stand();
     let calls = dir.path().join("grim-calls");
     let picture = dir.path().join("screen.png");
     std::fs::write(&picture, half_screen()).unwrap();
-    // Chromium: the page's event stream, held open from this machine, is what the server
-    // counts as the local screen being up.
-    write_executable(
-        &bin.join("chromium"),
-        "#!/bin/sh\nexec curl --silent --no-buffer \"$VITRINE_URL/events\" >/dev/null\n",
-    );
     // grim: notes its arguments and writes the screen to the file named last.
     write_executable(
         &bin.join("grim"),
@@ -56,14 +86,6 @@ fn the_kiosk_sends_its_screen_once_the_page_is_up_and_when_a_volunteer_asks() {
             picture.display()
         ),
     );
-    // wlrctl: notes its arguments.
-    let pointer = dir.path().join("wlrctl-calls");
-    write_executable(
-        &bin.join("wlrctl"),
-        &format!("#!/bin/sh\necho \"$*\" >> '{}'\n", pointer.display()),
-    );
-    let runtime = dir.path().join("runtime");
-    std::fs::create_dir_all(&runtime).unwrap();
     let _kiosk = start(
         "vitrine-kiosk.sh",
         &bin,
@@ -116,19 +138,12 @@ fn under_labwc_the_pointer_is_moved_over_the_page_again_at_later_checks() {
     // Chromium shows its arrow again after the page reloads (an upgrade): under labwc the kiosk
     // moves the pointer at every check, by a pixel and back each time, so that it never wanders.
     let server = TestServer::start_with(&vitrine::content::default_content());
-    let dir = tempfile::tempdir().unwrap();
-    let bin = dir.path().join("bin");
-    write_executable(
-        &bin.join("chromium"),
-        "#!/bin/sh\nexec curl --silent --no-buffer \"$VITRINE_URL/events\" >/dev/null\n",
-    );
-    let pointer = dir.path().join("wlrctl-calls");
-    write_executable(
-        &bin.join("wlrctl"),
-        &format!("#!/bin/sh\necho \"$*\" >> '{}'\n", pointer.display()),
-    );
-    let runtime = dir.path().join("runtime");
-    std::fs::create_dir_all(&runtime).unwrap();
+    let Stand {
+        dir: _dir,
+        bin,
+        pointer,
+        runtime,
+    } = stand();
     let _kiosk = start(
         "vitrine-kiosk.sh",
         &bin,
