@@ -60,6 +60,20 @@ fn stand() -> Stand {
     }
 }
 
+impl Stand {
+    /// The kiosk script against `url`, its checks every 0.2 s, with `more` settings.
+    fn kiosk(&self, url: &str, more: &[(&str, &str)]) -> crate::kiosk::Group {
+        let mut envs = vec![
+            ("VITRINE_URL", url),
+            ("XDG_RUNTIME_DIR", self.runtime.to_str().unwrap()),
+            ("VITRINE_SCREEN", "none"),
+            ("VITRINE_REPORT_CHECK", "0.2"),
+        ];
+        envs.extend_from_slice(more);
+        start("vitrine-kiosk.sh", &self.bin, &envs)
+    }
+}
+
 #[test]
 fn the_kiosk_sends_its_screen_once_the_page_is_up_and_when_a_volunteer_asks() {
     // The community slide lasts 5 minutes: after the first picture the kiosk waits that long
@@ -68,12 +82,8 @@ fn the_kiosk_sends_its_screen_once_the_page_is_up_and_when_a_volunteer_asks() {
     content.slides.community.seconds = 300;
     content.display.opening_hours.enabled = false;
     let server = TestServer::start_with(&content);
-    let Stand {
-        dir,
-        bin,
-        pointer,
-        runtime,
-    } = stand();
+    let stand = stand();
+    let (dir, bin, pointer, runtime) = (&stand.dir, &stand.bin, &stand.pointer, &stand.runtime);
     let calls = dir.path().join("grim-calls");
     let picture = dir.path().join("screen.png");
     std::fs::write(&picture, half_screen()).unwrap();
@@ -86,21 +96,12 @@ fn the_kiosk_sends_its_screen_once_the_page_is_up_and_when_a_volunteer_asks() {
             picture.display()
         ),
     );
-    let _kiosk = start(
-        "vitrine-kiosk.sh",
-        &bin,
-        &[
-            ("VITRINE_URL", server.url.as_str()),
-            ("XDG_RUNTIME_DIR", runtime.to_str().unwrap()),
-            ("VITRINE_SCREEN", "none"),
-            ("VITRINE_REPORT_CHECK", "0.2"),
-        ],
-    );
+    let _kiosk = stand.kiosk(&server.url, &[]);
 
     let first = wait_for_lines(&calls, 1, "a picture once the page is up");
     assert!(first[0].starts_with("-s 0.5 "), "{first:?}");
     // The pointer moved by a pixel over the page and back.
-    let moved = wait_for_lines(&pointer, 2, "the mouse pointer moved over the page");
+    let moved = wait_for_lines(pointer, 2, "the mouse pointer moved over the page");
     assert_eq!(moved[..2], ["pointer move 1 0", "pointer move -1 0"]);
     wait_until("the first picture on the server", || {
         server.screen_picture.latest().is_some()
@@ -129,7 +130,7 @@ fn the_kiosk_sends_its_screen_once_the_page_is_up_and_when_a_volunteer_asks() {
     assert!(!server.screen_picture.wanted());
     // Many checks later, outside labwc (cage), the pointer was moved only that once: another
     // virtual pointer would put cage's arrow back.
-    let moves = std::fs::read_to_string(&pointer).unwrap();
+    let moves = std::fs::read_to_string(pointer).unwrap();
     assert_eq!(moves.lines().count(), 2, "{moves}");
 }
 
@@ -138,25 +139,12 @@ fn under_labwc_the_pointer_is_moved_over_the_page_again_at_later_checks() {
     // Chromium shows its arrow again after the page reloads (an upgrade): under labwc the kiosk
     // moves the pointer at every check, by a pixel and back each time, so that it never wanders.
     let server = TestServer::start_with(&vitrine::content::default_content());
-    let Stand {
-        dir: _dir,
-        bin,
-        pointer,
-        runtime,
-    } = stand();
-    let _kiosk = start(
-        "vitrine-kiosk.sh",
-        &bin,
-        &[
-            ("VITRINE_URL", server.url.as_str()),
-            ("XDG_RUNTIME_DIR", runtime.to_str().unwrap()),
-            ("VITRINE_SCREEN", "none"),
-            ("VITRINE_REPORT_CHECK", "0.2"),
-            ("VITRINE_PICTURE_EVERY", "0"),
-            ("LABWC_PID", "1"),
-        ],
+    let stand = stand();
+    let _kiosk = stand.kiosk(
+        &server.url,
+        &[("VITRINE_PICTURE_EVERY", "0"), ("LABWC_PID", "1")],
     );
-    let moves = wait_for_lines(&pointer, 6, "the pointer moved at three checks");
+    let moves = wait_for_lines(&stand.pointer, 6, "the pointer moved at three checks");
     for pair in moves.chunks_exact(2) {
         assert_eq!(pair, ["pointer move 1 0", "pointer move -1 0"], "{moves:?}");
     }
