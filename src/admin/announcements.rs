@@ -1,9 +1,9 @@
 //! `/admin/announcements`: the coop's messages, each with an optional picture uploaded in the
 //! same form (multipart); the picture is checked from its bytes and stored under its hash.
 
-use super::edit::{Errors, Stale};
+use super::edit::{tag, Errors, Stale};
 use super::list_buttons::list_actions;
-use super::lists::{in_content, render_form, save as save_item, ItemForm, Titles};
+use super::lists::{in_content, item_path, render_form, save as save_item, ItemForm, Titles};
 use super::request::Ui;
 use super::schedule::{badge, when, words, ScheduleForm};
 use super::tips::clean_text;
@@ -90,13 +90,7 @@ impl ItemForm for AnnouncementForm {
         }
     }
 
-    fn list_view(
-        ctx: &Ctx<'_>,
-        content: &Content,
-        etag: &str,
-        today: NaiveDate,
-        shown: &Visible,
-    ) -> Markup {
+    fn list_view(ctx: &Ctx<'_>, content: &Content, today: NaiveDate, shown: &Visible) -> Markup {
         let t = ctx.t;
         let count = content.announcements.len();
         html! {
@@ -105,12 +99,12 @@ impl ItemForm for AnnouncementForm {
             @if content.announcements.is_empty() { p.empty { (t.no_announcements) } }
             ol.items {
                 @for (i, a) in content.announcements.iter().enumerate() {
-                    li.item #{"item-" (i)} {
+                    li.item.hidden[a.hidden] #{"item-" (a.id)} {
                         @if let Some(img) = &a.image {
                             img.thumb src={ "/media/720/" (img) } alt="" loading="lazy";
                         }
                         div.item-main {
-                            a.item-title href={ "/admin/announcements/" (i) } { (a.title) }
+                            a.item-title href=(item_path(a)) { (a.title) }
                             @if a.hidden { " " span.badge.todo { (t.badge_hidden) } }
                             " " span.badge.days { (days_badge(a, t, today)) }
                             @if let Some((words, on)) = badge(&a.schedule, &content.display.opening_hours, shown.announcements.contains(&i), ctx.lang) {
@@ -118,7 +112,7 @@ impl ItemForm for AnnouncementForm {
                             }
                             @if !a.text.is_empty() { p.item-text { (a.text) } }
                         }
-                        (list_actions(ctx, "announcements", i, (i > 0, i + 1 < count), etag, &a.title))
+                        (list_actions(ctx, a, (i > 0, i + 1 < count)))
                     }
                 }
             }
@@ -186,22 +180,21 @@ impl ItemForm for AnnouncementForm {
         }
     }
 
-    fn blank(content: &Content, etag: &str) -> Self {
+    fn blank(content: &Content) -> Self {
         AnnouncementForm {
-            etag: etag.to_owned(),
             tr_lang: translation::code_for(content),
             ..AnnouncementForm::default()
         }
     }
 
-    fn from_item(a: &Announcement, content: &Content, etag: &str) -> Self {
+    fn from_item(a: &Announcement, content: &Content) -> Self {
         let tr_lang = translation::code_for(content);
         let tr = translation::of(&a.translations, &tr_lang);
         AnnouncementForm {
             tr_lang,
             tr_title: tr.title,
             tr_text: tr.text,
-            etag: etag.to_owned(),
+            etag: tag(a),
             title: a.title.clone(),
             text: a.text.clone(),
             image: a.image.clone().unwrap_or_default(),
@@ -224,6 +217,8 @@ impl ItemForm for AnnouncementForm {
 
     fn to_item(&self) -> Announcement {
         Announcement {
+            // Given by the save: the item's own when it is edited, a new one when added.
+            id: String::new(),
             title: self.title.clone(),
             text: self.text.clone(),
             image: (!self.image.is_empty() && !self.remove_image).then(|| self.image.clone()),
@@ -311,10 +306,10 @@ pub async fn update(
     State(state): State<AppState>,
     admin: Volunteer,
     ui: Ui,
-    Path(i): Path<usize>,
+    Path(id): Path<String>,
     body: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
-    save(state, ui, admin, Some(i), body).await
+    save(state, ui, admin, Some(id), body).await
 }
 
 /// Reads the multipart form and stores its picture, then saves it as the other lists do.
@@ -322,7 +317,7 @@ async fn save(
     state: AppState,
     ui: Ui,
     admin: Volunteer,
-    index: Option<usize>,
+    id: Option<String>,
     body: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
     let back = "/admin/announcements";
@@ -356,9 +351,16 @@ async fn save(
             let errors = Errors::one("image", message);
             let content = &state.store.current().content;
             return Ok(render_form(
-                &ui, &admin, status, content, index, &form, &errors, None,
+                &ui,
+                &admin,
+                status,
+                content,
+                id.as_deref(),
+                &form,
+                &errors,
+                None,
             ));
         }
     }
-    save_item(state, ui, admin, index, form).await
+    save_item(state, ui, admin, id, form).await
 }

@@ -130,11 +130,11 @@ pub fn attention(c: &Content, t: &AdminCatalogue, has_media: impl Fn(&str) -> bo
         }
     }
     let mut missing = Vec::new();
-    for (i, a) in c.announcements.iter().enumerate() {
+    for a in &c.announcements {
         if a.image.as_deref().is_some_and(|img| !has_media(img)) {
             missing.push(Item {
                 text: t.missing_image.replace("{title}", &a.title),
-                href: format!("/admin/announcements/{i}"),
+                href: format!("/admin/announcements/{}", a.id),
                 fix: t.missing_image_fix,
                 list: Vec::new(),
                 short: Some(a.title.clone()),
@@ -179,7 +179,7 @@ pub fn untranslated(c: &Content, t: &AdminCatalogue) -> Vec<Item> {
             let (label, href) = match u.list {
                 "community" => (b.community.to_owned(), "/admin/community".to_owned()),
                 "move" => (u.label, "/admin/community#move".to_owned()),
-                list => (u.label, format!("/admin/{list}/{}", u.index)),
+                list => (u.label, c.item_path(list, u.index)),
             };
             Item {
                 text: b
@@ -278,7 +278,7 @@ struct Moves {
 pub fn schedule(c: &Content, t: &AdminCatalogue, today: chrono::NaiveDate) -> Vec<Item> {
     let date = |d: chrono::NaiveDate| d.format(t.date_format).to_string();
     let (mut expired, mut scheduled) = (Vec::new(), Vec::new());
-    for (i, a) in c.announcements.iter().enumerate() {
+    for a in &c.announcements {
         let (text, day, kind) = match (a.first_day, a.last_day) {
             (_, Some(last)) if last < today => (
                 t.dashboard_expired
@@ -298,7 +298,7 @@ pub fn schedule(c: &Content, t: &AdminCatalogue, today: chrono::NaiveDate) -> Ve
         };
         kind.push(Item {
             text,
-            href: format!("/admin/announcements/{i}"),
+            href: format!("/admin/announcements/{}", a.id),
             fix: t.dashboard_see_announcement,
             list: Vec::new(),
             short: Some(format!("{} · {}", a.title, date(day))),
@@ -413,7 +413,7 @@ mod tests {
                 "/admin/naming",
                 "/admin/groups",
                 "/admin/settings#slides",
-                "/admin/announcements/0",
+                &format!("/admin/announcements/{}", c.announcements[0].id),
                 "/admin/settings#hours"
             ]
         );

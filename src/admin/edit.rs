@@ -165,6 +165,18 @@ pub fn changed_sections(a: &Content, b: &Content) -> Vec<Section> {
     out
 }
 
+/// The version of one part of the content (an item, the community…), as a form carries it:
+/// a save applies when the part is still at this version, whatever else changed.
+pub fn tag<P: serde::Serialize + ?Sized>(part: &P) -> String {
+    use sha2::{Digest, Sha256};
+    let json = serde_json::to_vec(part).expect("content serializes");
+    Sha256::digest(json)
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Someone saved since the form was opened.
 #[derive(Debug, Clone)]
 pub struct Stale {

@@ -1,8 +1,8 @@
 //! `/admin/groups`: the list of groups (reorder, delete) and the form to add or edit one.
 
-use super::edit::{Errors, Stale};
+use super::edit::{tag, Errors, Stale};
 use super::list_buttons::list_actions;
-use super::lists::{in_content, ItemForm, Titles};
+use super::lists::{in_content, item_path, ItemForm, Titles};
 use super::naming_rules::follows;
 use super::translation::{self, Beside};
 use super::views::{checkbox, refusal_notices, Ctx, Field, Kind, Nav};
@@ -22,6 +22,8 @@ pub struct GroupForm {
     description: String,
     link: String,
     in_community: Option<String>,
+    /// Kept, but off the screen, the poster and the guide.
+    hidden: Option<String>,
     /// The group on the next platform (edited on the community page): carried
     /// through this form unchanged, so that editing the group does not lose it.
     next_link: String,
@@ -35,19 +37,20 @@ pub struct GroupForm {
 }
 
 impl GroupForm {
-    fn from(g: &Group, content: &Content, etag: &str) -> Self {
+    fn from(g: &Group, content: &Content) -> Self {
         let tr_lang = translation::code_for(content);
         let tr = translation::of(&g.translations, &tr_lang);
         GroupForm {
             tr_lang,
             tr_category: tr.category,
             tr_description: tr.description,
-            etag: etag.to_owned(),
+            etag: tag(g),
             name: g.name.clone(),
             category: g.category.clone(),
             description: g.description.clone(),
             link: g.link.clone().unwrap_or_default(),
             in_community: g.in_community.then(|| "on".to_owned()),
+            hidden: g.hidden.then(|| "on".to_owned()),
             next_link: g
                 .next
                 .as_ref()
@@ -57,9 +60,8 @@ impl GroupForm {
         }
     }
 
-    fn blank(content: &Content, etag: &str) -> Self {
+    fn blank(content: &Content) -> Self {
         GroupForm {
-            etag: etag.to_owned(),
             // A new group starts from the convention, so that it already follows it. Its
             // category is chosen deliberately (suggested, never pre-filled).
             name: content
@@ -74,11 +76,14 @@ impl GroupForm {
     fn to_group(&self) -> Group {
         let link = self.link.trim();
         Group {
+            // Given by the save: the item's own when it is edited, a new one when added.
+            id: String::new(),
             name: self.name.trim().to_owned(),
             description: self.description.trim().to_owned(),
             category: self.category.trim().to_owned(),
             link: (!link.is_empty()).then(|| link.to_owned()),
             in_community: self.in_community.is_some(),
+            hidden: self.hidden.is_some(),
             next: crate::content::GroupMove::from_form(&self.next_link, self.next_moved.is_some()),
             translations: translation::merged(
                 &Default::default(),
@@ -111,11 +116,10 @@ impl ItemForm for GroupForm {
     fn list_view(
         ctx: &Ctx<'_>,
         content: &Content,
-        etag: &str,
         _today: NaiveDate,
         _shown: &crate::display::Visible,
     ) -> Markup {
-        list_view(ctx, content, etag)
+        list_view(ctx, content)
     }
 
     fn form_view(
@@ -129,12 +133,12 @@ impl ItemForm for GroupForm {
         form_view(ctx, content, action, self, errors, stale)
     }
 
-    fn blank(content: &Content, etag: &str) -> Self {
-        GroupForm::blank(content, etag)
+    fn blank(content: &Content) -> Self {
+        GroupForm::blank(content)
     }
 
-    fn from_item(g: &Group, content: &Content, etag: &str) -> Self {
-        GroupForm::from(g, content, etag)
+    fn from_item(g: &Group, content: &Content) -> Self {
+        GroupForm::from(g, content)
     }
 
     fn keep(&self, item: &mut Group, before: &Group) {
@@ -193,7 +197,7 @@ impl ItemForm for GroupForm {
     }
 }
 
-fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup {
+fn list_view(ctx: &Ctx<'_>, content: &Content) -> Markup {
     let t = ctx.t;
     let template = &content.display.naming_template;
     html! {
@@ -212,10 +216,11 @@ fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup {
             ol.items {
             @for (k, &i) in indices.iter().enumerate() {
                 @let g = &content.groups[i];
-                li.item #{"item-" (i)} {
+                li.item.hidden[g.hidden] #{"item-" (g.id)} {
                     div.item-main {
-                        a.item-title href={ "/admin/groups/" (i) } { (g.name) }
+                        a.item-title href=(item_path(g)) { (g.name) }
                         div.badges {
+                            @if g.hidden { span.badge.todo { (t.badge_hidden) } }
                             @if g.in_community {
                                 span.badge.ok { (reachable.0) }
                             } @else {
@@ -227,7 +232,7 @@ fn list_view(ctx: &Ctx<'_>, content: &Content, etag: &str) -> Markup {
                         }
                         @if !g.description.is_empty() { p.item-text { (g.description) } }
                     }
-                    (list_actions(ctx, "groups", i, (k > 0, k + 1 < indices.len()), etag, &g.name))
+                    (list_actions(ctx, g, (k > 0, k + 1 < indices.len())))
                 }
             }
             }
@@ -304,6 +309,7 @@ fn form_view(
                 .kind(Kind::Url).hint(t.group_link_hint).max(limits::LINK).optional(t.optional))
             (checkbox(if content.community.opens_a_community() { t.group_in_community } else { t.group_joinable }, "in_community", form.in_community.is_some(), errors.get("in_community")))
             (super::community::group_fields(ctx, content, &form.next_link, form.next_moved.is_some()))
+            (checkbox(t.hide_group, "hidden", form.hidden.is_some(), None))
             div.actions {
                 button.primary type="submit" { (t.save) }
                 a.button href="/admin/groups" { (t.cancel) }

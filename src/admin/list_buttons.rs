@@ -2,11 +2,12 @@
 //! down, to the bottom (of its category, for a group) and delete, and what they do. Where
 //! the page's script runs, the moves happen without a page load (`admin.js`).
 
-use super::edit::{save_edit, Refusal};
+use super::edit::{save_edit, tag, Refusal};
 use super::form::AdminForm;
-use super::lists::{gone, list_path, locate, ItemForm, ItemLocation};
+use super::lists::{gone, item_path, list_path, unchanged, ItemForm};
 use super::request::{done, Flash, Ui};
 use super::views::{action_button, Ctx};
+use crate::content::ids::{self, Identified};
 use crate::error::AppError;
 use crate::AppState;
 use axum::extract::{Path, State};
@@ -14,26 +15,24 @@ use axum::response::Response;
 use maud::{html, Markup};
 use serde::Deserialize;
 
-/// The buttons of item `i` of the list at `/admin/{list}`; `moves`: whether it can go up, down.
-pub fn list_actions(
+/// The buttons of `item`, on its list's page; `moves`: whether it can go up, down. Each
+/// carries the item's version: a click applies only to the item as the volunteer saw it.
+pub fn list_actions<T: Identified + serde::Serialize>(
     ctx: &Ctx<'_>,
-    list: &str,
-    i: usize,
+    item: &T,
     moves: (bool, bool),
-    etag: &str,
-    name: &str,
 ) -> Markup {
     let t = ctx.t;
-    let base = format!("/admin/{list}/{i}");
+    let (base, name, etag) = (item_path(item), item.name(), tag(item));
     let confirm = t.confirm_delete.replace("{name}", name);
-    let (top, bottom) = match list {
+    let (top, bottom) = match T::LIST {
         "groups" => (t.move_top_of_category, t.move_bottom_of_category),
         _ => (t.move_top, t.move_bottom),
     };
     let arrow = |dir: &str, symbol: &str, label: &str| {
         html! {
             form.inline.reorder method="post" action={ (base) "/move" } data-dir=(dir) {
-                (ctx.tokens(etag))
+                (ctx.tokens(&etag))
                 input type="hidden" name="dir" value=(dir);
                 button.small.icon type="submit" title=(label) aria-label={ (label) " : " (name) } { (symbol) }
             }
@@ -46,7 +45,7 @@ pub fn list_actions(
             @else { span.icon-spacer {} span.icon-spacer {} }
             @if moves.1 { (arrow("down", "↓", t.move_down)) (arrow("bottom", "⤓", bottom)) }
             @else { span.icon-spacer {} span.icon-spacer {} }
-            (action_button(ctx, &format!("{base}/delete"), etag, t.delete, "small danger", Some(&confirm), None))
+            (action_button(ctx, &format!("{base}/delete"), &etag, t.delete, "small danger", Some(&confirm), None))
         }
     }
 }
@@ -58,13 +57,16 @@ pub struct ReorderForm {
     dir: String,
 }
 
-/// Moves item `i` up or down, or deletes it (`delete`), if it is unchanged since the list was
-/// shown: the click applies to the item it was made on, wherever it is now.
+/// How many times a click is tried again when someone saved another part in between.
+const TRIES: usize = 3;
+
+/// Moves the item `id` up or down, or deletes it (`delete`), if it is as the volunteer saw
+/// it (its version), wherever it is in the list now.
 async fn apply_click<F: ItemForm>(
     state: AppState,
     ui: Ui,
     form: AdminForm<ReorderForm>,
-    i: usize,
+    id: String,
     delete: bool,
 ) -> Result<Response, AppError> {
     let AdminForm(admin, form) = form;
@@ -75,47 +77,60 @@ async fn apply_click<F: ItemForm>(
         _ => None,
     };
     let path = list_path::<F>();
-    // The click applies to the item it was made on, wherever it is now, if unchanged.
-    let current = state.store.current();
-    let (i, check) = match locate::<F>(&state, &form.etag, i, &current.content).await {
-        ItemLocation::Here(j) => (j, current.etag.clone()),
-        ItemLocation::Forgotten => (i, form.etag.clone()),
-        ItemLocation::Changed(_) => return Ok(done(&path, Flash::Stale)),
-        ItemLocation::Unknown => return Ok(gone(&ui, &admin, &path)),
+    let mut tries = 0;
+    let (result, landing) = loop {
+        tries += 1;
+        let current = state.store.current();
+        let items = F::items(&current.content);
+        let i = match ids::position(items, &id) {
+            Some(i) if unchanged(&items[i], &form.etag, &current.etag) => i,
+            Some(_) => return Ok(done(&path, Flash::Stale)),
+            None => return Ok(gone(&ui, &admin, &path)),
+        };
+        let check = &current.etag;
+        let (result, landing) = if delete {
+            let r = save_edit(&state, &admin.name, check, "", |c| {
+                let items = F::items_mut(c);
+                (i < items.len()).then(|| drop(items.remove(i)))
+            })
+            .await;
+            let near = i.checked_sub(1).or((items.len() > 1).then_some(1));
+            (
+                r,
+                near.and_then(|j| items.get(j)).map(|x| x.id().to_owned()),
+            )
+        } else if let Some(top) = end {
+            // To the top or the bottom: taken out, put back there; the others keep their order.
+            let to = F::end(items, i, top);
+            let r = save_edit(&state, &admin.name, check, "", |c| {
+                let items = F::items_mut(c);
+                let to = to.filter(|to| *to < items.len() && i < items.len())?;
+                let item = items.remove(i);
+                items.insert(to, item);
+                Some(())
+            })
+            .await;
+            (r, Some(id.clone()))
+        } else {
+            let to = F::neighbour(items, i, up);
+            let r = save_edit(&state, &admin.name, check, "", |c| {
+                let items = F::items_mut(c);
+                let to = to.filter(|to| *to < items.len() && i < items.len())?;
+                items.swap(i, to);
+                Some(())
+            })
+            .await;
+            (r, Some(id.clone()))
+        };
+        match result {
+            Err(Refusal::Stale(_)) if tries < TRIES => continue,
+            result => break (result, landing),
+        }
     };
-    let (result, landing) = if delete {
-        let r = save_edit(&state, &admin.name, &check, "", |c| {
-            let items = F::items_mut(c);
-            (i < items.len()).then(|| drop(items.remove(i)))
-        })
-        .await;
-        (r, i.saturating_sub(1))
-    } else if let Some(top) = end {
-        // To the top or the bottom: taken out, put back there; the others keep their order.
-        let to = F::end(F::items(&current.content), i, top);
-        let r = save_edit(&state, &admin.name, &check, "", |c| {
-            let items = F::items_mut(c);
-            let to = to.filter(|to| *to < items.len() && i < items.len())?;
-            let item = items.remove(i);
-            items.insert(to, item);
-            Some(())
-        })
-        .await;
-        (r, to.unwrap_or(i))
-    } else {
-        let to = F::neighbour(F::items(&current.content), i, up);
-        let r = save_edit(&state, &admin.name, &check, "", |c| {
-            let items = F::items_mut(c);
-            let to = to.filter(|to| *to < items.len() && i < items.len())?;
-            items.swap(i, to);
-            Some(())
-        })
-        .await;
-        (r, to.unwrap_or(i))
-    };
+    let landing = landing.map_or(String::new(), |id| format!("#item-{id}"));
     let flash = if delete { Flash::Deleted } else { Flash::Saved };
     match result {
-        Ok(()) => Ok(done(&format!("{path}#item-{landing}"), flash)),
+        Ok(()) => Ok(done(&format!("{path}{landing}"), flash)),
         // The list changed under the click: show it again as it is now, and say so.
         Err(Refusal::Stale(_)) => Ok(done(&path, Flash::Stale)),
         Err(Refusal::Gone) => Ok(gone(&ui, &admin, &path)),
@@ -135,22 +150,22 @@ async fn apply_click<F: ItemForm>(
     }
 }
 
-/// Moves item `i` of the list of `F` one place up or down.
+/// Moves the item `id` of the list of `F` up, down, to the top or to the bottom.
 pub async fn move_item<F: ItemForm>(
     State(state): State<AppState>,
     ui: Ui,
-    Path(i): Path<usize>,
+    Path(id): Path<String>,
     form: AdminForm<ReorderForm>,
 ) -> Result<Response, AppError> {
-    apply_click::<F>(state, ui, form, i, false).await
+    apply_click::<F>(state, ui, form, id, false).await
 }
 
-/// Deletes item `i` of the list of `F`.
+/// Deletes the item `id` of the list of `F`.
 pub async fn delete_item<F: ItemForm>(
     State(state): State<AppState>,
     ui: Ui,
-    Path(i): Path<usize>,
+    Path(id): Path<String>,
     form: AdminForm<ReorderForm>,
 ) -> Result<Response, AppError> {
-    apply_click::<F>(state, ui, form, i, true).await
+    apply_click::<F>(state, ui, form, id, true).await
 }

@@ -3,12 +3,13 @@
 //! versions side by side when someone changed the item meanwhile; each item's buttons (up,
 //! down, delete) are `list_buttons.rs`. Each list keeps only its own form, fields and views.
 
-use super::edit::{revision, save_edit, Errors, Refusal, Stale};
+use super::edit::{save_edit, tag, Errors, Refusal, Stale};
 use super::form::AdminForm;
 use super::request::{done, Flash, Ui};
 use super::views::{message_page, page, versions, Ctx, Nav, Versions};
 use super::who;
 use crate::auth::Volunteer;
+use crate::content::ids::{self, Identified};
 use crate::content::Content;
 use crate::display::Visible;
 use crate::error::AppError;
@@ -50,7 +51,7 @@ pub struct Titles {
 /// The form of one item of a list, and what is its own: where the list is, its views.
 pub trait ItemForm: Sized + Send + Sync + 'static {
     /// The item as the content keeps it.
-    type Item: Send + Clone + PartialEq;
+    type Item: Send + Clone + PartialEq + Identified + serde::Serialize;
     /// The list's name in the content and in its address (`tips`: `/admin/tips`, `tips[3].`).
     const KEY: &'static str;
     const NAV: Nav;
@@ -60,13 +61,7 @@ pub trait ItemForm: Sized + Send + Sync + 'static {
     fn titles(t: &'static AdminCatalogue) -> Titles;
     /// The list page's body, on the day `today` as the screen counts it (the server's clock).
     /// `shown` says which tips and announcements the screen shows now (their days and hours).
-    fn list_view(
-        ctx: &Ctx<'_>,
-        content: &Content,
-        etag: &str,
-        today: NaiveDate,
-        shown: &Visible,
-    ) -> Markup;
+    fn list_view(ctx: &Ctx<'_>, content: &Content, today: NaiveDate, shown: &Visible) -> Markup;
     /// The form's body, posted to `action`.
     fn form_view(
         &self,
@@ -77,11 +72,12 @@ pub trait ItemForm: Sized + Send + Sync + 'static {
         stale: Option<&Stale>,
     ) -> Markup;
     /// The form to add a new item.
-    fn blank(content: &Content, etag: &str) -> Self;
+    fn blank(content: &Content) -> Self;
     /// The form showing an item as it is (its translation into the screen's second language
-    /// of `content` too).
-    fn from_item(item: &Self::Item, content: &Content, etag: &str) -> Self;
-    /// The revision the form started from (the current one once it is shown again).
+    /// of `content` too), carrying the item's version ([`tag`]).
+    fn from_item(item: &Self::Item, content: &Content) -> Self;
+    /// The version of the item the form started from (`etag`; the current one once the form
+    /// is shown again over someone else's change).
     fn etag_mut(&mut self) -> &mut String;
     /// The item the form describes.
     fn to_item(&self) -> Self::Item;
@@ -109,68 +105,26 @@ pub trait ItemForm: Sized + Send + Sync + 'static {
     }
 }
 
-/// Where the item that a form opened at some revision showed as item `i` is now.
-pub enum ItemLocation<T> {
-    /// Unchanged since, at this place of the current list.
-    Here(usize),
-    /// Someone changed it since: what it is now and where, or `None` if someone deleted it.
-    Changed(Option<(usize, T)>),
-    /// The form's revision has no such item (a forged form).
-    Unknown,
-    /// The form's revision is no longer known: only the whole document can be compared.
-    Forgotten,
-}
-
-/// Finds the item `i` of the form's revision `etag` in the current content `now`: by its place
-/// if it is still there unchanged, else by its value (others moved or deleted around it).
-pub async fn locate<F: ItemForm>(
-    state: &AppState,
-    etag: &str,
-    i: usize,
-    now: &Content,
-) -> ItemLocation<F::Item> {
-    let Some(base) = revision(state, etag).await else {
-        return ItemLocation::Forgotten;
-    };
-    let before = F::items(&base);
-    let Some(item) = before.get(i) else {
-        return ItemLocation::Unknown;
-    };
-    let now = F::items(now);
-    if now.get(i) == Some(item) {
-        return ItemLocation::Here(i);
-    }
-    if let Some(j) = now.iter().position(|x| x == item) {
-        return ItemLocation::Here(j);
-    }
-    // What is at its place now is its new version, unless it is a neighbour that was there
-    // already (moved in after the item was deleted).
-    match now.get(i) {
-        Some(other) if !before.contains(other) => ItemLocation::Changed(Some((i, other.clone()))),
-        _ => ItemLocation::Changed(None),
-    }
-}
-
 /// The page shown when the item a form edits was changed (or deleted) by someone else since
 /// the form was opened: both versions side by side, mine kept in the form below.
 fn conflict<F: ItemForm>(
     ui: &Ui,
     admin: &Volunteer,
     current: &Snapshot,
-    i: usize,
+    id: &str,
     form: &F,
-    theirs: Option<(usize, F::Item)>,
+    theirs: Option<&F::Item>,
 ) -> Response {
     let ctx = Ctx::new(ui, Some(who(admin)));
     let t = ui.t;
     let list = list_path::<F>();
-    let from = format!("{list}/{i}");
-    let action = match &theirs {
-        Some((j, _)) => format!("{list}/{j}"),
+    let from = format!("{list}/{id}");
+    let action = match theirs {
+        Some(_) => from.clone(),
         None => list.clone(),
     };
     let mine = F::summary(&form.to_item(), t);
-    let theirs_fields = theirs.as_ref().map(|(_, item)| F::summary(item, t));
+    let theirs_fields = theirs.map(|item| F::summary(item, t));
     let panel = versions(
         &ctx,
         &Versions {
@@ -185,7 +139,7 @@ fn conflict<F: ItemForm>(
             form: "item-form",
             draft_from: &from,
             draft_to: &action,
-            take_theirs: match &theirs {
+            take_theirs: match theirs {
                 Some(_) => (&action, t.conflict_take_theirs),
                 None => (&list, t.conflict_leave_deleted),
             },
@@ -206,6 +160,11 @@ pub fn list_path<F: ItemForm>() -> String {
     format!("/admin/{}", F::KEY)
 }
 
+/// The address of one item of a list.
+pub fn item_path<T: Identified>(item: &T) -> String {
+    format!("/admin/{}/{}", T::LIST, item.id())
+}
+
 pub async fn list<F: ItemForm>(
     State(state): State<AppState>,
     admin: Volunteer,
@@ -220,51 +179,50 @@ pub async fn list<F: ItemForm>(
         F::list_view(
             &ctx,
             &snapshot.content,
-            &snapshot.etag,
             state.clock.today(),
             &crate::display::visible_now(&snapshot, &state.clock),
         ),
     ))
 }
 
-/// The form to add (`index` none) or edit item `index`, answered with `status`.
+/// The form to add (`id` none) or edit the item `id`, answered with `status`.
 #[allow(clippy::too_many_arguments)]
 pub fn render_form<F: ItemForm>(
     ui: &Ui,
     admin: &Volunteer,
     status: StatusCode,
     content: &Content,
-    index: Option<usize>,
+    id: Option<&str>,
     form: &F,
     errors: &Errors,
     stale: Option<&Stale>,
 ) -> Response {
     let ctx = Ctx::new(ui, Some(who(admin)));
     let errors = &errors.localized(ui.t);
-    let action = match index {
-        Some(i) => format!("{}/{i}", list_path::<F>()),
+    let action = match id {
+        Some(id) => format!("{}/{id}", list_path::<F>()),
         None => list_path::<F>(),
     };
     let titles = F::titles(ui.t);
-    let title = if index.is_some() {
+    let title = if id.is_some() {
         titles.edit
     } else {
         titles.add
     };
     let body = html! {
-        (preview_link(&ctx, F::KEY, index))
+        (preview_link(&ctx, F::KEY, id))
         (form.form_view(&ctx, content, &action, errors, stale))
     };
     ui.html(status, page(&ctx, title, F::NAV, body))
 }
 
 /// The preview link (slide_preview.rs) an item's form shows, for the lists whose items are slides of their own.
-fn preview_link(ctx: &Ctx<'_>, list: &str, index: Option<usize>) -> Markup {
+fn preview_link(ctx: &Ctx<'_>, list: &str, id: Option<&str>) -> Markup {
     let t = ctx.t;
     html! {
-        @if let (Some(i), "announcements" | "tips") = (index, list) {
+        @if let (Some(id), "announcements" | "tips") = (id, list) {
             p.slide-preview {
-                a.button href={ "/admin/" (list) "/" (i) "/preview" } target="_blank" rel="noopener" {
+                a.button href={ "/admin/" (list) "/" (id) "/preview" } target="_blank" rel="noopener" {
                     (t.preview_slide) " ↗"
                 }
                 " " span.hint { (t.preview_slide_hint) }
@@ -294,7 +252,7 @@ pub async fn new_form<F: ItemForm>(
     ui: Ui,
 ) -> Response {
     let snapshot = state.store.current();
-    let form = F::blank(&snapshot.content, &snapshot.etag);
+    let form = F::blank(&snapshot.content);
     let (content, errors) = (&snapshot.content, &Errors::default());
     render_form(
         &ui,
@@ -312,19 +270,20 @@ pub async fn edit_form<F: ItemForm>(
     State(state): State<AppState>,
     admin: Volunteer,
     ui: Ui,
-    Path(i): Path<usize>,
+    Path(id): Path<String>,
 ) -> Response {
     let snapshot = state.store.current();
-    match F::items(&snapshot.content).get(i) {
-        Some(item) => {
-            let form = F::from_item(item, &snapshot.content, &snapshot.etag);
+    let items = F::items(&snapshot.content);
+    match ids::position(items, &id) {
+        Some(i) => {
+            let form = F::from_item(&items[i], &snapshot.content);
             let (content, errors) = (&snapshot.content, &Errors::default());
             render_form(
                 &ui,
                 &admin,
                 StatusCode::OK,
                 content,
-                Some(i),
+                Some(&id),
                 &form,
                 errors,
                 None,
@@ -345,19 +304,30 @@ pub async fn create<F: ItemForm + DeserializeOwned>(
 pub async fn update<F: ItemForm + DeserializeOwned>(
     State(state): State<AppState>,
     ui: Ui,
-    Path(i): Path<usize>,
+    Path(id): Path<String>,
     AdminForm(admin, form): AdminForm<F>,
 ) -> Result<Response, AppError> {
-    save(state, ui, admin, Some(i), form).await
+    save(state, ui, admin, Some(id), form).await
 }
 
-/// Saves the form as a new item (`index` none) or over item `index`, if nobody saved since it
-/// was shown; otherwise shows it again with what was refused.
+/// Whether `item` is at the `version` a form or a button carries: the item's own ([`tag`]),
+/// or the whole document's entity tag when nothing at all changed since (a form opened before
+/// an upgrade, or a script posting with the API's `ETag`).
+pub fn unchanged<T: serde::Serialize>(item: &T, version: &str, etag: &str) -> bool {
+    version == etag || tag(item) == version
+}
+
+/// How many times a save whose item is unchanged is tried again when someone else's save of
+/// another part slipped in between (each try reads the content anew).
+const TRIES: usize = 3;
+
+/// Saves the form as a new item (`id` none) or over the item `id`, if that item is as it was
+/// when the form was opened (whatever else changed); otherwise shows both versions.
 pub async fn save<F: ItemForm>(
     state: AppState,
     ui: Ui,
     admin: Volunteer,
-    index: Option<usize>,
+    id: Option<String>,
     mut form: F,
 ) -> Result<Response, AppError> {
     let refused = form.check(ui.t);
@@ -368,69 +338,91 @@ pub async fn save<F: ItemForm>(
             &admin,
             StatusCode::UNPROCESSABLE_ENTITY,
             content,
-            index,
+            id.as_deref(),
             &form,
             &refused,
             None,
         ));
     }
-    let item = form.to_item();
-    let current = state.store.current();
-    let etag = form.etag_mut().clone();
     let back = list_path::<F>();
-    // Where the save lands, and the revision it is checked against: the item's own check
-    // (done here) lets it through whatever else changed.
-    let (at, check) = match index {
-        None => (F::items(&current.content).len(), current.etag.clone()),
-        Some(i) => match locate::<F>(&state, &etag, i, &current.content).await {
-            ItemLocation::Here(j) => (j, current.etag.clone()),
-            ItemLocation::Forgotten => (i, etag.clone()),
-            ItemLocation::Unknown => return Ok(gone(&ui, &admin, &back)),
-            ItemLocation::Changed(theirs) => {
-                *form.etag_mut() = current.etag.clone();
-                return Ok(conflict(&ui, &admin, &current, i, &form, theirs));
+    let version = form.etag_mut().clone();
+    let mut item = form.to_item();
+    let mut tries = 0;
+    let (result, id) = loop {
+        tries += 1;
+        let current = state.store.current();
+        let items = F::items(&current.content);
+        let (at, id) = match &id {
+            None => {
+                if item.id().is_empty() {
+                    *item.id_mut() = ids::new_id(items);
+                }
+                (items.len(), item.id().to_owned())
             }
-        },
-    };
-    let index = index.map(|_| at);
-    let prefix = format!("{}[{at}].", F::KEY);
-    let form_ref = &form;
-    let result = save_edit(&state, &admin.name, &check, &prefix, |c| {
-        let items = F::items_mut(c);
-        match index {
-            Some(i) => {
-                let slot = items.get_mut(i)?;
-                let mut item = item;
-                form_ref.keep(&mut item, slot);
-                *slot = item;
+            Some(id) => match ids::position(items, id) {
+                Some(j) if unchanged(&items[j], &version, &current.etag) => {
+                    *item.id_mut() = id.clone();
+                    (j, id.clone())
+                }
+                // No such item now nor when the form was opened (nothing changed since): a
+                // made-up address.
+                None if version == current.etag || !ids::well_formed(id) => {
+                    return Ok(gone(&ui, &admin, &back))
+                }
+                theirs => {
+                    let theirs = theirs.map(|j| &items[j]);
+                    if let Some(now) = theirs {
+                        *form.etag_mut() = tag(now);
+                    }
+                    return Ok(conflict(&ui, &admin, &current, id, &form, theirs));
+                }
+            },
+        };
+        let prefix = format!("{}[{at}].", F::KEY);
+        let (form_ref, new) = (&form, item.clone());
+        let result = save_edit(&state, &admin.name, &current.etag, &prefix, |c| {
+            let items = F::items_mut(c);
+            match items.get_mut(at) {
+                Some(slot) if slot.id() == new.id() => {
+                    let mut new = new;
+                    form_ref.keep(&mut new, slot);
+                    *slot = new;
+                }
+                _ => items.push(new),
             }
-            None => items.push(item),
+            Some(())
+        })
+        .await;
+        match result {
+            Err(Refusal::Stale(_)) if tries < TRIES => continue,
+            result => break (result, id),
         }
-        Some(())
-    })
-    .await;
+    };
     let (status, errors, stale) = match result {
-        Ok(()) => return Ok(done(&format!("{back}#item-{at}"), Flash::Saved)),
+        Ok(()) => return Ok(done(&format!("{back}#item-{id}"), Flash::Saved)),
         Err(Refusal::Failed(e)) => return Err(e),
         Err(Refusal::Gone) => return Ok(gone(&ui, &admin, &back)),
         Err(Refusal::Invalid(errors)) => {
             form.refused(&errors);
             (StatusCode::UNPROCESSABLE_ENTITY, errors, None)
         }
-        Err(Refusal::Stale(stale)) => {
-            *form.etag_mut() = stale.etag.clone();
-            (StatusCode::CONFLICT, Errors::default(), Some(stale))
-        }
+        Err(Refusal::Stale(stale)) => (StatusCode::CONFLICT, Errors::default(), Some(stale)),
     };
     let snapshot = state.store.current();
+    let shown = id_if_kept::<F>(&snapshot.content, &id);
     Ok(render_form(
         &ui,
         &admin,
         status,
         &snapshot.content,
-        index,
+        shown,
         &form,
         &errors,
         stale.as_ref(),
     ))
+}
+
+/// `id` when the list has that item (the form edits it), `None` for a new one not yet saved.
+fn id_if_kept<'a, F: ItemForm>(content: &Content, id: &'a str) -> Option<&'a str> {
+    ids::position(F::items(content), id).map(|_| id)
 }

@@ -97,7 +97,7 @@ pub fn pages() -> Router<AppState> {
             get(lists::list::<Announcements>).post(announcements::create),
         )
         .route(
-            "/announcements/{i}",
+            "/announcements/{id}",
             get(lists::edit_form::<Announcements>).post(announcements::update),
         )
         .route("/settings/logo", post(logo::upload_logo))
@@ -134,12 +134,12 @@ pub fn pages() -> Router<AppState> {
         )
         .route("/groups/new", get(lists::new_form::<Groups>))
         .route(
-            "/groups/{i}",
+            "/groups/{id}",
             get(lists::edit_form::<Groups>).post(lists::update::<Groups>),
         )
-        .route("/groups/{i}/move", post(list_buttons::move_item::<Groups>))
+        .route("/groups/{id}/move", post(list_buttons::move_item::<Groups>))
         .route(
-            "/groups/{i}/delete",
+            "/groups/{id}/delete",
             post(list_buttons::delete_item::<Groups>),
         )
         .route("/naming", get(naming::show))
@@ -151,23 +151,23 @@ pub fn pages() -> Router<AppState> {
         )
         .route("/tips/new", get(lists::new_form::<Tips>))
         .route(
-            "/tips/{i}",
+            "/tips/{id}",
             get(lists::edit_form::<Tips>).post(lists::update::<Tips>),
         )
-        .route("/tips/{i}/move", post(list_buttons::move_item::<Tips>))
-        .route("/tips/{i}/preview", get(slide_preview::tip))
+        .route("/tips/{id}/move", post(list_buttons::move_item::<Tips>))
+        .route("/tips/{id}/preview", get(slide_preview::tip))
         .route(
-            "/announcements/{i}/preview",
+            "/announcements/{id}/preview",
             get(slide_preview::announcement),
         )
-        .route("/tips/{i}/delete", post(list_buttons::delete_item::<Tips>))
+        .route("/tips/{id}/delete", post(list_buttons::delete_item::<Tips>))
         .route("/announcements/new", get(lists::new_form::<Announcements>))
         .route(
-            "/announcements/{i}/move",
+            "/announcements/{id}/move",
             post(list_buttons::move_item::<Announcements>),
         )
         .route(
-            "/announcements/{i}/delete",
+            "/announcements/{id}/delete",
             post(list_buttons::delete_item::<Announcements>),
         )
         .route("/settings", get(settings::show).post(settings::save))

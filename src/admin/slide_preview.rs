@@ -1,10 +1,11 @@
-//! `GET /admin/announcements/{i}/preview` and `/admin/tips/{i}/preview`: one announcement or
+//! `GET /admin/announcements/{id}/preview` and `/admin/tips/{id}/preview`: one announcement or
 //! tip alone, as the screen shows it, whatever its days and even hidden; linked from its form
 //! (`lists::preview_link`).
 
 use super::lists::gone;
 use super::request::Ui;
 use crate::auth::Volunteer;
+use crate::content::ids::position;
 use crate::display::preview::{page, Alone};
 use crate::error::AppError;
 use crate::AppState;
@@ -36,16 +37,26 @@ pub async fn announcement(
     State(state): State<AppState>,
     admin: Volunteer,
     ui: Ui,
-    Path(i): Path<usize>,
+    Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    preview(state, admin, ui, Alone::Announcement(i), "announcements").await
+    let at = position(&state.store.current().content.announcements, &id);
+    let alone = Alone::Announcement(at.unwrap_or(usize::MAX));
+    preview(state, admin, ui, alone, "announcements").await
 }
 
 pub async fn tip(
     State(state): State<AppState>,
     admin: Volunteer,
     ui: Ui,
-    Path(i): Path<usize>,
+    Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    preview(state, admin, ui, Alone::Tip(i), "tips").await
+    let at = position(&state.store.current().content.tips, &id);
+    preview(
+        state,
+        admin,
+        ui,
+        Alone::Tip(at.unwrap_or(usize::MAX)),
+        "tips",
+    )
+    .await
 }

@@ -1,8 +1,8 @@
 //! `/admin/tips`: the guide tips shown one per slide (add, edit, delete, reorder).
 
-use super::edit::{Errors, Stale};
+use super::edit::{tag, Errors, Stale};
 use super::list_buttons::list_actions;
-use super::lists::{in_content, ItemForm, Titles};
+use super::lists::{in_content, item_path, ItemForm, Titles};
 use super::schedule::{badge, when, words, ScheduleForm, DAY_FIELDS};
 use super::translation::{self, Beside};
 use super::views::{checkbox, refusal_notices, Ctx, Field, Kind, Nav};
@@ -63,13 +63,7 @@ impl ItemForm for TipForm {
         }
     }
 
-    fn list_view(
-        ctx: &Ctx<'_>,
-        content: &Content,
-        etag: &str,
-        _today: NaiveDate,
-        shown: &Visible,
-    ) -> Markup {
+    fn list_view(ctx: &Ctx<'_>, content: &Content, _today: NaiveDate, shown: &Visible) -> Markup {
         let t = ctx.t;
         let count = content.tips.len();
         html! {
@@ -78,16 +72,16 @@ impl ItemForm for TipForm {
             @if content.tips.is_empty() { p.empty { (t.no_tips) } }
             ol.items {
                 @for (i, tip) in content.tips.iter().enumerate() {
-                    li.item #{"item-" (i)} {
+                    li.item.hidden[tip.hidden] #{"item-" (tip.id)} {
                         div.item-main {
-                            a.item-title href={ "/admin/tips/" (i) } { (tip.title) }
+                            a.item-title href=(item_path(tip)) { (tip.title) }
                             @if tip.hidden { " " span.badge.todo { (t.badge_hidden) } }
                             @if let Some((words, on)) = badge(&tip.schedule, &content.display.opening_hours, shown.tips.contains(&i), ctx.lang) {
                                 " " span.badge.schedule.on[on] { (words) }
                             }
                             p.item-text { (tip.text) }
                         }
-                        (list_actions(ctx, "tips", i, (i > 0, i + 1 < count), etag, &tip.title))
+                        (list_actions(ctx, tip, (i > 0, i + 1 < count)))
                     }
                 }
             }
@@ -130,15 +124,14 @@ impl ItemForm for TipForm {
         }
     }
 
-    fn blank(content: &Content, etag: &str) -> Self {
+    fn blank(content: &Content) -> Self {
         TipForm {
-            etag: etag.to_owned(),
             tr_lang: translation::code_for(content),
             ..TipForm::default()
         }
     }
 
-    fn from_item(tip: &Tip, content: &Content, etag: &str) -> Self {
+    fn from_item(tip: &Tip, content: &Content) -> Self {
         let tr_lang = translation::code_for(content);
         let tr = translation::of(&tip.translations, &tr_lang);
         let schedule = ScheduleForm::of(&tip.schedule);
@@ -150,7 +143,7 @@ impl ItemForm for TipForm {
             .collect();
         rest.insert("hours".to_owned(), schedule.hours);
         TipForm {
-            etag: etag.to_owned(),
+            etag: tag(tip),
             title: tip.title.clone(),
             text: tip.text.clone(),
             hidden: tip.hidden.then(|| "on".to_owned()),
@@ -202,6 +195,8 @@ impl ItemForm for TipForm {
 
     fn to_item(&self) -> Tip {
         Tip {
+            // Given by the save: the item's own when it is edited, a new one when added.
+            id: String::new(),
             title: self.title.trim().to_owned(),
             text: clean_text(&self.text),
             hidden: self.hidden.is_some(),

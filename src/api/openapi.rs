@@ -88,6 +88,13 @@ fn enforced(doc: &mut Value) {
     use Rule::*;
     let colour = || Pattern("^#[0-9a-fA-F]{6}$".to_owned());
     let picture = || Pattern("^[0-9a-f]{64}\\.(png|jpg|webp)$".to_owned());
+    // Empty or absent: the server gives one on save.
+    let id = || {
+        Pattern(format!(
+            "^[A-Za-z0-9_-]{{0,{}}}$",
+            crate::content::ids::MAX_ID_LEN
+        ))
+    };
     let table: Vec<(&str, &str, Rule)> = vec![
         ("Community", "name", Line(l::COMMUNITY_NAME, true)),
         ("Community", "call_to_action", Line(l::CALL_TO_ACTION, true)),
@@ -105,6 +112,9 @@ fn enforced(doc: &mut Value) {
         ("NextPlatform", "switch_on", Date),
         ("MoveText", "message", Line(l::MOVE_MESSAGE, false)),
         ("GroupMove", "link", Line(l::LINK, false)),
+        ("Group", "id", id()),
+        ("Tip", "id", id()),
+        ("Announcement", "id", id()),
         ("Group", "name", Line(l::GROUP_NAME, true)),
         ("Group", "description", Line(l::GROUP_DESCRIPTION, false)),
         ("Group", "category", Line(l::GROUP_CATEGORY, true)),

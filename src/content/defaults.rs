@@ -9,7 +9,10 @@ const DEFAULT_JSON: &str = include_str!("../../assets/default-content.json");
 
 /// The embedded default content.
 pub fn default_content() -> Content {
-    serde_json::from_str(DEFAULT_JSON).expect("the embedded default content is valid JSON (tested)")
+    let mut content: Content = serde_json::from_str(DEFAULT_JSON)
+        .expect("the embedded default content is valid JSON (tested)");
+    content.give_ids(super::ids::Origin::Disk);
+    content
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ mod checker;
 mod defaults;
 mod duplicates;
 mod hours;
+pub mod ids;
 mod languages;
 mod links;
 pub mod phrasebook;
@@ -138,9 +139,13 @@ impl Platform {
 }
 
 /// One chat group of the coop.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
+    /// Given by the server when the item is created, kept for its whole life, never given to
+    /// another (letters, digits, `-`, `_`; at most 32). Absent: one is given on save.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub name: String,
     #[serde(default)]
     pub description: String,
@@ -151,6 +156,9 @@ pub struct Group {
     /// Whether the group has already been brought into the community.
     #[serde(default)]
     pub in_community: bool,
+    /// Kept, but not on the screen, the poster nor the guide.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
     /// The group on the next platform, while a move is under way.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<GroupMove>,
@@ -163,6 +171,10 @@ pub struct Group {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tip {
+    /// Given by the server when the item is created, kept for its whole life, never given to
+    /// another (letters, digits, `-`, `_`; at most 32). Absent: one is given on save.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub title: String,
     pub text: String,
     /// Kept, but not on the screen.
@@ -187,6 +199,10 @@ impl Tip {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Announcement {
+    /// Given by the server when the item is created, kept for its whole life, never given to
+    /// another (letters, digits, `-`, `_`; at most 32). Absent: one is given on save.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub title: String,
     #[serde(default)]
     pub text: String,
@@ -316,10 +332,11 @@ impl Default for Theme {
 }
 
 impl Content {
-    /// The groups in display order, gathered by category in order of first appearance.
+    /// The groups the screen, the poster and the guide show (not hidden), in display order,
+    /// gathered by category in order of first appearance.
     pub fn groups_by_category(&self) -> Vec<(&str, Vec<&Group>)> {
         let mut out: Vec<(&str, Vec<&Group>)> = Vec::new();
-        for group in &self.groups {
+        for group in self.groups.iter().filter(|g| !g.hidden) {
             match out.iter_mut().find(|(c, _)| *c == group.category) {
                 Some((_, list)) => list.push(group),
                 None => out.push((&group.category, vec![group])),

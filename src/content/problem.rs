@@ -82,6 +82,10 @@ pub enum Problem {
     PinMinutes { min: u32, max: u32 },
     /// A day of the week named twice in a schedule.
     DayTwice,
+    /// An item's id that cannot name it in an address.
+    BadId { value: String, max: usize },
+    /// Two items of one list with the same id.
+    IdTwice { value: String },
 }
 
 impl Problem {
@@ -125,6 +129,8 @@ impl Problem {
             Problem::LastDayBeforeFirstDay { .. } => "last_day_before_first_day",
             Problem::PinMinutes { .. } => "pin_minutes",
             Problem::DayTwice => "day_twice",
+            Problem::BadId { .. } => "bad_id",
+            Problem::IdTwice { .. } => "id_twice",
         }
     }
 
@@ -167,6 +173,10 @@ impl Problem {
             Problem::PinMinutes { min, max } => {
                 vec![("min", min.to_string()), ("max", max.to_string())]
             }
+            Problem::BadId { value, max } => {
+                vec![("value", value.clone()), ("max", max.to_string())]
+            }
+            Problem::IdTwice { value } => vec![("value", value.clone())],
             Problem::Empty
             | Problem::DayTwice
             | Problem::LinkWithUserPart
@@ -298,6 +308,13 @@ impl Problem {
             },
             Problem::PinMinutes { min: 1, max: 60 },
             Problem::DayTwice,
+            Problem::BadId {
+                value: "mon groupe".into(),
+                max: 32,
+            },
+            Problem::IdTwice {
+                value: "k3v9x2qa".into(),
+            },
         ]
     }
 }
@@ -360,10 +377,12 @@ mod tests {
             Problem::LastDayBeforeFirstDay { .. } => 34,
             Problem::PinMinutes { .. } => 35,
             Problem::DayTwice => 36,
+            Problem::BadId { .. } => 37,
+            Problem::IdTwice { .. } => 38,
         };
         let examples = Problem::examples();
         let indices: BTreeSet<usize> = examples.iter().map(index).collect();
-        assert_eq!(indices, (0..=36).collect());
+        assert_eq!(indices, (0..=38).collect());
         let codes: BTreeSet<&str> = examples.iter().map(Problem::code).collect();
         assert_eq!(codes.len(), examples.len(), "two kinds share a code");
         for code in codes {

@@ -130,6 +130,7 @@ impl Content {
             }
         }
 
+        self.check_ids(&mut c);
         if self.groups.len() > MAX_GROUPS {
             c.fail(
                 "groups",

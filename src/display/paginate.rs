@@ -88,6 +88,7 @@ mod tests {
                 in_community: true,
                 next: None,
                 translations: Default::default(),
+                ..Default::default()
             })
             .collect();
         c

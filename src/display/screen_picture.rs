@@ -175,7 +175,7 @@ pub fn turning(snapshot: &Snapshot, clock: &crate::clock::Clock) -> Option<Turni
     if s.community.enabled {
         times.push(s.community.seconds);
     }
-    if s.groups.enabled && !c.groups.is_empty() {
+    if s.groups.enabled && c.groups.iter().any(|g| !g.hidden) {
         times.push(s.groups.seconds);
     }
     if s.tips.enabled {

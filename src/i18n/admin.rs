@@ -225,6 +225,7 @@ pub struct AdminCatalogue {
     pub draft_file_again: &'static str,
     // Hidden, and days on screen.
     pub hide_from_screen: &'static str,
+    pub hide_group: &'static str,
     pub badge_hidden: &'static str,
     pub badge_shown: &'static str,
     /// `{date}`.

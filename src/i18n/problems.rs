@@ -41,6 +41,8 @@ pub static FR: &[(&str, &str)] = &[
     ("last_day_before_first_day", "Le dernier jour ({last}) vient avant le premier ({first}) : corrigez l'une des deux dates"),
     ("pin_minutes", "On affiche tout de suite pour {min} à {max} minutes"),
     ("day_twice", "Un jour de la semaine y est écrit deux fois : gardez-en un seul"),
+    ("bad_id", "Identifiant « {value} » impossible : {max} lettres, chiffres, - ou _ au plus. Laissez-le vide et vitrine en donnera un"),
+    ("id_twice", "L'identifiant « {value} » est déjà celui d'un autre élément de la liste : laissez-le vide et vitrine en donnera un"),
 ];
 
 /// Code → wording, in English.
@@ -82,6 +84,8 @@ pub static EN: &[(&str, &str)] = &[
     ("last_day_before_first_day", "The last day ({last}) comes before the first ({first}): correct one of the two dates"),
     ("pin_minutes", "Something is shown now for {min} to {max} minutes"),
     ("day_twice", "A day of the week is written twice: keep only one"),
+    ("bad_id", "Id “{value}” cannot be used: at most {max} letters, digits, - or _. Leave it empty and vitrine will give one"),
+    ("id_twice", "The id “{value}” already belongs to another item of the list: leave it empty and vitrine will give one"),
 ];
 
 #[cfg(test)]

@@ -237,7 +237,9 @@ pub fn list(dir: &Path) -> io::Result<Vec<HistoryEntry>> {
 
 /// The content of one recorded revision, validated again.
 pub fn read(dir: &Path, id: &str) -> io::Result<Content> {
-    let content = read_record(dir, id)?.content;
+    let mut content = read_record(dir, id)?.content;
+    // A revision saved by an older version: its items get the ids its file would get.
+    content.give_ids(crate::content::ids::Origin::Disk);
     content
         .validate()
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
@@ -339,6 +341,7 @@ pub(crate) mod tests {
         let tip = c.tips[0].clone();
         c.tips = (0..10)
             .map(|i| crate::content::Tip {
+                id: String::new(),
                 title: format!("Astuce {i}"),
                 ..tip.clone()
             })

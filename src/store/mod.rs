@@ -19,6 +19,7 @@ pub use history::{HistoryEntry, HISTORY_LEN};
 pub use pictures::{PendingMedia, MEDIA_EXTENSIONS};
 pub use secrets::{is_damaged, Secrets, StoredToken};
 
+use crate::content::ids::Origin;
 use crate::content::{self, default_content, Content, Invalid};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
@@ -157,7 +158,7 @@ impl Store {
             Ok(false) => {}
             Err(e) => tracing::error!("cannot turn the old admin password into an account: {e}"),
         }
-        match store.read_content_file() {
+        match store.read_content_file(Origin::Disk) {
             Ok(None) => {
                 tracing::info!("no {CONTENT_FILE} yet: showing the built-in default content")
             }
@@ -238,12 +239,17 @@ impl Store {
     }
 
     /// Reads `content.json`: `Ok(None)` when absent, an error when unreadable or invalid.
-    fn read_content_file(&self) -> Result<Option<Content>, String> {
+    /// Items without an id (a file of an older version, or edited by hand) get one from
+    /// `origin`.
+    fn read_content_file(&self, origin: Origin<'_>) -> Result<Option<Content>, String> {
         let stamp = self.stamp();
         *self.seen.lock().expect("stamp lock") = stamp;
         match std::fs::read(self.content_path()) {
             Ok(bytes) => content::parse_json(&bytes)
-                .map(Some)
+                .map(|mut c| {
+                    c.give_ids(origin);
+                    Some(c)
+                })
                 .map_err(|e| e.to_string()),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e.to_string()),
@@ -270,7 +276,8 @@ impl Store {
         if stamp == *self.seen.lock().expect("stamp lock") {
             return false;
         }
-        match self.read_content_file() {
+        let current = self.current();
+        match self.read_content_file(Origin::Since(&current.content)) {
             Ok(Some(content)) => {
                 if content == self.current().content {
                     return false;
@@ -304,7 +311,7 @@ impl Store {
     /// and the file watcher has nothing new to pick up.
     pub async fn save(
         &self,
-        content: Content,
+        mut content: Content,
         if_match: &str,
         by: &str,
     ) -> Result<Arc<Snapshot>, SaveError> {
@@ -314,6 +321,8 @@ impl Store {
         if current.etag != if_match {
             return Err(SaveError::Stale { current });
         }
+        // Items sent without an id (a script's document) keep their namesake's, or get one.
+        content.give_ids(Origin::Since(&current.content));
         let snapshot = Arc::new(Snapshot::new(content, Some((Utc::now(), by.to_owned()))));
         let dir = self.dir.clone();
         let bytes = snapshot.to_json();

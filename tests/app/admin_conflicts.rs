@@ -6,16 +6,16 @@
 use crate::common;
 
 use axum::http::StatusCode;
-use common::admin::{AdminPage, Volunteer};
+use common::admin::{at, AdminPage, Volunteer};
 
 #[tokio::test]
 async fn a_change_elsewhere_does_not_block_a_save() {
     let alice = Volunteer::new("Alice");
     let bob = alice.colleague("Bob");
-    let form = alice.get("/admin/tips/1").await;
+    let form = alice.get(&at("tips", 1)).await;
 
     // Bob renames a group, then edits another tip.
-    let group = bob.get("/admin/groups/0").await;
+    let group = bob.get(&at("groups", 0)).await;
     let mut fields: Vec<(String, String)> = ["name", "category", "description", "link"]
         .iter()
         .map(|n| (n.to_string(), group.field_value(n)))
@@ -27,13 +27,13 @@ async fn a_change_elsewhere_does_not_block_a_save() {
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     assert_eq!(
-        bob.post("/admin/groups/0", &fields).await.status,
+        bob.post(&at("groups", 0), &fields).await.status,
         StatusCode::SEE_OTHER
     );
-    let tip2 = bob.get("/admin/tips/2").await;
+    let tip2 = bob.get(&at("tips", 2)).await;
     let r = bob
         .post(
-            "/admin/tips/2",
+            &at("tips", 2),
             &[("etag", &tip2.etag()), ("title", "Par Bob"), ("text", "b")],
         )
         .await;
@@ -42,7 +42,7 @@ async fn a_change_elsewhere_does_not_block_a_save() {
     // Alice's tip, opened before both, still saves; Bob's work stays.
     let r = alice
         .post(
-            "/admin/tips/1",
+            &at("tips", 1),
             &[
                 ("etag", &form.etag()),
                 ("title", "Par Alice"),
@@ -62,16 +62,19 @@ async fn a_save_follows_its_item_when_others_moved_or_deleted_around_it() {
     let alice = Volunteer::new("Alice");
     let bob = alice.colleague("Bob");
     let before = alice.content();
-    let form = alice.get("/admin/tips/2").await;
+    let form = alice.get(&at("tips", 2)).await;
     let list = bob.get("/admin/tips").await;
     let r = bob
-        .post("/admin/tips/0/delete", &[("etag", &list.etag())])
+        .post(
+            &format!("{}/delete", at("tips", 0)),
+            &[("etag", &list.etag_at(&format!("{}/delete", at("tips", 0))))],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     // Tip 2 is now tip 1: Alice's save lands on it, not on its new neighbour.
     let r = alice
         .post(
-            "/admin/tips/2",
+            &at("tips", 2),
             &[
                 ("etag", &form.etag()),
                 ("title", "Par Alice"),
@@ -90,8 +93,11 @@ async fn a_save_follows_its_item_when_others_moved_or_deleted_around_it() {
     let target = before.tips[3].clone();
     let r = alice
         .post(
-            "/admin/tips/3/move",
-            &[("etag", &list.etag()), ("dir", "up")],
+            &format!("{}/move", at("tips", 3)),
+            &[
+                ("etag", &list.etag_at(&format!("{}/move", at("tips", 3)))),
+                ("dir", "up"),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
@@ -103,11 +109,11 @@ async fn a_save_follows_its_item_when_others_moved_or_deleted_around_it() {
 async fn the_same_item_changed_shows_both_versions_and_overwrites_nothing() {
     let alice = Volunteer::new("Alice");
     let bob = alice.colleague("Bob");
-    let alice_form = alice.get("/admin/tips/1").await;
-    let bob_form = bob.get("/admin/tips/1").await;
+    let alice_form = alice.get(&at("tips", 1)).await;
+    let bob_form = bob.get(&at("tips", 1)).await;
     let r = bob
         .post(
-            "/admin/tips/1",
+            &at("tips", 1),
             &[
                 ("etag", &bob_form.etag()),
                 ("title", "Le titre de Bob"),
@@ -125,7 +131,7 @@ async fn the_same_item_changed_shows_both_versions_and_overwrites_nothing() {
     let mut fields = vec![("etag", alice_form.etag())];
     fields.extend(mine.iter().map(|(k, v)| (*k, v.to_string())));
     let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let r = alice.post("/admin/tips/1", &fields).await;
+    let r = alice.post(&at("tips", 1), &fields).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert_eq!(alice.content(), after_bob, "nothing overwritten");
     // Both versions, side by side, each saying whose it is.
@@ -140,20 +146,18 @@ async fn the_same_item_changed_shows_both_versions_and_overwrites_nothing() {
     assert!(theirs_shown.contains("Le titre de Bob"), "{theirs_shown}");
     assert!(r.texts(".conflict").join(" ").contains("Bob"));
     // Take theirs: the form as it is now. Keep mine: the form below, holding mine.
-    assert_eq!(
-        r.attrs(".conflict a.take-theirs", "href"),
-        ["/admin/tips/1"]
-    );
+    assert_eq!(r.attrs(".conflict a.take-theirs", "href"), [at("tips", 1)]);
     assert_eq!(r.attrs(".conflict button.keep-mine", "form"), ["item-form"]);
-    assert_eq!(r.attrs("form#item-form", "action"), ["/admin/tips/1"]);
+    assert_eq!(r.attrs("form#item-form", "action"), [at("tips", 1)]);
     assert_eq!(r.field_value("text"), "Le texte d'Alice, long et soigné");
-    assert_eq!(r.etag(), alice.etag());
+    // It carries the tip's version as Bob left it: keeping mine is a save over his.
+    assert_eq!(r.etag(), alice.get(&at("tips", 1)).await.etag());
 
     // Keep mine is a deliberate save over theirs.
     let mut fields = vec![("etag", r.etag())];
     fields.extend(mine.iter().map(|(k, v)| (*k, v.to_string())));
     let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let again = alice.post("/admin/tips/1", &fields).await;
+    let again = alice.post(&at("tips", 1), &fields).await;
     assert_eq!(again.status, StatusCode::SEE_OTHER);
     assert_eq!(alice.content().tips[1].title, "Le titre d'Alice");
 }
@@ -163,18 +167,21 @@ async fn an_item_deleted_meanwhile_can_be_kept_as_a_new_one() {
     let alice = Volunteer::new("Alice");
     let bob = alice.colleague("Bob");
     let before = alice.content();
-    let form = alice.get("/admin/tips/1").await;
+    let form = alice.get(&at("tips", 1)).await;
     let list = bob.get("/admin/tips").await;
     assert_eq!(
-        bob.post("/admin/tips/1/delete", &[("etag", &list.etag())])
-            .await
-            .status,
+        bob.post(
+            &format!("{}/delete", at("tips", 1)),
+            &[("etag", &list.etag_at(&format!("{}/delete", at("tips", 1))))]
+        )
+        .await
+        .status,
         StatusCode::SEE_OTHER
     );
     let after_bob = alice.content();
     let r = alice
         .post(
-            "/admin/tips/1",
+            &at("tips", 1),
             &[("etag", &form.etag()), ("title", "Gardée"), ("text", "a")],
         )
         .await;
@@ -207,11 +214,11 @@ async fn post_changed(
 
 /// Bob renames group 0, from a form he opens now.
 async fn bob_renames_a_group(bob: &Volunteer) {
-    let group = bob.get("/admin/groups/0").await;
+    let group = bob.get(&at("groups", 0)).await;
     let fields = group.form_fields("form#item-form");
     let r = post_changed(
         bob,
-        "/admin/groups/0",
+        &at("groups", 0),
         fields,
         &[("name", "Otsokop · Renommé par Bob")],
     )
@@ -537,10 +544,10 @@ const BOBS: &str = "https://t.me/+OtsokopDeBob2";
 
 /// Bob edits tip 2, from a form he opens now.
 async fn bob_edits_a_tip(bob: &Volunteer, title: &str) {
-    let tip = bob.get("/admin/tips/2").await;
+    let tip = bob.get(&at("tips", 2)).await;
     let r = bob
         .post(
-            "/admin/tips/2",
+            &at("tips", 2),
             &[("etag", &tip.etag()), ("title", title), ("text", "b")],
         )
         .await;

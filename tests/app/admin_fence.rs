@@ -4,6 +4,7 @@
 //! app's pages, is fenced the same way: the fence belongs to the router, not to a path list.
 
 use crate::common;
+use common::admin::with_ids;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
@@ -29,22 +30,22 @@ const SIGNED_IN: &[(&str, &[Method])] = &[
     ("/admin/community", &[Method::GET, Method::POST]),
     ("/admin/groups", &[Method::GET, Method::POST]),
     ("/admin/groups/new", &[Method::GET]),
-    ("/admin/groups/0", &[Method::GET, Method::POST]),
-    ("/admin/groups/0/move", &[Method::POST]),
-    ("/admin/groups/0/delete", &[Method::POST]),
+    ("/admin/groups/#0", &[Method::GET, Method::POST]),
+    ("/admin/groups/#0/move", &[Method::POST]),
+    ("/admin/groups/#0/delete", &[Method::POST]),
     ("/admin/naming", &[Method::GET]),
     ("/admin/naming/template", &[Method::POST]),
     ("/admin/naming/apply", &[Method::POST]),
     ("/admin/tips", &[Method::GET, Method::POST]),
     ("/admin/tips/new", &[Method::GET]),
-    ("/admin/tips/0", &[Method::GET, Method::POST]),
-    ("/admin/tips/0/move", &[Method::POST]),
-    ("/admin/tips/0/delete", &[Method::POST]),
+    ("/admin/tips/#0", &[Method::GET, Method::POST]),
+    ("/admin/tips/#0/move", &[Method::POST]),
+    ("/admin/tips/#0/delete", &[Method::POST]),
     ("/admin/announcements", &[Method::GET, Method::POST]),
     ("/admin/announcements/new", &[Method::GET]),
-    ("/admin/announcements/0", &[Method::GET, Method::POST]),
-    ("/admin/announcements/0/move", &[Method::POST]),
-    ("/admin/announcements/0/delete", &[Method::POST]),
+    ("/admin/announcements/#0", &[Method::GET, Method::POST]),
+    ("/admin/announcements/#0/move", &[Method::POST]),
+    ("/admin/announcements/#0/delete", &[Method::POST]),
     ("/admin/settings", &[Method::GET, Method::POST]),
     ("/admin/settings/logo", &[Method::POST]),
     ("/admin/settings/logo/remove", &[Method::POST]),
@@ -153,10 +154,11 @@ fn snapshot(state: &AppState) -> (String, String, usize) {
     )
 }
 
-fn every(table: &'static [(&'static str, &'static [Method])]) -> Vec<(&'static str, Method)> {
+/// Each route and method of `table`, its `#0` made the id of the first item of its list.
+fn every(table: &'static [(&'static str, &'static [Method])]) -> Vec<(String, Method)> {
     table
         .iter()
-        .flat_map(|(path, methods)| methods.iter().map(move |m| (*path, m.clone())))
+        .flat_map(|(path, methods)| methods.iter().map(move |m| (with_ids(path), m.clone())))
         .collect()
 }
 
@@ -169,11 +171,11 @@ async fn no_session_and_a_disabled_accounts_session_reach_no_page() {
     for (path, method) in routes {
         for (who, cookie) in [("no session", None), ("disabled", Some(&*shop.disabled))] {
             let what = format!("{method} {path}, {who}");
-            let req = request(&method, path, cookie, Some(ORIGIN), "");
+            let req = request(&method, &path, cookie, Some(ORIGIN), "");
             let reply = send_to(vitrine::app(shop.state.clone()), req, SHOP).await;
             if method == Method::GET {
                 assert_eq!(reply.status, StatusCode::SEE_OTHER, "{what}");
-                let back = serde_urlencoded::to_string([("next", path)]).unwrap();
+                let back = serde_urlencoded::to_string([("next", path.as_str())]).unwrap();
                 assert_eq!(reply.location(), format!("/admin/login?{back}"), "{what}");
                 assert_fenced(&reply, &what);
             } else {
@@ -193,7 +195,7 @@ async fn a_foreign_network_reaches_nothing_not_even_the_login() {
     assert_eq!(routes.len(), 48 + 9);
     for (path, method) in routes {
         let what = format!("{method} {path} from the street");
-        let req = request(&method, path, Some(&shop.cookie), Some(ORIGIN), &shop.csrf);
+        let req = request(&method, &path, Some(&shop.cookie), Some(ORIGIN), &shop.csrf);
         let reply = send_to(vitrine::app(shop.state.clone()), req, STREET).await;
         assert_page(&reply, StatusCode::FORBIDDEN, &what);
         assert!(
@@ -218,7 +220,7 @@ async fn a_change_from_another_site_is_refused_even_with_a_good_session() {
     for (path, method) in posts {
         for origin in [Some("http://evil.example"), Some("null"), None] {
             let what = format!("{method} {path} from {origin:?}");
-            let req = request(&method, path, Some(&shop.cookie), origin, &shop.csrf);
+            let req = request(&method, &path, Some(&shop.cookie), origin, &shop.csrf);
             let reply = send_to(vitrine::app(shop.state.clone()), req, SHOP).await;
             assert_page(&reply, StatusCode::FORBIDDEN, &what);
             assert!(reply.body.contains("Rechargez"), "{what}: {}", reply.body);

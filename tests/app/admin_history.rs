@@ -5,7 +5,7 @@
 use crate::common;
 
 use axum::http::{header, StatusCode};
-use common::admin::{AdminPage, Reply, Volunteer};
+use common::admin::{at, AdminPage, Reply, Volunteer};
 
 /// The "what changed" cells of the history, newest first.
 async fn what(v: &Volunteer) -> Vec<String> {
@@ -15,7 +15,7 @@ async fn what(v: &Volunteer) -> Vec<String> {
 }
 
 async fn rename_group(v: &Volunteer, i: usize, name: &str) -> Reply {
-    let form = v.get(&format!("/admin/groups/{i}")).await;
+    let form = v.get(&v.item("groups", i)).await;
     let mut fields: Vec<(String, String)> = ["category", "description", "link"]
         .iter()
         .map(|n| (n.to_string(), form.field_value(n)))
@@ -26,7 +26,7 @@ async fn rename_group(v: &Volunteer, i: usize, name: &str) -> Reply {
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    v.post(&format!("/admin/groups/{i}"), &fields).await
+    v.post(&v.item("groups", i), &fields).await
 }
 
 #[tokio::test]
@@ -41,7 +41,13 @@ async fn each_kind_of_change_is_said_in_words() {
     for _ in 0..3 {
         let list = v.get("/admin/groups").await;
         let r = v
-            .post("/admin/groups/0/delete", &[("etag", &list.etag())])
+            .post(
+                &format!("{}/delete", v.item("groups", 0)),
+                &[(
+                    "etag",
+                    &list.etag_at(&format!("{}/delete", v.item("groups", 0))),
+                )],
+            )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
     }
@@ -122,12 +128,15 @@ async fn a_morning_of_moves_is_one_line_and_yesterday_stays() {
     );
     let before = what(&v).await.len();
     // The first tip taken down four places, one click at a time.
-    for k in 0..4 {
+    for _ in 0..4 {
         let list = bob.get("/admin/tips").await;
         let r = bob
             .post(
-                &format!("/admin/tips/{k}/move"),
-                &[("etag", &list.etag()), ("dir", "down")],
+                &format!("{}/move", at("tips", 0)),
+                &[
+                    ("etag", &list.etag_at(&format!("{}/move", at("tips", 0)))),
+                    ("dir", "down"),
+                ],
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
@@ -148,10 +157,10 @@ async fn annuler_in_the_banner_undoes_a_save_a_delete_and_a_move() {
     let v = Volunteer::new("Maïté");
     let original = v.content();
     // A save: the next page's banner offers to undo it.
-    let form = v.get("/admin/tips/1").await;
+    let form = v.get(&at("tips", 1)).await;
     let r = v
         .post(
-            "/admin/tips/1",
+            &at("tips", 1),
             &[("etag", &form.etag()), ("title", "Erreur"), ("text", "x")],
         )
         .await;
@@ -172,8 +181,8 @@ async fn annuler_in_the_banner_undoes_a_save_a_delete_and_a_move() {
 
     // A delete, then a move.
     for (path, extra) in [
-        ("/admin/tips/0/delete", None),
-        ("/admin/tips/0/move", Some("down")),
+        (&format!("{}/delete", at("tips", 0)), None),
+        (&format!("{}/move", at("tips", 0)), Some("down")),
     ] {
         let list = v.get("/admin/tips").await;
         let etag = list.etag();
@@ -190,15 +199,15 @@ async fn annuler_in_the_banner_undoes_a_save_a_delete_and_a_move() {
 
     // Someone else saved since: nothing is undone, and the page says why.
     let bob = v.colleague("Bob");
-    let form = v.get("/admin/tips/2").await;
+    let form = v.get(&at("tips", 2)).await;
     v.post(
-        "/admin/tips/2",
+        &at("tips", 2),
         &[("etag", &form.etag()), ("title", "Maïté"), ("text", "m")],
     )
     .await;
-    let form = bob.get("/admin/tips/3").await;
+    let form = bob.get(&at("tips", 3)).await;
     bob.post(
-        "/admin/tips/3",
+        &at("tips", 3),
         &[("etag", &form.etag()), ("title", "Bob"), ("text", "b")],
     )
     .await;

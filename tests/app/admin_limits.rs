@@ -4,7 +4,7 @@
 use crate::common;
 
 use axum::http::StatusCode;
-use common::admin::{AdminPage, Volunteer};
+use common::admin::{at, AdminPage, Volunteer};
 use vitrine::limits::content as limits;
 
 #[tokio::test]
@@ -134,7 +134,7 @@ async fn every_limited_field_shows_its_count_and_none_is_cut_by_the_browser() {
         }
     }
     // An existing tip's count is its own length.
-    let tip = v.get("/admin/tips/0").await;
+    let tip = v.get(&at("tips", 0)).await;
     assert_eq!(
         tip.texts("#text-count"),
         [format!(

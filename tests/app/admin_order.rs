@@ -83,8 +83,14 @@ async fn a_new_group_shows_under_its_category_and_moves_within_it() {
     let i = v.content().groups.len() - 1;
     let r = v
         .post(
-            &format!("/admin/groups/{i}/move"),
-            &[("etag", &list.etag()), ("dir", "up")],
+            &format!("{}/move", v.item("groups", i)),
+            &[
+                (
+                    "etag",
+                    &list.etag_at(&format!("{}/move", v.item("groups", i))),
+                ),
+                ("dir", "up"),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
@@ -138,8 +144,14 @@ async fn a_group_goes_to_the_top_or_the_bottom_of_its_category_in_one_click() {
         .unwrap();
     let r = v
         .post(
-            &format!("/admin/groups/{i}/move"),
-            &[("etag", &list.etag()), ("dir", "top")],
+            &format!("{}/move", v.item("groups", i)),
+            &[
+                (
+                    "etag",
+                    &list.etag_at(&format!("{}/move", v.item("groups", i))),
+                ),
+                ("dir", "top"),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
@@ -167,8 +179,14 @@ async fn a_group_goes_to_the_top_or_the_bottom_of_its_category_in_one_click() {
         .unwrap();
     let r = v
         .post(
-            &format!("/admin/groups/{i}/move"),
-            &[("etag", &list.etag()), ("dir", "bottom")],
+            &format!("{}/move", v.item("groups", i)),
+            &[
+                (
+                    "etag",
+                    &list.etag_at(&format!("{}/move", v.item("groups", i))),
+                ),
+                ("dir", "bottom"),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
@@ -181,11 +199,9 @@ async fn a_group_goes_to_the_top_or_the_bottom_of_its_category_in_one_click() {
         list.attrs("form.reorder[data-dir=top] button", "title")[0],
         "Tout en haut"
     );
+    let last = format!("{}/move", v.item("tips", tips.len() - 1));
     let r = v
-        .post(
-            &format!("/admin/tips/{}/move", tips.len() - 1),
-            &[("etag", &list.etag()), ("dir", "top")],
-        )
+        .post(&last, &[("etag", &list.etag_at(&last)), ("dir", "top")])
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(v.content().tips[0].title, *tips.last().unwrap());

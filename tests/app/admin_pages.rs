@@ -4,19 +4,19 @@
 use crate::common;
 
 use axum::http::{header, StatusCode};
-use common::admin::{assert_escaped, AdminPage, Volunteer, HOSTILE};
+use common::admin::{assert_escaped, at, with_ids, AdminPage, Volunteer, HOSTILE};
 
 const PAGES: [&str; 12] = [
     "/admin",
     "/admin/community",
     "/admin/groups",
     "/admin/groups/new",
-    "/admin/groups/0",
+    "/admin/groups/#0",
     "/admin/naming",
     "/admin/tips",
-    "/admin/tips/0",
+    "/admin/tips/#0",
     "/admin/announcements",
-    "/admin/announcements/0",
+    "/admin/announcements/#0",
     "/admin/settings",
     "/admin/history",
 ];
@@ -24,7 +24,8 @@ const PAGES: [&str; 12] = [
 #[tokio::test]
 async fn every_page_answers_in_french_with_the_menu_and_the_token() {
     let v = Volunteer::new("Alice");
-    for path in PAGES {
+    for path in PAGES.map(with_ids) {
+        let path = path.as_str();
         let page = v.get(path).await;
         assert_eq!(page.status, StatusCode::OK, "{path}");
         let doc_lang = page.attrs("html", "lang");
@@ -59,7 +60,10 @@ async fn without_a_session_pages_lead_to_the_login_and_forms_are_refused() {
     assert!(page.location().starts_with("/admin/login"));
     let before = v.content();
     let post = anonymous
-        .post("/admin/groups/0/delete", &[("etag", &v.etag())])
+        .post(
+            &format!("{}/delete", at("groups", 0)),
+            &[("etag", &v.etag())],
+        )
         .await;
     assert!(post.status.is_client_error(), "{}", post.status);
     assert_eq!(v.content(), before);
@@ -80,7 +84,7 @@ async fn english_is_one_click_away_and_remembered() {
     en.cookie = format!("{}; lang=en", en.cookie);
     let refused = en
         .post(
-            "/admin/groups/0",
+            &at("groups", 0),
             &[
                 ("etag", &v.etag()),
                 ("name", ""),
@@ -107,7 +111,7 @@ async fn english_is_one_click_away_and_remembered() {
     let typed = "https://ne peut pas être vide « trop long : »";
     let refused = en
         .post(
-            "/admin/groups/0",
+            &at("groups", 0),
             &[
                 ("etag", &v.etag()),
                 ("name", "Vrac"),
@@ -300,7 +304,7 @@ async fn groups_are_added_edited_reordered_and_deleted() {
     let before = c.groups[m].name.clone();
     let moved = v
         .post(
-            &format!("/admin/groups/{n}/move"),
+            &format!("{}/move", v.item("groups", n)),
             &[("etag", &etag), ("dir", "up")],
         )
         .await;
@@ -310,11 +314,11 @@ async fn groups_are_added_edited_reordered_and_deleted() {
     assert_eq!(c.groups[n].name, before);
 
     // Edit: unticking the box takes it out of the community.
-    let edit = v.get(&format!("/admin/groups/{m}")).await;
+    let edit = v.get(&v.item("groups", m)).await;
     assert_eq!(edit.field_value("name"), "Otsokop · Vélo");
     let saved = v
         .post(
-            &format!("/admin/groups/{m}"),
+            &v.item("groups", m),
             &[
                 ("etag", &edit.etag()),
                 ("name", "Otsokop · Vélos"),
@@ -333,7 +337,10 @@ async fn groups_are_added_edited_reordered_and_deleted() {
 
     // Delete.
     let deleted = v
-        .post(&format!("/admin/groups/{m}/delete"), &[("etag", &v.etag())])
+        .post(
+            &format!("{}/delete", v.item("groups", m)),
+            &[("etag", &v.etag())],
+        )
         .await;
     assert_eq!(deleted.status, StatusCode::SEE_OTHER);
     assert_eq!(v.content().groups.len(), n);
@@ -345,12 +352,12 @@ async fn groups_are_added_edited_reordered_and_deleted() {
 
     // A group that does not exist is a clear 404 page, never a 5xx.
     assert_eq!(
-        v.get("/admin/groups/999").await.status,
+        v.get("/admin/groups/no-such-group").await.status,
         StatusCode::NOT_FOUND
     );
     let gone = v
         .post(
-            "/admin/groups/999",
+            "/admin/groups/no-such-group",
             &[("etag", &v.etag()), ("name", "x"), ("category", "y")],
         )
         .await;
@@ -364,7 +371,7 @@ async fn invalid_fields_are_refused_next_to_the_field_with_the_input_kept() {
     let etag = v.etag();
     let reply = v
         .post(
-            "/admin/groups/2",
+            &at("groups", 2),
             &[
                 ("etag", &etag),
                 ("name", "   "),
@@ -387,7 +394,7 @@ async fn invalid_fields_are_refused_next_to_the_field_with_the_input_kept() {
 
     let tip = v
         .post(
-            "/admin/tips/0",
+            &at("tips", 0),
             &[
                 ("etag", &etag),
                 ("title", "Titre"),
@@ -522,12 +529,14 @@ async fn a_click_on_an_item_someone_changed_meanwhile_changes_nothing_and_says_s
     // (Saving a form over an item someone changed: tests/admin_conflicts.rs.)
     let alice = Volunteer::new("Alice");
     let bob = alice.colleague("Bob");
-    let alice_form = alice.get("/admin/tips/1").await;
+    let alice_form = alice.get(&at("tips", 1)).await;
     let bob_list = bob.get("/admin/tips").await;
-    assert_eq!(alice_form.etag(), bob_list.etag());
+    // Both saw the tip at the same version.
+    let delete = format!("{}/delete", at("tips", 1));
+    assert_eq!(alice_form.etag(), bob_list.etag_at(&delete));
     let first = alice
         .post(
-            "/admin/tips/1",
+            &at("tips", 1),
             &[
                 ("etag", &alice_form.etag()),
                 ("title", "Par Alice"),
@@ -537,9 +546,15 @@ async fn a_click_on_an_item_someone_changed_meanwhile_changes_nothing_and_says_s
         .await;
     assert_eq!(first.status, StatusCode::SEE_OTHER);
     let c = alice.content();
-    for click in ["/admin/tips/1/delete", "/admin/tips/1/move"] {
+    for click in [
+        format!("{}/delete", at("tips", 1)),
+        format!("{}/move", at("tips", 1)),
+    ] {
         let stale = bob
-            .post(click, &[("etag", &bob_list.etag()), ("dir", "down")])
+            .post(
+                &click,
+                &[("etag", &bob_list.etag_at(&click)), ("dir", "down")],
+            )
             .await;
         assert_eq!(stale.status, StatusCode::SEE_OTHER);
         assert!(stale.header(header::SET_COOKIE).starts_with("flash=stale"));
@@ -553,7 +568,10 @@ async fn forged_posts_without_the_token_change_nothing() {
     let before = v.content();
     let etag = v.etag();
     for (path, fields) in [
-        ("/admin/groups/0/delete", vec![("etag", etag.as_str())]),
+        (
+            format!("{}/delete", at("groups", 0)).as_str(),
+            vec![("etag", etag.as_str())],
+        ),
         (
             "/admin/community",
             vec![
@@ -588,18 +606,18 @@ async fn forged_posts_without_the_token_change_nothing() {
 async fn hostile_markup_in_every_text_field_comes_out_escaped() {
     let v = Volunteer::new("Alice");
     let h = HOSTILE;
-    let post = |path: &'static str, fields: Vec<(&'static str, String)>| {
+    let post = |path: String, fields: Vec<(&'static str, String)>| {
         let v = &v;
         async move {
             let etag = v.etag();
             let mut all: Vec<(&str, &str)> = vec![("etag", etag.as_str())];
             all.extend(fields.iter().map(|(k, x)| (*k, x.as_str())));
-            let r = v.post(path, &all).await;
+            let r = v.post(&path, &all).await;
             assert_eq!(r.status, StatusCode::SEE_OTHER, "{path}: {}", r.body);
         }
     };
     post(
-        "/admin/community",
+        "/admin/community".into(),
         vec![
             ("platform", "other".into()),
             ("invite_link", "https://example.org/join".into()),
@@ -609,7 +627,7 @@ async fn hostile_markup_in_every_text_field_comes_out_escaped() {
     )
     .await;
     post(
-        "/admin/groups/0",
+        at("groups", 0),
         vec![
             ("name", h.into()),
             ("category", "<b onclick=x>Cat</b>".into()),
@@ -618,20 +636,16 @@ async fn hostile_markup_in_every_text_field_comes_out_escaped() {
         ],
     )
     .await;
+    post(at("tips", 0), vec![("title", h.into()), ("text", h.into())]).await;
     post(
-        "/admin/tips/0",
-        vec![("title", h.into()), ("text", h.into())],
-    )
-    .await;
-    post(
-        "/admin/naming/template",
+        "/admin/naming/template".into(),
         vec![("naming_template", format!("{} {{sujet}}", &h[..40]))],
     )
     .await;
     let etag = v.etag();
     let r = v
         .upload(
-            "/admin/announcements/0",
+            &at("announcements", 0),
             &[("etag", &etag), ("title", h), ("text", h)],
             None,
             true,
@@ -640,7 +654,8 @@ async fn hostile_markup_in_every_text_field_comes_out_escaped() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(v.content().announcements[0].title, h);
 
-    for path in PAGES {
+    for path in PAGES.map(with_ids) {
+        let path = path.as_str();
         let page = v.get(path).await;
         assert_eq!(page.status, StatusCode::OK, "{path}");
         assert_escaped(&page, path);
@@ -648,7 +663,7 @@ async fn hostile_markup_in_every_text_field_comes_out_escaped() {
     // Refused forms echo the input escaped too.
     let refused = v
         .post(
-            "/admin/groups/1",
+            &at("groups", 1),
             &[
                 ("etag", &v.etag()),
                 ("name", h),
@@ -672,7 +687,7 @@ async fn naming_renames_are_previewed_then_applied_in_one_save() {
             let g = v.content().groups[i].clone();
             let r = v
                 .post(
-                    &format!("/admin/groups/{i}"),
+                    &at("groups", i),
                     &[
                         ("etag", &v.etag()),
                         ("name", name),
@@ -744,7 +759,7 @@ async fn history_lists_who_saved_and_restores_in_one_click() {
     let bob = alice.colleague("Bob");
     let r = alice
         .post(
-            "/admin/tips/0",
+            &at("tips", 0),
             &[
                 ("etag", &alice.etag()),
                 ("title", "Version Alice"),
@@ -756,7 +771,7 @@ async fn history_lists_who_saved_and_restores_in_one_click() {
     let alices = alice.content();
     let r = bob
         .post(
-            "/admin/tips/0",
+            &at("tips", 0),
             &[
                 ("etag", &bob.etag()),
                 ("title", "Version Bob"),
@@ -826,7 +841,10 @@ async fn export_then_import_round_trips_and_bad_files_replace_nothing() {
 
     // Change things, then bring the exported file back.
     let r = v
-        .post("/admin/groups/0/delete", &[("etag", &v.etag())])
+        .post(
+            &format!("{}/delete", at("groups", 0)),
+            &[("etag", &v.etag())],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_ne!(v.content(), exported);
@@ -972,15 +990,18 @@ async fn tips_and_announcements_are_added_moved_down_and_deleted() {
         )
         .await;
     assert_eq!(added.status, StatusCode::SEE_OTHER);
-    assert_eq!(added.location(), format!("/admin/tips#item-{tips}"));
     let c = v.content();
+    assert_eq!(
+        added.location(),
+        format!("/admin/tips#item-{}", c.tips[tips].id)
+    );
     assert_eq!(c.tips.len(), tips + 1);
     assert_eq!(c.tips[tips].text, "Ligne 1\nLigne 2");
 
     let first = c.tips[0].clone();
     let down = v
         .post(
-            "/admin/tips/0/move",
+            &format!("{}/move", at("tips", 0)),
             &[("etag", &v.etag()), ("dir", "down")],
         )
         .await;
@@ -990,7 +1011,7 @@ async fn tips_and_announcements_are_added_moved_down_and_deleted() {
     let c = v.content();
     let last = v
         .post(
-            &format!("/admin/tips/{tips}/move"),
+            &format!("{}/move", v.item("tips", tips)),
             &[("etag", &v.etag()), ("dir", "down")],
         )
         .await;
@@ -999,7 +1020,7 @@ async fn tips_and_announcements_are_added_moved_down_and_deleted() {
 
     let deleted = v
         .post(
-            &format!("/admin/tips/{tips}/delete"),
+            &format!("{}/delete", v.item("tips", tips)),
             &[("etag", &v.etag())],
         )
         .await;
@@ -1026,10 +1047,10 @@ async fn tips_and_announcements_are_added_moved_down_and_deleted() {
     let list = v.get("/admin/announcements").await;
     assert!(list
         .attrs("form", "action")
-        .contains(&format!("/admin/announcements/{n}/delete")));
+        .contains(&format!("{}/delete", v.item("announcements", n))));
     let deleted = v
         .post(
-            &format!("/admin/announcements/{n}/delete"),
+            &format!("{}/delete", v.item("announcements", n)),
             &[("etag", &v.etag())],
         )
         .await;

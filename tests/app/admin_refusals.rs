@@ -6,7 +6,7 @@ use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::admin::{Reply, Volunteer, HOST, ORIGIN};
+use common::admin::{at, Reply, Volunteer, HOST, ORIGIN};
 
 /// A form posted from the admin page at `from`, as a browser sends it.
 async fn post_from(
@@ -53,8 +53,8 @@ async fn a_save_after_the_session_ended_is_a_page_that_leads_to_the_login_and_ba
         let cookie = format!("vitrine_session=ended; lang={lang}");
         let r = post_from(
             &v,
-            "/admin/tips/1",
-            "/admin/tips/1",
+            &at("tips", 1),
+            &at("tips", 1),
             &cookie,
             BROWSER,
             &fields,
@@ -67,11 +67,12 @@ async fn a_save_after_the_session_ended_is_a_page_that_leads_to_the_login_and_ba
         assert_eq!(r.attrs("html", "lang"), [lang]);
         // The login leads back to the form the save came from.
         let login = r.attrs("main a.button.primary", "href");
-        assert_eq!(login, ["/admin/login?next=%2Fadmin%2Ftips%2F1"]);
+        let next = serde_urlencoded::to_string([("next", at("tips", 1))]).unwrap();
+        assert_eq!(login, [format!("/admin/login?{next}")]);
     }
     // Another site's page as Referer is never a way back.
     let cookie = "vitrine_session=ended";
-    let req = Request::post("/admin/tips/1")
+    let req = Request::post(at("tips", 1))
         .header(header::HOST, HOST)
         .header(header::ORIGIN, ORIGIN)
         .header(header::REFERER, "http://evil.example/admin/tips/1")
@@ -86,8 +87,8 @@ async fn a_save_after_the_session_ended_is_a_page_that_leads_to_the_login_and_ba
     // A script that asks for JSON gets JSON.
     let r = post_from(
         &v,
-        "/admin/tips/1",
-        "/admin/tips/1",
+        &at("tips", 1),
+        &at("tips", 1),
         cookie,
         "application/json",
         &fields,
@@ -117,8 +118,8 @@ async fn a_stale_form_says_to_go_back_to_it_in_the_admins_language() {
         let cookie = format!("{}; lang={lang}", v.cookie);
         let r = post_from(
             &v,
-            "/admin/tips/1",
-            "/admin/tips/1",
+            &at("tips", 1),
+            &at("tips", 1),
             &cookie,
             BROWSER,
             &fields,
@@ -127,13 +128,13 @@ async fn a_stale_form_says_to_go_back_to_it_in_the_admins_language() {
         assert_eq!(r.status, StatusCode::FORBIDDEN);
         assert!(is_page(&r));
         assert_eq!(r.texts("h1"), [title]);
-        assert_eq!(r.attrs("main a.button.primary", "href"), ["/admin/tips/1"]);
+        assert_eq!(r.attrs("main a.button.primary", "href"), [at("tips", 1)]);
     }
     let cookie = format!("{}; lang=en", v.cookie);
     let r = post_from(
         &v,
-        "/admin/tips/1",
-        "/admin/tips/1",
+        &at("tips", 1),
+        &at("tips", 1),
         &cookie,
         "application/json",
         &fields,
@@ -182,8 +183,8 @@ async fn a_save_that_fails_on_the_server_says_nothing_was_saved_and_leads_back()
         let cookie = format!("{}; lang={lang}", v.cookie);
         let r = (post_from(
             &v,
-            "/admin/tips/1",
-            "/admin/tips/1",
+            &at("tips", 1),
+            &at("tips", 1),
             &cookie,
             BROWSER,
             &fields,
@@ -193,7 +194,7 @@ async fn a_save_that_fails_on_the_server_says_nothing_was_saved_and_leads_back()
         assert!(is_page(&r));
         assert_eq!(r.texts("h1"), [title]);
         assert!(r.body.contains(says), "{}", r.body);
-        assert_eq!(r.attrs("main a.button.primary", "href"), ["/admin/tips/1"]);
+        assert_eq!(r.attrs("main a.button.primary", "href"), [at("tips", 1)]);
     }
     assert_eq!(v.content(), before);
 }
@@ -239,8 +240,8 @@ async fn a_refusal_says_why_in_the_admins_language_alone() {
         let cookie = format!("{}; lang={lang}", v.cookie);
         let r = post_from(
             &v,
-            "/admin/tips/1",
-            "/admin/tips/1",
+            &at("tips", 1),
+            &at("tips", 1),
             &cookie,
             BROWSER,
             &damaged,
@@ -254,7 +255,7 @@ async fn a_refusal_says_why_in_the_admins_language_alone() {
             !said.contains("duplicate"),
             "{lang}: the parser's English: {said}"
         );
-        assert_eq!(r.attrs("main a.button.primary", "href"), ["/admin/tips/1"]);
+        assert_eq!(r.attrs("main a.button.primary", "href"), [at("tips", 1)]);
     }
     assert_eq!(v.content(), before);
 }

@@ -4,7 +4,7 @@
 use crate::common;
 
 use axum::http::StatusCode;
-use common::admin::{png, AdminPage, Volunteer};
+use common::admin::{at, png, AdminPage, Volunteer};
 use vitrine::content::is_image_name;
 
 fn media_files(v: &Volunteer) -> Vec<String> {
@@ -78,11 +78,11 @@ async fn a_png_named_jpg_with_a_hostile_path_is_stored_as_png_under_its_hash() {
     assert_eq!(served.header(axum::http::header::CONTENT_TYPE), "image/png");
 
     // Editing the text keeps the picture; ticking "remove" takes it away.
-    let edit = v.get(&format!("/admin/announcements/{n}")).await;
+    let edit = v.get(&v.item("announcements", n)).await;
     assert_eq!(edit.field_value("image"), image);
     let kept = v
         .upload(
-            &format!("/admin/announcements/{n}"),
+            &v.item("announcements", n),
             &[
                 ("etag", &edit.etag()),
                 ("title", "Fête !"),
@@ -100,7 +100,7 @@ async fn a_png_named_jpg_with_a_hostile_path_is_stored_as_png_under_its_hash() {
     );
     let removed = v
         .upload(
-            &format!("/admin/announcements/{n}"),
+            &v.item("announcements", n),
             &[
                 ("etag", &v.etag()),
                 ("title", "Fête !"),
@@ -248,7 +248,7 @@ async fn a_forged_picture_name_is_refused_and_a_broken_form_is_a_400_page() {
     let before = v.content();
     let forged = v
         .upload(
-            "/admin/announcements/0",
+            &at("announcements", 0),
             &[
                 ("etag", &v.etag()),
                 ("title", "x"),

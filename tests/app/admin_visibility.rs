@@ -5,17 +5,17 @@ use crate::common;
 
 use axum::http::StatusCode;
 use chrono::{Duration, Local};
-use common::admin::{AdminPage, Volunteer};
+use common::admin::{at, AdminPage, Volunteer};
 
 #[tokio::test]
 async fn a_hidden_tip_stays_in_the_admin_and_leaves_the_screen() {
     let v = Volunteer::new("Maïté");
     let tip = v.content().tips[1].clone();
     assert!(v.get("/").await.body.contains(&tip.title));
-    let form = v.get("/admin/tips/1").await;
+    let form = v.get(&at("tips", 1)).await;
     let r = v
         .post(
-            "/admin/tips/1",
+            &at("tips", 1),
             &[
                 ("etag", &form.etag()),
                 ("title", &tip.title),
@@ -30,16 +30,21 @@ async fn a_hidden_tip_stays_in_the_admin_and_leaves_the_screen() {
     assert_eq!(c.tips[1].title, tip.title);
     assert!(!v.get("/").await.body.contains(&tip.title));
     let list = v.get("/admin/tips").await;
-    let item = list.texts("#item-1").join(" ");
+    let item = list.texts(&format!("#item-{}", tip.id)).join(" ");
     assert!(
         item.contains(&tip.title) && item.contains("masquée"),
         "{item}"
     );
+    // Greyed, so that it reads as off the screen at a glance.
+    assert_eq!(
+        list.attrs("li.item.hidden", "id"),
+        [format!("item-{}", tip.id)]
+    );
     // Shown again: the box unticked.
-    let form = v.get("/admin/tips/1").await;
+    let form = v.get(&at("tips", 1)).await;
     let r = v
         .post(
-            "/admin/tips/1",
+            &at("tips", 1),
             &[
                 ("etag", &form.etag()),
                 ("title", &tip.title),

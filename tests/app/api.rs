@@ -462,7 +462,7 @@ async fn openapi_lists_the_paths_and_matches_serde() {
     doc["groups"][0]["link"] = json!("https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv");
     doc["tips"][0]["hidden"] = json!(true);
     doc["announcements"] = json!([{
-        "title": "t", "text": "x", "image": format!("{}.png", "a".repeat(64)),
+        "id": "assemblee-2026", "title": "t", "text": "x", "image": format!("{}.png", "a".repeat(64)),
         "hidden": true, "first_day": "2026-12-01", "last_day": "2026-12-24"
     }]);
     doc["display"]["theme"]["logo"] = json!(format!("{}.png", "b".repeat(64)));
@@ -490,6 +490,7 @@ async fn openapi_lists_the_paths_and_matches_serde() {
     // Days and hours, and something pinned on the screen.
     let schedule = json!({"days": ["tue", "fri"], "hours": ["09:00-12:00"]});
     doc["tips"][0]["schedule"] = schedule.clone();
+    doc["groups"][0]["hidden"] = json!(true);
     doc["announcements"][0]["schedule"] = schedule;
     doc["pin"] = json!({
         "shows": {"message": "Fermeture à 18 h aujourd'hui"},

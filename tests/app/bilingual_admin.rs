@@ -6,7 +6,7 @@
 use crate::common;
 
 use axum::http::StatusCode;
-use common::admin::{AdminPage, Volunteer};
+use common::admin::{at, AdminPage, Volunteer};
 use vitrine::content::{BilingualLayout, MessageText, ScreenLanguage, SecondLanguage};
 
 /// Basque as the second language, saved as an admin would.
@@ -81,14 +81,17 @@ async fn the_settings_choose_the_languages_and_refuse_an_unknown_one() {
 #[tokio::test]
 async fn a_form_shows_the_translation_beside_each_text_only_with_a_second_language() {
     let v = Volunteer::new("Maite");
-    let form = v.get("/admin/tips/0").await;
+    let form = v.get(&at("tips", 0)).await;
     assert!(form.attrs("[name=\"tr.title\"]", "name").is_empty());
 
     with_basque(&v).await;
     for (page, fields) in [
-        ("/admin/tips/0", vec!["tr.title", "tr.text"]),
-        ("/admin/announcements/0", vec!["tr.title", "tr.text"]),
-        ("/admin/groups/0", vec!["tr.category", "tr.description"]),
+        (at("tips", 0).as_str(), vec!["tr.title", "tr.text"]),
+        (at("announcements", 0).as_str(), vec!["tr.title", "tr.text"]),
+        (
+            at("groups", 0).as_str(),
+            vec!["tr.category", "tr.description"],
+        ),
         (
             "/admin/community",
             vec!["tr.name", "tr.call_to_action", "tr.message"],
@@ -125,12 +128,12 @@ async fn a_saved_translation_is_filed_under_its_language_and_keeps_the_others() 
         .insert(ScreenLanguage::Es, spanish.clone());
     v.state.store.save(c, &v.etag(), "api").await.unwrap();
 
-    let form = v.get("/admin/tips/0").await;
+    let form = v.get(&at("tips", 0)).await;
     let title = form.field_value("title");
     let text = form.field_value("text");
     let saved = v
         .post(
-            "/admin/tips/0",
+            &at("tips", 0),
             &[
                 ("etag", &form.etag()),
                 ("title", &title),
@@ -152,15 +155,15 @@ async fn a_saved_translation_is_filed_under_its_language_and_keeps_the_others() 
     );
     assert_eq!(tip.translations[&ScreenLanguage::Es], spanish);
     assert_eq!(
-        v.get("/admin/tips/0").await.field_value("tr.title"),
+        v.get(&at("tips", 0)).await.field_value("tr.title"),
         "Komunitatean sartu"
     );
 
     // Emptied, the Basque one is gone; the Spanish one stays.
-    let form = v.get("/admin/tips/0").await;
+    let form = v.get(&at("tips", 0)).await;
     let cleared = v
         .post(
-            "/admin/tips/0",
+            &at("tips", 0),
             &[
                 ("etag", &form.etag()),
                 ("title", &title),
@@ -206,11 +209,11 @@ async fn an_over_long_translation_is_refused_beside_its_field_and_nothing_change
     let v = Volunteer::new("Maite");
     with_basque(&v).await;
     let before = v.content();
-    let form = v.get("/admin/groups/0").await;
+    let form = v.get(&at("groups", 0)).await;
     let too_long = "a".repeat(vitrine::limits::content::GROUP_CATEGORY + 1);
     let refused = v
         .post(
-            "/admin/groups/0",
+            &at("groups", 0),
             &[
                 ("etag", &form.etag()),
                 ("name", &form.field_value("name")),
@@ -261,13 +264,13 @@ async fn the_dashboard_lists_every_item_still_lacking_its_translation() {
     let links = todo(&v.get("/admin").await);
     assert!(links.contains(&"/admin/community".to_owned()));
     for i in 1..c.tips.len() {
-        assert!(links.contains(&format!("/admin/tips/{i}")), "{links:?}");
+        assert!(links.contains(&at("tips", i)), "{links:?}");
     }
-    assert!(!links.contains(&"/admin/tips/0".to_owned()));
+    assert!(!links.contains(&at("tips", 0)));
     for i in 0..c.groups.len() {
-        assert!(links.contains(&format!("/admin/groups/{i}")), "{links:?}");
+        assert!(links.contains(&at("groups", i)), "{links:?}");
     }
-    assert!(links.contains(&"/admin/announcements/0".to_owned()));
+    assert!(links.contains(&at("announcements", 0)));
     // One card for every untranslated text, naming the language and the count; its list
     // names each item by its title.
     let page = v.get("/admin").await;

@@ -262,6 +262,7 @@ async fn a_category_that_goes_on_in_another_column_says_so_at_the_top_of_it() {
     let mut groups = Vec::new();
     for i in 0..3 * vitrine::display::paginate::ROWS_PER_COLUMN {
         let mut g = content.groups[0].clone();
+        g.id.clear();
         g.name = format!("Groupe {i}");
         g.category = category.clone();
         groups.push(g);

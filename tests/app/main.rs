@@ -28,6 +28,7 @@ mod getting_in;
 mod hardening;
 mod hostile;
 mod insiders;
+mod item_ids;
 mod media_copies;
 mod pi_health;
 mod pin;

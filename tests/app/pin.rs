@@ -338,6 +338,7 @@ async fn a_pinned_announcement_stays_itself_when_the_list_changes_and_goes_when_
     v.state.clock.set(Some(later()));
     let mut c = v.content();
     let mut first = c.announcements[0].clone();
+    first.id.clear();
     first.title = "Assemblée générale samedi".into();
     c.announcements.insert(0, first);
     v.state.store.save(c, &v.etag(), "test").await.unwrap();

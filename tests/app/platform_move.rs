@@ -7,7 +7,7 @@
 use crate::common;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use common::admin::{AdminPage, Volunteer};
+use common::admin::{at, AdminPage, Volunteer};
 use vitrine::content::{
     default_content, BilingualLayout, Content, GroupMove, LinkKind, NextPlatform, Platform,
     ScreenLanguage, SecondLanguage,
@@ -506,14 +506,14 @@ async fn the_form_keeps_each_groups_place_on_the_new_platform() {
         "the table says it all: an emptied row is emptied"
     );
     // Editing a group on its own page keeps its place on the new platform.
-    let form = v.get("/admin/groups/1").await;
+    let form = v.get(&at("groups", 1)).await;
     assert_eq!(
         form.field_value("next_link"),
         "https://t.me/+OtsokopCreneaux"
     );
     let reply = v
         .post(
-            "/admin/groups/1",
+            &at("groups", 1),
             &[
                 ("etag", &v.etag()),
                 ("name", "Otsokop · Échanges de créneaux"),

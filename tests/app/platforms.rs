@@ -5,7 +5,7 @@
 use crate::common;
 
 use base64::Engine;
-use common::admin::{AdminPage, Volunteer};
+use common::admin::{at, AdminPage, Volunteer};
 use vitrine::content::{default_content, Content, LinkKind, Platform};
 
 /// A well-formed Signal group link (contents: a 32-byte key, a 16-byte password).
@@ -193,13 +193,13 @@ async fn the_dashboard_flags_tips_untrue_of_the_platform_with_a_link_to_fix_them
         "{todo}"
     );
     let fixes = dash.attrs(".todo li a", "href");
-    assert!(fixes.contains(&"/admin/tips/4".to_owned()), "{fixes:?}");
+    assert!(fixes.contains(&at("tips", 4)), "{fixes:?}");
     // The groups list speaks of the platform too: no community on Signal.
     let badges = v.get("/admin/groups").await.texts(".badge").join("\n");
     assert!(badges.contains("lien bientôt disponible"), "{badges}");
     assert!(badges.contains("ouvert à tous"), "{badges}");
     assert!(!badges.contains("communauté"), "{badges}");
-    let form = v.get("/admin/groups/0").await.body;
+    let form = v.get(&at("groups", 0)).await.body;
     assert!(form.contains("déjà ouvert"), "the group form too");
     assert!(!form.contains("fait déjà partie de la communauté"));
 
@@ -300,7 +300,27 @@ fn an_old_content_file_loads_unchanged_and_writes_back_the_same() {
     let loaded = store.current().content.clone();
     assert_eq!(loaded, default_content());
     assert!(loaded.next().is_none() && loaded.community.link_checked.is_none());
-    let written: serde_json::Value = serde_json::from_slice(&store.current().to_json()).unwrap();
+    let mut written: serde_json::Value =
+        serde_json::from_slice(&store.current().to_json()).unwrap();
+    // Each group, tip and announcement got its id (issue 22), and nothing else is new.
+    let mut ids = 0;
+    for list in ["groups", "tips", "announcements"] {
+        for item in written[list].as_array_mut().unwrap() {
+            let id = item.as_object_mut().unwrap().remove("id");
+            assert!(
+                id.as_ref()
+                    .and_then(|v| v.as_str())
+                    .is_some_and(|s| s.len() == 8),
+                "{item}"
+            );
+            ids += 1;
+        }
+    }
+    assert_eq!(
+        ids,
+        loaded.groups.len() + loaded.tips.len() + loaded.announcements.len()
+    );
+    assert!(ids > 10);
     let original: serde_json::Value = serde_json::from_str(old).unwrap();
     assert_eq!(written, original, "no new field appears in an old document");
 }

@@ -4,6 +4,7 @@
 //! field, and the lists say in words when each shows.
 
 use crate::common;
+use common::admin::at as item_at;
 
 use axum::http::StatusCode;
 use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, Utc, Weekday};
@@ -302,7 +303,7 @@ async fn hours_that_cannot_be_are_refused_beside_their_field_and_nothing_changes
     let before = v.etag();
     let r = v
         .post(
-            "/admin/tips/0",
+            &item_at("tips", 0),
             &[
                 ("etag", &before),
                 ("title", "Pain frais"),
@@ -352,6 +353,6 @@ async fn the_announcement_form_takes_days_and_hours_and_refuses_hours_that_canno
         ["samedi, 18 h–19 h — pas en ce moment"],
         "a Tuesday"
     );
-    let form = v.get(&format!("/admin/announcements/{count}")).await;
+    let form = v.get(&v.item("announcements", count)).await;
     assert_eq!(form.texts(".schedule-said strong"), ["samedi, 18 h–19 h"]);
 }

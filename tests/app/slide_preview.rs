@@ -4,6 +4,7 @@
 //! its form.
 
 use crate::common;
+use common::admin::at;
 
 use axum::http::StatusCode;
 use chrono::Duration;
@@ -64,12 +65,14 @@ async fn an_announcement_to_come_and_a_hidden_tip_are_previewed_alone_from_their
     assert!(!screen.contains("Fête à venir"), "not on screen yet");
     let hidden_tip = v.content().tips[0].title.clone();
 
-    let form = v.get("/admin/announcements/2").await;
+    let form = v.get(&v.item("announcements", 2)).await;
     assert_eq!(
         form.attrs(".slide-preview a", "href"),
-        ["/admin/announcements/2/preview"]
+        [format!("{}/preview", v.item("announcements", 2))]
     );
-    let preview = v.get("/admin/announcements/2/preview").await;
+    let preview = v
+        .get(&format!("{}/preview", v.item("announcements", 2)))
+        .await;
     assert_eq!(preview.status, StatusCode::OK);
     assert_eq!(preview.texts("#stage > .slide").len(), 1, "the slide alone");
     assert_eq!(preview.texts(".slide-announcement h2"), ["Fête à venir"]);
@@ -78,12 +81,12 @@ async fn an_announcement_to_come_and_a_hidden_tip_are_previewed_alone_from_their
         .header(axum::http::header::CONTENT_SECURITY_POLICY)
         .contains("'sha256-"));
 
-    let form = v.get("/admin/tips/0").await;
+    let form = v.get(&at("tips", 0)).await;
     assert_eq!(
         form.attrs(".slide-preview a", "href"),
-        ["/admin/tips/0/preview"]
+        [format!("{}/preview", at("tips", 0))]
     );
-    let preview = v.get("/admin/tips/0/preview").await;
+    let preview = v.get(&format!("{}/preview", at("tips", 0))).await;
     assert_eq!(preview.status, StatusCode::OK);
     assert_eq!(preview.texts("#stage > .slide").len(), 1);
     let titles: Vec<String> = preview
@@ -111,7 +114,9 @@ async fn an_announcement_to_come_and_a_hidden_tip_are_previewed_alone_from_their
         !v.get("/").await.body.contains("Pas aujourd"),
         "not on screen today"
     );
-    let preview = v.get("/admin/announcements/4/preview").await;
+    let preview = v
+        .get(&format!("{}/preview", v.item("announcements", 4)))
+        .await;
     let titles: Vec<String> = preview
         .texts(".slide-announcement h2")
         .iter()
@@ -122,12 +127,14 @@ async fn an_announcement_to_come_and_a_hidden_tip_are_previewed_alone_from_their
 
     // A group is not a slide of its own; an item that is gone says so.
     assert!(v
-        .get("/admin/groups/0")
+        .get(&at("groups", 0))
         .await
         .texts(".slide-preview")
         .is_empty());
     assert_eq!(
-        v.get("/admin/announcements/9/preview").await.status,
+        v.get("/admin/announcements/no-such-one/preview")
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
 }

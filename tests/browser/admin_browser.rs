@@ -59,7 +59,7 @@ fn set_up_rename_a_group_and_see_the_screen_change() {
     assert!(admin.eval::<bool>("document.body.textContent.includes('Camille')"));
 
     // Rename the first group from its form.
-    admin.goto(&format!("{}/admin/groups/0", server.url));
+    admin.goto(&format!("{}{}", server.url, common::admin::at("groups", 0)));
     admin.eval::<serde_json::Value>("document.querySelector('input[name=name]').value = ''");
     admin.type_into("input[name=name]", new_name);
     admin.click("form.card button.primary");

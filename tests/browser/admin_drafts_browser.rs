@@ -59,7 +59,8 @@ fn a_session_that_ends_mid_edit_loses_nothing() {
                 au moins deux jours avant : quelqu'un le reprendra.";
 
     // Typing in the tip's form.
-    admin.goto(&format!("{}/admin/tips/1", server.url));
+    let tip = common::admin::at("tips", 1);
+    admin.goto(&format!("{}{tip}", server.url));
     admin.type_into("input[name=title]", " (à jour)");
     set_text(&admin, "textarea[name=text]", text);
     let title: String = admin.eval("document.querySelector('input[name=title]').value");
@@ -100,7 +101,7 @@ fn a_session_that_ends_mid_edit_loses_nothing() {
 
     // Back on the form, with what was typed, and a word that says so.
     admin.wait_for::<bool>(
-        "location.pathname === '/admin/tips/1' && document.querySelector('.notice.draft') ? true : null",
+        &format!("location.pathname === '{tip}' && document.querySelector('.notice.draft') ? true : null"),
         PATIENCE,
     );
     let shown: String = admin.eval("document.querySelector('textarea[name=text]').value");

@@ -3,6 +3,7 @@
 //! `target/tmp/admin-screens/`. Ignored by default: it checks nothing a machine can judge.
 
 use crate::common;
+use common::admin::with_ids;
 
 use common::browser::Browser;
 use common::TestServer;
@@ -16,9 +17,9 @@ const PAGES: [&str; 18] = [
     "/admin/groups/new",
     "/admin/naming",
     "/admin/tips",
-    "/admin/tips/0",
+    "/admin/tips/#0",
     "/admin/announcements",
-    "/admin/announcements/0",
+    "/admin/announcements/#0",
     "/admin/settings",
     "/admin/history",
     "/admin/password",
@@ -33,8 +34,8 @@ const PAGES: [&str; 18] = [
 const BILINGUAL_PAGES: [&str; 6] = [
     "/admin",
     "/admin/community",
-    "/admin/groups/0",
-    "/admin/tips/0",
+    "/admin/groups/#0",
+    "/admin/tips/#0",
     "/admin/settings",
     "/admin/phrases",
 ];
@@ -104,7 +105,7 @@ fn every_admin_page_at_laptop_and_phone_sizes() {
         let tab = browser.open(&format!("{}/admin", server.url), width, height);
         let lang = if tag == "en" { "en" } else { "fr" };
         tab.eval::<serde_json::Value>(&format!("document.cookie = 'lang={lang}; path=/admin'"));
-        for path in PAGES {
+        for path in PAGES.map(with_ids) {
             tab.goto(&format!("{}{path}", server.url));
             tab.save_screenshot(out.join(format!("{tag}{}.png", path.replace('/', "_"))));
         }
@@ -125,7 +126,7 @@ fn every_admin_page_at_laptop_and_phone_sizes() {
     });
     for (width, height, tag) in [(1280, 800, "laptop"), (390, 844, "phone")] {
         let tab = browser.open(&format!("{}/admin", server.url), width, height);
-        for path in BILINGUAL_PAGES {
+        for path in BILINGUAL_PAGES.map(with_ids) {
             tab.goto(&format!("{}{path}", server.url));
             tab.save_screenshot(out.join(format!("{tag}-eu{}.png", path.replace('/', "_"))));
         }

@@ -89,6 +89,7 @@ fn moving_forty(two: bool) -> Content {
                     moved: true,
                 }),
                 translations,
+                ..Default::default()
             }
         })
         .collect();

@@ -71,6 +71,7 @@ fn with_groups(n: usize) -> Content {
             in_community: i % 7 != 3,
             next: None,
             translations: Default::default(),
+            ..Default::default()
         })
         .collect();
     c.validate().expect("test content is valid");

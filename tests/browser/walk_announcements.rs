@@ -32,6 +32,7 @@ fn the_list_says_when_each_ends_and_one_to_come_is_previewed_alone() {
             ..Default::default()
         },
     ];
+    content.give_ids(vitrine::content::ids::Origin::Disk);
     content.validate().expect("valid test content");
     let server = TestServer::start_with(&content);
     let page = browser.open(&format!("{}/admin", server.url), 1366, 768);
@@ -55,8 +56,8 @@ fn the_list_says_when_each_ends_and_one_to_come_is_previewed_alone() {
     }
     page.resize(1920, 1080);
     page.goto(&format!(
-        "{}/admin/lang/fr?next=/admin/announcements/0/preview",
-        server.url
+        "{}/admin/lang/fr?next=/admin/announcements/{}/preview",
+        server.url, content.announcements[0].id
     ));
     let shown: String = page.wait_for(
         "document.querySelector('#stage > .slide.active h2')?.textContent || false",

@@ -26,6 +26,7 @@ pub struct Volunteer {
 /// What only the admin pages have: their revision and their fields.
 pub trait AdminPage {
     fn etag(&self) -> String;
+    fn etag_at(&self, action: &str) -> String;
     fn field_error(&self, name: &str) -> Option<String>;
     fn field_value(&self, name: &str) -> String;
     fn form_fields(&self, form: &str) -> Vec<(String, String)>;
@@ -38,6 +39,18 @@ impl AdminPage for Reply {
             .into_iter()
             .next()
             .expect("the page has a form with its revision")
+    }
+
+    /// The hidden `etag` of the form that posts to `action` (an item's button on a list: the
+    /// version of that item as the page showed it).
+    fn etag_at(&self, action: &str) -> String {
+        self.attrs(
+            &format!("form[action=\"{action}\"] input[name=etag]"),
+            "value",
+        )
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("the page has no form posting to {action}"))
     }
 
     /// The error shown next to the field named `name`, if any.
@@ -91,6 +104,39 @@ impl AdminPage for Reply {
     }
 }
 
+/// The id of item `i` of `list` (`groups`, `tips`, `announcements`) in `content`.
+pub fn id_in(content: &Content, list: &str, i: usize) -> String {
+    let id = match list {
+        "groups" => content.groups.get(i).map(|x| x.id.clone()),
+        "tips" => content.tips.get(i).map(|x| x.id.clone()),
+        "announcements" => content.announcements.get(i).map(|x| x.id.clone()),
+        _ => panic!("no list {list}"),
+    };
+    id.unwrap_or_else(|| panic!("no item {i} in {list}"))
+}
+
+/// `path` with its `#0` (in `/admin/tips/#0/move`, a table of addresses) made the id of the
+/// first item of that list in the built-in default content.
+pub fn with_ids(path: &str) -> String {
+    match path.split('/').collect::<Vec<_>>()[..] {
+        ["", "admin", list, "#0", ..] => path.replacen(
+            "#0",
+            &id_in(&vitrine::content::default_content(), list, 0),
+            1,
+        ),
+        _ => path.to_owned(),
+    }
+}
+
+/// The address of item `i` of `list` in the built-in default content, where every
+/// volunteer's screen starts: `/admin/tips/{id}`.
+pub fn at(list: &str, i: usize) -> String {
+    format!(
+        "/admin/{list}/{}",
+        id_in(&vitrine::content::default_content(), list, i)
+    )
+}
+
 impl Volunteer {
     pub fn new(name: &str) -> Volunteer {
         let dir = tempfile::tempdir().unwrap();
@@ -122,6 +168,11 @@ impl Volunteer {
 
     pub fn etag(&self) -> String {
         self.state.store.current().etag.clone()
+    }
+
+    /// The address of item `i` of `list` as the screen's content is now.
+    pub fn item(&self, list: &str, i: usize) -> String {
+        format!("/admin/{list}/{}", id_in(&self.content(), list, i))
     }
 
     pub fn data_dir(&self) -> std::path::PathBuf {

@@ -208,6 +208,7 @@ pub fn content_with_groups(n: usize, categories: usize, long: bool) -> Content {
             in_community: i % 5 != 4,
             next: None,
             translations: Default::default(),
+            ..Default::default()
         })
         .collect();
     if long {

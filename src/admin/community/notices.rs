@@ -159,7 +159,7 @@ pub fn attention(c: &Content, s: &Situation, ctx: &Ctx<'_>) -> Vec<Notice> {
             text: template
                 .replace("{title}", &found.title)
                 .replace("{problem}", &found.problem),
-            href: format!("/admin/{}/{}", found.list, found.index),
+            href: c.item_path(found.list, found.index),
             fix: m.mismatch_fix,
             post: None,
         });
