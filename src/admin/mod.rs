@@ -182,6 +182,7 @@ pub fn pages() -> Router<AppState> {
         .route("/screen.jpg", get(screen_picture::jpeg))
         .route("/history", get(history::show))
         .route("/history/restore", post(history::restore))
+        .route("/history/item", post(history::restore_item))
         .route("/history/undo", post(history::undo))
         .route("/export", get(history::export))
         .merge(uploads)

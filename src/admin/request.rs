@@ -41,11 +41,14 @@ pub enum Flash {
     Stale,
     /// The last save was undone.
     Undone,
+    /// One item put back from the history.
+    ItemBack,
 }
 
 impl Flash {
-    const ALL: [Flash; 7] = [
+    const ALL: [Flash; 8] = [
         Flash::Undone,
+        Flash::ItemBack,
         Flash::Saved,
         Flash::Deleted,
         Flash::Restored,
@@ -73,6 +76,7 @@ impl Flash {
             Flash::Renamed => "renamed",
             Flash::Stale => "stale",
             Flash::Undone => "undone",
+            Flash::ItemBack => "item-back",
         }
     }
 
@@ -85,6 +89,7 @@ impl Flash {
             Flash::Renamed => t.flash_renamed,
             Flash::Stale => t.flash_stale,
             Flash::Undone => t.flash_undone,
+            Flash::ItemBack => crate::i18n::history::history_words(language_of(t)).item_back,
         }
     }
 }

@@ -252,7 +252,7 @@ pub static ADMIN_EN: AdminCatalogue = AdminCatalogue {
     change_password: "Change the password",
     api_tokens: "Access tokens for scripts (API)",
     history_title: "History",
-    history_intro: "Every save of the last 30 days, and at least the last 50. Several moves in a row make one line. Restoring a version saves it as a new one, so you can undo that too.",
+    history_intro: "Each line says what a save changed. “Bring this group back”, “Go back to this version” or “Undo this change” act on that item alone; “Put the whole screen back” puts everything back as it was then. Every step back is saved as a new version, so it can be undone too. Every save of the last 30 days is kept, and at least the last 50; several moves in a row make one line.",
     history_empty: "Nothing saved yet: the screen shows the original content.",
     history_when: "When",
     history_who: "By",

@@ -252,7 +252,7 @@ pub static ADMIN_FR: AdminCatalogue = AdminCatalogue {
     change_password: "Changer le mot de passe",
     api_tokens: "Jetons d'accès pour les scripts (API)",
     history_title: "Historique",
-    history_intro: "Tous les enregistrements des 30 derniers jours, et au moins les 50 derniers. Plusieurs déplacements à la suite ne font qu'une ligne. Restaurer une version l'enregistre comme une nouvelle : vous pourrez donc aussi revenir en arrière.",
+    history_intro: "Chaque ligne dit ce qu'un enregistrement a changé. « Remettre ce groupe », « Revenir à cette version » ou « Annuler ce changement » n'agissent que sur cet élément ; « Remettre tout l'écran » remet tout comme à ce moment-là. Chaque retour en arrière est enregistré comme une nouvelle version : il peut lui aussi être annulé. Tous les enregistrements des 30 derniers jours sont gardés, et au moins les 50 derniers ; plusieurs déplacements à la suite ne font qu'une ligne.",
     history_empty: "Aucun enregistrement pour l'instant : l'écran montre le contenu d'origine.",
     history_when: "Quand",
     history_who: "Par",

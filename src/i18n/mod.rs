@@ -14,6 +14,7 @@ pub mod connected_screens;
 pub mod errors;
 mod eu;
 pub mod fields;
+pub mod history;
 pub mod phrase_labels;
 pub mod pi_health;
 pub mod platform_move;

@@ -51,6 +51,7 @@ const SIGNED_IN: &[(&str, &[Method])] = &[
     ("/admin/settings/logo/remove", &[Method::POST]),
     ("/admin/history", &[Method::GET]),
     ("/admin/history/restore", &[Method::POST]),
+    ("/admin/history/item", &[Method::POST]),
     ("/admin/export", &[Method::GET]),
     ("/admin/import", &[Method::POST]),
     ("/admin/accounts", &[Method::GET, Method::POST]),
@@ -167,7 +168,7 @@ async fn no_session_and_a_disabled_accounts_session_reach_no_page() {
     let shop = shop();
     let before = snapshot(&shop.state);
     let routes = every(SIGNED_IN);
-    assert_eq!(routes.len(), 48, "the table lists every route and method");
+    assert_eq!(routes.len(), 49, "the table lists every route and method");
     for (path, method) in routes {
         for (who, cookie) in [("no session", None), ("disabled", Some(&*shop.disabled))] {
             let what = format!("{method} {path}, {who}");
@@ -192,7 +193,7 @@ async fn a_foreign_network_reaches_nothing_not_even_the_login() {
     let shop = shop();
     let before = snapshot(&shop.state);
     let routes: Vec<_> = every(SIGNED_IN).into_iter().chain(every(OPEN)).collect();
-    assert_eq!(routes.len(), 48 + 9);
+    assert_eq!(routes.len(), 49 + 9);
     for (path, method) in routes {
         let what = format!("{method} {path} from the street");
         let req = request(&method, &path, Some(&shop.cookie), Some(ORIGIN), &shop.csrf);
@@ -216,7 +217,7 @@ async fn a_change_from_another_site_is_refused_even_with_a_good_session() {
         .chain(every(OPEN))
         .filter(|(_, m)| *m == Method::POST)
         .collect();
-    assert_eq!(posts.len(), 34);
+    assert_eq!(posts.len(), 35);
     for (path, method) in posts {
         for origin in [Some("http://evil.example"), Some("null"), None] {
             let what = format!("{method} {path} from {origin:?}");

@@ -11,7 +11,7 @@ use common::admin::{at, AdminPage, Reply, Volunteer};
 async fn what(v: &Volunteer) -> Vec<String> {
     let page = v.get("/admin/history").await;
     assert_eq!(page.status, StatusCode::OK);
-    page.texts("table.history tbody tr td:nth-child(3)")
+    page.texts("table.history tbody tr td:nth-child(3) > span:first-child")
 }
 
 async fn rename_group(v: &Volunteer, i: usize, name: &str) -> Reply {
@@ -54,7 +54,7 @@ async fn each_kind_of_change_is_said_in_words() {
     let lines = what(&v).await;
     assert_eq!(lines.len(), 3, "{lines:?}");
     for (line, group) in lines.iter().rev().zip(&groups) {
-        assert_eq!(line, &format!("a supprimé « {} »", group.name));
+        assert_eq!(line, &format!("a supprimé le groupe « {} »", group.name));
     }
     // Renamed.
     let old = v.content().groups[0].name.clone();
@@ -64,7 +64,7 @@ async fn each_kind_of_change_is_said_in_words() {
     );
     assert_eq!(
         what(&v).await[0],
-        format!("a renommé « {old} » en « Otsokop · Nouveau nom »")
+        format!("a renommé le groupe « {old} » en « Otsokop · Nouveau nom »")
     );
     // Added.
     let form = v.get("/admin/tips/new").await;
@@ -75,7 +75,7 @@ async fn each_kind_of_change_is_said_in_words() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert_eq!(what(&v).await[0], "a ajouté « Nouvelle »");
+    assert_eq!(what(&v).await[0], "a ajouté l'astuce « Nouvelle »");
 
     // Restored: said with the date of the version put back, and one single current mark.
     let page = v.get("/admin/history").await;
@@ -98,8 +98,15 @@ async fn each_kind_of_change_is_said_in_words() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let page = v.get("/admin/history").await;
-    let lines = page.texts("table.history tbody tr td:nth-child(3)");
-    assert_eq!(lines[0], format!("a restauré la version du {}", times[1]));
+    let lines = what(&v).await;
+    // Said with what it undid: two restores never read alike.
+    assert_eq!(
+        lines[0],
+        format!(
+            "a remis tout l'écran comme le {} ; a supprimé l'astuce « Nouvelle »",
+            times[1]
+        )
+    );
     assert_eq!(page.texts(".badge.ok").len(), 1, "one current mark");
     assert_eq!(
         page.html()
@@ -110,12 +117,13 @@ async fn each_kind_of_change_is_said_in_words() {
 
     // In English too.
     let page = v.get_with("/admin/history", "lang=en").await;
-    let lines = page.texts("table.history tbody tr td:nth-child(3)");
+    let lines = page.texts("table.history tbody tr td:nth-child(3) > span:first-child");
     assert!(
-        lines[0].starts_with("restored the version of "),
+        lines[0].starts_with("put the whole screen back as on ")
+            && lines[0].ends_with("; deleted the tip “Nouvelle”"),
         "{lines:?}"
     );
-    assert_eq!(lines[1], "added “Nouvelle”");
+    assert_eq!(lines[1], "added the tip “Nouvelle”");
 }
 
 #[tokio::test]

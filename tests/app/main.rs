@@ -26,6 +26,7 @@ mod display_live;
 mod display_routes;
 mod getting_in;
 mod hardening;
+mod history_items;
 mod hostile;
 mod insiders;
 mod item_ids;

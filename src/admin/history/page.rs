@@ -2,19 +2,23 @@
 //! with its button to restore it; the export and import forms beside them, and why a restore,
 //! an undo or an import was refused.
 
-use super::words::describe;
+use super::changes::{ids_of, List};
+use super::words::{describe, item_words, pin_words};
 use crate::admin::edit::{FieldMessage, Stale};
 use crate::admin::request::Ui;
 use crate::admin::views::{action_button, page, refusal_notices, Ctx, Nav};
 use crate::admin::who;
 use crate::auth::Volunteer;
+use crate::content::ids::Identified;
 use crate::content::{default_content, Content};
+use crate::i18n::history::history_words;
 use crate::store::{HistoryEntry, HISTORY_LEN};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{html, Markup};
+use std::collections::HashSet;
 use std::io;
 
 /// The most lines the page shows (the history may keep more).
@@ -24,7 +28,44 @@ const SHOWN: usize = 60;
 pub struct Line {
     pub entry: HistoryEntry,
     /// `None` for the oldest revision kept, or one that can no longer be read.
-    pub changed: Option<String>,
+    pub said: Option<Said>,
+}
+
+/// What a save changed, in words, with what can be put back of it.
+pub struct Said {
+    /// A restore of the whole screen: said first.
+    pub whole: Option<String>,
+    /// Each change, and the item it can put back as that line left it (or before a deletion).
+    pub changes: Vec<(String, Option<PutBack>)>,
+    /// Something pinned on the screen, or taken off.
+    pub pin: Option<String>,
+}
+
+impl Said {
+    /// Everything in one sentence, as the confirmation of a whole restore lists it.
+    pub fn sentence(&self, t: &crate::i18n::AdminCatalogue) -> String {
+        let all: Vec<&str> = self
+            .whole
+            .iter()
+            .map(String::as_str)
+            .chain(self.changes.iter().map(|(w, _)| w.as_str()))
+            .chain(self.pin.iter().map(String::as_str))
+            .collect();
+        if all.is_empty() {
+            t.history_nothing.to_owned()
+        } else {
+            all.join(" ; ")
+        }
+    }
+}
+
+/// One item put back as a revision had it: the button's words and what it posts.
+pub struct PutBack {
+    pub label: String,
+    /// The revision to take it from (`default` for the built-in content).
+    pub from: String,
+    pub list: List,
+    pub id: String,
 }
 
 /// The revisions, newest first, and the contents of those shown and of the one before the
@@ -47,9 +88,9 @@ async fn read(state: &AppState) -> io::Result<Read> {
 
 /// The lines of the page, or `None` when the history cannot be read (the cause is logged: the
 /// page says so rather than showing an empty history).
-async fn lines(state: &AppState, ctx: &Ctx<'_>) -> Option<Vec<Line>> {
+async fn lines(state: &AppState, ctx: &Ctx<'_>, now: &Content) -> Option<Vec<Line>> {
     match read(state).await {
-        Ok((entries, contents)) => Some(described(ctx, &entries, &contents)),
+        Ok((entries, contents)) => Some(described(ctx, &entries, &contents, now)),
         Err(e) => {
             tracing::error!(error = %e, "the history cannot be read");
             None
@@ -57,36 +98,150 @@ async fn lines(state: &AppState, ctx: &Ctx<'_>) -> Option<Vec<Line>> {
     }
 }
 
-fn described(ctx: &Ctx<'_>, entries: &[HistoryEntry], contents: &[Option<Content>]) -> Vec<Line> {
+/// The revision before line `i`: its id (or `default`) and content.
+fn before_of<'a>(
+    i: usize,
+    entries: &'a [HistoryEntry],
+    contents: &'a [Option<Content>],
+    origin: Option<&'a Content>,
+) -> Option<(&'a str, &'a Content)> {
+    match contents.get(i + 1) {
+        Some(before) => Some((entries[i + 1].id.as_str(), before.as_ref()?)),
+        None if i + 1 == entries.len() => origin.map(|c| ("default", c)),
+        None => None,
+    }
+}
+
+/// Whether `list` of `content` has the item `id` exactly as `than` has it.
+fn same_item(list: List, id: &str, content: &Content, than: &Content) -> bool {
+    fn find<'a, T: Identified>(items: &'a [T], id: &str) -> Option<&'a T> {
+        items.iter().find(|x| x.id() == id)
+    }
+    match list {
+        List::Groups => find(&content.groups, id) == find(&than.groups, id),
+        List::Tips => find(&content.tips, id) == find(&than.tips, id),
+        List::Announcements => find(&content.announcements, id) == find(&than.announcements, id),
+    }
+}
+
+fn described(
+    ctx: &Ctx<'_>,
+    entries: &[HistoryEntry],
+    contents: &[Option<Content>],
+    now: &Content,
+) -> Vec<Line> {
     let count = entries.len();
     // While fewer revisions than kept exist, the oldest one was saved over the default content.
     let origin = (count < HISTORY_LEN).then(default_content);
+    // The ids each line's older revisions had: an item back is not a new one.
+    let mut older: Vec<HashSet<String>> = vec![HashSet::new(); contents.len() + 1];
+    if let Some(o) = &origin {
+        older[contents.len()].extend(ids_of(o));
+    }
+    for i in (0..contents.len()).rev() {
+        let mut set = older[i + 1].clone();
+        if let Some(c) = &contents[i] {
+            set.extend(ids_of(c));
+        }
+        older[i] = set;
+    }
+    let w = history_words(ctx.lang);
     entries
         .iter()
         .take(SHOWN)
         .enumerate()
         .map(|(i, entry)| {
-            let before = match contents.get(i + 1) {
-                Some(before) => before.as_ref(),
-                None if i + 1 == count => origin.as_ref(),
-                None => None,
-            };
+            let before = before_of(i, entries, contents, origin.as_ref());
             // The same revision as an older one (not the one just before): a restore.
             let restored = entries
                 .iter()
                 .skip(i + 2)
                 .find(|older| older.etag == entry.etag)
                 .map(|older| &older.saved_at);
-            let changed = match (&contents[i], before) {
-                (Some(this), Some(before)) => Some(describe(ctx, before, this, restored)),
+            let said = match (&contents[i], before) {
+                (Some(this), Some((before_id, before))) => {
+                    let (changes, whole) = describe(ctx, before, this, &older[i + 1], restored);
+                    let changes = changes
+                        .into_iter()
+                        .map(|(words, change)| {
+                            let back = change.item().and_then(|(list, id, deleted)| {
+                                let item = item_words(w, list);
+                                // What differs from the screen now: a deleted item back, the
+                                // item as this line left it; if the screen still has it so,
+                                // the change undone (the item as before this line).
+                                let (from, label) = if deleted {
+                                    if same_item(list, id, now, before) {
+                                        return None;
+                                    }
+                                    (before_id, w.bring_back.replace("{this}", item.this))
+                                } else if !same_item(list, id, now, this) {
+                                    let label = w.back_to_version.replace("{of_item}", item.of_the);
+                                    (entry.id.as_str(), label)
+                                } else if !same_item(list, id, now, before) {
+                                    (before_id, w.undo_change.to_owned())
+                                } else {
+                                    return None;
+                                };
+                                Some(PutBack {
+                                    label,
+                                    from: from.to_owned(),
+                                    list,
+                                    id: id.to_owned(),
+                                })
+                            });
+                            (words, back)
+                        })
+                        .collect();
+                    Some(Said {
+                        whole,
+                        changes,
+                        pin: pin_words(ctx, before, this),
+                    })
+                }
                 _ => None,
             };
             Line {
                 entry: entry.clone(),
-                changed,
+                said,
             }
         })
         .collect()
+}
+
+/// The confirmation of putting the whole screen back as line `i` left it: the later saves it
+/// undoes, newest first, a few at most.
+fn confirm_whole(ctx: &Ctx<'_>, lines: &[Line], i: usize) -> String {
+    const LISTED: usize = 8;
+    let w = history_words(ctx.lang);
+    let time = ctx.time(&lines[i].entry.saved_at);
+    let later: Vec<String> = lines[..i]
+        .iter()
+        .map(|l| {
+            let words = l
+                .said
+                .as_ref()
+                .map_or_else(String::new, |s| s.sentence(ctx.t));
+            format!(
+                "— {} ({}) : {words}",
+                l.entry.saved_by,
+                ctx.time(&l.entry.saved_at)
+            )
+        })
+        .collect();
+    if later.is_empty() {
+        return w.confirm_whole_nothing_later.replace("{time}", &time);
+    }
+    let mut listed = later[..later.len().min(LISTED)].join("\n");
+    if later.len() > LISTED {
+        listed.push('\n');
+        listed.push_str(
+            &w.and_more
+                .replace("{count}", &(later.len() - LISTED).to_string()),
+        );
+    }
+    w.confirm_whole
+        .replace("{time}", &time)
+        .replace("{later}", &listed)
 }
 
 fn view(
@@ -97,6 +252,7 @@ fn view(
     problem: Option<&ImportProblem>,
 ) -> Markup {
     let t = ctx.t;
+    let w = history_words(ctx.lang);
     html! {
         p.lead { (t.history_intro) }
         (refusal_notices(ctx, &Default::default(), stale, &[]))
@@ -117,8 +273,15 @@ fn view(
                             td { (ctx.time(&line.entry.saved_at)) }
                             td { (line.entry.saved_by) }
                             td {
-                                @match &line.changed {
-                                    Some(words) => (words),
+                                @match &line.said {
+                                    Some(said) => {
+                                        span.said { (said.sentence(t)) }
+                                        @for (words, back) in &said.changes {
+                                            @if let Some(back) = back {
+                                                (put_back_button(ctx, etag, words, back))
+                                            }
+                                        }
+                                    }
                                     None => span.muted { (t.history_first) },
                                 }
                             }
@@ -126,8 +289,9 @@ fn view(
                                 @if current {
                                     span.badge.ok { (t.history_current) }
                                 } @else {
-                                    (action_button(ctx, "/admin/history/restore", etag, t.history_restore,
-                                        "small", Some(t.history_confirm_restore), Some(("id", &line.entry.id))))
+                                    (action_button(ctx, "/admin/history/restore", etag,
+                                        &w.whole_screen.replace("{time}", &ctx.time(&line.entry.saved_at)),
+                                        "small whole", Some(&confirm_whole(ctx, lines, i)), Some(("id", &line.entry.id))))
                                 }
                             }
                         }
@@ -143,6 +307,21 @@ fn view(
     }
 }
 
+/// The button that puts one item back, under the words of its change.
+fn put_back_button(ctx: &Ctx<'_>, etag: &str, words: &str, back: &PutBack) -> Markup {
+    let w = history_words(ctx.lang);
+    let confirm = w.confirm_item.replace("{action}", &back.label);
+    html! {
+        form.inline.put-back method="post" action="/admin/history/item" data-confirm=(confirm) {
+            (ctx.tokens(etag))
+            input type="hidden" name="from" value=(back.from);
+            input type="hidden" name="list" value=(back.list.key());
+            input type="hidden" name="id" value=(back.id);
+            button.small type="submit" title=(words) { (back.label) }
+        }
+    }
+}
+
 /// The history page, optionally with a refused restore or import explained.
 pub async fn render(
     state: &AppState,
@@ -153,8 +332,9 @@ pub async fn render(
     problem: Option<&ImportProblem>,
 ) -> Response {
     let ctx = Ctx::new(ui, Some(who(admin)));
-    let etag = state.store.current().etag.clone();
-    let shown = lines(state, &ctx).await;
+    let current = state.store.current();
+    let etag = current.etag.clone();
+    let shown = lines(state, &ctx, &current.content).await;
     ui.html(
         status,
         page(

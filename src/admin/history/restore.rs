@@ -1,15 +1,18 @@
-//! Putting an older version back: a revision of the history restored in one click (a new save,
-//! so it can be undone too), the banner's "Annuler" (undo the last save), and the one save of a
+//! Putting an older version back: one item as a revision had it, or a whole revision, in one
+//! click (a new save, so it can be undone too), the banner's "Annuler" (undo the last save), and the one save of a
 //! whole document that they and the import share.
 
+use super::changes::List;
 use super::page::{render, ImportProblem};
 use crate::admin::edit::{save_whole, Refusal};
 use crate::admin::errors::came_from;
 use crate::admin::form::AdminForm;
 use crate::admin::request::{done, Flash, Ui};
 use crate::auth::Volunteer;
+use crate::content::ids::{position, Identified};
 use crate::content::{default_content, Content};
 use crate::error::AppError;
+use crate::i18n::history::history_words;
 use crate::store::HISTORY_LEN;
 use crate::AppState;
 use axum::extract::State;
@@ -44,6 +47,134 @@ pub async fn restore(
         .await);
     };
     save_document(&state, &ui, &admin, &form.etag, content, Flash::Restored).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ItemForm {
+    /// The revision to take the item from: a history id, or `default`.
+    from: String,
+    list: String,
+    id: String,
+}
+
+/// Why one item could not be put back.
+enum NotBack {
+    /// The revision does not have it (or cannot be read).
+    Unknown,
+    /// The screen already has it so.
+    Already,
+}
+
+/// Puts the item `id` of `from` into `now` as `from` has it: over itself if still there, else
+/// after the item that came before it there (or at its old place).
+fn put_back<T: Identified + Clone + PartialEq>(
+    from: &[T],
+    now: &mut Vec<T>,
+    id: &str,
+) -> Result<(), NotBack> {
+    let at = position(from, id).ok_or(NotBack::Unknown)?;
+    let item = from[at].clone();
+    match position(now, id) {
+        Some(i) if now[i] == item => Err(NotBack::Already),
+        Some(i) => {
+            now[i] = item;
+            Ok(())
+        }
+        None => {
+            let after = at
+                .checked_sub(1)
+                .and_then(|p| position(now, from[p].id()))
+                .map(|p| p + 1);
+            let place = after.unwrap_or(at).min(now.len());
+            now.insert(place, item);
+            Ok(())
+        }
+    }
+}
+
+/// How many times putting an item back is tried again when someone saved in between.
+const TRIES: usize = 3;
+
+/// The history's "Remettre ce groupe" and "Revenir à cette version de l'astuce": one item put
+/// back as a revision had it, as a new save; nothing else of the screen changes.
+pub async fn restore_item(
+    State(state): State<AppState>,
+    ui: Ui,
+    AdminForm(admin, form): AdminForm<ItemForm>,
+) -> Result<Response, AppError> {
+    let (store, from) = (state.store.clone(), form.from.clone());
+    let read = tokio::task::spawn_blocking(move || match from.as_str() {
+        "default" => Ok(default_content()),
+        id => store.history_content(id),
+    })
+    .await;
+    let (Ok(Ok(source)), Some(list)) = (read, List::from_key(&form.list)) else {
+        return Ok(refused(
+            &state,
+            &ui,
+            &admin,
+            StatusCode::NOT_FOUND,
+            ui.t.history_unreadable,
+        )
+        .await);
+    };
+    let words = history_words(ui.lang);
+    for _ in 0..TRIES {
+        let current = state.store.current();
+        let mut content = current.content.clone();
+        let done_here = match list {
+            List::Groups => put_back(&source.groups, &mut content.groups, &form.id),
+            List::Tips => put_back(&source.tips, &mut content.tips, &form.id),
+            List::Announcements => {
+                put_back(&source.announcements, &mut content.announcements, &form.id)
+            }
+        };
+        match done_here {
+            Err(NotBack::Unknown) => {
+                let t = ui.t.history_unreadable;
+                return Ok(refused(&state, &ui, &admin, StatusCode::NOT_FOUND, t).await);
+            }
+            Err(NotBack::Already) => {
+                let t = words.already;
+                return Ok(refused(&state, &ui, &admin, StatusCode::CONFLICT, t).await);
+            }
+            Ok(()) => {}
+        }
+        match save_whole(&state, &admin.name, &current.etag, content, "").await {
+            Ok(()) => return Ok(done("/admin/history", Flash::ItemBack)),
+            Err(Refusal::Stale(_)) => continue,
+            Err(Refusal::Invalid(errors)) => {
+                let problem = ImportProblem::Fields(errors.0);
+                let status = StatusCode::UNPROCESSABLE_ENTITY;
+                return Ok(render(&state, &ui, &admin, status, None, Some(&problem)).await);
+            }
+            Err(Refusal::Failed(e)) => return Err(e),
+            Err(Refusal::Gone) => return Err(AppError::NotFound),
+        }
+    }
+    let stale = crate::admin::edit::Stale::since(&state, "").await;
+    Ok(render(
+        &state,
+        &ui,
+        &admin,
+        StatusCode::CONFLICT,
+        Some(&stale),
+        None,
+    )
+    .await)
+}
+
+/// The history page again, saying why nothing was put back.
+async fn refused(
+    state: &AppState,
+    ui: &Ui,
+    admin: &Volunteer,
+    status: StatusCode,
+    why: &str,
+) -> Response {
+    let problem = ImportProblem::Message(why.to_owned());
+    render(state, ui, admin, status, None, Some(&problem)).await
 }
 
 #[derive(Deserialize, Default)]

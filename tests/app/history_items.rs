@@ -1,0 +1,233 @@
+//! The history acts on what its line says (issue 22): "Remettre ce groupe" brings back that
+//! group alone, at its place; "Revenir à cette version de l'astuce" restores that tip alone;
+//! putting the whole screen back says which later saves it undoes; each kind of change is said
+//! in words, in French and in English.
+
+use crate::common;
+
+use axum::http::StatusCode;
+use common::admin::{at, png, AdminPage, Reply, Volunteer};
+
+/// The words of each line of the history, newest first, in the language of `cookie`.
+async fn lines(v: &Volunteer, cookie: &str) -> Vec<String> {
+    let page = v.get_with("/admin/history", cookie).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.texts("table.history tbody tr td:nth-child(3) > span:first-child")
+}
+
+/// Posts the item form at `path` as the page fills it, with `changes` over it (an empty value
+/// unticks a box).
+async fn save(v: &Volunteer, path: &str, changes: &[(&str, &str)]) -> Reply {
+    let form = v.get(path).await;
+    let mut fields = form.form_fields("form#item-form");
+    for (name, value) in changes {
+        fields.retain(|(k, _)| k != name);
+        if !value.is_empty() {
+            fields.push((name.to_string(), value.to_string()));
+        }
+    }
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, x)| (k.as_str(), x.as_str()))
+        .collect();
+    let r = v.post(path, &fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{path}: {}", r.body);
+    r
+}
+
+/// The fields of the put-back button labelled `label` on the history line `line` (0: newest).
+async fn put_back_fields(v: &Volunteer, line: usize, label: &str) -> Vec<(&'static str, String)> {
+    let page = v.get("/admin/history").await;
+    let row = format!(
+        "table.history tbody tr:nth-child({}) form.put-back",
+        line + 1
+    );
+    let labels = page.texts(&format!("{row} button"));
+    let k = labels
+        .iter()
+        .position(|l| l == label)
+        .unwrap_or_else(|| panic!("no {label:?} on line {line}: {labels:?}"));
+    let value = |name: &str| page.attrs(&format!("{row} input[name={name}]"), "value")[k].clone();
+    vec![
+        ("etag", page.etag()),
+        ("from", value("from")),
+        ("list", value("list")),
+        ("id", value("id")),
+    ]
+}
+
+/// Clicks the put-back button labelled `label` on the history line `line` (0: newest).
+async fn put_back(v: &Volunteer, line: usize, label: &str) -> Reply {
+    let fields = put_back_fields(v, line, label).await;
+    click(v, &fields).await
+}
+
+async fn click(v: &Volunteer, fields: &[(&str, String)]) -> Reply {
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, x)| (*k, x.as_str())).collect();
+    v.post("/admin/history/item", &fields).await
+}
+
+#[tokio::test]
+async fn a_group_brought_back_returns_to_its_place_and_a_later_announcement_and_photo_stay() {
+    let jon = Volunteer::new("Jon");
+    let ane = jon.colleague("Ane");
+    let before = jon.content();
+    let k = before
+        .groups
+        .iter()
+        .position(|g| g.name.ends_with("Recettes"))
+        .unwrap();
+    let recettes = before.groups[k].clone();
+    // Jon deletes the group.
+    let list = jon.get("/admin/groups").await;
+    let delete = format!("/admin/groups/{}/delete", recettes.id);
+    let r = jon.post(&delete, &[("etag", &list.etag_at(&delete))]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    // Ane then adds an announcement with a photo.
+    let photo = png(64, 48);
+    let r = ane
+        .upload(
+            "/admin/announcements",
+            &[
+                ("etag", &ane.etag()),
+                ("title", "Fête de la coop"),
+                ("text", "Samedi"),
+            ],
+            Some(("image_file", "fete.png", &photo)),
+            true,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let announcement = ane.content().announcements.last().unwrap().clone();
+    let picture = announcement.image.clone().expect("the photo is kept");
+
+    // Jon's line says what he did, with a button that acts on that group alone.
+    let said = lines(&jon, "").await;
+    assert_eq!(
+        said[1],
+        format!("a supprimé le groupe « {} »", recettes.name)
+    );
+    let button = put_back_fields(&jon, 1, "Remettre ce groupe").await;
+    let r = click(&jon, &button).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let after = jon.content();
+    assert_eq!(after.groups, before.groups, "back at its place, as it was");
+    assert_eq!(after.announcements.last(), Some(&announcement));
+    assert!(jon.get(&format!("/media/{picture}")).await.status == StatusCode::OK);
+    // A new line, saying it; the group's own button is gone (nothing left to bring back).
+    let said = lines(&jon, "").await;
+    assert_eq!(said[0], format!("a remis le groupe « {} »", recettes.name));
+    let page = jon.get("/admin/history").await;
+    assert!(page
+        .texts("form.put-back button")
+        .iter()
+        .all(|b| b != "Remettre ce groupe"));
+    // Clicked again from a page left open: nothing changes, and it says why.
+    let again = click(&jon, &button).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(again.body.contains("rien à remettre"), "{}", again.body);
+    assert_eq!(jon.content(), after);
+}
+
+#[tokio::test]
+async fn a_tip_goes_back_to_one_version_alone() {
+    let v = Volunteer::new("Maïté");
+    let bob = v.colleague("Bob");
+    let tip = at("tips", 1);
+    save(&v, &tip, &[("title", "Version de Maïté")]).await;
+    save(&bob, &tip, &[("title", "Version de Bob")]).await;
+    save(&bob, &at("groups", 0), &[("description", "Changé par Bob")]).await;
+    let said = lines(&v, "").await;
+    assert_eq!(
+        said[1],
+        "a renommé l'astuce « Version de Maïté » en « Version de Bob »"
+    );
+    // Maïté's version of the tip, from her line: the group Bob changed after stays his.
+    let r = put_back(&v, 2, "Revenir à cette version de l'astuce").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let c = v.content();
+    assert_eq!(c.tips[1].title, "Version de Maïté");
+    assert_eq!(c.groups[0].description, "Changé par Bob");
+    assert_eq!(
+        lines(&v, "").await[0],
+        "a renommé l'astuce « Version de Bob » en « Version de Maïté »"
+    );
+    // On the line of its latest change, the change undone: Bob's version again.
+    let r = put_back(&v, 0, "Annuler ce changement").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(v.content().tips[1].title, "Version de Bob");
+    assert_eq!(v.content().groups[0].description, "Changé par Bob");
+}
+
+#[tokio::test]
+async fn putting_the_whole_screen_back_says_which_later_saves_it_undoes() {
+    let v = Volunteer::new("Maïté");
+    let bob = v.colleague("Bob");
+    save(&v, &at("tips", 0), &[("title", "Première")]).await;
+    save(&bob, &at("tips", 1), &[("title", "Deuxième")]).await;
+    save(&bob, &at("groups", 0), &[("name", "Otsokop · Troisième")]).await;
+    let page = v.get("/admin/history").await;
+    let buttons = page.texts("form[action='/admin/history/restore'] button");
+    let times = page.texts("table.history tbody tr td:nth-child(1)");
+    assert_eq!(buttons.len(), 2, "{buttons:?}");
+    assert_eq!(
+        buttons[1],
+        format!("Remettre tout l'écran comme le {}", times[2])
+    );
+    let confirms = page.attrs("form[action='/admin/history/restore']", "data-confirm");
+    let oldest = &confirms[1];
+    assert!(oldest.starts_with(&format!("Remettre tout l'écran comme le {} ?", times[2])));
+    for undone in ["« Deuxième »", "« Otsokop · Troisième »"] {
+        assert!(oldest.contains(undone), "{oldest}");
+    }
+    assert!(oldest.contains("Bob"), "{oldest}");
+    assert!(!oldest.contains("« Première »"), "{oldest}");
+}
+
+#[tokio::test]
+async fn each_kind_of_change_is_said_in_french_and_in_english() {
+    let v = Volunteer::new("Maïté");
+    let c = v.content();
+    let (tip, group) = (c.tips[2].title.clone(), c.groups[3].name.clone());
+    save(&v, &at("tips", 2), &[("hidden", "on")]).await;
+    save(&v, &at("groups", 3), &[("hidden", "on")]).await;
+    let form = v.get("/admin/settings").await;
+    let mut fields = form.form_fields("form#settings-form");
+    assert!(!fields.is_empty(), "the settings form is found");
+    let seconds = c.slides.tips.seconds;
+    fields.retain(|(k, _)| k != "slides.tips.seconds" && k != "slides.announcements.enabled");
+    fields.push(("slides.tips.seconds".into(), (seconds + 5).to_string()));
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, x)| (k.as_str(), x.as_str()))
+        .collect();
+    let r = v.post("/admin/settings", &fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(!v.content().slides.announcements.enabled);
+    save(&v, &at("tips", 2), &[("hidden", "")]).await;
+    let fr = lines(&v, "").await;
+    let en = lines(&v, "lang=en").await;
+    let to = seconds + 5;
+    assert_eq!(
+        fr[..4],
+        [
+            format!("a remis à l'écran l'astuce « {tip} »"),
+            format!(
+                "a passé la durée des astuces de {seconds} à {to} s ; a retiré les annonces de l'écran"
+            ),
+            format!("a masqué le groupe « {group} »"),
+            format!("a masqué l'astuce « {tip} »"),
+        ]
+    );
+    assert_eq!(
+        en[..4],
+        [
+            format!("put the tip “{tip}” back on the screen"),
+            format!(
+                "changed how long the tips show from {seconds} to {to} s ; took the announcements off the screen"
+            ),
+            format!("hid the group “{group}”"),
+            format!("hid the tip “{tip}”"),
+        ]
+    );
+}
