@@ -180,7 +180,8 @@ pub fn tag<P: serde::Serialize + ?Sized>(part: &P) -> String {
 /// Someone saved since the form was opened.
 #[derive(Debug, Clone)]
 pub struct Stale {
-    /// The revision now current: the re-rendered form carries it.
+    /// The version the re-rendered form carries: the edited part's now (`save_part`), else
+    /// the revision now current.
     pub etag: String,
     pub saved: Option<(DateTime<Utc>, String)>,
     /// What changed since the form's revision, when that revision is still known.
@@ -257,25 +258,30 @@ pub async fn save_edit(
 }
 
 /// Applies `edit`, which changes only the part of the content that `part` reads (the fields
-/// one form shows), when that part is as it was at the form's revision `etag`, whatever else
-/// changed since. When someone changed that part too (or the revision is no longer known),
-/// the refusal is `Stale`: the form then shows both versions.
-pub async fn save_part<P: PartialEq>(
+/// one form shows), when that part is at the `version` the form carries: the part's own
+/// [`tag`] (what the pages give their forms), or the whole document's entity tag when nothing
+/// changed at all, or (a form opened at an older revision, as the move's pages give) a
+/// revision the history still has with the part as it is now. When someone changed that part,
+/// the refusal is `Stale`, carrying the part's version now: the form then shows both versions.
+pub async fn save_part<P: serde::Serialize + PartialEq>(
     state: &AppState,
     by: &str,
-    etag: &str,
+    version: &str,
     prefix: &str,
     part: impl Fn(&Content) -> P,
     edit: impl FnOnce(&mut Content) -> Option<()>,
 ) -> Result<(), Refusal> {
     let current = state.store.current();
-    if current.etag != etag {
-        let unchanged = revision(state, etag)
+    let now = tag(&part(&current.content));
+    let unchanged = version == current.etag
+        || version == now
+        || revision(state, version)
             .await
             .is_some_and(|base| part(&base) == part(&current.content));
-        if !unchanged {
-            return Err(Refusal::Stale(Stale::since(state, etag).await));
-        }
+    if !unchanged {
+        let mut stale = Stale::since(state, version).await;
+        stale.etag = now;
+        return Err(Refusal::Stale(stale));
     }
     save_edit(state, by, &current.etag, prefix, edit).await
 }

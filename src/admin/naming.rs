@@ -1,7 +1,7 @@
 //! `/admin/naming`: the naming template of groups, and the renames it asks for, shown before
 //! they are applied, all in one save.
 
-use super::edit::{save_edit, save_part, Errors, Refusal, Stale};
+use super::edit::{save_edit, save_part, tag, Errors, Refusal, Stale};
 use super::form::AdminForm;
 use super::naming_rules::{as_shown, as_stored, proposals, Proposal};
 use super::request::{done, Flash, Ui};
@@ -28,6 +28,9 @@ pub struct TemplateForm {
 /// What the page shows besides the content itself.
 struct View<'a> {
     template: &'a str,
+    /// The version of the template the template's form carries.
+    version: &'a str,
+    /// The revision the renames were proposed from: their form carries it.
     etag: &'a str,
     proposals: &'a [Proposal],
     /// The groups whose box is ticked (all but clashes, at first).
@@ -57,7 +60,7 @@ fn view(ctx: &Ctx<'_>, v: &View<'_>) -> Markup {
         }
         (refusal_notices(ctx, v.errors, v.stale.filter(|_| v.theirs.is_none()), &["naming_template", "rename"]))
         form.card.row-form #template-form method="post" action="/admin/naming/template" {
-            (ctx.tokens(v.etag))
+            (ctx.tokens(v.version))
             (Field::new(t.naming_template, "naming_template", &as_shown(v.template, t), v.errors)
                 .hint(t.naming_template_hint).max(limits::NAMING_TEMPLATE).required())
             div.actions { button.primary type="submit" { (t.save) } }
@@ -121,6 +124,7 @@ pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Re
         StatusCode::OK,
         &View {
             template: &snapshot.content.display.naming_template,
+            version: &tag(&snapshot.content.display.naming_template),
             etag: &snapshot.etag,
             proposals: &proposals,
             checked: &unless_clash,
@@ -150,7 +154,7 @@ pub async fn save_template(
     )
     .await;
     let snapshot = state.store.current();
-    let (status, errors, stale, etag) = match result {
+    let (status, errors, stale, version) = match result {
         Ok(()) => return Ok(done("/admin/naming", Flash::Saved)),
         Err(Refusal::Failed(e)) => return Err(e),
         Err(Refusal::Invalid(errors)) => {
@@ -176,7 +180,8 @@ pub async fn save_template(
         status,
         &View {
             template: &template,
-            etag: &etag,
+            version: &version,
+            etag: &snapshot.etag,
             proposals: &proposals,
             checked: &unless_clash,
             errors: &errors,
@@ -255,6 +260,7 @@ pub async fn apply(
         status,
         &View {
             template: &snapshot.content.display.naming_template,
+            version: &tag(&snapshot.content.display.naming_template),
             etag: &etag,
             proposals: &proposals,
             checked: &ticked,

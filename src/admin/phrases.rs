@@ -2,7 +2,7 @@
 //! each of which the coop may word its own way (`display.phrases`); left empty, the
 //! catalogue's wording stands.
 
-use super::edit::{save_part, Errors, Refusal, Stale};
+use super::edit::{save_part, tag, Errors, Refusal, Stale};
 use super::form::AdminForm;
 use super::request::{done, Flash, Ui};
 use super::views::{page, refusal_notices, versions, Ctx, Nav, Versions};
@@ -170,10 +170,23 @@ fn render(
     ui.html(status, page(&ctx, b.phrases_title, Nav::Settings, body))
 }
 
+/// What the form edits: the coop's wording, and which phrases it shows; its version is what
+/// the form carries.
+fn part(c: &Content) -> impl PartialEq + serde::Serialize {
+    let shown: Vec<_> = c
+        .display
+        .languages_in_order()
+        .into_iter()
+        .map(|l| (l, rewordable(c, l)))
+        .collect();
+    (c.display.phrases.clone(), shown)
+}
+
 pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Response {
     let s = state.store.current();
     let v = values(&s.content);
-    let page = (&s.content, &v, s.etag.as_str());
+    let version = tag(&part(&s.content));
+    let page = (&s.content, &v, version.as_str());
     render(&ui, &admin, StatusCode::OK, page, &Errors::default(), None)
 }
 
@@ -183,16 +196,6 @@ pub async fn save(
     AdminForm(admin, v): AdminForm<Values>,
 ) -> Result<Response, AppError> {
     let etag = v.get("etag").cloned().unwrap_or_default();
-    // What the form edits: the coop's wording, and which phrases it shows.
-    let part = |c: &Content| {
-        let shown: Vec<_> = c
-            .display
-            .languages_in_order()
-            .into_iter()
-            .map(|l| (l, rewordable(c, l)))
-            .collect();
-        (c.display.phrases.clone(), shown)
-    };
     let result = save_part(&state, &admin.name, &etag, "display.phrases.", part, |c| {
         // The phrases the form shows; the wording of others stays as it was.
         for lang in c.display.languages_in_order() {

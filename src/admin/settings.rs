@@ -1,7 +1,7 @@
 //! `/admin/settings`: each slide kind's duration and switch, the screen's language, opening
 //! hours, corner QR code, colours and logo.
 
-use super::edit::{save_part, Errors, Refusal, Stale};
+use super::edit::{save_part, tag, Errors, Refusal, Stale};
 use super::form::AdminForm;
 use super::request::{done, Flash, Ui};
 use super::settings_form::{
@@ -19,6 +19,8 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{html, Markup};
 
+/// The settings page; its form carries `etag`, the version of the settings it was opened at
+/// (`edited_part`); the logo's forms, which replace the picture whole, the document's.
 fn view(
     ctx: &Ctx<'_>,
     content: &Content,
@@ -28,6 +30,7 @@ fn view(
     stale: Option<&Stale>,
 ) -> Markup {
     let t = ctx.t;
+    let document = crate::store::etag_of(content);
     let value = |k: &str| v.get(k).cloned().unwrap_or_default();
     let on = |k: &str| v.get(k).is_some_and(|s| !s.is_empty());
     let mut shown: Vec<String> = Vec::new();
@@ -140,13 +143,13 @@ fn view(
                 Some(logo) => {
                     div.current-image {
                         img.thumb src={ "/media/720/" (logo) } alt=(t.logo_title);
-                        (action_button(ctx, "/admin/settings/logo/remove", etag, t.logo_remove, "danger", None, None))
+                        (action_button(ctx, "/admin/settings/logo/remove", &document, t.logo_remove, "danger", None, None))
                     }
                 }
                 None => p { (t.logo_none) },
             }
             form method="post" action="/admin/settings/logo" enctype="multipart/form-data" {
-                (ctx.tokens(etag))
+                (ctx.tokens(&document))
                 div.field {
                     label for="logo_file" { (t.logo_upload) }
                     input #logo_file type="file" name="logo_file" accept="image/png,image/jpeg,image/webp" required;
@@ -247,7 +250,8 @@ pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Re
         errors: &Errors::default(),
         stale: None,
     };
-    render(&ui, &admin, &snapshot.content, &v, &snapshot.etag, ok)
+    let version = tag(&edited_part(&snapshot.content));
+    render(&ui, &admin, &snapshot.content, &v, &version, ok)
 }
 
 pub async fn save(

@@ -103,7 +103,7 @@ pub fn values(c: &Content) -> Values {
 
 /// What this form edits of the content (the logo has its own form): a save applies when it
 /// is unchanged since the form was opened, whatever else changed.
-pub fn edited_part(c: &Content) -> impl PartialEq {
+pub fn edited_part(c: &Content) -> impl PartialEq + serde::Serialize {
     let d = &c.display;
     let mut theme = d.theme.clone();
     theme.logo = None;

@@ -310,11 +310,10 @@ async fn the_community_changed_meanwhile_shows_both_versions_and_overwrites_noth
         ["community-form"]
     );
     assert_eq!(r.field_value("call_to_action"), mine[0].1);
+    // The form carries the community as it is now: keeping mine is a save over it.
     let fields = r.form_fields("form#community-form");
-    assert!(
-        fields.contains(&("etag".into(), alice.etag())),
-        "{fields:?}"
-    );
+    let now = alice.get("/admin/community").await.etag();
+    assert!(fields.contains(&("etag".into(), now)), "{fields:?}");
 
     // Keep mine: a deliberate save of the form as shown.
     let again = post_changed(&alice, "/admin/community", fields, &[]).await;
@@ -379,7 +378,7 @@ async fn a_move_plan_saves_when_only_something_else_changed() {
         .post(
             "/admin/move",
             &[
-                ("etag", &page.etag()),
+                ("etag", &page.etag_at("/admin/move")),
                 ("next_platform", "telegram"),
                 ("next_link", "https://t.me/+OtsokopNouveau1"),
                 ("next_kind", "group"),
@@ -520,7 +519,7 @@ async fn a_phrase_reworded_meanwhile_shows_the_phrases_that_differ() {
         ["phrases-form"]
     );
     assert_eq!(r.field_value("fr.groups_title"), "Les groupes d'Alice");
-    assert_eq!(r.etag(), alice.etag());
+    assert_eq!(r.etag(), alice.get("/admin/phrases").await.etag());
 }
 
 /// `who` plans the move to Telegram with the invite `link`, from a page opened at `etag`.
@@ -561,7 +560,7 @@ async fn the_move_buttons_and_groups_apply_when_only_something_else_changed() {
     let r = plan_move(&alice, &alice.etag(), PLANNED).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = alice.get("/admin/community").await;
-    let opened = page.etag();
+    let opened = page.etag_at("/admin/community/check");
 
     bob_edits_a_tip(&bob, "Par Bob, 1").await;
     let mut groups = page.form_fields("form#move-groups");
@@ -586,7 +585,7 @@ async fn the_move_buttons_and_groups_apply_when_only_something_else_changed() {
     assert_eq!(c.next().unwrap().link_checked.as_ref().unwrap().by, "Alice");
 
     // Switching from a page opened before Bob's last tip: the move happens, his tip stays.
-    let opened = alice.get("/admin/community").await.etag();
+    let opened = alice.get("/admin/community").await.etag_at("/admin/move");
     bob_edits_a_tip(&bob, "Par Bob, 3").await;
     let r = alice
         .post(
@@ -605,7 +604,7 @@ async fn the_move_buttons_and_groups_apply_when_only_something_else_changed() {
 async fn a_move_plan_changed_meanwhile_shows_both_plans() {
     let alice = Volunteer::new("Alice");
     let bob = alice.colleague("Bob");
-    let opened = alice.get("/admin/community").await.etag();
+    let opened = alice.get("/admin/community").await.etag_at("/admin/move");
     let r = plan_move(&bob, &bob.etag(), BOBS).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let after_bob = alice.content();
@@ -639,7 +638,7 @@ async fn a_move_cancelled_after_someone_changed_it_shows_both_versions_first() {
     let bob = alice.colleague("Bob");
     let r = plan_move(&alice, &alice.etag(), PLANNED).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let opened = alice.get("/admin/community").await.etag();
+    let opened = alice.get("/admin/community").await.etag_at("/admin/move");
     let r = plan_move(&bob, &bob.etag(), BOBS).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let after_bob = alice.content();
@@ -723,4 +722,175 @@ async fn group_links_changed_meanwhile_show_both_versions() {
         ["move-groups"]
     );
     assert_eq!(r.field_value("link_1"), "https://t.me/+GroupeDAlice");
+}
+
+/// The tip the table edits (the default's third), wherever it is now.
+fn tip_of(c: &vitrine::content::Content) -> &vitrine::content::Tip {
+    let id = vitrine::content::default_content().tips[2].id.clone();
+    c.tips
+        .iter()
+        .find(|t| t.id == id)
+        .expect("the tip is there")
+}
+
+/// One part a page edits: where its form is, a field of it typed anew, and a change of that
+/// same part by someone else (`theirs`).
+struct Part {
+    page: &'static str,
+    /// Where its form posts, when not to the page itself.
+    action: Option<&'static str>,
+    form: &'static str,
+    field: &'static str,
+    mine: &'static str,
+    saved: fn(&vitrine::content::Content) -> String,
+    theirs: fn(&mut vitrine::content::Content),
+}
+
+/// Every part's concurrent edit (issue 22): a form carries the version of the part it edits,
+/// so a save applies whatever else changed (even moves merged into one line of history, which
+/// leave no revision for the form's to be found again), and shows both versions when that
+/// part changed.
+#[tokio::test]
+async fn every_part_saves_over_other_changes_and_conflicts_only_with_its_own() {
+    let parts = [
+        Part {
+            page: "/admin/community",
+            action: None,
+            form: "form#community-form",
+            field: "call_to_action",
+            mine: "Scannez, dit Alice",
+            saved: |c| c.community.call_to_action.clone(),
+            theirs: |c| c.community.call_to_action = "Scannez, dit Bob".into(),
+        },
+        Part {
+            page: "/admin/settings",
+            action: None,
+            form: "form#settings-form",
+            field: "display.theme.accent",
+            mine: "#123456",
+            saved: |c| c.display.theme.accent.clone(),
+            theirs: |c| c.display.theme.accent = "#654321".into(),
+        },
+        Part {
+            page: "/admin/phrases",
+            action: None,
+            form: "form#phrases-form",
+            field: "fr.groups_title",
+            mine: "Les groupes d'Alice",
+            saved: |c| {
+                let fr = vitrine::content::ScreenLanguage::Fr;
+                let own = c.display.phrases.get(&fr);
+                own.and_then(|p| p.get("groups_title"))
+                    .cloned()
+                    .unwrap_or_default()
+            },
+            theirs: |c| {
+                let fr = vitrine::content::ScreenLanguage::Fr;
+                let own = c.display.phrases.entry(fr).or_default();
+                own.insert("groups_title".into(), "Les groupes de Bob".into());
+            },
+        },
+        Part {
+            page: "/admin/naming",
+            action: Some("/admin/naming/template"),
+            form: "form#template-form",
+            field: "naming_template",
+            mine: "Coop · {sujet}",
+            saved: |c| c.display.naming_template.clone(),
+            theirs: |c| c.display.naming_template = "Bob · {sujet}".into(),
+        },
+        Part {
+            page: "#tip",
+            action: None,
+            form: "form#item-form",
+            field: "title",
+            mine: "L'astuce d'Alice",
+            saved: |c| tip_of(c).title.clone(),
+            theirs: |c| {
+                let id = tip_of(c).id.clone();
+                let tip = c.tips.iter_mut().find(|t| t.id == id).unwrap();
+                tip.title = "L'astuce de Bob".into();
+            },
+        },
+    ];
+    let mut checked = 0;
+    for part in &parts {
+        let alice = Volunteer::new("Alice");
+        let bob = alice.colleague("Bob");
+        let page = match part.page {
+            "#tip" => at("tips", 2),
+            page => page.to_owned(),
+        };
+        let action = part.action.map_or_else(|| page.clone(), str::to_owned);
+        let save = |fields: Vec<(String, String)>| {
+            let (alice, action) = (&alice, action.clone());
+            async move { post_changed(alice, &action, fields, &[(part.field, part.mine)]).await }
+        };
+        // Someone else moves a tip down, the form is opened, the tip goes down again (the two
+        // moves merge into one line of history: the revision the form was opened at is gone);
+        // a group was renamed before.
+        let move_down = || async {
+            let list = bob.get("/admin/tips").await;
+            let down = format!("{}/move", at("tips", 0));
+            let r = bob
+                .post(&down, &[("etag", &list.etag_at(&down)), ("dir", "down")])
+                .await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER);
+        };
+        bob_renames_a_group(&bob).await;
+        move_down().await;
+        let opened = alice.get(&page).await.form_fields(part.form);
+        assert!(opened.iter().any(|(k, _)| k == "etag"), "{}", part.page);
+        let at_opening = alice.etag();
+        move_down().await;
+        let history = alice.state.store.history().unwrap();
+        assert!(history.iter().all(|e| e.etag != at_opening), "merged away");
+        let r = save(opened).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}: {}", part.page, r.body);
+        let c = alice.content();
+        assert_eq!((part.saved)(&c), part.mine, "{}", part.page);
+        assert_eq!(
+            c.groups[0].name, "Otsokop · Renommé par Bob",
+            "{}",
+            part.page
+        );
+
+        // Someone else changes that very part: both versions, nothing overwritten.
+        let opened = alice.get(&page).await.form_fields(part.form);
+        let mut c = alice.content();
+        (part.theirs)(&mut c);
+        alice
+            .state
+            .store
+            .save(c, &alice.etag(), "Bob")
+            .await
+            .unwrap();
+        let after_bob = alice.content();
+        let r = save(opened).await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{}: {}", part.page, r.body);
+        assert_eq!(
+            alice.content(),
+            after_bob,
+            "{}: nothing overwritten",
+            part.page
+        );
+        assert!(
+            r.texts(".conflict").join(" ").contains("Bob"),
+            "{}",
+            part.page
+        );
+        // Keep mine: the form shown again carries the part as it is now, and saves over it.
+        let again = save(r.form_fields(part.form)).await;
+        assert_eq!(
+            again.status,
+            StatusCode::SEE_OTHER,
+            "{}: {}",
+            part.page,
+            again.body
+        );
+        let saved = (part.saved)(&alice.content());
+        assert_eq!(saved, part.mine, "{}", part.page);
+        checked += 1;
+    }
+    assert_eq!(checked, parts.len());
 }

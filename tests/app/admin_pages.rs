@@ -735,7 +735,7 @@ async fn naming_renames_are_previewed_then_applied_in_one_save() {
         .post(
             "/admin/naming/apply",
             &[
-                ("etag", &preview.etag()),
+                ("etag", &preview.etag_at("/admin/naming/apply")),
                 ("rename_4", "on"),
                 ("rename_5", "on"),
             ],

@@ -5,7 +5,7 @@
 use super::platform_move_form::{
     check_block, kind_select, parse_kind, platform_label, section, PlatformMoveForm,
 };
-use crate::admin::edit::{save_part, Errors, Refusal, Stale};
+use crate::admin::edit::{save_part, tag, Errors, Refusal, Stale};
 use crate::admin::form::AdminForm;
 use crate::admin::request::{done, Flash, Ui};
 use crate::admin::translation::{self, Beside};
@@ -65,7 +65,7 @@ impl CommunityForm {
 
 /// What this form edits of the content: a save applies when it is unchanged since the form
 /// was opened, whatever else changed (a group, a tip, the move's plan…).
-fn edited_part(c: &Content) -> impl PartialEq {
+fn edited_part(c: &Content) -> impl PartialEq + serde::Serialize {
     let com = &c.community;
     (
         com.name.clone(),
@@ -251,7 +251,7 @@ fn render(
 
 pub async fn show(State(state): State<AppState>, admin: Volunteer, ui: Ui) -> Response {
     let snapshot = state.store.current();
-    let form = CommunityForm::from(&snapshot.content, &snapshot.etag);
+    let form = CommunityForm::from(&snapshot.content, &tag(&edited_part(&snapshot.content)));
     render(
         &state,
         &ui,
@@ -272,7 +272,7 @@ pub fn move_refused(
     errors: &Errors,
 ) -> Response {
     let snapshot = state.store.current();
-    let community = CommunityForm::from(&snapshot.content, &snapshot.etag);
+    let community = CommunityForm::from(&snapshot.content, &tag(&edited_part(&snapshot.content)));
     render(
         state,
         ui,

@@ -201,7 +201,7 @@ fn subject_rows<'a>(ui: &Ui, subject: Subject, c: &'a Content) -> Option<conflic
 /// Applies a button's `edit` when what it acts on (`part`) is as it was when the page was
 /// opened; when someone changed it, both versions, and the button ready to be pressed again.
 #[allow(clippy::too_many_arguments)]
-async fn apply_button<P: PartialEq>(
+async fn apply_button<P: PartialEq + serde::Serialize>(
     state: &AppState,
     ui: &Ui,
     admin: &crate::auth::Volunteer,
