@@ -6,7 +6,8 @@
 use super::edit::{save_edit, tag, Errors, Refusal, Stale};
 use super::form::AdminForm;
 use super::request::{done, Flash, Ui};
-use super::views::{message_page, page, versions, Ctx, Nav, Versions};
+use super::versions::{versions, Versions};
+use super::views::{message_page, page, Ctx, Nav};
 use super::who;
 use crate::auth::Volunteer;
 use crate::content::ids::{self, Identified};

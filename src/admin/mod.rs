@@ -41,6 +41,7 @@ mod tips;
 mod tokens;
 mod translation;
 mod upload;
+mod versions;
 mod views;
 
 pub use naming_rules::{follows as follows_naming, proposals as naming_proposals};

@@ -5,7 +5,8 @@
 use super::edit::{save_part, tag, Errors, Refusal, Stale};
 use super::form::AdminForm;
 use super::request::{done, Flash, Ui};
-use super::views::{page, refusal_notices, versions, Ctx, Nav, Versions};
+use super::versions::{differing, versions, Versions};
+use super::views::{page, refusal_notices, Ctx, Nav};
 use super::who;
 use crate::auth::Volunteer;
 use crate::content::phrasebook::rewordable as is_rewordable;
@@ -65,20 +66,19 @@ fn values(c: &Content) -> Values {
 /// labels each field.
 type Rows = Vec<(String, String)>;
 fn differences(c: &Content, mine: &Values, theirs: &Values, admin: Language) -> (Rows, Rows) {
-    let said = |v: &Values, name: &str| v.get(name).map_or("", |s| s.trim()).to_owned();
-    let mut rows = (Rows::new(), Rows::new());
-    for lang in c.display.languages_in_order() {
-        for (key, _) in rewordable(c, lang) {
-            let name = format!("{}.{key}", lang.code());
-            let (m, t) = (said(mine, &name), said(theirs, &name));
-            if m != t {
-                let label = field_label(admin, lang, &key);
-                rows.0.push((label.clone(), m));
-                rows.1.push((label, t));
+    let rows = |v: &Values| -> Rows {
+        let mut rows = Rows::new();
+        for lang in c.display.languages_in_order() {
+            for (key, _) in rewordable(c, lang) {
+                let said = v.get(&format!("{}.{key}", lang.code()));
+                let said = said.map_or("", |s| s.trim()).to_owned();
+                rows.push((field_label(admin, lang, &key), said));
             }
         }
-    }
-    rows
+        rows
+    };
+    let (mine, theirs) = differing(rows(mine), Some(rows(theirs)));
+    (mine, theirs.unwrap_or_default())
 }
 
 fn view(

@@ -5,10 +5,11 @@ use super::edit::{save_part, tag, Errors, Refusal, Stale};
 use super::form::AdminForm;
 use super::request::{done, Flash, Ui};
 use super::settings_form::{
-    apply, differences, edited_part, summary, values, Values, ALTERNATING, COLOURS, DAYS, FIRST,
-    LAYOUT, SECOND, SIDE_BY_SIDE, SLIDES,
+    apply, edited_part, summary, values, Values, ALTERNATING, COLOURS, DAYS, FIRST, LAYOUT, SECOND,
+    SIDE_BY_SIDE, SLIDES,
 };
-use super::views::{action_button, checkbox, page, refusal_notices, versions, Ctx, Nav, Versions};
+use super::versions::{differing, versions, Versions};
+use super::views::{action_button, checkbox, page, refusal_notices, Ctx, Nav};
 use super::who;
 use crate::auth::Volunteer;
 use crate::content::{Content, ScreenLanguage};
@@ -55,7 +56,10 @@ fn view(
     ];
     // Someone changed these very settings: the ones that differ, mine kept in the form.
     let (mine, theirs) = match stale {
-        Some(_) => differences(summary(v, t), summary(&values(content), t)),
+        Some(_) => {
+            let (mine, theirs) = differing(summary(v, t), Some(summary(&values(content), t)));
+            (mine, theirs.unwrap_or_default())
+        }
         None => Default::default(),
     };
     let side_by_side = !mine.is_empty();

@@ -183,12 +183,6 @@ pub fn summary(v: &Values, t: &'static crate::i18n::AdminCatalogue) -> Vec<(&'st
     rows
 }
 
-/// The settings where two versions differ, each version's rows.
-pub type Rows = Vec<(&'static str, String)>;
-pub fn differences(mine: Rows, theirs: Rows) -> (Rows, Rows) {
-    mine.into_iter().zip(theirs).filter(|(m, t)| m != t).unzip()
-}
-
 /// Applies the form to a copy of the content, or says which fields cannot be read.
 pub fn apply(c: &mut Content, v: &Values, t: &crate::i18n::AdminCatalogue) -> Errors {
     let get = |k: &str| v.get(k).map(|s| s.trim()).unwrap_or("");

@@ -6,7 +6,7 @@
 use crate::common;
 
 use axum::http::StatusCode;
-use common::admin::{at, AdminPage, Volunteer};
+use common::admin::{at, id_in, AdminPage, Volunteer};
 
 #[tokio::test]
 async fn a_change_elsewhere_does_not_block_a_save() {
@@ -564,8 +564,9 @@ async fn the_move_buttons_and_groups_apply_when_only_something_else_changed() {
 
     bob_edits_a_tip(&bob, "Par Bob, 1").await;
     let mut groups = page.form_fields("form#move-groups");
-    groups.retain(|(k, _)| k != "link_0");
-    groups.push(("link_0".into(), "https://t.me/+VeloSurTelegram".into()));
+    let link_0 = format!("link_{}", id_in(&alice.content(), "groups", 0));
+    groups.retain(|(k, _)| *k != link_0);
+    groups.push((link_0, "https://t.me/+VeloSurTelegram".into()));
     let r = post_changed(&alice, "/admin/move/groups", groups, &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 
@@ -691,11 +692,12 @@ async fn group_links_changed_meanwhile_show_both_versions() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let alice_form = alice.get("/admin/community").await;
     let bob_form = bob.get("/admin/community").await;
+    let link = |i| format!("link_{}", id_in(&alice.content(), "groups", i));
     let r = post_changed(
         &bob,
         "/admin/move/groups",
         bob_form.form_fields("form#move-groups"),
-        &[("link_0", "https://t.me/+GroupeDeBob")],
+        &[(&link(0), "https://t.me/+GroupeDeBob")],
     )
     .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
@@ -705,7 +707,7 @@ async fn group_links_changed_meanwhile_show_both_versions() {
         &alice,
         "/admin/move/groups",
         alice_form.form_fields("form#move-groups"),
-        &[("link_1", "https://t.me/+GroupeDAlice")],
+        &[(&link(1), "https://t.me/+GroupeDAlice")],
     )
     .await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
@@ -721,7 +723,7 @@ async fn group_links_changed_meanwhile_show_both_versions() {
         r.attrs(".conflict button.keep-mine", "form"),
         ["move-groups"]
     );
-    assert_eq!(r.field_value("link_1"), "https://t.me/+GroupeDAlice");
+    assert_eq!(r.field_value(&link(1)), "https://t.me/+GroupeDAlice");
 }
 
 /// The tip the table edits (the default's third), wherever it is now.

@@ -9,7 +9,8 @@ use crate::admin::edit::{save_part, tag, Errors, Refusal, Stale};
 use crate::admin::form::AdminForm;
 use crate::admin::request::{done, Flash, Ui};
 use crate::admin::translation::{self, Beside};
-use crate::admin::views::{page, refusal_notices, versions, Ctx, Field, Kind, Nav, Versions};
+use crate::admin::versions::{versions, Versions};
+use crate::admin::views::{page, refusal_notices, Ctx, Field, Kind, Nav};
 use crate::admin::who;
 use crate::auth::Volunteer;
 use crate::content::{

@@ -6,15 +6,16 @@
 
 use super::platform_move_confirm::{self as confirm, Asked};
 use super::platform_move_conflicts::{
-    self as conflicts, differing, group_value, move_rows, plan_rows, Conflict,
+    self as conflicts, group_value, move_rows, plan_rows, Conflict,
 };
 use super::platform_move_form::{
-    form_errors, groups_table, parse_kind, platform_label, section, PlatformMoveForm,
+    form_errors, groups_part, groups_table, parse_kind, platform_label, section, PlatformMoveForm,
 };
 use crate::admin::edit::{revision, save_edit, save_part, Errors, Refusal};
 use crate::admin::form::AdminForm;
 use crate::admin::request::{done, Flash, Ui};
 use crate::admin::translation::{self};
+use crate::admin::versions::differing;
 use crate::admin::views::{message_page, Ctx};
 use crate::content::{
     complete_scheme, Content, GroupMove, LinkCheck, LinkKind, MoveText, NextPlatform, Platform,
@@ -371,19 +372,16 @@ pub async fn save_groups(
     AdminForm(admin, fields): AdminForm<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let etag = fields.get("etag").cloned().unwrap_or_default();
-    let typed = |i: usize| {
-        let link = fields.get(&format!("link_{i}")).map_or("", String::as_str);
-        GroupMove::from_form(link, fields.contains_key(&format!("moved_{i}")))
+    // The groups the form shows (each by its id), and what was typed for each.
+    let shown = |id: &str| fields.contains_key(&format!("link_{id}"));
+    let typed = |id: &str| {
+        let link = fields.get(&format!("link_{id}")).map_or("", String::as_str);
+        GroupMove::from_form(link, fields.contains_key(&format!("moved_{id}")))
     };
-    // What the form edits: each group (by name, as numbered on the form) on the next platform.
-    let part = |c: &Content| {
-        let groups = c.groups.iter().map(|g| (g.name.clone(), g.next.clone()));
-        (c.next().is_some(), groups.collect::<Vec<_>>())
-    };
-    let result = save_part(&state, &admin.name, &etag, "", part, |c| {
+    let result = save_part(&state, &admin.name, &etag, "", groups_part, |c| {
         c.next()?;
-        for (i, g) in c.groups.iter_mut().enumerate() {
-            g.next = typed(i);
+        for g in c.groups.iter_mut().filter(|g| shown(&g.id)) {
+            g.next = typed(&g.id);
         }
         Some(())
     })
@@ -392,31 +390,22 @@ pub async fn save_groups(
     let Err(Refusal::Stale(stale)) = result else {
         return after_save(&ui, &admin, result, to);
     };
-    let Some(base) = revision(&state, &etag).await else {
-        return after_save(&ui, &admin, Err(Refusal::Stale(stale)), to);
-    };
-    // Someone changed these groups too: theirs beside mine, mine kept in the form, each
-    // group's typed values now at its current place.
+    // Someone changed these groups too: theirs beside mine, mine kept in the form.
     let current = state.store.current();
     let m = platform_move_catalogue(ui.lang);
-    let mine = base
-        .groups
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.name.as_str(), group_value(m, typed(i).as_ref())))
+    let on_form = || current.content.groups.iter().filter(|g| shown(&g.id));
+    let mine = on_form()
+        .map(|g| (g.name.as_str(), group_value(m, typed(&g.id).as_ref())))
         .collect();
     let theirs = current.content.next().map(|_| {
-        let groups = current.content.groups.iter();
-        groups
+        on_form()
             .map(|g| (g.name.as_str(), group_value(m, g.next.as_ref())))
             .collect()
     });
     let (mine, theirs) = differing(mine, theirs);
     let mut preview = current.content.clone();
-    for g in &mut preview.groups {
-        if let Some(i) = base.groups.iter().position(|b| b.name == g.name) {
-            g.next = typed(i);
-        }
+    for g in preview.groups.iter_mut().filter(|g| shown(&g.id)) {
+        g.next = typed(&g.id);
     }
     let ctx = Ctx::new(&ui, Some(crate::admin::who(&admin)));
     let again = match preview.next() {

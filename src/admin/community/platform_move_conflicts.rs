@@ -6,7 +6,8 @@
 use super::platform_move_form::PlatformMoveForm;
 use crate::admin::edit::Stale;
 use crate::admin::request::Ui;
-use crate::admin::views::{page, versions, Ctx, Nav, Versions};
+use crate::admin::versions::{versions, Versions};
+use crate::admin::views::{page, Ctx, Nav};
 use crate::content::{Content, GroupMove, Platform};
 use crate::i18n::{platform_move_catalogue, AdminCatalogue, PlatformMoveCatalogue};
 use axum::http::StatusCode;
@@ -72,20 +73,6 @@ pub fn move_rows<'a>(
             .map(|g| (g.name.as_str(), group_value(m, g.next.as_ref()))),
     );
     Some(rows)
-}
-
-/// Drops the rows both versions say alike, so that the eye goes to what differs.
-pub fn differing<'a>(mine: Rows<'a>, theirs: Option<Rows<'a>>) -> (Rows<'a>, Option<Rows<'a>>) {
-    let Some(theirs) = theirs else {
-        return (mine, None);
-    };
-    let mine_kept: Rows = mine
-        .iter()
-        .filter(|r| !theirs.contains(r))
-        .cloned()
-        .collect();
-    let theirs_kept = theirs.into_iter().filter(|r| !mine.contains(r)).collect();
-    (mine_kept, Some(theirs_kept))
 }
 
 /// What the conflict page shows.

@@ -2,7 +2,7 @@
 //! switch date, the line shown during the move), each group's place on the next platform, and
 //! the "checked on … by …" block with its button.
 
-use crate::admin::edit::Errors;
+use crate::admin::edit::{tag, Errors};
 use crate::admin::translation::{self, Beside};
 use crate::admin::views::{action_button, checkbox, refusal_notices, Ctx, Field, Kind};
 use crate::content::{Content, LinkCheck, LinkKind, NextPlatform, Platform};
@@ -180,10 +180,17 @@ pub fn section(
                     a.button.primary href="/admin/move/switch" { (m.switch_now) }
                     a.button.danger href="/admin/move/cancel" { (m.cancel_move) }
                 }
-                (groups_table(ctx, m, c, n, etag, errors))
+                (groups_table(ctx, m, c, n, &tag(&groups_part(c)), errors))
             }
         }
     }
+}
+
+/// What the move's groups form edits, whose version it carries: whether a move is under way,
+/// and each group (by its id) on the next platform.
+pub fn groups_part(c: &Content) -> impl PartialEq + serde::Serialize {
+    let groups = c.groups.iter().map(|g| (g.id.clone(), g.next.clone()));
+    (c.next().is_some(), groups.collect::<Vec<_>>())
 }
 
 pub fn groups_table(
@@ -200,14 +207,14 @@ pub fn groups_table(
         p.hint { (m.groups_on_next_hint) }
         form.move-groups #move-groups method="post" action="/admin/move/groups" {
             (ctx.tokens(etag))
-            @for (i, g) in c.groups.iter().enumerate() {
+            @for g in &c.groups {
                 @let moved = g.next.clone().unwrap_or_default();
-                @let link_name = format!("link_{i}");
+                @let link_name = format!("link_{}", g.id);
                 fieldset.move-group {
                     legend { (g.name) }
                     (Field::new(m.group_next_link, &link_name, moved.link.as_deref().unwrap_or(""), errors)
                         .kind(Kind::Text).max(limits::LINK).optional(ctx.t.optional))
-                    (checkbox(m.already_there, &format!("moved_{i}"), moved.moved, None))
+                    (checkbox(m.already_there, &format!("moved_{}", g.id), moved.moved, None))
                 }
             }
             div.actions { button.primary type="submit" { (m.save_groups) } }
