@@ -6,12 +6,15 @@ use super::views::Ctx;
 use chrono::{DateTime, Utc};
 use maud::{html, Markup};
 
+/// One version as a volunteer reads it: each field's label and value.
+pub type Rows<L> = Vec<(L, String)>;
+
 /// The rows of two versions that differ: those both say alike are dropped (`theirs` `None`:
 /// someone deleted it).
 pub fn differing<L: PartialEq + Clone>(
-    mine: Vec<(L, String)>,
-    theirs: Option<Vec<(L, String)>>,
-) -> (Vec<(L, String)>, Option<Vec<(L, String)>>) {
+    mine: Rows<L>,
+    theirs: Option<Rows<L>>,
+) -> (Rows<L>, Option<Rows<L>>) {
     let Some(theirs) = theirs else {
         return (mine, None);
     };
