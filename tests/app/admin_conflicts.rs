@@ -832,11 +832,7 @@ async fn every_part_saves_over_other_changes_and_conflicts_only_with_its_own() {
         // moves merge into one line of history: the revision the form was opened at is gone);
         // a group was renamed before.
         let move_down = || async {
-            let list = bob.get("/admin/tips").await;
-            let down = format!("{}/move", at("tips", 0));
-            let r = bob
-                .post(&down, &[("etag", &list.etag_at(&down)), ("dir", "down")])
-                .await;
+            let r = bob.click_move(&at("tips", 0), "down").await;
             assert_eq!(r.status, StatusCode::SEE_OTHER);
         };
         bob_renames_a_group(&bob).await;

@@ -154,11 +154,7 @@ async fn moves_made_meanwhile_never_make_an_open_form_stale() {
     let form = v.get(&at("tips", 2)).await;
     // Bob moves a tip twice in a row (one line of history, merged).
     for _ in 0..2 {
-        let list = bob.get("/admin/tips").await;
-        let down = format!("{}/move", at("tips", 0));
-        let r = bob
-            .post(&down, &[("etag", &list.etag_at(&down)), ("dir", "down")])
-            .await;
+        let r = bob.click_move(&at("tips", 0), "down").await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
     }
     let moved = v.content().tips;

@@ -170,6 +170,16 @@ impl Volunteer {
         self.state.store.current().etag.clone()
     }
 
+    /// Clicks the ↑ ↓ ⤒ ⤓ button `dir` (`up`, `down`, `top`, `bottom`) of the item at `item`
+    /// (its page's address) on its list's page, as shown now.
+    pub async fn click_move(&self, item: &str, dir: &str) -> Reply {
+        let list = item.rsplit_once('/').map_or(item, |(list, _)| list);
+        let page = self.get(list).await;
+        let action = format!("{item}/move");
+        self.post(&action, &[("etag", &page.etag_at(&action)), ("dir", dir)])
+            .await
+    }
+
     /// The address of item `i` of `list` as the screen's content is now.
     pub fn item(&self, list: &str, i: usize) -> String {
         format!("/admin/{list}/{}", id_in(&self.content(), list, i))

@@ -20,6 +20,17 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde::Deserialize;
 
+/// The content of the revision `id` of the history (`default`: the built-in content), read
+/// off the async runtime; `None` when it is gone or cannot be read.
+async fn read_revision(state: &AppState, id: &str) -> Option<Content> {
+    let (store, id) = (state.store.clone(), id.to_owned());
+    let read = tokio::task::spawn_blocking(move || match id.as_str() {
+        "default" => Ok(default_content()),
+        id => store.history_content(id),
+    });
+    read.await.ok()?.ok()
+}
+
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct RestoreForm {
@@ -32,9 +43,7 @@ pub async fn restore(
     ui: Ui,
     AdminForm(admin, form): AdminForm<RestoreForm>,
 ) -> Result<Response, AppError> {
-    let (store, id) = (state.store.clone(), form.id.clone());
-    let read = tokio::task::spawn_blocking(move || store.history_content(&id)).await;
-    let Ok(Ok(content)) = read else {
+    let Some(content) = read_revision(&state, &form.id).await else {
         let problem = ImportProblem::Message(ui.t.history_unreadable.to_owned());
         return Ok(render(
             &state,
@@ -103,13 +112,8 @@ pub async fn restore_item(
     ui: Ui,
     AdminForm(admin, form): AdminForm<ItemForm>,
 ) -> Result<Response, AppError> {
-    let (store, from) = (state.store.clone(), form.from.clone());
-    let read = tokio::task::spawn_blocking(move || match from.as_str() {
-        "default" => Ok(default_content()),
-        id => store.history_content(id),
-    })
-    .await;
-    let (Ok(Ok(source)), Some(list)) = (read, List::from_key(&form.list)) else {
+    let source = read_revision(&state, &form.from).await;
+    let (Some(source), Some(list)) = (source, List::from_key(&form.list)) else {
         return Ok(refused(
             &state,
             &ui,
