@@ -3,9 +3,10 @@
 //!
 //! A document without ids (a file of an older version, a `PUT` from a script) gets them on
 //! arrival: an item the current content already has, by its name, keeps that one's id; any
-//! other gets a new random one. A file read from the disk with no current content to compare
-//! with (the content file of an older version, its history) gets ids derived from each item's
-//! list, place and name, so that reading it twice gives the same ids.
+//! other gets a new random one. A file read from the disk (the content file of an older
+//! version, its history) gets ids derived from each item's list and name, the same in every
+//! revision, so that reading it twice gives the same ids and the history finds each item
+//! again; an older revision takes the ids of the items on screen of the same name.
 
 use super::checker::Checker;
 use super::{Announcement, Content, Group, Problem, Tip};
@@ -47,9 +48,10 @@ pub fn new_id<T: Identified>(list: &[T]) -> String {
     }
 }
 
-/// The id an item of an older document gets from its list, its place and its name.
-fn derived_id(list: &str, place: usize, name: &str) -> String {
-    let hash = Sha256::digest(format!("{list}\n{place}\n{name}"));
+/// The id an item of an older document gets from its list and its name (`draw`: the how
+/// manieth of that name).
+fn derived_id(list: &str, draw: usize, name: &str) -> String {
+    let hash = Sha256::digest(format!("{list}\n{name}\n{draw}"));
     hash.iter()
         .take(GIVEN_LEN)
         .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
@@ -91,31 +93,54 @@ identified!(Announcement, "announcements", title);
 pub enum Origin<'a> {
     /// A new version of `current`: an item of the same name keeps its id, others get new ones.
     Since(&'a Content),
-    /// A document read from the disk: ids derived from each item's list, place and name.
+    /// A document read from the disk: ids derived from each item's list and name.
     Disk,
+    /// An older revision of `current` (its history, written before ids): an item of the same
+    /// name, or renamed in place, takes that one's id, so that it is found again; others get
+    /// derived ids.
+    Like(&'a Content),
 }
 
-/// Gives an id to every item of `list` that has none; ids already there are left for the
-/// checks (a malformed or twice-used one is refused, never replaced).
-fn give<T: Identified>(list: &mut [T], before: Option<&[T]>) {
+/// Gives an id to every item of `list` that has none: an item of the same name in `before`
+/// gives its id; else, when `fresh`, a new random one; else (an older revision read again)
+/// the id of the item at the same place when both lists are as long and neither found its
+/// namesake (renamed in place), or an id derived from the item's name, the same in every
+/// revision. Ids already there are left for the checks (a malformed or twice-used one is
+/// refused, never replaced).
+fn give<T: Identified>(list: &mut [T], before: Option<&[T]>, fresh: bool) {
     let mut used: HashSet<String> = list.iter().map(|x| x.id().to_owned()).collect();
-    for (place, item) in list.iter_mut().enumerate() {
-        if !item.id().is_empty() {
-            continue;
+    if let Some(before) = before {
+        for item in list.iter_mut().filter(|x| x.id().is_empty()) {
+            let namesake = before
+                .iter()
+                .find(|old| old.name() == item.name() && !used.contains(old.id()));
+            if let Some(old) = namesake {
+                used.insert(old.id().to_owned());
+                *item.id_mut() = old.id().to_owned();
+            }
         }
-        let same_name = before.and_then(|b| {
-            b.iter()
-                .find(|old| old.name() == item.name() && !used.contains(old.id()))
-                .map(|old| old.id().to_owned())
-        });
-        let mut id = match (same_name, before) {
-            (Some(id), _) => id,
-            (None, Some(_)) => random_id(),
-            (None, None) => derived_id(T::LIST, place, item.name()),
-        };
-        // Another item has it already (or had the same name and place): draw again.
+        if !fresh && before.len() == list.len() {
+            let names: HashSet<String> = list.iter().map(|x| x.name().to_owned()).collect();
+            for (item, old) in list.iter_mut().zip(before) {
+                let alone = !used.contains(old.id()) && !names.contains(old.name());
+                if item.id().is_empty() && alone {
+                    used.insert(old.id().to_owned());
+                    *item.id_mut() = old.id().to_owned();
+                }
+            }
+        }
+    }
+    for item in list.iter_mut().filter(|x| x.id().is_empty()) {
+        let mut id = String::new();
+        let mut draw = 0;
+        // Another item has it already (two of the same name): draw again.
         while id.is_empty() || used.contains(&id) {
-            id = random_id();
+            id = if fresh {
+                random_id()
+            } else {
+                derived_id(T::LIST, draw, item.name())
+            };
+            draw += 1;
         }
         used.insert(id.clone());
         *item.id_mut() = id;
@@ -125,16 +150,15 @@ fn give<T: Identified>(list: &mut [T], before: Option<&[T]>) {
 impl Content {
     /// Gives an id to every group, tip and announcement that has none (see the module).
     pub fn give_ids(&mut self, origin: Origin<'_>) {
-        let before = match origin {
-            Origin::Since(c) => Some(c),
-            Origin::Disk => None,
+        let (before, fresh) = match origin {
+            Origin::Since(c) => (Some(c), true),
+            Origin::Disk => (None, false),
+            Origin::Like(c) => (Some(c), false),
         };
-        give(&mut self.groups, before.map(|c| &c.groups[..]));
-        give(&mut self.tips, before.map(|c| &c.tips[..]));
-        give(
-            &mut self.announcements,
-            before.map(|c| &c.announcements[..]),
-        );
+        give(&mut self.groups, before.map(|c| &c.groups[..]), fresh);
+        give(&mut self.tips, before.map(|c| &c.tips[..]), fresh);
+        let announcements = before.map(|c| &c.announcements[..]);
+        give(&mut self.announcements, announcements, fresh);
     }
 
     /// The address in the admin area of item `index` of the list named `list` (`tips`).
@@ -224,6 +248,26 @@ mod tests {
         assert_eq!(next.groups[1].id, current.groups[0].id);
         assert!(current.groups.iter().all(|g| g.id != next.groups[2].id));
         assert!(well_formed(&next.groups[2].id));
+    }
+
+    #[test]
+    fn an_older_revision_finds_its_items_by_name_and_reads_the_same_every_time() {
+        let current = default_content();
+        let mut old = current.clone();
+        for g in &mut old.groups {
+            g.id.clear();
+        }
+        old.groups.reverse();
+        old.groups[0].name = "Otsokop · Disparu".into();
+        let (mut a, mut b) = (old.clone(), old);
+        a.give_ids(Origin::Like(&current));
+        b.give_ids(Origin::Like(&current));
+        assert_eq!(a, b, "the same ids at every reading");
+        let n = current.groups.len();
+        for (i, g) in a.groups.iter().enumerate().skip(1) {
+            assert_eq!(g.id, current.groups[n - 1 - i].id, "{}", g.name);
+        }
+        assert!(current.groups.iter().all(|g| g.id != a.groups[0].id));
     }
 
     #[test]

@@ -235,11 +235,12 @@ pub fn list(dir: &Path) -> io::Result<Vec<HistoryEntry>> {
         .collect())
 }
 
-/// The content of one recorded revision, validated again.
-pub fn read(dir: &Path, id: &str) -> io::Result<Content> {
+/// The content of one recorded revision, validated again. A revision saved before items had
+/// ids gets them: an item of the same name as one of `now` (the content on screen) takes its
+/// id, so that the history finds it again; the others get ids derived from their place.
+pub fn read(dir: &Path, id: &str, now: &Content) -> io::Result<Content> {
     let mut content = read_record(dir, id)?.content;
-    // A revision saved by an older version: its items get the ids its file would get.
-    content.give_ids(crate::content::ids::Origin::Disk);
+    content.give_ids(crate::content::ids::Origin::Like(now));
     content
         .validate()
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;

@@ -407,7 +407,24 @@ impl Store {
 
     /// The document of one revision of the history.
     pub fn history_content(&self, id: &str) -> io::Result<Content> {
-        history::read(&self.dir, id)
+        history::read(&self.dir, id, &self.current().content)
+    }
+
+    /// The built-in default content as the revision before the oldest of the history: its
+    /// items take the ids the history's do (by name), as any revision written before ids.
+    pub fn default_revision(&self) -> Content {
+        let mut default = default_content();
+        for g in &mut default.groups {
+            g.id.clear();
+        }
+        for t in &mut default.tips {
+            t.id.clear();
+        }
+        for a in &mut default.announcements {
+            a.id.clear();
+        }
+        default.give_ids(Origin::Like(&self.current().content));
+        default
     }
 }
 

@@ -231,3 +231,65 @@ async fn each_kind_of_change_is_said_in_french_and_in_english() {
         ]
     );
 }
+
+/// Removes every item's id from a JSON document or history record, as an older vitrine wrote.
+fn strip_ids(file: &std::path::Path) {
+    let mut doc: serde_json::Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+    let content = if doc.get("content").is_some() {
+        &mut doc["content"]
+    } else {
+        &mut doc
+    };
+    let mut stripped = 0;
+    for list in ["groups", "tips", "announcements"] {
+        for item in content[list].as_array_mut().unwrap() {
+            stripped += usize::from(item.as_object_mut().unwrap().remove("id").is_some());
+        }
+    }
+    assert!(stripped > 0, "{}", file.display());
+    std::fs::write(file, serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
+}
+
+#[tokio::test]
+async fn a_history_written_before_ids_still_names_its_items_and_brings_one_back_once() {
+    // Saves made by an older vitrine: a group deleted, then a tip renamed; no ids on disk.
+    let dir = tempfile::tempdir().unwrap();
+    let gone = {
+        let store = vitrine::store::Store::open(dir.path()).unwrap();
+        let mut c = store.current().content.clone();
+        let gone = c.groups.remove(3);
+        store.save(c, &store.current().etag, "Jon").await.unwrap();
+        let mut c = store.current().content.clone();
+        c.tips[0].title = "Renommée avant".into();
+        store.save(c, &store.current().etag, "Ane").await.unwrap();
+        gone
+    };
+    strip_ids(&dir.path().join("content.json"));
+    let history: Vec<_> = std::fs::read_dir(dir.path().join("history"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    assert_eq!(history.len(), 2);
+    history.iter().for_each(|p| strip_ids(p));
+
+    // The new version: the lines read as before, item by item, nothing "added" again.
+    let v = Volunteer::on(dir, "Maïté");
+    let first_tip = vitrine::content::default_content().tips[0].title.clone();
+    assert_eq!(
+        lines(&v, "").await,
+        [
+            format!("a renommé l'astuce « {first_tip} » en « Renommée avant »"),
+            format!("a supprimé le groupe « {} »", gone.name),
+        ]
+    );
+    let r = put_back(&v, 1, "Remettre ce groupe").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let c = v.content();
+    assert_eq!(c.groups[3].name, gone.name);
+    assert_eq!(c.groups.iter().filter(|g| g.name == gone.name).count(), 1);
+    assert_eq!(
+        lines(&v, "").await[0],
+        format!("a remis le groupe « {} »", gone.name)
+    );
+}

@@ -139,7 +139,11 @@ pub fn at(list: &str, i: usize) -> String {
 
 impl Volunteer {
     pub fn new(name: &str) -> Volunteer {
-        let dir = tempfile::tempdir().unwrap();
+        Volunteer::on(tempfile::tempdir().unwrap(), name)
+    }
+
+    /// A volunteer signed in on the data directory `dir` as it is (kept while they are).
+    pub fn on(dir: tempfile::TempDir, name: &str) -> Volunteer {
         let store = Store::open(dir.path()).unwrap();
         let (state, _shutdown) = AppState::new(store);
         let session = sign_in(&state, name, Role::Admin);

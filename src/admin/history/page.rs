@@ -10,7 +10,7 @@ use crate::admin::views::{action_button, page, refusal_notices, Ctx, Nav};
 use crate::admin::who;
 use crate::auth::Volunteer;
 use crate::content::ids::Identified;
-use crate::content::{default_content, Content};
+use crate::content::Content;
 use crate::i18n::history::history_words;
 use crate::store::{HistoryEntry, HISTORY_LEN};
 use crate::AppState;
@@ -68,9 +68,10 @@ pub struct PutBack {
     pub id: String,
 }
 
-/// The revisions, newest first, and the contents of those shown and of the one before the
-/// oldest shown (`None`: unreadable); read from the disk off the async runtime.
-type Read = (Vec<HistoryEntry>, Vec<Option<Content>>);
+/// The revisions, newest first, the contents of those shown and of the one before the oldest
+/// shown (`None`: unreadable), and the default content the oldest was saved over while the
+/// history is not full; read from the disk off the async runtime.
+type Read = (Vec<HistoryEntry>, Vec<Option<Content>>, Option<Content>);
 
 async fn read(state: &AppState) -> io::Result<Read> {
     let store = state.store.clone();
@@ -81,7 +82,9 @@ async fn read(state: &AppState) -> io::Result<Read> {
             .take(SHOWN + 1)
             .map(|e| store.history_content(&e.id).ok())
             .collect();
-        Ok((entries, contents))
+        // While fewer revisions than kept exist, the oldest was saved over the default.
+        let origin = (entries.len() < HISTORY_LEN).then(|| store.default_revision());
+        Ok((entries, contents, origin))
     });
     read.await.unwrap_or_else(|e| Err(io::Error::other(e)))
 }
@@ -90,7 +93,9 @@ async fn read(state: &AppState) -> io::Result<Read> {
 /// page says so rather than showing an empty history).
 async fn lines(state: &AppState, ctx: &Ctx<'_>, now: &Content) -> Option<Vec<Line>> {
     match read(state).await {
-        Ok((entries, contents)) => Some(described(ctx, &entries, &contents, now)),
+        Ok((entries, contents, origin)) => {
+            Some(described(ctx, &entries, &contents, origin.as_ref(), now))
+        }
         Err(e) => {
             tracing::error!(error = %e, "the history cannot be read");
             None
@@ -128,14 +133,12 @@ fn described(
     ctx: &Ctx<'_>,
     entries: &[HistoryEntry],
     contents: &[Option<Content>],
+    origin: Option<&Content>,
     now: &Content,
 ) -> Vec<Line> {
-    let count = entries.len();
-    // While fewer revisions than kept exist, the oldest one was saved over the default content.
-    let origin = (count < HISTORY_LEN).then(default_content);
     // The ids each line's older revisions had: an item back is not a new one.
     let mut older: Vec<HashSet<String>> = vec![HashSet::new(); contents.len() + 1];
-    if let Some(o) = &origin {
+    if let Some(o) = origin {
         older[contents.len()].extend(ids_of(o));
     }
     for i in (0..contents.len()).rev() {
@@ -151,7 +154,7 @@ fn described(
         .take(SHOWN)
         .enumerate()
         .map(|(i, entry)| {
-            let before = before_of(i, entries, contents, origin.as_ref());
+            let before = before_of(i, entries, contents, origin);
             // The same revision as an older one (not the one just before): a restore.
             let restored = entries
                 .iter()

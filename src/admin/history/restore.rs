@@ -10,7 +10,7 @@ use crate::admin::form::AdminForm;
 use crate::admin::request::{done, Flash, Ui};
 use crate::auth::Volunteer;
 use crate::content::ids::{position, Identified};
-use crate::content::{default_content, Content};
+use crate::content::Content;
 use crate::error::AppError;
 use crate::i18n::history::history_words;
 use crate::store::HISTORY_LEN;
@@ -25,7 +25,7 @@ use serde::Deserialize;
 async fn read_revision(state: &AppState, id: &str) -> Option<Content> {
     let (store, id) = (state.store.clone(), id.to_owned());
     let read = tokio::task::spawn_blocking(move || match id.as_str() {
-        "default" => Ok(default_content()),
+        "default" => Ok(store.default_revision()),
         id => store.history_content(id),
     });
     read.await.ok()?.ok()
@@ -210,7 +210,7 @@ pub async fn undo(
         match entries.get(1) {
             _ if !mine => None,
             Some(previous) => store.history_content(&previous.id).ok(),
-            None if entries.len() < HISTORY_LEN => Some(default_content()),
+            None if entries.len() < HISTORY_LEN => Some(store.default_revision()),
             None => None,
         }
     });
