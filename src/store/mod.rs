@@ -162,11 +162,11 @@ impl Store {
             Ok(None) => {
                 tracing::info!("no {CONTENT_FILE} yet: showing the built-in default content")
             }
-            Ok(Some(content)) => {
+            Ok(Some((content, written))) => {
                 let saved = store.history().ok().and_then(|h| {
                     h.into_iter()
                         .next()
-                        .filter(|e| e.etag == etag_of(&content))
+                        .filter(|e| e.etag == written)
                         .map(|e| (e.saved_at, e.saved_by))
                 });
                 store
@@ -240,15 +240,16 @@ impl Store {
 
     /// Reads `content.json`: `Ok(None)` when absent, an error when unreadable or invalid.
     /// Items without an id (a file of an older version, or edited by hand) get one from
-    /// `origin`.
-    fn read_content_file(&self, origin: Origin<'_>) -> Result<Option<Content>, String> {
+    /// `origin`; with the entity tag the document had as written (before ids were given).
+    fn read_content_file(&self, origin: Origin<'_>) -> Result<Option<(Content, String)>, String> {
         let stamp = self.stamp();
         *self.seen.lock().expect("stamp lock") = stamp;
         match std::fs::read(self.content_path()) {
             Ok(bytes) => content::parse_json(&bytes)
                 .map(|mut c| {
+                    let written = etag_of(&c);
                     c.give_ids(origin);
-                    Some(c)
+                    Some((c, written))
                 })
                 .map_err(|e| e.to_string()),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
@@ -278,7 +279,7 @@ impl Store {
         }
         let current = self.current();
         match self.read_content_file(Origin::Since(&current.content)) {
-            Ok(Some(content)) => {
+            Ok(Some((content, _))) => {
                 if content == self.current().content {
                     return false;
                 }
