@@ -76,8 +76,7 @@ pub fn attention(c: &Content, t: &AdminCatalogue, has_media: impl Fn(&str) -> bo
         });
     }
     let outside: Vec<&str> = c
-        .groups
-        .iter()
+        .shown_groups()
         .filter(|g| !g.in_community)
         .map(|g| g.name.as_str())
         .collect();

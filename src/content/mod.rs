@@ -332,11 +332,16 @@ impl Default for Theme {
 }
 
 impl Content {
-    /// The groups the screen, the poster and the guide show (not hidden), in display order,
-    /// gathered by category in order of first appearance.
+    /// The groups the screen, the poster and the guide show: all but the hidden ones.
+    pub fn shown_groups(&self) -> impl Iterator<Item = &Group> {
+        self.groups.iter().filter(|g| !g.hidden)
+    }
+
+    /// The groups the screen, the poster and the guide show, in display order, gathered by
+    /// category in order of first appearance.
     pub fn groups_by_category(&self) -> Vec<(&str, Vec<&Group>)> {
         let mut out: Vec<(&str, Vec<&Group>)> = Vec::new();
-        for group in self.groups.iter().filter(|g| !g.hidden) {
+        for group in self.shown_groups() {
             match out.iter_mut().find(|(c, _)| *c == group.category) {
                 Some((_, list)) => list.push(group),
                 None => out.push((&group.category, vec![group])),

@@ -128,14 +128,13 @@ impl Content {
         c
     }
 
-    /// How many groups are already on the next platform, of how many.
+    /// How many of the groups shoppers see are already on the next platform, of how many.
     pub fn groups_moved(&self) -> (usize, usize) {
         let moved = self
-            .groups
-            .iter()
+            .shown_groups()
             .filter(|g| g.next.as_ref().is_some_and(|m| m.moved))
             .count();
-        (moved, self.groups.len())
+        (moved, self.shown_groups().count())
     }
 }
 

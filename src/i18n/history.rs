@@ -51,10 +51,14 @@ pub struct HistoryWords {
     pub confirm_whole: &'static str,
     pub confirm_whole_nothing_later: &'static str,
     pub confirm_item: &'static str,
+    /// Between two changes of one save.
+    pub and_then: &'static str,
     /// More later changes than listed: `{count}`.
     pub and_more: &'static str,
     /// The item is already as it was: nothing to put back.
     pub already: &'static str,
+    /// The item changed since the history was shown: nothing done.
+    pub changed_since: &'static str,
     /// The page after putting an item back.
     pub item_back: &'static str,
 }
@@ -95,8 +99,10 @@ static FR: HistoryWords = HistoryWords {
     confirm_whole: "Remettre tout l'écran comme le {time} ?\n\nCela annulera ce qui a été fait depuis :\n{later}",
     confirm_whole_nothing_later: "Remettre tout l'écran comme le {time} ?",
     confirm_item: "{action} ? Le reste de l'écran ne change pas.",
+    and_then: " ; ",
     and_more: "… et {count} autre(s) enregistrement(s)",
     already: "C'est déjà ainsi à l'écran : rien à remettre.",
+    changed_since: "Quelqu'un a changé cet élément depuis que cette page a été ouverte : rien n'a été remis. Relisez l'historique ci-dessous, puis recommencez si c'est toujours ce que vous voulez.",
     item_back: "Remis à l'écran tel qu'il était. Le reste n'a pas changé.",
 };
 
@@ -135,7 +141,7 @@ static EN: HistoryWords = HistoryWords {
     hidden: "hid {item} {name}",
     shown: "put {item} {name} back on the screen",
     renamed: "renamed {item} {from} to {to}",
-    seconds: "changed how long {slides} show from {from} to {to} s",
+    seconds: "changed the duration of {slides} from {from} to {to} s",
     slides_on: "put {slides} back on the screen",
     slides_off: "took {slides} off the screen",
     restored: "put the whole screen back as on {time}",
@@ -147,8 +153,10 @@ static EN: HistoryWords = HistoryWords {
         "Put the whole screen back as on {time}?\n\nThis undoes what was done since:\n{later}",
     confirm_whole_nothing_later: "Put the whole screen back as on {time}?",
     confirm_item: "{action}? The rest of the screen does not change.",
+    and_then: "; ",
     and_more: "… and {count} more save(s)",
     already: "It is already so on the screen: nothing to put back.",
+    changed_since: "Someone changed this item since this page was opened: nothing was put back. Read the history below again, then try again if it is still what you want.",
     item_back: "Put back as it was. Nothing else changed.",
 };
 

@@ -4,6 +4,7 @@
 //! within [`MAX_BYTES`]; consecutive moves by one person make one revision.
 
 use super::{write_atomic, Snapshot};
+use crate::content::ids::Origin;
 use crate::content::Content;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -74,6 +75,35 @@ pub fn append(dir: &Path, snapshot: &Snapshot) -> io::Result<String> {
     let bytes = serde_json::to_vec(&record).map_err(io::Error::other)?;
     write_atomic(&hdir.join(format!("{id}.json")), &bytes, 0o644)?;
     Ok(id)
+}
+
+/// Gives ids, once, to the revisions written before items had them: from the oldest to the
+/// newest, each item takes the id of the item of the same name (or renamed in place) in the
+/// revision before it (the oldest: in `first`, the content it was saved over, when known),
+/// so that each item keeps one id through the whole history. Each revision is rewritten in
+/// place (its entity tag kept: a form opened before the upgrade still finds it). Returns the
+/// newest revision, to give the content file its ids from.
+pub fn give_ids(dir: &Path, first: Option<&Content>) -> io::Result<Option<Content>> {
+    let mut before: Option<Content> = first.cloned();
+    for id in ids(dir)?.iter().rev() {
+        let mut record = read_record(dir, id)?;
+        let missing = ids_missing(&record.content);
+        let origin = before.as_ref().map_or(Origin::Disk, Origin::Like);
+        record.content.give_ids(origin);
+        if missing {
+            let bytes = serde_json::to_vec(&record).map_err(io::Error::other)?;
+            write_atomic(&history_dir(dir).join(format!("{id}.json")), &bytes, 0o644)?;
+        }
+        before = Some(record.content);
+    }
+    Ok(before.filter(|_| !ids(dir).unwrap_or_default().is_empty()))
+}
+
+/// Whether some item of `c` has no id yet (a document written before ids).
+pub fn ids_missing(c: &Content) -> bool {
+    c.groups.iter().any(|x| x.id.is_empty())
+        || c.tips.iter().any(|x| x.id.is_empty())
+        || c.announcements.iter().any(|x| x.id.is_empty())
 }
 
 /// Takes back a revision whose save failed after it was recorded.
@@ -235,12 +265,12 @@ pub fn list(dir: &Path) -> io::Result<Vec<HistoryEntry>> {
         .collect())
 }
 
-/// The content of one recorded revision, validated again. A revision saved before items had
-/// ids gets them: an item of the same name as one of `now` (the content on screen) takes its
-/// id, so that the history finds it again; the others get ids derived from their place.
-pub fn read(dir: &Path, id: &str, now: &Content) -> io::Result<Content> {
+/// The content of one recorded revision, validated again. (A revision saved before items had
+/// ids got them once, at the upgrade: `give_ids`; one still without is given ids derived
+/// from their names.)
+pub fn read(dir: &Path, id: &str) -> io::Result<Content> {
     let mut content = read_record(dir, id)?.content;
-    content.give_ids(crate::content::ids::Origin::Like(now));
+    content.give_ids(Origin::Disk);
     content
         .validate()
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;

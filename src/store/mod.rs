@@ -158,16 +158,19 @@ impl Store {
             Ok(false) => {}
             Err(e) => tracing::error!("cannot turn the old admin password into an account: {e}"),
         }
-        match store.read_content_file(Origin::Disk) {
+        match store.read_content_file() {
             Ok(None) => {
                 tracing::info!("no {CONTENT_FILE} yet: showing the built-in default content")
             }
-            Ok(Some((content, written))) => {
+            Ok(Some(mut content)) => {
+                if history::ids_missing(&content) {
+                    store.give_ids_once(&mut content);
+                }
+                // Who saved it, if the newest revision is this very document.
                 let saved = store.history().ok().and_then(|h| {
-                    h.into_iter()
-                        .next()
-                        .filter(|e| e.etag == written)
-                        .map(|e| (e.saved_at, e.saved_by))
+                    let newest = h.into_iter().next()?;
+                    let same = store.history_content(&newest.id).ok()? == content;
+                    same.then_some((newest.saved_at, newest.saved_by))
                 });
                 store
                     .tx
@@ -239,18 +242,14 @@ impl Store {
     }
 
     /// Reads `content.json`: `Ok(None)` when absent, an error when unreadable or invalid.
-    /// Items without an id (a file of an older version, or edited by hand) get one from
-    /// `origin`; with the entity tag the document had as written (before ids were given).
-    fn read_content_file(&self, origin: Origin<'_>) -> Result<Option<(Content, String)>, String> {
+    /// Reads `content.json` as written (its items may lack ids: a file of an older version,
+    /// or edited by hand).
+    fn read_content_file(&self) -> Result<Option<Content>, String> {
         let stamp = self.stamp();
         *self.seen.lock().expect("stamp lock") = stamp;
         match std::fs::read(self.content_path()) {
             Ok(bytes) => content::parse_json(&bytes)
-                .map(|mut c| {
-                    let written = etag_of(&c);
-                    c.give_ids(origin);
-                    Some((c, written))
-                })
+                .map(Some)
                 .map_err(|e| e.to_string()),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e.to_string()),
@@ -278,8 +277,10 @@ impl Store {
             return false;
         }
         let current = self.current();
-        match self.read_content_file(Origin::Since(&current.content)) {
-            Ok(Some((content, _))) => {
+        match self.read_content_file() {
+            Ok(Some(mut content)) => {
+                // Items typed without an id keep their namesake's, or get one.
+                content.give_ids(Origin::Since(&current.content));
                 if content == self.current().content {
                     return false;
                 }
@@ -408,24 +409,31 @@ impl Store {
 
     /// The document of one revision of the history.
     pub fn history_content(&self, id: &str) -> io::Result<Content> {
-        history::read(&self.dir, id, &self.current().content)
+        history::read(&self.dir, id)
     }
 
-    /// The built-in default content as the revision before the oldest of the history: its
-    /// items take the ids the history's do (by name), as any revision written before ids.
-    pub fn default_revision(&self) -> Content {
-        let mut default = default_content();
-        for g in &mut default.groups {
-            g.id.clear();
+    /// The first start of a version with ids on a data folder written before: the history
+    /// gets its ids once, from its oldest revision to its newest (`history::give_ids`), then
+    /// `content` from the newest, and the content file is written again with them. Whatever
+    /// fails is said in the log; `content` gets ids in any case.
+    fn give_ids_once(&self, content: &mut Content) {
+        let full = self.history().map_or(true, |h| h.len() >= HISTORY_LEN);
+        let first = (!full).then(default_content);
+        let newest = history::give_ids(&self.dir, first.as_ref()).unwrap_or_else(|e| {
+            tracing::error!("cannot give ids to the history's revisions: {e}");
+            None
+        });
+        content.give_ids(newest.as_ref().map_or(Origin::Disk, Origin::Like));
+        match write_atomic(&self.content_path(), &to_json(content), 0o644) {
+            Ok(()) => {
+                *self.seen.lock().expect("stamp lock") = self.stamp();
+                tracing::info!(
+                    "gave each group, tip and announcement its id, in {} and its history",
+                    CONTENT_FILE
+                );
+            }
+            Err(e) => tracing::error!("cannot write the ids into {CONTENT_FILE}: {e}"),
         }
-        for t in &mut default.tips {
-            t.id.clear();
-        }
-        for a in &mut default.announcements {
-            a.id.clear();
-        }
-        default.give_ids(Origin::Like(&self.current().content));
-        default
     }
 }
 

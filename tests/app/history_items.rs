@@ -51,6 +51,7 @@ async fn put_back_fields(v: &Volunteer, line: usize, label: &str) -> Vec<(&'stat
     vec![
         ("etag", page.etag()),
         ("from", value("from")),
+        ("version", value("version")),
         ("list", value("list")),
         ("id", value("id")),
     ]
@@ -224,7 +225,7 @@ async fn each_kind_of_change_is_said_in_french_and_in_english() {
         [
             format!("put the tip “{tip}” back on the screen"),
             format!(
-                "changed how long the tips show from {seconds} to {to} s ; took the announcements off the screen"
+                "changed the duration of the tips from {seconds} to {to} s; took the announcements off the screen"
             ),
             format!("hid the group “{group}”"),
             format!("hid the tip “{tip}”"),
@@ -281,6 +282,25 @@ async fn a_history_written_before_ids_still_names_its_items_and_brings_one_back_
 
     // The new version: the lines read as before, item by item, nothing "added" again.
     let v = Volunteer::on(dir, "Maïté");
+    // The ids were given once and written: the content file and every revision have them.
+    let data = v.data_dir();
+    let mut files = vec![data.join("content.json")];
+    files.extend(
+        std::fs::read_dir(data.join("history"))
+            .unwrap()
+            .map(|e| e.unwrap().path()),
+    );
+    assert_eq!(files.len(), 3);
+    for file in &files {
+        let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+        let content = doc.get("content").unwrap_or(&doc);
+        let groups = content["groups"].as_array().unwrap();
+        assert!(
+            !groups.is_empty() && groups.iter().all(|g| g["id"].is_string()),
+            "{}",
+            file.display()
+        );
+    }
     // Who saved what is on screen is still known (the file as written had no ids).
     let saved = v.state.store.current().saved.clone();
     assert_eq!(saved.map(|(_, by)| by), Some("Ane".to_owned()));
@@ -300,5 +320,66 @@ async fn a_history_written_before_ids_still_names_its_items_and_brings_one_back_
     assert_eq!(
         lines(&v, "").await[0],
         format!("a remis le groupe « {} »", gone.name)
+    );
+}
+
+#[tokio::test]
+async fn a_version_put_back_never_overwrites_a_change_made_since_the_page_was_shown() {
+    let v = Volunteer::new("Maïté");
+    let bob = v.colleague("Bob");
+    let tip = at("tips", 1);
+    save(&v, &tip, &[("title", "Version de Maïté")]).await;
+    save(&v, &tip, &[("title", "Version suivante")]).await;
+    // The history is open on Maïté's screen; Bob rewrites the tip meanwhile.
+    let button = put_back_fields(&v, 1, "Revenir à cette version de l'astuce").await;
+    save(&bob, &tip, &[("text", "Le texte de Bob")]).await;
+    let after_bob = v.content();
+    let r = click(&v, &button).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(r.body.contains("rien n'a été remis"), "{}", r.body);
+    assert_eq!(v.content(), after_bob, "Bob's text kept");
+}
+
+#[tokio::test]
+async fn a_name_used_again_after_the_upgrade_is_a_new_group_and_the_old_one_comes_back_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let gone = {
+        let store = vitrine::store::Store::open(dir.path()).unwrap();
+        let mut c = store.current().content.clone();
+        let gone = c.groups.remove(1);
+        store.save(c, &store.current().etag, "Jon").await.unwrap();
+        gone
+    };
+    strip_ids(&dir.path().join("content.json"));
+    for e in std::fs::read_dir(dir.path().join("history")).unwrap() {
+        strip_ids(&e.unwrap().path());
+    }
+    let v = Volunteer::on(dir, "Ane");
+    let form = v.get("/admin/groups/new").await;
+    let r = v
+        .post(
+            "/admin/groups",
+            &[
+                ("etag", &form.etag()),
+                ("name", &gone.name),
+                ("category", "Nouvelle catégorie"),
+                ("description", "Le groupe d'Ane"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let said = lines(&v, "").await;
+    assert_eq!(said[0], format!("a ajouté le groupe « {} »", gone.name));
+    assert_eq!(said[1], format!("a supprimé le groupe « {} »", gone.name));
+    let r = put_back(&v, 1, "Remettre ce groupe").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let c = v.content();
+    let same: Vec<_> = c.groups.iter().filter(|g| g.name == gone.name).collect();
+    assert_eq!(same.len(), 2, "Ane's group and the old one");
+    assert!(same.iter().any(|g| g.description == "Le groupe d'Ane"));
+    assert!(same.iter().any(|g| g.description == gone.description));
+    assert_eq!(
+        c.groups[1].description, gone.description,
+        "back at its place"
     );
 }

@@ -178,6 +178,17 @@ async fn moves_made_meanwhile_never_make_an_open_form_stale() {
     assert_eq!(titles(&c.tips), titles(&moved));
 }
 
+/// Ticks "hidden" on the item form at `path` and saves it.
+async fn save_hidden(v: &Volunteer, path: &str) {
+    let mut fields = v.get(path).await.form_fields("form#item-form");
+    fields.push(("hidden".into(), "on".into()));
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, x)| (k.as_str(), x.as_str()))
+        .collect();
+    assert_eq!(v.post(path, &fields).await.status, StatusCode::SEE_OTHER);
+}
+
 #[tokio::test]
 async fn a_hidden_group_leaves_the_screen_the_poster_and_the_guide_and_stays_greyed_here() {
     let v = Volunteer::new("Maïté");
@@ -185,16 +196,22 @@ async fn a_hidden_group_leaves_the_screen_the_poster_and_the_guide_and_stays_gre
     for page in ["/", "/poster", "/guide"] {
         assert!(v.get(page).await.body.contains(&g.name), "{page} before");
     }
-    let path = at("groups", 1);
-    let form = v.get(&path).await;
-    let mut fields = form.form_fields("form#item-form");
-    fields.push(("hidden".into(), "on".into()));
-    let fields: Vec<(&str, &str)> = fields
+    // A hidden group is not a task either: not "to bring into the community".
+    let outside = v
+        .content()
+        .groups
         .iter()
-        .map(|(k, x)| (k.as_str(), x.as_str()))
-        .collect();
-    let r = v.post(&path, &fields).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        .position(|g| !g.in_community)
+        .unwrap();
+    let other = v.content().groups[outside].clone();
+    assert!(v.get("/admin").await.body.contains(&other.name));
+    save_hidden(&v, &at("groups", outside)).await;
+    assert!(
+        !v.get("/admin").await.body.contains(&other.name),
+        "dashboard"
+    );
+    let path = at("groups", 1);
+    save_hidden(&v, &path).await;
     let c = v.content();
     assert!(c.groups[1].hidden);
     assert_eq!(c.groups[1].name, g.name, "kept");
@@ -204,10 +221,9 @@ async fn a_hidden_group_leaves_the_screen_the_poster_and_the_guide_and_stays_gre
         assert!(body.contains(&c.groups[0].name), "{page} lost the others");
     }
     let list = v.get("/admin/groups").await;
-    assert_eq!(
-        list.attrs("li.item.hidden", "id"),
-        [format!("item-{}", g.id)]
-    );
+    let hidden = list.attrs("li.item.hidden", "id");
+    assert_eq!(hidden.len(), 2, "this one and the one hidden above");
+    assert!(hidden.contains(&format!("item-{}", g.id)), "{hidden:?}");
     assert!(list
         .texts(&format!("#item-{} .badge", g.id))
         .iter()

@@ -124,8 +124,7 @@ pub fn attention(c: &Content, s: &Situation, ctx: &Ctx<'_>) -> Vec<Notice> {
             });
         }
         let missing: Vec<&str> = c
-            .groups
-            .iter()
+            .shown_groups()
             .filter(|g| !g.next.as_ref().is_some_and(|m| m.moved))
             .map(|g| g.name.as_str())
             .collect();

@@ -52,13 +52,13 @@ fn groups(c: &Content) -> Groups<'_> {
             .is_some_and(|l| !l.trim().is_empty())
     };
     let is_moved = |g: &&crate::content::Group| g.next.as_ref().is_some_and(|m| m.moved);
+    // The groups shoppers see; a hidden one does not hold the move back.
     Groups {
-        linked: c.groups.iter().filter(has_link).count(),
-        moved: c.groups.iter().filter(is_moved).count(),
-        total: c.groups.len(),
+        linked: c.shown_groups().filter(has_link).count(),
+        moved: c.shown_groups().filter(is_moved).count(),
+        total: c.shown_groups().count(),
         not_ready: c
-            .groups
-            .iter()
+            .shown_groups()
             .filter(|g| !is_moved(g))
             .map(|g| g.name.as_str())
             .collect(),

@@ -2,7 +2,7 @@
 //! id between two revisions (added, deleted, renamed, edited, hidden, shown, brought back),
 //! each list's order, each kind of slide's duration and switch, and the other parts by name.
 
-use crate::admin::edit::Section;
+use crate::admin::edit::{tag, Section};
 use crate::content::ids::Identified;
 use crate::content::{Announcement, Content, Group, SlideSetting, Tip};
 use std::collections::HashSet;
@@ -251,6 +251,22 @@ pub fn changes(before: &Content, after: &Content, older: &HashSet<String>) -> Ve
         out.push(Change::Part(Section::Display));
     }
     out
+}
+
+/// The version of the item `id` of `list` in `content` as a button carries it ([`tag`]), or
+/// `absent`: a click applies only to the item as the page showed it.
+pub fn version_of(list: List, id: &str, content: &Content) -> String {
+    fn of<T: Identified + serde::Serialize>(items: &[T], id: &str) -> String {
+        items
+            .iter()
+            .find(|x| x.id() == id)
+            .map_or_else(|| "absent".to_owned(), tag)
+    }
+    match list {
+        List::Groups => of(&content.groups, id),
+        List::Tips => of(&content.tips, id),
+        List::Announcements => of(&content.announcements, id),
+    }
 }
 
 /// The ids of every item of `content`, to tell an item brought back from a new one.

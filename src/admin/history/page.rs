@@ -2,7 +2,7 @@
 //! with its button to restore it; the export and import forms beside them, and why a restore,
 //! an undo or an import was refused.
 
-use super::changes::{ids_of, List};
+use super::changes::{ids_of, version_of, List};
 use super::words::{describe, item_words, pin_words};
 use crate::admin::edit::{FieldMessage, Stale};
 use crate::admin::request::Ui;
@@ -10,7 +10,7 @@ use crate::admin::views::{action_button, page, refusal_notices, Ctx, Nav};
 use crate::admin::who;
 use crate::auth::Volunteer;
 use crate::content::ids::Identified;
-use crate::content::Content;
+use crate::content::{default_content, Content};
 use crate::i18n::history::history_words;
 use crate::store::{HistoryEntry, HISTORY_LEN};
 use crate::AppState;
@@ -54,7 +54,8 @@ impl Said {
         if all.is_empty() {
             t.history_nothing.to_owned()
         } else {
-            all.join(" ; ")
+            let lang = crate::admin::request::language_of(t);
+            all.join(history_words(lang).and_then)
         }
     }
 }
@@ -62,6 +63,8 @@ impl Said {
 /// One item put back as a revision had it: the button's words and what it posts.
 pub struct PutBack {
     pub label: String,
+    /// The item as the page shows it now (`changes::version_of`).
+    pub version: String,
     /// The revision to take it from (`default` for the built-in content).
     pub from: String,
     pub list: List,
@@ -83,7 +86,7 @@ async fn read(state: &AppState) -> io::Result<Read> {
             .map(|e| store.history_content(&e.id).ok())
             .collect();
         // While fewer revisions than kept exist, the oldest was saved over the default.
-        let origin = (entries.len() < HISTORY_LEN).then(|| store.default_revision());
+        let origin = (entries.len() < HISTORY_LEN).then(default_content);
         Ok((entries, contents, origin))
     });
     read.await.unwrap_or_else(|e| Err(io::Error::other(e)))
@@ -186,6 +189,7 @@ fn described(
                                     return None;
                                 };
                                 Some(PutBack {
+                                    version: version_of(list, id, now),
                                     label,
                                     from: from.to_owned(),
                                     list,
@@ -318,6 +322,7 @@ fn put_back_button(ctx: &Ctx<'_>, etag: &str, words: &str, back: &PutBack) -> Ma
         form.inline.put-back method="post" action="/admin/history/item" data-confirm=(confirm) {
             (ctx.tokens(etag))
             input type="hidden" name="from" value=(back.from);
+            input type="hidden" name="version" value=(back.version);
             input type="hidden" name="list" value=(back.list.key());
             input type="hidden" name="id" value=(back.id);
             button.small type="submit" title=(words) { (back.label) }

@@ -2,7 +2,7 @@
 //! click (a new save, so it can be undone too), the banner's "Annuler" (undo the last save), and the one save of a
 //! whole document that they and the import share.
 
-use super::changes::List;
+use super::changes::{version_of, List};
 use super::page::{render, ImportProblem};
 use crate::admin::edit::{save_whole, Refusal};
 use crate::admin::errors::came_from;
@@ -10,7 +10,7 @@ use crate::admin::form::AdminForm;
 use crate::admin::request::{done, Flash, Ui};
 use crate::auth::Volunteer;
 use crate::content::ids::{position, Identified};
-use crate::content::Content;
+use crate::content::{default_content, Content};
 use crate::error::AppError;
 use crate::i18n::history::history_words;
 use crate::store::HISTORY_LEN;
@@ -25,7 +25,7 @@ use serde::Deserialize;
 async fn read_revision(state: &AppState, id: &str) -> Option<Content> {
     let (store, id) = (state.store.clone(), id.to_owned());
     let read = tokio::task::spawn_blocking(move || match id.as_str() {
-        "default" => Ok(store.default_revision()),
+        "default" => Ok(default_content()),
         id => store.history_content(id),
     });
     read.await.ok()?.ok()
@@ -63,6 +63,8 @@ pub async fn restore(
 pub struct ItemForm {
     /// The revision to take the item from: a history id, or `default`.
     from: String,
+    /// The item as the page showed it (`changes::version_of`).
+    version: String,
     list: String,
     id: String,
 }
@@ -127,8 +129,18 @@ pub async fn restore_item(
     for _ in 0..TRIES {
         let current = state.store.current();
         let mut content = current.content.clone();
+        let changed_since = version_of(list, &form.id, &content) != form.version;
         let done_here = match list {
-            List::Groups => put_back(&source.groups, &mut content.groups, &form.id),
+            List::Groups => {
+                // Its place on the next platform is the move's, kept as it is now.
+                let now =
+                    position(&content.groups, &form.id).map(|i| content.groups[i].next.clone());
+                let done = put_back(&source.groups, &mut content.groups, &form.id);
+                if let (Some(next), Some(i)) = (now, position(&content.groups, &form.id)) {
+                    content.groups[i].next = next;
+                }
+                done
+            }
             List::Tips => put_back(&source.tips, &mut content.tips, &form.id),
             List::Announcements => {
                 put_back(&source.announcements, &mut content.announcements, &form.id)
@@ -139,11 +151,16 @@ pub async fn restore_item(
                 let t = ui.t.history_unreadable;
                 return Ok(refused(&state, &ui, &admin, StatusCode::NOT_FOUND, t).await);
             }
-            Err(NotBack::Already) => {
-                let t = words.already;
+            Err(NotBack::Already) => {}
+            Ok(()) if changed_since => {
+                let t = words.changed_since;
                 return Ok(refused(&state, &ui, &admin, StatusCode::CONFLICT, t).await);
             }
             Ok(()) => {}
+        }
+        if content == current.content {
+            let t = words.already;
+            return Ok(refused(&state, &ui, &admin, StatusCode::CONFLICT, t).await);
         }
         match save_whole(&state, &admin.name, &current.etag, content, "").await {
             Ok(()) => return Ok(done("/admin/history", Flash::ItemBack)),
@@ -210,7 +227,7 @@ pub async fn undo(
         match entries.get(1) {
             _ if !mine => None,
             Some(previous) => store.history_content(&previous.id).ok(),
-            None if entries.len() < HISTORY_LEN => Some(store.default_revision()),
+            None if entries.len() < HISTORY_LEN => Some(default_content()),
             None => None,
         }
     });
