@@ -220,7 +220,7 @@ fn list_view(ctx: &Ctx<'_>, content: &Content) -> Markup {
                     div.item-main {
                         a.item-title href=(item_path(g)) { (g.name) }
                         div.badges {
-                            @if g.hidden { span.badge.todo { (t.badge_hidden) } }
+                            @if g.hidden { span.badge.todo { (t.badge_hidden_group) } }
                             @if g.in_community {
                                 span.badge.ok { (reachable.0) }
                             } @else {

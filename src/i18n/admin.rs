@@ -226,6 +226,8 @@ pub struct AdminCatalogue {
     // Hidden, and days on screen.
     pub hide_from_screen: &'static str,
     pub hide_group: &'static str,
+    /// A hidden group's badge (a group: masculine in French).
+    pub badge_hidden_group: &'static str,
     pub badge_hidden: &'static str,
     pub badge_shown: &'static str,
     /// `{date}`.

@@ -188,6 +188,7 @@ pub static ADMIN_EN: AdminCatalogue = AdminCatalogue {
  draft_file_again: "The photo “{name}” chosen before was not saved (a browser does not keep a chosen file): choose it again before saving.",
     draft_discard: "Discard this text",
     hide_from_screen: "Hide from the screen (keep it here without showing it)",
+    badge_hidden_group: "hidden",
     hide_group: "Hide from the screen, the poster and the guide (keep it here without showing it)",
     badge_hidden: "hidden",
     badge_shown: "on screen",

@@ -188,6 +188,7 @@ pub static ADMIN_FR: AdminCatalogue = AdminCatalogue {
  draft_file_again: "La photo « {name} », choisie avant, n'a pas été enregistrée (un navigateur ne garde pas un fichier choisi) : choisissez-la à nouveau avant d'enregistrer.",
     draft_discard: "Abandonner cette saisie",
     hide_from_screen: "Masquer de l'écran (garder ici sans l'afficher)",
+    badge_hidden_group: "masqué",
     hide_group: "Masquer de l'écran, de l'affiche et du guide (garder ici sans l'afficher)",
     badge_hidden: "masquée",
     badge_shown: "à l'écran",

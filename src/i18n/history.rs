@@ -51,6 +51,8 @@ pub struct HistoryWords {
     pub confirm_whole: &'static str,
     pub confirm_whole_nothing_later: &'static str,
     pub confirm_item: &'static str,
+    /// The changes of one save not said one by one: `{count}`.
+    pub more_changes: &'static str,
     /// Between two changes of one save.
     pub and_then: &'static str,
     /// More later changes than listed: `{count}`.
@@ -99,6 +101,7 @@ static FR: HistoryWords = HistoryWords {
     confirm_whole: "Remettre tout l'écran comme le {time} ?\n\nCela annulera ce qui a été fait depuis :\n{later}",
     confirm_whole_nothing_later: "Remettre tout l'écran comme le {time} ?",
     confirm_item: "{action} ? Le reste de l'écran ne change pas.",
+    more_changes: "et {count} autre(s) changement(s)",
     and_then: " ; ",
     and_more: "… et {count} autre(s) enregistrement(s)",
     already: "C'est déjà ainsi à l'écran : rien à remettre.",
@@ -153,6 +156,7 @@ static EN: HistoryWords = HistoryWords {
         "Put the whole screen back as on {time}?\n\nThis undoes what was done since:\n{later}",
     confirm_whole_nothing_later: "Put the whole screen back as on {time}?",
     confirm_item: "{action}? The rest of the screen does not change.",
+    more_changes: "and {count} more change(s)",
     and_then: "; ",
     and_more: "… and {count} more save(s)",
     already: "It is already so on the screen: nothing to put back.",
@@ -203,6 +207,7 @@ mod tests {
                 w.confirm_whole_nothing_later,
                 w.confirm_item,
                 w.and_more,
+                w.more_changes,
             ]
         };
         let (fr, en) = (pairs(&FR), pairs(&EN));

@@ -383,3 +383,25 @@ async fn a_name_used_again_after_the_upgrade_is_a_new_group_and_the_old_one_come
         "back at its place"
     );
 }
+
+#[tokio::test]
+async fn a_save_that_changes_many_items_says_a_few_and_counts_the_rest() {
+    let v = Volunteer::new("Maïté");
+    let mut c = v.content();
+    let n = c.groups.len();
+    assert!(n > 8);
+    for g in &mut c.groups {
+        g.description = format!("{} (importé)", g.description);
+    }
+    v.state.store.save(c, &v.etag(), "Maïté").await.unwrap();
+    let said = &lines(&v, "").await[0];
+    assert!(said.starts_with("a modifié le groupe « "), "{said}");
+    assert_eq!(said.matches("a modifié le groupe").count(), 6, "{said}");
+    assert!(
+        said.ends_with(&format!(" ; et {} autre(s) changement(s)", n - 6)),
+        "{said}"
+    );
+    let page = v.get("/admin/history").await;
+    let buttons = page.texts("table.history tbody tr:first-child form.put-back button");
+    assert_eq!(buttons.len(), 6, "{buttons:?}");
+}

@@ -37,25 +37,33 @@ pub struct Said {
     pub whole: Option<String>,
     /// Each change, and the item it can put back as that line left it (or before a deletion).
     pub changes: Vec<(String, Option<PutBack>)>,
+    /// How many more changes the save made than are said (an import, a naming pass).
+    pub more: usize,
     /// Something pinned on the screen, or taken off.
     pub pin: Option<String>,
 }
 
+/// The most changes a line says one by one, each with its button; the rest are counted.
+const SAID: usize = 6;
+
 impl Said {
     /// Everything in one sentence, as the confirmation of a whole restore lists it.
     pub fn sentence(&self, t: &crate::i18n::AdminCatalogue) -> String {
+        let w = history_words(crate::admin::request::language_of(t));
+        let more =
+            (self.more > 0).then(|| w.more_changes.replace("{count}", &self.more.to_string()));
         let all: Vec<&str> = self
             .whole
             .iter()
             .map(String::as_str)
             .chain(self.changes.iter().map(|(w, _)| w.as_str()))
+            .chain(more.as_deref())
             .chain(self.pin.iter().map(String::as_str))
             .collect();
         if all.is_empty() {
             t.history_nothing.to_owned()
         } else {
-            let lang = crate::admin::request::language_of(t);
-            all.join(history_words(lang).and_then)
+            all.join(w.and_then)
         }
     }
 }
@@ -167,8 +175,10 @@ fn described(
             let said = match (&contents[i], before) {
                 (Some(this), Some((before_id, before))) => {
                     let (changes, whole) = describe(ctx, before, this, &older[i + 1], restored);
+                    let more = changes.len().saturating_sub(SAID);
                     let changes = changes
                         .into_iter()
+                        .take(SAID)
                         .map(|(words, change)| {
                             let back = change.item().and_then(|(list, id, deleted)| {
                                 let item = item_words(w, list);
@@ -202,6 +212,7 @@ fn described(
                     Some(Said {
                         whole,
                         changes,
+                        more,
                         pin: pin_words(ctx, before, this),
                     })
                 }
