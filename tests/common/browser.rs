@@ -20,13 +20,45 @@
 //! `eval` takes any JS expression (a promise is awaited) and returns its JSON value as `T`;
 //! an exception in the page fails the test with the page's message.
 
-use headless_chrome::protocol::cdp::{Emulation, Page as Cdp, Performance, Runtime};
+use headless_chrome::protocol::cdp::{Emulation, Input, Page as Cdp, Performance, Runtime};
 use headless_chrome::{Browser as Chrome, LaunchOptions, Tab};
 use serde::de::DeserializeOwned;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
+
+/// With `VITRINE_TEST_TRACE` set, each harness call prints its time and the test line that
+/// made it (`TRACE 0.412 test_name tests/browser/x.rs:42 goto`): where a slow test waits.
+pub struct Timed(
+    &'static std::panic::Location<'static>,
+    Instant,
+    &'static str,
+);
+
+impl Timed {
+    #[track_caller]
+    pub fn new(what: &'static str) -> Timed {
+        Timed(std::panic::Location::caller(), Instant::now(), what)
+    }
+}
+
+impl Drop for Timed {
+    fn drop(&mut self) {
+        static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        if *ON.get_or_init(|| std::env::var_os("VITRINE_TEST_TRACE").is_some()) {
+            let thread = std::thread::current();
+            eprintln!(
+                "TRACE {:.3} {} {}:{} {}",
+                self.1.elapsed().as_secs_f64(),
+                thread.name().unwrap_or("?"),
+                self.0.file(),
+                self.0.line(),
+                self.2
+            );
+        }
+    }
+}
 
 /// Debian's chromium; the harness never fetches another browser.
 pub const CHROMIUM: &str = "/usr/bin/chromium";
@@ -81,12 +113,17 @@ pub struct Browser {
 impl Browser {
     /// Starts chromium; when it is not installed, fails under CI, else prints why and
     /// returns `None` (see [`super::tool_missing`]).
+    #[track_caller]
     pub fn launch() -> Option<Browser> {
+        let _timed = Timed::new("launch");
         if !Path::new(CHROMIUM).exists() {
             super::tool_missing(&format!("{CHROMIUM} is absent (apt-get install chromium)"));
             return None;
         }
-        let turn = chromium_turn();
+        let turn = {
+            let _timed = Timed::new("turn-wait");
+            chromium_turn()
+        };
         let profile = tempfile::tempdir().expect("temporary chromium profile");
         let options = LaunchOptions {
             headless: true,
@@ -110,7 +147,9 @@ impl Browser {
     }
 
     /// Opens `url` in a new tab whose viewport is `width`×`height` CSS pixels.
+    #[track_caller]
     pub fn open(&self, url: &str, width: u32, height: u32) -> BrowserPage {
+        let _timed = Timed::new("open");
         let tab = self.chrome.new_tab().expect("new tab");
         set_size(&tab, width, height);
         let page = BrowserPage {
@@ -149,22 +188,42 @@ pub struct BrowserPage {
     metrics_on: std::sync::atomic::AtomicBool,
 }
 
+/// A page no longer used is closed, so that its scripts stop taking the machine's time.
+impl Drop for BrowserPage {
+    fn drop(&mut self) {
+        let _ = self.tab.close_target();
+    }
+}
+
 impl BrowserPage {
     /// Gives the open page another screen size, as turning or swapping the monitor would.
+    #[track_caller]
     pub fn resize(&self, width: u32, height: u32) {
+        let _timed = Timed::new("resize");
         set_size(&self.tab, width, height);
     }
 
     /// Navigates and waits for the page's load event.
+    #[track_caller]
     pub fn goto(&self, url: &str) {
+        let _timed = Timed::new("goto");
+        // A mark on the document shown now: the one asked for is there once the page has no
+        // mark and its load event has fired. (`headless_chrome`'s own wait is for the network
+        // to be quiet for 500 ms, which every page load would pay.)
+        let _ = self.try_eval::<bool>("window.__leftByTheHarness = true");
         self.tab
             .navigate_to(url)
-            .and_then(|t| t.wait_until_navigated())
             .unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
+        self.wait_for::<bool>(
+            "!window.__leftByTheHarness && document.readyState === 'complete'",
+            Duration::from_secs(20),
+        );
     }
 
     /// Evaluates a JS expression and returns its JSON value; panics on a page exception.
+    #[track_caller]
     pub fn eval<T: DeserializeOwned>(&self, js: &str) -> T {
+        let _timed = Timed::new("eval");
         self.try_eval(js)
             .unwrap_or_else(|e| panic!("{e}\nin: {js}"))
     }
@@ -209,7 +268,9 @@ impl BrowserPage {
 
     /// Polls `js` until it gives a value other than `null` or `false`, and returns it;
     /// panics with the last answer once `deadline` has passed.
+    #[track_caller]
     pub fn wait_for<T: DeserializeOwned>(&self, js: &str, deadline: Duration) -> T {
+        let _timed = Timed::new("wait_for");
         let start = Instant::now();
         loop {
             let last = match self.try_eval::<serde_json::Value>(js) {
@@ -228,14 +289,18 @@ impl BrowserPage {
     }
 
     /// A PNG of the viewport.
+    #[track_caller]
     pub fn screenshot(&self) -> Vec<u8> {
+        let _timed = Timed::new("screenshot");
         self.tab
             .capture_screenshot(Cdp::CaptureScreenshotFormatOption::Png, None, None, true)
             .expect("screenshot")
     }
 
     /// Writes a PNG of the viewport to `path`, creating its folder.
+    #[track_caller]
     pub fn save_screenshot(&self, path: impl AsRef<Path>) -> PathBuf {
+        let _timed = Timed::new("save_screenshot");
         let path = path.as_ref();
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).expect("screenshot folder");
@@ -245,25 +310,39 @@ impl BrowserPage {
     }
 
     /// Clicks the element `selector` matches.
+    #[track_caller]
     pub fn click(&self, selector: &str) {
+        let _timed = Timed::new("click");
         self.tab
             .find_element(selector)
             .and_then(|e| e.click().map(|_| ()))
             .unwrap_or_else(|e| panic!("cannot click {selector}: {e}"));
     }
 
-    /// Focuses the element `selector` matches and types `text` into it.
+    /// Focuses the element `selector` matches (a click) and types `text` into it, as the
+    /// keyboard's input method does: the text inserted at the caret, one `input` event (the
+    /// pages listen to no key event; one DevTools call per key took ~0.1 s each).
+    #[track_caller]
     pub fn type_into(&self, selector: &str, text: &str) {
+        let _timed = Timed::new("type_into");
         self.tab
             .find_element(selector)
             .and_then(|e| e.click().map(|_| ()))
-            .and_then(|_| self.tab.type_str(text).map(|_| ()))
+            .and_then(|_| {
+                self.tab
+                    .call_method(Input::InsertText {
+                        text: text.to_owned(),
+                    })
+                    .map(|_| ())
+            })
             .unwrap_or_else(|e| panic!("cannot type into {selector}: {e}"));
     }
 
     /// The renderer's counters (`Performance.getMetrics`: `LayoutCount`, `RecalcStyleCount`,
     /// `TaskDuration` in seconds…), collecting them from the first call on.
+    #[track_caller]
     pub fn metrics(&self) -> std::collections::HashMap<String, f64> {
+        let _timed = Timed::new("metrics");
         if !self
             .metrics_on
             .swap(true, std::sync::atomic::Ordering::Relaxed)

@@ -99,6 +99,7 @@ pub struct Layout {
 }
 
 /// Shows slide `i` at once (no fade) for a screenshot; the rotation timer is long in these tests.
+#[track_caller]
 pub fn force_slide(page: &BrowserPage, i: usize) {
     let js = format!(
         "(() => {{
@@ -115,7 +116,9 @@ pub fn force_slide(page: &BrowserPage, i: usize) {
 }
 
 /// What zbar reads in a PNG, or None when it finds no code.
+#[track_caller]
 pub fn scan(png: &Path) -> Option<String> {
+    let _timed = super::browser::Timed::new("scan");
     let out = Command::new("zbarimg")
         .args(["--raw", "-q"])
         .arg(png)
