@@ -115,6 +115,36 @@ pub fn force_slide(page: &BrowserPage, i: usize) {
     page.eval::<bool>(&js);
 }
 
+/// Where on the screen a shopper aims their phone at the slide shown: the box of the active
+/// slide's own code (the big one, or both during a move), else of the corner's when it is on,
+/// with half its size again on each side (its white margin, and whatever would lie over it),
+/// within the screen: `[x, y, width, height]`, or `null` when no code is shown.
+const CODE_ON_SCREEN: &str = r#"(() => {
+    const slide = document.querySelector('#stage > .slide.active');
+    const own = slide ? [...slide.querySelectorAll('.qr-big, .qr-move')] : [];
+    const corner = document.getElementById('live').classList.contains('corner-on')
+        ? [document.querySelector('#corner-qr .qr')] : [];
+    const boxes = [...own, ...corner].filter((e) => e)
+        .map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0);
+    if (boxes.length === 0) return null;
+    const left = Math.min(...boxes.map((r) => r.left - r.width / 2));
+    const top = Math.min(...boxes.map((r) => r.top - r.height / 2));
+    const right = Math.max(...boxes.map((r) => r.right + r.width / 2));
+    const bottom = Math.max(...boxes.map((r) => r.bottom + r.height / 2));
+    const x = Math.max(0, Math.floor(left));
+    const y = Math.max(0, Math.floor(top));
+    return [x, y, Math.min(innerWidth, Math.ceil(right)) - x, Math.min(innerHeight, Math.ceil(bottom)) - y];
+})()"#;
+
+/// What zbar reads on the part of the screen where the slide shown has its QR code (see
+/// `CODE_ON_SCREEN`), as a phone aimed at it would; `None` when the slide shows no code or
+/// none scans there. The picture is written to `png`.
+pub fn scan_code_on_screen(page: &BrowserPage, png: &Path) -> Option<String> {
+    let [x, y, width, height] = page.eval::<Option<[f64; 4]>>(CODE_ON_SCREEN)?;
+    std::fs::write(png, page.screenshot_of(x, y, width, height)).expect("picture written");
+    scan(png)
+}
+
 /// What zbar reads in a PNG, or None when it finds no code.
 #[track_caller]
 pub fn scan(png: &Path) -> Option<String> {
