@@ -77,8 +77,9 @@ fn no_bilingual_slide_overflows_and_the_qr_code_scans_on_every_one() {
         ];
         for (label, content) in cases {
             let server = TestServer::start_with(&still_with_link(content));
+            let page = browser.blank();
             for (w, h) in SIZES {
-                let page = browser.open(&server.url, w, h);
+                page.show(&server.url, w, h);
                 let found: Layout = page.eval(LAYOUT_PROBLEMS);
                 let at = format!("{label} {} at {w}x{h}", name(layout));
                 eprintln!(
@@ -154,8 +155,9 @@ fn two_hundred_groups_at_their_longest_in_two_languages_fit_in_thirty_six_slides
             ),
         ] {
             let server = TestServer::start_with(&still(content.clone()));
+            let page = browser.blank();
             for (w, h) in SIZES {
-                let page = browser.open(&server.url, w, h);
+                page.show(&server.url, w, h);
                 let at = format!("{label} {} at {w}x{h}", name(layout));
                 let found: Layout = page.eval(LAYOUT_PROBLEMS);
                 failures.extend(found.problems.iter().take(8).map(|p| format!("{at}: {p}")));
