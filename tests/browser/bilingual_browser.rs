@@ -8,7 +8,7 @@ use crate::common;
 
 use common::browser::Browser;
 use common::slides::{
-    check_groups, force_slide, in_basque, scan_code_on_screen, still, Layout, LAYOUT_PROBLEMS,
+    check_groups, force_slide, in_basque, show_slide_and_scan, still, Layout, LAYOUT_PROBLEMS,
 };
 use common::{content_with_groups, fill, TestServer};
 use std::path::{Path, PathBuf};
@@ -102,9 +102,8 @@ fn no_bilingual_slide_overflows_and_the_qr_code_scans_on_every_one() {
                 );
                 let mut seen = Vec::new();
                 for (i, (kind, lang)) in slides.iter().enumerate() {
-                    force_slide(&page, i);
                     let shot = shots.path().join(format!("{i}.png"));
-                    if scan_code_on_screen(&page, &shot).as_deref() != Some(LINK) {
+                    if show_slide_and_scan(&page, i, &shot).as_deref() != Some(LINK) {
                         failures.push(format!("{at}: slide {i} ({kind}): no code scans"));
                     }
                     let key = (kind.clone(), lang.clone());

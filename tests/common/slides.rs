@@ -101,7 +101,12 @@ pub struct Layout {
 /// Shows slide `i` at once (no fade) for a screenshot; the rotation timer is long in these tests.
 #[track_caller]
 pub fn force_slide(page: &BrowserPage, i: usize) {
-    let js = format!(
+    page.eval::<bool>(&format!("({})", show_slide(i)));
+}
+
+/// The statements that show slide `i` at once, ending with `true`.
+fn show_slide(i: usize) -> String {
+    format!(
         "(() => {{
             const live = document.getElementById('live');
             const slides = [...document.querySelectorAll('#stage > .slide')];
@@ -111,8 +116,7 @@ pub fn force_slide(page: &BrowserPage, i: usize) {
             live.classList.toggle('corner-on', live.dataset.corner === 'true' && slides[{i}].dataset.kind !== 'community');
             return true;
         }})()"
-    );
-    page.eval::<bool>(&js);
+    )
 }
 
 /// Where on the screen a shopper aims their phone at the slide shown: the box of the active
@@ -136,11 +140,13 @@ const CODE_ON_SCREEN: &str = r#"(() => {
     return [x, y, Math.min(innerWidth, Math.ceil(right)) - x, Math.min(innerHeight, Math.ceil(bottom)) - y];
 })()"#;
 
-/// What zbar reads on the part of the screen where the slide shown has its QR code (see
-/// `CODE_ON_SCREEN`), as a phone aimed at it would; `None` when the slide shows no code or
-/// none scans there. The picture is written to `png`.
-pub fn scan_code_on_screen(page: &BrowserPage, png: &Path) -> Option<String> {
-    let [x, y, width, height] = page.eval::<Option<[f64; 4]>>(CODE_ON_SCREEN)?;
+/// Shows slide `i` at once (as `force_slide`) and returns what zbar reads on the part of the
+/// screen where it has its QR code (see `CODE_ON_SCREEN`), as a phone aimed at it would;
+/// `None` when the slide shows no code or none scans there. The picture is written to `png`.
+#[track_caller]
+pub fn show_slide_and_scan(page: &BrowserPage, i: usize, png: &Path) -> Option<String> {
+    let js = format!("({} && {CODE_ON_SCREEN})", show_slide(i));
+    let [x, y, width, height] = page.eval::<Option<[f64; 4]>>(&js)?;
     std::fs::write(png, page.screenshot_of(x, y, width, height)).expect("picture written");
     scan(png)
 }
