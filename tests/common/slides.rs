@@ -104,7 +104,7 @@ pub fn force_slide(page: &BrowserPage, i: usize) {
     page.eval::<bool>(&format!("({})", show_slide(i)));
 }
 
-/// The statements that show slide `i` at once, ending with `true`.
+/// An expression that shows slide `i` at once and gives `true`.
 fn show_slide(i: usize) -> String {
     format!(
         "(() => {{
@@ -120,7 +120,7 @@ fn show_slide(i: usize) -> String {
 }
 
 /// Where on the screen a shopper aims their phone at the slide shown: the box of the active
-/// slide's own code (the big one, or both during a move), else of the corner's when it is on,
+/// slide's own code (the big one, or both during a move) and of the corner's when it is on,
 /// with half its size again on each side (its white margin, and whatever would lie over it),
 /// within the screen: `[x, y, width, height]`, or `null` when no code is shown.
 const CODE_ON_SCREEN: &str = r#"(() => {
