@@ -7,7 +7,9 @@
 use crate::common;
 
 use common::browser::Browser;
-use common::slides::{check_groups, force_slide, in_basque, scan, still, Layout, LAYOUT_PROBLEMS};
+use common::slides::{
+    check_groups, force_slide, in_basque, show_slide_and_scan, still, Layout, LAYOUT_PROBLEMS,
+};
 use common::{content_with_groups, fill, TestServer};
 use std::path::{Path, PathBuf};
 use vitrine::content::{default_content, BilingualLayout, Content, ScreenLanguage};
@@ -75,8 +77,9 @@ fn no_bilingual_slide_overflows_and_the_qr_code_scans_on_every_one() {
         ];
         for (label, content) in cases {
             let server = TestServer::start_with(&still_with_link(content));
+            let page = browser.blank();
             for (w, h) in SIZES {
-                let page = browser.open(&server.url, w, h);
+                page.show(&server.url, w, h);
                 let found: Layout = page.eval(LAYOUT_PROBLEMS);
                 let at = format!("{label} {} at {w}x{h}", name(layout));
                 eprintln!(
@@ -90,7 +93,8 @@ fn no_bilingual_slide_overflows_and_the_qr_code_scans_on_every_one() {
                 if label != "default" {
                     continue;
                 }
-                // Each slide: its code scans (the big one or the corner's); one picture of
+                // Each slide: its code scans where it is on the screen (the big one or the
+                // corner's, as a phone aimed at it sees it); one picture of
                 // each kind of slide in each language kept for a human to look at.
                 let slides: Vec<(String, Option<String>)> = page.eval(
                     "[...document.querySelectorAll('#stage > .slide')]
@@ -98,9 +102,8 @@ fn no_bilingual_slide_overflows_and_the_qr_code_scans_on_every_one() {
                 );
                 let mut seen = Vec::new();
                 for (i, (kind, lang)) in slides.iter().enumerate() {
-                    force_slide(&page, i);
-                    let shot = page.save_screenshot(shots.path().join(format!("{i}.png")));
-                    if scan(&shot).as_deref() != Some(LINK) {
+                    let shot = shots.path().join(format!("{i}.png"));
+                    if show_slide_and_scan(&page, i, &shot).as_deref() != Some(LINK) {
                         failures.push(format!("{at}: slide {i} ({kind}): no code scans"));
                     }
                     let key = (kind.clone(), lang.clone());
@@ -108,8 +111,7 @@ fn no_bilingual_slide_overflows_and_the_qr_code_scans_on_every_one() {
                         seen.push(key);
                         let lang = lang.as_deref().map_or(String::new(), |l| format!("-{l}"));
                         let file = format!("bilingual-{}-{kind}{lang}-{w}x{h}.png", name(layout));
-                        std::fs::create_dir_all(screenshots()).unwrap();
-                        std::fs::copy(&shot, screenshots().join(file)).unwrap();
+                        page.save_screenshot(screenshots().join(file));
                     }
                 }
             }
@@ -152,8 +154,9 @@ fn two_hundred_groups_at_their_longest_in_two_languages_fit_in_thirty_six_slides
             ),
         ] {
             let server = TestServer::start_with(&still(content.clone()));
+            let page = browser.blank();
             for (w, h) in SIZES {
-                let page = browser.open(&server.url, w, h);
+                page.show(&server.url, w, h);
                 let at = format!("{label} {} at {w}x{h}", name(layout));
                 let found: Layout = page.eval(LAYOUT_PROBLEMS);
                 failures.extend(found.problems.iter().take(8).map(|p| format!("{at}: {p}")));

@@ -60,8 +60,9 @@ fn no_slide_overflows_at_any_size_with_any_number_of_groups() {
     let mut failures = Vec::new();
     for (label, content) in cases {
         let server = TestServer::start_with(&still(content));
+        let page = browser.blank();
         for (w, h) in SIZES {
-            let page = browser.open(&server.url, w, h);
+            page.show(&server.url, w, h);
             let layout: Layout = page.eval(LAYOUT_PROBLEMS);
             assert!(layout.slides > 0);
             assert!(
@@ -125,8 +126,9 @@ fn the_groups_fill_the_screen_showing_them_each_once_with_continued_categories_m
     let mut failures = Vec::new();
     for (label, content, most) in cases {
         let server = TestServer::start_with(&still(content.clone()));
+        let page = browser.blank();
         for (w, h) in SIZES {
-            let page = browser.open(&server.url, w, h);
+            page.show(&server.url, w, h);
             let at = format!("{label} at {w}x{h}");
             let figures = check_groups(
                 &page,
@@ -305,8 +307,9 @@ fn text_slides_use_their_space_and_a_picture_is_centred_on_a_tall_screen() {
         std::fs::create_dir_all(&media).unwrap();
         // As an upload of a phone photo is stored: 1920 px on its longest side.
         std::fs::write(media.join(&picture), png(1920, 1440)).unwrap();
+        let page = browser.blank();
         for (w, h) in SIZES {
-            let page = browser.open(&server.url, w, h);
+            page.show(&server.url, w, h);
             page.wait_for::<bool>(
                 "[...document.querySelectorAll('.picture')].every((i) => i.complete && i.naturalWidth > 0)",
                 Duration::from_secs(10),

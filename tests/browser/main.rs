@@ -1,4 +1,4 @@
-//! Everything that starts headless Chromium or prints a PDF: the display as a shopper sees it, the admin pages in a real browser, the poster and the guide on paper. Chromium tests take turns, two at a time (`common::browser::chromium_turn`).
+//! Everything that starts headless Chromium or prints a PDF: the display as a shopper sees it, the admin pages in a real browser, the poster and the guide on paper. Chromium tests take turns, four at a time (`common::browser::chromium_turn`).
 
 #[path = "../common/mod.rs"]
 mod common;

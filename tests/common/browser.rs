@@ -1,7 +1,7 @@
 //! A headless Chromium for tests, driven through the DevTools protocol (`headless_chrome`).
 //!
 //! It runs Debian's `/usr/bin/chromium` (never a downloaded browser) with a fresh temporary
-//! profile, and at most two browsers run at a time in a test binary: the machines are small.
+//! profile, and at most four browsers run at a time in a test binary (`AT_ONCE`).
 //!
 //! ```ignore
 //! let Some(browser) = Browser::launch() else { return };  // no chromium: fails under CI, else skips
@@ -20,13 +20,45 @@
 //! `eval` takes any JS expression (a promise is awaited) and returns its JSON value as `T`;
 //! an exception in the page fails the test with the page's message.
 
-use headless_chrome::protocol::cdp::{Emulation, Page as Cdp, Performance, Runtime};
+use headless_chrome::protocol::cdp::{Emulation, Input, Page as Cdp, Performance, Runtime};
 use headless_chrome::{Browser as Chrome, LaunchOptions, Tab};
 use serde::de::DeserializeOwned;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
+
+/// With `VITRINE_TEST_TRACE` set, each harness call prints its time and the test line that
+/// made it (`TRACE 0.412 test_name tests/browser/x.rs:42 goto`): where a slow test waits.
+pub struct Timed(
+    &'static std::panic::Location<'static>,
+    Instant,
+    &'static str,
+);
+
+impl Timed {
+    #[track_caller]
+    pub fn new(what: &'static str) -> Timed {
+        Timed(std::panic::Location::caller(), Instant::now(), what)
+    }
+}
+
+impl Drop for Timed {
+    fn drop(&mut self) {
+        static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        if *ON.get_or_init(|| std::env::var_os("VITRINE_TEST_TRACE").is_some()) {
+            let thread = std::thread::current();
+            eprintln!(
+                "TRACE {:.3} {} {}:{} {}",
+                self.1.elapsed().as_secs_f64(),
+                thread.name().unwrap_or("?"),
+                self.0.file(),
+                self.0.line(),
+                self.2
+            );
+        }
+    }
+}
 
 /// Debian's chromium; the harness never fetches another browser.
 pub const CHROMIUM: &str = "/usr/bin/chromium";
@@ -43,8 +75,9 @@ pub const FLAGS: [&str; 7] = [
 ];
 
 /// Chromiums running at once in a test binary: most of a browser test's time is spent waiting
-/// (for an event stream, a fade, a debounce), so two share two cores well; more would not.
-const AT_ONCE: usize = 2;
+/// (for DevTools answers, an event stream, a fade, a debounce), so four share two cores well;
+/// `cargo test` runs four tests at once (`.cargo/config.toml`).
+const AT_ONCE: usize = 4;
 
 /// How many chromiums run now, and the wait for a free turn.
 static RUNNING: (Mutex<usize>, Condvar) = (Mutex::new(0), Condvar::new());
@@ -81,12 +114,17 @@ pub struct Browser {
 impl Browser {
     /// Starts chromium; when it is not installed, fails under CI, else prints why and
     /// returns `None` (see [`super::tool_missing`]).
+    #[track_caller]
     pub fn launch() -> Option<Browser> {
+        let _timed = Timed::new("launch");
         if !Path::new(CHROMIUM).exists() {
             super::tool_missing(&format!("{CHROMIUM} is absent (apt-get install chromium)"));
             return None;
         }
-        let turn = chromium_turn();
+        let turn = {
+            let _timed = Timed::new("turn-wait");
+            chromium_turn()
+        };
         let profile = tempfile::tempdir().expect("temporary chromium profile");
         let options = LaunchOptions {
             headless: true,
@@ -109,8 +147,20 @@ impl Browser {
         })
     }
 
+    /// A new tab on a blank page, for [`BrowserPage::show`].
+    #[track_caller]
+    pub fn blank(&self) -> BrowserPage {
+        let _timed = Timed::new("blank");
+        BrowserPage {
+            tab: self.chrome.new_tab().expect("new tab"),
+            metrics_on: Default::default(),
+        }
+    }
+
     /// Opens `url` in a new tab whose viewport is `width`×`height` CSS pixels.
+    #[track_caller]
     pub fn open(&self, url: &str, width: u32, height: u32) -> BrowserPage {
+        let _timed = Timed::new("open");
         let tab = self.chrome.new_tab().expect("new tab");
         set_size(&tab, width, height);
         let page = BrowserPage {
@@ -149,22 +199,54 @@ pub struct BrowserPage {
     metrics_on: std::sync::atomic::AtomicBool,
 }
 
+/// A page no longer used is closed, so that its scripts stop taking the machine's time.
+impl Drop for BrowserPage {
+    fn drop(&mut self) {
+        let _ = self.tab.close_target();
+    }
+}
+
 impl BrowserPage {
     /// Gives the open page another screen size, as turning or swapping the monitor would.
+    #[track_caller]
     pub fn resize(&self, width: u32, height: u32) {
+        let _timed = Timed::new("resize");
         set_size(&self.tab, width, height);
     }
 
+    /// Loads `url` afresh in a viewport of `width`×`height`, as a new tab would: the page shown
+    /// is left for a blank one first, then the size is set, then `url` loads. A new tab costs
+    /// ~0.7 s more here (its creation, its set-up and its closing are DevTools calls).
+    #[track_caller]
+    pub fn show(&self, url: &str, width: u32, height: u32) {
+        if self.tab.get_url() != "about:blank" {
+            self.goto("about:blank");
+        }
+        set_size(&self.tab, width, height);
+        self.goto(url);
+    }
+
     /// Navigates and waits for the page's load event.
+    #[track_caller]
     pub fn goto(&self, url: &str) {
+        let _timed = Timed::new("goto");
+        // A mark on the document shown now: the one asked for is there once the page has no
+        // mark and its load event has fired. (`headless_chrome`'s own wait is for the network
+        // to be quiet for 500 ms, which every page load would pay.)
+        let _ = self.try_eval::<bool>("window.__leftByTheHarness = true");
         self.tab
             .navigate_to(url)
-            .and_then(|t| t.wait_until_navigated())
             .unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
+        self.wait_for::<bool>(
+            "!window.__leftByTheHarness && document.readyState === 'complete'",
+            Duration::from_secs(20),
+        );
     }
 
     /// Evaluates a JS expression and returns its JSON value; panics on a page exception.
+    #[track_caller]
     pub fn eval<T: DeserializeOwned>(&self, js: &str) -> T {
+        let _timed = Timed::new("eval");
         self.try_eval(js)
             .unwrap_or_else(|e| panic!("{e}\nin: {js}"))
     }
@@ -209,7 +291,9 @@ impl BrowserPage {
 
     /// Polls `js` until it gives a value other than `null` or `false`, and returns it;
     /// panics with the last answer once `deadline` has passed.
+    #[track_caller]
     pub fn wait_for<T: DeserializeOwned>(&self, js: &str, deadline: Duration) -> T {
+        let _timed = Timed::new("wait_for");
         let start = Instant::now();
         loop {
             let last = match self.try_eval::<serde_json::Value>(js) {
@@ -228,14 +312,49 @@ impl BrowserPage {
     }
 
     /// A PNG of the viewport.
+    #[track_caller]
     pub fn screenshot(&self) -> Vec<u8> {
-        self.tab
-            .capture_screenshot(Cdp::CaptureScreenshotFormatOption::Png, None, None, true)
-            .expect("screenshot")
+        let _timed = Timed::new("screenshot");
+        self.capture(None)
+    }
+
+    /// A PNG of the part of the viewport at `x`, `y` (CSS pixels from its top left corner),
+    /// `width`×`height`.
+    #[track_caller]
+    pub fn screenshot_of(&self, x: f64, y: f64, width: f64, height: f64) -> Vec<u8> {
+        let _timed = Timed::new("screenshot_of");
+        self.capture(Some(Cdp::Viewport {
+            x,
+            y,
+            width,
+            height,
+            scale: 1.0,
+        }))
+    }
+
+    fn capture(&self, clip: Option<Cdp::Viewport>) -> Vec<u8> {
+        use base64::Engine;
+        let shot = self
+            .tab
+            .call_method(Cdp::CaptureScreenshot {
+                format: Some(Cdp::CaptureScreenshotFormatOption::Png),
+                quality: None,
+                clip,
+                from_surface: Some(true),
+                capture_beyond_viewport: None,
+                // Chromium's quicker compression: the same pixels in a larger file.
+                optimize_for_speed: Some(true),
+            })
+            .expect("screenshot");
+        base64::engine::general_purpose::STANDARD
+            .decode(shot.data)
+            .expect("screenshot in base64")
     }
 
     /// Writes a PNG of the viewport to `path`, creating its folder.
+    #[track_caller]
     pub fn save_screenshot(&self, path: impl AsRef<Path>) -> PathBuf {
+        let _timed = Timed::new("save_screenshot");
         let path = path.as_ref();
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).expect("screenshot folder");
@@ -244,26 +363,79 @@ impl BrowserPage {
         path.to_owned()
     }
 
-    /// Clicks the element `selector` matches.
+    /// Clicks the element `selector` matches, as a mouse does at its middle (scrolled into view
+    /// first when it is not wholly in view): whatever lies on top there gets the click.
+    #[track_caller]
     pub fn click(&self, selector: &str) {
-        self.tab
-            .find_element(selector)
-            .and_then(|e| e.click().map(|_| ()))
-            .unwrap_or_else(|e| panic!("cannot click {selector}: {e}"));
+        let _timed = Timed::new("click");
+        // What headless_chrome's `Element::click` does, in three DevTools calls instead of eight.
+        let js = format!(
+            "(async () => {{
+                const el = document.querySelector({selector:?});
+                if (!el) return 'nothing matches';
+                const seen = await new Promise((resolve) => {{
+                    const o = new IntersectionObserver((es) => {{ resolve(es[0].intersectionRatio); o.disconnect(); }});
+                    o.observe(el);
+                }});
+                if (seen !== 1) el.scrollIntoView({{ block: 'center', inline: 'center', behavior: 'instant' }});
+                const r = el.getClientRects()[0];
+                return r ? [r.left + r.width / 2, r.top + r.height / 2] : 'not shown';
+            }})()"
+        );
+        let (x, y) = match self.try_eval::<serde_json::Value>(&js) {
+            Ok(serde_json::Value::Array(xy)) => (
+                xy[0].as_f64().unwrap_or_default(),
+                xy[1].as_f64().unwrap_or_default(),
+            ),
+            Ok(other) => panic!("cannot click {selector}: {other}"),
+            Err(e) => panic!("cannot click {selector}: {e}"),
+        };
+        for kind in [
+            Input::DispatchMouseEventTypeOption::MousePressed,
+            Input::DispatchMouseEventTypeOption::MouseReleased,
+        ] {
+            self.tab
+                .call_method(Input::DispatchMouseEvent {
+                    Type: kind,
+                    x,
+                    y,
+                    button: Some(Input::MouseButton::Left),
+                    click_count: Some(1),
+                    modifiers: None,
+                    timestamp: None,
+                    buttons: None,
+                    force: None,
+                    tangential_pressure: None,
+                    tilt_x: None,
+                    tilt_y: None,
+                    twist: None,
+                    delta_x: None,
+                    delta_y: None,
+                    pointer_Type: None,
+                })
+                .unwrap_or_else(|e| panic!("cannot click {selector}: {e}"));
+        }
     }
 
-    /// Focuses the element `selector` matches and types `text` into it.
+    /// Focuses the element `selector` matches (a click) and types `text` into it, as the
+    /// keyboard's input method does: the text inserted at the caret, one `input` event (the
+    /// pages listen to no key event; one DevTools call per key took ~0.1 s each).
+    #[track_caller]
     pub fn type_into(&self, selector: &str, text: &str) {
+        let _timed = Timed::new("type_into");
+        self.click(selector);
         self.tab
-            .find_element(selector)
-            .and_then(|e| e.click().map(|_| ()))
-            .and_then(|_| self.tab.type_str(text).map(|_| ()))
+            .call_method(Input::InsertText {
+                text: text.to_owned(),
+            })
             .unwrap_or_else(|e| panic!("cannot type into {selector}: {e}"));
     }
 
     /// The renderer's counters (`Performance.getMetrics`: `LayoutCount`, `RecalcStyleCount`,
     /// `TaskDuration` in seconds…), collecting them from the first call on.
+    #[track_caller]
     pub fn metrics(&self) -> std::collections::HashMap<String, f64> {
+        let _timed = Timed::new("metrics");
         if !self
             .metrics_on
             .swap(true, std::sync::atomic::Ordering::Relaxed)

@@ -65,7 +65,9 @@ impl TestServer {
     }
 
     /// A server whose data directory holds `content` as its `content.json` before it starts.
+    #[track_caller]
     pub fn start_with(content: &Content) -> TestServer {
+        let _timed = browser::Timed::new("server");
         let data = tempfile::tempdir().expect("temporary data directory");
         write_content_file(data.path(), content);
         Self::launch(data, 0)

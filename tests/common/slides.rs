@@ -99,8 +99,14 @@ pub struct Layout {
 }
 
 /// Shows slide `i` at once (no fade) for a screenshot; the rotation timer is long in these tests.
+#[track_caller]
 pub fn force_slide(page: &BrowserPage, i: usize) {
-    let js = format!(
+    page.eval::<bool>(&format!("({})", show_slide(i)));
+}
+
+/// An expression that shows slide `i` at once and gives `true`.
+fn show_slide(i: usize) -> String {
+    format!(
         "(() => {{
             const live = document.getElementById('live');
             const slides = [...document.querySelectorAll('#stage > .slide')];
@@ -110,12 +116,45 @@ pub fn force_slide(page: &BrowserPage, i: usize) {
             live.classList.toggle('corner-on', live.dataset.corner === 'true' && slides[{i}].dataset.kind !== 'community');
             return true;
         }})()"
-    );
-    page.eval::<bool>(&js);
+    )
+}
+
+/// Where on the screen a shopper aims their phone at the slide shown: the box of the active
+/// slide's own code (the big one, or both during a move) and of the corner's when it is on,
+/// with half its size again on each side (its white margin, and whatever would lie over it),
+/// within the screen: `[x, y, width, height]`, or `null` when no code is shown.
+const CODE_ON_SCREEN: &str = r#"(() => {
+    const slide = document.querySelector('#stage > .slide.active');
+    const own = slide ? [...slide.querySelectorAll('.qr-big, .qr-move')] : [];
+    const corner = document.getElementById('live').classList.contains('corner-on')
+        ? [document.querySelector('#corner-qr .qr')] : [];
+    const boxes = [...own, ...corner].filter((e) => e)
+        .map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0);
+    if (boxes.length === 0) return null;
+    const left = Math.min(...boxes.map((r) => r.left - r.width / 2));
+    const top = Math.min(...boxes.map((r) => r.top - r.height / 2));
+    const right = Math.max(...boxes.map((r) => r.right + r.width / 2));
+    const bottom = Math.max(...boxes.map((r) => r.bottom + r.height / 2));
+    const x = Math.max(0, Math.floor(left));
+    const y = Math.max(0, Math.floor(top));
+    return [x, y, Math.min(innerWidth, Math.ceil(right)) - x, Math.min(innerHeight, Math.ceil(bottom)) - y];
+})()"#;
+
+/// Shows slide `i` at once (as `force_slide`) and returns what zbar reads on the part of the
+/// screen where it has its QR code (see `CODE_ON_SCREEN`), as a phone aimed at it would;
+/// `None` when the slide shows no code or none scans there. The picture is written to `png`.
+#[track_caller]
+pub fn show_slide_and_scan(page: &BrowserPage, i: usize, png: &Path) -> Option<String> {
+    let js = format!("({} && {CODE_ON_SCREEN})", show_slide(i));
+    let [x, y, width, height] = page.eval::<Option<[f64; 4]>>(&js)?;
+    std::fs::write(png, page.screenshot_of(x, y, width, height)).expect("picture written");
+    scan(png)
 }
 
 /// What zbar reads in a PNG, or None when it finds no code.
+#[track_caller]
 pub fn scan(png: &Path) -> Option<String> {
+    let _timed = super::browser::Timed::new("scan");
     let out = Command::new("zbarimg")
         .args(["--raw", "-q"])
         .arg(png)
