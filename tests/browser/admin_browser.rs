@@ -91,11 +91,7 @@ fn set_up_rename_a_group_and_see_the_screen_change() {
     std::fs::write(&heavy, bytes).unwrap();
     admin.goto(&format!("{}/admin/announcements/new", server.url));
     admin.type_into("input[name=title]", "Grande fête");
-    admin
-        .tab()
-        .find_element("input[type=file]")
-        .and_then(|e| e.set_input_files(&[heavy.to_str().unwrap()]).map(|_| ()))
-        .expect("choose the file");
+    admin.choose_files("input[type=file]", &[&heavy]);
     admin.click("form.card button.primary");
     let error: String = admin.wait_for(
         "document.querySelector('.field .error')?.textContent ?? null",

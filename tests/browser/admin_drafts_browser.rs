@@ -74,11 +74,8 @@ fn a_session_that_ends_mid_edit_loses_nothing() {
         PATIENCE,
     );
     // Back to the first tab (a background tab does not take clicks).
-    other.tab().close(true).expect("close the other tab");
-    admin
-        .tab()
-        .activate()
-        .expect("bring the form's tab to the front");
+    drop(other);
+    admin.activate();
 
     // The save is refused with a page, not JSON, that leads to the login.
     admin.click("form.card button.primary");
@@ -197,11 +194,8 @@ fn end_session_elsewhere(browser: &Browser, server: &TestServer, admin: &Browser
         "location.pathname === '/admin/login' ? true : null",
         PATIENCE,
     );
-    other.tab().close(true).expect("close the other tab");
-    admin
-        .tab()
-        .activate()
-        .expect("bring the form's tab to the front");
+    drop(other);
+    admin.activate();
 }
 
 #[test]
@@ -216,10 +210,7 @@ fn a_photo_chosen_before_the_session_ended_is_asked_for_again_beside_its_field()
     let photo = folder.path().join("fete-de-la-coop.png");
     std::fs::write(&photo, common::admin::png(800, 600)).unwrap();
     let choose = |page: &BrowserPage| {
-        page.tab()
-            .find_element("input[type=file]")
-            .and_then(|e| e.set_input_files(&[photo.to_str().unwrap()]).map(|_| ()))
-            .expect("choose the file");
+        page.choose_files("input[type=file]", &[&photo]);
         page.eval::<serde_json::Value>(
             "document.querySelector('input[type=file]').dispatchEvent(new Event('change', { bubbles: true })), null",
         );

@@ -7,7 +7,6 @@ use crate::common;
 use common::admin::Volunteer;
 use common::browser::Browser;
 use common::TestServer;
-use headless_chrome::protocol::cdp::Page::AddScriptToEvaluateOnNewDocument;
 use std::time::Duration;
 use vitrine::content::{default_content, Content, RECHECK_AFTER_DAYS};
 
@@ -173,21 +172,16 @@ fn a_screen_whose_clock_is_before_the_newest_revision_stays_awake() {
 
     // The Pi's clock a year behind (a power cut without internet): the page cannot trust it.
     let wrong = browser.open("about:blank", 1280, 720);
-    wrong
-        .tab()
-        .call_method(AddScriptToEvaluateOnNewDocument {
-            source: "(() => { const Real = Date; const offset = -365 * 864e5;
-                class Wrong extends Real {
-                    constructor(...a) { if (a.length) super(...a); else super(Real.now() + offset); }
-                    static now() { return Real.now() + offset; }
-                }
-                window.Date = Wrong; })();"
-                .into(),
-            world_name: None,
-            include_command_line_api: None,
-            run_immediately: None,
-        })
-        .unwrap();
+    let source = "(() => { const Real = Date; const offset = -365 * 864e5;
+        class Wrong extends Real {
+            constructor(...a) { if (a.length) super(...a); else super(Real.now() + offset); }
+            static now() { return Real.now() + offset; }
+        }
+        window.Date = Wrong; })();";
+    wrong.call(
+        "Page.addScriptToEvaluateOnNewDocument",
+        serde_json::json!({ "source": source }),
+    );
     wrong.goto(&url);
     let year: i32 = wrong.eval("new Date().getFullYear()");
     assert!(

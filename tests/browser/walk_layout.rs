@@ -61,7 +61,11 @@ pub fn set_up(page: &BrowserPage, server: &TestServer) {
     page.type_into("input[name=password]", "un mot de passe solide 2026");
     page.type_into("input[name=password2]", "un mot de passe solide 2026");
     page.click("form button[type=submit]");
-    page.wait_for::<bool>("location.pathname === '/admin'", Duration::from_secs(20));
+    // The dashboard, once the setup form's page has gone (it was at /admin too).
+    page.wait_for::<bool>(
+        "location.pathname === '/admin' && !document.querySelector('input[name=code]')",
+        Duration::from_secs(20),
+    );
 }
 
 /// Otsokop's content with Basque as the second language and nothing translated yet, and

@@ -1,4 +1,4 @@
-//! A headless Chromium for tests, driven through the DevTools protocol (`headless_chrome`).
+//! A headless Chromium for tests, driven through the DevTools protocol (`cdp.rs`).
 //!
 //! It runs Debian's `/usr/bin/chromium` (never a downloaded browser) with a fresh temporary
 //! profile, and at most four browsers run at a time in a test binary (`AT_ONCE`).
@@ -20,12 +20,11 @@
 //! `eval` takes any JS expression (a promise is awaited) and returns its JSON value as `T`;
 //! an exception in the page fails the test with the page's message.
 
-use headless_chrome::protocol::cdp::{Emulation, Input, Page as Cdp, Performance, Runtime};
-use headless_chrome::{Browser as Chrome, LaunchOptions, Tab};
+use super::cdp::{Chrome, Tab};
 use serde::de::DeserializeOwned;
-use std::ffi::OsStr;
+use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// With `VITRINE_TEST_TRACE` set, each harness call prints its time and the test line that
@@ -126,20 +125,9 @@ impl Browser {
             chromium_turn()
         };
         let profile = tempfile::tempdir().expect("temporary chromium profile");
-        let options = LaunchOptions {
-            headless: true,
-            sandbox: false,
-            enable_gpu: false,
-            path: Some(PathBuf::from(CHROMIUM)),
-            user_data_dir: Some(profile.path().to_owned()),
-            // Large enough for every viewport the tests emulate.
-            window_size: Some((1920, 1920)),
-            args: FLAGS.iter().map(OsStr::new).collect(),
-            // The tests may think for a while between two commands.
-            idle_browser_timeout: Duration::from_secs(600),
-            ..LaunchOptions::default()
-        };
-        let chrome = Chrome::new(options).expect("chromium starts");
+        // Its window is large enough for every viewport the tests emulate (cdp.rs).
+        let chrome =
+            Chrome::launch(Path::new(CHROMIUM), profile.path(), &FLAGS).expect("chromium starts");
         Some(Browser {
             chrome,
             _profile: profile,
@@ -174,35 +162,24 @@ impl Browser {
 
 /// The size of the screen a tab shows the page on, as a monitor of that size would.
 fn set_size(tab: &Tab, width: u32, height: u32) {
-    tab.call_method(Emulation::SetDeviceMetricsOverride {
-        width,
-        height,
-        device_scale_factor: 1.0,
-        mobile: false,
-        scale: None,
-        screen_width: Some(width),
-        screen_height: Some(height),
-        position_x: None,
-        position_y: None,
-        dont_set_visible_size: None,
-        screen_orientation: None,
-        viewport: None,
-        display_feature: None,
-        device_posture: None,
-    })
-    .expect("viewport size");
+    let metrics = json!({
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false,
+        "screenWidth": width, "screenHeight": height,
+    });
+    tab.call("Emulation.setDeviceMetricsOverride", metrics)
+        .expect("viewport size");
 }
 
 /// One tab of the browser.
 pub struct BrowserPage {
-    tab: Arc<Tab>,
+    tab: Tab,
     metrics_on: std::sync::atomic::AtomicBool,
 }
 
 /// A page no longer used is closed, so that its scripts stop taking the machine's time.
 impl Drop for BrowserPage {
     fn drop(&mut self) {
-        let _ = self.tab.close_target();
+        let _ = self.tab.close();
     }
 }
 
@@ -219,7 +196,7 @@ impl BrowserPage {
     /// ~0.7 s more here (its creation, its set-up and its closing are DevTools calls).
     #[track_caller]
     pub fn show(&self, url: &str, width: u32, height: u32) {
-        if self.tab.get_url() != "about:blank" {
+        if self.tab.url().ok().as_deref() != Some("about:blank") {
             self.goto("about:blank");
         }
         set_size(&self.tab, width, height);
@@ -234,9 +211,13 @@ impl BrowserPage {
         // mark and its load event has fired. (`headless_chrome`'s own wait is for the network
         // to be quiet for 500 ms, which every page load would pay.)
         let _ = self.try_eval::<bool>("window.__leftByTheHarness = true");
-        self.tab
-            .navigate_to(url)
+        let answer = self
+            .tab
+            .call("Page.navigate", json!({ "url": url }))
             .unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
+        if let Some(error) = answer["errorText"].as_str() {
+            panic!("cannot open {url}: {error}");
+        }
         self.wait_for::<bool>(
             "!window.__leftByTheHarness && document.readyState === 'complete'",
             Duration::from_secs(20),
@@ -258,34 +239,24 @@ impl BrowserPage {
         );
         let answer = self
             .tab
-            .call_method(Runtime::Evaluate {
-                expression,
-                return_by_value: Some(true),
-                await_promise: Some(true),
-                generate_preview: None,
-                silent: Some(false),
-                include_command_line_api: None,
-                user_gesture: Some(true),
-                object_group: None,
-                context_id: None,
-                throw_on_side_effect: None,
-                timeout: None,
-                disable_breaks: None,
-                repl_mode: None,
-                allow_unsafe_eval_blocked_by_csp: None,
-                unique_context_id: None,
-                serialization_options: None,
-            })
+            .call(
+                "Runtime.evaluate",
+                json!({
+                    "expression": expression, "returnByValue": true, "awaitPromise": true,
+                    "silent": false, "userGesture": true,
+                }),
+            )
             .map_err(|e| format!("devtools: {e}"))?;
-        if let Some(ex) = answer.exception_details {
-            let message = ex.exception.and_then(|o| o.description).unwrap_or(ex.text);
+        if let Some(ex) = answer.get("exceptionDetails") {
+            let message = ex["exception"]["description"]
+                .as_str()
+                .or(ex["text"].as_str())
+                .unwrap_or("an exception");
             return Err(format!("page exception: {message}"));
         }
-        let json = answer
-            .result
-            .value
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_else(|| "null".into());
+        let json = answer["result"]["value"]
+            .as_str()
+            .map_or_else(|| "null".to_owned(), str::to_owned);
         serde_json::from_str(&json).map_err(|e| format!("unexpected value {json}: {e}"))
     }
 
@@ -323,31 +294,24 @@ impl BrowserPage {
     #[track_caller]
     pub fn screenshot_of(&self, x: f64, y: f64, width: f64, height: f64) -> Vec<u8> {
         let _timed = Timed::new("screenshot_of");
-        self.capture(Some(Cdp::Viewport {
-            x,
-            y,
-            width,
-            height,
-            scale: 1.0,
-        }))
+        self.capture(Some(
+            json!({ "x": x, "y": y, "width": width, "height": height, "scale": 1 }),
+        ))
     }
 
-    fn capture(&self, clip: Option<Cdp::Viewport>) -> Vec<u8> {
+    fn capture(&self, clip: Option<Value>) -> Vec<u8> {
         use base64::Engine;
+        // Chromium's quicker compression: the same pixels in a larger file.
+        let mut params = json!({ "format": "png", "fromSurface": true, "optimizeForSpeed": true });
+        if let Some(clip) = clip {
+            params["clip"] = clip;
+        }
         let shot = self
             .tab
-            .call_method(Cdp::CaptureScreenshot {
-                format: Some(Cdp::CaptureScreenshotFormatOption::Png),
-                quality: None,
-                clip,
-                from_surface: Some(true),
-                capture_beyond_viewport: None,
-                // Chromium's quicker compression: the same pixels in a larger file.
-                optimize_for_speed: Some(true),
-            })
+            .call("Page.captureScreenshot", params)
             .expect("screenshot");
         base64::engine::general_purpose::STANDARD
-            .decode(shot.data)
+            .decode(shot["data"].as_str().unwrap_or_default())
             .expect("screenshot in base64")
     }
 
@@ -368,7 +332,7 @@ impl BrowserPage {
     #[track_caller]
     pub fn click(&self, selector: &str) {
         let _timed = Timed::new("click");
-        // What headless_chrome's `Element::click` does, in three DevTools calls instead of eight.
+        // Where the element is on the screen, then a press and a release of the mouse there.
         let js = format!(
             "(async () => {{
                 const el = document.querySelector({selector:?});
@@ -390,29 +354,12 @@ impl BrowserPage {
             Ok(other) => panic!("cannot click {selector}: {other}"),
             Err(e) => panic!("cannot click {selector}: {e}"),
         };
-        for kind in [
-            Input::DispatchMouseEventTypeOption::MousePressed,
-            Input::DispatchMouseEventTypeOption::MouseReleased,
-        ] {
+        for kind in ["mousePressed", "mouseReleased"] {
+            let event = json!({
+                "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1,
+            });
             self.tab
-                .call_method(Input::DispatchMouseEvent {
-                    Type: kind,
-                    x,
-                    y,
-                    button: Some(Input::MouseButton::Left),
-                    click_count: Some(1),
-                    modifiers: None,
-                    timestamp: None,
-                    buttons: None,
-                    force: None,
-                    tangential_pressure: None,
-                    tilt_x: None,
-                    tilt_y: None,
-                    twist: None,
-                    delta_x: None,
-                    delta_y: None,
-                    pointer_Type: None,
-                })
+                .call("Input.dispatchMouseEvent", event)
                 .unwrap_or_else(|e| panic!("cannot click {selector}: {e}"));
         }
     }
@@ -425,9 +372,7 @@ impl BrowserPage {
         let _timed = Timed::new("type_into");
         self.click(selector);
         self.tab
-            .call_method(Input::InsertText {
-                text: text.to_owned(),
-            })
+            .call("Input.insertText", json!({ "text": text }))
             .unwrap_or_else(|e| panic!("cannot type into {selector}: {e}"));
     }
 
@@ -441,20 +386,51 @@ impl BrowserPage {
             .swap(true, std::sync::atomic::Ordering::Relaxed)
         {
             self.tab
-                .call_method(Performance::Enable { time_domain: None })
+                .call("Performance.enable", json!({}))
                 .expect("Performance.enable");
         }
-        self.tab
-            .call_method(Performance::GetMetrics(None))
-            .expect("Performance.getMetrics")
-            .metrics
-            .into_iter()
-            .map(|m| (m.name, m.value))
+        let answer = self
+            .tab
+            .call("Performance.getMetrics", json!({}))
+            .expect("Performance.getMetrics");
+        let metrics = answer["metrics"].as_array().cloned().unwrap_or_default();
+        metrics
+            .iter()
+            .filter_map(|m| Some((m["name"].as_str()?.to_owned(), m["value"].as_f64()?)))
             .collect()
     }
 
-    /// The underlying DevTools tab, for anything this harness does not cover.
-    pub fn tab(&self) -> &Arc<Tab> {
-        &self.tab
+    /// Chooses `files` in the file field `selector` matches, as the file dialog would.
+    #[track_caller]
+    pub fn choose_files(&self, selector: &str, files: &[&Path]) {
+        let _timed = Timed::new("choose_files");
+        let node = (|| {
+            let root = self.tab.call("DOM.getDocument", json!({ "depth": 0 }))?;
+            let found = self.tab.call(
+                "DOM.querySelector",
+                json!({ "nodeId": root["root"]["nodeId"], "selector": selector }),
+            )?;
+            Ok::<_, String>(found["nodeId"].clone())
+        })()
+        .unwrap_or_else(|e| panic!("no {selector}: {e}"));
+        let files: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        self.tab
+            .call(
+                "DOM.setFileInputFiles",
+                json!({ "files": files, "nodeId": node }),
+            )
+            .unwrap_or_else(|e| panic!("cannot choose files in {selector}: {e}"));
+    }
+
+    /// Brings this tab to the front, as a click on it would.
+    pub fn activate(&self) {
+        self.tab.activate().expect("bring the tab to the front");
+    }
+
+    /// Any other DevTools command, sent to this tab's page.
+    pub fn call(&self, method: &str, params: Value) -> Value {
+        self.tab
+            .call(method, params)
+            .unwrap_or_else(|e| panic!("{e}"))
     }
 }

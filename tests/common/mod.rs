@@ -22,6 +22,7 @@ pub mod admin;
 pub mod auth;
 pub mod binary;
 pub mod browser;
+pub mod cdp;
 pub mod oneshot;
 pub mod paper;
 pub mod slides;
