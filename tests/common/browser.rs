@@ -208,8 +208,8 @@ impl BrowserPage {
     pub fn goto(&self, url: &str) {
         let _timed = Timed::new("goto");
         // A mark on the document shown now: the one asked for is there once the page has no
-        // mark and its load event has fired. (`headless_chrome`'s own wait is for the network
-        // to be quiet for 500 ms, which every page load would pay.)
+        // mark and its load event has fired (no wait for the network to be quiet: every page
+        // load would pay for it).
         let _ = self.try_eval::<bool>("window.__leftByTheHarness = true");
         let answer = self
             .tab
