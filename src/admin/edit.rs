@@ -201,7 +201,12 @@ pub async fn revision(state: &AppState, etag: &str) -> Option<Content> {
         store
             .history()
             .ok()
-            .and_then(|h| h.into_iter().find(|e| e.etag == etag))
+            .and_then(|h| {
+                let opened_at = |e: &crate::store::HistoryEntry| {
+                    e.etag == etag || e.merged.contains(&etag)
+                };
+                h.into_iter().find(opened_at)
+            })
             .and_then(|e| store.history_content(&e.id).ok())
             .or_else(|| {
                 let default = default_content();

@@ -34,6 +34,9 @@ pub struct HistoryEntry {
     pub etag: String,
     pub saved_at: DateTime<Utc>,
     pub saved_by: String,
+    /// The tags of the revisions merged into this one (a person's consecutive moves): a form
+    /// opened at one of them still finds what it was opened on.
+    pub merged: Vec<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -42,6 +45,8 @@ struct Record {
     saved_by: String,
     etag: String,
     content: Content,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    merged: Vec<String>,
 }
 
 fn history_dir(dir: &Path) -> PathBuf {
@@ -54,7 +59,7 @@ fn is_id(id: &str) -> bool {
 }
 
 /// Records a saved snapshot; returns its identifier, for [`remove`] if the save fails later.
-pub fn append(dir: &Path, snapshot: &Snapshot) -> io::Result<String> {
+pub fn append(dir: &Path, snapshot: &Snapshot, merged: Vec<String>) -> io::Result<String> {
     let (saved_at, saved_by) = snapshot
         .saved
         .clone()
@@ -71,6 +76,7 @@ pub fn append(dir: &Path, snapshot: &Snapshot) -> io::Result<String> {
         saved_by,
         etag: snapshot.etag.clone(),
         content: snapshot.content.clone(),
+        merged,
     };
     let bytes = serde_json::to_vec(&record).map_err(io::Error::other)?;
     write_atomic(&hdir.join(format!("{id}.json")), &bytes, 0o644)?;
@@ -205,8 +211,9 @@ pub fn only_order_differs(a: &Content, b: &Content) -> bool {
 }
 
 /// The newest revision, if `snapshot` continues its moves: same person, soon after, and both
-/// only moves. Once `snapshot` is recorded, that revision is taken back, so the moves are one.
-pub fn merged_into(dir: &Path, snapshot: &Snapshot) -> Option<String> {
+/// only moves; with its tag and those merged into it already. Once `snapshot` is recorded,
+/// that revision is taken back, so the moves are one.
+pub fn merged_into(dir: &Path, snapshot: &Snapshot) -> Option<(String, Vec<String>)> {
     let (at, by) = snapshot.saved.as_ref()?;
     let ids = ids(dir).ok()?;
     let (newest_id, before_id) = (ids.first()?, ids.get(1)?);
@@ -219,8 +226,11 @@ pub fn merged_into(dir: &Path, snapshot: &Snapshot) -> Option<String> {
     }
     let before = read_record(dir, before_id).ok()?;
     // (Equal when the moves so far came back to where they started.)
-    (before.content == newest.content || only_order_differs(&before.content, &newest.content))
-        .then(|| newest_id.clone())
+    let merged =
+        before.content == newest.content || only_order_differs(&before.content, &newest.content);
+    let mut tags = newest.merged;
+    tags.push(newest.etag);
+    merged.then(|| (newest_id.clone(), tags))
 }
 
 /// Identifiers of the recorded revisions, newest first.
@@ -260,6 +270,7 @@ pub fn list(dir: &Path) -> io::Result<Vec<HistoryEntry>> {
                 etag: r.etag,
                 saved_at: r.saved_at,
                 saved_by: r.saved_by,
+                merged: r.merged,
             })
         })
         .collect())

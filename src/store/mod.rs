@@ -333,13 +333,17 @@ impl Store {
         let forgotten_count = self.forgotten.clone();
         let written = tokio::task::spawn_blocking(move || -> io::Result<_> {
             let merged = history::merged_into(&dir, &entry);
-            let id = history::append(&dir, &entry)?;
+            let tags = merged
+                .as_ref()
+                .map(|(_, tags)| tags.clone())
+                .unwrap_or_default();
+            let id = history::append(&dir, &entry, tags)?;
             let path = dir.join(CONTENT_FILE);
             if let Err(e) = write_atomic(&path, &bytes, 0o644) {
                 history::remove(&dir, &id);
                 return Err(e);
             }
-            if let Some(merged) = merged {
+            if let Some((merged, _)) = merged {
                 history::remove(&dir, &merged);
             }
             let forgotten = history::trim(&dir);

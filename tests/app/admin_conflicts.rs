@@ -892,3 +892,37 @@ async fn every_part_saves_over_other_changes_and_conflicts_only_with_its_own() {
     }
     assert_eq!(checked, parts.len());
 }
+
+#[tokio::test]
+async fn a_move_button_pressed_after_merged_moves_still_shows_both_versions() {
+    let alice = Volunteer::new("Alice");
+    let bob = alice.colleague("Bob");
+    let r = plan_move(&alice, &alice.etag(), PLANNED).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // Bob moves a tip down; Alice's page opens; Bob moves it again (one line of history: the
+    // revision Alice's page was opened at is merged away), then changes the plan.
+    let r = bob.click_move(&at("tips", 0), "down").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = alice.get("/admin/community").await;
+    let opened = page.etag_at("/admin/move");
+    let r = bob.click_move(&at("tips", 0), "down").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let history = alice.state.store.history().unwrap();
+    assert!(history.iter().all(|e| e.etag != opened), "merged away");
+    let r = plan_move(&bob, &bob.etag(), BOBS).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let after_bob = alice.content();
+
+    let r = alice
+        .post(
+            "/admin/move/cancel",
+            &[("etag", &opened), ("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(alice.content(), after_bob, "nothing done");
+    let mine_shown = r.texts(".conflict .version.mine").join(" ");
+    let theirs_shown = r.texts(".conflict .version.theirs").join(" ");
+    assert!(mine_shown.contains(PLANNED), "{mine_shown}");
+    assert!(theirs_shown.contains(BOBS), "{theirs_shown}");
+}
