@@ -202,9 +202,8 @@ pub async fn revision(state: &AppState, etag: &str) -> Option<Content> {
             .history()
             .ok()
             .and_then(|h| {
-                let opened_at = |e: &crate::store::HistoryEntry| {
-                    e.etag == etag || e.merged.contains(&etag)
-                };
+                let opened_at =
+                    |e: &crate::store::HistoryEntry| e.etag == etag || e.merged.contains(&etag);
                 h.into_iter().find(opened_at)
             })
             .and_then(|e| store.history_content(&e.id).ok())

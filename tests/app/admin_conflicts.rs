@@ -586,7 +586,8 @@ async fn the_move_buttons_and_groups_apply_when_only_something_else_changed() {
     assert_eq!(c.next().unwrap().link_checked.as_ref().unwrap().by, "Alice");
 
     // Switching from a page opened before Bob's last tip: the move happens, his tip stays.
-    let opened = alice.get("/admin/community").await.etag_at("/admin/move");
+    let confirm = alice.get("/admin/move/switch").await;
+    let opened = confirm.etag_at("/admin/move/switch");
     bob_edits_a_tip(&bob, "Par Bob, 3").await;
     let r = alice
         .post(
@@ -639,7 +640,10 @@ async fn a_move_cancelled_after_someone_changed_it_shows_both_versions_first() {
     let bob = alice.colleague("Bob");
     let r = plan_move(&alice, &alice.etag(), PLANNED).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let opened = alice.get("/admin/community").await.etag_at("/admin/move");
+    let opened = alice
+        .get("/admin/move/cancel")
+        .await
+        .etag_at("/admin/move/cancel");
     let r = plan_move(&bob, &bob.etag(), BOBS).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let after_bob = alice.content();
@@ -903,8 +907,10 @@ async fn a_move_button_pressed_after_merged_moves_still_shows_both_versions() {
     // revision Alice's page was opened at is merged away), then changes the plan.
     let r = bob.click_move(&at("tips", 0), "down").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let page = alice.get("/admin/community").await;
-    let opened = page.etag_at("/admin/move");
+    let opened = alice
+        .get("/admin/move/cancel")
+        .await
+        .etag_at("/admin/move/cancel");
     let r = bob.click_move(&at("tips", 0), "down").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let history = alice.state.store.history().unwrap();

@@ -186,7 +186,7 @@ fn view(
         }
         @match move_sent {
             // Refused: the form as it was sent, still against the version it was opened on.
-            Some((form, errors)) => (section(ctx, c, &form.etag, form, errors)),
+            Some((form, errors)) => (section(ctx, c, etag, form, errors)),
             None => (section(ctx, c, etag, &PlatformMoveForm::from(c), &Errors::default())),
         }
         section.card {

@@ -9,7 +9,8 @@ use super::platform_move_conflicts::{
     self as conflicts, group_value, move_rows, plan_rows, Conflict,
 };
 use super::platform_move_form::{
-    form_errors, groups_part, groups_table, parse_kind, platform_label, section, PlatformMoveForm,
+    form_errors, groups_part, groups_table, parse_kind, plan_part, platform_label, section,
+    PlatformMoveForm,
 };
 use crate::admin::edit::{revision, save_edit, save_part, Errors, Refusal};
 use crate::admin::form::AdminForm;
@@ -101,13 +102,12 @@ pub async fn save_move(
         message: form.tr_message.trim().to_owned(),
     };
     // Applies whatever else changed since the form was opened, unless the plan itself did.
-    let plan = |c: &Content| c.community.next.clone();
     let result = save_part(
         &state,
         &admin.name,
         &form.etag,
         "community.next.",
-        plan,
+        plan_part,
         |c| {
             let kept = c
                 .next()
@@ -138,10 +138,14 @@ pub async fn save_move(
                 .map(|_| plan_rows(t, m, &PlatformMoveForm::from(&current.content)));
             let (mine, theirs) = differing(plan_rows(t, m, &form), theirs);
             let ctx = Ctx::new(&ui, Some(crate::admin::who(&admin)));
+            // Mine kept in the form, which now carries the plan as it is (keeping mine is a
+            // save over it); the buttons, the revision now current.
+            let mut form = form;
+            form.etag = stale.etag.clone();
             let again = section(
                 &ctx,
                 &current.content,
-                &stale.etag,
+                &current.etag,
                 &form,
                 &Errors::default(),
             );

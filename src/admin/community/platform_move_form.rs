@@ -29,11 +29,13 @@ pub struct PlatformMoveForm {
 }
 
 impl PlatformMoveForm {
+    /// The form showing the plan of `c`, carrying the plan's version.
     pub fn from(c: &Content) -> PlatformMoveForm {
         let tr_lang = translation::code_for(c);
+        let etag = tag(&plan_part(c));
         match c.next() {
             Some(n) => PlatformMoveForm {
-                etag: String::new(),
+                etag,
                 next_platform: n.platform.key().to_owned(),
                 next_link: n.invite_link.clone(),
                 next_kind: n.link_kind.key().to_owned(),
@@ -43,6 +45,7 @@ impl PlatformMoveForm {
                 tr_lang,
             },
             None => PlatformMoveForm {
+                etag,
                 next_platform: Platform::Signal.key().to_owned(),
                 next_kind: LinkKind::Group.key().to_owned(),
                 tr_lang,
@@ -121,7 +124,13 @@ pub fn form_errors(errors: Errors) -> Errors {
     )
 }
 
-/// The move's section of the community page.
+/// What the move's form edits, whose version it carries: the plan.
+pub fn plan_part(c: &Content) -> Option<NextPlatform> {
+    c.community.next.clone()
+}
+
+/// The move's section of the community page: the plan's form carries the plan's version
+/// (`form.etag`), the buttons the revision `etag` the page shows.
 pub fn section(
     ctx: &Ctx<'_>,
     c: &Content,
@@ -142,7 +151,7 @@ pub fn section(
             @if let Some(e) = errors.get("form") { p.error role="alert" { (e) } }
             (refusal_notices(ctx, errors, None, &MOVE_FIELDS))
             form #move-form method="post" action="/admin/move" {
-                (ctx.tokens(etag))
+                (ctx.tokens(&form.etag))
                 div.field {
                     label for="next_platform" { (m.next_platform) }
                     select #next_platform name="next_platform" {
