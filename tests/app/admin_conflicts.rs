@@ -739,6 +739,15 @@ fn tip_of(c: &vitrine::content::Content) -> &vitrine::content::Tip {
         .expect("the tip is there")
 }
 
+/// The group the table edits (the default's third), wherever it is now.
+fn group_of(c: &vitrine::content::Content) -> &vitrine::content::Group {
+    let id = vitrine::content::default_content().groups[2].id.clone();
+    c.groups
+        .iter()
+        .find(|g| g.id == id)
+        .expect("the group is there")
+}
+
 /// One part a page edits: where its form is, a field of it typed anew, and a change of that
 /// same part by someone else (`theirs`).
 struct Part {
@@ -806,6 +815,28 @@ async fn every_part_saves_over_other_changes_and_conflicts_only_with_its_own() {
             theirs: |c| c.display.naming_template = "Bob · {sujet}".into(),
         },
         Part {
+            page: "#group",
+            action: None,
+            form: "form#item-form",
+            field: "description",
+            mine: "Le groupe selon Alice",
+            saved: |c| group_of(c).description.clone(),
+            theirs: |c| {
+                let id = group_of(c).id.clone();
+                let group = c.groups.iter_mut().find(|g| g.id == id).unwrap();
+                group.description = "Le groupe selon Bob".into();
+            },
+        },
+        Part {
+            page: "/admin/community",
+            action: Some("/admin/move"),
+            form: "form#move-form",
+            field: "message",
+            mine: "Nous passons sur Telegram, dit Alice",
+            saved: |c| c.next().map(|n| n.message.clone()).unwrap_or_default(),
+            theirs: |c| c.community.next.as_mut().unwrap().message = "Dit Bob".into(),
+        },
+        Part {
             page: "#tip",
             action: None,
             form: "form#item-form",
@@ -823,8 +854,12 @@ async fn every_part_saves_over_other_changes_and_conflicts_only_with_its_own() {
     for part in &parts {
         let alice = Volunteer::new("Alice");
         let bob = alice.colleague("Bob");
+        // A move planned, so that its form is on the community page.
+        let r = plan_move(&alice, &alice.etag(), PLANNED).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         let page = match part.page {
             "#tip" => at("tips", 2),
+            "#group" => at("groups", 2),
             page => page.to_owned(),
         };
         let action = part.action.map_or_else(|| page.clone(), str::to_owned);
