@@ -33,8 +33,10 @@ fn counts(page: &BrowserPage) -> (f64, f64) {
     (m["LayoutCount"], m["RecalcStyleCount"])
 }
 
-/// Waits until the page has drawn two frames after its fonts loaded: its start is over.
+/// Waits until the page has the focus (a tab just opened gets it a moment later, which
+/// restyles the page once) and has drawn two frames after its fonts loaded: its start is over.
 fn settled(page: &BrowserPage) {
+    page.wait_for::<bool>("document.hasFocus()", std::time::Duration::from_secs(10));
     page.eval::<bool>(
         "document.fonts.ready.then(() => new Promise((done) =>
             requestAnimationFrame(() => requestAnimationFrame(() => done(true)))))",
