@@ -13,6 +13,31 @@ use std::time::Duration;
 use tungstenite::stream::MaybeTlsStream;
 use tungstenite::{Message, WebSocket};
 
+/// What every test's Chromium runs with besides the harness's own flags: a tab's timers,
+/// rendering and visibility stay as a shopper's screen has them whatever else runs (no
+/// throttling of background timers, no backgrounding of occluded windows or renderers; four
+/// Chromiums share two cores here), colours as sRGB for the screenshots, and nothing of its own
+/// running beside (extensions, default apps, phishing checks, crash reports).
+const QUIET: [&str; 17] = [
+    "--disable-background-timer-throttling",
+    "--disable-backgrounding-occluded-windows",
+    "--disable-renderer-backgrounding",
+    "--disable-hang-monitor",
+    "--disable-ipc-flooding-protection",
+    "--disable-breakpad",
+    "--disable-client-side-phishing-detection",
+    "--disable-component-extensions-with-background-pages",
+    "--disable-default-apps",
+    "--disable-dev-shm-usage",
+    "--disable-extensions",
+    "--disable-features=TranslateUI",
+    "--disable-popup-blocking",
+    "--disable-prompt-on-repost",
+    "--force-color-profile=srgb",
+    "--metrics-recording-only",
+    "--password-store=basic",
+];
+
 /// How long an answer may take before the command fails (a page's own script may run long).
 const ANSWER_WITHIN: Duration = Duration::from_secs(120);
 
