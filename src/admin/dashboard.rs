@@ -178,7 +178,7 @@ pub fn untranslated(c: &Content, t: &AdminCatalogue) -> Vec<Item> {
             let (label, href) = match u.list {
                 "community" => (b.community.to_owned(), "/admin/community".to_owned()),
                 "move" => (u.label, "/admin/community#move".to_owned()),
-                list => (u.label, c.item_path(list, u.index)),
+                list => (u.label, super::lists::path_at(c, list, u.index)),
             };
             Item {
                 text: b

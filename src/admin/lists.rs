@@ -161,6 +161,21 @@ pub fn list_path<F: ItemForm>() -> String {
     format!("/admin/{}", F::KEY)
 }
 
+/// The address of item `index` of the list named `list` (`tips`) of `c`, or of the list when
+/// it has no such item (the dashboard's links to what needs fixing).
+pub fn path_at(c: &Content, list: &str, index: usize) -> String {
+    let id = match list {
+        "groups" => c.groups.get(index).map(|x| x.id.as_str()),
+        "tips" => c.tips.get(index).map(|x| x.id.as_str()),
+        "announcements" => c.announcements.get(index).map(|x| x.id.as_str()),
+        _ => None,
+    };
+    match id {
+        Some(id) => format!("/admin/{list}/{id}"),
+        None => format!("/admin/{list}"),
+    }
+}
+
 /// The address of one item of a list.
 pub fn item_path<T: Identified>(item: &T) -> String {
     format!("/admin/{}/{}", T::LIST, item.id())

@@ -161,18 +161,11 @@ impl Content {
         give(&mut self.announcements, announcements, fresh);
     }
 
-    /// The address in the admin area of item `index` of the list named `list` (`tips`).
-    pub fn item_path(&self, list: &str, index: usize) -> String {
-        let id = match list {
-            "groups" => self.groups.get(index).map(|x| x.id.as_str()),
-            "tips" => self.tips.get(index).map(|x| x.id.as_str()),
-            "announcements" => self.announcements.get(index).map(|x| x.id.as_str()),
-            _ => None,
-        };
-        match id {
-            Some(id) => format!("/admin/{list}/{id}"),
-            None => format!("/admin/{list}"),
-        }
+    /// Whether some item has no id yet (a document written before ids).
+    pub fn lacks_ids(&self) -> bool {
+        self.groups.iter().any(|x| x.id.is_empty())
+            || self.tips.iter().any(|x| x.id.is_empty())
+            || self.announcements.iter().any(|x| x.id.is_empty())
     }
 
     /// Each list's ids: well-formed and used once (an empty one is given on save).

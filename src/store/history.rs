@@ -93,7 +93,7 @@ pub fn give_ids(dir: &Path, first: Option<&Content>) -> io::Result<Option<Conten
     let mut before: Option<Content> = first.cloned();
     for id in ids(dir)?.iter().rev() {
         let mut record = read_record(dir, id)?;
-        let missing = ids_missing(&record.content);
+        let missing = record.content.lacks_ids();
         let origin = before.as_ref().map_or(Origin::Disk, Origin::Like);
         record.content.give_ids(origin);
         if missing {
@@ -103,13 +103,6 @@ pub fn give_ids(dir: &Path, first: Option<&Content>) -> io::Result<Option<Conten
         before = Some(record.content);
     }
     Ok(before.filter(|_| !ids(dir).unwrap_or_default().is_empty()))
-}
-
-/// Whether some item of `c` has no id yet (a document written before ids).
-pub fn ids_missing(c: &Content) -> bool {
-    c.groups.iter().any(|x| x.id.is_empty())
-        || c.tips.iter().any(|x| x.id.is_empty())
-        || c.announcements.iter().any(|x| x.id.is_empty())
 }
 
 /// Takes back a revision whose save failed after it was recorded.

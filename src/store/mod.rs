@@ -163,13 +163,17 @@ impl Store {
                 tracing::info!("no {CONTENT_FILE} yet: showing the built-in default content")
             }
             Ok(Some(mut content)) => {
-                if history::ids_missing(&content) {
+                // Who saved it, if the newest revision is this very document (by its tag as
+                // written; the first start with ids compares the documents, their tags differ).
+                let written = etag_of(&content);
+                let upgraded = content.lacks_ids();
+                if upgraded {
                     store.give_ids_once(&mut content);
                 }
-                // Who saved it, if the newest revision is this very document.
                 let saved = store.history().ok().and_then(|h| {
                     let newest = h.into_iter().next()?;
-                    let same = store.history_content(&newest.id).ok()? == content;
+                    let same = newest.etag == written
+                        || (upgraded && store.history_content(&newest.id).ok()? == content);
                     same.then_some((newest.saved_at, newest.saved_by))
                 });
                 store

@@ -158,7 +158,7 @@ pub fn attention(c: &Content, s: &Situation, ctx: &Ctx<'_>) -> Vec<Notice> {
             text: template
                 .replace("{title}", &found.title)
                 .replace("{problem}", &found.problem),
-            href: c.item_path(found.list, found.index),
+            href: crate::admin::lists::path_at(c, found.list, found.index),
             fix: m.mismatch_fix,
             post: None,
         });

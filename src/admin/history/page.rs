@@ -9,7 +9,6 @@ use crate::admin::request::Ui;
 use crate::admin::views::{action_button, page, refusal_notices, Ctx, Nav};
 use crate::admin::who;
 use crate::auth::Volunteer;
-use crate::content::ids::Identified;
 use crate::content::{default_content, Content};
 use crate::i18n::history::history_words;
 use crate::store::{HistoryEntry, HISTORY_LEN};
@@ -128,18 +127,6 @@ fn before_of<'a>(
     }
 }
 
-/// Whether `list` of `content` has the item `id` exactly as `than` has it.
-fn same_item(list: List, id: &str, content: &Content, than: &Content) -> bool {
-    fn find<'a, T: Identified>(items: &'a [T], id: &str) -> Option<&'a T> {
-        items.iter().find(|x| x.id() == id)
-    }
-    match list {
-        List::Groups => find(&content.groups, id) == find(&than.groups, id),
-        List::Tips => find(&content.tips, id) == find(&than.tips, id),
-        List::Announcements => find(&content.announcements, id) == find(&than.announcements, id),
-    }
-}
-
 fn described(
     ctx: &Ctx<'_>,
     entries: &[HistoryEntry],
@@ -182,24 +169,25 @@ fn described(
                         .map(|(words, change)| {
                             let back = change.item().and_then(|(list, id, deleted)| {
                                 let item = item_words(w, list);
+                                let on_screen = version_of(list, id, now);
                                 // What differs from the screen now: a deleted item back, the
                                 // item as this line left it; if the screen still has it so,
                                 // the change undone (the item as before this line).
                                 let (from, label) = if deleted {
-                                    if same_item(list, id, now, before) {
+                                    if on_screen == version_of(list, id, before) {
                                         return None;
                                     }
                                     (before_id, w.bring_back.replace("{this}", item.this))
-                                } else if !same_item(list, id, now, this) {
+                                } else if on_screen != version_of(list, id, this) {
                                     let label = w.back_to_version.replace("{of_item}", item.of_the);
                                     (entry.id.as_str(), label)
-                                } else if !same_item(list, id, now, before) {
+                                } else if on_screen != version_of(list, id, before) {
                                     (before_id, w.undo_change.to_owned())
                                 } else {
                                     return None;
                                 };
                                 Some(PutBack {
-                                    version: version_of(list, id, now),
+                                    version: on_screen,
                                     label,
                                     from: from.to_owned(),
                                     list,
