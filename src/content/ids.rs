@@ -13,8 +13,9 @@ use super::{Announcement, Content, Group, Problem, Tip};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 
-/// The longest id a client may send; the server's own are [`GIVEN_LEN`] long.
-pub const MAX_ID_LEN: usize = 32;
+/// The longest id a client may send (its reason beside it); the server's own are
+/// [`GIVEN_LEN`] long.
+pub use crate::limits::content::ITEM_ID as MAX_ID_LEN;
 /// The length of the ids the server gives: 8 of 36 characters, about 41 bits, so that a new
 /// random one meeting an old one is out of the question for a shop's lifetime.
 pub const GIVEN_LEN: usize = 8;

@@ -24,6 +24,9 @@ pub const TIP_TEXT: usize = 280;
 pub const ANNOUNCEMENT_TITLE: usize = 80;
 /// An announcement's text, beside its picture.
 pub const ANNOUNCEMENT_TEXT: usize = 400;
+/// An item's id, as a client may send one: it names the item in an address
+/// (`/admin/groups/{id}`), short enough to read and to type; the server's own are 8.
+pub const ITEM_ID: usize = 32;
 /// The naming template (`Otsokop · {sujet}`).
 pub const NAMING_TEMPLATE: usize = 60;
 /// The line announcing a move to another platform, under both QR codes.

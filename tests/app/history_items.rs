@@ -405,3 +405,46 @@ async fn a_save_that_changes_many_items_says_a_few_and_counts_the_rest() {
     let buttons = page.texts("table.history tbody tr:first-child form.put-back button");
     assert_eq!(buttons.len(), 6, "{buttons:?}");
 }
+
+#[tokio::test]
+async fn any_volunteer_puts_an_item_back_and_a_made_up_one_is_a_page_that_changes_nothing() {
+    let admin = Volunteer::new("Maïté");
+    let tip = at("tips", 1);
+    save(&admin, &tip, &[("title", "Version de Maïté")]).await;
+    save(&admin, &tip, &[("title", "Version suivante")]).await;
+    // A volunteer (not an admin) may undo a change, as they may make one.
+    let ana = admin.colleague_as("Ana", vitrine::store::Role::Volunteer);
+    let button = put_back_fields(&ana, 1, "Revenir à cette version de l'astuce").await;
+    let before = ana.content();
+    for (name, value, status) in [
+        ("list", "recettes", StatusCode::NOT_FOUND),
+        ("from", "../../etc/passwd", StatusCode::NOT_FOUND),
+        (
+            "from",
+            "1796687539361047124-ffffffffffffffffffff",
+            StatusCode::NOT_FOUND,
+        ),
+        ("id", "personne", StatusCode::NOT_FOUND),
+        ("version", "forgée", StatusCode::CONFLICT),
+    ] {
+        let mut fields = button.clone();
+        fields.retain(|(k, _)| *k != name);
+        fields.push((name, value.to_owned()));
+        let r = click(&ana, &fields).await;
+        assert_eq!(r.status, status, "{name}={value}: {}", r.body);
+        assert!(
+            r.header(axum::http::header::CONTENT_TYPE)
+                .starts_with("text/html"),
+            "{name}"
+        );
+        assert_eq!(
+            r.attrs("html", "lang"),
+            ["fr"],
+            "{name}: a page in the admin's language"
+        );
+        assert_eq!(ana.content(), before, "{name}={value}: nothing changed");
+    }
+    let r = click(&ana, &button).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(ana.content().tips[1].title, "Version de Maïté");
+}

@@ -155,9 +155,14 @@ impl Volunteer {
         }
     }
 
-    /// A second volunteer on the same screen (another session).
+    /// A second volunteer on the same screen (another session), an admin.
     pub fn colleague(&self, name: &str) -> Volunteer {
-        let session = sign_in(&self.state, name, Role::Admin);
+        self.colleague_as(name, Role::Admin)
+    }
+
+    /// A second person on the same screen with the account's `role`.
+    pub fn colleague_as(&self, name: &str, role: Role) -> Volunteer {
+        let session = sign_in(&self.state, name, role);
         Volunteer {
             state: self.state.clone(),
             cookie: session.cookie,
