@@ -33,15 +33,49 @@ fn counts(page: &BrowserPage) -> (f64, f64) {
     (m["LayoutCount"], m["RecalcStyleCount"])
 }
 
-/// Waits until the page has the focus (a tab just opened gets it a moment later, which
-/// restyles the page once) and has drawn two frames after its fonts loaded: its start is over.
-fn settled(page: &BrowserPage) {
-    page.wait_for::<bool>("document.hasFocus()", std::time::Duration::from_secs(10));
+/// Waits until the page's start is over: its fonts loaded, its animations started (a
+/// composited animation's start, reported back from the compositor, restyles the page once:
+/// late on a loaded machine) and two frames drawn after.
+fn started(page: &BrowserPage) {
     page.eval::<bool>(
-        "document.fonts.ready.then(() => new Promise((done) =>
-            requestAnimationFrame(() => requestAnimationFrame(() => done(true)))))",
+        "document.fonts.ready
+            .then(() => Promise.all(document.getAnimations().map((a) => a.ready)))
+            .then(() => new Promise((done) =>
+                requestAnimationFrame(() => requestAnimationFrame(() => done(true)))))",
     );
 }
+
+/// Started, and then its counts unchanged over a second (bounded): what is counted next is
+/// the page at rest.
+fn settled(page: &BrowserPage) {
+    started(page);
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let mut last = counts(page);
+    loop {
+        std::thread::sleep(Duration::from_secs(1));
+        let now = counts(page);
+        if now == last {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the page kept laying out or restyling for 20 s after its start: {last:?} then {now:?}"
+        );
+        last = now;
+    }
+}
+
+/// Notes what could restyle the page while it is watched (a changed attribute or node, the
+/// focus, an animation's start or end), for the failure's message to say what moved.
+const WITNESS: &str = "(() => {
+    const seen = (window.__seen = []);
+    new MutationObserver((records) => records.forEach((r) =>
+        seen.push(`${r.type} ${r.target.nodeName}.${r.target.className} ${r.attributeName || ''}`)))
+        .observe(document, { subtree: true, attributes: true, childList: true, characterData: true });
+    for (const kind of ['focus', 'blur', 'animationstart', 'animationend', 'visibilitychange', 'resize'])
+        addEventListener(kind, (e) => seen.push(`${kind} ${e.target.nodeName || 'window'}`), true);
+    return true;
+})()";
 
 #[test]
 fn a_still_slide_costs_no_layout_and_no_style_recalculation() {
@@ -55,16 +89,22 @@ fn a_still_slide_costs_no_layout_and_no_style_recalculation() {
         let server = TestServer::start_with(&with_seconds(content, 600));
         for (w, h) in [(1920, 1080), (1080, 1920)] {
             let page = browser.open(&server.url, w, h);
-            settled(&page);
+            started(&page);
+            // Asked before the count starts: the question itself restyles the page, a
+            // moment later (seen when the count began just after it, on a loaded machine).
             let running: usize = page.eval("document.getAnimations().length");
             assert_eq!(running, 1, "{label} {w}x{h}: only the progress bar moves");
+            settled(&page);
+            page.eval::<bool>(WITNESS);
             let before = counts(&page);
             std::thread::sleep(WATCH);
             let after = counts(&page);
+            let seen: Vec<String> = page.eval("window.__seen || []");
             eprintln!("{label} at {w}x{h}: {before:?} then {after:?} over {WATCH:?}");
             assert_eq!(
                 after, before,
-                "{label} at {w}x{h}: (layouts, style recalculations) while nothing changes"
+                "{label} at {w}x{h}: (layouts, style recalculations) while nothing changes; \
+                 the page saw {seen:?}"
             );
         }
     }
@@ -82,7 +122,7 @@ fn a_slide_change_costs_a_few_layouts() {
         // The shortest slide the content accepts (MIN_SECONDS in src/limits/content.rs).
         let server = TestServer::start_with(&with_seconds(content, 3));
         let page = browser.open(&server.url, 1920, 1080);
-        settled(&page);
+        started(&page);
         let before = counts(&page);
         let start: i64 = page.eval(
             "[...document.querySelectorAll('#stage > .slide')].findIndex((s) => s.classList.contains('active'))",

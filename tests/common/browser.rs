@@ -151,6 +151,13 @@ impl Browser {
         let _timed = Timed::new("open");
         let tab = self.chrome.new_tab().expect("new tab");
         set_size(&tab, width, height);
+        // A screen's page has the focus for good; a tab among others' would gain and lose it
+        // as the browser's other tabs come and go, restyling the page each time.
+        tab.call(
+            "Emulation.setFocusEmulationEnabled",
+            json!({ "enabled": true }),
+        )
+        .expect("focus emulation");
         let page = BrowserPage {
             tab,
             metrics_on: Default::default(),
