@@ -5,12 +5,15 @@
 #   With a desktop (labwc, or wayfire on older images): Chromium starts from the desktop
 #   user's compositor autostart; the desktop logs in by itself (raspi-config's autologin,
 #   or lightdm's own settings where there is no raspi-config).
-#   Lite (no desktop): installs cage and Chromium and a systemd unit, vitrine-kiosk.service,
+#   Lite (no desktop): installs cage and the engine and a systemd unit, vitrine-kiosk.service,
 #   that runs them on tty1 as the user vitrine-kiosk, without any autologin.
-#   Both: screen blanking off, /etc/default/vitrine-kiosk written once (never overwritten).
+#   Both: screen blanking off, /etc/default/vitrine-kiosk written once (never overwritten but
+#   for the engine's line when --engine is given).
+#   The engine that shows the page: Chromium, or on boards with less than 1 GB of memory
+#   WPE WebKit's cog (Chromium needs the 1 GB: Raspberry Pi OS warns below it).
 #
 # Safe to run again: it changes only what differs and says what it did.
-# Usage: sudo install.sh [--dry-run] [--desktop | --lite] [--user NAME] [--root DIR]
+# Usage: sudo install.sh [--dry-run] [--desktop | --lite] [--engine chromium|cog] [--user NAME] [--root DIR]
 set -euo pipefail
 
 usage() {
@@ -23,6 +26,8 @@ Options:
   --dry-run      print what would be done, change nothing
   --desktop      set up for Raspberry Pi OS with desktop (default: detected)
   --lite         set up for Raspberry Pi OS Lite (default: detected)
+  --engine NAME  what shows the page: chromium, or cog (WPE WebKit, lighter; default:
+                 cog on a board with less than 1 GB of memory, else chromium)
   --user NAME    the desktop user whose session shows the display (default: detected)
   --root DIR     write the files under DIR instead of /, and only print the commands
                  (apt-get, systemctl, useradd, raspi-config) that act on the running system
@@ -33,12 +38,20 @@ USAGE
 dry_run=0
 root=/
 mode=auto
+engine=""
 desktop_user=""
 while (($#)); do
   case $1 in
     --dry-run) dry_run=1 ;;
     --desktop) mode=desktop ;;
     --lite) mode=lite ;;
+    --engine)
+      case ${2:-} in
+        chromium | cog) engine=$2 ;;
+        *) echo "install.sh: --engine takes chromium or cog, not '${2:-}'" >&2; exit 2 ;;
+      esac
+      shift
+      ;;
     --user)
       (($# >= 2)) || { echo "install.sh: --user needs a name" >&2; exit 2; }
       desktop_user=$2
@@ -138,6 +151,73 @@ ini_set() { # PATH SECTION KEY VALUE
       END { if (in_s && !done) emit(); flush(); if (!seen) { if (NR) print ""; print s; emit() } }'
   )
   put "$1" 0644 <<<"$new"
+}
+
+# Boards whose memory (MemTotal) is below this many kB get cog: a 1 GB Pi reports about
+# 900 MB once the GPU has its share, a 512 MB one (Pi Zero 2 W, Pi 3 A+) about 430 MB.
+SMALL_BOARD_KB=716800
+
+# This machine's memory in kB (under --root, that root's proc/meminfo if it has one), or
+# nothing when unknown.
+memory_kb() {
+  local meminfo=/proc/meminfo
+  [ -z "$root" ] || meminfo=$root/proc/meminfo
+  [ -r "$meminfo" ] || return 0
+  sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' "$meminfo" | head -n 1
+}
+
+# The engine in the settings file already (chosen before, or by hand), or nothing.
+engine_set() {
+  local path=$root/etc/default/vitrine-kiosk
+  [ -f "$path" ] || return 0
+  sed -n 's/^VITRINE_ENGINE=\([a-z]*\).*/\1/p' "$path" | tail -n 1
+}
+
+# The engine, in $engine: --engine, else the one chosen before, else by the board's memory.
+choose_engine() {
+  local kb
+  if [ -n "$engine" ]; then
+    say "engine: $engine (--engine)"
+    return 0
+  fi
+  engine=$(engine_set)
+  if [ -n "$engine" ]; then
+    say "engine: $engine (already chosen in /etc/default/vitrine-kiosk)"
+    return 0
+  fi
+  kb=$(memory_kb)
+  if [ -n "$kb" ] && ((kb < SMALL_BOARD_KB)); then
+    engine=cog
+    say "engine: cog (WPE WebKit): this board has $((kb / 1024)) MB of memory, too little for Chromium"
+  else
+    engine=chromium
+    say "engine: chromium${kb:+ ($((kb / 1024)) MB of memory)}"
+  fi
+}
+
+# Sets VITRINE_ENGINE in the settings file (the one line install.sh changes in it).
+set_engine() {
+  local path=/etc/default/vitrine-kiosk
+  if [ "$(engine_set)" = "$engine" ]; then
+    return 0
+  fi
+  if grep -qs '^VITRINE_ENGINE=' "$root$path"; then
+    put "$path" 0644 < <(sed "s/^VITRINE_ENGINE=.*/VITRINE_ENGINE=$engine/" "$root$path")
+  else
+    put "$path" 0644 < <(cat "$root$path" 2>/dev/null; echo "VITRINE_ENGINE=$engine")
+  fi
+}
+
+# The engine's packages, in $engine_packages: cog with libgles2 (which WPE WebKit opens
+# without depending on it), or the Chromium package (nothing when a Chromium no package owns
+# is there already).
+find_engine_packages() {
+  if [ "$engine" = cog ]; then
+    engine_packages="cog libgles2"
+    return 0
+  fi
+  find_chromium
+  engine_packages=$chromium
 }
 
 is_desktop() {
@@ -381,10 +461,10 @@ setup_desktop() {
   say "desktop set-up for user $user ($home)"
   owner=$(awk -F: -v u="$user" '$1 == u { print $3 ":" $4; exit }' "$root/etc/passwd")
 
-  local chromium session
-  find_chromium
-  # shellcheck disable=SC2046 # pointer_packages and cec_packages print a word or nothing
-  install_packages curl ${chromium:+"$chromium"} -- wlr-randr grim $(pointer_packages) $(cec_packages)
+  local session engine_packages chromium
+  find_engine_packages
+  # shellcheck disable=SC2046,SC2086 # these are words or nothing
+  install_packages curl $engine_packages -- wlr-randr grim $(pointer_packages) $(cec_packages)
 
   # labwc (Raspberry Pi OS since late 2024). A user autostart replaces the system one, so
   # no panel and no idle blanking start; kanshi keeps the screen layout chosen in the
@@ -408,13 +488,13 @@ setup_desktop() {
 }
 
 setup_lite() {
-  say "Lite set-up: cage and Chromium on tty1 as user vitrine-kiosk"
-  local chromium
-  find_chromium
+  say "Lite set-up: cage and $engine on tty1 as user vitrine-kiosk"
   # polkitd: logind lets the kiosk's own session activate itself only through polkit.
   # xwayland: cage 0.1.4 will not start without it, though Debian only recommends it.
-  # shellcheck disable=SC2046 # pointer_packages and cec_packages print a word or nothing
-  install_packages cage xwayland curl polkitd ${chromium:+"$chromium"} -- wlr-randr grim $(pointer_packages) $(cec_packages)
+  local engine_packages chromium
+  find_engine_packages
+  # shellcheck disable=SC2046,SC2086 # these are words or nothing
+  install_packages cage xwayland curl polkitd $engine_packages -- wlr-randr grim $(pointer_packages) $(cec_packages)
 
   if ! has_user vitrine-kiosk; then
     changes=$((changes + 1))
@@ -449,7 +529,9 @@ case $release in
   *) say "warning: ${release:-this system} is neither Raspberry Pi OS Bookworm nor Trixie (Debian 12 or 13); carrying on" ;;
 esac
 
+choose_engine
 put_once /etc/default/vitrine-kiosk 0644 <"$kiosk_dir/vitrine-kiosk.default"
+set_engine
 case $mode in
   desktop) setup_desktop ;;
   lite) setup_lite ;;

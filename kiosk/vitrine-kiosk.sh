@@ -1,7 +1,8 @@
 #!/bin/bash
-# Shows vitrine full screen in Chromium inside a Wayland session (labwc, wayfire or cage):
-# waits for the server, starts the screen schedule, and restarts Chromium whenever it exits or
-# the page it shows stops reporting to the server (GET /api/screen/local).
+# Shows vitrine full screen inside a Wayland session (labwc, wayfire or cage) with the chosen
+# engine (VITRINE_ENGINE): Chromium, or WPE WebKit's cog, light enough for boards with less
+# than 1 GB. Waits for the server, starts the screen schedule, and restarts the engine whenever it exits
+# or the page it shows stops reporting to the server (GET /api/screen/local).
 # Settings: /etc/default/vitrine-kiosk (written by install.sh; see it for every variable).
 set -u
 
@@ -14,8 +15,10 @@ fi
 export VITRINE_URL=${VITRINE_URL:-http://127.0.0.1:8080}
 export VITRINE_SCREEN VITRINE_OUTPUT VITRINE_SCREEN_POLL VITRINE_CEC_DEVICE
 export VITRINE_MODE VITRINE_TRANSFORM
-# Extra Chromium flags, split at spaces (e.g. --disable-gpu on a screen without a usable GPU).
+# Extra Chromium flags, split at spaces (e.g. --disable-gpu on a screen without a usable GPU);
+# cog's likewise (e.g. --web-mem-limit=200).
 read -r -a extra_flags <<<"${VITRINE_CHROMIUM_FLAGS:-}"
+read -r -a cog_flags <<<"${VITRINE_COG_FLAGS:-}"
 
 # Chromium's HTTP cache lives in its profile, in RAM (under $XDG_RUNTIME_DIR): 32 MB at most,
 # on every board. (One renderer process, --renderer-process-limit=1, was tried on 1 GB and
@@ -29,23 +32,41 @@ if [ -z "${JOURNAL_STREAM:-}" ] && [ -S /run/systemd/journal/stdout ] && command
   exec > >(exec systemd-cat -t vitrine-kiosk) 2>&1
 fi
 
+engine=${VITRINE_ENGINE:-chromium}
 browser=""
-for candidate in chromium-browser chromium; do
-  if command -v "$candidate" >/dev/null; then
-    browser=$candidate
-    break
-  fi
-done
-if [ -z "$browser" ]; then
-  echo "vitrine-kiosk: Chromium is not installed (sudo apt install chromium)" >&2
-  exit 1
-fi
+case $engine in
+  chromium)
+    for candidate in chromium-browser chromium; do
+      if command -v "$candidate" >/dev/null; then
+        browser=$candidate
+        break
+      fi
+    done
+    if [ -z "$browser" ]; then
+      echo "vitrine-kiosk: Chromium is not installed (sudo apt install chromium)" >&2
+      exit 1
+    fi
+    ;;
+  cog)
+    if ! command -v cog >/dev/null; then
+      echo "vitrine-kiosk: cog is not installed (sudo apt install cog libgles2)" >&2
+      exit 1
+    fi
+    browser=cog
+    ;;
+  *)
+    echo "vitrine-kiosk: unknown VITRINE_ENGINE=$engine in $config (chromium or cog)" >&2
+    exit 1
+    ;;
+esac
 
 # Chromium's profile lives in RAM and starts empty every time: no first-run screens, no
 # "restore pages?" bubble after a power cut, and no writes to the SD card.
 runtime=${XDG_RUNTIME_DIR:-/tmp}
 profile=$runtime/vitrine-chromium
 export XDG_CONFIG_HOME=$runtime/vitrine-config XDG_CACHE_HOME=$runtime/vitrine-cache
+# WPE WebKit keeps its cookies, local storage and caches under XDG_DATA_HOME: in RAM too.
+export XDG_DATA_HOME=$runtime/vitrine-data
 
 # Resolution and rotation chosen in /etc/default/vitrine-kiosk, if any (works under labwc,
 # wayfire and any cage that offers output management).
@@ -155,14 +176,8 @@ stop_browser() {
 browser_pid=""
 trap 'stop_browser; kill "$screen_pid" $picture_pid 2>/dev/null' EXIT
 
-# Chromium restarts in a row that did not bring the page back; then the whole session is
-# given up (exit 1), so that the compositor is restarted too (vitrine-kiosk.service).
-silent_restarts=0
-max_silent_restarts=${VITRINE_MAX_SILENT_RESTARTS:-3}
-desktop_retry=${VITRINE_DESKTOP_RETRY:-60}
-while true; do
-  "$here/vitrine-wait.sh" "$VITRINE_URL"
-  rm -rf "$profile" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
+# Starts Chromium in the background.
+start_chromium() {
   # A fresh profile offers to translate a page whose language is not the browser's: a bar
   # in the screen's corner that nobody at the till can close (seen on the system test's VM;
   # Chromium no longer has a flag for it). Its preference turns that off.
@@ -197,6 +212,25 @@ while true; do
     "${cache_flags[@]}" \
     "${extra_flags[@]}" \
     "$VITRINE_URL/" &
+}
+
+# Starts cog in the background, on the Wayland compositor (its wl platform): full screen on
+# its own, with no browser interface, its profile in RAM (XDG_DATA_HOME, XDG_CACHE_HOME).
+# (Its DRM platform, drawing with no compositor at all, crashes where the web process has no
+# GPU to draw with, as in a virtual machine: cog's issue #722.)
+start_cog() {
+  COG_PLATFORM_WL_VIEW_FULLSCREEN=1 cog --platform=wl "${cog_flags[@]}" "$VITRINE_URL/" &
+}
+
+# Chromium restarts in a row that did not bring the page back; then the whole session is
+# given up (exit 1), so that the compositor is restarted too (vitrine-kiosk.service).
+silent_restarts=0
+max_silent_restarts=${VITRINE_MAX_SILENT_RESTARTS:-3}
+desktop_retry=${VITRINE_DESKTOP_RETRY:-60}
+while true; do
+  "$here/vitrine-wait.sh" "$VITRINE_URL"
+  rm -rf "$profile" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_DATA_HOME"
+  "start_$engine"
   browser_pid=$!
   started=$SECONDS
   reported=0

@@ -21,7 +21,7 @@ pub fn panel(ctx: &Ctx<'_>, report: &Report, current: &str) -> Markup {
             }
             @if !report.listed.is_empty() {
                 table.screens-list {
-                    thead { tr { th { (t.address) } th { (t.shows) } th { (t.since) } } }
+                    thead { tr { th { (t.address) } th { (t.shows) } th { (t.engine) } th { (t.since) } } }
                     tbody {
                         @for s in &report.listed {
                             @let address = s.address.map(|a| a.to_string()).unwrap_or_else(|| "?".into());
@@ -35,6 +35,7 @@ pub fn panel(ctx: &Ctx<'_>, report: &Report, current: &str) -> Markup {
                                     Some(_) => td.shows.behind { (t.behind) },
                                     None => td.shows { (t.unknown) },
                                 }
+                                td.engine { (s.engine.as_deref().unwrap_or(t.unknown)) }
                                 td { (ctx.time(&s.since)) }
                             }
                         }
@@ -102,5 +103,30 @@ mod tests {
         let html = render(&report);
         assert_eq!(texts(&html, "p.screens-more"), ["et 3 de plus, non listés"]);
         assert!(texts(&html, "[role=alert]").is_empty());
+    }
+
+    #[test]
+    fn each_screen_says_which_engine_draws_it() {
+        use crate::display::connected_screens::Screen;
+        let screen = |address: &str, engine: Option<&str>| Screen {
+            address: Some(address.parse().unwrap()),
+            shown: Some("\"now\"".into()),
+            engine: engine.map(str::to_owned),
+            since: chrono::Utc::now(),
+        };
+        let report = Report {
+            listed: vec![
+                screen("127.0.0.1", Some("WPE WebKit (cog)")),
+                screen("192.168.1.20", None),
+            ],
+            local: 1,
+            ..empty(Duration::ZERO)
+        };
+        let html = render(&report);
+        assert_eq!(
+            texts(&html, "td.engine"),
+            ["WPE WebKit (cog)", "on ne sait pas"]
+        );
+        assert_eq!(texts(&html, "th")[2], "Affiché par");
     }
 }

@@ -25,6 +25,8 @@ pub struct Screen {
     pub address: Option<IpAddr>,
     /// The page tag of the revision the page says it shows.
     pub shown: Option<String>,
+    /// The browser engine that shows it (`engine::engine_of` its User-Agent), when known.
+    pub engine: Option<String>,
     pub since: DateTime<Utc>,
 }
 
@@ -240,6 +242,7 @@ mod tests {
         Screen {
             address: Some(address.parse().unwrap()),
             shown: Some("\"r1\"".into()),
+            engine: Some("Chromium 156".into()),
             since: Utc::now(),
         }
     }

@@ -38,6 +38,7 @@ pub async fn stream(
     State(state): State<AppState>,
     Query(opened): Query<Opened>,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: axum::http::HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
     let shown = opened.shown.filter(|s| !s.is_empty());
     if shown.as_ref().is_some_and(|s| s.len() > MAX_SHOWN_LEN) {
@@ -51,6 +52,10 @@ pub async fn stream(
         None => state.screens.open(Screen {
             address,
             shown,
+            engine: headers
+                .get(axum::http::header::USER_AGENT)
+                .and_then(|agent| agent.to_str().ok())
+                .and_then(super::engine::engine_of),
             since: chrono::Utc::now(),
         }),
     };

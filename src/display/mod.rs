@@ -1,6 +1,7 @@
 //! The till screen: the rotating page, its live event stream, and the QR code files.
 
 pub mod connected_screens;
+pub mod engine;
 mod events;
 mod moment;
 pub mod paginate;
@@ -137,8 +138,15 @@ pub async fn awake(state: &AppState) -> (bool, bool) {
 /// It also says whether the dashboard asked for a picture of the screen (`picture_wanted`).
 async fn local_screen(State(state): State<AppState>) -> Json<serde_json::Value> {
     let report = state.screens.report();
+    let engine = report
+        .listed
+        .iter()
+        .rev()
+        .find(|s| s.is_local())
+        .and_then(|s| s.engine.clone());
     Json(serde_json::json!({
         "connected": report.local > 0,
+        "engine": engine,
         "missing_for": report.no_local_for.as_secs(),
         "picture_wanted": state.screen_picture.wanted(),
     }))

@@ -12,6 +12,8 @@ pub struct ScreensCatalogue {
     pub address: &'static str,
     pub shows: &'static str,
     pub since: &'static str,
+    /// The column of the engine that draws each screen (Chromium, WPE WebKit…).
+    pub engine: &'static str,
     /// The address of the Pi's own screen; `{address}`.
     pub this_machine: &'static str,
     pub up_to_date: &'static str,
@@ -28,6 +30,7 @@ static FR: ScreensCatalogue = ScreensCatalogue {
     address: "Adresse",
     shows: "Affiche",
     since: "Depuis",
+    engine: "Affiché par",
     this_machine: "cet appareil ({address})",
     up_to_date: "la version à jour",
     behind: "une version ancienne",
@@ -42,6 +45,7 @@ static EN: ScreensCatalogue = ScreensCatalogue {
     address: "Address",
     shows: "Shows",
     since: "Since",
+    engine: "Drawn by",
     this_machine: "this device ({address})",
     up_to_date: "the current version",
     behind: "an older version",

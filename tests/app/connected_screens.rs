@@ -115,6 +115,35 @@ async fn an_open_display_is_listed_on_the_dashboard_until_it_closes() {
 }
 
 #[tokio::test]
+async fn the_dashboard_and_the_kiosk_know_which_engine_draws_the_screen() {
+    let v = Volunteer::new("Maite");
+    let current = v.get("/").await.header(header::ETAG).to_owned();
+    // The small boards' engine (WPE WebKit's cog), as its page opens the stream.
+    let cog = "Mozilla/5.0 (X11; Linux aarch64) AppleWebKit/605.1.15 (KHTML, like Gecko) \
+               Version/18.0 Safari/605.1.15";
+    let query = serde_urlencoded::to_string([("shown", current.as_str())]).unwrap();
+    let req = Request::get(format!("/events?{query}"))
+        .header(header::HOST, HOST)
+        .header(header::USER_AGENT, cog)
+        .body(Body::empty())
+        .unwrap();
+    let req = common::oneshot::with_peer(req, "127.0.0.1:50000");
+    let own = vitrine::app(v.state.clone()).oneshot(req).await.unwrap();
+    assert_eq!(own.status(), StatusCode::OK);
+    // A laptop whose browser says nothing of itself.
+    let laptop = open_display(&v.state, &current, "192.0.2.31:50001").await;
+
+    let dashboard = v.get("/admin").await;
+    assert_eq!(
+        dashboard.texts("table.screens-list td.engine"),
+        ["WPE WebKit (cog)", "on ne sait pas"]
+    );
+    assert_eq!(local_screen(&v).await["engine"], "WPE WebKit (cog)");
+    drop((own, laptop));
+    assert_eq!(local_screen(&v).await["engine"], serde_json::Value::Null);
+}
+
+#[tokio::test]
 async fn an_overlong_revision_is_refused_and_nothing_is_listed() {
     let v = Volunteer::new("Maite");
     let req = Request::get(format!("/events?shown={}", "a".repeat(200)))

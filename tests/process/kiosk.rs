@@ -27,7 +27,7 @@ pub(crate) fn write_executable(path: &Path, text: &str) {
 }
 
 /// A Raspberry Pi OS Bookworm file tree, reduced to what the installer looks at.
-fn fake_pi(desktop: bool) -> tempfile::TempDir {
+pub(crate) fn fake_pi(desktop: bool) -> tempfile::TempDir {
     let root = tempfile::tempdir().unwrap();
     let r = root.path();
     std::fs::create_dir_all(r.join("etc")).unwrap();
@@ -172,7 +172,12 @@ fn lite_install_writes_the_cage_unit_and_keeps_edited_settings() {
         !unit.contains("KIOSK_DIR"),
         "placeholder left in the unit:\n{unit}"
     );
-    assert_eq!(read(r, "etc/default/vitrine-kiosk"), "VITRINE_SCREEN=cec\n");
+    // The volunteer's setting kept; the engine chosen (by this machine's memory) added.
+    let settings = read(r, "etc/default/vitrine-kiosk");
+    assert!(
+        settings.starts_with("VITRINE_SCREEN=cec\nVITRINE_ENGINE="),
+        "{settings}"
+    );
 
     let again = stdout_of(&install(r, &[]));
     assert!(again.contains("nothing to change"), "{again}");
@@ -243,7 +248,7 @@ pub(crate) struct FakeServer {
     pub(crate) url: String,
     pub(crate) healthy: Arc<AtomicBool>,
     awake: Arc<AtomicBool>,
-    missing_for: Arc<AtomicU64>,
+    pub(crate) missing_for: Arc<AtomicU64>,
 }
 
 pub(crate) fn fake_server() -> FakeServer {
@@ -449,7 +454,7 @@ fn screen_schedule_switches_the_output_off_and_back_on() {
 
 impl Group {
     /// Waits, within the deadline, for the script to end; returns its exit code.
-    fn wait_exit(&mut self, what: &str) -> Option<i32> {
+    pub(crate) fn wait_exit(&mut self, what: &str) -> Option<i32> {
         let deadline = Instant::now() + DEADLINE;
         loop {
             if let Some(status) = self.0.try_wait().unwrap() {
@@ -464,7 +469,7 @@ impl Group {
     }
 
     /// Asserts that the script keeps running for `long` (polled, not slept through).
-    fn keeps_running(&mut self, long: Duration, what: &str) {
+    pub(crate) fn keeps_running(&mut self, long: Duration, what: &str) {
         let until = Instant::now() + long;
         while Instant::now() < until {
             assert!(self.0.try_wait().unwrap().is_none(), "{what}: it ended");

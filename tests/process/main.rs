@@ -6,6 +6,7 @@ mod common;
 mod cli;
 mod crash;
 mod kiosk;
+mod kiosk_cog;
 mod kiosk_picture;
 mod kiosk_trixie;
 mod serve_cli;
