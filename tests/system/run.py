@@ -18,6 +18,10 @@ Scenarios, each in a VM of its own (1 GB, TCG unless KVM really runs a guest):
   arm64           the arm64 package in a Debian 13 arm64 VM (qemu's virt board, TCG, no
                   screen): install, the service active, /healthz from the host, a save, a
                   power cut keeping the acknowledged save.
+  small           Debian 13 Lite in 512 MB with no Chromium (small.py): install.sh picks cog;
+                  power-on to the QR code within 60 s, the engine named, a change on screen,
+                  a rotation read at 1920x1080, cog and its page killed, the watchdog, the
+                  screen asleep outside hours, the upgrade, a power cut.
   soak            the 1 GB soak (soak.py) on the Trixie desktop: --soak-minutes of rotation
                   with 200 groups in two languages, 8 announcements with pictures and a save a
                   minute; MemAvailable, the OOM killer, the server's and Chromium's memory.
@@ -50,9 +54,10 @@ from vm import VM, Failure  # noqa: E402
 
 CI_SELECTION = ["trixie-desktop", "bookworm-lite"]
 # The order they run in: the newest platform first, so that its failure shows early.
-ALL = ["trixie-desktop", "bookworm-lite", "trixie-lite", "arm64", "soak"]
+ALL = ["trixie-desktop", "bookworm-lite", "small", "trixie-lite", "arm64", "soak", "soak-small"]
 IMAGE = {"bookworm-lite": "bookworm-lite", "trixie-desktop": "trixie-desktop",
-         "trixie-lite": "trixie-lite", "arm64": "trixie-arm64", "soak": "trixie-desktop"}
+         "trixie-lite": "trixie-lite", "arm64": "trixie-arm64", "soak": "trixie-desktop",
+         "small": "trixie-small", "soak-small": "trixie-small"}
 
 
 def image_of(name):
@@ -63,14 +68,14 @@ def image_of(name):
     return folder
 
 
-def new_vm(work, name, image, accel, payload, memory=1024, arch="amd64"):
+def new_vm(work, name, image, accel, payload, memory=1024, arch="amd64", **screen):
     folder = os.path.join(work, name)
     os.makedirs(folder)
     # Sparse: the 6 GB image holds 1.5 GB.
     subprocess.run(["cp", "--sparse=always", os.path.join(image, "disk.img"),
                     os.path.join(folder, "disk.img")], check=True)
     port = free_port()
-    vm = VM(folder, image, port, accel, memory=memory, payload=payload, name=name, arch=arch)
+    vm = VM(folder, image, port, accel, memory=memory, payload=payload, name=name, arch=arch, **screen)
     return vm, Host(port), Screen(vm, os.path.join(folder, "screens"))
 
 
@@ -212,7 +217,7 @@ def main():
     try:
         amd64 = [n for n in names if n != "arm64"]
         if amd64:
-            upgrades = any(n not in ("arm64", "soak") for n in names)
+            upgrades = any(n not in ("arm64", "soak", "soak-small") for n in names)
             payload, ctx["version"], ctx["newer"] = build_packages(work, args.profile, upgrades)
             ctx["accel"] = choose_accel(work, image_of(amd64[0]))
             figure("accelerator", ctx["accel"])
@@ -230,6 +235,16 @@ def main():
                     import soak
                     vm, host, screen = new_vm(work, name, image_of(name), ctx["accel"], payload)
                     soak.run(vm, host, screen, ctx, args.soak_minutes)
+                elif name in ("small", "soak-small"):
+                    import small
+                    vm, host, screen = new_vm(work, name, image_of(name), ctx["accel"], payload,
+                                              memory=small.MEMORY_MB, screen=small.SCREEN,
+                                              cpu=small.CPU if ctx["accel"] == "tcg" else None)
+                    if name == "small":
+                        small.run(vm, host, screen, ctx)
+                    else:
+                        import soak
+                        soak.run_small(vm, host, screen, ctx, args.soak_minutes)
                 else:
                     vm, host, screen = new_vm(work, name, image_of(name), ctx["accel"], payload)
                     if name == "bookworm-lite":

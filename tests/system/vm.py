@@ -30,8 +30,10 @@ class Failure(Exception):
 
 class VM:
     def __init__(self, work, image, port, accel, memory=1024, payload=None, name="vm",
-                 arch="amd64"):
+                 arch="amd64", screen=(1280, 720), cpu=None):
         self.arch = arch
+        self.screen = screen
+        self.cpu = cpu
         self.work = work
         self.image = image
         self.port = port
@@ -66,8 +68,8 @@ class VM:
                     "-device", "virtio-serial-pci", "-device", "virtconsole,chardev=agent"]
         else:
             args = ["qemu-system-x86_64", "-accel", self.accel,
-                    "-cpu", "max" if self.accel == "tcg" else "host",
-                    "-vga", "none", "-device", "virtio-vga,xres=1280,yres=720",
+                    "-cpu", self.cpu or ("max" if self.accel == "tcg" else "host"),
+                    "-vga", "none", "-device", "virtio-vga,xres=%d,yres=%d" % self.screen,
                     "-append", "root=/dev/vda rw console=ttyS0 panic=-1"]
         args += [
             "-nodefaults", "-no-user-config", "-no-reboot",
