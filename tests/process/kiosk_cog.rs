@@ -133,7 +133,8 @@ fn the_kiosk_runs_cog_on_the_compositor_and_restarts_it_when_the_screen_stops_re
     assert_eq!(
         args,
         format!(
-            "fullscreen=1 --platform=wl --web-mem-limit=200 {}/",
+            "fullscreen=1 --platform=wl --doc-viewer --enable-page-cache=false \
+             --enable-webgl=false --web-mem-limit=200 {}/",
             server.url
         )
     );
@@ -196,4 +197,53 @@ fn which(program: &str) -> std::path::PathBuf {
         .map(|d| d.join(program))
         .find(|p| p.is_file())
         .unwrap_or_else(|| panic!("{program} is not on PATH"))
+}
+
+#[test]
+fn under_cog_cages_arrow_is_a_transparent_pixel() {
+    let server = fake_server();
+    server.healthy.store(true, Ordering::SeqCst);
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    let seen = dir.path().join("seen");
+    // A cage that notes the cursor theme it was given and the theme's arrow, then runs.
+    write_executable(
+        &bin.join("cage"),
+        &format!(
+            "#!/bin/sh\necho \"$XCURSOR_THEME $XCURSOR_SIZE\" > '{0}.theme'\n\
+             cp \"$XCURSOR_PATH/$XCURSOR_THEME/cursors/left_ptr\" '{0}.cursor'\n\
+             echo started >> '{0}'\nexec sleep 600\n",
+            seen.display()
+        ),
+    );
+    let runtime = dir.path().join("runtime");
+    std::fs::create_dir_all(&runtime).unwrap();
+    let _session = start(
+        "vitrine-session.sh",
+        &bin,
+        &[
+            ("VITRINE_ENGINE", "cog"),
+            ("VITRINE_URL", &server.url),
+            ("XDG_RUNTIME_DIR", runtime.to_str().unwrap()),
+            ("VITRINE_SHOWN_TIMEOUT", "60"),
+        ],
+    );
+    wait_for_lines(&seen, 1, "cage started");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("seen.theme")).unwrap(),
+        "vitrine-none 24\n"
+    );
+    // An Xcursor file (little-endian words): its header, one image entry, the image 1x1 and
+    // its only pixel fully transparent.
+    let file = std::fs::read(dir.path().join("seen.cursor")).unwrap();
+    let word = |i: usize| u32::from_le_bytes(file[i * 4..i * 4 + 4].try_into().unwrap());
+    assert_eq!(&file[..4], b"Xcur");
+    assert_eq!(file.len(), 68);
+    assert_eq!((word(1), word(2), word(3)), (16, 0x1_0000, 1));
+    assert_eq!((word(4), word(6)), (0xfffd_0002, 28));
+    assert_eq!(
+        (word(7), word(8), word(10), word(11)),
+        (36, 0xfffd_0002, 1, 1)
+    );
+    assert_eq!(word(16), 0, "the arrow's pixel is not transparent");
 }

@@ -22,10 +22,13 @@ Scenarios, each in a VM of its own (1 GB, TCG unless KVM really runs a guest):
                   power-on to the QR code within 60 s, the engine named, a change on screen,
                   a rotation read at 1920x1080, cog and its page killed, the watchdog, the
                   screen asleep outside hours, the upgrade, a power cut.
+  small-start     the first part of small: install.sh picks cog, the QR code after power-on,
+                  the engine named, a saved change (what .ci/run runs of it)
+  soak-small      the 512 MB soak (soak.py): as soak, in small's VM with cog
   soak            the 1 GB soak (soak.py) on the Trixie desktop: --soak-minutes of rotation
                   with 200 groups in two languages, 8 announcements with pictures and a save a
                   minute; MemAvailable, the OOM killer, the server's and Chromium's memory.
-Without --scenario: trixie-desktop and bookworm-lite (what .ci/run runs).
+Without --scenario: trixie-desktop, bookworm-lite and small-start (what .ci/run runs).
 Builds the packages once (cargo deb, profile ci-pi: the release settings; a genuinely newer
 one for the upgrade), each VM image once (image.sh, cached). Every wait is bounded; a failure
 prints what was expected, the guest's journal, and where its screendumps are. Needs root,
@@ -52,12 +55,13 @@ from harness import (ARM64_TOOLS, BOOT, CHANGE, CHANGE_TCG, DISPLAY, HERE, TOOLS
                      free_port, link, say)
 from vm import VM, Failure  # noqa: E402
 
-CI_SELECTION = ["trixie-desktop", "bookworm-lite"]
+CI_SELECTION = ["trixie-desktop", "bookworm-lite", "small-start"]
 # The order they run in: the newest platform first, so that its failure shows early.
-ALL = ["trixie-desktop", "bookworm-lite", "small", "trixie-lite", "arm64", "soak", "soak-small"]
+ALL = ["trixie-desktop", "bookworm-lite", "small-start", "small", "trixie-lite", "arm64", "soak",
+       "soak-small"]
 IMAGE = {"bookworm-lite": "bookworm-lite", "trixie-desktop": "trixie-desktop",
          "trixie-lite": "trixie-lite", "arm64": "trixie-arm64", "soak": "trixie-desktop",
-         "small": "trixie-small", "soak-small": "trixie-small"}
+         "small": "trixie-small", "small-start": "trixie-small", "soak-small": "trixie-small"}
 
 
 def image_of(name):
@@ -235,13 +239,13 @@ def main():
                     import soak
                     vm, host, screen = new_vm(work, name, image_of(name), ctx["accel"], payload)
                     soak.run(vm, host, screen, ctx, args.soak_minutes)
-                elif name in ("small", "soak-small"):
+                elif name in ("small", "small-start", "soak-small"):
                     import small
                     vm, host, screen = new_vm(work, name, image_of(name), ctx["accel"], payload,
                                               memory=small.MEMORY_MB, screen=small.SCREEN,
                                               cpu=small.CPU if ctx["accel"] == "tcg" else None)
-                    if name == "small":
-                        small.run(vm, host, screen, ctx)
+                    if name != "soak-small":
+                        small.run(vm, host, screen, ctx, faults=name == "small")
                     else:
                         import soak
                         soak.run_small(vm, host, screen, ctx, args.soak_minutes)
