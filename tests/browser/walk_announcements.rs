@@ -94,5 +94,11 @@ fn the_list_says_when_each_ends_and_one_to_come_is_previewed_alone() {
         listed, 1,
         "the display page is listed once its stream is open"
     );
+    // Which engine draws it, from its browser's own words (headless Chromium here).
+    let engine: String =
+        dashboard.eval("document.querySelector('table.screens-list td.engine').textContent");
+    assert!(engine.starts_with("Chromium "), "{engine}");
+    dashboard.eval::<bool>("(document.querySelector('section.screens').scrollIntoView(), true)");
+    dashboard.save_screenshot(screenshots().join("walk-dashboard-screens-1366x768.png"));
     page.save_screenshot(screenshots().join("walk-ann-preview-1920x1080.png"));
 }

@@ -159,33 +159,30 @@ fn the_kiosk_says_what_to_install_when_the_engine_is_missing() {
         let found = which(tool);
         std::os::unix::fs::symlink(found, bin.join(tool)).unwrap();
     }
-    let out = std::process::Command::new(which("bash"))
-        .arg(crate::kiosk::kiosk_dir().join("vitrine-kiosk.sh"))
-        .env_clear()
-        .env("PATH", &bin)
-        .env("VITRINE_KIOSK_CONFIG", "/nonexistent")
-        .env("JOURNAL_STREAM", "8:1")
-        .env("VITRINE_ENGINE", "cog")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let said = String::from_utf8_lossy(&out.stderr);
+    // The kiosk as its unit would start it, with only `bin` on PATH: its exit code and words.
+    let kiosk = |engine: &str| {
+        let out = std::process::Command::new(which("bash"))
+            .arg(crate::kiosk::kiosk_dir().join("vitrine-kiosk.sh"))
+            .env_clear()
+            .env("PATH", &bin)
+            .env("VITRINE_KIOSK_CONFIG", "/nonexistent")
+            .env("JOURNAL_STREAM", "8:1")
+            .env("VITRINE_ENGINE", engine)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, said) = kiosk("cog");
+    assert_eq!(code, Some(1));
     assert!(
         said.contains("cog is not installed (sudo apt install cog libgles2)"),
         "{said}"
     );
-
-    let out = std::process::Command::new(which("bash"))
-        .arg(crate::kiosk::kiosk_dir().join("vitrine-kiosk.sh"))
-        .env_clear()
-        .env("PATH", &bin)
-        .env("VITRINE_KIOSK_CONFIG", "/nonexistent")
-        .env("JOURNAL_STREAM", "8:1")
-        .env("VITRINE_ENGINE", "firefox")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let said = String::from_utf8_lossy(&out.stderr);
+    let (code, said) = kiosk("firefox");
+    assert_eq!(code, Some(1));
     assert!(said.contains("unknown VITRINE_ENGINE=firefox"), "{said}");
 }
 

@@ -108,22 +108,14 @@ def pixels_above_bar(png):
     return raw[:row * (height - 40)]
 
 
-def engine_killed(vm, host, screen, n):
-    say("small: cog killed")
-    vm.run("pkill -KILL -x cog")
+def killed(vm, host, screen, n, process, what):
+    """`process` killed: the server sees the page go, then the display is back on screen."""
+    say("small: %s killed" % what)
+    vm.run("pkill -KILL -x %s" % process)
     start = time.monotonic()
-    host.wait_screen(False, 30, "the server still counted the page 30 s after cog died")
-    took = scenarios.back_on_screen(host, screen, n, start, "cog-killed")
-    figure("small: cog killed -> display back", "%.1f s" % took)
-
-
-def page_crashed(vm, host, screen, n):
-    say("small: the page's web process killed (cog reloads it)")
-    vm.run("pkill -KILL -x WPEWebProcess")
-    start = time.monotonic()
-    host.wait_screen(False, 30, "the server still counted the page 30 s after its web process died")
-    took = scenarios.back_on_screen(host, screen, n, start, "web-process-killed")
-    figure("small: web process killed -> display back", "%.1f s" % took)
+    host.wait_screen(False, 30, "the server still counted the page 30 s after %s died" % what)
+    took = scenarios.back_on_screen(host, screen, n, start, process + "-killed")
+    figure("small: %s killed -> display back" % what, "%.1f s" % took)
 
 
 def watchdog(vm, host, screen, n):
@@ -209,8 +201,8 @@ def run(vm, host, screen, ctx, faults=True):
     if not faults:
         return
     frames_of_a_rotation(vm, host, screen, n)
-    engine_killed(vm, host, screen, n)
-    page_crashed(vm, host, screen, n)
+    killed(vm, host, screen, n, "cog", "cog")
+    killed(vm, host, screen, n, "WPEWebProcess", "its web process")
     watchdog(vm, host, screen, n)
     sleeps_outside_hours(vm, host, screen, n)
     n = scenarios.upgrade(vm, host, screen, n, ctx["newer"], display)

@@ -217,6 +217,7 @@ def soak(vm, host, screen, minutes, name, engine, floor):
 
     n = 1
     lowest = None
+    below = []
     start = time.monotonic()
     for minute in range(1, minutes + 1):
         n += 1
@@ -237,9 +238,11 @@ def soak(vm, host, screen, minutes, name, engine, floor):
             % (name, minute, s["avail"], low_this_minute, s["oom"], s["server"], s["procs"], s["renderers"],
                s["pss"], s["rss"], s["cache"]))
         if low_this_minute < floor:
-            raise Failure("minute %d: MemAvailable fell to %d MB (floor %d MB)"
-                          % (minute, low_this_minute, floor))
+            # Noted, and the soak goes on: its figures are wanted whole.
+            below.append("minute %d: %d MB" % (minute, low_this_minute))
     figure("%s: %d minutes, lowest MemAvailable" % (name, minutes), "%d MB" % lowest)
     figure("%s: at the end, vitrine RSS / engine processes, renderers, PSS, RSS / profile "
            "and cache in RAM" % name, "%d MB / %d, %d, %d MB, %d MB / %d MB"
            % (s["server"], s["procs"], s["renderers"], s["pss"], s["rss"], s["cache"]))
+    if below:
+        raise Failure("MemAvailable fell below the floor of %d MB: %s" % (floor, ", ".join(below)))
