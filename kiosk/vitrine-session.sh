@@ -21,16 +21,17 @@ export VITRINE_SESSION_RESTARTS=1
 
 # cage draws its mouse arrow in the middle of the screen until the pointer moves over the page;
 # Chromium then hides it (the page's `cursor: none`), cog does not. For cog, cage's cursor
-# theme is one whose arrow is a single transparent pixel (an Xcursor file, written to RAM).
+# theme is one whose arrow is a single transparent pixel (an Xcursor file, written to RAM),
+# named "default": cage loads the default theme whatever XCURSOR_THEME says, from XCURSOR_PATH.
 if [ "${VITRINE_ENGINE:-chromium}" = cog ]; then
   cursors=${XDG_RUNTIME_DIR:-/tmp}/vitrine-cursors
-  mkdir -p "$cursors/vitrine-none/cursors"
+  mkdir -p "$cursors/default/cursors"
   # Header (magic, 16, version 1.0, one entry), the entry (an image of nominal size 24 at
   # byte 28), the image (36-byte header, 1x1, hot spot 0,0) and its one ARGB pixel: 0.
   printf 'Xcur\x10\0\0\0\0\0\x01\0\x01\0\0\0\x02\0\xfd\xff\x18\0\0\0\x1c\0\0\0\x24\0\0\0\x02\0\xfd\xff\x18\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0' \
-    >"$cursors/vitrine-none/cursors/default"
-  ln -sf default "$cursors/vitrine-none/cursors/left_ptr"
-  export XCURSOR_PATH=$cursors XCURSOR_THEME=vitrine-none XCURSOR_SIZE=24
+    >"$cursors/default/cursors/default"
+  ln -sf default "$cursors/default/cursors/left_ptr"
+  export XCURSOR_PATH=$cursors XCURSOR_THEME=default XCURSOR_SIZE=24
 fi
 
 start_cage() {

@@ -228,7 +228,7 @@ fn under_cog_cages_arrow_is_a_transparent_pixel() {
     wait_for_lines(&seen, 1, "cage started");
     assert_eq!(
         std::fs::read_to_string(dir.path().join("seen.theme")).unwrap(),
-        "vitrine-none 24\n"
+        "default 24\n"
     );
     // An Xcursor file (little-endian words): its header, one image entry, the image 1x1 and
     // its only pixel fully transparent.

@@ -221,7 +221,7 @@ def main():
     try:
         amd64 = [n for n in names if n != "arm64"]
         if amd64:
-            upgrades = any(n not in ("arm64", "soak", "soak-small") for n in names)
+            upgrades = any(n not in ("arm64", "soak", "soak-small", "small-start") for n in names)
             payload, ctx["version"], ctx["newer"] = build_packages(work, args.profile, upgrades)
             ctx["accel"] = choose_accel(work, image_of(amd64[0]))
             figure("accelerator", ctx["accel"])
