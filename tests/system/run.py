@@ -19,9 +19,9 @@ Scenarios, each in a VM of its own (1 GB, TCG unless KVM really runs a guest):
                   screen): install, the service active, /healthz from the host, a save, a
                   power cut keeping the acknowledged save.
   small           Debian 13 Lite in 512 MB with no Chromium (small.py): install.sh picks cog;
-                  power-on to the QR code within 60 s, the engine named, a change on screen,
-                  a rotation read at 1920x1080, cog and its page killed, the watchdog, the
-                  screen asleep outside hours, the upgrade, a power cut.
+                  power-on to the QR code (printed against 60 s), the engine named, a change
+                  on screen, a rotation read at 1920x1080, cog and its page killed, the
+                  watchdog, the screen asleep outside hours, the upgrade, a power cut.
   small-start     the first part of small: install.sh picks cog, the QR code after power-on,
                   the engine named, a saved change (what .ci/run runs of it)
   soak-small      the 512 MB soak (soak.py): as soak, in small's VM with cog
@@ -180,7 +180,8 @@ def main():
     signal.signal(signal.SIGTERM, stop_on_term)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog="\n".join(__doc__.splitlines()[5:22]))
+                                     epilog=__doc__[__doc__.index("Scenarios,"):
+                                                    __doc__.index("Builds the packages")])
     parser.add_argument("--scenario", action="append", choices=ALL,
                         help="a scenario to run (repeatable; default: %s)" % " ".join(CI_SELECTION))
     parser.add_argument("--rounds", type=int, default=5, help="bookworm-lite's power cuts (default 5)")
