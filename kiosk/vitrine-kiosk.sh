@@ -1,8 +1,8 @@
 #!/bin/bash
 # Shows vitrine full screen inside a Wayland session (labwc, wayfire or cage) with the chosen
 # engine (VITRINE_ENGINE): Chromium, or WPE WebKit's cog, light enough for boards with less
-# than 1 GB. Waits for the server, starts the screen schedule, and restarts the engine whenever it exits
-# or the page it shows stops reporting to the server (GET /api/screen/local).
+# than 1 GB. Waits for the server, starts the screen schedule, and restarts the engine
+# whenever it exits or the page it shows stops reporting to the server (GET /api/screen/local).
 # Settings: /etc/default/vitrine-kiosk (written by install.sh; see it for every variable).
 set -u
 
@@ -229,7 +229,7 @@ start_cog() {
     "${cog_flags[@]}" "$VITRINE_URL/" &
 }
 
-# Chromium restarts in a row that did not bring the page back; then the whole session is
+# Engine restarts in a row that did not bring the page back; then the whole session is
 # given up (exit 1), so that the compositor is restarted too (vitrine-kiosk.service).
 silent_restarts=0
 max_silent_restarts=${VITRINE_MAX_SILENT_RESTARTS:-3}

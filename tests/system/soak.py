@@ -159,7 +159,7 @@ def heavy_content(doc):
     return doc
 
 
-CHROMIUM = ("ENGINE_PATTERN='^/usr/lib/chromium/chromium'; RENDERER_PATTERN='--type=renderer'\n")
+CHROMIUM = "ENGINE_PATTERN='^/usr/lib/chromium/chromium'; RENDERER_PATTERN='--type=renderer'\n"
 COG = "ENGINE_PATTERN='^(cog|/usr/lib/.*/wpe-webkit.*/WPE)'; RENDERER_PATTERN='WPEWebProcess'\n"
 
 
